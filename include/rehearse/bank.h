@@ -1,0 +1,97 @@
+/* bank.h - the prompt bank: categories, questions and stories, loaded from
+ * plain-text files a person can edit (see prompts/README.md for the format).
+ *
+ * bank_load() either returns a complete, consistent bank or fails with one
+ * message of the form "FILE:LINE: what is wrong". It never crashes on any
+ * input; files larger than BANK_MAX_FILE bytes are refused. */
+#ifndef REHEARSE_BANK_H
+#define REHEARSE_BANK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rehearse/util.h"
+
+#define BANK_MAX_FILE (256 * 1024)
+#define BANK_MAX_CATEGORIES 32
+
+enum star { STAR_S, STAR_T, STAR_A, STAR_R, STAR_COUNT };
+extern const char *const star_names[STAR_COUNT]; /* "Situation", ... */
+
+/* "Situation+Task at most 20% of the marked time", as data. */
+struct shape_target {
+	unsigned sections; /* bit (1 << enum star) for each section summed */
+	bool at_most;	   /* true: share <= percent; false: share >= percent */
+	double percent;
+};
+
+#define MAX_TARGETS 4
+struct category {
+	char *name;
+	char *coach;
+	struct strvec checks; /* self-critique checklist items */
+	struct shape_target targets[MAX_TARGETS];
+	int ntargets;
+};
+
+enum level { LEVEL_ANY, LEVEL_JUNIOR, LEVEL_SENIOR };
+const char *level_name(enum level l);
+int level_parse(const char *s, enum level *out); /* 0 or -1 */
+
+typedef unsigned catmask; /* bit i: the bank's category i */
+
+struct question {
+	char *id;
+	catmask cats;
+	int first_cat; /* the first category listed: the question's main one */
+	enum level level;
+	char *text;
+	int line;
+};
+
+struct story {
+	char *id; /* file name without .md */
+	char *path;
+	char *title;
+	catmask cats;
+	int strength; /* 1..5 */
+	struct strvec question_ids;
+	char *angle[BANK_MAX_CATEGORIES]; /* per category, may be NULL */
+	char *star[STAR_COUNT];		  /* all NULL for a moment */
+	int words;			  /* words across the STAR sections */
+	bool is_moment;
+};
+
+struct bank {
+	char *dir;
+	struct category *cats;
+	size_t ncats, capcats;
+	struct question *qs;
+	size_t nqs, capqs;
+	struct story *stories;
+	size_t nstories, capstories;
+};
+
+/* Load DIR/categories.txt, DIR/questions.txt and DIR/stories/ *.md.
+ * Returns 0, or -1 with "file:line: message" in errbuf (ERRBUF_SIZE). */
+int bank_load(struct bank *b, const char *dir, char *errbuf);
+void bank_free(struct bank *b);
+
+/* Parse single files into a bank that already holds what they refer to;
+ * exposed so the tests can feed one broken file at a time. */
+int bank_parse_categories(struct bank *b, const char *path, const char *text, char *errbuf);
+int bank_parse_questions(struct bank *b, const char *path, const char *text, char *errbuf);
+int bank_parse_story(struct bank *b, const char *path, const char *id, const char *text,
+		     char *errbuf);
+
+int bank_category_index(const struct bank *b, const char *name); /* -1 if none */
+const struct question *bank_question(const struct bank *b, const char *id);
+const struct story *bank_story(const struct bank *b, const char *id_or_title);
+int catmask_count(catmask m);
+/* "conflict, leadership" for a mask; returns buf. */
+char *catmask_format(const struct bank *b, catmask m, char *buf, size_t n);
+
+/* Text of a new STAR template for `bank new`. Caller frees. */
+char *bank_story_template(const struct bank *b, const char *title);
+
+#endif

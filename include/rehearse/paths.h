@@ -1,0 +1,21 @@
+/* paths.h - where the prompt bank and the data folder are.
+ *
+ * Bank: --bank, else $REHEARSE_BANK, else the bundled bank (the checkout's
+ * prompts/ when run from a build inside the checkout, else the installed
+ * copy). Data: --data, else $REHEARSE_DATA, else the checkout's recordings/
+ * when run from a checkout, else $XDG_DATA_HOME/rehearse
+ * (~/.local/share/rehearse). */
+#ifndef REHEARSE_PATHS_H
+#define REHEARSE_PATHS_H
+
+/* Each returns a newly allocated path and sets *why to a short description
+ * of where it came from ("--bank", "REHEARSE_DATA", "checkout", ...). */
+char *resolve_bank_dir(const char *option, const char **why);
+char *resolve_data_dir(const char *option, const char **why);
+char *bundled_bank_dir(void);
+
+/* Create the data folder 0700 (and tighten an existing one we own).
+ * Returns 0 or -1 with errbuf filled. */
+int ensure_data_dir(const char *dir, char *errbuf);
+
+#endif

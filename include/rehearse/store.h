@@ -1,0 +1,78 @@
+/* store.h - the history database (sqlite3).
+ *
+ * One file in the data folder, created 0600. The schema is versioned with
+ * PRAGMA user_version and marked as ours with PRAGMA application_id; a file
+ * that is not a rehearse database, is newer than this program, or is
+ * corrupt is refused with a message and never written to. Every statement
+ * uses bound parameters. Functions return 0 or -1 with errbuf filled. */
+#ifndef REHEARSE_STORE_H
+#define REHEARSE_STORE_H
+
+#include <stdbool.h>
+
+#include "rehearse/engine.h"
+
+#define STORE_APP_ID 0x52485253 /* "RHRS" */
+#define STORE_SCHEMA_VERSION 1
+
+struct sqlite3;
+struct store {
+	struct sqlite3 *db;
+	char *path;
+};
+
+int store_open(struct store *s, const char *path, char *errbuf);
+void store_close(struct store *s);
+
+/* What is known when a take starts; the row is written with status
+ * "recording" before the first sample. */
+struct attempt_start {
+	const char *mode; /* practice, round, pivot */
+	long long round_id; /* 0: none */
+	const char *question_id, *question_text, *category;
+	const char *story_id, *story_title;
+	const char *wav_path; /* NULL in timer-only mode */
+	int sample_rate;
+	double limit_s;
+};
+int store_attempt_begin(struct store *s, const struct attempt_start *a, long long *id,
+			char *errbuf);
+
+struct attempt_end {
+	const char *status; /* complete, stopped, interrupted, failed */
+	const char *reason; /* may be NULL */
+	double duration_s;
+	long long overflows, dropped_frames;
+};
+int store_attempt_finish(struct store *s, long long id, const struct attempt_end *e,
+			 char *errbuf);
+int store_add_mark(struct store *s, long long id, int section, double at_s, char *errbuf);
+
+int store_round_begin(struct store *s, const char *mode, unsigned long long seed, int count,
+		      long long *id, char *errbuf);
+
+/* Fill when each question and story was last practised. */
+int store_load_recency(struct store *s, struct history_view *h, char *errbuf);
+
+/* One attempt as listed by history. Strings are owned by the row. */
+struct attempt_row {
+	long long id, round_id, started_at;
+	char *mode, *question_id, *question_text, *category, *story_id, *story_title;
+	char *wav_path, *status, *reason;
+	int sample_rate;
+	double duration_s, limit_s;
+	long long overflows, dropped_frames;
+};
+void attempt_row_free(struct attempt_row *r);
+
+struct history_query {
+	const char *status; /* NULL: any */
+	int limit;	    /* 0: no limit */
+	bool oldest_first;
+};
+/* Calls fn for each row; stops early when fn returns non-zero. */
+int store_each_attempt(struct store *s, const struct history_query *q,
+		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf);
+int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf);
+
+#endif

@@ -1,0 +1,90 @@
+/* util.h - small helpers shared by every module: messages, allocation that
+ * cannot fail silently, strings, files and folders.
+ *
+ * Messages follow git's usage.c: error() prints once, lowercase, and returns
+ * -1 so the caller can `return error(...)`. Only the edges (main and the
+ * command handlers) call these; lower layers return codes and fill an
+ * error buffer. */
+#ifndef REHEARSE_UTIL_H
+#define REHEARSE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ERRBUF_SIZE 512
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+
+/* Print "rehearse: MESSAGE" to stderr; error() returns -1. */
+int error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void warning(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Allocation that aborts with a message when memory runs out. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Grow *items (of *cap elements of size size) so that it holds need. */
+void grow_array(void **items, size_t *cap, size_t need, size_t size);
+#define GROW(arr, cap, need) grow_array((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* Format into a fixed error buffer (errbuf may be NULL). Returns -1. */
+int set_err(char *errbuf, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* Strip leading and trailing white space in place; returns s moved on. */
+char *trim(char *s);
+bool starts_with(const char *s, const char *prefix);
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t n);
+/* Number of terminal columns a UTF-8 string takes (best effort). */
+int utf8_width(const char *s);
+/* Words in a text: runs of non-space characters holding a letter or digit. */
+int count_words(const char *s);
+/* Lower-case ASCII slug of a title ("Cut the Build" -> "cut-the-build"). */
+char *slugify(const char *title);
+
+/* Read a whole file (at most max bytes) into a NUL-terminated buffer.
+ * Returns NULL and fills errbuf when it cannot. */
+char *read_file(const char *path, size_t max, size_t *len, char *errbuf);
+
+/* Create path and its parents with mode (0700 for our folders). An
+ * existing folder is left as it is. Returns 0, or -1 with errno set. */
+int mkdir_p(const char *path, mode_t mode);
+bool is_dir(const char *path);
+bool is_file(const char *path);
+char *path_join(const char *a, const char *b);
+
+/* Seconds since the epoch, and an ISO-like local time string. */
+double now_s(void);
+void format_local_time(long long epoch, char *buf, size_t n);
+/* "1:05" style minutes:seconds. */
+void format_mmss(double seconds, char *buf, size_t n);
+
+/* A growable list of owned strings. */
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+void strvec_push(struct strvec *sv, const char *s);
+void strvec_free(struct strvec *sv);
+bool strvec_has(const struct strvec *sv, const char *s);
+
+
+
+#include <stdio.h>
+/* JSON output helpers: a quoted, escaped string (null for NULL) and a
+ * number (null for NaN or infinity, which JSON cannot hold). */
+void json_string(FILE *out, const char *s);
+void json_number(FILE *out, double v);
+#endif

@@ -1,0 +1,24 @@
+#!/bin/sh
+# install-deps.sh - install the Debian packages rehearse needs, if missing.
+#   build: what compiling needs; test: also what the tests drive (sox,
+#   espeak-ng, tmux, a private PulseAudio, python3 to parse exports).
+# Uses sudo when not root, and says what it installs.
+set -eu
+want=${1:-build}
+pkgs="cmake make gcc pkg-config portaudio19-dev libsndfile1-dev libncurses-dev libsqlite3-dev libasound2-dev"
+if [ "$want" = test ]; then
+	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3"
+fi
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "rehearse: installing Debian packages:$missing"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,624 @@
+/* bank.c - parse the prompt bank. Every failure names file and line. */
+#include "rehearse/bank.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const star_names[STAR_COUNT] = {"Situation", "Task", "Action", "Result"};
+
+const char *level_name(enum level l)
+{
+	switch (l) {
+	case LEVEL_JUNIOR:
+		return "junior";
+	case LEVEL_SENIOR:
+		return "senior";
+	default:
+		return "any";
+	}
+}
+
+int level_parse(const char *s, enum level *out)
+{
+	if (!strcmp(s, "any"))
+		*out = LEVEL_ANY;
+	else if (!strcmp(s, "junior"))
+		*out = LEVEL_JUNIOR;
+	else if (!strcmp(s, "senior"))
+		*out = LEVEL_SENIOR;
+	else
+		return -1;
+	return 0;
+}
+
+/* Iterate over the lines of a text, in place. */
+struct lines {
+	char *next;
+	int no;
+};
+
+static char *next_line(struct lines *it)
+{
+	if (!it->next || !*it->next)
+		return NULL;
+	char *line = it->next;
+	char *nl = strchr(line, '\n');
+	if (nl) {
+		*nl = '\0';
+		it->next = nl + 1;
+	} else {
+		it->next = NULL;
+	}
+	size_t n = strlen(line);
+	if (n && line[n - 1] == '\r')
+		line[n - 1] = '\0';
+	it->no++;
+	return line;
+}
+
+/* Reject NUL bytes and bad UTF-8, naming the first bad line. */
+static int check_encoding(const char *path, const char *text, size_t len, char *errbuf)
+{
+	int line = 1;
+	const char *start = text;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] == '\0')
+			return set_err(errbuf, "%s:%d: file contains a NUL byte", path, line);
+		if (i == len || text[i] == '\n') {
+			if (!utf8_valid(start, (size_t)(text + i - start)))
+				return set_err(errbuf, "%s:%d: invalid UTF-8", path, line);
+			line++;
+			start = text + i + 1;
+		}
+	}
+	return 0;
+}
+
+int bank_category_index(const struct bank *b, const char *name)
+{
+	for (size_t i = 0; i < b->ncats; i++)
+		if (!strcmp(b->cats[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int catmask_count(catmask m)
+{
+	return __builtin_popcount(m);
+}
+
+char *catmask_format(const struct bank *b, catmask m, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	size_t used = 0;
+	for (size_t i = 0; i < b->ncats && used < n; i++) {
+		if (!(m & (1u << i)))
+			continue;
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+					 b->cats[i].name);
+	}
+	return buf;
+}
+
+/* Parse "a, b, c" into a category mask; the first is stored in *first. */
+static int parse_categories_list(const struct bank *b, const char *path, int line, char *list,
+				 catmask *mask, int *first, char *errbuf)
+{
+	*mask = 0;
+	if (first)
+		*first = -1;
+	for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *name = trim(tok);
+		if (!*name)
+			continue;
+		int idx = bank_category_index(b, name);
+		if (idx < 0)
+			return set_err(errbuf, "%s:%d: unknown category '%s'", path, line, name);
+		if (first && *first < 0)
+			*first = idx;
+		*mask |= 1u << idx;
+	}
+	if (!*mask)
+		return set_err(errbuf, "%s:%d: no category given", path, line);
+	return 0;
+}
+
+/* "S+T <= 20%" */
+static int parse_target(const char *path, int line, const char *s, struct shape_target *t,
+			char *errbuf)
+{
+	memset(t, 0, sizeof *t);
+	const char *p = s;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		const char *letters = "STAR";
+		const char *hit = *p ? strchr(letters, toupper((unsigned char)*p)) : NULL;
+		if (!hit)
+			return set_err(errbuf,
+				       "%s:%d: bad target '%s' (expected like 'S+T <= 20%%')",
+				       path, line, s);
+		t->sections |= 1u << (hit - letters);
+		p++;
+		while (isalpha((unsigned char)*p)) /* allow "Situation+Task" */
+			p++;
+		while (*p == ' ')
+			p++;
+		if (*p != '+')
+			break;
+		p++;
+	}
+	if (starts_with(p, "<="))
+		t->at_most = true;
+	else if (starts_with(p, ">="))
+		t->at_most = false;
+	else
+		return set_err(errbuf, "%s:%d: bad target '%s' (use <= or >=)", path, line, s);
+	p += 2;
+	char *end;
+	errno = 0;
+	double v = strtod(p, &end);
+	while (*end == ' ' || *end == '%')
+		end++;
+	if (end == p || *end || errno || v < 0 || v > 100)
+		return set_err(errbuf, "%s:%d: bad target percentage in '%s' (0 to 100)", path,
+			       line, s);
+	t->percent = v;
+	return 0;
+}
+
+int bank_parse_categories(struct bank *b, const char *path, const char *text, char *errbuf)
+{
+	char *copy = xstrdup(text);
+	struct lines it = {copy, 0};
+	struct category *cur = NULL;
+	int rc = 0;
+	char *line;
+	while (rc == 0 && (line = next_line(&it))) {
+		char *s = trim(line);
+		if (!*s || *s == '#')
+			continue;
+		if (*s == '[') {
+			char *close = strchr(s, ']');
+			if (!close || close[1])
+				rc = set_err(errbuf, "%s:%d: expected [category]", path, it.no);
+			else if (b->ncats == BANK_MAX_CATEGORIES)
+				rc = set_err(errbuf, "%s:%d: too many categories (at most %d)", path,
+					     it.no, BANK_MAX_CATEGORIES);
+			if (rc)
+				break;
+			*close = '\0';
+			char *name = trim(s + 1);
+			if (!*name || strpbrk(name, " ,|"))
+				rc = set_err(errbuf, "%s:%d: bad category name '%s'", path, it.no,
+					     name);
+			else if (bank_category_index(b, name) >= 0)
+				rc = set_err(errbuf, "%s:%d: duplicate category '%s'", path, it.no,
+					     name);
+			if (rc)
+				break;
+			GROW(b->cats, b->capcats, b->ncats + 1);
+			cur = &b->cats[b->ncats++];
+			memset(cur, 0, sizeof *cur);
+			cur->name = xstrdup(name);
+			continue;
+		}
+		char *colon = strchr(s, ':');
+		if (!colon) {
+			rc = set_err(errbuf, "%s:%d: expected 'key: value'", path, it.no);
+			break;
+		}
+		*colon = '\0';
+		char *key = trim(s), *val = trim(colon + 1);
+		if (!cur)
+			rc = set_err(errbuf, "%s:%d: '%s' before any [category]", path, it.no, key);
+		else if (!strcmp(key, "coach")) {
+			free(cur->coach);
+			cur->coach = xstrdup(val);
+		} else if (!strcmp(key, "check")) {
+			strvec_push(&cur->checks, val);
+		} else if (!strcmp(key, "target")) {
+			if (cur->ntargets == MAX_TARGETS)
+				rc = set_err(errbuf, "%s:%d: at most %d targets per category", path,
+					     it.no, MAX_TARGETS);
+			else
+				rc = parse_target(path, it.no, val, &cur->targets[cur->ntargets++],
+						  errbuf);
+		} else {
+			rc = set_err(errbuf, "%s:%d: unknown key '%s' (coach, check, target)", path,
+				     it.no, key);
+		}
+	}
+	if (rc == 0 && b->ncats == 0)
+		rc = set_err(errbuf, "%s:1: no categories defined", path);
+	free(copy);
+	return rc;
+}
+
+const struct question *bank_question(const struct bank *b, const char *id)
+{
+	for (size_t i = 0; i < b->nqs; i++)
+		if (!strcmp(b->qs[i].id, id))
+			return &b->qs[i];
+	return NULL;
+}
+
+static bool valid_id(const char *id)
+{
+	if (!*id)
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+static int parse_question_line(struct bank *b, const char *path, int no, char *s, char *errbuf)
+{
+	char *field[4];
+	int nf = 0;
+	field[nf++] = s;
+	for (char *p = s; *p && nf < 4; p++)
+		if (*p == '|') {
+			*p = '\0';
+			field[nf++] = p + 1;
+		}
+	if (nf < 4)
+		return set_err(errbuf, "%s:%d: expected 'id | categories | level | text'", path,
+			       no);
+	char *id = trim(field[0]), *cats = trim(field[1]), *lvl = trim(field[2]);
+	char *text = trim(field[3]);
+	if (!valid_id(id))
+		return set_err(errbuf, "%s:%d: bad question id '%s' (letters, digits, - _ .)",
+			       path, no, id);
+	const struct question *dup = bank_question(b, id);
+	if (dup)
+		return set_err(errbuf, "%s:%d: duplicate question id '%s' (first at line %d)",
+			       path, no, id, dup->line);
+	struct question q = {.line = no};
+	if (parse_categories_list(b, path, no, cats, &q.cats, &q.first_cat, errbuf))
+		return -1;
+	if (level_parse(lvl, &q.level))
+		return set_err(errbuf, "%s:%d: unknown level '%s' (junior, senior or any)", path,
+			       no, lvl);
+	if (!*text)
+		return set_err(errbuf, "%s:%d: question '%s' has no text", path, no, id);
+	q.id = xstrdup(id);
+	q.text = xstrdup(text);
+	GROW(b->qs, b->capqs, b->nqs + 1);
+	b->qs[b->nqs++] = q;
+	return 0;
+}
+
+int bank_parse_questions(struct bank *b, const char *path, const char *text, char *errbuf)
+{
+	char *copy = xstrdup(text);
+	struct lines it = {copy, 0};
+	int rc = 0;
+	char *line;
+	while (rc == 0 && (line = next_line(&it))) {
+		char *s = trim(line);
+		if (*s && *s != '#')
+			rc = parse_question_line(b, path, it.no, s, errbuf);
+	}
+	if (rc == 0 && b->nqs == 0)
+		rc = set_err(errbuf, "%s:1: no questions defined", path);
+	free(copy);
+	return rc;
+}
+
+const struct story *bank_story(const struct bank *b, const char *key)
+{
+	for (size_t i = 0; i < b->nstories; i++)
+		if (!strcmp(b->stories[i].id, key))
+			return &b->stories[i];
+	for (size_t i = 0; i < b->nstories; i++)
+		if (!strcasecmp(b->stories[i].title, key))
+			return &b->stories[i];
+	return NULL;
+}
+
+static void story_free(struct story *s)
+{
+	free(s->id);
+	free(s->path);
+	free(s->title);
+	strvec_free(&s->question_ids);
+	for (int i = 0; i < BANK_MAX_CATEGORIES; i++)
+		free(s->angle[i]);
+	for (int i = 0; i < STAR_COUNT; i++)
+		free(s->star[i]);
+}
+
+static int story_header_field(struct bank *b, struct story *st, const char *path, int no,
+			      char *key, char *val, int *lines, char *errbuf)
+{
+	if (!strcmp(key, "categories")) {
+		lines[0] = no;
+		return parse_categories_list(b, path, no, val, &st->cats, NULL, errbuf);
+	}
+	if (!strcmp(key, "strength")) {
+		char *end;
+		long v = strtol(val, &end, 10);
+		if (end == val || *trim(end) || v < 1 || v > 5)
+			return set_err(errbuf, "%s:%d: strength must be 1 to 5, not '%s'", path,
+				       no, val);
+		st->strength = (int)v;
+		return 0;
+	}
+	if (!strcmp(key, "questions")) {
+		for (char *save = NULL, *t = strtok_r(val, ",", &save); t;
+		     t = strtok_r(NULL, ",", &save)) {
+			char *id = trim(t);
+			if (!*id)
+				continue;
+			if (!bank_question(b, id))
+				return set_err(errbuf, "%s:%d: no question with id '%s'", path,
+					       no, id);
+			strvec_push(&st->question_ids, id);
+		}
+		return 0;
+	}
+	if (starts_with(key, "angle ")) {
+		char *cat = trim(key + 6);
+		int idx = bank_category_index(b, cat);
+		if (idx < 0)
+			return set_err(errbuf, "%s:%d: unknown category '%s'", path, no, cat);
+		free(st->angle[idx]);
+		st->angle[idx] = xstrdup(val);
+		lines[1 + idx] = no;
+		return 0;
+	}
+	return set_err(errbuf,
+		       "%s:%d: unknown field '%s' (categories, strength, questions, angle CATEGORY)",
+		       path, no, key);
+}
+
+static int star_index(const char *heading)
+{
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (!strcasecmp(heading, star_names[i]))
+			return i;
+	return -1;
+}
+
+/* Append a body line to a STAR section, keeping paragraphs. */
+static void section_append(char **sec, const char *line)
+{
+	char *old = *sec;
+	*sec = xasprintf("%s%s%s", old ? old : "", old && *old ? "\n" : "", line);
+	free(old);
+}
+
+static int story_finish(struct bank *b, struct story *st, const char *path, int nlines,
+			const int *lines, int last_section_line, char *errbuf)
+{
+	if (!st->cats)
+		return set_err(errbuf, "%s:%d: missing 'categories:' line", path, nlines ? 2 : 1);
+	if (!st->strength)
+		return set_err(errbuf, "%s:%d: missing 'strength:' line (1 to 5)", path,
+			       nlines ? 2 : 1);
+	for (size_t i = 0; i < b->ncats; i++)
+		if (st->angle[i] && !(st->cats & (1u << i)))
+			return set_err(errbuf,
+				       "%s:%d: angle for '%s', but the story's categories do not "
+				       "include it",
+				       path, lines[1 + i], b->cats[i].name);
+	int present = 0;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (st->star[i]) {
+			char *t = trim(st->star[i]);
+			memmove(st->star[i], t, strlen(t) + 1);
+			present++;
+		}
+	st->is_moment = present == 0;
+	if (present && present < STAR_COUNT) {
+		for (int i = 0; i < STAR_COUNT; i++)
+			if (!st->star[i])
+				return set_err(errbuf,
+					       "%s:%d: missing '## %s' section (a story needs all "
+					       "four STAR sections, a moment none)",
+					       path, last_section_line, star_names[i]);
+	}
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (st->star[i])
+			st->words += count_words(st->star[i]);
+	return 0;
+}
+
+int bank_parse_story(struct bank *b, const char *path, const char *id, const char *text,
+		     char *errbuf)
+{
+	char *copy = xstrdup(text);
+	struct lines it = {copy, 0};
+	struct story st = {0};
+	int lines[1 + BANK_MAX_CATEGORIES] = {0};
+	int section = -1, last_section_line = 1, rc = 0;
+	char *line;
+	while (rc == 0 && (line = next_line(&it))) {
+		char *s = trim(line);
+		if (!st.title) {
+			if (!*s)
+				continue;
+			if (!starts_with(s, "# ") || !*trim(s + 2)) {
+				rc = set_err(errbuf, "%s:%d: expected the title as '# Title'", path,
+					     it.no);
+				break;
+			}
+			st.title = xstrdup(trim(s + 2));
+			continue;
+		}
+		if (starts_with(s, "## ")) {
+			char *h = trim(s + 3);
+			section = star_index(h);
+			last_section_line = it.no;
+			if (section < 0)
+				rc = set_err(errbuf,
+					     "%s:%d: unknown section '%s' (Situation, Task, "
+					     "Action, Result)",
+					     path, it.no, h);
+			else if (st.star[section])
+				rc = set_err(errbuf, "%s:%d: section '%s' appears twice", path,
+					     it.no, star_names[section]);
+			else
+				st.star[section] = xstrdup("");
+			continue;
+		}
+		if (section >= 0) {
+			section_append(&st.star[section], s);
+			continue;
+		}
+		if (!*s || starts_with(s, "<!--"))
+			continue;
+		char *colon = strchr(s, ':');
+		if (!colon) {
+			rc = set_err(errbuf, "%s:%d: expected 'field: value' or a '## Situation' "
+					     "heading", path, it.no);
+			break;
+		}
+		*colon = '\0';
+		rc = story_header_field(b, &st, path, it.no, trim(s), trim(colon + 1), lines,
+					errbuf);
+	}
+	if (rc == 0 && !st.title)
+		rc = set_err(errbuf, "%s:1: empty story file (expected '# Title')", path);
+	if (rc == 0)
+		rc = story_finish(b, &st, path, it.no, lines, last_section_line, errbuf);
+	free(copy);
+	if (rc) {
+		story_free(&st);
+		return rc;
+	}
+	st.id = xstrdup(id);
+	st.path = xstrdup(path);
+	GROW(b->stories, b->capstories, b->nstories + 1);
+	b->stories[b->nstories++] = st;
+	return 0;
+}
+
+static int load_one(struct bank *b, const char *path, const char *id, char *errbuf,
+		    int (*parse)(struct bank *, const char *, const char *, char *),
+		    bool is_story)
+{
+	size_t len;
+	char *text = read_file(path, BANK_MAX_FILE, &len, errbuf);
+	if (!text)
+		return -1;
+	int rc = check_encoding(path, text, len, errbuf);
+	if (rc == 0)
+		rc = is_story ? bank_parse_story(b, path, id, text, errbuf)
+			      : parse(b, path, text, errbuf);
+	free(text);
+	return rc;
+}
+
+static int md_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return d->d_name[0] != '.' && n > 3 && !strcmp(d->d_name + n - 3, ".md") &&
+	       strcasecmp(d->d_name, "README.md") != 0;
+}
+
+static int load_stories(struct bank *b, const char *dir, char *errbuf)
+{
+	char *sdir = path_join(dir, "stories");
+	struct dirent **ents = NULL;
+	int n = scandir(sdir, &ents, md_filter, alphasort);
+	if (n < 0) {
+		int rc = errno == ENOENT ? 0 : set_err(errbuf, "%s: cannot read folder: %s", sdir,
+						       strerror(errno));
+		free(sdir);
+		return rc;
+	}
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		if (rc == 0) {
+			char *path = path_join(sdir, ents[i]->d_name);
+			char *id = xstrndup(ents[i]->d_name, strlen(ents[i]->d_name) - 3);
+			rc = load_one(b, path, id, errbuf, NULL, true);
+			free(id);
+			free(path);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	free(sdir);
+	return rc;
+}
+
+int bank_load(struct bank *b, const char *dir, char *errbuf)
+{
+	memset(b, 0, sizeof *b);
+	b->dir = xstrdup(dir);
+	if (!is_dir(dir)) {
+		set_err(errbuf, "%s: prompt bank folder not found", dir);
+		goto fail;
+	}
+	char *cpath = path_join(dir, "categories.txt");
+	char *qpath = path_join(dir, "questions.txt");
+	int rc = load_one(b, cpath, NULL, errbuf, bank_parse_categories, false);
+	if (rc == 0)
+		rc = load_one(b, qpath, NULL, errbuf, bank_parse_questions, false);
+	if (rc == 0)
+		rc = load_stories(b, dir, errbuf);
+	free(cpath);
+	free(qpath);
+	if (rc == 0)
+		return 0;
+fail:
+	bank_free(b);
+	return -1;
+}
+
+void bank_free(struct bank *b)
+{
+	for (size_t i = 0; i < b->ncats; i++) {
+		free(b->cats[i].name);
+		free(b->cats[i].coach);
+		strvec_free(&b->cats[i].checks);
+	}
+	for (size_t i = 0; i < b->nqs; i++) {
+		free(b->qs[i].id);
+		free(b->qs[i].text);
+	}
+	for (size_t i = 0; i < b->nstories; i++)
+		story_free(&b->stories[i]);
+	free(b->cats);
+	free(b->qs);
+	free(b->stories);
+	free(b->dir);
+	memset(b, 0, sizeof *b);
+}
+
+char *bank_story_template(const struct bank *b, const char *title)
+{
+	char cats[256];
+	catmask first3 = 0;
+	for (size_t i = 0; i < b->ncats && i < 3; i++)
+		first3 |= 1u << i;
+	catmask_format(b, first3, cats, sizeof cats);
+	return xasprintf(
+		"# %s\n"
+		"categories: %s\n"
+		"strength: 3\n"
+		"<!-- questions: ids from questions.txt this story answers (optional) -->\n"
+		"<!-- angle CATEGORY: one line on how to tell it for that category -->\n"
+		"\n"
+		"## Situation\n"
+		"Where and when: the team, the product, the stakes, in two or three sentences.\n"
+		"\n"
+		"## Task\n"
+		"What you were responsible for, and what made it hard.\n"
+		"\n"
+		"## Action\n"
+		"What you did, step by step, and why: name people, tools and numbers.\n"
+		"\n"
+		"## Result\n"
+		"What changed, with numbers, and what you learned.\n",
+		title, cats);
+}

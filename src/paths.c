@@ -1,0 +1,83 @@
+/* paths.c - see paths.h. */
+#include "rehearse/paths.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rehearse/util.h"
+
+/* True when this executable lives inside the source checkout it was built
+ * from, i.e. it is being run from a checkout rather than installed. */
+static bool running_from_checkout(void)
+{
+	char exe[PATH_MAX], src[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0 || !realpath(REHEARSE_SOURCE_DIR, src))
+		return false;
+	exe[n] = '\0';
+	size_t k = strlen(src);
+	return strncmp(exe, src, k) == 0 && exe[k] == '/';
+}
+
+char *bundled_bank_dir(void)
+{
+	if (running_from_checkout())
+		return xstrdup(REHEARSE_SOURCE_DIR "/prompts");
+	return xstrdup(REHEARSE_DATADIR "/prompts");
+}
+
+char *resolve_bank_dir(const char *option, const char **why)
+{
+	const char *env = getenv("REHEARSE_BANK");
+	if (option && *option) {
+		*why = "--bank";
+		return xstrdup(option);
+	}
+	if (env && *env) {
+		*why = "REHEARSE_BANK";
+		return xstrdup(env);
+	}
+	*why = "bundled";
+	return bundled_bank_dir();
+}
+
+char *resolve_data_dir(const char *option, const char **why)
+{
+	const char *env = getenv("REHEARSE_DATA");
+	if (option && *option) {
+		*why = "--data";
+		return xstrdup(option);
+	}
+	if (env && *env) {
+		*why = "REHEARSE_DATA";
+		return xstrdup(env);
+	}
+	if (running_from_checkout()) {
+		*why = "checkout";
+		return xstrdup(REHEARSE_SOURCE_DIR "/recordings");
+	}
+	*why = "XDG_DATA_HOME";
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/rehearse", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/rehearse", home && *home ? home : ".");
+}
+
+int ensure_data_dir(const char *dir, char *errbuf)
+{
+	if (mkdir_p(dir, 0700) < 0)
+		return set_err(errbuf, "%s: cannot create the data folder: %s", dir,
+			       strerror(errno));
+	struct stat st;
+	if (stat(dir, &st) == 0 && st.st_uid == getuid() && (st.st_mode & 077))
+		chmod(dir, st.st_mode & 0700); /* recordings are personal */
+	if (access(dir, W_OK | X_OK) < 0)
+		return set_err(errbuf, "%s: the data folder is not writable: %s", dir,
+			       strerror(errno));
+	return 0;
+}

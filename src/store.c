@@ -1,0 +1,423 @@
+/* store.c - see store.h. */
+#include "rehearse/store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Each entry moves the schema from version i to i + 1. Never edit a
+ * shipped entry; add a new one. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE rounds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started_at INTEGER NOT NULL,"
+	"  mode TEXT NOT NULL,"
+	"  seed INTEGER,"
+	"  count INTEGER NOT NULL);"
+	"CREATE TABLE attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
+	"  mode TEXT NOT NULL,"
+	"  started_at INTEGER NOT NULL,"
+	"  question_id TEXT, question_text TEXT, category TEXT,"
+	"  story_id TEXT, story_title TEXT,"
+	"  wav_path TEXT, sample_rate INTEGER,"
+	"  status TEXT NOT NULL CHECK (status IN"
+	"    ('recording','complete','stopped','interrupted','failed','discarded')),"
+	"  reason TEXT,"
+	"  duration_s REAL, limit_s REAL,"
+	"  overflows INTEGER NOT NULL DEFAULT 0,"
+	"  dropped_frames INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX attempts_started ON attempts(started_at);"
+	"CREATE INDEX attempts_question ON attempts(question_id);"
+	"CREATE INDEX attempts_story ON attempts(story_id);"
+	"CREATE TABLE marks ("
+	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+	"  section TEXT NOT NULL CHECK (section IN ('S','T','A','R')),"
+	"  at_s REAL NOT NULL);"
+	"CREATE INDEX marks_attempt ON marks(attempt_id);"
+	"CREATE TABLE critiques ("
+	"  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,"
+	"  rating INTEGER CHECK (rating BETWEEN 1 AND 5),"
+	"  note TEXT, updated_at INTEGER NOT NULL);"
+	"CREATE TABLE critique_checks ("
+	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+	"  item TEXT NOT NULL, ticked INTEGER NOT NULL,"
+	"  PRIMARY KEY (attempt_id, item));"
+	"CREATE TABLE stats ("
+	"  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,"
+	"  first_speech_s REAL, last_speech_s REAL, speech_s REAL,"
+	"  long_pause_count INTEGER, longest_pause_s REAL,"
+	"  syllables INTEGER, syllables_per_min REAL, articulation_rate REAL,"
+	"  wpm_estimate REAL, speech_rms_dbfs REAL, peak_dbfs REAL,"
+	"  clipped_samples INTEGER, feedback TEXT);"
+	"CREATE TABLE pauses ("
+	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+	"  start_s REAL NOT NULL, end_s REAL NOT NULL);"
+	"CREATE INDEX pauses_attempt ON pauses(attempt_id);",
+};
+
+static int db_err(struct store *s, char *errbuf, const char *what)
+{
+	return set_err(errbuf, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+static int pragma_int(struct store *s, const char *sql, int *out, char *errbuf)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read database header");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_err(s, errbuf, "cannot read database header");
+	return 0;
+}
+
+static int exec(struct store *s, const char *sql, char *errbuf)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		set_err(errbuf, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int migrate(struct store *s, int from, char *errbuf)
+{
+	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
+		if (exec(s, "BEGIN IMMEDIATE;", errbuf))
+			return -1;
+		if (exec(s, migrations[v], errbuf) || exec(s, pragma, errbuf)) {
+			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+			return -1;
+		}
+		char app[64];
+		snprintf(app, sizeof app, "PRAGMA application_id = %d;", STORE_APP_ID);
+		if (v == 0 && exec(s, app, errbuf)) {
+			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+			return -1;
+		}
+		if (exec(s, "COMMIT;", errbuf))
+			return -1;
+	}
+	return 0;
+}
+
+/* Decide whether the file is ours, new, or to be left alone. */
+static int check_identity(struct store *s, char *errbuf)
+{
+	int app_id = 0, version = 0, tables = 0;
+	if (pragma_int(s, "PRAGMA application_id;", &app_id, errbuf) ||
+	    pragma_int(s, "PRAGMA user_version;", &version, errbuf) ||
+	    pragma_int(s, "SELECT count(*) FROM sqlite_schema;", &tables, errbuf))
+		return set_err(errbuf,
+			       "%s: not a rehearse database, or it is damaged (%s); it was left "
+			       "untouched",
+			       s->path, sqlite3_errmsg(s->db));
+	if (app_id == 0 && version == 0 && tables == 0)
+		return migrate(s, 0, errbuf);
+	if (app_id != STORE_APP_ID)
+		return set_err(errbuf, "%s: not a rehearse database; it was left untouched",
+			       s->path);
+	if (version > STORE_SCHEMA_VERSION)
+		return set_err(errbuf,
+			       "%s: made by a newer rehearse (schema %d, this program knows %d); "
+			       "it was left untouched",
+			       s->path, version, STORE_SCHEMA_VERSION);
+	return migrate(s, version, errbuf);
+}
+
+int store_open(struct store *s, const char *path, char *errbuf)
+{
+	memset(s, 0, sizeof *s);
+	s->path = xstrdup(path);
+	/* Create the file ourselves so it is 0600 whatever the umask. */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		set_err(errbuf, "%s: cannot open: %s", path, strerror(errno));
+		free(s->path);
+		s->path = NULL;
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		db_err(s, errbuf, "cannot open");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (check_identity(s, errbuf) ||
+	    exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", errbuf)) {
+		store_close(s);
+		return -1;
+	}
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (s->db)
+		sqlite3_close(s->db);
+	free(s->path);
+	memset(s, 0, sizeof *s);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Prepare, let bind() fill the parameters, step once. */
+static int run(struct store *s, const char *sql, char *errbuf, const char *what,
+	       void (*bind)(sqlite3_stmt *, const void *), const void *arg)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, what);
+	bind(st, arg);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err(s, errbuf, what);
+	return 0;
+}
+
+static void bind_start(sqlite3_stmt *st, const void *arg)
+{
+	const struct attempt_start *a = arg;
+	bind_text(st, 1, a->mode);
+	if (a->round_id)
+		sqlite3_bind_int64(st, 2, a->round_id);
+	sqlite3_bind_int64(st, 3, (long long)now_s());
+	bind_text(st, 4, a->question_id);
+	bind_text(st, 5, a->question_text);
+	bind_text(st, 6, a->category);
+	bind_text(st, 7, a->story_id);
+	bind_text(st, 8, a->story_title);
+	bind_text(st, 9, a->wav_path);
+	sqlite3_bind_int(st, 10, a->sample_rate);
+	sqlite3_bind_double(st, 11, a->limit_s);
+}
+
+int store_attempt_begin(struct store *s, const struct attempt_start *a, long long *id,
+			char *errbuf)
+{
+	if (run(s,
+		"INSERT INTO attempts (mode, round_id, started_at, question_id, question_text,"
+		" category, story_id, story_title, wav_path, sample_rate, limit_s, status)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,'recording')",
+		errbuf, "cannot record the attempt", bind_start, a))
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+struct finish_args {
+	long long id;
+	const struct attempt_end *e;
+};
+
+static void bind_finish(sqlite3_stmt *st, const void *arg)
+{
+	const struct finish_args *f = arg;
+	bind_text(st, 1, f->e->status);
+	bind_text(st, 2, f->e->reason);
+	sqlite3_bind_double(st, 3, f->e->duration_s);
+	sqlite3_bind_int64(st, 4, f->e->overflows);
+	sqlite3_bind_int64(st, 5, f->e->dropped_frames);
+	sqlite3_bind_int64(st, 6, f->id);
+}
+
+int store_attempt_finish(struct store *s, long long id, const struct attempt_end *e,
+			 char *errbuf)
+{
+	struct finish_args f = {id, e};
+	return run(s,
+		   "UPDATE attempts SET status = ?, reason = ?, duration_s = ?, overflows = ?,"
+		   " dropped_frames = ? WHERE id = ?",
+		   errbuf, "cannot complete the attempt", bind_finish, &f);
+}
+
+struct mark_args {
+	long long id;
+	int section;
+	double at_s;
+};
+
+static void bind_mark(sqlite3_stmt *st, const void *arg)
+{
+	const struct mark_args *m = arg;
+	static const char *const letters[] = {"S", "T", "A", "R"};
+	sqlite3_bind_int64(st, 1, m->id);
+	bind_text(st, 2, letters[m->section & 3]);
+	sqlite3_bind_double(st, 3, m->at_s);
+}
+
+int store_add_mark(struct store *s, long long id, int section, double at_s, char *errbuf)
+{
+	struct mark_args m = {id, section, at_s};
+	return run(s, "INSERT INTO marks (attempt_id, section, at_s) VALUES (?,?,?)", errbuf,
+		   "cannot store a mark", bind_mark, &m);
+}
+
+struct round_args {
+	const char *mode;
+	unsigned long long seed;
+	int count;
+};
+
+static void bind_round(sqlite3_stmt *st, const void *arg)
+{
+	const struct round_args *r = arg;
+	sqlite3_bind_int64(st, 1, (long long)now_s());
+	bind_text(st, 2, r->mode);
+	sqlite3_bind_int64(st, 3, (long long)r->seed);
+	sqlite3_bind_int(st, 4, r->count);
+}
+
+int store_round_begin(struct store *s, const char *mode, unsigned long long seed, int count,
+		      long long *id, char *errbuf)
+{
+	struct round_args r = {mode, seed, count};
+	if (run(s, "INSERT INTO rounds (started_at, mode, seed, count) VALUES (?,?,?,?)", errbuf,
+		"cannot record the round", bind_round, &r))
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int load_recency_col(struct store *s, const char *sql, struct recency *r, char *errbuf)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read history");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		recency_set(r, (const char *)sqlite3_column_text(st, 0),
+			    sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
+}
+
+int store_load_recency(struct store *s, struct history_view *h, char *errbuf)
+{
+	return load_recency_col(s,
+				"SELECT question_id, max(started_at) FROM attempts WHERE "
+				"question_id IS NOT NULL GROUP BY question_id",
+				&h->questions, errbuf) ||
+			       load_recency_col(s,
+						"SELECT story_id, max(started_at) FROM attempts "
+						"WHERE story_id IS NOT NULL GROUP BY story_id",
+						&h->stories, errbuf)
+		       ? -1
+		       : 0;
+}
+
+static char *col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+#define ATTEMPT_COLUMNS                                                                      \
+	"id, round_id, started_at, mode, question_id, question_text, category, story_id,"    \
+	" story_title, wav_path, status, reason, sample_rate, duration_s, limit_s,"          \
+	" overflows, dropped_frames"
+
+static void read_row(sqlite3_stmt *st, struct attempt_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->round_id = sqlite3_column_int64(st, 1);
+	r->started_at = sqlite3_column_int64(st, 2);
+	r->mode = col_str(st, 3);
+	r->question_id = col_str(st, 4);
+	r->question_text = col_str(st, 5);
+	r->category = col_str(st, 6);
+	r->story_id = col_str(st, 7);
+	r->story_title = col_str(st, 8);
+	r->wav_path = col_str(st, 9);
+	r->status = col_str(st, 10);
+	r->reason = col_str(st, 11);
+	r->sample_rate = sqlite3_column_int(st, 12);
+	r->duration_s = sqlite3_column_double(st, 13);
+	r->limit_s = sqlite3_column_double(st, 14);
+	r->overflows = sqlite3_column_int64(st, 15);
+	r->dropped_frames = sqlite3_column_int64(st, 16);
+}
+
+void attempt_row_free(struct attempt_row *r)
+{
+	free(r->mode);
+	free(r->question_id);
+	free(r->question_text);
+	free(r->category);
+	free(r->story_id);
+	free(r->story_title);
+	free(r->wav_path);
+	free(r->status);
+	free(r->reason);
+	memset(r, 0, sizeof *r);
+}
+
+int store_each_attempt(struct store *s, const struct history_query *q,
+		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf)
+{
+	const char *sql = q->oldest_first
+				  ? "SELECT " ATTEMPT_COLUMNS " FROM attempts WHERE (?1 IS NULL "
+				    "OR status = ?1) ORDER BY id ASC LIMIT ?2"
+				  : "SELECT " ATTEMPT_COLUMNS " FROM attempts WHERE (?1 IS NULL "
+				    "OR status = ?1) ORDER BY id DESC LIMIT ?2";
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read history");
+	bind_text(st, 1, q->status);
+	sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct attempt_row r;
+		read_row(st, &r);
+		int stop = fn(&r, ctx);
+		attempt_row_free(&r);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
+}
+
+int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT " ATTEMPT_COLUMNS " FROM attempts WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read history");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, out);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return set_err(errbuf, "no attempt with id %lld", id);
+	return db_err(s, errbuf, "cannot read history");
+}

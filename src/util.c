@@ -1,0 +1,421 @@
+/* util.c - see util.h. */
+#include "rehearse/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+static void vreport(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "rehearse: %s", prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "rehearse: out of memory (asked for %zu bytes)\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	char *p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	return p;
+}
+
+void grow_array(void **items, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 8;
+	while (c < need)
+		c *= 2;
+	*items = xrealloc(*items, c * size);
+	*cap = c;
+}
+
+int set_err(char *errbuf, const char *fmt, ...)
+{
+	if (errbuf) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(errbuf, ERRBUF_SIZE, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+char *trim(char *s)
+{
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			len = 2, min = 0x80, c &= 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3, min = 0x800, c &= 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4, min = 0x10000, c &= 0x07;
+		} else {
+			return false;
+		}
+		if (i + len > n)
+			return false;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+			c = (c << 6) | (s[i + k] & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+int utf8_width(const char *s)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	int w = 0;
+	size_t n = strlen(s);
+	while (n) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, n, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			/* Not a UTF-8 locale or a bad byte: count it as one column. */
+			memset(&st, 0, sizeof st);
+			k = 1;
+			w++;
+		} else {
+			int cw = wcwidth(wc);
+			w += cw > 0 ? cw : 0;
+		}
+		s += k;
+		n -= k;
+	}
+	return w;
+}
+
+int count_words(const char *s)
+{
+	int words = 0;
+	while (*s) {
+		while (*s && isspace((unsigned char)*s))
+			s++;
+		bool wordish = false;
+		while (*s && !isspace((unsigned char)*s)) {
+			unsigned char c = (unsigned char)*s;
+			if (isalnum(c) || c >= 0x80)
+				wordish = true;
+			s++;
+		}
+		if (wordish)
+			words++;
+	}
+	return words;
+}
+
+char *slugify(const char *title)
+{
+	size_t n = strlen(title);
+	char *out = xmalloc(n + 1), *o = out;
+	bool dash = false;
+	for (const char *p = title; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isalnum(c) && c < 0x80) {
+			if (dash && o != out)
+				*o++ = '-';
+			*o++ = (char)tolower(c);
+			dash = false;
+		} else {
+			dash = true;
+		}
+	}
+	*o = '\0';
+	if (!*out) {
+		free(out);
+		return xstrdup("story");
+	}
+	if (strlen(out) > 60)
+		out[60] = '\0';
+	return out;
+}
+
+char *read_file(const char *path, size_t max, size_t *len, char *errbuf)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		set_err(errbuf, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		set_err(errbuf, "%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((size_t)st.st_size > max) {
+		set_err(errbuf, "%s:1: file is too large (%lld bytes, the limit is %zu)",
+			path, (long long)st.st_size, max);
+		close(fd);
+		return NULL;
+	}
+	char *buf = xmalloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	for (;;) {
+		if (got > max) {
+			set_err(errbuf, "%s:1: file is too large (the limit is %zu bytes)", path, max);
+			goto fail;
+		}
+		buf = xrealloc(buf, got + 4096 + 1);
+		ssize_t r = read(fd, buf + got, 4096);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			set_err(errbuf, "%s: read failed: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got > max) {
+		set_err(errbuf, "%s:1: file is too large (the limit is %zu bytes)", path, max);
+		goto fail;
+	}
+	close(fd);
+	buf[got] = '\0';
+	if (len)
+		*len = got;
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+int mkdir_p(const char *path, mode_t mode)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, mode);
+	free(p);
+	if (rc < 0 && errno != EEXIST)
+		return -1;
+	if (!is_dir(path)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
+bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *path_join(const char *a, const char *b)
+{
+	if (b[0] == '/')
+		return xstrdup(b);
+	size_t n = strlen(a);
+	return xasprintf("%s%s%s", a, n && a[n - 1] == '/' ? "" : "/", b);
+}
+
+double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void format_local_time(long long epoch, char *buf, size_t n)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+void format_mmss(double seconds, char *buf, size_t n)
+{
+	if (seconds < 0)
+		seconds = 0;
+	long s = (long)(seconds + 0.5);
+	snprintf(buf, n, "%ld:%02ld", s / 60, s % 60);
+}
+
+void strvec_push(struct strvec *sv, const char *s)
+{
+	GROW(sv->v, sv->cap, sv->n + 1);
+	sv->v[sv->n++] = xstrdup(s);
+}
+
+void strvec_free(struct strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	memset(sv, 0, sizeof *sv);
+}
+
+bool strvec_has(const struct strvec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void json_string(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+void json_number(FILE *out, double v)
+{
+	if (v != v || v > 1e300 || v < -1e300)
+		fputs("null", out);
+	else if (v == (double)(long long)v && v < 1e15 && v > -1e15)
+		fprintf(out, "%lld", (long long)v);
+	else
+		fprintf(out, "%.4f", v);
+}

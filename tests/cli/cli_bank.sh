@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The bank commands on the bundled bank and on broken banks.
+. "$(dirname "$0")/lib.sh"
+
+out=$("$REHEARSE" bank check 2>&1); rc=$?
+expect_eq "bank check passes on the bundled bank" "$rc" 0
+expect_match "bank check counts" "$out" "ok: 7 categories, [0-9]+ questions, 7 stories, [3-9] moments, 0 warnings"
+
+out=$("$REHEARSE" bank coverage); rc=$?
+expect_eq "bank coverage exits 0" "$rc" 0
+expect_match "coverage has a row per story with words" "$out" "^ci-pipeline +x +\. +\. +x +x +\. +x +[0-9]+ +5 +story"
+expect_match "coverage says all categories are covered" "$out" "Every category is covered"
+
+out=$("$REHEARSE" bank select --count 5); rc=$?
+expect_eq "bank select exits 0" "$rc" 0
+expect_match "select ranks by combined score" "$out" "1\. ci-pipeline +cov 4 \+ str 5 =  9"
+expect_match "select shows the max-coverage pick" "$out" "The 5 that together cover the most categories"
+expect_eq "select --count 0 is a usage error" "$("$REHEARSE" bank select --count 0 >/dev/null 2>&1; echo $?)" 2
+
+# Each folder under bad-banks overlays the bundled bank with broken files
+# and holds the exact first line of the error it must produce.
+for case in "$SRC"/tests/bad-banks/*/; do
+	name=$(basename "$case")
+	bank="$T/banks/$name"
+	mkdir -p "$bank"
+	cp -r "$SRC/prompts/." "$bank/"
+	(cd "$case" && find . -type f ! -name expected -exec cp --parents {} "$bank/" \;)
+	want=$(sed "s|BANK|$bank|" "$case/expected")
+	got=$("$REHEARSE" --bank "$bank" bank check 2>&1 >/dev/null); rc=$?
+	expect_eq "bad bank $name: message" "$got" "rehearse: $want"
+	expect_eq "bad bank $name: exit code" "$rc" 1
+done
+
+# bank init copies the bundled bank; a second init refuses to overwrite.
+out=$("$REHEARSE" bank init "$T/mine" 2>&1); rc=$?
+expect_eq "bank init exits 0" "$rc" 0
+expect_eq "bank init copies every story" "$(ls "$T/mine/stories" | wc -l)" "$(ls "$SRC/prompts/stories" | wc -l)"
+out=$("$REHEARSE" bank init "$T/mine" 2>&1); rc=$?
+expect_eq "bank init refuses an existing bank" "$rc" 1
+expect_match "and says why" "$out" "already there; not overwriting"
+
+# bank new writes a template the parser accepts, in the chosen bank, and
+# runs $EDITOR on it (here an editor that appends a question id).
+out=$(EDITOR=true REHEARSE_BANK="$T/mine" "$REHEARSE" bank new "My New Story" 2>&1 </dev/null); rc=$?
+expect_eq "bank new exits 0" "$rc" 0
+expect_eq "bank new writes a slugged file" "$(ls "$T/mine/stories/my-new-story.md")" "$T/mine/stories/my-new-story.md"
+out=$(REHEARSE_BANK="$T/mine" "$REHEARSE" bank check 2>&1); rc=$?
+expect_eq "the new template passes bank check" "$rc" 0
+expect_match "with a length warning for the short template" "$out" "my-new-story.md: warning: [0-9]+ words"
+out=$(REHEARSE_BANK="$T/mine" "$REHEARSE" bank new "My New Story" 2>&1 </dev/null); rc=$?
+expect_eq "bank new will not overwrite" "$rc" 1
+
+# An oversized file is refused before it is parsed.
+mkdir -p "$T/banks/oversized" && cp -r "$SRC/prompts/." "$T/banks/oversized/"
+head -c 300000 /dev/zero | tr '\0' '#' > "$T/banks/oversized/questions.txt"
+got=$("$REHEARSE" --bank "$T/banks/oversized" bank check 2>&1); rc=$?
+expect_eq "oversized file is refused" "$got" "rehearse: $T/banks/oversized/questions.txt:1: file is too large (300000 bytes, the limit is 262144)"
+
+out=$("$REHEARSE" --bank "$T/nowhere" bank check 2>&1); rc=$?
+expect_eq "missing bank folder exits 1" "$rc" 1
+expect_match "and names it" "$out" "nowhere: prompt bank folder not found"
+finish

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The session engine seen from the shell through --dry-run.
+. "$(dirname "$0")/lib.sh"
+
+round=$("$REHEARSE" round --count 5 --seed 42 --dry-run); rc=$?
+expect_eq "round dry-run exits 0" "$rc" 0
+qs=$(printf '%s\n' "$round" | grep -E '^[0-9]+\. ')
+expect_eq "5 questions" "$(printf '%s\n' "$qs" | wc -l)" 5
+expect_eq "5 distinct question ids" "$(printf '%s\n' "$qs" | awk '{print $3}' | sort -u | wc -l)" 5
+expect_eq "5 distinct categories" "$(printf '%s\n' "$qs" | awk '{print $2}' | sort -u | wc -l)" 5
+expect_eq "every question has a story line" "$(printf '%s\n' "$round" | grep -c '^   story: ')" 5
+again=$("$REHEARSE" round --count 5 --seed 42 --dry-run)
+expect_eq "same seed, same round" "$again" "$round"
+other=$("$REHEARSE" round --count 5 --seed 43 --dry-run)
+[ "$other" != "$round" ] && pass "another seed, another round" || fail "another seed, another round"
+
+full=$("$REHEARSE" round --count 7 --seed 9 --dry-run | grep -E '^[0-9]+\. ' | awk '{print $2}' | sort -u | wc -l)
+expect_eq "a round of 7 visits all 7 categories" "$full" 7
+
+out=$("$REHEARSE" round --count 3 --level junior --seed 1 --dry-run)
+expect_eq "junior round has no senior question" "$(printf '%s\n' "$out" | grep -c '(senior)')" 0
+
+out=$("$REHEARSE" practice --question conf-01 --dry-run)
+expect_match "practice by id" "$out" "^1\. \[conflict\] conf-01 \(any\): Tell me about a time you disagreed with a coworker\."
+expect_match "shows the story written for it" "$out" "story: schema-disagreement .*\(written for this question\)"
+expect_match "with its angle" "$out" "angle: "
+
+out=$("$REHEARSE" practice --category failure --seed 5 --dry-run)
+expect_match "practice by category" "$out" "^1\. \[failure\] fail-"
+out=$("$REHEARSE" practice --story offline-pivot --dry-run)
+expect_match "practice a story itself" "$out" "\[story\] Tell me about: Re-planning the field app"
+
+out=$("$REHEARSE" pivot schema-disagreement --seed 2 --dry-run); rc=$?
+expect_eq "pivot exits 0" "$rc" 0
+expect_eq "pivot asks conflict, leadership, then another" "$(printf '%s\n' "$out" | grep -E '^[0-9]+\. ' | awk '{print $2}' | head -2 | tr '\n' ' ')" "[conflict] [leadership] "
+expect_eq "pivot asks three" "$(printf '%s\n' "$out" | grep -cE '^[0-9]+\. ')" 3
+
+out=$("$REHEARSE" practice --question nope --dry-run 2>&1); rc=$?
+expect_eq "unknown question exits 1" "$rc" 1
+expect_match "and names it" "$out" "no question with id 'nope'"
+out=$("$REHEARSE" pivot cost-cutting --dry-run 2>&1); rc=$?
+expect_eq "pivot on a moment exits 1" "$rc" 1
+expect_match "and explains" "$out" "is a moment: write out its STAR sections first"
+
+"$REHEARSE" round --bogus >/dev/null 2>&1; expect_eq "unknown option exits 2" "$?" 2
+"$REHEARSE" frobnicate >/dev/null 2>&1; expect_eq "unknown command exits 2" "$?" 2
+out=$("$REHEARSE" --help); rc=$?
+expect_eq "--help exits 0" "$rc" 0
+for c in practice round pivot bank history analyze devices play help; do
+	expect_match "--help lists $c" "$out" "^  $c "
+done
+expect_match "--help says which data folder" "$out" "Data folder in use: $REHEARSE_DATA \(REHEARSE_DATA\)"
+expect_match "help round" "$("$REHEARSE" help round)" "usage: rehearse round"
+expect_match "--version" "$("$REHEARSE" --version)" "^rehearse [0-9]+\.[0-9]+"
+finish

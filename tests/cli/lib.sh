@@ -1,0 +1,31 @@
+# lib.sh - helpers for the whole-program tests. Source it; $1 of the
+# calling script is the rehearse binary.
+set -u
+REHEARSE=${REHEARSE:-$1}
+SRC=${SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+T=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export REHEARSE_DATA="$T/data"
+unset REHEARSE_BANK
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	if [ "$2" == "$3" ]; then pass "$1"; else
+		fail "$1"; printf '  got:  %s\n  want: %s\n' "$2" "$3"; fi
+}
+
+# expect_match WHAT TEXT REGEX
+expect_match() {
+	if printf '%s' "$2" | grep -Eq -- "$3"; then pass "$1"; else
+		fail "$1"; printf '  no match for /%s/ in:\n%s\n' "$3" "$2"; fi
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}

@@ -1,0 +1,106 @@
+/* main.c - run one suite (or all) of the unit tests: test_unit SUITE. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rehearse/util.h"
+#include "test.h"
+
+int test_failures;
+const char *test_case_name;
+
+#define SUITE(name)                                                                          \
+	extern const struct test_case name##_cases[];                                        \
+	extern const size_t name##_count;
+SUITE(bank)
+SUITE(engine)
+SUITE(store)
+SUITE(util)
+
+struct suite {
+	const char *name;
+	const struct test_case *cases;
+	const size_t *count;
+};
+
+static const struct suite suites[] = {
+	{"bank", bank_cases, &bank_count},
+	{"engine", engine_cases, &engine_count},
+	{"store", store_cases, &store_count},
+	{"util", util_cases, &util_count},
+};
+
+static char tmpdir[256];
+
+static void remove_tmpdir(void)
+{
+	if (tmpdir[0] && !getenv("KEEP_TEST_TMP")) {
+		char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", tmpdir);
+		free(cmd);
+	}
+}
+
+const char *test_tmpdir(void)
+{
+	if (!tmpdir[0]) {
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/rehearse-test-XXXXXX", base ? base : "/tmp");
+		if (!mkdtemp(tmpdir)) {
+			perror("mkdtemp");
+			exit(2);
+		}
+		atexit(remove_tmpdir);
+	}
+	return tmpdir;
+}
+
+const char *test_write(const char *dir, const char *name, const char *text)
+{
+	static char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	mkdir_p(path, 0700);
+	*slash = '/';
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static int run_suite(const struct suite *s)
+{
+	int before = test_failures;
+	for (size_t i = 0; i < *s->count; i++) {
+		test_case_name = s->cases[i].name;
+		int f = test_failures;
+		s->cases[i].fn();
+		printf("%s %s.%s\n", test_failures == f ? "ok  " : "FAIL", s->name,
+		       s->cases[i].name);
+	}
+	return test_failures - before;
+}
+
+int main(int argc, char **argv)
+{
+	int ran = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(suites); i++)
+		if (argc < 2 || !strcmp(argv[1], suites[i].name)) {
+			run_suite(&suites[i]);
+			ran++;
+		}
+	if (!ran) {
+		fprintf(stderr, "no suite '%s'\n", argv[1]);
+		return 2;
+	}
+	printf("%d failure%s\n", test_failures, test_failures == 1 ? "" : "s");
+	return test_failures ? 1 : 0;
+}

@@ -1,0 +1,208 @@
+/* test_bank.c - the prompt bank parser and the bundled bank. */
+#include <stdlib.h>
+
+#include "fixture_bank.h"
+#include "rehearse/bank.h"
+#include "rehearse/bank_tools.h"
+#include "test.h"
+
+static void bundled_bank_loads_and_follows_the_method(void)
+{
+	struct bank b;
+	char errbuf[ERRBUF_SIZE] = "";
+	CHECK_INT(bank_load(&b, REHEARSE_SOURCE_DIR "/prompts", errbuf), 0);
+	if (errbuf[0])
+		fprintf(stderr, "%s\n", errbuf);
+	CHECK_INT(b.ncats, 7);
+	CHECK(b.nqs >= 45);
+	int stories = 0, moments = 0;
+	catmask covered = 0, levels = 0, qcats = 0;
+	for (size_t i = 0; i < b.nqs; i++) {
+		levels |= 1u << b.qs[i].level;
+		qcats |= b.qs[i].cats;
+	}
+	CHECK_INT(qcats, 0x7f);
+	CHECK_INT(levels, 7); /* any, junior and senior all present */
+	for (size_t i = 0; i < b.nstories; i++) {
+		const struct story *s = &b.stories[i];
+		if (s->is_moment) {
+			moments++;
+			continue;
+		}
+		stories++;
+		covered |= s->cats;
+		CHECK(s->words >= STORY_MIN_WORDS && s->words <= STORY_MAX_WORDS);
+		CHECK(catmask_count(s->cats) >= 3 && catmask_count(s->cats) <= 4);
+	}
+	CHECK_INT(stories, 7);
+	CHECK(moments >= 3);
+	CHECK_INT(covered, 0x7f);
+	CHECK_INT(bank_check_warnings(&b, stderr), 0);
+	bank_free(&b);
+}
+
+static int parse_q(const char *text, char *errbuf)
+{
+	struct bank b = {0};
+	int rc = bank_parse_categories(&b, "c.txt", fixture_categories, errbuf);
+	if (rc == 0)
+		rc = bank_parse_questions(&b, "q.txt", text, errbuf);
+	bank_free(&b);
+	return rc;
+}
+
+static void question_errors_name_file_and_line(void)
+{
+	char e[ERRBUF_SIZE];
+	CHECK_INT(parse_q("# c\na | conflict | any | A\nb | conflikt | any | B\n", e), -1);
+	CHECK_STR(e, "q.txt:3: unknown category 'conflikt'");
+	CHECK_INT(parse_q("a | conflict | any | A\n\na | failure | any | B\n", e), -1);
+	CHECK_STR(e, "q.txt:3: duplicate question id 'a' (first at line 1)");
+	CHECK_INT(parse_q("a | conflict | expert | A\n", e), -1);
+	CHECK_STR(e, "q.txt:1: unknown level 'expert' (junior, senior or any)");
+	CHECK_INT(parse_q("a | conflict | any\n", e), -1);
+	CHECK_STR(e, "q.txt:1: expected 'id | categories | level | text'");
+	CHECK_INT(parse_q("a b | conflict | any | x\n", e), -1);
+	CHECK_INT(parse_q("# nothing\n", e), -1);
+	CHECK_STR(e, "q.txt:1: no questions defined");
+	CHECK_INT(parse_q("a | conflict, failure | senior | Text | with bar\r\n", e), 0);
+}
+
+static int parse_story(const char *text, char *errbuf)
+{
+	struct bank b;
+	if (fixture_bank(&b))
+		return -2;
+	int rc = bank_parse_story(&b, "s.md", "s", text, errbuf);
+	bank_free(&b);
+	return rc;
+}
+
+static void story_errors_name_file_and_line(void)
+{
+	char e[ERRBUF_SIZE];
+	CHECK_INT(parse_story("# T\ncategories: conflict\nstrength: 6\n", e), -1);
+	CHECK_STR(e, "s.md:3: strength must be 1 to 5, not '6'");
+	CHECK_INT(parse_story("# T\ncategories: conflict\nstrength: 2\nquestions: c1, zz\n", e), -1);
+	CHECK_STR(e, "s.md:4: no question with id 'zz'");
+	CHECK_INT(parse_story("# T\ncategories: war\nstrength: 2\n", e), -1);
+	CHECK_STR(e, "s.md:2: unknown category 'war'");
+	CHECK_INT(parse_story("# T\ncategories: conflict\nstrength: 2\n\n## Situation\nx\n"
+			      "## Action\ny\n",
+			      e),
+		  -1);
+	CHECK_STR(e, "s.md:7: missing '## Task' section (a story needs all four STAR sections, "
+		     "a moment none)");
+	CHECK_INT(parse_story("no title\n", e), -1);
+	CHECK_STR(e, "s.md:1: expected the title as '# Title'");
+	CHECK_INT(parse_story("# T\ncategories: conflict\nstrength: 2\n## Situation\n## Plot\n",
+			      e),
+		  -1);
+	CHECK_STR(e, "s.md:5: unknown section 'Plot' (Situation, Task, Action, Result)");
+	CHECK_INT(parse_story("# T\ncategories: conflict\nstrength: 2\nangle failure: x\n", e), -1);
+	CHECK_STR(e, "s.md:4: angle for 'failure', but the story's categories do not include it");
+	CHECK_INT(parse_story("# T\nstrength: 2\n", e), -1);
+	CHECK_STR(e, "s.md:2: missing 'categories:' line");
+}
+
+static void story_sections_words_and_moments(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	const struct story *s = bank_story(&b, "strong");
+	CHECK(s && !s->is_moment);
+	CHECK_STR(s->star[STAR_A], "a");
+	CHECK_INT(s->words, 4);
+	CHECK_STR(s->angle[bank_category_index(&b, "conflict")], "keep the clash short");
+	CHECK(bank_story(&b, "idea")->is_moment);
+	CHECK(bank_story(&b, "Story named") == bank_story(&b, "named")); /* by title */
+	bank_free(&b);
+}
+
+static void category_targets_are_data(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	const struct category *c = &b.cats[bank_category_index(&b, "conflict")];
+	CHECK_INT(c->ntargets, 1);
+	CHECK_INT(c->targets[0].sections, (1 << STAR_S) | (1 << STAR_T));
+	CHECK(c->targets[0].at_most);
+	CHECK_NEAR(c->targets[0].percent, 20, 1e-9);
+	const struct category *f = &b.cats[bank_category_index(&b, "failure")];
+	CHECK(!f->targets[0].at_most);
+	CHECK_INT(f->targets[0].sections, (1 << STAR_A) | (1 << STAR_R));
+	bank_free(&b);
+	char e[ERRBUF_SIZE];
+	struct bank x = {0};
+	CHECK_INT(bank_parse_categories(&x, "c.txt", "[a]\ntarget: S+Q <= 3\n", e), -1);
+	CHECK_STR(e, "c.txt:2: bad target 'S+Q <= 3' (expected like 'S+T <= 20%')");
+	bank_free(&x);
+	CHECK_INT(bank_parse_categories(&x, "c.txt", "[a]\n[a]\n", e), -1);
+	CHECK_STR(e, "c.txt:2: duplicate category 'a'");
+	bank_free(&x);
+}
+
+static void files_with_bad_bytes_or_size_are_refused(void)
+{
+	const char *dir = test_tmpdir();
+	char *bank = xasprintf("%s/badutf", dir);
+	test_write(bank, "categories.txt", fixture_categories);
+	test_write(bank, "questions.txt", "a | conflict | any | ok\nb | conflict | any | caf\xc3\n");
+	struct bank b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(bank_load(&b, bank, e), -1);
+	char *want = xasprintf("%s/questions.txt:2: invalid UTF-8", bank);
+	CHECK_STR(e, want);
+	free(want);
+	/* Oversized file. */
+	char *big = xmalloc(BANK_MAX_FILE + 10);
+	memset(big, '#', BANK_MAX_FILE + 9);
+	big[BANK_MAX_FILE + 9] = '\0';
+	test_write(bank, "questions.txt", big);
+	CHECK_INT(bank_load(&b, bank, e), -1);
+	CHECK(strstr(e, "questions.txt:1: file is too large") != NULL);
+	free(big);
+	free(bank);
+}
+
+/* Random and mutated input must give 0 or a message, never a crash; the
+ * sanitizer build turns any memory error into a failure. */
+static void parsers_survive_random_input(void)
+{
+	unsigned seed = 12345;
+	static const char alphabet[] = "#[]:|,\n -abcST+<=>%0123456789conflict\xc3\xa9\xff";
+	char buf[300];
+	for (int round = 0; round < 3000; round++) {
+		size_t n = (size_t)(rand_r(&seed) % (sizeof buf - 1));
+		for (size_t i = 0; i < n; i++)
+			buf[i] = alphabet[rand_r(&seed) % (sizeof alphabet - 1)];
+		buf[n] = '\0';
+		struct bank b;
+		char e[ERRBUF_SIZE];
+		CHECK_INT(fixture_bank(&b), 0);
+		int rc = 0;
+		switch (round % 3) {
+		case 0:
+			rc = bank_parse_categories(&b, "c", buf, e);
+			break;
+		case 1:
+			rc = bank_parse_questions(&b, "q", buf, e);
+			break;
+		default:
+			rc = bank_parse_story(&b, "s", "s", buf, e);
+		}
+		CHECK(rc == 0 || rc == -1);
+		bank_free(&b);
+	}
+}
+
+const struct test_case bank_cases[] = {
+	TEST(bundled_bank_loads_and_follows_the_method),
+	TEST(question_errors_name_file_and_line),
+	TEST(story_errors_name_file_and_line),
+	TEST(story_sections_words_and_moments),
+	TEST(category_targets_are_data),
+	TEST(files_with_bad_bytes_or_size_are_refused),
+	TEST(parsers_survive_random_input),
+};
+const size_t bank_count = ARRAY_SIZE(bank_cases);

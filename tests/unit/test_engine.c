@@ -1,0 +1,200 @@
+/* test_engine.c - question choice, story matching, rounds and pivots. */
+#include <stdlib.h>
+
+#include "fixture_bank.h"
+#include "rehearse/engine.h"
+#include "test.h"
+
+static void rng_is_reproducible_and_in_range(void)
+{
+	struct rng a, b;
+	rng_seed(&a, 42);
+	rng_seed(&b, 42);
+	for (int i = 0; i < 100; i++)
+		CHECK(rng_next(&a) == rng_next(&b));
+	int hist[7] = {0};
+	for (int i = 0; i < 7000; i++) {
+		unsigned v = rng_below(&a, 7);
+		CHECK(v < 7);
+		hist[v % 7]++;
+	}
+	for (int i = 0; i < 7; i++)
+		CHECK(hist[i] > 800 && hist[i] < 1200);
+}
+
+static const struct question *q(const struct bank *b, const char *id)
+{
+	return bank_question(b, id);
+}
+
+static void match_prefers_named_then_category_then_strength(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	struct match m;
+	/* c3 is named by "named" even though "named" covers achievement only. */
+	engine_match(&b, q(&b, "c3"), NULL, NULL, &m);
+	CHECK_STR(m.story->id, "named");
+	CHECK(m.named);
+	/* c1: strong (5) beats weak (2); angle for conflict comes along. */
+	engine_match(&b, q(&b, "c1"), NULL, NULL, &m);
+	CHECK_STR(m.story->id, "strong");
+	CHECK_STR(m.angle, "keep the clash short");
+	/* c2 (conflict, collaboration): weak covers both, strong only one. */
+	engine_match(&b, q(&b, "c2"), NULL, NULL, &m);
+	CHECK_STR(m.story->id, "weak");
+	/* o1 (collaboration): only weak covers it, told as collaboration. */
+	engine_match(&b, q(&b, "o1"), NULL, NULL, &m);
+	CHECK_STR(m.story->id, "weak");
+	CHECK_INT(m.category, bank_category_index(&b, "collaboration"));
+	bank_free(&b);
+}
+
+static void match_breaks_ties_by_least_recent(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	char e[ERRBUF_SIZE];
+	CHECK_INT(fixture_story(&b, "twin", "categories: conflict, leadership, failure\nstrength: 5\n",
+				e),
+		  0);
+	struct history_view h = {0};
+	recency_set(&h.stories, "strong", 2000);
+	recency_set(&h.stories, "twin", 1000);
+	struct match m;
+	engine_match(&b, q(&b, "f1"), &h, NULL, &m);
+	CHECK_STR(m.story->id, "twin");
+	recency_set(&h.stories, "twin", 3000);
+	engine_match(&b, q(&b, "f1"), &h, NULL, &m);
+	CHECK_STR(m.story->id, "strong");
+	recency_free(&h.stories);
+	bank_free(&b);
+}
+
+static void match_names_the_missing_category_and_a_moment(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	struct match m;
+	engine_match(&b, q(&b, "m1"), NULL, NULL, &m);
+	CHECK(m.story == NULL);
+	CHECK_INT(m.missing_category, bank_category_index(&b, "communication"));
+	CHECK(m.moment && !strcmp(m.moment->id, "idea"));
+	engine_match(&b, q(&b, "d1"), NULL, NULL, &m);
+	CHECK(m.story == NULL && m.moment == NULL);
+	CHECK_INT(m.missing_category, bank_category_index(&b, "adaptability"));
+	bank_free(&b);
+}
+
+static void random_pick_prefers_least_recently_practised(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	struct history_view h = {0};
+	/* All conflict questions practised but c2, which must then win. */
+	recency_set(&h.questions, "c1", 100);
+	recency_set(&h.questions, "c3", 200);
+	struct filter f = {bank_category_index(&b, "conflict"), LEVEL_ANY};
+	for (uint64_t seed = 0; seed < 20; seed++) {
+		struct rng r;
+		rng_seed(&r, seed);
+		CHECK_STR(engine_pick_question(&b, &f, &h, &r)->id, "c2");
+	}
+	recency_set(&h.questions, "c2", 300);
+	struct rng r;
+	rng_seed(&r, 1);
+	CHECK_STR(engine_pick_question(&b, &f, &h, &r)->id, "c1");
+	/* Level filter: junior sees junior and "any" questions only. */
+	struct filter fj = {-1, LEVEL_JUNIOR};
+	for (int i = 0; i < 50; i++)
+		CHECK(engine_pick_question(&b, &fj, NULL, &r)->level != LEVEL_SENIOR);
+	recency_free(&h.questions);
+	bank_free(&b);
+}
+
+static void round_is_distinct_spread_and_reproducible(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	struct filter f = {-1, LEVEL_ANY};
+	for (uint64_t seed = 0; seed < 200; seed++) {
+		struct pick p1[14], p2[14];
+		struct rng r1, r2;
+		rng_seed(&r1, seed);
+		rng_seed(&r2, seed);
+		size_t n1 = engine_round(&b, &f, NULL, &r1, 14, p1);
+		size_t n2 = engine_round(&b, &f, NULL, &r2, 14, p2);
+		CHECK_INT(n1, 14);
+		CHECK_INT(n2, 14);
+		catmask first7 = 0, second7 = 0;
+		for (size_t i = 0; i < n1; i++) {
+			CHECK(p1[i].question == p2[i].question);
+			for (size_t j = 0; j < i; j++)
+				CHECK(p1[i].question != p1[j].question);
+			catmask bit = 1u << p1[i].question->first_cat;
+			if (i < 7) {
+				CHECK(!(first7 & bit));
+				first7 |= bit;
+			} else {
+				CHECK(!(second7 & bit));
+				second7 |= bit;
+			}
+		}
+	}
+	/* More questions than the bank holds: stops at the bank's size. */
+	struct pick all[40];
+	struct rng r;
+	rng_seed(&r, 7);
+	CHECK_INT(engine_round(&b, &f, NULL, &r, 40, all), 21);
+	bank_free(&b);
+}
+
+static void round_uses_each_story_once_where_possible(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	struct filter f = {bank_category_index(&b, "conflict"), LEVEL_ANY};
+	/* Only conflict questions: strong, weak and (for c3) named can serve. */
+	for (uint64_t seed = 0; seed < 50; seed++) {
+		struct pick p[3];
+		struct rng r;
+		rng_seed(&r, seed);
+		CHECK_INT(engine_round(&b, &f, NULL, &r, 3, p), 3);
+		CHECK(p[0].match.story != p[1].match.story);
+		CHECK(p[1].match.story != p[2].match.story);
+		CHECK(p[0].match.story != p[2].match.story);
+	}
+	bank_free(&b);
+}
+
+static void pivot_orders_conflict_leadership_failure(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	struct pick p[3];
+	struct rng r;
+	rng_seed(&r, 3);
+	CHECK_INT(engine_pivot(&b, bank_story(&b, "strong"), NULL, &r, p), 3);
+	CHECK_INT(p[0].match.category, bank_category_index(&b, "conflict"));
+	CHECK_INT(p[1].match.category, bank_category_index(&b, "leadership"));
+	CHECK_INT(p[2].match.category, bank_category_index(&b, "failure"));
+	for (int i = 0; i < 3; i++) {
+		CHECK(p[i].question->cats & (1u << p[i].match.category));
+		CHECK_STR(p[i].match.story->id, "strong");
+	}
+	/* A story with two categories gives two questions. */
+	CHECK_INT(engine_pivot(&b, bank_story(&b, "weak"), NULL, &r, p), 2);
+	bank_free(&b);
+}
+
+const struct test_case engine_cases[] = {
+	TEST(rng_is_reproducible_and_in_range),
+	TEST(match_prefers_named_then_category_then_strength),
+	TEST(match_breaks_ties_by_least_recent),
+	TEST(match_names_the_missing_category_and_a_moment),
+	TEST(random_pick_prefers_least_recently_practised),
+	TEST(round_is_distinct_spread_and_reproducible),
+	TEST(round_uses_each_story_once_where_possible),
+	TEST(pivot_orders_conflict_leadership_failure),
+};
+const size_t engine_count = ARRAY_SIZE(engine_cases);

@@ -1,0 +1,171 @@
+/* test_store.c - the history database on real files in a temporary folder. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "rehearse/store.h"
+#include "test.h"
+
+static char *db_path(const char *name)
+{
+	return xasprintf("%s/%s", test_tmpdir(), name);
+}
+
+static int count_rows(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void creates_schema_from_empty_file_with_private_mode(void)
+{
+	char *p = db_path("new.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(count_rows(&s, "PRAGMA application_id"), STORE_APP_ID);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM attempts"), 0);
+	CHECK_INT(count_rows(&s, "PRAGMA foreign_keys"), 1);
+	store_close(&s);
+	struct stat st;
+	CHECK_INT(stat(p, &st), 0);
+	CHECK_INT(st.st_mode & 0777, 0600);
+	/* Opening again is a no-op migration. */
+	CHECK_INT(store_open(&s, p, e), 0);
+	store_close(&s);
+	free(p);
+}
+
+struct collect {
+	int n;
+	long long ids[8];
+	char status[8][16];
+};
+
+static int collect_row(const struct attempt_row *r, void *arg)
+{
+	struct collect *c = arg;
+	if (c->n < 8) {
+		c->ids[c->n] = r->id;
+		snprintf(c->status[c->n], sizeof c->status[0], "%s", r->status);
+	}
+	c->n++;
+	return 0;
+}
+
+static void attempt_round_trip(void)
+{
+	char *p = db_path("trip.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	long long round, id1, id2;
+	CHECK_INT(store_round_begin(&s, "round", 42, 2, &round, e), 0);
+	struct attempt_start a = {.mode = "round", .round_id = round, .question_id = "conf-01",
+				  .question_text = "Tell me \"quoted\"; DROP TABLE attempts;--",
+				  .category = "conflict", .story_id = "s1", .story_title = "S",
+				  .wav_path = "/x/1.wav", .sample_rate = 48000, .limit_s = 90};
+	CHECK_INT(store_attempt_begin(&s, &a, &id1, e), 0);
+	CHECK_INT(store_add_mark(&s, id1, STAR_A, 12.5, e), 0);
+	struct attempt_end end = {"complete", NULL, 88.25, 0, 3};
+	CHECK_INT(store_attempt_finish(&s, id1, &end, e), 0);
+	a.question_id = "fail-01";
+	CHECK_INT(store_attempt_begin(&s, &a, &id2, e), 0);
+
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, id1, &r, e), 0);
+	CHECK_STR(r.question_text, a.question_text);
+	CHECK_STR(r.status, "complete");
+	CHECK_NEAR(r.duration_s, 88.25, 1e-9);
+	CHECK_INT(r.dropped_frames, 3);
+	CHECK_INT(r.round_id, round);
+	attempt_row_free(&r);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE section = 'A'"), 1);
+
+	struct collect c = {0};
+	struct history_query q = {0};
+	CHECK_INT(store_each_attempt(&s, &q, collect_row, &c, e), 0);
+	CHECK_INT(c.n, 2);
+	CHECK_INT(c.ids[0], id2); /* newest first */
+	CHECK_STR(c.status[0], "recording");
+	struct collect only = {0};
+	q.status = "recording";
+	CHECK_INT(store_each_attempt(&s, &q, collect_row, &only, e), 0);
+	CHECK_INT(only.n, 1);
+
+	struct history_view h = {0};
+	CHECK_INT(store_load_recency(&s, &h, e), 0);
+	CHECK(recency_get(&h.questions, "conf-01") > 0);
+	CHECK(recency_get(&h.stories, "s1") > 0);
+	CHECK_INT(recency_get(&h.questions, "lead-01"), 0);
+	recency_free(&h.questions);
+	recency_free(&h.stories);
+	CHECK_INT(store_get_attempt(&s, 999, &r, e), -1);
+	CHECK_STR(e, "no attempt with id 999");
+	store_close(&s);
+	free(p);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	char e[ERRBUF_SIZE];
+	return read_file(path, 1 << 20, len, e);
+}
+
+static void refuses_foreign_newer_and_corrupt_files_untouched(void)
+{
+	char e[ERRBUF_SIZE];
+	struct store s;
+	/* Another program's sqlite database. */
+	char *foreign = db_path("foreign.db");
+	sqlite3 *db;
+	CHECK_INT(sqlite3_open(foreign, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);", NULL,
+			       NULL, NULL),
+		  SQLITE_OK);
+	sqlite3_close(db);
+	size_t n1, n2;
+	char *before = slurp(foreign, &n1);
+	CHECK_INT(store_open(&s, foreign, e), -1);
+	CHECK(strstr(e, "not a rehearse database") != NULL);
+	char *after = slurp(foreign, &n2);
+	CHECK(n1 == n2 && memcmp(before, after, n1) == 0);
+	free(before);
+	free(after);
+
+	/* Ours, but from the future. */
+	char *newer = db_path("newer.db");
+	CHECK_INT(store_open(&s, newer, e), 0);
+	CHECK_INT(sqlite3_exec(s.db, "PRAGMA user_version = 99;", NULL, NULL, NULL), SQLITE_OK);
+	store_close(&s);
+	CHECK_INT(store_open(&s, newer, e), -1);
+	CHECK(strstr(e, "newer rehearse (schema 99") != NULL);
+
+	/* Not a database at all. */
+	char *junk = db_path("junk.db");
+	test_write(test_tmpdir(), "junk.db", "this is not sqlite, just some text that is long "
+					      "enough to look like a header........\n");
+	before = slurp(junk, &n1);
+	CHECK_INT(store_open(&s, junk, e), -1);
+	CHECK(strstr(e, "not a rehearse database, or it is damaged") != NULL);
+	after = slurp(junk, &n2);
+	CHECK(n1 == n2 && memcmp(before, after, n1) == 0);
+	free(before);
+	free(after);
+	free(junk);
+	free(newer);
+	free(foreign);
+}
+
+const struct test_case store_cases[] = {
+	TEST(creates_schema_from_empty_file_with_private_mode),
+	TEST(attempt_round_trip),
+	TEST(refuses_foreign_newer_and_corrupt_files_untouched),
+};
+const size_t store_count = ARRAY_SIZE(store_cases);
