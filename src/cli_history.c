@@ -1,4 +1,5 @@
 /* cli_history.c - `rehearse history`: list stored attempts. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,21 @@ static int print_json(const struct attempt_row *r, void *arg)
 	json_field_num("limit_s", r->limit_s);
 	json_field_num("overflows", (double)r->overflows);
 	json_field_num("dropped_frames", (double)r->dropped_frames);
+	/* The pacing statistics under the names `rehearse analyze` uses. */
+	double nan = r->has_stats ? 0 : NAN;
+	json_field_num("first_speech_s", r->first_speech_s + nan);
+	json_field_num("last_speech_s", r->last_speech_s + nan);
+	json_field_num("speech_s", r->speech_s + nan);
+	json_field_num("long_pause_count", r->long_pause_count + nan);
+	json_field_num("longest_pause_s", r->longest_pause_s + nan);
+	json_field_num("syllables", r->syllables + nan);
+	json_field_num("syllables_per_min", r->syllables_per_min + nan);
+	json_field_num("articulation_rate", r->articulation_rate + nan);
+	json_field_num("wpm_estimate", r->wpm_estimate + nan);
+	json_field_num("speech_rms_dbfs", r->speech_rms_dbfs + nan);
+	json_field_num("peak_dbfs", r->peak_dbfs + nan);
+	json_field_num("clipped_samples", (double)r->clipped_samples + nan);
+	json_field_str("feedback", r->feedback, true);
 	printf("}");
 	return 0;
 }

@@ -22,6 +22,5 @@ int cmd_home(struct app *a)
 		error("this command is not built yet");                                      \
 		return 1;                                                                    \
 	}
-PENDING(cmd_analyze)
 PENDING(cmd_devices)
 PENDING(cmd_play)

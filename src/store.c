@@ -1,6 +1,8 @@
 /* store.c - see store.h. */
 #include "rehearse/store.h"
 
+#include "rehearse/analysis.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -277,6 +279,78 @@ int store_add_mark(struct store *s, long long id, int section, double at_s, char
 		   "cannot store a mark", bind_mark, &m);
 }
 
+static int save_pauses(struct store *s, long long id, const struct analysis *a, char *errbuf)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO pauses (attempt_id, start_s, end_s) VALUES (?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot store pauses");
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; i < a->npauses && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_double(st, 2, a->pauses[i].start_s);
+		sqlite3_bind_double(st, 3, a->pauses[i].end_s);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot store pauses");
+}
+
+struct stats_args {
+	long long id;
+	const struct analysis *a;
+	const char *feedback;
+};
+
+static void bind_stats(sqlite3_stmt *st, const void *arg)
+{
+	const struct stats_args *x = arg;
+	const struct analysis *a = x->a;
+	sqlite3_bind_int64(st, 1, x->id);
+	sqlite3_bind_double(st, 2, a->first_speech_s);
+	sqlite3_bind_double(st, 3, a->last_speech_s);
+	sqlite3_bind_double(st, 4, a->speech_s);
+	sqlite3_bind_int(st, 5, a->long_pause_count);
+	sqlite3_bind_double(st, 6, a->longest_pause_s);
+	sqlite3_bind_int(st, 7, a->syllables);
+	sqlite3_bind_double(st, 8, a->syllables_per_min);
+	sqlite3_bind_double(st, 9, a->articulation_rate);
+	sqlite3_bind_double(st, 10, a->wpm_estimate);
+	sqlite3_bind_double(st, 11, a->speech_rms_dbfs);
+	sqlite3_bind_double(st, 12, a->peak_dbfs);
+	sqlite3_bind_int64(st, 13, a->clipped_samples);
+	bind_text(st, 14, x->feedback);
+}
+
+static void bind_id(sqlite3_stmt *st, const void *arg)
+{
+	sqlite3_bind_int64(st, 1, *(const long long *)arg);
+}
+
+int store_save_analysis(struct store *s, long long id, const struct analysis *a,
+			const char *feedback, char *errbuf)
+{
+	struct stats_args x = {id, a, feedback};
+	if (exec(s, "BEGIN IMMEDIATE;", errbuf))
+		return -1;
+	int rc = run(s,
+		     "INSERT OR REPLACE INTO stats (attempt_id, first_speech_s, last_speech_s,"
+		     " speech_s, long_pause_count, longest_pause_s, syllables, syllables_per_min,"
+		     " articulation_rate, wpm_estimate, speech_rms_dbfs, peak_dbfs,"
+		     " clipped_samples, feedback) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		     errbuf, "cannot store statistics", bind_stats, &x);
+	if (rc == 0)
+		rc = run(s, "DELETE FROM pauses WHERE attempt_id = ?", errbuf,
+			 "cannot store pauses", bind_id, &id);
+	if (rc == 0)
+		rc = save_pauses(s, id, a, errbuf);
+	if (rc == 0)
+		return exec(s, "COMMIT;", errbuf);
+	sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+	return -1;
+}
+
 struct round_args {
 	const char *mode;
 	unsigned long long seed;
@@ -337,12 +411,17 @@ static char *col_str(sqlite3_stmt *st, int i)
 }
 
 #define ATTEMPT_COLUMNS                                                                      \
-	"id, round_id, started_at, mode, question_id, question_text, category, story_id,"    \
-	" story_title, wav_path, status, reason, sample_rate, duration_s, limit_s,"          \
-	" overflows, dropped_frames"
+	"a.id, a.round_id, a.started_at, a.mode, a.question_id, a.question_text, a.category,"  \
+	" a.story_id, a.story_title, a.wav_path, a.status, a.reason, a.sample_rate,"           \
+	" a.duration_s, a.limit_s, a.overflows, a.dropped_frames, s.attempt_id,"              \
+	" s.first_speech_s, s.last_speech_s, s.speech_s, s.long_pause_count,"                 \
+	" s.longest_pause_s, s.syllables, s.syllables_per_min, s.articulation_rate,"          \
+	" s.wpm_estimate, s.speech_rms_dbfs, s.peak_dbfs, s.clipped_samples, s.feedback"      \
+	" FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"
 
 static void read_row(sqlite3_stmt *st, struct attempt_row *r)
 {
+	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->round_id = sqlite3_column_int64(st, 1);
 	r->started_at = sqlite3_column_int64(st, 2);
@@ -360,6 +439,22 @@ static void read_row(sqlite3_stmt *st, struct attempt_row *r)
 	r->limit_s = sqlite3_column_double(st, 14);
 	r->overflows = sqlite3_column_int64(st, 15);
 	r->dropped_frames = sqlite3_column_int64(st, 16);
+	r->has_stats = sqlite3_column_type(st, 17) != SQLITE_NULL;
+	if (!r->has_stats)
+		return;
+	r->first_speech_s = sqlite3_column_double(st, 18);
+	r->last_speech_s = sqlite3_column_double(st, 19);
+	r->speech_s = sqlite3_column_double(st, 20);
+	r->long_pause_count = sqlite3_column_int(st, 21);
+	r->longest_pause_s = sqlite3_column_double(st, 22);
+	r->syllables = sqlite3_column_int(st, 23);
+	r->syllables_per_min = sqlite3_column_double(st, 24);
+	r->articulation_rate = sqlite3_column_double(st, 25);
+	r->wpm_estimate = sqlite3_column_double(st, 26);
+	r->speech_rms_dbfs = sqlite3_column_double(st, 27);
+	r->peak_dbfs = sqlite3_column_double(st, 28);
+	r->clipped_samples = sqlite3_column_int64(st, 29);
+	r->feedback = col_str(st, 30);
 }
 
 void attempt_row_free(struct attempt_row *r)
@@ -373,6 +468,7 @@ void attempt_row_free(struct attempt_row *r)
 	free(r->wav_path);
 	free(r->status);
 	free(r->reason);
+	free(r->feedback);
 	memset(r, 0, sizeof *r);
 }
 
@@ -380,10 +476,10 @@ int store_each_attempt(struct store *s, const struct history_query *q,
 		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf)
 {
 	const char *sql = q->oldest_first
-				  ? "SELECT " ATTEMPT_COLUMNS " FROM attempts WHERE (?1 IS NULL "
-				    "OR status = ?1) ORDER BY id ASC LIMIT ?2"
-				  : "SELECT " ATTEMPT_COLUMNS " FROM attempts WHERE (?1 IS NULL "
-				    "OR status = ?1) ORDER BY id DESC LIMIT ?2";
+				  ? "SELECT " ATTEMPT_COLUMNS " WHERE (?1 IS NULL "
+				    "OR a.status = ?1) ORDER BY a.id ASC LIMIT ?2"
+				  : "SELECT " ATTEMPT_COLUMNS " WHERE (?1 IS NULL "
+				    "OR a.status = ?1) ORDER BY a.id DESC LIMIT ?2";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, errbuf, "cannot read history");
@@ -407,7 +503,7 @@ int store_each_attempt(struct store *s, const struct history_query *q,
 int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT " ATTEMPT_COLUMNS " FROM attempts WHERE id = ?",
+	if (sqlite3_prepare_v2(s->db, "SELECT " ATTEMPT_COLUMNS " WHERE a.id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, errbuf, "cannot read history");
 	sqlite3_bind_int64(st, 1, id);

@@ -48,6 +48,11 @@ int store_attempt_finish(struct store *s, long long id, const struct attempt_end
 			 char *errbuf);
 int store_add_mark(struct store *s, long long id, int section, double at_s, char *errbuf);
 
+/* Store (or replace) the pacing statistics and feedback of an attempt. */
+struct analysis;
+int store_save_analysis(struct store *s, long long id, const struct analysis *a,
+			const char *feedback, char *errbuf);
+
 int store_round_begin(struct store *s, const char *mode, unsigned long long seed, int count,
 		      long long *id, char *errbuf);
 
@@ -62,6 +67,14 @@ struct attempt_row {
 	int sample_rate;
 	double duration_s, limit_s;
 	long long overflows, dropped_frames;
+	/* Pacing statistics, when the attempt was analysed. */
+	bool has_stats;
+	double first_speech_s, last_speech_s, speech_s, longest_pause_s;
+	int long_pause_count, syllables;
+	double syllables_per_min, articulation_rate, wpm_estimate;
+	double speech_rms_dbfs, peak_dbfs;
+	long long clipped_samples;
+	char *feedback;
 };
 void attempt_row_free(struct attempt_row *r);
 

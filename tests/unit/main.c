@@ -18,6 +18,8 @@ SUITE(bank)
 SUITE(engine)
 SUITE(store)
 SUITE(util)
+SUITE(analysis)
+SUITE(feedback)
 
 struct suite {
 	const char *name;
@@ -30,6 +32,8 @@ static const struct suite suites[] = {
 	{"engine", engine_cases, &engine_count},
 	{"store", store_cases, &store_count},
 	{"util", util_cases, &util_count},
+	{"analysis", analysis_cases, &analysis_count},
+	{"feedback", feedback_cases, &feedback_count},
 };
 
 static char tmpdir[256];

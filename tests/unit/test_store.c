@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "rehearse/analysis.h"
 #include "rehearse/store.h"
 #include "test.h"
 
@@ -106,6 +107,23 @@ static void attempt_round_trip(void)
 	CHECK_INT(recency_get(&h.questions, "lead-01"), 0);
 	recency_free(&h.questions);
 	recency_free(&h.stories);
+	/* Statistics ride along with the attempt, replaceable. */
+	struct pause pz[2] = {{1, 2.5}, {5, 5.4}};
+	struct analysis an = {.first_speech_s = 0.7, .wpm_estimate = 151.5, .pauses = pz,
+			      .npauses = 2, .long_pause_count = 1, .syllables = 99};
+	CHECK_INT(store_save_analysis(&s, id1, &an, "Pace steady", e), 0);
+	an.npauses = 1;
+	CHECK_INT(store_save_analysis(&s, id1, &an, "Pace steady", e), 0);
+	CHECK_INT(store_get_attempt(&s, id1, &r, e), 0);
+	CHECK(r.has_stats);
+	CHECK_NEAR(r.wpm_estimate, 151.5, 1e-9);
+	CHECK_INT(r.syllables, 99);
+	CHECK_STR(r.feedback, "Pace steady");
+	attempt_row_free(&r);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM pauses"), 1);
+	CHECK_INT(store_get_attempt(&s, id2, &r, e), 0);
+	CHECK(!r.has_stats);
+	attempt_row_free(&r);
 	CHECK_INT(store_get_attempt(&s, 999, &r, e), -1);
 	CHECK_STR(e, "no attempt with id 999");
 	store_close(&s);

@@ -1,0 +1,81 @@
+/* analysis.h - pacing statistics from PCM samples.
+ *
+ * Pure functions: no I/O, no globals; the caller mixes stereo down to mono
+ * and passes float samples in [-1, 1] at any rate. One call gives speech
+ * activity (time to first word, speaking time, pauses), syllable nuclei
+ * after de Jong & Wempe (2009) for speech rate, a rolling pace, and level.
+ *
+ * Speech activity uses a noise floor measured from the recording itself, so
+ * it works from quiet laptop microphones to hot ones and over steady
+ * background noise. A recording without speech gives zero times and rates
+ * and levels at ANALYSIS_FLOOR_DB, never NaN. */
+#ifndef REHEARSE_ANALYSIS_H
+#define REHEARSE_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ANALYSIS_FLOOR_DB (-120.0)
+
+struct analysis_params {
+	double min_pause_s;	   /* a silence at least this long is a pause (0.3) */
+	double long_pause_s;	   /* a pause at least this long is long (1.0) */
+	double min_speech_s;	   /* shorter bursts are clicks, not speech (0.1) */
+	double speech_range_db;	   /* speech is within this of the speech level (35) */
+	double floor_margin_db;	   /* and at least this above the noise floor (6) */
+	double min_snr_db;	   /* below this speech-to-floor ratio: no speech (10) */
+	double silence_db;	   /* syllable peaks: this far under the 0.99 quantile (25) */
+	double min_dip_db;	   /* dip around a syllable peak (2) */
+	double voicing_threshold;  /* normalised autocorrelation for voiced (0.45) */
+	double syllables_per_word; /* for the WPM estimate (1.5) */
+	double pace_window_s;	   /* rolling pace window (10) */
+	double pace_step_s;	   /* rolling pace step (1) */
+	double clip_level;	   /* |x| at or above this counts as clipped (0.999) */
+};
+void analysis_default_params(struct analysis_params *p);
+
+struct pause {
+	double start_s, end_s;
+};
+
+struct analysis {
+	int sample_rate;
+	double duration_s;
+	bool has_speech;
+	double first_speech_s, last_speech_s;
+	double speech_s; /* span from first to last speech minus the pauses */
+	struct pause *pauses;
+	size_t npauses;
+	int long_pause_count;
+	double longest_pause_s;
+	int syllables;
+	double *syllable_times; /* syllables entries */
+	double syllables_per_min;	 /* over first..last speech */
+	double articulation_rate;	 /* syllables per minute of speaking time */
+	double wpm_estimate;		 /* syllables_per_min / syllables_per_word */
+	double *pace;			 /* syllables per minute, every pace_step_s */
+	size_t npace;
+	double speech_rms_dbfs, peak_dbfs;
+	long long clipped_samples;
+	double noise_floor_dbfs; /* what the detector measured, for the curious */
+};
+
+/* Analyse n mono samples at rate Hz. params may be NULL for the defaults.
+ * Returns 0, or -1 if rate is not positive. Free with analysis_free(). */
+int analyze_samples(const float *x, size_t n, int rate, const struct analysis_params *params,
+		    struct analysis *out);
+void analysis_free(struct analysis *a);
+
+/* The same analysis fed in pieces, so a file or a live recording never has
+ * to be held at its full rate: new, feed any number of times, then finish
+ * (which frees the stream) or abort. */
+struct analysis_stream;
+struct analysis_stream *analysis_stream_new(int rate); /* NULL if rate <= 0 */
+/* Optional: room for this many full-rate frames, to avoid regrowing. */
+void analysis_stream_reserve(struct analysis_stream *st, size_t frames);
+void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n);
+int analysis_stream_finish(struct analysis_stream *st, const struct analysis_params *params,
+			   struct analysis *out);
+void analysis_stream_abort(struct analysis_stream *st);
+
+#endif

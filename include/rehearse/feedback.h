@@ -1,0 +1,52 @@
+/* feedback.h - turn pacing statistics and STAR marks into the short notes
+ * shown on the result card. Pure; the thresholds are the table in
+ * feedback.c and the category targets from the prompt bank. */
+#ifndef REHEARSE_FEEDBACK_H
+#define REHEARSE_FEEDBACK_H
+
+#include "rehearse/analysis.h"
+#include "rehearse/bank.h"
+
+struct pace_band {
+	double min_wpm; /* from this speed (inclusive) ... */
+	const char *label;
+	bool good;
+};
+/* The band a WPM estimate falls in. */
+const struct pace_band *pace_band_for(double wpm);
+
+#define FEEDBACK_MAX 16
+struct feedback_note {
+	bool good; /* praise rather than a warning */
+	char text[200];
+};
+
+/* Where each STAR part starts (seconds into the take; < 0: not marked). */
+struct star_marks {
+	double at[STAR_COUNT];
+};
+
+struct star_shape {
+	bool marked;		   /* at least one mark */
+	double share[STAR_COUNT]; /* of the marked time, 0..1 */
+};
+void star_shape_from_marks(const struct star_marks *m, double end_s, struct star_shape *out);
+
+struct feedback {
+	struct feedback_note notes[FEEDBACK_MAX];
+	int n;
+	struct star_shape shape;
+};
+
+struct take_facts {
+	const struct analysis *analysis; /* NULL in timer-only mode */
+	const struct category *category; /* NULL: no shape targets */
+	struct star_marks marks;
+	double duration_s, limit_s;
+};
+void feedback_build(const struct take_facts *t, struct feedback *out);
+
+/* All notes joined by newlines, for storing with the attempt. Caller frees. */
+char *feedback_join(const struct feedback *f);
+
+#endif

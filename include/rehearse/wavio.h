@@ -1,0 +1,26 @@
+/* wavio.h - whole-file audio reading through libsndfile, mixed to mono. */
+#ifndef REHEARSE_WAVIO_H
+#define REHEARSE_WAVIO_H
+
+#include <stddef.h>
+
+struct audio_buf {
+	float *samples; /* mono, [-1, 1] */
+	size_t frames;
+	int sample_rate;
+	int channels; /* of the file, before mixing down */
+	size_t expected_frames; /* what the header says; 0 if it does not know */
+};
+
+/* Read any format libsndfile reads. Returns 0, or -1 with "PATH: reason"
+ * in errbuf (not audio, unreadable, too long). */
+int audio_read_mono(const char *path, struct audio_buf *out, char *errbuf);
+void audio_buf_free(struct audio_buf *b);
+
+/* Read a file in pieces: fn gets each piece mixed to mono (at most 65536
+ * frames) once the file's rate and channels are in *out (samples NULL,
+ * frames counting up). Returns 0, or -1 with "PATH: reason" in errbuf. */
+int audio_read_chunks(const char *path, struct audio_buf *out,
+		      void (*fn)(const float *mono, size_t n, void *ctx), void *ctx, char *errbuf);
+
+#endif

@@ -1,0 +1,153 @@
+/* feedback.c - see feedback.h. */
+#include "rehearse/feedback.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Speech-rate bands, slowest first: a band runs from its min_wpm up to the
+ * next one's. 130-160 words per minute is a steady interview pace. */
+static const struct pace_band bands[] = {
+	{0, "too slow", false},		{110, "a little slow", false}, {130, "steady", true},
+	{160, "a little fast", false}, {180, "too fast", false},
+};
+
+#define FIRST_WORD_MAX_S 3.0
+#define SHORT_ANSWER_S 60.0
+#define QUIET_DBFS (-40.0)
+#define CLIP_SHARE 0.001
+
+const struct pace_band *pace_band_for(double wpm)
+{
+	const struct pace_band *b = &bands[0];
+	for (size_t i = 0; i < ARRAY_SIZE(bands); i++)
+		if (wpm >= bands[i].min_wpm)
+			b = &bands[i];
+	return b;
+}
+
+PRINTF_LIKE(3, 4)
+static void note(struct feedback *f, bool good, const char *fmt, ...)
+{
+	if (f->n == FEEDBACK_MAX)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->notes[f->n].text, sizeof f->notes[0].text, fmt, ap);
+	va_end(ap);
+	f->notes[f->n++].good = good;
+}
+
+void star_shape_from_marks(const struct star_marks *m, double end_s, struct star_shape *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Each part runs from its mark to the next mark in time, the last to
+	 * the end of the answer. */
+	double first = -1;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (m->at[i] >= 0 && m->at[i] < end_s && (first < 0 || m->at[i] < first))
+			first = m->at[i];
+	if (first < 0 || end_s <= first)
+		return;
+	out->marked = true;
+	double total = end_s - first;
+	for (int i = 0; i < STAR_COUNT; i++) {
+		if (m->at[i] < 0 || m->at[i] >= end_s)
+			continue;
+		double next = end_s;
+		for (int k = 0; k < STAR_COUNT; k++)
+			if (k != i && m->at[k] > m->at[i] && m->at[k] < next)
+				next = m->at[k];
+		out->share[i] = (next - m->at[i]) / total;
+	}
+}
+
+static void describe_sections(unsigned sections, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	size_t used = 0;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (sections & (1u << i))
+			used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s%s",
+						 used ? "+" : "", star_names[i]);
+}
+
+static void shape_notes(const struct take_facts *t, struct feedback *f)
+{
+	double end = t->duration_s;
+	if (t->analysis && t->analysis->has_speech && t->analysis->last_speech_s > 0)
+		end = t->analysis->last_speech_s;
+	star_shape_from_marks(&t->marks, end, &f->shape);
+	if (!f->shape.marked || !t->category)
+		return;
+	for (int k = 0; k < t->category->ntargets; k++) {
+		const struct shape_target *g = &t->category->targets[k];
+		double share = 0;
+		for (int i = 0; i < STAR_COUNT; i++)
+			if (g->sections & (1u << i))
+				share += f->shape.share[i];
+		bool ok = g->at_most ? share * 100 <= g->percent + 1e-9
+				     : share * 100 >= g->percent - 1e-9;
+		char parts[64];
+		describe_sections(g->sections, parts, sizeof parts);
+		note(f, ok, "%s took %.0f%% of the answer (%s target: %s %.0f%%)", parts,
+		     share * 100, t->category->name, g->at_most ? "at most" : "at least",
+		     g->percent);
+	}
+}
+
+static void pacing_notes(const struct analysis *a, struct feedback *f)
+{
+	if (!a->has_speech) {
+		note(f, false, "No speech was heard: check the microphone and its level");
+		return;
+	}
+	const struct pace_band *b = pace_band_for(a->wpm_estimate);
+	note(f, b->good, "Pace about %.0f words per minute: %s (steady is 130-160)",
+	     a->wpm_estimate, b->label);
+	if (a->first_speech_s > FIRST_WORD_MAX_S)
+		note(f, false, "Took %.1f s to start speaking; aim to begin within %.0f s",
+		     a->first_speech_s, FIRST_WORD_MAX_S);
+	for (size_t i = 0; i < a->npauses; i++) {
+		double len = a->pauses[i].end_s - a->pauses[i].start_s;
+		if (len < 1.0)
+			continue;
+		char at[16];
+		format_mmss(a->pauses[i].start_s, at, sizeof at);
+		note(f, false, "Long pause of %.1f s at %s", len, at);
+	}
+	if (a->speech_rms_dbfs < QUIET_DBFS)
+		note(f, false, "Too quiet: speech at %.0f dBFS; move closer or raise the input level",
+		     a->speech_rms_dbfs);
+	double frames = a->duration_s * a->sample_rate;
+	if (frames > 0 && a->clipped_samples > CLIP_SHARE * frames)
+		note(f, false, "Clipping: %.1f%% of samples at full scale; lower the input gain",
+		     100.0 * (double)a->clipped_samples / frames);
+}
+
+void feedback_build(const struct take_facts *t, struct feedback *out)
+{
+	memset(out, 0, sizeof *out);
+	if (t->analysis)
+		pacing_notes(t->analysis, out);
+	if (t->duration_s < SHORT_ANSWER_S)
+		note(out, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
+		     t->duration_s, SHORT_ANSWER_S);
+	else if (t->limit_s > 0 && t->duration_s > t->limit_s + 0.5)
+		note(out, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
+		     t->limit_s);
+	shape_notes(t, out);
+}
+
+char *feedback_join(const struct feedback *f)
+{
+	size_t len = 1;
+	for (int i = 0; i < f->n; i++)
+		len += strlen(f->notes[i].text) + 1;
+	char *s = xmalloc(len), *p = s;
+	*p = '\0';
+	for (int i = 0; i < f->n; i++)
+		p += sprintf(p, "%s%s", i ? "\n" : "", f->notes[i].text);
+	return s;
+}

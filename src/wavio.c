@@ -1,0 +1,107 @@
+/* wavio.c - see wavio.h. */
+#include "rehearse/wavio.h"
+
+#include <sndfile.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rehearse/util.h"
+
+/* Two hours at 48 kHz: far beyond any answer, small enough to hold. */
+#define MAX_FRAMES ((sf_count_t)48000 * 7200)
+
+#define CHUNK 65536
+
+static SNDFILE *open_audio(const char *path, SF_INFO *info, char *errbuf)
+{
+	memset(info, 0, sizeof *info);
+	SNDFILE *sf = sf_open(path, SFM_READ, info);
+	if (!sf) {
+		set_err(errbuf, "%s: cannot read as audio: %s", path, sf_strerror(NULL));
+		return NULL;
+	}
+	if (info->channels < 1 || info->samplerate < 1) {
+		sf_close(sf);
+		set_err(errbuf, "%s: not a usable audio file", path);
+		return NULL;
+	}
+	if (info->frames > MAX_FRAMES) {
+		sf_close(sf);
+		set_err(errbuf, "%s: too long to analyse (%lld frames)", path,
+			(long long)info->frames);
+		return NULL;
+	}
+	sf_command(sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
+	return sf;
+}
+
+int audio_read_chunks(const char *path, struct audio_buf *out,
+		      void (*fn)(const float *mono, size_t n, void *ctx), void *ctx, char *errbuf)
+{
+	SF_INFO info;
+	memset(out, 0, sizeof *out);
+	SNDFILE *sf = open_audio(path, &info, errbuf);
+	if (!sf)
+		return -1;
+	out->sample_rate = info.samplerate;
+	out->channels = info.channels;
+	out->expected_frames = info.frames > 0 ? (size_t)info.frames : 0;
+	float *buf = xmalloc(CHUNK * (size_t)info.channels * sizeof *buf);
+	float *mono = info.channels == 1 ? buf : xmalloc(CHUNK * sizeof *mono);
+	sf_count_t got;
+	while ((got = sf_readf_float(sf, buf, CHUNK)) > 0 &&
+	       (sf_count_t)out->frames + got <= MAX_FRAMES) {
+		if (info.channels > 1) {
+			float scale = 1.0f / (float)info.channels;
+			for (sf_count_t i = 0; i < got; i++) {
+				float sum = 0;
+				for (int c = 0; c < info.channels; c++)
+					sum += buf[i * info.channels + c];
+				mono[i] = sum * scale;
+			}
+		}
+		fn(mono, (size_t)got, ctx);
+		out->frames += (size_t)got;
+	}
+	int err = sf_error(sf);
+	if (mono != buf)
+		free(mono);
+	free(buf);
+	sf_close(sf);
+	if (err != SF_ERR_NO_ERROR && out->frames == 0)
+		return set_err(errbuf, "%s: read failed: %s", path, sf_error_number(err));
+	return 0;
+}
+
+struct collect {
+	struct audio_buf *b;
+	size_t cap;
+};
+
+static void collect(const float *mono, size_t n, void *ctx)
+{
+	struct collect *c = ctx;
+	GROW(c->b->samples, c->cap, c->b->frames + n);
+	memcpy(c->b->samples + c->b->frames, mono, n * sizeof *mono);
+	c->b->frames += n;
+}
+
+int audio_read_mono(const char *path, struct audio_buf *out, char *errbuf)
+{
+	struct audio_buf b = {0};
+	struct collect c = {&b, 0};
+	struct audio_buf info;
+	if (audio_read_chunks(path, &info, collect, &c, errbuf) < 0) {
+		free(b.samples);
+		return -1;
+	}
+	*out = info;
+	out->samples = b.samples ? b.samples : xcalloc(1, sizeof(float));
+	return 0;
+}
+
+void audio_buf_free(struct audio_buf *b)
+{
+	free(b->samples);
+	memset(b, 0, sizeof *b);
+}

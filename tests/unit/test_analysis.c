@@ -1,0 +1,279 @@
+/* test_analysis.c - pacing analysis against fixtures with known truth
+ * (tests/fixtures/truth.tsv, made by make-fixtures.py) and edge cases. */
+#include <math.h>
+#include <sndfile.h>
+#include <stdlib.h>
+
+#include "rehearse/analysis.h"
+#include "rehearse/util.h"
+#include "rehearse/wavio.h"
+#include "test.h"
+
+#define FIXTURES REHEARSE_SOURCE_DIR "/tests/fixtures"
+
+struct truth {
+	char file[64];
+	double first, last;
+	int syllables;
+	double pauses[8][2];
+	int npauses;
+};
+
+static int load_truth(struct truth *t, int max)
+{
+	FILE *f = fopen(FIXTURES "/truth.tsv", "r");
+	if (!f)
+		return 0;
+	char line[1024];
+	int n = 0;
+	while (n < max && fgets(line, sizeof line, f)) {
+		if (line[0] == '#')
+			continue;
+		struct truth *r = &t[n];
+		char pauses[512] = "";
+		if (sscanf(line, "%63s %lf %lf %d %511s", r->file, &r->first, &r->last,
+			   &r->syllables, pauses) < 4)
+			continue;
+		r->npauses = 0;
+		for (char *p = pauses; *p && r->npauses < 8;) {
+			double a, b;
+			int used;
+			if (sscanf(p, "%lf-%lf%n", &a, &b, &used) != 2)
+				break;
+			r->pauses[r->npauses][0] = a;
+			r->pauses[r->npauses++][1] = b;
+			p += used;
+			if (*p == ';')
+				p++;
+		}
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static void fixtures_match_ground_truth(void)
+{
+	struct truth t[16];
+	int n = load_truth(t, 16);
+	CHECK(n >= 6);
+	for (int i = 0; i < n; i++) {
+		char path[4096 + 64], e[ERRBUF_SIZE];
+		snprintf(path, sizeof path, "%s/%s", FIXTURES, t[i].file);
+		struct audio_buf b;
+		CHECK_INT(audio_read_mono(path, &b, e), 0);
+		struct analysis a;
+		CHECK_INT(analyze_samples(b.samples, b.frames, b.sample_rate, NULL, &a), 0);
+		test_case_name = t[i].file;
+		CHECK(a.has_speech);
+		CHECK_NEAR(a.first_speech_s, t[i].first, 0.1);
+		double truth_spm = t[i].syllables / (t[i].last - t[i].first) * 60.0;
+		CHECK_NEAR(a.syllables_per_min, truth_spm, 0.10 * truth_spm);
+		/* Every inserted pause of 1 s or more found within 0.15 s ... */
+		int truth_long = 0;
+		for (int k = 0; k < t[i].npauses; k++) {
+			double s = t[i].pauses[k][0], en = t[i].pauses[k][1];
+			if (en - s < 1.0)
+				continue;
+			truth_long++;
+			bool found = false;
+			for (size_t j = 0; j < a.npauses; j++)
+				found |= fabs(a.pauses[j].start_s - s) <= 0.15 &&
+					 fabs(a.pauses[j].end_s - en) <= 0.15;
+			CHECK(found);
+		}
+		/* ... and no long pause that was not inserted. */
+		for (size_t j = 0; j < a.npauses; j++) {
+			if (a.pauses[j].end_s - a.pauses[j].start_s < 1.0)
+				continue;
+			bool inserted = false;
+			for (int k = 0; k < t[i].npauses; k++)
+				inserted |= fabs(a.pauses[j].start_s - t[i].pauses[k][0]) <= 0.15 &&
+					    fabs(a.pauses[j].end_s - t[i].pauses[k][1]) <= 0.15;
+			CHECK(inserted);
+		}
+		CHECK(a.long_pause_count <= truth_long);
+		CHECK(a.speech_s > 0 && a.speech_s < a.last_speech_s - a.first_speech_s);
+		CHECK_NEAR(a.wpm_estimate, a.syllables_per_min / 1.5, 1e-9);
+		analysis_free(&a);
+		audio_buf_free(&b);
+	}
+	test_case_name = "fixtures_match_ground_truth";
+}
+
+/* A synthetic "speaker": voiced bursts (120 Hz with harmonics) of 160 ms
+ * every 250 ms, in two groups of ten separated by a 1.5 s gap, starting at
+ * 0.6 s. Made at any rate, it must give the same answer. */
+static float *synth_bursts(int rate, double amp, size_t *n)
+{
+	double dur = 0.6 + 10 * 0.25 + 1.5 + 10 * 0.25 + 0.8;
+	*n = (size_t)(dur * rate);
+	float *x = xcalloc(*n, sizeof *x);
+	for (int g = 0; g < 2; g++)
+		for (int k = 0; k < 10; k++) {
+			double t0 = 0.6 + g * (2.5 + 1.5) + k * 0.25;
+			for (size_t i = (size_t)(t0 * rate); i < (size_t)((t0 + 0.16) * rate); i++) {
+				double t = (double)i / rate, env = sin(M_PI * (t - t0) / 0.16);
+				double v = 0;
+				for (int h = 1; h <= 8; h++)
+					v += sin(2 * M_PI * 120 * h * t) / h;
+				x[i] = (float)(amp * env * v / 2.0);
+			}
+		}
+	return x;
+}
+
+static void same_answer_at_any_rate_and_level(void)
+{
+	static const int rates[] = {8000, 16000, 44100, 48000, 96000};
+	static const double amps[] = {0.01, 0.3, 0.9};
+	for (size_t r = 0; r < ARRAY_SIZE(rates); r++)
+		for (size_t l = 0; l < ARRAY_SIZE(amps); l++) {
+			size_t n;
+			float *x = synth_bursts(rates[r], amps[l], &n);
+			struct analysis a;
+			CHECK_INT(analyze_samples(x, n, rates[r], NULL, &a), 0);
+			CHECK_NEAR(a.first_speech_s, 0.6, 0.05);
+			CHECK_NEAR(a.last_speech_s, 0.6 + 4.0 + 2.25 + 0.16, 0.05);
+			CHECK_INT(a.syllables, 20);
+			CHECK_INT(a.long_pause_count, 1);
+			CHECK_INT(a.npauses, 1);
+			if (a.npauses)
+				CHECK_NEAR(a.pauses[0].end_s - a.pauses[0].start_s, 1.5 + 0.09, 0.1);
+			analysis_free(&a);
+			free(x);
+		}
+}
+
+static void silence_click_and_tiny_files_give_zeros(void)
+{
+	struct analysis a;
+	float *x = xcalloc(48000 * 3, sizeof *x);
+	CHECK_INT(analyze_samples(x, 48000 * 3, 48000, NULL, &a), 0);
+	CHECK(!a.has_speech);
+	CHECK_INT(a.syllables, 0);
+	CHECK_NEAR(a.first_speech_s, 0, 0);
+	CHECK_NEAR(a.peak_dbfs, ANALYSIS_FLOOR_DB, 0);
+	CHECK_NEAR(a.speech_rms_dbfs, ANALYSIS_FLOOR_DB, 0);
+	CHECK_INT(a.npace, 4);
+	analysis_free(&a);
+	x[48000] = 0.9f; /* a single click */
+	x[48001] = -0.9f;
+	CHECK_INT(analyze_samples(x, 48000 * 3, 48000, NULL, &a), 0);
+	CHECK(!a.has_speech);
+	CHECK_INT(a.npauses, 0);
+	CHECK_NEAR(a.peak_dbfs, 20 * log10(0.9), 0.01);
+	analysis_free(&a);
+	CHECK_INT(analyze_samples(x, 480, 48000, NULL, &a), 0); /* 10 ms */
+	CHECK(!a.has_speech);
+	CHECK_NEAR(a.duration_s, 0.01, 1e-9);
+	analysis_free(&a);
+	CHECK_INT(analyze_samples(x, 0, 48000, NULL, &a), 0);
+	CHECK_NEAR(a.duration_s, 0, 0);
+	analysis_free(&a);
+	CHECK_INT(analyze_samples(x, 10, 0, NULL, &a), -1);
+	analysis_free(&a);
+	/* Steady noise alone is not speech. */
+	unsigned seed = 9;
+	for (size_t i = 0; i < 48000 * 3; i++)
+		x[i] = (float)(0.05 * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+	CHECK_INT(analyze_samples(x, 48000 * 3, 48000, NULL, &a), 0);
+	CHECK(!a.has_speech);
+	CHECK(isfinite(a.noise_floor_dbfs));
+	analysis_free(&a);
+	free(x);
+}
+
+static void clipping_is_counted(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 3.0, &n); /* driven far past full scale */
+	size_t clipped = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] > 1.0f)
+			x[i] = 1.0f;
+		if (x[i] < -1.0f)
+			x[i] = -1.0f;
+		clipped += fabsf(x[i]) >= 0.999f;
+	}
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK_INT(a.clipped_samples, (long long)clipped);
+	CHECK(clipped > 100);
+	CHECK_NEAR(a.peak_dbfs, 0, 0.01);
+	CHECK(a.has_speech);
+	analysis_free(&a);
+	free(x);
+}
+
+static void stereo_files_are_mixed_down(void)
+{
+	char *path = xasprintf("%s/stereo.wav", test_tmpdir());
+	size_t n;
+	float *mono = synth_bursts(44100, 0.3, &n);
+	float *st = xmalloc(2 * n * sizeof *st);
+	for (size_t i = 0; i < n; i++) {
+		st[2 * i] = mono[i]; /* left speaks, right is silent */
+		st[2 * i + 1] = 0;
+	}
+	SF_INFO info = {.samplerate = 44100, .channels = 2,
+			.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	SNDFILE *sf = sf_open(path, SFM_WRITE, &info);
+	CHECK(sf != NULL);
+	CHECK_INT(sf_writef_float(sf, st, (sf_count_t)n), (long long)n);
+	sf_close(sf);
+	struct audio_buf b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(audio_read_mono(path, &b, e), 0);
+	CHECK_INT(b.channels, 2);
+	CHECK_INT(b.sample_rate, 44100);
+	CHECK_INT(b.frames, n);
+	CHECK_NEAR(b.samples[n / 7], mono[n / 7] / 2, 1e-3);
+	struct analysis a;
+	analyze_samples(b.samples, b.frames, b.sample_rate, NULL, &a);
+	CHECK_INT(a.syllables, 20);
+	analysis_free(&a);
+	audio_buf_free(&b);
+	free(st);
+	free(mono);
+	free(path);
+}
+
+static void unreadable_files_get_a_message(void)
+{
+	const char *p = test_write(test_tmpdir(), "notaudio.wav", "just text\n");
+	struct audio_buf b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(audio_read_mono(p, &b, e), -1);
+	CHECK(strstr(e, "notaudio.wav: cannot read as audio") != NULL);
+	CHECK_INT(audio_read_mono("/nonexistent/x.wav", &b, e), -1);
+}
+
+static void rolling_pace_follows_the_bursts(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	struct analysis a;
+	analyze_samples(x, n, 16000, NULL, &a);
+	CHECK_INT(a.npace, (size_t)(a.duration_s) + 1);
+	/* Around 2 s the window [-3, 7] clipped to [0, 7] holds all 10 of
+	 * the first group and part of the second. */
+	double max = 0;
+	for (size_t i = 0; i < a.npace; i++)
+		if (a.pace[i] > max)
+			max = a.pace[i];
+	CHECK(max > 100 && max < 240);
+	analysis_free(&a);
+	free(x);
+}
+
+const struct test_case analysis_cases[] = {
+	TEST(fixtures_match_ground_truth),
+	TEST(same_answer_at_any_rate_and_level),
+	TEST(silence_click_and_tiny_files_give_zeros),
+	TEST(clipping_is_counted),
+	TEST(stereo_files_are_mixed_down),
+	TEST(unreadable_files_get_a_message),
+	TEST(rolling_pace_follows_the_bursts),
+};
+const size_t analysis_count = ARRAY_SIZE(analysis_cases);
