@@ -75,22 +75,6 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 	       a->speech_rms_dbfs, a->peak_dbfs, a->clipped_samples);
 }
 
-/* Feed the file to the analysis piece by piece, never holding it whole. */
-struct feed {
-	struct analysis_stream **st;
-	const struct audio_buf *info;
-};
-
-static void feed(const float *mono, size_t n, void *ctx)
-{
-	struct feed *f = ctx;
-	if (!*f->st) {
-		*f->st = analysis_stream_new(f->info->sample_rate);
-		analysis_stream_reserve(*f->st, f->info->expected_frames);
-	}
-	analysis_stream_feed(*f->st, mono, n);
-}
-
 int cmd_analyze(struct app *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -113,18 +97,12 @@ int cmd_analyze(struct app *a, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		char errbuf[ERRBUF_SIZE];
 		struct audio_buf b;
-		struct analysis_stream *st = NULL;
-		struct feed f = {&st, &b};
-		if (audio_read_chunks(argv[i], &b, feed, &f, errbuf) < 0) {
-			analysis_stream_abort(st);
+		struct analysis an;
+		if (audio_analyze_file(argv[i], &b, &an, errbuf) < 0) {
 			error("%s", errbuf);
 			failed++;
 			continue;
 		}
-		struct analysis an;
-		if (!st)
-			st = analysis_stream_new(b.sample_rate); /* an empty file */
-		analysis_stream_finish(st, NULL, &an);
 		if (json)
 			print_json(argv[i], &b, &an);
 		else

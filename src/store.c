@@ -35,7 +35,8 @@ static const char *const migrations[] = {
 	"  reason TEXT,"
 	"  duration_s REAL, limit_s REAL,"
 	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0);"
+	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
+	"  pid INTEGER);"
 	"CREATE INDEX attempts_started ON attempts(started_at);"
 	"CREATE INDEX attempts_question ON attempts(question_id);"
 	"CREATE INDEX attempts_story ON attempts(story_id);"
@@ -216,6 +217,7 @@ static void bind_start(sqlite3_stmt *st, const void *arg)
 	bind_text(st, 9, a->wav_path);
 	sqlite3_bind_int(st, 10, a->sample_rate);
 	sqlite3_bind_double(st, 11, a->limit_s);
+	sqlite3_bind_int64(st, 12, (long long)getpid());
 }
 
 int store_attempt_begin(struct store *s, const struct attempt_start *a, long long *id,
@@ -223,8 +225,8 @@ int store_attempt_begin(struct store *s, const struct attempt_start *a, long lon
 {
 	if (run(s,
 		"INSERT INTO attempts (mode, round_id, started_at, question_id, question_text,"
-		" category, story_id, story_title, wav_path, sample_rate, limit_s, status)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,'recording')",
+		" category, story_id, story_title, wav_path, sample_rate, limit_s, pid, status)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'recording')",
 		errbuf, "cannot record the attempt", bind_start, a))
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -351,6 +353,54 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 	return -1;
 }
 
+int store_delete_attempt(struct store *s, long long id, char *errbuf)
+{
+	return run(s, "DELETE FROM attempts WHERE id = ?", errbuf, "cannot delete the attempt",
+		   bind_id, &id);
+}
+
+int store_get_marks(struct store *s, long long id, double at[4], char *errbuf)
+{
+	for (int i = 0; i < 4; i++)
+		at[i] = -1;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT section, at_s FROM marks WHERE attempt_id = ?"
+				      " ORDER BY at_s",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read marks");
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sec = (const char *)sqlite3_column_text(st, 0);
+		const char *p = sec ? strchr("STAR", sec[0]) : NULL;
+		if (p && sec[0])
+			at[p - "STAR"] = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read marks");
+}
+
+int store_get_pauses(struct store *s, long long id, struct pause **out, size_t *n, char *errbuf)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT start_s, end_s FROM pauses WHERE attempt_id = ?"
+				      " ORDER BY start_s",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read pauses");
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		GROW(*out, cap, *n + 1);
+		(*out)[*n].start_s = sqlite3_column_double(st, 0);
+		(*out)[(*n)++].end_s = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read pauses");
+}
+
 struct round_args {
 	const char *mode;
 	unsigned long long seed;
@@ -416,7 +466,8 @@ static char *col_str(sqlite3_stmt *st, int i)
 	" a.duration_s, a.limit_s, a.overflows, a.dropped_frames, s.attempt_id,"              \
 	" s.first_speech_s, s.last_speech_s, s.speech_s, s.long_pause_count,"                 \
 	" s.longest_pause_s, s.syllables, s.syllables_per_min, s.articulation_rate,"          \
-	" s.wpm_estimate, s.speech_rms_dbfs, s.peak_dbfs, s.clipped_samples, s.feedback"      \
+	" s.wpm_estimate, s.speech_rms_dbfs, s.peak_dbfs, s.clipped_samples, s.feedback,"     \
+	" a.pid"                                                                               \
 	" FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"
 
 static void read_row(sqlite3_stmt *st, struct attempt_row *r)
@@ -439,6 +490,7 @@ static void read_row(sqlite3_stmt *st, struct attempt_row *r)
 	r->limit_s = sqlite3_column_double(st, 14);
 	r->overflows = sqlite3_column_int64(st, 15);
 	r->dropped_frames = sqlite3_column_int64(st, 16);
+	r->pid = sqlite3_column_int64(st, 31);
 	r->has_stats = sqlite3_column_type(st, 17) != SQLITE_NULL;
 	if (!r->has_stats)
 		return;

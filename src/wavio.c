@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/analysis.h"
 #include "rehearse/util.h"
 
 /* Two hours at 48 kHz: far beyond any answer, small enough to hold. */
@@ -104,4 +105,32 @@ void audio_buf_free(struct audio_buf *b)
 {
 	free(b->samples);
 	memset(b, 0, sizeof *b);
+}
+
+struct feed {
+	struct analysis_stream *st;
+	const struct audio_buf *info;
+};
+
+static void feed(const float *mono, size_t n, void *ctx)
+{
+	struct feed *f = ctx;
+	if (!f->st) {
+		f->st = analysis_stream_new(f->info->sample_rate);
+		analysis_stream_reserve(f->st, f->info->expected_frames);
+	}
+	analysis_stream_feed(f->st, mono, n);
+}
+
+int audio_analyze_file(const char *path, struct audio_buf *info, struct analysis *out,
+		       char *errbuf)
+{
+	struct feed f = {NULL, info};
+	if (audio_read_chunks(path, info, feed, &f, errbuf) < 0) {
+		analysis_stream_abort(f.st);
+		return -1;
+	}
+	if (!f.st) /* no samples at all */
+		f.st = analysis_stream_new(info->sample_rate);
+	return analysis_stream_finish(f.st, NULL, out);
 }

@@ -53,6 +53,14 @@ struct analysis;
 int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 			const char *feedback, char *errbuf);
 
+int store_delete_attempt(struct store *s, long long id, char *errbuf);
+/* Where each STAR part was marked (seconds; -1 where not marked). */
+int store_get_marks(struct store *s, long long id, double at[4], char *errbuf);
+/* The stored pauses of an attempt, newly allocated (caller frees *out). */
+struct pause;
+int store_get_pauses(struct store *s, long long id, struct pause **out, size_t *n,
+		     char *errbuf);
+
 int store_round_begin(struct store *s, const char *mode, unsigned long long seed, int count,
 		      long long *id, char *errbuf);
 
@@ -75,6 +83,7 @@ struct attempt_row {
 	double speech_rms_dbfs, peak_dbfs;
 	long long clipped_samples;
 	char *feedback;
+	long long pid; /* of the process that recorded it */
 };
 void attempt_row_free(struct attempt_row *r);
 

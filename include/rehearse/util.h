@@ -45,6 +45,8 @@ int set_err(char *errbuf, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Strip leading and trailing white space in place; returns s moved on. */
 char *trim(char *s);
 bool starts_with(const char *s, const char *prefix);
+/* Case-insensitive (ASCII) substring test. */
+bool contains_ci(const char *hay, const char *needle);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);
 /* Number of terminal columns a UTF-8 string takes (best effort). */

@@ -23,4 +23,10 @@ void audio_buf_free(struct audio_buf *b);
 int audio_read_chunks(const char *path, struct audio_buf *out,
 		      void (*fn)(const float *mono, size_t n, void *ctx), void *ctx, char *errbuf);
 
+/* Read a file piece by piece into the pacing analysis (never holding it
+ * whole). info gets the rate, channels and frames. Returns 0 or -1. */
+struct analysis;
+int audio_analyze_file(const char *path, struct audio_buf *info, struct analysis *out,
+		       char *errbuf);
+
 #endif

@@ -20,6 +20,7 @@ SUITE(store)
 SUITE(util)
 SUITE(analysis)
 SUITE(feedback)
+SUITE(audio)
 
 struct suite {
 	const char *name;
@@ -34,6 +35,7 @@ static const struct suite suites[] = {
 	{"util", util_cases, &util_count},
 	{"analysis", analysis_cases, &analysis_count},
 	{"feedback", feedback_cases, &feedback_count},
+	{"audio", audio_cases, &audio_count},
 };
 
 static char tmpdir[256];

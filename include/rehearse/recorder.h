@@ -1,0 +1,62 @@
+/* recorder.h - record one take from a capture backend into a WAV file.
+ *
+ * The backend's callback fills a lock-free ring (audio.h); a writer thread
+ * drains it into a 16-bit PCM mono WAV through libsndfile, refreshing the
+ * header with every write so a killed process leaves a playable file, and
+ * feeds the pacing analysis as it goes. The writer also watches the audio
+ * clock: no frames for stall_s means the device stalled.
+ *
+ * Call order: recorder_start, recorder_poll (any number of times, from the
+ * screen's thread), recorder_finish (exactly once; frees the recorder). */
+#ifndef REHEARSE_RECORDER_H
+#define REHEARSE_RECORDER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rehearse/analysis.h"
+#include "rehearse/audio.h"
+#include "rehearse/util.h"
+
+struct recorder_opts {
+	const char *path;   /* created 0600; an existing file is never replaced */
+	const char *device; /* NULL: default input */
+	int rate;	    /* 0: the device's default */
+	double ring_s;	    /* ring depth in seconds (at least 4) */
+	double stall_s;	    /* no frames this long: stalled (default 2) */
+};
+
+struct recorder_status {
+	int rate;
+	uint64_t frames;  /* captured by the device: the audio clock */
+	double seconds;	  /* frames / rate */
+	float peak, rms;  /* last ~50 ms, linear */
+	uint64_t overflows, dropped;
+	bool failed;	  /* writing failed (disk full, not writable) */
+	bool stalled;	  /* the device stopped delivering */
+	char reason[ERRBUF_SIZE];
+};
+
+struct recorder_result {
+	int rate;
+	uint64_t frames_written;
+	double seconds; /* of audio in the file */
+	uint64_t overflows, dropped;
+	bool failed, stalled;
+	char reason[ERRBUF_SIZE];
+	struct analysis analysis; /* of what was written; free with analysis_free */
+};
+
+struct recorder;
+
+/* Open the WAV and the stream and start capturing. note receives a remark
+ * for the person (a refused rate), errbuf the reason on failure; on
+ * failure no file is left behind. */
+int recorder_start(struct recorder **out, struct audio_backend *b, const struct recorder_opts *o,
+		   char *note, char *errbuf);
+void recorder_poll(struct recorder *r, struct recorder_status *st);
+/* Stop the stream at once, write what the ring still holds, close the
+ * file and analyse it. Always completes; frees r. */
+void recorder_finish(struct recorder *r, struct recorder_result *res);
+
+#endif

@@ -1,0 +1,69 @@
+/* take.h - one recorded answer from start to stored result, without any
+ * screen: the history row, the recorder, the marks, the statistics and the
+ * feedback. The screens drive it; the tests drive it with a fake backend.
+ *
+ * Order: take_start, then any number of take_poll / take_mark, then
+ * take_end (or take_discard), then take_free. The row is written with
+ * status "recording" before the first sample and completed by take_end. */
+#ifndef REHEARSE_TAKE_H
+#define REHEARSE_TAKE_H
+
+#include "rehearse/engine.h"
+#include "rehearse/feedback.h"
+#include "rehearse/recorder.h"
+#include "rehearse/store.h"
+
+struct take_env {
+	struct store *store;
+	struct audio_backend *audio; /* NULL: timer only, nothing recorded */
+	const struct bank *bank;
+	const char *data_dir;
+	const char *device;
+	int rate;
+	double limit_s;
+	const char *mode;   /* practice, round, pivot */
+	long long round_id; /* 0: none */
+};
+
+struct take_live {
+	double elapsed; /* by the audio clock, or the wall clock when timer-only */
+	float peak, rms;
+	uint64_t overflows, dropped;
+	bool failed; /* the take must end: see reason */
+	char reason[ERRBUF_SIZE];
+};
+
+struct take {
+	const struct pick *pick;
+	long long id;
+	char *wav_path;
+	struct recorder *rec;
+	double t0;
+	bool ended;
+	struct star_marks marks;
+	char note[ERRBUF_SIZE]; /* e.g. a refused sample rate */
+	/* The outcome, after take_end. */
+	const char *status;
+	char reason[ERRBUF_SIZE];
+	double duration_s;
+	bool has_analysis;
+	struct recorder_result result;
+	struct feedback feedback;
+};
+
+int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf);
+void take_poll(struct take *t, struct take_live *live);
+/* Mark where a STAR part begins, at the current elapsed time. */
+void take_mark(struct take *t, int section);
+/* status: complete or stopped; a recorder failure overrides it. */
+int take_end(struct take *t, const struct take_env *env, const char *status, const char *reason,
+	     char *errbuf);
+/* Delete the recording and its row: the person chose not to keep it. */
+int take_discard(struct take *t, const struct take_env *env, char *errbuf);
+void take_free(struct take *t);
+
+/* At start-up: rows still "recording" whose process is gone are completed
+ * from their WAV file as "interrupted". Returns how many, or -1. */
+int take_recover(struct store *s, char *errbuf);
+
+#endif

@@ -1,0 +1,101 @@
+/* audio.c - the real-time endpoints shared by every backend. */
+#include "rehearse/audio.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t float_bits(float f)
+{
+	uint32_t b;
+	memcpy(&b, &f, sizeof b);
+	return b;
+}
+
+static float bits_float(uint32_t b)
+{
+	float f;
+	memcpy(&f, &b, sizeof f);
+	return f;
+}
+
+int capture_sink_init(struct capture_sink *s, int rate, double seconds)
+{
+	memset(s, 0, sizeof *s);
+	if (ring_init(&s->ring, (size_t)(rate * seconds)) < 0)
+		return -1;
+	s->win_len = (uint32_t)(rate * LEVEL_WINDOW_S);
+	if (s->win_len == 0)
+		s->win_len = 1;
+	return 0;
+}
+
+void capture_sink_free(struct capture_sink *s)
+{
+	ring_free(&s->ring);
+}
+
+void capture_sink_push(struct capture_sink *s, const float *x, size_t n, bool overflow)
+{
+	if (overflow)
+		atomic_fetch_add_explicit(&s->overflows, 1, memory_order_relaxed);
+	size_t put = ring_write(&s->ring, x, n);
+	if (put < n)
+		atomic_fetch_add_explicit(&s->dropped, n - put, memory_order_relaxed);
+	for (size_t i = 0; i < n; i++) {
+		float a = fabsf(x[i]);
+		if (a > s->win_peak)
+			s->win_peak = a;
+		s->win_sq += (double)x[i] * x[i];
+		if (++s->win_n == s->win_len) {
+			float rms = (float)sqrt(s->win_sq / s->win_n);
+			atomic_store_explicit(&s->peak_bits, float_bits(s->win_peak),
+					      memory_order_relaxed);
+			atomic_store_explicit(&s->rms_bits, float_bits(rms), memory_order_relaxed);
+			s->win_peak = 0;
+			s->win_sq = 0;
+			s->win_n = 0;
+		}
+	}
+	/* Published last: whoever sees the count also sees the samples. */
+	atomic_fetch_add_explicit(&s->frames, n, memory_order_release);
+}
+
+void capture_sink_levels(struct capture_sink *s, float *peak, float *rms)
+{
+	*peak = bits_float(atomic_load_explicit(&s->peak_bits, memory_order_relaxed));
+	*rms = bits_float(atomic_load_explicit(&s->rms_bits, memory_order_relaxed));
+}
+
+int playback_source_init(struct playback_source *s, int rate, double seconds)
+{
+	memset(s, 0, sizeof *s);
+	return ring_init(&s->ring, (size_t)(rate * seconds));
+}
+
+void playback_source_free(struct playback_source *s)
+{
+	ring_free(&s->ring);
+}
+
+void playback_source_pull(struct playback_source *s, float *out, size_t n)
+{
+	size_t got = 0;
+	if (!atomic_load_explicit(&s->paused, memory_order_acquire))
+		got = ring_read(&s->ring, out, n);
+	if (got < n) {
+		memset(out + got, 0, (n - got) * sizeof *out);
+		if (!atomic_load_explicit(&s->paused, memory_order_relaxed) &&
+		    !atomic_load_explicit(&s->finished, memory_order_acquire))
+			atomic_fetch_add_explicit(&s->underruns, 1, memory_order_relaxed);
+	}
+	atomic_fetch_add_explicit(&s->played, got, memory_order_release);
+}
+
+void audio_backend_free(struct audio_backend *b)
+{
+	if (!b)
+		return;
+	b->ops->terminate(b->ctx);
+	free(b);
+}

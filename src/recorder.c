@@ -1,0 +1,210 @@
+/* recorder.c - see recorder.h. */
+#include "rehearse/recorder.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sndfile.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct recorder {
+	struct audio_backend *backend;
+	struct capture_sink sink;
+	SNDFILE *sf;
+	char *path;
+	int rate;
+	double stall_s;
+	pthread_t writer;
+	_Atomic int stop;
+	_Atomic int failed;  /* set once, after reason is written */
+	_Atomic int stalled; /* likewise */
+	_Atomic uint64_t written;
+	char reason[ERRBUF_SIZE];
+	struct analysis_stream *analysis;
+};
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void nap(long ms)
+{
+	struct timespec ts = {0, ms * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+static void fail(struct recorder *r, _Atomic int *flag, const char *fmt, const char *detail)
+{
+	if (atomic_load(&r->failed) || atomic_load(&r->stalled))
+		return; /* the first reason is the one worth telling */
+	snprintf(r->reason, sizeof r->reason, fmt, detail);
+	atomic_store_explicit(flag, 1, memory_order_release);
+}
+
+static void write_chunk(struct recorder *r, const float *buf, size_t n)
+{
+	if (atomic_load(&r->failed))
+		return; /* keep draining so the device never blocks */
+	errno = 0;
+	sf_count_t w = sf_writef_float(r->sf, buf, (sf_count_t)n);
+	if (w > 0) {
+		atomic_fetch_add(&r->written, (uint64_t)w);
+		analysis_stream_feed(r->analysis, buf, (size_t)w);
+	}
+	if (w < (sf_count_t)n) {
+		const char *why = errno ? strerror(errno) : sf_strerror(r->sf);
+		fail(r, &r->failed,
+		     "could not write the recording (%s); the disk may be full or the folder "
+		     "not writable. Everything before that point was kept.",
+		     why);
+	}
+}
+
+/* Drain the ring to disk until asked to stop and the ring is empty. */
+static void *writer_main(void *arg)
+{
+	struct recorder *r = arg;
+	enum { CHUNK = 8192 };
+	float *buf = xmalloc(CHUNK * sizeof *buf);
+	uint64_t last_frames = 0;
+	double last_change = mono_now();
+	for (;;) {
+		size_t n = ring_read(&r->sink.ring, buf, CHUNK);
+		if (n) {
+			write_chunk(r, buf, n);
+			continue;
+		}
+		if (atomic_load(&r->stop))
+			break;
+		uint64_t frames = atomic_load(&r->sink.frames);
+		double now = mono_now();
+		if (frames != last_frames) {
+			last_frames = frames;
+			last_change = now;
+		} else if (now - last_change >= r->stall_s) {
+			fail(r, &r->stalled,
+			     "the microphone stopped delivering sound%s; the recording up to that "
+			     "point was kept",
+			     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
+		}
+		nap(20);
+	}
+	free(buf);
+	return NULL;
+}
+
+static SNDFILE *create_wav(const char *path, int rate, char *errbuf)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		set_err(errbuf, "%s: cannot create the recording: %s", path, strerror(errno));
+		return NULL;
+	}
+	SF_INFO info = {.samplerate = rate, .channels = 1,
+			.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+	if (!sf) {
+		set_err(errbuf, "%s: cannot write a WAV file: %s", path, sf_strerror(NULL));
+		close(fd);
+		unlink(path);
+		return NULL;
+	}
+	/* The header follows every write, so the file is always playable. */
+	sf_command(sf, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
+	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	return sf;
+}
+
+int recorder_start(struct recorder **out, struct audio_backend *b, const struct recorder_opts *o,
+		   char *note, char *errbuf)
+{
+	struct recorder *r = xcalloc(1, sizeof *r);
+	r->backend = b;
+	r->path = xstrdup(o->path);
+	r->stall_s = o->stall_s > 0 ? o->stall_s : 2.0;
+	note[0] = '\0';
+	/* The ring is sized for the highest rate we would accept; the real
+	 * rate is only known once the stream is open. */
+	double ring_s = o->ring_s >= 4 ? o->ring_s : 4;
+	if (capture_sink_init(&r->sink, 192000, ring_s) < 0) {
+		set_err(errbuf, "out of memory for the audio buffer");
+		goto fail_sink;
+	}
+	if (b->ops->open_capture(b->ctx, o->device, o->rate, &r->sink, &r->rate, note, errbuf))
+		goto fail_open;
+	r->sink.win_len = (uint32_t)(r->rate * LEVEL_WINDOW_S);
+	r->sf = create_wav(o->path, r->rate, errbuf);
+	if (!r->sf)
+		goto fail_wav;
+	r->analysis = analysis_stream_new(r->rate);
+	analysis_stream_reserve(r->analysis, (size_t)r->rate * 120);
+	if (pthread_create(&r->writer, NULL, writer_main, r) != 0) {
+		set_err(errbuf, "cannot start the writer thread");
+		goto fail_thread;
+	}
+	if (b->ops->start(b->ctx, errbuf) < 0) {
+		atomic_store(&r->stop, 1);
+		pthread_join(r->writer, NULL);
+		goto fail_thread;
+	}
+	*out = r;
+	return 0;
+fail_thread:
+	analysis_stream_abort(r->analysis);
+	sf_close(r->sf);
+	unlink(o->path);
+fail_wav:
+	b->ops->close(b->ctx);
+fail_open:
+	capture_sink_free(&r->sink);
+fail_sink:
+	free(r->path);
+	free(r);
+	return -1;
+}
+
+void recorder_poll(struct recorder *r, struct recorder_status *st)
+{
+	memset(st, 0, sizeof *st);
+	st->rate = r->rate;
+	st->frames = atomic_load_explicit(&r->sink.frames, memory_order_acquire);
+	st->seconds = (double)st->frames / r->rate;
+	capture_sink_levels(&r->sink, &st->peak, &st->rms);
+	st->overflows = atomic_load(&r->sink.overflows);
+	st->dropped = atomic_load(&r->sink.dropped);
+	st->failed = atomic_load_explicit(&r->failed, memory_order_acquire);
+	st->stalled = atomic_load_explicit(&r->stalled, memory_order_acquire);
+	if (st->failed || st->stalled)
+		snprintf(st->reason, sizeof st->reason, "%s", r->reason);
+}
+
+void recorder_finish(struct recorder *r, struct recorder_result *res)
+{
+	memset(res, 0, sizeof *res);
+	r->backend->ops->abort(r->backend->ctx);
+	atomic_store(&r->stop, 1);
+	pthread_join(r->writer, NULL); /* it drains the ring before leaving */
+	r->backend->ops->close(r->backend->ctx);
+	if (sf_close(r->sf) != 0 && !atomic_load(&r->failed))
+		fail(r, &r->failed, "could not finish the recording file: %s",
+		     strerror(errno ? errno : EIO));
+	res->rate = r->rate;
+	res->frames_written = atomic_load(&r->written);
+	res->seconds = (double)res->frames_written / r->rate;
+	res->overflows = atomic_load(&r->sink.overflows);
+	res->dropped = atomic_load(&r->sink.dropped);
+	res->failed = atomic_load(&r->failed);
+	res->stalled = atomic_load(&r->stalled);
+	if (res->failed || res->stalled)
+		snprintf(res->reason, sizeof res->reason, "%s", r->reason);
+	analysis_stream_finish(r->analysis, NULL, &res->analysis);
+	capture_sink_free(&r->sink);
+	free(r->path);
+	free(r);
+}

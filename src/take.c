@@ -1,0 +1,246 @@
+/* take.c - see take.h. */
+#include "rehearse/take.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rehearse/wavio.h"
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* DATA/2026-11-25_184512_conf-01.wav, never an existing name. */
+static char *new_wav_path(const char *dir, const struct pick *p)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%d_%H%M%S", &tm);
+	const char *what = p->question ? p->question->id : p->match.story->id;
+	for (int k = 0;; k++) {
+		char *path = k ? xasprintf("%s/%s_%s-%d.wav", dir, stamp, what, k)
+			       : xasprintf("%s/%s_%s.wav", dir, stamp, what);
+		if (access(path, F_OK) != 0)
+			return path;
+		free(path);
+	}
+}
+
+int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
+{
+	memset(t, 0, sizeof *t);
+	t->pick = p;
+	for (int i = 0; i < STAR_COUNT; i++)
+		t->marks.at[i] = -1;
+	const struct bank *b = env->bank;
+	char title[512];
+	if (!p->question)
+		snprintf(title, sizeof title, "Tell me about: %s", p->match.story->title);
+	struct attempt_start a = {
+		.mode = env->mode,
+		.round_id = env->round_id,
+		.question_id = p->question ? p->question->id : NULL,
+		.question_text = p->question ? p->question->text : title,
+		.category = b->cats[p->question ? p->question->first_cat : p->match.category].name,
+		.story_id = p->match.story ? p->match.story->id : NULL,
+		.story_title = p->match.story ? p->match.story->title : NULL,
+		.limit_s = env->limit_s,
+	};
+	if (env->audio)
+		t->wav_path = new_wav_path(env->data_dir, p);
+	a.wav_path = t->wav_path;
+	a.sample_rate = env->rate;
+	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
+		goto fail;
+	if (env->audio) {
+		struct recorder_opts o = {.path = t->wav_path, .device = env->device,
+					  .rate = env->rate, .ring_s = 8};
+		if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) < 0) {
+			struct attempt_end e = {.status = "failed", .reason = errbuf};
+			char ignored[ERRBUF_SIZE];
+			store_attempt_finish(env->store, t->id, &e, ignored);
+			goto fail;
+		}
+	}
+	t->t0 = mono_now();
+	return 0;
+fail:
+	free(t->wav_path);
+	t->wav_path = NULL;
+	return -1;
+}
+
+void take_poll(struct take *t, struct take_live *live)
+{
+	memset(live, 0, sizeof *live);
+	if (!t->rec) {
+		live->elapsed = mono_now() - t->t0;
+		return;
+	}
+	struct recorder_status st;
+	recorder_poll(t->rec, &st);
+	live->elapsed = st.seconds; /* the audio clock: timer and file agree */
+	live->peak = st.peak;
+	live->rms = st.rms;
+	live->overflows = st.overflows;
+	live->dropped = st.dropped;
+	live->failed = st.failed || st.stalled;
+	snprintf(live->reason, sizeof live->reason, "%s", st.reason);
+}
+
+void take_mark(struct take *t, int section)
+{
+	if (t->ended || section < 0 || section >= STAR_COUNT)
+		return;
+	struct take_live live;
+	take_poll(t, &live);
+	t->marks.at[section] = live.elapsed;
+}
+
+int take_end(struct take *t, const struct take_env *env, const char *status, const char *reason,
+	     char *errbuf)
+{
+	if (t->ended)
+		return 0;
+	t->ended = true;
+	t->status = status;
+	snprintf(t->reason, sizeof t->reason, "%s", reason ? reason : "");
+	if (t->rec) {
+		recorder_finish(t->rec, &t->result);
+		t->rec = NULL;
+		t->has_analysis = true;
+		t->duration_s = t->result.seconds;
+		if (t->result.failed || t->result.stalled) {
+			t->status = "failed";
+			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);
+		}
+	} else {
+		t->duration_s = mono_now() - t->t0;
+	}
+	const struct category *cat = NULL;
+	if (t->pick->question)
+		cat = &env->bank->cats[t->pick->question->first_cat];
+	else
+		cat = &env->bank->cats[t->pick->match.category];
+	struct take_facts facts = {.analysis = t->has_analysis ? &t->result.analysis : NULL,
+				   .category = cat,
+				   .marks = t->marks,
+				   .duration_s = t->duration_s,
+				   .limit_s = env->limit_s};
+	feedback_build(&facts, &t->feedback);
+	struct attempt_end e = {.status = t->status,
+				.reason = t->reason[0] ? t->reason : NULL,
+				.duration_s = t->duration_s,
+				.overflows = (long long)t->result.overflows,
+				.dropped_frames = (long long)t->result.dropped};
+	int rc = store_attempt_finish(env->store, t->id, &e, errbuf);
+	for (int i = 0; i < STAR_COUNT && rc == 0; i++)
+		if (t->marks.at[i] >= 0)
+			rc = store_add_mark(env->store, t->id, i, t->marks.at[i], errbuf);
+	if (rc == 0 && t->has_analysis) {
+		char *fb = feedback_join(&t->feedback);
+		rc = store_save_analysis(env->store, t->id, &t->result.analysis, fb, errbuf);
+		free(fb);
+	}
+	return rc;
+}
+
+int take_discard(struct take *t, const struct take_env *env, char *errbuf)
+{
+	if (!t->ended && take_end(t, env, "stopped", "discarded", errbuf) < 0)
+		return -1;
+	if (t->wav_path && unlink(t->wav_path) < 0 && errno != ENOENT)
+		return set_err(errbuf, "%s: cannot delete: %s", t->wav_path, strerror(errno));
+	return store_delete_attempt(env->store, t->id, errbuf);
+}
+
+void take_free(struct take *t)
+{
+	if (t->rec) {
+		struct recorder_result r;
+		recorder_finish(t->rec, &r);
+		analysis_free(&r.analysis);
+	}
+	if (t->has_analysis)
+		analysis_free(&t->result.analysis);
+	free(t->wav_path);
+	memset(t, 0, sizeof *t);
+}
+
+/* Recovery: read back what an interrupted take left on disk. */
+struct recovered {
+	long long ids[64];
+	char *paths[64];
+	int n;
+};
+
+static int collect_orphan(const struct attempt_row *r, void *ctx)
+{
+	struct recovered *rv = ctx;
+	/* Still recording here or in another rehearse? Not ours to touch. */
+	if (r->pid > 0 && (kill((pid_t)r->pid, 0) == 0 || errno == EPERM))
+		return 0;
+	if (rv->n < 64) {
+		rv->ids[rv->n] = r->id;
+		rv->paths[rv->n++] = r->wav_path ? xstrdup(r->wav_path) : NULL;
+	}
+	return 0;
+}
+
+static int recover_one(struct store *s, long long id, const char *path, char *errbuf)
+{
+	struct attempt_end e = {.status = "interrupted"};
+	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
+	struct audio_buf info;
+	struct analysis an;
+	bool analysed = false;
+	if (!path) {
+		e.reason = "rehearse stopped during a timer-only take";
+	} else {
+		if (audio_analyze_file(path, &info, &an, why) == 0) {
+			analysed = true;
+			e.duration_s = info.sample_rate ? (double)info.frames / info.sample_rate : 0;
+			snprintf(reason, sizeof reason,
+				 "rehearse stopped during the take; %.1f s were recovered",
+				 e.duration_s);
+		} else {
+			e.status = "failed";
+			snprintf(reason, sizeof reason,
+				 "rehearse stopped during the take and the recording could not be "
+				 "read back: %s",
+				 why);
+		}
+		e.reason = reason;
+	}
+	int rc = store_attempt_finish(s, id, &e, errbuf);
+	if (rc == 0 && analysed)
+		rc = store_save_analysis(s, id, &an, NULL, errbuf);
+	if (analysed)
+		analysis_free(&an);
+	return rc;
+}
+
+int take_recover(struct store *s, char *errbuf)
+{
+	struct recovered rv = {0};
+	struct history_query q = {.status = "recording", .oldest_first = true};
+	int rc = store_each_attempt(s, &q, collect_orphan, &rv, errbuf);
+	int done = 0;
+	for (int i = 0; i < rv.n; i++) {
+		if (rc == 0 && recover_one(s, rv.ids[i], rv.paths[i], errbuf) == 0)
+			done++;
+		else
+			rc = -1;
+		free(rv.paths[i]);
+	}
+	return rc < 0 ? -1 : done;
+}

@@ -1,0 +1,330 @@
+/* test_audio.c - the ring, the recorder and a whole take, against the fake
+ * backend (the PortAudio backend is tested through a virtual microphone by
+ * tests/cli/audio_*.sh). */
+#include <math.h>
+#include <pthread.h>
+#include <sndfile.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fixture_bank.h"
+#include "rehearse/recorder.h"
+#include "rehearse/ring.h"
+#include "rehearse/take.h"
+#include "rehearse/wavio.h"
+#include "test.h"
+
+static void ring_wraps_and_refuses_overflow(void)
+{
+	struct ring r;
+	CHECK_INT(ring_init(&r, 100), 0);
+	CHECK_INT(ring_capacity(&r), 128);
+	float in[200], out[200];
+	for (int i = 0; i < 200; i++)
+		in[i] = (float)i;
+	CHECK_INT(ring_write(&r, in, 100), 100);
+	CHECK_INT(ring_read(&r, out, 60), 60);
+	CHECK_INT(ring_write(&r, in + 100, 100), 88); /* 40 queued + 88 = full */
+	CHECK_INT(ring_available(&r), 128);
+	CHECK_INT(ring_read(&r, out, 200), 128);
+	CHECK(out[0] == 60 && out[39] == 99 && out[40] == 100 && out[127] == 187);
+	ring_free(&r);
+}
+
+struct spsc {
+	struct ring r;
+	size_t total;
+};
+
+static void *producer(void *arg)
+{
+	struct spsc *s = arg;
+	float buf[97];
+	size_t next = 0;
+	while (next < s->total) {
+		size_t k = s->total - next < 97 ? s->total - next : 97;
+		for (size_t i = 0; i < k; i++)
+			buf[i] = (float)((next + i) % 65536);
+		size_t put = ring_write(&s->r, buf, k);
+		next += put;
+	}
+	return NULL;
+}
+
+static void ring_is_safe_across_threads(void)
+{
+	struct spsc s = {.total = 2000000};
+	CHECK_INT(ring_init(&s.r, 1024), 0);
+	pthread_t t;
+	pthread_create(&t, NULL, producer, &s);
+	size_t got = 0, bad = 0;
+	float buf[61];
+	while (got < s.total) {
+		size_t n = ring_read(&s.r, buf, 61);
+		for (size_t i = 0; i < n; i++)
+			bad += buf[i] != (float)((got + i) % 65536);
+		got += n;
+	}
+	pthread_join(t, NULL);
+	CHECK_INT(bad, 0);
+	CHECK_INT(got, s.total);
+	ring_free(&s.r);
+}
+
+static float *tone(int rate, double seconds, size_t *n)
+{
+	*n = (size_t)(rate * seconds);
+	float *x = xmalloc(*n * sizeof *x);
+	for (size_t i = 0; i < *n; i++)
+		x[i] = (float)(0.5 * sin(2 * M_PI * 220 * (double)i / rate));
+	return x;
+}
+
+static void wait_seconds(struct recorder *r, double s)
+{
+	struct recorder_status st;
+	do {
+		usleep(2000);
+		recorder_poll(r, &st);
+	} while (st.seconds < s && !st.failed && !st.stalled);
+}
+
+static void recorder_writes_what_the_device_gave(void)
+{
+	size_t n;
+	float *x = tone(16000, 2.0, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/rec.wav", test_tmpdir());
+	struct recorder_opts o = {.path = path};
+	struct recorder *r;
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+	wait_seconds(r, 2.5);
+	struct recorder_result res;
+	recorder_finish(r, &res);
+	CHECK(res.seconds >= 2.5);
+	CHECK_INT(res.dropped, 0);
+	CHECK(!res.failed && !res.stalled);
+	struct stat st;
+	CHECK_INT(stat(path, &st), 0);
+	CHECK_INT(st.st_mode & 0777, 0600);
+	struct audio_buf back;
+	CHECK_INT(audio_read_mono(path, &back, e), 0);
+	CHECK_INT(back.frames, res.frames_written);
+	double maxerr = 0;
+	for (size_t i = 0; i < n && i < back.frames; i++)
+		maxerr = fmax(maxerr, fabs(back.samples[i] - x[i]));
+	CHECK(maxerr < 1.5 / 32768);
+	audio_buf_free(&back);
+	analysis_free(&res.analysis);
+	/* An existing file is never replaced. */
+	CHECK_INT(recorder_start(&r, b, &o, note, e), -1);
+	CHECK(strstr(e, "cannot create the recording") != NULL);
+	audio_backend_free(b);
+	free(path);
+	free(x);
+}
+
+static void recorder_notices_a_stalled_device(void)
+{
+	size_t n;
+	float *x = tone(8000, 1.0, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 8000, .speed = 4,
+					.stall_after_s = 0.5};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/stall.wav", test_tmpdir());
+	struct recorder_opts o = {.path = path, .stall_s = 0.3};
+	struct recorder *r;
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+	struct recorder_status st;
+	for (int i = 0; i < 300; i++) {
+		usleep(10000);
+		recorder_poll(r, &st);
+		if (st.stalled)
+			break;
+	}
+	CHECK(st.stalled);
+	CHECK(strstr(st.reason, "stopped delivering sound") != NULL);
+	struct recorder_result res;
+	recorder_finish(r, &res);
+	CHECK_NEAR(res.seconds, 0.5, 0.011);
+	CHECK(res.stalled);
+	analysis_free(&res.analysis);
+	audio_backend_free(b);
+	free(path);
+	free(x);
+}
+
+static void recorder_start_failure_leaves_no_file(void)
+{
+	struct audio_fake_config cfg = {.rate = 8000, .no_input = true, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/none.wav", test_tmpdir());
+	struct recorder_opts o = {.path = path};
+	struct recorder *r;
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	CHECK_INT(recorder_start(&r, b, &o, note, e), -1);
+	CHECK(strstr(e, "no input device found") != NULL);
+	CHECK(access(path, F_OK) != 0);
+	audio_backend_free(b);
+	free(path);
+}
+
+struct env_fixture {
+	struct bank bank;
+	struct store store;
+	struct take_env env;
+	struct pick pick;
+};
+
+static void env_setup(struct env_fixture *f, const char *db, struct audio_backend *b)
+{
+	char e[ERRBUF_SIZE];
+	CHECK_INT(fixture_bank(&f->bank), 0);
+	char *path = xasprintf("%s/%s", test_tmpdir(), db);
+	CHECK_INT(store_open(&f->store, path, e), 0);
+	free(path);
+	f->env = (struct take_env){.store = &f->store, .audio = b, .bank = &f->bank,
+				   .data_dir = test_tmpdir(), .limit_s = 90, .mode = "practice"};
+	f->pick.question = bank_question(&f->bank, "c1");
+	engine_match(&f->bank, f->pick.question, NULL, NULL, &f->pick.match);
+}
+
+static void env_teardown(struct env_fixture *f)
+{
+	store_close(&f->store);
+	bank_free(&f->bank);
+}
+
+static void take_stores_row_marks_and_statistics(void)
+{
+	size_t n;
+	float *x = tone(16000, 3.0, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct env_fixture f;
+	env_setup(&f, "take.db", b);
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK_STR(row.status, "recording"); /* before anything is heard */
+	attempt_row_free(&row);
+	struct take_live live;
+	do {
+		take_poll(&t, &live);
+	} while (live.elapsed < 0.5);
+	take_mark(&t, STAR_S);
+	do {
+		take_poll(&t, &live);
+	} while (live.elapsed < 1.0);
+	take_mark(&t, STAR_A);
+	do {
+		take_poll(&t, &live);
+	} while (live.elapsed < 3.0);
+	CHECK_INT(take_end(&t, &f.env, "complete", NULL, e), 0);
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK_STR(row.status, "complete");
+	CHECK(row.duration_s >= 3.0);
+	CHECK(row.has_stats);
+	CHECK_STR(row.wav_path, t.wav_path);
+	CHECK_STR(row.question_text, "C one");
+	attempt_row_free(&row);
+	double at[4];
+	CHECK_INT(store_get_marks(&f.store, t.id, at, e), 0);
+	CHECK(at[STAR_S] >= 0.5 && at[STAR_A] >= 1.0 && at[STAR_T] < 0);
+	CHECK(t.feedback.n > 0);
+	/* Discarding removes the row and the file. */
+	char *wav = xstrdup(t.wav_path);
+	CHECK_INT(take_discard(&t, &f.env, e), 0);
+	CHECK(access(wav, F_OK) != 0);
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), -1);
+	free(wav);
+	take_free(&t);
+	env_teardown(&f);
+	audio_backend_free(b);
+	free(x);
+}
+
+static void timer_only_take_has_no_file(void)
+{
+	struct env_fixture f;
+	env_setup(&f, "timer.db", NULL);
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	usleep(100000);
+	take_mark(&t, STAR_R);
+	CHECK_INT(take_end(&t, &f.env, "stopped", NULL, e), 0);
+	CHECK(t.duration_s >= 0.1 && t.duration_s < 5);
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK(row.wav_path == NULL);
+	CHECK_STR(row.status, "stopped");
+	CHECK(!row.has_stats);
+	attempt_row_free(&row);
+	take_free(&t);
+	env_teardown(&f);
+}
+
+static void recovery_completes_orphaned_rows(void)
+{
+	size_t n;
+	float *x = tone(16000, 1.5, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct env_fixture f;
+	env_setup(&f, "recover.db", b);
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	struct take_live live;
+	do {
+		take_poll(&t, &live);
+	} while (live.elapsed < 1.5);
+	/* Finish the file but leave the row as a crash would. */
+	struct recorder_result res;
+	recorder_finish(t.rec, &res);
+	t.rec = NULL;
+	analysis_free(&res.analysis);
+	/* While its process lives, the row is left alone ... */
+	CHECK_INT(take_recover(&f.store, e), 0);
+	/* ... once it is gone, it is completed from the file. */
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, NULL, 0);
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE attempts SET pid = %d WHERE id = %lld", (int)child, t.id);
+	CHECK_INT(sqlite3_exec(f.store.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT(take_recover(&f.store, e), 1);
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK_STR(row.status, "interrupted");
+	CHECK(row.duration_s >= 1.5);
+	CHECK(row.has_stats);
+	CHECK(strstr(row.reason, "were recovered") != NULL);
+	attempt_row_free(&row);
+	take_free(&t);
+	env_teardown(&f);
+	audio_backend_free(b);
+	free(x);
+}
+
+const struct test_case audio_cases[] = {
+	TEST(ring_wraps_and_refuses_overflow),
+	TEST(ring_is_safe_across_threads),
+	TEST(recorder_writes_what_the_device_gave),
+	TEST(recorder_notices_a_stalled_device),
+	TEST(recorder_start_failure_leaves_no_file),
+	TEST(take_stores_row_marks_and_statistics),
+	TEST(timer_only_take_has_no_file),
+	TEST(recovery_completes_orphaned_rows),
+};
+const size_t audio_count = ARRAY_SIZE(audio_cases);
