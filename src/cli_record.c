@@ -211,7 +211,7 @@ int cmd_practice(struct app *a, int argc, char **argv)
 out:
 	recency_free(&h.questions);
 	recency_free(&h.stories);
-	return rc ? 1 : 0;
+	return rc < 0 ? 1 : rc;
 }
 
 int cmd_round(struct app *a, int argc, char **argv)

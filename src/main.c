@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "rehearse/paths.h"
+#include "rehearse/take.h"
 
 struct command {
 	const char *name;
@@ -60,7 +61,7 @@ static const struct command commands[] = {
 	 "rehearse analyze [--json] FILE...\n"
 	 "  --json             one JSON object per file, one per line"},
 	{"devices", cmd_devices, "list audio input and output devices", "rehearse devices"},
-	{"play", cmd_play, "play back a recorded attempt", "rehearse play ID"},
+	{"play", cmd_play, "play back a recorded attempt", "rehearse play ID [--device N|NAME]"},
 };
 
 static const struct command *find_command(const char *name)
@@ -160,6 +161,13 @@ int app_store(struct app *a)
 	if (rc < 0)
 		return error("%s", errbuf);
 	a->store_open = true;
+	/* A take cut short by a killed process is completed from its file. */
+	int n = take_recover(&a->store, errbuf);
+	if (n < 0)
+		warning("%s", errbuf);
+	else if (n > 0)
+		warning("recovered %d interrupted recording%s; see 'rehearse history'", n,
+			n == 1 ? "" : "s");
 	return 0;
 }
 

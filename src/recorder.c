@@ -17,6 +17,7 @@ struct recorder {
 	char *path;
 	int rate;
 	double stall_s;
+	uint64_t max_frames; /* 0: no limit */
 	pthread_t writer;
 	_Atomic int stop;
 	_Atomic int failed;  /* set once, after reason is written */
@@ -51,6 +52,11 @@ static void write_chunk(struct recorder *r, const float *buf, size_t n)
 {
 	if (atomic_load(&r->failed))
 		return; /* keep draining so the device never blocks */
+	uint64_t done = atomic_load(&r->written);
+	if (r->max_frames && done + n > r->max_frames)
+		n = done >= r->max_frames ? 0 : (size_t)(r->max_frames - done);
+	if (n == 0)
+		return; /* past the limit: the take is over, the rest is not kept */
 	errno = 0;
 	sf_count_t w = sf_writef_float(r->sf, buf, (sf_count_t)n);
 	if (w > 0) {
@@ -142,6 +148,7 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	r->sf = create_wav(o->path, r->rate, errbuf);
 	if (!r->sf)
 		goto fail_wav;
+	r->max_frames = o->max_s > 0 ? (uint64_t)(o->max_s * r->rate + 0.5) : 0;
 	r->analysis = analysis_stream_new(r->rate);
 	analysis_stream_reserve(r->analysis, (size_t)r->rate * 120);
 	if (pthread_create(&r->writer, NULL, writer_main, r) != 0) {
@@ -174,6 +181,8 @@ void recorder_poll(struct recorder *r, struct recorder_status *st)
 	memset(st, 0, sizeof *st);
 	st->rate = r->rate;
 	st->frames = atomic_load_explicit(&r->sink.frames, memory_order_acquire);
+	if (r->max_frames && st->frames > r->max_frames)
+		st->frames = r->max_frames; /* the clock stops where the file does */
 	st->seconds = (double)st->frames / r->rate;
 	capture_sink_levels(&r->sink, &st->peak, &st->rms);
 	st->overflows = atomic_load(&r->sink.overflows);

@@ -63,7 +63,8 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 		goto fail;
 	if (env->audio) {
 		struct recorder_opts o = {.path = t->wav_path, .device = env->device,
-					  .rate = env->rate, .ring_s = 8};
+					  .rate = env->rate, .ring_s = 8,
+					  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
 		if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) < 0) {
 			struct attempt_end e = {.status = "failed", .reason = errbuf};
 			char ignored[ERRBUF_SIZE];

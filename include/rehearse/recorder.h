@@ -24,6 +24,7 @@ struct recorder_opts {
 	int rate;	    /* 0: the device's default */
 	double ring_s;	    /* ring depth in seconds (at least 4) */
 	double stall_s;	    /* no frames this long: stalled (default 2) */
+	double max_s;	    /* write at most this much audio (0: no limit) */
 };
 
 struct recorder_status {

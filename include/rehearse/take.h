@@ -21,6 +21,7 @@ struct take_env {
 	const char *device;
 	int rate;
 	double limit_s;
+	double max_s;	    /* the take ends here (the limit, or twice it with overtime) */
 	const char *mode;   /* practice, round, pivot */
 	long long round_id; /* 0: none */
 };

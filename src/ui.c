@@ -1,0 +1,384 @@
+/* ui.c - see ui.h. */
+#include "ui.h"
+
+#include <curses.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "rehearse/util.h"
+
+volatile sig_atomic_t ui_signal;
+static bool started, colors;
+static SCREEN *screen;
+static int saved_stderr = -1;
+
+static void on_signal(int sig)
+{
+	ui_signal = sig;
+}
+
+void ui_install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+static void redirect_stderr(const char *log_path)
+{
+	fflush(stderr);
+	saved_stderr = dup(STDERR_FILENO);
+	int fd = log_path ? open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600) : -1;
+	if (fd < 0)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+}
+
+static void restore_stderr(void)
+{
+	if (saved_stderr < 0)
+		return;
+	fflush(stderr);
+	dup2(saved_stderr, STDERR_FILENO);
+	close(saved_stderr);
+	saved_stderr = -1;
+}
+
+int ui_start(const char *log_path)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return error("the screens need a terminal; try --dry-run, or run it in one");
+	/* ncurses would write its own complaints to stderr: check first. */
+	const char *term = getenv("TERM");
+	if (!term || !*term || !strcmp(term, "dumb"))
+		return error("TERM is not set to a terminal ncurses can drive");
+	redirect_stderr(log_path);
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		restore_stderr();
+		return error("cannot start the screen for TERM=%s", term);
+	}
+	started = true;
+	cbreak(); /* Ctrl-C still raises SIGINT, which we handle */
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	const char *nc = getenv("NO_COLOR");
+	colors = has_colors() && !(nc && *nc);
+	if (colors) {
+		start_color();
+		use_default_colors();
+		init_pair(C_TITLE, COLOR_BLACK, COLOR_CYAN);
+		init_pair(C_OK, COLOR_GREEN, -1);
+		init_pair(C_WARN, COLOR_YELLOW, -1);
+		init_pair(C_URGENT, COLOR_RED, -1);
+		init_pair(C_DIM, COLOR_BLUE, -1);
+		init_pair(C_ACCENT, COLOR_CYAN, -1);
+		init_pair(C_REC, COLOR_WHITE, COLOR_RED);
+		init_pair(C_S, COLOR_BLACK, COLOR_BLUE);
+		init_pair(C_T, COLOR_BLACK, COLOR_MAGENTA);
+		init_pair(C_A, COLOR_BLACK, COLOR_GREEN);
+		init_pair(C_R, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(C_SEL, COLOR_BLACK, COLOR_WHITE);
+	}
+	return 0;
+}
+
+void ui_stop(void)
+{
+	if (!started)
+		return;
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+	started = false;
+	restore_stderr();
+}
+
+bool ui_active(void)
+{
+	return started;
+}
+
+int ui_key(int timeout_ms)
+{
+	timeout(timeout_ms);
+	int k = getch();
+	return k;
+}
+
+bool ui_too_small(void)
+{
+	if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_ROWS)
+		return false;
+	erase();
+	char msg[96];
+	snprintf(msg, sizeof msg, "terminal too small: %dx%d, rehearse needs %dx%d", COLS, LINES,
+		 UI_MIN_COLS, UI_MIN_ROWS);
+	mvaddnstr(LINES / 2, 0, msg, COLS);
+	refresh();
+	return true;
+}
+
+int ui_attr(enum ui_color c)
+{
+	if (colors)
+		return (int)COLOR_PAIR(c) | (c == C_TITLE || c == C_REC ? A_BOLD : 0);
+	switch (c) {
+	case C_TITLE:
+	case C_REC:
+	case C_SEL:
+	case C_S:
+	case C_T:
+	case C_A:
+	case C_R:
+		return A_REVERSE;
+	case C_URGENT:
+	case C_WARN:
+		return A_BOLD;
+	case C_DIM:
+		return A_DIM;
+	default:
+		return A_NORMAL;
+	}
+}
+
+void ui_clear(void)
+{
+	erase();
+}
+
+/* Bytes of s that fit in width columns. */
+static size_t fit(const char *s, int width, int *used)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t i = 0, n = strlen(s);
+	int w = 0;
+	while (i < n) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s + i, n - i, &st);
+		int cw = 1;
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+		} else {
+			cw = wcwidth(wc);
+			if (cw < 0)
+				cw = 0;
+		}
+		if (w + cw > width)
+			break;
+		w += cw;
+		i += k;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+void ui_text(int y, int x, int width, const char *text, int attr)
+{
+	if (width <= 0 || y < 0 || y >= LINES)
+		return;
+	attron(attr);
+	int used;
+	size_t k = fit(text, width, &used);
+	if (text[k] && width > 1) {
+		k = fit(text, width - 1, &used);
+		mvaddnstr(y, x, text, (int)k);
+		addstr("…");
+	} else {
+		mvaddnstr(y, x, text, (int)k);
+	}
+	attroff(attr);
+}
+
+void ui_fill(int y, int x, int width, const char *glyph, int attr)
+{
+	attron(attr);
+	move(y, x);
+	for (int i = 0; i < width; i++)
+		addstr(glyph);
+	attroff(attr);
+}
+
+void ui_title(const char *left, const char *right)
+{
+	int a = ui_attr(C_TITLE);
+	ui_fill(0, 0, COLS, " ", a);
+	ui_text(0, 1, COLS / 2, left, a);
+	int w = utf8_width(right);
+	if (w > COLS / 2 - 2)
+		w = COLS / 2 - 2;
+	ui_text(0, COLS - w - 1, w, right, a);
+}
+
+void ui_keys(const char *help)
+{
+	int a = ui_attr(C_TITLE);
+	ui_fill(LINES - 1, 0, COLS, " ", a);
+	ui_text(LINES - 1, 1, COLS - 2, help, a);
+}
+
+int ui_wrap(int y, int x, int width, int skip, int max, const char *text, int attr)
+{
+	int line = 0;
+	const char *p = text;
+	while (*p) {
+		if (*p == '\n') {
+			p++;
+			line++;
+			continue;
+		}
+		while (*p == ' ')
+			p++;
+		/* Take as many words as fit. */
+		const char *end = p, *cut = NULL;
+		int used;
+		size_t fits = fit(p, width, &used);
+		const char *nl = strchr(p, '\n');
+		size_t lim = nl ? (size_t)(nl - p) : strlen(p);
+		if (fits >= lim) {
+			cut = p + lim;
+		} else {
+			for (end = p + fits; end > p && *end != ' '; end--)
+				;
+			cut = end > p ? end : p + (fits ? fits : 1);
+		}
+		int row = line - skip;
+		if (row >= 0 && row < max) {
+			attron(attr);
+			mvaddnstr(y + row, x, p, (int)(cut - p));
+			attroff(attr);
+		}
+		line++;
+		p = cut;
+		if (*p == '\n')
+			p++;
+	}
+	return line;
+}
+
+void ui_bar(int y, int x, int width, double frac, int attr)
+{
+	if (frac < 0)
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	int full = (int)(frac * width * 8 + 0.5);
+	static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+	move(y, x);
+	attron(attr);
+	for (int i = 0; i < width; i++) {
+		int cell = full - i * 8;
+		addstr(cell >= 8 ? "█" : cell > 0 ? eighths[cell] : " ");
+	}
+	attroff(attr);
+	attron(ui_attr(C_DIM));
+	for (int i = 0; i < width; i++)
+		if (full - i * 8 <= 0)
+			mvaddstr(y, x + i, "·");
+	attroff(ui_attr(C_DIM));
+}
+
+static const char *const font[11][5] = {
+	{"███", "█ █", "█ █", "█ █", "███"}, {" █ ", "██ ", " █ ", " █ ", "███"},
+	{"███", "  █", "███", "█  ", "███"}, {"███", "  █", "███", "  █", "███"},
+	{"█ █", "█ █", "███", "  █", "  █"}, {"███", "█  ", "███", "  █", "███"},
+	{"███", "█  ", "███", "█ █", "███"}, {"███", "  █", "  █", "  █", "  █"},
+	{"███", "█ █", "███", "█ █", "███"}, {"███", "█ █", "███", "  █", "███"},
+	{"   ", " █ ", "   ", " █ ", "   "},
+};
+
+void ui_big_clock(int y, int x, double seconds, int attr)
+{
+	char t[16];
+	format_mmss(seconds < 0 ? -seconds : seconds, t, sizeof t);
+	attron(attr);
+	for (int row = 0; row < 5; row++) {
+		move(y + row, x);
+		for (const char *c = t; *c; c++) {
+			int g = *c == ':' ? 10 : *c - '0';
+			if (g < 0 || g > 10)
+				continue;
+			addstr(font[g][row]);
+			addstr(" ");
+		}
+	}
+	attroff(attr);
+}
+
+void ui_box(int y, int x, int h, int w, const char *title, int attr)
+{
+	attron(attr);
+	mvaddstr(y, x, "┌");
+	mvaddstr(y, x + w - 1, "┐");
+	mvaddstr(y + h - 1, x, "└");
+	mvaddstr(y + h - 1, x + w - 1, "┘");
+	for (int i = 1; i < w - 1; i++) {
+		mvaddstr(y, x + i, "─");
+		mvaddstr(y + h - 1, x + i, "─");
+	}
+	for (int r = 1; r < h - 1; r++) {
+		mvaddstr(y + r, x, "│");
+		mvaddstr(y + r, x + w - 1, "│");
+	}
+	attroff(attr);
+	if (title && *title) {
+		char t[512];
+		snprintf(t, sizeof t, " %s ", title);
+		ui_text(y, x + 2, w - 4, t, A_BOLD);
+	}
+}
+
+void ui_sparkline(int y, int x, int width, const double *v, size_t n, double max, int attr)
+{
+	static const char *const ticks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	if (n == 0 || width <= 0 || max <= 0)
+		return;
+	attron(attr);
+	for (int i = 0; i < width; i++) {
+		size_t lo = (size_t)i * n / (size_t)width, hi = (size_t)(i + 1) * n / (size_t)width;
+		if (hi <= lo)
+			hi = lo + 1;
+		double s = 0;
+		for (size_t k = lo; k < hi && k < n; k++)
+			s += v[k];
+		s /= (double)(hi - lo);
+		int t = (int)(s / max * 7.99);
+		mvaddstr(y, x + i, ticks[t < 0 ? 0 : t > 7 ? 7 : t]);
+	}
+	attroff(attr);
+}
+
+int ui_prompt(const char *question, const char *keys)
+{
+	int a = ui_attr(C_REC);
+	ui_fill(LINES - 1, 0, COLS, " ", a);
+	ui_text(LINES - 1, 1, COLS - 2, question, a);
+	refresh();
+	for (;;) {
+		int k = ui_key(UI_TICK_MS);
+		if (ui_signal)
+			return 0;
+		if (k != ERR && k < 256 && strchr(keys, k))
+			return k;
+		if (k == 27)
+			return 27;
+	}
+}

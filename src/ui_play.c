@@ -1,0 +1,215 @@
+/* ui_play.c - playback of a recorded attempt: the whole take as an energy
+ * strip across the screen (speech and silence, long pauses, STAR marks),
+ * a moving playhead, and the question and statistics alongside. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rehearse/player.h"
+#include "rehearse/wavio.h"
+#include "screens.h"
+#include "ui.h"
+
+#define ENV_STEP_S 0.05
+
+struct envelope {
+	double *db; /* RMS in dBFS every ENV_STEP_S */
+	size_t n, cap;
+	double acc;
+	size_t k, step;
+	const struct audio_buf *info; /* its rate is known before any samples */
+};
+
+static void env_feed(const float *x, size_t n, void *ctx)
+{
+	struct envelope *e = ctx;
+	if (!e->step)
+		e->step = (size_t)(e->info->sample_rate * ENV_STEP_S) + 1;
+	for (size_t i = 0; i < n; i++) {
+		e->acc += (double)x[i] * x[i];
+		if (++e->k == e->step) {
+			GROW(e->db, e->cap, e->n + 1);
+			e->db[e->n++] = 10 * log10(e->acc / (double)e->k + 1e-12);
+			e->acc = 0;
+			e->k = 0;
+		}
+	}
+}
+
+struct play_view {
+	struct attempt_row row;
+	double marks[4];
+	struct pause *pauses;
+	size_t npauses;
+	struct envelope env;
+	double duration;
+};
+
+static bool in_long_pause(const struct play_view *v, double t)
+{
+	for (size_t i = 0; i < v->npauses; i++)
+		if (v->pauses[i].end_s - v->pauses[i].start_s >= 1.0 && t >= v->pauses[i].start_s &&
+		    t < v->pauses[i].end_s)
+			return true;
+	return false;
+}
+
+/* Five rows of bars, one column per slice of the take. */
+static void draw_strip(const struct play_view *v, int y, int x, int w, double pos)
+{
+	static const char *const ticks[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	const int rows = 5;
+	double floor_db = -60;
+	for (int c = 0; c < w; c++) {
+		double t0 = v->duration * c / w, t1 = v->duration * (c + 1) / w;
+		size_t lo = (size_t)(t0 / ENV_STEP_S), hi = (size_t)(t1 / ENV_STEP_S) + 1;
+		double m = -120;
+		for (size_t i = lo; i < hi && i < v->env.n; i++)
+			m = fmax(m, v->env.db[i]);
+		double frac = (m - floor_db) / -floor_db;
+		int eighths = (int)(fmax(0, fmin(1, frac)) * rows * 8);
+		bool pause = in_long_pause(v, (t0 + t1) / 2);
+		bool head = pos >= t0 && pos < t1;
+		int attr = head ? ui_attr(C_SEL) : pause ? ui_attr(C_WARN) : frac > 0.25 ? ui_attr(C_OK)
+											: ui_attr(C_DIM);
+		for (int r = 0; r < rows; r++) {
+			int cell = eighths - (rows - 1 - r) * 8;
+			attron(attr);
+			mvaddstr(y + r, x + c, cell >= 8 ? "█" : cell > 0 ? ticks[cell] : head ? "│" : " ");
+			attroff(attr);
+		}
+		if (pause)
+			ui_text(y + rows, x + c, 1, "━", ui_attr(C_WARN));
+	}
+	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (v->marks[i] >= 0 && v->duration > 0) {
+			int c = (int)(v->marks[i] / v->duration * w);
+			if (c >= w)
+				c = w - 1;
+			attron(ui_attr(colors[i]));
+			mvaddch(y - 1, x + c, (chtype)"STAR"[i]);
+			attroff(ui_attr(colors[i]));
+		}
+}
+
+static void draw_play(struct play_view *v, double pos, bool paused, bool done, const char *msg)
+{
+	ui_clear();
+	char left[128], right[160];
+	snprintf(left, sizeof left, "rehearse · playback · attempt %lld", v->row.id);
+	snprintf(right, sizeof right, "%s · %s", v->row.question_id ? v->row.question_id : "story",
+		 v->row.category ? v->row.category : "");
+	ui_title(left, right);
+	int y = 2;
+	y += ui_wrap(y, 2, COLS - 4, 0, 2, v->row.question_text ? v->row.question_text : "",
+		     A_BOLD);
+	if (v->row.story_title) {
+		char s[300];
+		snprintf(s, sizeof s, "story: %s", v->row.story_title);
+		ui_text(y++, 2, COLS - 4, s, ui_attr(C_DIM));
+	}
+	y++;
+	char st[256];
+	if (v->row.has_stats)
+		snprintf(st, sizeof st,
+			 "first word %.1f s · ~%.0f wpm · %d long pause%s (longest %.1f s) · "
+			 "speaking %.0f s",
+			 v->row.first_speech_s, v->row.wpm_estimate, v->row.long_pause_count,
+			 v->row.long_pause_count == 1 ? "" : "s", v->row.longest_pause_s,
+			 v->row.speech_s);
+	else
+		snprintf(st, sizeof st, "no statistics stored for this attempt");
+	ui_text(y, 2, COLS - 4, st, A_NORMAL);
+	y += 3;
+	draw_strip(v, y, 2, COLS - 4, pos);
+	y += 7;
+	char a[16], b[16], line[128];
+	format_mmss(pos, a, sizeof a);
+	format_mmss(v->duration, b, sizeof b);
+	snprintf(line, sizeof line, "%s %s / %s", done ? "■ finished" : paused ? "❚❚ paused" : "▶ playing",
+		 a, b);
+	ui_text(y, 2, COLS - 4, line, A_BOLD);
+	ui_text(y + 1, 2, COLS - 4,
+		"green: speech · grey: quiet · yellow: long pause (1 s or more) · S T A R: your marks",
+		ui_attr(C_DIM));
+	if (msg && *msg)
+		ui_wrap(y + 3, 2, COLS - 4, 0, 3, msg, ui_attr(C_URGENT));
+	ui_keys("Space pause/play · ←/→ 5 s · Home/End · q back");
+	refresh();
+}
+
+static int load_view(struct session *s, long long id, struct play_view *v, char *errbuf)
+{
+	memset(v, 0, sizeof *v);
+	for (int i = 0; i < 4; i++)
+		v->marks[i] = -1;
+	struct store *st = &s->app->store;
+	if (store_get_attempt(st, id, &v->row, errbuf) < 0)
+		return -1;
+	store_get_marks(st, id, v->marks, errbuf);
+	store_get_pauses(st, id, &v->pauses, &v->npauses, errbuf);
+	if (!v->row.wav_path)
+		return set_err(errbuf, "this attempt was timer-only: there is nothing to play");
+	struct audio_buf info = {0};
+	v->env.info = &info;
+	if (audio_read_chunks(v->row.wav_path, &info, env_feed, &v->env, errbuf) < 0)
+		return -1;
+	v->duration = info.sample_rate ? (double)info.frames / info.sample_rate : 0;
+	return 0;
+}
+
+void screen_play(struct session *s, long long attempt_id)
+{
+	struct play_view v;
+	char errbuf[ERRBUF_SIZE] = "", msg[ERRBUF_SIZE + 64] = "";
+	struct player *p = NULL;
+	bool idle = false;
+	if (load_view(s, attempt_id, &v, errbuf) == 0) {
+		struct audio_backend *b = session_audio(s, errbuf);
+		if (b)
+			player_open(&p, b, v.row.wav_path, s->opts ? s->opts->device : NULL, errbuf);
+	}
+	if (!p)
+		snprintf(msg, sizeof msg, "cannot play: %s (the history row is kept)", errbuf);
+	for (;;) {
+		double pos = p ? player_position(p) : 0;
+		bool done = p && player_done(p);
+		if (done && !idle) {
+			player_idle(p);
+			idle = true;
+		}
+		if (!ui_too_small())
+			draw_play(&v, pos, p && player_paused(p), done, msg);
+		int k = ui_key(UI_TICK_MS);
+		if (session_interrupted() || k == 'q' || k == 27)
+			break;
+		if (!p)
+			continue;
+		double to = -1;
+		if (k == ' ') {
+			if (done)
+				to = 0;
+			else
+				player_pause(p, !player_paused(p));
+		} else if (k == KEY_LEFT)
+			to = pos - 5;
+		else if (k == KEY_RIGHT)
+			to = pos + 5;
+		else if (k == KEY_HOME)
+			to = 0;
+		else if (k == KEY_END)
+			to = v.duration;
+		if (to >= 0 && player_seek(p, to, errbuf) < 0)
+			snprintf(msg, sizeof msg, "%s", errbuf);
+		else if (to >= 0)
+			idle = false;
+	}
+	if (p)
+		player_close(p);
+	attempt_row_free(&v.row);
+	free(v.pauses);
+	free(v.env.db);
+}

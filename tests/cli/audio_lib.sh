@@ -1,0 +1,98 @@
+# audio_lib.sh - virtual microphones and speakers, and tmux driving, for
+# the whole-program audio tests (see ../shared/testing.md). Source after
+# lib.sh.
+
+# A fast (unpaced) virtual microphone: ALSA's file plugin reading raw
+# samples, and a virtual speaker writing WAVs into $T.
+#   vmic_file SPEECH.wav RATE  -> exports ALSA_CONFIG_PATH
+vmic_file() {
+	sox "$1" -r "$2" -c 1 -t raw -e floating-point -b 32 -L "$T/mic.raw" pad 0.5 200
+	cat > "$T/asound.conf" <<CONF
+pcm.vmic { type file; slave.pcm { type null }; file "/dev/null"
+           infile "$T/mic.raw"; format "raw" }
+pcm.vspk { type file; slave.pcm { type null }
+           file "$T/played_%r_%c_%f.wav"; format "wav" }
+pcm.!default { type asym; capture.pcm "vmic"
+               playback.pcm { type plug; slave { pcm "vspk"; format S16_LE } } }
+CONF
+	export ALSA_CONFIG_PATH="$T/asound.conf"
+}
+
+# No input device at all.
+no_devices() {
+	printf 'pcm.!default { type hw; card 99 }\n' > "$T/none.conf"
+	export ALSA_CONFIG_PATH="$T/none.conf"
+}
+
+# A real-time (paced) virtual microphone: a private PulseAudio whose null
+# sink's monitor is the default source. Speech is fed with feed_speech.
+pulse_start() {
+	mkdir -p "$T/pulse"
+	cat > "$T/pulse/vmic.pa" <<PA
+load-module module-native-protocol-unix auth-anonymous=1 socket=$T/pulse/native
+load-module module-null-sink sink_name=vspk format=s16le rate=48000 channels=1
+load-module module-remap-source source_name=vmic master=vspk.monitor
+set-default-sink vspk
+set-default-source vmic
+PA
+	HOME="$T/pulse" XDG_RUNTIME_DIR="$T/pulse" pulseaudio -n -F "$T/pulse/vmic.pa" \
+		--daemonize=no --exit-idle-time=-1 --use-pid-file=no --disable-shm=yes \
+		>"$T/pulse/log" 2>&1 &
+	PULSE_PID=$!
+	export PULSE_SERVER="unix:$T/pulse/native"
+	for _ in $(seq 1 100); do
+		pactl info >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+	pacat --playback --device=vspk --latency-msec=10 --raw --format=s16le --rate=48000 \
+		--channels=1 /dev/zero >/dev/null 2>&1 &
+	PACAT_PID=$!
+	printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' > "$T/pulse.conf"
+	export ALSA_CONFIG_PATH="$T/pulse.conf"
+}
+
+pulse_stop() {
+	[ -n "${PACAT_PID:-}" ] && kill "$PACAT_PID" 2>/dev/null
+	[ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null
+	wait 2>/dev/null
+	PACAT_PID= PULSE_PID=
+}
+
+# Wait until the program's capture stream runs, then play speech into it.
+feed_speech() {
+	for _ in $(seq 1 100); do
+		pactl list source-outputs 2>/dev/null | grep -q 'Corked: no' && break
+		sleep 0.05
+	done
+	paplay --device=vspk --latency-msec=20 "$1" >/dev/null 2>&1 &
+	FEED_PID=$!
+}
+
+# tmux: one detached session per test, of a known size. The server keeps
+# the environment it started with, so what a test sets is passed along.
+TMUX_SOCK="$T/tmux.sock"
+tm() { tmux -S "$TMUX_SOCK" "$@"; }
+tm_start() { # tm_start NAME COMMAND
+	# A session that is never killed keeps the server alive between tests.
+	tm has-session -t hold 2>/dev/null || tm new-session -d -s hold "sleep 100000"
+	tm new-session -d -s "$1" -x 100 -y 30 \
+		"env TERM=xterm-256color LANG=C.UTF-8 REHEARSE_DATA='$REHEARSE_DATA' \
+		ALSA_CONFIG_PATH='${ALSA_CONFIG_PATH:-}' PULSE_SERVER='${PULSE_SERVER:-}' \
+		$2; echo \"EXIT=\$?\"; sleep 600"
+}
+screen_of() { tm capture-pane -p -t "$1"; }
+# wait_screen NAME REGEX SECONDS: poll the screen until it shows REGEX.
+wait_screen() {
+	local deadline=$((SECONDS + $3))
+	while [ $SECONDS -lt $deadline ]; do
+		screen_of "$1" | grep -Eq -- "$2" && return 0
+		sleep 0.1
+	done
+	echo "  timed out waiting for /$2/; the screen was:"
+	screen_of "$1" | sed 's/^/  | /'
+	return 1
+}
+tm_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
+# The rehearse process under a pane (the pane runs a shell around it).
+rehearse_pid() { pgrep -P "$(tm_pid "$1")" -f rehearse | head -1; }
+tm_cleanup() { tm kill-server 2>/dev/null; }
