@@ -49,6 +49,8 @@ int cmd_practice(struct app *a, int argc, char **argv);
 int cmd_round(struct app *a, int argc, char **argv);
 int cmd_pivot(struct app *a, int argc, char **argv);
 int cmd_history(struct app *a, int argc, char **argv);
+int cmd_delete(struct app *a, int argc, char **argv);
+int cmd_stats(struct app *a, int argc, char **argv);
 int cmd_analyze(struct app *a, int argc, char **argv);
 int cmd_devices(struct app *a, int argc, char **argv);
 int cmd_play(struct app *a, int argc, char **argv);

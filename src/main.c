@@ -53,10 +53,19 @@ static const struct command commands[] = {
 	 "  select [--count N] rank stories and moments; the best N (default 7)\n"
 	 "  init DIR           copy the bundled bank to DIR to start your own\n"
 	 "  new TITLE          write a STAR template and open it in $EDITOR"},
-	{"history", cmd_history, "list recorded attempts",
-	 "rehearse history [--json] [--limit N]\n"
+	{"history", cmd_history, "list recorded attempts, newest first",
+	 "rehearse history [--json | --csv] [FILTERS]\n"
 	 "  --json             one JSON list with every stored field\n"
-	 "  --limit N          at most N attempts, newest first"},
+	 "  --csv              every stored field as CSV, for spreadsheets\n"
+	 "  --story ID         only this story's attempts\n"
+	 "  --category NAME    only this category's\n"
+	 "  --question ID      only this question's\n"
+	 "  --since DATE       from this day on (2026-11-25 or '2026-11-25 14:30')\n"
+	 "  --limit N          at most N attempts"},
+	{"delete", cmd_delete, "delete an attempt and its recording",
+	 "rehearse delete ID [--yes]\n"
+	 "  --yes              do not ask first (for scripts)"},
+	{"stats", cmd_stats, "progress per story and category over time", "rehearse stats"},
 	{"analyze", cmd_analyze, "pacing statistics of audio files",
 	 "rehearse analyze [--json] FILE...\n"
 	 "  --json             one JSON object per file, one per line"},

@@ -36,6 +36,10 @@ enum outcome screen_take(struct session *s, const struct pick *p, int index, int
 			 struct take_summary *sum);
 /* Playback of a recording with its waveform, marks and pauses. */
 void screen_play(struct session *s, long long attempt_id);
+/* Rate an attempt, tick its category's checklist, write a note. */
+void screen_critique(struct session *s, long long attempt_id);
+/* A read-only, scrollable page of text (tables are cut, not wrapped). */
+void screen_text(const char *title, const char *text);
 /* The end-of-round table. */
 enum outcome screen_round_summary(struct session *s, const struct take_summary *sums, size_t n);
 /* A short pause between questions of a round. */

@@ -40,6 +40,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX attempts_started ON attempts(started_at);"
 	"CREATE INDEX attempts_question ON attempts(question_id);"
 	"CREATE INDEX attempts_story ON attempts(story_id);"
+	"CREATE INDEX attempts_status ON attempts(status);"
 	"CREATE TABLE marks ("
 	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
 	"  section TEXT NOT NULL CHECK (section IN ('S','T','A','R')),"
@@ -65,6 +66,8 @@ static const char *const migrations[] = {
 	"  start_s REAL NOT NULL, end_s REAL NOT NULL);"
 	"CREATE INDEX pauses_attempt ON pauses(attempt_id);",
 };
+
+static char *col_str(sqlite3_stmt *st, int i);
 
 static int db_err(struct store *s, char *errbuf, const char *what)
 {
@@ -401,6 +404,99 @@ int store_get_pauses(struct store *s, long long id, struct pause **out, size_t *
 	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read pauses");
 }
 
+static int exec_bound(struct store *s, const char *sql, long long id, int rating,
+		      const char *text, char *errbuf)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot store the self-critique");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_bind_parameter_count(st) >= 2) {
+		if (rating > 0)
+			sqlite3_bind_int(st, 2, rating);
+		else
+			sqlite3_bind_null(st, 2);
+	}
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		bind_text(st, 3, text);
+	if (sqlite3_bind_parameter_count(st) >= 4)
+		sqlite3_bind_int64(st, 4, (long long)now_s());
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot store the self-critique");
+}
+
+int store_set_critique(struct store *s, long long id, const struct critique *c, char *errbuf)
+{
+	if (c->rating < 0 || c->rating > 5)
+		return set_err(errbuf, "a rating is 1 to 5");
+	if (exec(s, "BEGIN IMMEDIATE;", errbuf))
+		return -1;
+	int rc = exec_bound(s,
+			    "INSERT OR REPLACE INTO critiques (attempt_id, rating, note, updated_at)"
+			    " VALUES (?1, ?2, ?3, ?4)",
+			    id, c->rating, c->note, errbuf);
+	if (rc == 0)
+		rc = exec_bound(s, "DELETE FROM critique_checks WHERE attempt_id = ?1", id, 0, NULL,
+				errbuf);
+	sqlite3_stmt *st = NULL;
+	if (rc == 0 && c->items.n &&
+	    sqlite3_prepare_v2(s->db,
+			       "INSERT INTO critique_checks (attempt_id, item, ticked) VALUES (?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = db_err(s, errbuf, "cannot store the self-critique");
+	for (size_t i = 0; i < c->items.n && rc == 0; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, c->items.v[i]);
+		sqlite3_bind_int(st, 3, c->ticked[i] ? 1 : 0);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_err(s, errbuf, "cannot store the self-critique");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc == 0)
+		return exec(s, "COMMIT;", errbuf);
+	sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_get_critique(struct store *s, long long id, struct critique *out, char *errbuf)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT rating, note FROM critiques WHERE attempt_id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read the self-critique");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->rating = sqlite3_column_int(st, 0);
+		out->note = col_str(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT item, ticked FROM critique_checks WHERE attempt_id = ?"
+			       " ORDER BY rowid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read the self-critique");
+	sqlite3_bind_int64(st, 1, id);
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strvec_push(&out->items, (const char *)sqlite3_column_text(st, 0));
+		GROW(out->ticked, cap, out->items.n);
+		out->ticked[out->items.n - 1] = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void critique_free(struct critique *c)
+{
+	free(c->note);
+	strvec_free(&c->items);
+	free(c->ticked);
+	memset(c, 0, sizeof *c);
+}
+
 struct round_args {
 	const char *mode;
 	unsigned long long seed;
@@ -467,8 +563,15 @@ static char *col_str(sqlite3_stmt *st, int i)
 	" s.first_speech_s, s.last_speech_s, s.speech_s, s.long_pause_count,"                 \
 	" s.longest_pause_s, s.syllables, s.syllables_per_min, s.articulation_rate,"          \
 	" s.wpm_estimate, s.speech_rms_dbfs, s.peak_dbfs, s.clipped_samples, s.feedback,"     \
-	" a.pid"                                                                               \
-	" FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"
+	" a.pid, c.rating, c.note"                                                             \
+	" FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                            \
+	" LEFT JOIN critiques c ON c.attempt_id = a.id"
+
+/* Each filter is off when its parameter is NULL (or 0 for the date). */
+#define HISTORY_FILTER                                                                       \
+	"(?1 IS NULL OR a.status = ?1) AND (?3 IS NULL OR a.story_id = ?3)"                   \
+	" AND (?4 IS NULL OR a.category = ?4) AND (?5 IS NULL OR a.question_id = ?5)"         \
+	" AND a.started_at >= ?6"
 
 static void read_row(sqlite3_stmt *st, struct attempt_row *r)
 {
@@ -491,6 +594,8 @@ static void read_row(sqlite3_stmt *st, struct attempt_row *r)
 	r->overflows = sqlite3_column_int64(st, 15);
 	r->dropped_frames = sqlite3_column_int64(st, 16);
 	r->pid = sqlite3_column_int64(st, 31);
+	r->rating = sqlite3_column_int(st, 32);
+	r->note = col_str(st, 33);
 	r->has_stats = sqlite3_column_type(st, 17) != SQLITE_NULL;
 	if (!r->has_stats)
 		return;
@@ -521,6 +626,7 @@ void attempt_row_free(struct attempt_row *r)
 	free(r->status);
 	free(r->reason);
 	free(r->feedback);
+	free(r->note);
 	memset(r, 0, sizeof *r);
 }
 
@@ -528,15 +634,19 @@ int store_each_attempt(struct store *s, const struct history_query *q,
 		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf)
 {
 	const char *sql = q->oldest_first
-				  ? "SELECT " ATTEMPT_COLUMNS " WHERE (?1 IS NULL "
-				    "OR a.status = ?1) ORDER BY a.id ASC LIMIT ?2"
-				  : "SELECT " ATTEMPT_COLUMNS " WHERE (?1 IS NULL "
-				    "OR a.status = ?1) ORDER BY a.id DESC LIMIT ?2";
+				  ? "SELECT " ATTEMPT_COLUMNS " WHERE " HISTORY_FILTER
+				    " ORDER BY a.id ASC LIMIT ?2"
+				  : "SELECT " ATTEMPT_COLUMNS " WHERE " HISTORY_FILTER
+				    " ORDER BY a.id DESC LIMIT ?2";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, errbuf, "cannot read history");
 	bind_text(st, 1, q->status);
 	sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
+	bind_text(st, 3, q->story);
+	bind_text(st, 4, q->category);
+	bind_text(st, 5, q->question);
+	sqlite3_bind_int64(st, 6, q->since);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct attempt_row r;

@@ -8,6 +8,7 @@
 
 #include "rehearse/bank_tools.h"
 #include "rehearse/paths.h"
+#include "rehearse/progress.h"
 #include "screens.h"
 #include "ui.h"
 
@@ -58,6 +59,11 @@ static int choose(const char *title, const char *const *items, int n, const char
 		}
 	}
 }
+
+static void show_report(const char *title, void (*render)(struct session *, FILE *),
+			struct session *s);
+static void render_coverage(struct session *s, FILE *out);
+static void render_questions(struct session *s, FILE *out);
 
 static void run_one(struct session *s, const struct pick *picks, size_t n, const char *mode,
 		    uint64_t seed)
@@ -215,15 +221,26 @@ static void bank_menu(struct session *s, struct rng *r, bool pivot_only)
 					: "rehearse · story bank",
 			     items, n,
 			     pivot_only ? "Enter pivot drill · q back"
-					: "Enter read · p practise · v pivot drill · q back",
-			     pivot_only ? NULL : "pv", &key, sel);
+					: "Enter read · p practise · v pivot · c coverage · Q questions · "
+					  "q back",
+			     pivot_only ? NULL : "pvcQ", &key, sel);
 		if (sel < 0)
 			break;
+		if (key == 'c') {
+			show_report("rehearse · story bank · coverage", render_coverage, s);
+			continue;
+		}
+		if (key == 'Q') {
+			show_report("rehearse · story bank · questions", render_questions, s);
+			continue;
+		}
 		const struct story *st = &b->stories[idx[sel]];
 		if (!pivot_only && (key == '\n' || key == KEY_ENTER || key == KEY_RIGHT))
 			key = story_card(st);
-		if (key == 'e')
+		if (key == 'e') {
 			edit_story(s, st, msg, sizeof msg);
+			screen_text("rehearse · story bank · after editing", msg);
+		}
 		if (st->is_moment && (key == 'p' || key == 'v' || pivot_only))
 			continue; /* nothing to practise yet */
 		if (key == 'p') {
@@ -252,53 +269,147 @@ static int hist_row(const struct attempt_row *r, void *ctx)
 	struct hist_list *h = ctx;
 	if (h->n == h->cap)
 		return 1;
-	char when[32], dur[16], wpm[16] = "   -";
+	char when[32], dur[16], wpm[16] = "   -", rating[8] = "   ";
 	format_local_time(r->started_at, when, sizeof when);
 	format_mmss(r->duration_s, dur, sizeof dur);
 	if (r->has_stats)
 		snprintf(wpm, sizeof wpm, "%4.0f", r->wpm_estimate);
-	h->items[h->n] = xasprintf("%5lld  %s  %-8s %-11s %5s %s wpm  %-10.10s %s", r->id, when,
-				   r->mode, r->status, dur, wpm,
+	if (r->rating)
+		snprintf(rating, sizeof rating, "%d/5", r->rating);
+	h->items[h->n] = xasprintf("%5lld  %s  %-8s %-11s %5s %s wpm  %s  %-10.10s %s", r->id,
+				   when, r->mode, r->status, dur, wpm, rating,
 				   r->question_id ? r->question_id : "story",
 				   r->question_text ? r->question_text : "");
 	h->ids[h->n++] = r->id;
 	return 0;
 }
 
+/* Choose a filter: everything, one category, or one story. */
+static void choose_filter(struct session *s, struct history_query *q, char *label, size_t n)
+{
+	const struct bank *b = s->env.bank;
+	size_t total = 1 + b->ncats + b->nstories;
+	const char **items = xcalloc(total, sizeof *items);
+	char **owned = xcalloc(total, sizeof *owned);
+	items[0] = "All attempts";
+	for (size_t i = 0; i < b->ncats; i++)
+		items[1 + i] = owned[1 + i] = xasprintf("Category: %s", b->cats[i].name);
+	for (size_t i = 0; i < b->nstories; i++)
+		items[1 + b->ncats + i] = owned[1 + b->ncats + i] =
+			xasprintf("Story: %s", b->stories[i].title);
+	int c = choose("rehearse · history: show", items, (int)total, "Enter choose · q back",
+		       NULL, NULL, 0);
+	if (c == 0) {
+		q->category = q->story = NULL;
+		label[0] = '\0';
+	} else if (c > 0 && (size_t)c <= b->ncats) {
+		q->story = NULL;
+		q->category = b->cats[c - 1].name;
+		snprintf(label, n, " · %s", q->category);
+	} else if (c > 0) {
+		q->category = NULL;
+		q->story = b->stories[c - 1 - (int)b->ncats].id;
+		snprintf(label, n, " · %s", q->story);
+	}
+	for (size_t i = 0; i < total; i++)
+		free(owned[i]);
+	free(owned);
+	free(items);
+}
+
 static void history_menu(struct session *s)
 {
 	int sel = 0, key = 0;
+	struct history_query q = {0};
+	char label[160] = "", title[256];
 	while (!session_interrupted()) {
-		struct hist_list h = {.cap = 500};
+		struct hist_list h = {.cap = 1000};
 		h.items = xcalloc((size_t)h.cap, sizeof *h.items);
 		h.ids = xcalloc((size_t)h.cap, sizeof *h.ids);
-		struct history_query q = {0};
 		char errbuf[ERRBUF_SIZE];
 		store_each_attempt(&s->app->store, &q, hist_row, &h, errbuf);
-		sel = choose("rehearse · history (newest first)", (const char *const *)h.items, h.n,
-			     "Enter play · d delete · q back", "d", &key, sel);
-		long long id = sel >= 0 ? h.ids[sel] : 0;
+		snprintf(title, sizeof title, "rehearse · history (newest first)%s", label);
+		sel = choose(title, (const char *const *)h.items, h.n,
+			     "Enter play · c critique · f filter · d delete · q back", "cdf", &key,
+			     sel);
+		long long id = sel >= 0 && h.n ? h.ids[sel] : 0;
 		for (int i = 0; i < h.n; i++)
 			free(h.items[i]);
 		free(h.items);
 		free(h.ids);
 		if (sel < 0)
 			break;
-		if (key == 'd') {
+		if (key == 'f') {
+			choose_filter(s, &q, label, sizeof label);
+			sel = 0;
+		} else if (key == 'c') {
+			screen_critique(s, id);
+		} else if (key == 'd') {
 			char q2[96];
 			snprintf(q2, sizeof q2, "Delete attempt %lld and its recording? y yes · n no", id);
 			if (ui_prompt(q2, "yn") == 'y') {
 				struct attempt_row row;
 				if (store_get_attempt(&s->app->store, id, &row, errbuf) == 0) {
-					if (row.wav_path)
+					if (store_delete_attempt(&s->app->store, id, errbuf) == 0 &&
+					    row.wav_path)
 						unlink(row.wav_path);
-					store_delete_attempt(&s->app->store, id, errbuf);
 					attempt_row_free(&row);
 				}
 			}
 		} else {
 			screen_play(s, id);
 		}
+	}
+}
+
+/* Render a report into memory and show it. */
+static void show_report(const char *title, void (*render)(struct session *, FILE *),
+			struct session *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return;
+	render(s, f);
+	fclose(f);
+	screen_text(title, text);
+	free(text);
+}
+
+static int add_progress(const struct attempt_row *r, void *ctx)
+{
+	progress_add(ctx, r);
+	return 0;
+}
+
+static void render_progress(struct session *s, FILE *out)
+{
+	struct progress p = {0};
+	struct history_query q = {.oldest_first = true};
+	char errbuf[ERRBUF_SIZE];
+	if (store_each_attempt(&s->app->store, &q, add_progress, &p, errbuf) == 0)
+		progress_print(&p, s->env.bank, (long long)now_s(), 7, out);
+	else
+		fprintf(out, "%s\n", errbuf);
+	progress_free(&p);
+}
+
+static void render_coverage(struct session *s, FILE *out)
+{
+	bank_print_coverage(s->env.bank, out);
+	fputc('\n', out);
+	bank_check_warnings(s->env.bank, out);
+}
+
+static void render_questions(struct session *s, FILE *out)
+{
+	const struct bank *b = s->env.bank;
+	for (size_t i = 0; i < b->nqs; i++) {
+		char cats[256];
+		catmask_format(b, b->qs[i].cats, cats, sizeof cats);
+		fprintf(out, "%-10s %-7s %-28.28s %s\n", b->qs[i].id, level_name(b->qs[i].level),
+			cats, b->qs[i].text);
 	}
 }
 
@@ -331,7 +442,9 @@ int cmd_home(struct app *a)
 	struct rng r;
 	rng_seed(&r, (uint64_t)(now_s() * 1000) ^ (uint64_t)getpid());
 	static const char *const items[] = {"Practice a question", "Mock round (5 questions)",
-					    "Pivot drill", "Story bank", "History", "Quit"};
+					    "Pivot drill",	   "Story bank",
+					    "History",		   "Progress",
+					    "Quit"};
 	char title[160];
 	snprintf(title, sizeof title, "rehearse %s%s", REHEARSE_VERSION,
 		 have_input ? "" : " · no microphone found: timer only");
@@ -339,7 +452,7 @@ int cmd_home(struct app *a)
 	while (!session_interrupted()) {
 		sel = choose(title, items, (int)ARRAY_SIZE(items),
 			     "↑↓ move · Enter choose · q quit", NULL, NULL, sel);
-		if (sel < 0 || sel == 5)
+		if (sel < 0 || sel == 6)
 			break;
 		if (sel == 0)
 			practice_menu(&s, &r);
@@ -349,8 +462,10 @@ int cmd_home(struct app *a)
 			bank_menu(&s, &r, true);
 		else if (sel == 3)
 			bank_menu(&s, &r, false);
-		else
+		else if (sel == 4)
 			history_menu(&s);
+		else
+			show_report("rehearse · progress", render_progress, &s);
 	}
 	ui_stop();
 	audio_backend_free(s.audio);

@@ -137,7 +137,7 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 		ui_attr(C_DIM));
 	if (msg && *msg)
 		ui_wrap(y + 3, 2, COLS - 4, 0, 3, msg, ui_attr(C_URGENT));
-	ui_keys("Space pause/play · ←/→ 5 s · Home/End · q back");
+	ui_keys("Space pause/play · ←/→ 5 s · Home/End · c critique · q back");
 	refresh();
 }
 
@@ -186,6 +186,12 @@ void screen_play(struct session *s, long long attempt_id)
 		int k = ui_key(UI_TICK_MS);
 		if (session_interrupted() || k == 'q' || k == 27)
 			break;
+		if (k == 'c') {
+			if (p && !player_paused(p) && !done)
+				player_pause(p, true);
+			screen_critique(s, attempt_id);
+			continue;
+		}
 		if (!p)
 			continue;
 		double to = -1;

@@ -479,7 +479,8 @@ static void draw_result(struct take_screen *t)
 	if (t->msg[0])
 		ui_text(LINES - 3, 2, COLS - 4, t->msg, t->msg_attr);
 	char keys[160];
-	snprintf(keys, sizeof keys, "%sr retry · n %s · %sq quit", k->wav_path ? "p play · " : "",
+	snprintf(keys, sizeof keys, "%sc critique · r retry · n %s · %sq quit",
+		 k->wav_path ? "p play · " : "",
 		 t->index + 1 < t->count ? "next question" : "done",
 		 t->s->from_home ? "m menu · " : "");
 	ui_keys(keys);
@@ -512,6 +513,9 @@ static enum outcome run_result(struct take_screen *t)
 		case 'p':
 			if (t->take.wav_path)
 				screen_play(t->s, t->take.id);
+			break;
+		case 'c':
+			screen_critique(t->s, t->take.id);
 			break;
 		case 'r':
 			return OUT_RETRY;

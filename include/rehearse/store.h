@@ -61,6 +61,18 @@ struct pause;
 int store_get_pauses(struct store *s, long long id, struct pause **out, size_t *n,
 		     char *errbuf);
 
+/* Self-critique: a rating (1-5, 0 for none), checklist items with whether
+ * each was ticked, and a note. Setting replaces what was there. */
+struct critique {
+	int rating;
+	char *note;
+	struct strvec items;
+	bool *ticked; /* items.n entries */
+};
+int store_set_critique(struct store *s, long long id, const struct critique *c, char *errbuf);
+int store_get_critique(struct store *s, long long id, struct critique *out, char *errbuf);
+void critique_free(struct critique *c);
+
 int store_round_begin(struct store *s, const char *mode, unsigned long long seed, int count,
 		      long long *id, char *errbuf);
 
@@ -84,12 +96,18 @@ struct attempt_row {
 	long long clipped_samples;
 	char *feedback;
 	long long pid; /* of the process that recorded it */
+	int rating;    /* self-critique, 1-5; 0: not rated */
+	char *note;    /* self-critique note, may be NULL */
 };
 void attempt_row_free(struct attempt_row *r);
 
 struct history_query {
-	const char *status; /* NULL: any */
-	int limit;	    /* 0: no limit */
+	const char *status;   /* NULL: any */
+	const char *story;    /* story id; NULL: any */
+	const char *category; /* NULL: any */
+	const char *question; /* question id; NULL: any */
+	long long since;      /* epoch seconds; 0: any */
+	int limit;	      /* 0: no limit */
 	bool oldest_first;
 };
 /* Calls fn for each row; stops early when fn returns non-zero. */

@@ -1,0 +1,41 @@
+/* progress.h - progress over time, per story and per category, from the
+ * attempts in history (fed oldest first). Pure: rows in, figures out. */
+#ifndef REHEARSE_PROGRESS_H
+#define REHEARSE_PROGRESS_H
+
+#include <stdio.h>
+
+#include "rehearse/bank.h"
+#include "rehearse/store.h"
+
+struct series {
+	double *v;
+	size_t n, cap;
+};
+
+struct progress_group {
+	char *key;
+	int attempts;
+	long long last; /* newest attempt, epoch seconds */
+	struct series duration, wpm, long_pauses, first_word, rating;
+};
+
+struct progress {
+	struct progress_group *stories, *cats;
+	size_t nstories, capstories, ncats, capcats;
+};
+
+/* Add one attempt (discarded and unfinished takes are skipped). */
+void progress_add(struct progress *p, const struct attempt_row *r);
+void progress_free(struct progress *p);
+double series_median(const struct series *s); /* 0 when empty */
+double series_last(const struct series *s);
+/* A sparkline of the series into buf (UTF-8), at most width cells. */
+char *series_sparkline(const struct series *s, int width, char *buf, size_t n);
+
+/* The report of `rehearse stats`: per category and story, the categories
+ * never practised and the stories not practised for stale_days. */
+void progress_print(const struct progress *p, const struct bank *b, long long now,
+		    int stale_days, FILE *out);
+
+#endif
