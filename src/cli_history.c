@@ -27,18 +27,33 @@ static void print_plain_header(void)
 	       "recording");
 }
 
-static int print_plain(const struct attempt_row *r, void *arg)
+/* localtime for every row is most of the cost of a long listing: keep the
+ * broken-down time of the last hour seen (zones shift by whole hours). */
+static void row_time(long long t, char *buf, size_t n)
+{
+	static long long hour = -1;
+	static char prefix[32];
+	if (t / 3600 != hour) {
+		hour = t / 3600;
+		format_local_time(hour * 3600, prefix, sizeof prefix);
+		prefix[strlen(prefix) - 2] = '\0'; /* drop the minutes */
+	}
+	snprintf(buf, n, "%s%02lld", prefix, (t % 3600) / 60);
+}
+
+static int print_plain(const struct listing_row *r, void *arg)
 {
 	struct list_ctx *c = arg;
 	if (c->n++ == 0)
 		print_plain_header();
 	char when[32], dur[16], wpm[8] = "-", lp[8] = "-", fw[8] = "-", rating[8] = "-";
-	format_local_time(r->started_at, when, sizeof when);
+	row_time(r->started_at, when, sizeof when);
 	format_mmss(r->duration_s, dur, sizeof dur);
 	if (r->has_stats) {
-		snprintf(wpm, sizeof wpm, "%.0f", r->wpm_estimate);
+		snprintf(wpm, sizeof wpm, "%d", (int)(r->wpm_estimate + 0.5));
 		snprintf(lp, sizeof lp, "%d", r->long_pause_count);
-		snprintf(fw, sizeof fw, "%.1fs", r->first_speech_s);
+		snprintf(fw, sizeof fw, "%d.%ds", (int)r->first_speech_s,
+			 (int)(r->first_speech_s * 10 + 0.5) % 10);
 	}
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
@@ -221,10 +236,12 @@ int cmd_history(struct app *a, int argc, char **argv)
 					     {"category", required_argument, NULL, 'g'},
 					     {"question", required_argument, NULL, 'q'},
 					     {"since", required_argument, NULL, 'd'},
+					     {"all", no_argument, NULL, 'a'},
 					     COMMON_LONG_OPTS,
 					     {NULL, 0, NULL, 0}};
 	struct list_ctx c = {0};
 	struct history_query q = {0};
+	bool all = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		int k = app_common_option(a, opt, "history");
@@ -239,6 +256,9 @@ int cmd_history(struct app *a, int argc, char **argv)
 			break;
 		case 'c':
 			c.format = CSV;
+			break;
+		case 'a':
+			all = true;
 			break;
 		case 'n':
 			if ((v = parse_count(optarg)) < 1 || v > (1 << 30)) {
@@ -276,11 +296,25 @@ int cmd_history(struct app *a, int argc, char **argv)
 	char errbuf[ERRBUF_SIZE];
 	if (c.format == JSON)
 		printf("[");
-	int rc = store_each_attempt(&a->store, &q, c.format == PLAIN ? print_plain : print_export,
-				    &c, errbuf);
+	/* A person reading the listing wants the latest page, not 100,000
+	 * lines; exports and --all give everything. */
+	bool paged = c.format == PLAIN && !all && q.limit == 0;
+	if (paged)
+		q.limit = 100;
+	/* A long listing goes out in large writes. */
+	static char outbuf[1 << 16];
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	int rc = c.format == PLAIN ? store_each_listing(&a->store, &q, print_plain, &c, errbuf)
+				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
 	if (c.format == JSON)
 		printf("%s]\n", c.n ? "\n" : "");
-	else if (c.format == PLAIN && rc == 0 && c.n == 0)
+	else if (rc == 0 && c.format == PLAIN && paged && c.n == q.limit) {
+		long long total = store_count_attempts(&a->store, &q, errbuf);
+		if (total > c.n)
+			printf("(the newest %d of %lld; --limit N or --all for more, --csv or --json "
+			       "to export)\n",
+			       c.n, total);
+	} else if (c.format == PLAIN && rc == 0 && c.n == 0)
 		printf("no attempts%s; start one with 'rehearse practice'\n",
 		       q.story || q.category || q.question || q.since ? " match" : " yet");
 	if (rc < 0) {

@@ -61,7 +61,8 @@ static const struct command commands[] = {
 	 "  --category NAME    only this category's\n"
 	 "  --question ID      only this question's\n"
 	 "  --since DATE       from this day on (2026-11-25 or '2026-11-25 14:30')\n"
-	 "  --limit N          at most N attempts"},
+	 "  --limit N          at most N attempts (the listing shows the newest 100)\n"
+	 "  --all              list every attempt"},
 	{"delete", cmd_delete, "delete an attempt and its recording",
 	 "rehearse delete ID [--yes]\n"
 	 "  --yes              do not ask first (for scripts)"},

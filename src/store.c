@@ -662,6 +662,69 @@ int store_each_attempt(struct store *s, const struct history_query *q,
 	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
 }
 
+long long store_count_attempts(struct store *s, const struct history_query *q, char *errbuf)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT count(*) FROM attempts a WHERE " HISTORY_FILTER,
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot count attempts");
+	bind_text(st, 1, q->status);
+	bind_text(st, 3, q->story);
+	bind_text(st, 4, q->category);
+	bind_text(st, 5, q->question);
+	sqlite3_bind_int64(st, 6, q->since);
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return n < 0 ? db_err(s, errbuf, "cannot count attempts") : n;
+}
+
+int store_each_listing(struct store *s, const struct history_query *q,
+		       int (*fn)(const struct listing_row *, void *), void *ctx, char *errbuf)
+{
+#define LISTING                                                                              \
+	"SELECT a.id, a.started_at, a.mode, a.status, a.question_id, a.story_id, a.wav_path,"  \
+	" a.duration_s, s.attempt_id, s.wpm_estimate, s.first_speech_s, s.long_pause_count,"   \
+	" c.rating FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                   \
+	" LEFT JOIN critiques c ON c.attempt_id = a.id WHERE " HISTORY_FILTER
+	const char *sql = q->oldest_first ? LISTING " ORDER BY a.id ASC LIMIT ?2"
+					  : LISTING " ORDER BY a.id DESC LIMIT ?2";
+#undef LISTING
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read history");
+	bind_text(st, 1, q->status);
+	sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
+	bind_text(st, 3, q->story);
+	bind_text(st, 4, q->category);
+	bind_text(st, 5, q->question);
+	sqlite3_bind_int64(st, 6, q->since);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct listing_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.started_at = sqlite3_column_int64(st, 1),
+			.mode = (const char *)sqlite3_column_text(st, 2),
+			.status = (const char *)sqlite3_column_text(st, 3),
+			.question_id = (const char *)sqlite3_column_text(st, 4),
+			.story_id = (const char *)sqlite3_column_text(st, 5),
+			.wav_path = (const char *)sqlite3_column_text(st, 6),
+			.duration_s = sqlite3_column_double(st, 7),
+			.has_stats = sqlite3_column_type(st, 8) != SQLITE_NULL,
+			.wpm_estimate = sqlite3_column_double(st, 9),
+			.first_speech_s = sqlite3_column_double(st, 10),
+			.long_pause_count = sqlite3_column_int(st, 11),
+			.rating = sqlite3_column_int(st, 12),
+		};
+		if (fn(&r, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
+}
+
 int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf)
 {
 	sqlite3_stmt *st;

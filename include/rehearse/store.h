@@ -115,4 +115,19 @@ int store_each_attempt(struct store *s, const struct history_query *q,
 		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf);
 int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf);
 
+/* The few columns a one-line listing shows, borrowed from sqlite (valid
+ * only during the callback): fast enough for 100,000 rows. */
+struct listing_row {
+	long long id, started_at;
+	const char *mode, *status, *question_id, *story_id, *wav_path;
+	double duration_s;
+	bool has_stats;
+	double wpm_estimate, first_speech_s;
+	int long_pause_count, rating;
+};
+/* How many attempts match the query's filters (its limit aside). */
+long long store_count_attempts(struct store *s, const struct history_query *q, char *errbuf);
+int store_each_listing(struct store *s, const struct history_query *q,
+		       int (*fn)(const struct listing_row *, void *), void *ctx, char *errbuf);
+
 #endif

@@ -6,6 +6,7 @@ SRC=${SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 T=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export REHEARSE_DATA="$T/data"
+export TZ=UTC
 unset REHEARSE_BANK
 passed=0
 failed=0

@@ -21,6 +21,7 @@ SUITE(util)
 SUITE(analysis)
 SUITE(feedback)
 SUITE(audio)
+SUITE(progress)
 
 struct suite {
 	const char *name;
@@ -36,6 +37,7 @@ static const struct suite suites[] = {
 	{"analysis", analysis_cases, &analysis_count},
 	{"feedback", feedback_cases, &feedback_count},
 	{"audio", audio_cases, &audio_count},
+	{"progress", progress_cases, &progress_count},
 };
 
 static char tmpdir[256];

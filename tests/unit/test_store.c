@@ -181,7 +181,103 @@ static void refuses_foreign_newer_and_corrupt_files_untouched(void)
 	free(foreign);
 }
 
+static void critique_round_trip_and_delete_cascade(void)
+{
+	char *p = db_path("critique.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	struct attempt_start a = {.mode = "practice", .question_id = "c1", .category = "conflict",
+				  .limit_s = 90};
+	long long id;
+	CHECK_INT(store_attempt_begin(&s, &a, &id, e), 0);
+	struct critique c = {.rating = 4, .note = "too long on the setup"};
+	strvec_push(&c.items, "acknowledged the other side");
+	strvec_push(&c.items, "kept the clash short");
+	bool ticks[2] = {true, false};
+	c.ticked = ticks;
+	CHECK_INT(store_set_critique(&s, id, &c, e), 0);
+	struct critique back;
+	CHECK_INT(store_get_critique(&s, id, &back, e), 0);
+	CHECK_INT(back.rating, 4);
+	CHECK_STR(back.note, "too long on the setup");
+	CHECK_INT(back.items.n, 2);
+	CHECK(back.ticked[0] && !back.ticked[1]);
+	critique_free(&back);
+	/* Editing later replaces it. */
+	ticks[1] = true;
+	c.rating = 5;
+	c.note = NULL;
+	CHECK_INT(store_set_critique(&s, id, &c, e), 0);
+	CHECK_INT(store_get_critique(&s, id, &back, e), 0);
+	CHECK_INT(back.rating, 5);
+	CHECK(back.note == NULL && back.ticked[1]);
+	critique_free(&back);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
+	CHECK_INT(r.rating, 5);
+	attempt_row_free(&r);
+	c.rating = 9;
+	CHECK_INT(store_set_critique(&s, id, &c, e), -1);
+	strvec_free(&c.items);
+	/* Deleting the attempt takes everything hanging off it. */
+	struct analysis an = {.npauses = 0};
+	CHECK_INT(store_save_analysis(&s, id, &an, "x", e), 0);
+	CHECK_INT(store_add_mark(&s, id, STAR_S, 1, e), 0);
+	CHECK_INT(store_delete_attempt(&s, id, e), 0);
+	CHECK_INT(count_rows(&s, "SELECT (SELECT count(*) FROM critiques) + (SELECT count(*) FROM "
+				 "critique_checks) + (SELECT count(*) FROM stats) + (SELECT count(*) "
+				 "FROM marks)"),
+		  0);
+	store_close(&s);
+	free(p);
+}
+
+static void history_filters(void)
+{
+	char *p = db_path("filters.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	static const char *const cats[] = {"conflict", "failure", "conflict", "leadership"};
+	static const char *const stories[] = {"a", "b", "b", NULL};
+	static const char *const qs[] = {"c1", "f1", "c2", "l1"};
+	for (int i = 0; i < 4; i++) {
+		struct attempt_start a = {.mode = "practice", .question_id = qs[i],
+					  .category = cats[i], .story_id = stories[i]};
+		long long id;
+		CHECK_INT(store_attempt_begin(&s, &a, &id, e), 0);
+	}
+	sqlite3_exec(s.db, "UPDATE attempts SET started_at = 1000 * id", NULL, NULL, NULL);
+	struct collect c = {0};
+	struct history_query q = {.category = "conflict"};
+	CHECK_INT(store_each_attempt(&s, &q, collect_row, &c, e), 0);
+	CHECK_INT(c.n, 2);
+	memset(&c, 0, sizeof c);
+	q = (struct history_query){.story = "b"};
+	store_each_attempt(&s, &q, collect_row, &c, e);
+	CHECK_INT(c.n, 2);
+	memset(&c, 0, sizeof c);
+	q = (struct history_query){.story = "b", .category = "conflict"};
+	store_each_attempt(&s, &q, collect_row, &c, e);
+	CHECK_INT(c.n, 1);
+	CHECK_INT(c.ids[0], 3);
+	memset(&c, 0, sizeof c);
+	q = (struct history_query){.since = 2500, .oldest_first = true};
+	store_each_attempt(&s, &q, collect_row, &c, e);
+	CHECK_INT(c.n, 2);
+	CHECK_INT(c.ids[0], 3);
+	memset(&c, 0, sizeof c);
+	q = (struct history_query){.question = "l1"};
+	store_each_attempt(&s, &q, collect_row, &c, e);
+	CHECK_INT(c.n, 1);
+	store_close(&s);
+	free(p);
+}
+
 const struct test_case store_cases[] = {
+	TEST(critique_round_trip_and_delete_cascade),
+	TEST(history_filters),
 	TEST(creates_schema_from_empty_file_with_private_mode),
 	TEST(attempt_round_trip),
 	TEST(refuses_foreign_newer_and_corrupt_files_untouched),

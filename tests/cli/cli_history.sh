@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# history, its filters and exports, delete and stats on a seeded database.
+. "$(dirname "$0")/lib.sh"
+"$REHEARSE" history >/dev/null   # creates the data folder and the schema
+mkdir -p "$T/wavs"
+python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 "$T/wavs"
+
+count() { grep -cE '^ +[0-9]+  ' ; }
+out=$("$REHEARSE" history)
+expect_eq "history lists every attempt" "$(printf '%s\n' "$out" | count)" 12
+expect_match "newest first, with pace, pauses, first word and rating" \
+	"$(printf '%s\n' "$out" | sed -n 2p)" "^ +12  2026-01-01 .* practice +complete .* [0-9]+ +0 +1\.0s +3/5 "
+expect_eq "--category" "$("$REHEARSE" history --category conflict | count)" 3
+expect_eq "--story" "$("$REHEARSE" history --story billing-outage | count)" 4
+expect_eq "--question" "$("$REHEARSE" history --question conf-05 | count)" 1
+expect_eq "--since" "$("$REHEARSE" history --since '2026-01-01 09:30' | count)" 3
+expect_eq "--limit" "$("$REHEARSE" history --limit 5 | count)" 5
+expect_eq "filters combine" "$("$REHEARSE" history --category conflict --story billing-outage | count)" 1
+expect_match "no match says so" "$("$REHEARSE" history --story nope)" "no attempts match"
+"$REHEARSE" history --since yesterday >/dev/null 2>&1; expect_eq "a bad date is a usage error" "$?" 2
+
+check=$("$REHEARSE" history --csv | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+assert len(rows) == 12, len(rows)
+r = {x["id"]: x for x in rows}["4"]
+assert r["question_text"] == "Question 4, with a comma and \"quotes\"", r["question_text"]
+assert r["wpm_estimate"] == "124" and r["rating"] == "5" and r["note"] == "note 4", r
+assert r["long_pause_count"] == "1" and r["first_speech_s"] == "1", r
+assert r["rating"] != "" and {x["id"]: x for x in rows}["3"]["rating"] == ""
+print("ok")' 2>&1)
+expect_eq "--csv parses with a CSV reader, every field" "$check" ok
+check=$("$REHEARSE" history --json | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)
+assert len(rows) == 12
+r = {x["id"]: x for x in rows}[4]
+for k in ["first_speech_s", "wpm_estimate", "long_pause_count", "longest_pause_s",
+          "syllables_per_min", "speech_rms_dbfs", "rating", "note", "pauses", "checklist",
+          "question_text", "story_id", "wav_path", "status", "duration_s"]:
+    assert k in r, k
+assert r["wpm_estimate"] == 124 and r["rating"] == 5 and r["question_text"].endswith("\"quotes\"")
+assert {x["id"]: x for x in rows}[3]["rating"] is None
+print("ok")' 2>&1)
+expect_eq "--json parses with a JSON parser, every field" "$check" ok
+
+# delete: asks, keeps on no, removes row and file together on yes.
+wav="$T/wavs/seed-5.wav"
+out=$(echo n | "$REHEARSE" delete 5 2>&1); rc=$?
+expect_eq "delete answered no keeps it" "$rc" 1
+[ -f "$wav" ] && pass "and the file stays" || fail "and the file stays"
+out=$(echo y | "$REHEARSE" delete 5 2>&1); rc=$?
+expect_eq "delete answered yes" "$rc" 0
+[ ! -f "$wav" ] && pass "removes the file" || fail "removes the file"
+expect_eq "and the row" "$("$REHEARSE" history | count)" 11
+"$REHEARSE" delete 6 --yes >/dev/null; expect_eq "--yes skips the question" "$("$REHEARSE" history | count)" 10
+out=$("$REHEARSE" delete 99 --yes 2>&1); rc=$?
+expect_eq "deleting a missing attempt exits 1" "$rc" 1
+expect_match "and says so" "$out" "no attempt with id 99"
+
+out=$("$REHEARSE" stats); rc=$?
+expect_eq "stats exits 0" "$rc" 0
+expect_match "per category with a median and trends" "$out" "conflict +3 +1:[0-9][0-9]  [▁▂▃▄▅▆▇█]+"
+expect_match "per story" "$out" "billing-outage +[0-9]+ "
+expect_match "categories never practised" "$out" "Never practised: collaboration, adaptability, communication"
+expect_match "stories left alone" "$out" "Not practised in the last 7 days: .*api-deprecation"
+finish
