@@ -30,6 +30,7 @@ struct take_screen {
 	double silent_since, clip_until;
 	char msg[ERRBUF_SIZE + 64];
 	int msg_attr;
+	bool dirty; /* redraw the question and card too, not just the panel */
 };
 
 static double mono_now(void)
@@ -229,8 +230,20 @@ static void draw_panel(struct take_screen *t)
 	draw_timeline(t, y + 5, elapsed);
 }
 
+/* The question and card change only on a key or a new phase; between
+ * those, only the panel is redrawn, which keeps a take's CPU low. */
 static void draw_live(struct take_screen *t)
 {
+	if (!t->dirty) {
+		for (int row = LINES - 10; row < LINES - 1; row++) {
+			move(row, 0);
+			clrtoeol();
+		}
+		draw_panel(t);
+		refresh();
+		return;
+	}
+	t->dirty = false;
 	ui_clear();
 	draw_header(t, t->phase == REC ? "recording" : "prepare");
 	int y = 2 + draw_question(t, 2) + 1;
@@ -264,6 +277,7 @@ static bool start_take(struct take_screen *t)
 	}
 	t->started = true;
 	t->phase = REC;
+	t->dirty = true;
 	t->silent_since = 0;
 	t->msg[0] = '\0';
 	if (t->take.note[0]) {
@@ -301,10 +315,12 @@ static void scroll_card(struct take_screen *t, int key)
 static bool run_prep(struct take_screen *t, enum outcome *out)
 {
 	t->prep_t0 = mono_now();
+	t->dirty = true;
 	for (;;) {
 		if (!ui_too_small())
 			draw_live(t);
 		int k = ui_key(UI_TICK_MS);
+		t->dirty |= k != ERR;
 		if (session_interrupted()) {
 			*out = OUT_QUIT;
 			return false;
@@ -350,7 +366,8 @@ static bool run_rec(struct take_screen *t)
 			t->silent_since = mono_now();
 		if (!ui_too_small())
 			draw_live(t);
-		int k = ui_key(UI_TICK_MS);
+		int k = ui_key(UI_TICK_MS * 2);
+		t->dirty |= k != ERR;
 		const char *mark = k > 0 && k < 256 ? strchr("star", k) : NULL;
 		if (mark && k)
 			take_mark(&t->take, (int)(mark - "star"));

@@ -91,6 +91,17 @@ python3 -c "import sys; sys.exit(0 if 1.0 < float('$secs') <= 2.1 else 1)" &&
 	pass "the partial WAV plays ($secs s in 32 KiB)" || fail "the partial WAV plays ($secs s)"
 tm kill-session -t full
 
+# Too small a terminal: a notice instead of a broken screen; growing it
+# brings the screen back. NO_COLOR is honoured.
+export REHEARSE_DATA="$T/small"
+tm new-session -d -s small -x 70 -y 20 "env TERM=xterm-256color NO_COLOR=1 REHEARSE_DATA='$REHEARSE_DATA' ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' $REHEARSE practice --question conf-01 --no-record; echo EXIT=\$?; sleep 60"
+wait_screen small "terminal too small: 70x20, rehearse needs 80x24" 10 && pass "a small terminal gets a notice" || fail "a small terminal gets a notice"
+tm resize-window -t small -x 100 -y 30 2>/dev/null || tm resize-pane -t small -x 100 -y 30
+wait_screen small "READY: press Space" 10 && pass "and the screen returns when it grows" || fail "and the screen returns when it grows"
+tm send-keys -t small q
+wait_screen small "EXIT=0" 10 || true
+tm kill-session -t small
+
 # No microphone: a clear message, and the timer-only mode still works.
 export REHEARSE_DATA="$T/nomic"
 no_devices

@@ -58,6 +58,14 @@ out=$("$REHEARSE" delete 99 --yes 2>&1); rc=$?
 expect_eq "deleting a missing attempt exits 1" "$rc" 1
 expect_match "and says so" "$out" "no attempt with id 99"
 
+# A recording that went missing: a clear message, and the row stays.
+rm -f "$T/wavs/seed-7.wav"
+out=$("$REHEARSE" play 7 2>&1 </dev/null); rc=$?
+expect_eq "playing a missing recording exits 1" "$rc" 1
+expect_match "and says so" "$out" "seed-7.wav: the recording is missing; the history row is kept"
+"$REHEARSE" history --json | python3 -c 'import json,sys; sys.exit(0 if any(r["id"] == 7 for r in json.load(sys.stdin)) else 1)' &&
+	pass "attempt 7 is kept" || fail "attempt 7 is kept"
+
 out=$("$REHEARSE" stats); rc=$?
 expect_eq "stats exits 0" "$rc" 0
 expect_match "per category with a median and trends" "$out" "conflict +3 +1:[0-9][0-9]  [▁▂▃▄▅▆▇█]+"

@@ -160,6 +160,30 @@ static void recorder_notices_a_stalled_device(void)
 	free(x);
 }
 
+static void refused_rate_falls_back_and_says_so(void)
+{
+	size_t n;
+	float *x = tone(16000, 0.5, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/rate.wav", test_tmpdir());
+	struct recorder_opts o = {.path = path, .rate = 44100};
+	struct recorder *r;
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+	CHECK_STR(note, "the device refused 44100 Hz; recording at 16000 Hz");
+	struct recorder_status st;
+	recorder_poll(r, &st);
+	CHECK_INT(st.rate, 16000);
+	struct recorder_result res;
+	recorder_finish(r, &res);
+	CHECK_INT(res.rate, 16000);
+	analysis_free(&res.analysis);
+	audio_backend_free(b);
+	free(path);
+	free(x);
+}
+
 static void recorder_start_failure_leaves_no_file(void)
 {
 	struct audio_fake_config cfg = {.rate = 8000, .no_input = true, .stall_after_s = -1};
@@ -322,6 +346,7 @@ const struct test_case audio_cases[] = {
 	TEST(ring_is_safe_across_threads),
 	TEST(recorder_writes_what_the_device_gave),
 	TEST(recorder_notices_a_stalled_device),
+	TEST(refused_rate_falls_back_and_says_so),
 	TEST(recorder_start_failure_leaves_no_file),
 	TEST(take_stores_row_marks_and_statistics),
 	TEST(timer_only_take_has_no_file),
