@@ -99,7 +99,7 @@ static void *writer_main(void *arg)
 			     "point was kept",
 			     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
 		}
-		nap(20);
+		nap(50); /* the ring holds seconds: no need to wake more often */
 	}
 	free(buf);
 	return NULL;

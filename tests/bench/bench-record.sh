@@ -17,6 +17,10 @@ sox "$FX/usm-150-clean.wav" "$FX/gbf-180-pink.wav" "$FX/usf-125-quiet.wav" \
 	-r 48000 "$T/one.wav"
 sox "$T/one.wav" "$T/one.wav" "$T/speech.wav" pad 0.5 10
 pulse_start
+# The first capture stream on a freshly started PulseAudio spins for ~2 s
+# while the virtual source warms up, whoever opens it (measured with a bare
+# PortAudio stream). A person's sound server is long running: warm it first.
+arecord -q -D default -f S16_LE -r 48000 -c 1 -d 3 /dev/null 2>/dev/null
 ticks=$(getconf CLK_TCK)
 tm_start rec "$REHEARSE practice --question ach-01 --prep 0 --seconds 90 --rate 48000"
 feed_speech "$T/speech.wav"

@@ -6,7 +6,8 @@
 # samples, and a virtual speaker writing WAVs into $T.
 #   vmic_file SPEECH.wav RATE  -> exports ALSA_CONFIG_PATH
 vmic_file() {
-	sox "$1" -r "$2" -c 1 -t raw -e floating-point -b 32 -L "$T/mic.raw" pad 0.5 200
+	# 16-bit, as rehearse opens the capture stream: the plugin does not convert.
+	sox "$1" -r "$2" -c 1 -t raw -e signed -b 16 -L "$T/mic.raw" pad 0.5 200
 	cat > "$T/asound.conf" <<CONF
 pcm.vmic { type file; slave.pcm { type null }; file "/dev/null"
            infile "$T/mic.raw"; format "raw" }
