@@ -573,6 +573,18 @@ static char *col_str(sqlite3_stmt *st, int i)
 	" AND (?4 IS NULL OR a.category = ?4) AND (?5 IS NULL OR a.question_id = ?5)"         \
 	" AND a.started_at >= ?6"
 
+/* The parameters of HISTORY_FILTER, and ?2 for the limit. */
+static void bind_history(sqlite3_stmt *st, const struct history_query *q)
+{
+	bind_text(st, 1, q->status);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
+	bind_text(st, 3, q->story);
+	bind_text(st, 4, q->category);
+	bind_text(st, 5, q->question);
+	sqlite3_bind_int64(st, 6, q->since);
+}
+
 static void read_row(sqlite3_stmt *st, struct attempt_row *r)
 {
 	memset(r, 0, sizeof *r);
@@ -641,12 +653,7 @@ int store_each_attempt(struct store *s, const struct history_query *q,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, errbuf, "cannot read history");
-	bind_text(st, 1, q->status);
-	sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
-	bind_text(st, 3, q->story);
-	bind_text(st, 4, q->category);
-	bind_text(st, 5, q->question);
-	sqlite3_bind_int64(st, 6, q->since);
+	bind_history(st, q);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct attempt_row r;
@@ -669,11 +676,7 @@ long long store_count_attempts(struct store *s, const struct history_query *q, c
 			       "SELECT count(*) FROM attempts a WHERE " HISTORY_FILTER,
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, errbuf, "cannot count attempts");
-	bind_text(st, 1, q->status);
-	bind_text(st, 3, q->story);
-	bind_text(st, 4, q->category);
-	bind_text(st, 5, q->question);
-	sqlite3_bind_int64(st, 6, q->since);
+	bind_history(st, q);
 	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_finalize(st);
 	return n < 0 ? db_err(s, errbuf, "cannot count attempts") : n;
@@ -693,12 +696,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, errbuf, "cannot read history");
-	bind_text(st, 1, q->status);
-	sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
-	bind_text(st, 3, q->story);
-	bind_text(st, 4, q->category);
-	bind_text(st, 5, q->question);
-	sqlite3_bind_int64(st, 6, q->since);
+	bind_history(st, q);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct listing_row r = {
