@@ -1,5 +1,6 @@
 /* store.c - see store.h. */
 #include "rehearse/store.h"
+#include "store_db.h"
 
 #include "rehearse/analysis.h"
 
@@ -67,9 +68,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX pauses_attempt ON pauses(attempt_id);",
 };
 
-static char *col_str(sqlite3_stmt *st, int i);
-
-static int db_err(struct store *s, char *errbuf, const char *what)
+int db_err(struct store *s, char *errbuf, const char *what)
 {
 	return set_err(errbuf, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
@@ -182,7 +181,7 @@ void store_close(struct store *s)
 	memset(s, 0, sizeof *s);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
+void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
@@ -362,48 +361,6 @@ int store_delete_attempt(struct store *s, long long id, char *errbuf)
 		   bind_id, &id);
 }
 
-int store_get_marks(struct store *s, long long id, double at[4], char *errbuf)
-{
-	for (int i = 0; i < 4; i++)
-		at[i] = -1;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT section, at_s FROM marks WHERE attempt_id = ?"
-				      " ORDER BY at_s",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read marks");
-	sqlite3_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *sec = (const char *)sqlite3_column_text(st, 0);
-		const char *p = sec ? strchr("STAR", sec[0]) : NULL;
-		if (p && sec[0])
-			at[p - "STAR"] = sqlite3_column_double(st, 1);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read marks");
-}
-
-int store_get_pauses(struct store *s, long long id, struct pause **out, size_t *n, char *errbuf)
-{
-	*out = NULL;
-	*n = 0;
-	size_t cap = 0;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT start_s, end_s FROM pauses WHERE attempt_id = ?"
-				      " ORDER BY start_s",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read pauses");
-	sqlite3_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		GROW(*out, cap, *n + 1);
-		(*out)[*n].start_s = sqlite3_column_double(st, 0);
-		(*out)[(*n)++].end_s = sqlite3_column_double(st, 1);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read pauses");
-}
-
 static int exec_bound(struct store *s, const char *sql, long long id, int rating,
 		      const char *text, char *errbuf)
 {
@@ -460,43 +417,6 @@ int store_set_critique(struct store *s, long long id, const struct critique *c, 
 	return -1;
 }
 
-int store_get_critique(struct store *s, long long id, struct critique *out, char *errbuf)
-{
-	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT rating, note FROM critiques WHERE attempt_id = ?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read the self-critique");
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		out->rating = sqlite3_column_int(st, 0);
-		out->note = col_str(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT item, ticked FROM critique_checks WHERE attempt_id = ?"
-			       " ORDER BY rowid",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read the self-critique");
-	sqlite3_bind_int64(st, 1, id);
-	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		strvec_push(&out->items, (const char *)sqlite3_column_text(st, 0));
-		GROW(out->ticked, cap, out->items.n);
-		out->ticked[out->items.n - 1] = sqlite3_column_int(st, 1) != 0;
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
-void critique_free(struct critique *c)
-{
-	free(c->note);
-	strvec_free(&c->items);
-	free(c->ticked);
-	memset(c, 0, sizeof *c);
-}
-
 struct round_args {
 	const char *mode;
 	unsigned long long seed;
@@ -521,222 +441,4 @@ int store_round_begin(struct store *s, const char *mode, unsigned long long seed
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
-}
-
-static int load_recency_col(struct store *s, const char *sql, struct recency *r, char *errbuf)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read history");
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		recency_set(r, (const char *)sqlite3_column_text(st, 0),
-			    sqlite3_column_int64(st, 1));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
-}
-
-int store_load_recency(struct store *s, struct history_view *h, char *errbuf)
-{
-	return load_recency_col(s,
-				"SELECT question_id, max(started_at) FROM attempts WHERE "
-				"question_id IS NOT NULL GROUP BY question_id",
-				&h->questions, errbuf) ||
-			       load_recency_col(s,
-						"SELECT story_id, max(started_at) FROM attempts "
-						"WHERE story_id IS NOT NULL GROUP BY story_id",
-						&h->stories, errbuf)
-		       ? -1
-		       : 0;
-}
-
-static char *col_str(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
-#define ATTEMPT_COLUMNS                                                                      \
-	"a.id, a.round_id, a.started_at, a.mode, a.question_id, a.question_text, a.category,"  \
-	" a.story_id, a.story_title, a.wav_path, a.status, a.reason, a.sample_rate,"           \
-	" a.duration_s, a.limit_s, a.overflows, a.dropped_frames, s.attempt_id,"              \
-	" s.first_speech_s, s.last_speech_s, s.speech_s, s.long_pause_count,"                 \
-	" s.longest_pause_s, s.syllables, s.syllables_per_min, s.articulation_rate,"          \
-	" s.wpm_estimate, s.speech_rms_dbfs, s.peak_dbfs, s.clipped_samples, s.feedback,"     \
-	" a.pid, c.rating, c.note"                                                             \
-	" FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                            \
-	" LEFT JOIN critiques c ON c.attempt_id = a.id"
-
-/* Each filter is off when its parameter is NULL (or 0 for the date). */
-#define HISTORY_FILTER                                                                       \
-	"(?1 IS NULL OR a.status = ?1) AND (?3 IS NULL OR a.story_id = ?3)"                   \
-	" AND (?4 IS NULL OR a.category = ?4) AND (?5 IS NULL OR a.question_id = ?5)"         \
-	" AND a.started_at >= ?6"
-
-/* The parameters of HISTORY_FILTER, and ?2 for the limit. */
-static void bind_history(sqlite3_stmt *st, const struct history_query *q)
-{
-	bind_text(st, 1, q->status);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
-	bind_text(st, 3, q->story);
-	bind_text(st, 4, q->category);
-	bind_text(st, 5, q->question);
-	sqlite3_bind_int64(st, 6, q->since);
-}
-
-static void read_row(sqlite3_stmt *st, struct attempt_row *r)
-{
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
-	r->round_id = sqlite3_column_int64(st, 1);
-	r->started_at = sqlite3_column_int64(st, 2);
-	r->mode = col_str(st, 3);
-	r->question_id = col_str(st, 4);
-	r->question_text = col_str(st, 5);
-	r->category = col_str(st, 6);
-	r->story_id = col_str(st, 7);
-	r->story_title = col_str(st, 8);
-	r->wav_path = col_str(st, 9);
-	r->status = col_str(st, 10);
-	r->reason = col_str(st, 11);
-	r->sample_rate = sqlite3_column_int(st, 12);
-	r->duration_s = sqlite3_column_double(st, 13);
-	r->limit_s = sqlite3_column_double(st, 14);
-	r->overflows = sqlite3_column_int64(st, 15);
-	r->dropped_frames = sqlite3_column_int64(st, 16);
-	r->pid = sqlite3_column_int64(st, 31);
-	r->rating = sqlite3_column_int(st, 32);
-	r->note = col_str(st, 33);
-	r->has_stats = sqlite3_column_type(st, 17) != SQLITE_NULL;
-	if (!r->has_stats)
-		return;
-	r->first_speech_s = sqlite3_column_double(st, 18);
-	r->last_speech_s = sqlite3_column_double(st, 19);
-	r->speech_s = sqlite3_column_double(st, 20);
-	r->long_pause_count = sqlite3_column_int(st, 21);
-	r->longest_pause_s = sqlite3_column_double(st, 22);
-	r->syllables = sqlite3_column_int(st, 23);
-	r->syllables_per_min = sqlite3_column_double(st, 24);
-	r->articulation_rate = sqlite3_column_double(st, 25);
-	r->wpm_estimate = sqlite3_column_double(st, 26);
-	r->speech_rms_dbfs = sqlite3_column_double(st, 27);
-	r->peak_dbfs = sqlite3_column_double(st, 28);
-	r->clipped_samples = sqlite3_column_int64(st, 29);
-	r->feedback = col_str(st, 30);
-}
-
-void attempt_row_free(struct attempt_row *r)
-{
-	free(r->mode);
-	free(r->question_id);
-	free(r->question_text);
-	free(r->category);
-	free(r->story_id);
-	free(r->story_title);
-	free(r->wav_path);
-	free(r->status);
-	free(r->reason);
-	free(r->feedback);
-	free(r->note);
-	memset(r, 0, sizeof *r);
-}
-
-int store_each_attempt(struct store *s, const struct history_query *q,
-		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf)
-{
-	const char *sql = q->oldest_first
-				  ? "SELECT " ATTEMPT_COLUMNS " WHERE " HISTORY_FILTER
-				    " ORDER BY a.id ASC LIMIT ?2"
-				  : "SELECT " ATTEMPT_COLUMNS " WHERE " HISTORY_FILTER
-				    " ORDER BY a.id DESC LIMIT ?2";
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read history");
-	bind_history(st, q);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct attempt_row r;
-		read_row(st, &r);
-		int stop = fn(&r, ctx);
-		attempt_row_free(&r);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
-}
-
-long long store_count_attempts(struct store *s, const struct history_query *q, char *errbuf)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT count(*) FROM attempts a WHERE " HISTORY_FILTER,
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot count attempts");
-	bind_history(st, q);
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return n < 0 ? db_err(s, errbuf, "cannot count attempts") : n;
-}
-
-int store_each_listing(struct store *s, const struct history_query *q,
-		       int (*fn)(const struct listing_row *, void *), void *ctx, char *errbuf)
-{
-#define LISTING                                                                              \
-	"SELECT a.id, a.started_at, a.mode, a.status, a.question_id, a.story_id, a.wav_path,"  \
-	" a.duration_s, s.attempt_id, s.wpm_estimate, s.first_speech_s, s.long_pause_count,"   \
-	" c.rating FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                   \
-	" LEFT JOIN critiques c ON c.attempt_id = a.id WHERE " HISTORY_FILTER
-	const char *sql = q->oldest_first ? LISTING " ORDER BY a.id ASC LIMIT ?2"
-					  : LISTING " ORDER BY a.id DESC LIMIT ?2";
-#undef LISTING
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read history");
-	bind_history(st, q);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct listing_row r = {
-			.id = sqlite3_column_int64(st, 0),
-			.started_at = sqlite3_column_int64(st, 1),
-			.mode = (const char *)sqlite3_column_text(st, 2),
-			.status = (const char *)sqlite3_column_text(st, 3),
-			.question_id = (const char *)sqlite3_column_text(st, 4),
-			.story_id = (const char *)sqlite3_column_text(st, 5),
-			.wav_path = (const char *)sqlite3_column_text(st, 6),
-			.duration_s = sqlite3_column_double(st, 7),
-			.has_stats = sqlite3_column_type(st, 8) != SQLITE_NULL,
-			.wpm_estimate = sqlite3_column_double(st, 9),
-			.first_speech_s = sqlite3_column_double(st, 10),
-			.long_pause_count = sqlite3_column_int(st, 11),
-			.rating = sqlite3_column_int(st, 12),
-		};
-		if (fn(&r, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
-}
-
-int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT " ATTEMPT_COLUMNS " WHERE a.id = ?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read history");
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return set_err(errbuf, "no attempt with id %lld", id);
-	return db_err(s, errbuf, "cannot read history");
 }
