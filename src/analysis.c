@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "rehearse/util.h"
 
@@ -211,18 +212,15 @@ static void clean_segments(struct segs *s, double min_pause, double min_speech)
 }
 
 /* Low-pass (Blackman-windowed sinc, cut-off at 0.45 of the new Nyquist
- * band) and decimate by m into a new buffer; m == 1 copies. */
-static float *decimate(const float *x, size_t n, int m, size_t *nout)
+ * band) and decimate by m, in place: output o is written over input o once
+ * no later output needs it (the first few wait in a small buffer). */
+static size_t decimate_in_place(float *x, size_t n, int m)
 {
 	size_t no = n / (size_t)m;
-	float *y = xmalloc((no ? no : 1) * sizeof *y);
-	*nout = no;
-	if (m == 1) {
-		memcpy(y, x, n * sizeof *y);
-		return y;
-	}
+	if (m == 1)
+		return n;
 	int half = 2 * m, taps = 2 * half + 1;
-	float *h = xmalloc((size_t)taps * sizeof *h);
+	float h[64];
 	double sum = 0, fc = 0.45 / m;
 	for (int i = 0; i < taps; i++) {
 		int k = i - half;
@@ -234,6 +232,8 @@ static float *decimate(const float *x, size_t n, int m, size_t *nout)
 	}
 	for (int i = 0; i < taps; i++)
 		h[i] = (float)(h[i] / sum);
+	size_t lead = (size_t)half + 1;
+	float first[64];
 	for (size_t o = 0; o < no; o++) {
 		long c = (long)(o * (size_t)m) - half;
 		float acc = 0;
@@ -246,10 +246,14 @@ static float *decimate(const float *x, size_t n, int m, size_t *nout)
 				if (c + i >= 0 && (size_t)(c + i) < n)
 					acc += h[i] * x[c + i];
 		}
-		y[o] = acc;
+		if (o < lead)
+			first[o] = acc;
+		else
+			x[o] = acc;
 	}
-	free(h);
-	return y;
+	for (size_t o = 0; o < lead && o < no; o++)
+		x[o] = first[o];
+	return no;
 }
 /* Intensity contour (dB) of the high-passed signal: a Hann window of
  * INTENSITY_WIN_S every hop_s, frame f centred at (f + 0.5) * hop_s. The
@@ -341,13 +345,14 @@ static bool in_speech(const struct segs *s, double t)
 	return false;
 }
 
-static void find_syllables(const float *w, size_t nw, int fw, double hop_s,
+static void find_syllables(float *w, size_t nw, int fw, double hop_s,
 			   const struct segs *speech, size_t nf, const struct analysis_params *p, struct analysis *out)
 {
 	int m = fw / 8000 > 1 ? fw / 8000 : 1;
 	int fs = fw / m;
-	size_t ny;
-	float *y = decimate(w, nw, m, &ny);
+	/* The working signal is not needed after this: decimate over it. */
+	float *y = w;
+	size_t ny = decimate_in_place(w, nw, m);
 	highpass(y, ny, fs);
 	double *in = intensity(y, ny, fs, hop_s, nf);
 	double thr = quantile(in, nf, 0.99) - p->silence_db;
@@ -365,7 +370,6 @@ static void find_syllables(const float *w, size_t nw, int fw, double hop_s,
 		out->syllable_times[out->syllables++] = t;
 	}
 	free(in);
-	free(y);
 }
 
 static void rolling_pace(struct analysis *a, const struct analysis_params *p)
@@ -470,7 +474,19 @@ static void stream_levels(struct analysis_stream *st, const float *x, size_t n)
 
 void analysis_stream_reserve(struct analysis_stream *st, size_t frames)
 {
-	GROW(st->w, st->capw, frames / (size_t)st->m + 1);
+	size_t need = frames / (size_t)st->m + 1;
+	if (!st->w && need * sizeof(float) >= (4u << 20)) {
+		/* A long take: ask for huge pages, so filling the buffer does
+		 * not fault page by page (a no-op where the kernel says no). */
+		size_t bytes = (need * sizeof(float) + (2u << 20) - 1) & ~(size_t)((2u << 20) - 1);
+		void *p = NULL;
+		if (posix_memalign(&p, 2u << 20, bytes) == 0) {
+			madvise(p, bytes, MADV_HUGEPAGE);
+			st->w = p;
+			st->capw = bytes / sizeof(float);
+		}
+	}
+	GROW(st->w, st->capw, need);
 	GROW(st->raw, st->capraw, frames / (st->hop * (size_t)st->m) + 1);
 }
 
