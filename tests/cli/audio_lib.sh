@@ -75,7 +75,7 @@ TMUX_SOCK="$T/tmux.sock"
 tm() { tmux -S "$TMUX_SOCK" "$@"; }
 tm_start() { # tm_start NAME COMMAND
 	# A session that is never killed keeps the server alive between tests.
-	tm has-session -t hold 2>/dev/null || tm new-session -d -s hold "sleep 100000"
+	tm has-session -t hold 2>/dev/null || tm new-session -d -s hold "sleep 3600"
 	tm new-session -d -s "$1" -x 100 -y 30 \
 		"env TERM=xterm-256color LANG=C.UTF-8 REHEARSE_DATA='$REHEARSE_DATA' \
 		ALSA_CONFIG_PATH='${ALSA_CONFIG_PATH:-}' PULSE_SERVER='${PULSE_SERVER:-}' \

@@ -5,6 +5,7 @@ REHEARSE=${REHEARSE:-$1}
 SRC=${SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 T=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+trap 'exit 143' TERM INT
 export REHEARSE_DATA="$T/data"
 export TZ=UTC
 unset REHEARSE_BANK
