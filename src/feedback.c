@@ -134,7 +134,7 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	if (t->duration_s < SHORT_ANSWER_S)
 		note(out, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
 		     t->duration_s, SHORT_ANSWER_S);
-	else if (t->limit_s > 0 && t->duration_s > t->limit_s + 0.5)
+	if (t->limit_s > 0 && t->duration_s > t->limit_s + 0.5)
 		note(out, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
 		     t->limit_s);
 	shape_notes(t, out);

@@ -26,6 +26,7 @@ struct take_screen {
 	double prep_t0;
 	int scroll;
 	bool hidden;
+	bool full; /* the whole story rather than the cue */
 	struct take_live live;
 	double silent_since, clip_until;
 	char msg[ERRBUF_SIZE + 64];
@@ -75,6 +76,25 @@ static int draw_question(struct take_screen *t, int y)
 	return n < 3 ? n : 3;
 }
 
+/* A cue, not a script: the first sentence of a part, and its figures. */
+static char *cue_of(const char *text)
+{
+	const char *end = text;
+	while (*end) {
+		if ((*end == '.' || *end == '!' || *end == '?') && (end[1] == ' ' || !end[1] ||
+								     end[1] == '\n')) {
+			end++;
+			break;
+		}
+		end++;
+	}
+	bool more = *end != '\0';
+	char *first = xstrndup(text, (size_t)(end - text));
+	char *cue = more ? xasprintf("%s …", first) : xstrdup(first);
+	free(first);
+	return cue;
+}
+
 /* The cue card: title, angle, then the four STAR parts, scrollable. */
 static void draw_card(struct take_screen *t, int y, int h)
 {
@@ -111,8 +131,10 @@ static void draw_card(struct take_screen *t, int y, int h)
 	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
 	for (int i = 0; i < STAR_COUNT; i++) {
 		int row = line - t->scroll;
+		char *text = t->full ? xstrdup(m->story->star[i]) : cue_of(m->story->star[i]);
 		int n = ui_wrap(y + 1 + (row > 0 ? row : 0), 7, width, row < 0 ? -row : 0,
-				inner - (row > 0 ? row : 0), m->story->star[i], A_NORMAL);
+				inner - (row > 0 ? row : 0), text, A_NORMAL);
+		free(text);
 		if (row >= 0 && row < inner) {
 			char lab[4] = {" STAR"[i + 1], '\0'};
 			attron(ui_attr(colors[i]));
@@ -254,9 +276,9 @@ static void draw_live(struct take_screen *t)
 		ui_text(y + card_h, 2, COLS - 4, coach, ui_attr(C_DIM));
 	draw_panel(t);
 	ui_keys(t->phase == REC
-			? "Space end answer · s t a r mark Situation/Task/Action/Result · h card · "
+			? "Space end answer · s t a r mark Situation/Task/Action/Result · h/f card · "
 			  "q stop"
-			: "Space start · h hide card · ↑↓ scroll card · q back");
+			: "Space start · h hide card · f full story/cue · ↑↓ scroll · q back");
 	refresh();
 }
 
@@ -337,6 +359,8 @@ static bool run_prep(struct take_screen *t, enum outcome *out)
 		}
 		if (k == 'h')
 			t->hidden = !t->hidden;
+		if (k == 'f')
+			t->full = !t->full;
 		scroll_card(t, k);
 	}
 }
@@ -376,6 +400,8 @@ static bool run_rec(struct take_screen *t)
 			return true;
 		} else if (k == 'h')
 			t->hidden = !t->hidden;
+		else if (k == 'f')
+			t->full = !t->full;
 		else if (k == 'q' || k == 27) {
 			int a = ui_prompt("Stop here? k keep the recording · d discard it · c carry on",
 					  "kdc");

@@ -110,6 +110,16 @@ expect_eq "after SIGHUP the row is stopped" "$(row 1 status)" stopped
 expect_match "because the terminal closed" "$(row 1 reason)" "terminal was closed"
 tm kill-session -t hup
 
+# 5b. SIGTERM (asked to stop): the same path, its own reason.
+export REHEARSE_DATA="$T/term"
+tm_start term "$REHEARSE practice --question fail-01 --prep 0 --seconds 60"
+wait_screen term "0:02 of 1:00" 15 || true
+kill -TERM "$(rehearse_pid term)"
+wait_screen term "EXIT=143" 10 && pass "SIGTERM leaves with 143" || fail "SIGTERM leaves with 143"
+expect_eq "after SIGTERM the row is stopped" "$(row 1 status)" stopped
+expect_match "because it was asked to stop" "$(row 1 reason)" "SIGTERM"
+tm kill-session -t term
+
 # 6. The source stalls: the take ends after 2 s without audio, kept.
 export REHEARSE_DATA="$T/stall"
 tm_start stall "$REHEARSE practice --question fail-01 --prep 0 --seconds 60"

@@ -118,4 +118,16 @@ tm send-keys -t timer q
 wait_screen timer "EXIT=0" 10 || true
 expect_eq "the timer-only row is complete" "$(json_field 1 status)" complete
 expect_eq "with no recording" "$(json_field 1 wav_path)" None
+tm kill-session -t timer
+
+# --overtime: past 0:00 the clock runs on in red, up to twice the limit.
+tm_start over "$REHEARSE practice --question conf-01 --no-record --prep 0 --seconds 5 --overtime"
+wait_screen over "0:07 of 0:05" 15 && pass "--overtime runs past the limit" || fail "--overtime runs past the limit"
+wait_screen over "Status +complete" 15 && pass "and stops at twice it" || fail "and stops at twice it"
+expect_match "saying how far over" "$(screen_of over)" "Ran [45] s over the 5 s limit"
+tm send-keys -t over q
+wait_screen over "EXIT=0" 10 || true
+d=$(json_field 2 duration_s)
+python3 -c "import sys; sys.exit(0 if 9.9 <= float('$d') <= 10.5 else 1)" &&
+	pass "the take lasted twice the limit ($d s)" || fail "the take lasted twice the limit ($d s)"
 finish
