@@ -14,9 +14,16 @@
 
 /* A scrolling list; returns the chosen index, or -1 for back. *key gets
  * the key that chose it (Enter or one of extra). */
+static const char *const home_items[] = {"Practice a question", "Mock round (5 questions)",
+					 "Pivot drill",		"Story bank",
+					 "History",		"Progress",
+					 "Quit"};
+static char home_footer[768]; /* where things are, under the home menu */
+
 static int choose(const char *title, const char *const *items, int n, const char *help,
 		  const char *extra, int *key, int start)
 {
+
 	int sel = start < n ? start : 0, top = 0;
 	for (;;) {
 		if (session_interrupted())
@@ -37,6 +44,8 @@ static int choose(const char *title, const char *const *items, int n, const char
 			}
 			if (n == 0)
 				ui_text(2, 2, COLS - 4, "(nothing here yet)", ui_attr(C_DIM));
+			if (items == home_items && home_footer[0])
+				ui_wrap(LINES - 6, 2, COLS - 4, 0, 4, home_footer, ui_attr(C_DIM));
 			ui_keys(help);
 			refresh();
 		}
@@ -413,6 +422,33 @@ static void render_questions(struct session *s, FILE *out)
 	}
 }
 
+static int count_row(const struct attempt_row *r, void *ctx)
+{
+	long long *last = ctx;
+	*last = r->started_at;
+	return 1;
+}
+
+/* What the person has: the bank and the data folder, in two lines. */
+static void home_summary(struct session *s)
+{
+	const struct bank *b = s->env.bank;
+	size_t stories = 0;
+	for (size_t i = 0; i < b->nstories; i++)
+		stories += !b->stories[i].is_moment;
+	char errbuf[ERRBUF_SIZE], when[32] = "never";
+	struct history_query q = {0};
+	long long n = store_count_attempts(&s->app->store, &q, errbuf), last = 0;
+	store_each_attempt(&s->app->store, &q, count_row, &last, errbuf);
+	if (last)
+		format_local_time(last, when, sizeof when);
+	snprintf(home_footer, sizeof home_footer,
+		 "Prompt bank: %s (%zu questions, %zu stories, %zu moments)\n"
+		 "Recordings and history: %s (%lld attempt%s, last %s)",
+		 b->dir, b->nqs, stories, b->nstories - stories, s->app->data_dir, n < 0 ? 0 : n,
+		 n == 1 ? "" : "s", when);
+}
+
 int cmd_home(struct app *a)
 {
 	if (app_bank(a) < 0 || app_store(a) < 0)
@@ -441,16 +477,13 @@ int cmd_home(struct app *a)
 	}
 	struct rng r;
 	rng_seed(&r, (uint64_t)(now_s() * 1000) ^ (uint64_t)getpid());
-	static const char *const items[] = {"Practice a question", "Mock round (5 questions)",
-					    "Pivot drill",	   "Story bank",
-					    "History",		   "Progress",
-					    "Quit"};
 	char title[160];
 	snprintf(title, sizeof title, "rehearse %s%s", REHEARSE_VERSION,
 		 have_input ? "" : " · no microphone found: timer only");
 	int sel = 0;
 	while (!session_interrupted()) {
-		sel = choose(title, items, (int)ARRAY_SIZE(items),
+		home_summary(&s);
+		sel = choose(title, home_items, (int)ARRAY_SIZE(home_items),
 			     "↑↓ move · Enter choose · q quit", NULL, NULL, sel);
 		if (sel < 0 || sel == 6)
 			break;
