@@ -112,31 +112,16 @@ out:
 	return rc ? 1 : 0;
 }
 
-static int run_editor(const char *path)
+static int edit_file(const char *path)
 {
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
-	setenv("REHEARSE_EDITOR", ed, 1);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		printf("not a terminal, so no editor was started; edit %s\n", path);
 		return 0;
 	}
-	pid_t pid = fork();
-	if (pid < 0)
-		return error("cannot start the editor: %s", strerror(errno));
-	if (pid == 0) {
-		/* Through the shell, so EDITOR may carry arguments ("code -w"). */
-		execl("/bin/sh", "sh", "-c", "$REHEARSE_EDITOR \"$1\"", "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return error("the editor exited with an error; the story is kept at %s", path);
+	char errbuf[ERRBUF_SIZE];
+	int rc = run_editor(path, errbuf);
+	if (rc < 0)
+		return error("%s; the story is kept at %s", errbuf, path);
 	return 0;
 }
 
@@ -157,7 +142,7 @@ static int bank_new(struct app *a, const char *title)
 					 : write_file_excl(path, text, strlen(text));
 	if (rc == 0) {
 		printf("wrote %s\n", path);
-		rc = run_editor(path);
+		rc = edit_file(path);
 	}
 	if (rc == 0) {
 		/* Re-check the whole bank so a mistake shows at once. */

@@ -195,24 +195,19 @@ static int story_card(const struct story *st)
 
 static void edit_story(struct session *s, const struct story *st, char *msg, size_t n)
 {
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	char *cmd = xasprintf("%s '%s'", ed && *ed ? ed : "vi", st->path);
+	char errbuf[ERRBUF_SIZE];
 	def_prog_mode();
 	endwin();
-	int rc = system(cmd);
+	int rc = run_editor(st->path, errbuf);
 	reset_prog_mode();
 	refresh();
-	free(cmd);
 	struct bank fresh;
-	char errbuf[ERRBUF_SIZE];
-	if (bank_load(&fresh, s->env.bank->dir, errbuf) < 0)
+	if (rc < 0)
+		snprintf(msg, n, "%s", errbuf);
+	else if (bank_load(&fresh, s->env.bank->dir, errbuf) < 0)
 		snprintf(msg, n, "%s", errbuf);
 	else {
-		snprintf(msg, n, rc == 0 ? "checked: the bank is fine (changes apply on the next "
-					   "start)"
-					 : "the editor reported an error");
+		snprintf(msg, n, "checked: the bank is fine (changes apply on the next start)");
 		bank_free(&fresh);
 	}
 }

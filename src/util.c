@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -428,4 +429,28 @@ void json_number(FILE *out, double v)
 		fprintf(out, "%lld", (long long)v);
 	else
 		fprintf(out, "%.4f", v);
+}
+
+int run_editor(const char *path, char *errbuf)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	pid_t pid = fork();
+	if (pid < 0)
+		return set_err(errbuf, "cannot start the editor: %s", strerror(errno));
+	if (pid == 0) {
+		/* The path is an argument, never part of the command text. */
+		setenv("REHEARSE_EDITOR", ed, 1);
+		execl("/bin/sh", "sh", "-c", "$REHEARSE_EDITOR \"$1\"", "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return set_err(errbuf, "the editor (%s) exited with an error", ed);
+	return 0;
 }

@@ -67,6 +67,10 @@ bool is_dir(const char *path);
 bool is_file(const char *path);
 char *path_join(const char *a, const char *b);
 
+/* Run $VISUAL, else $EDITOR, else vi on path (through the shell, so the
+ * variable may carry arguments) and wait for it. 0, or -1 with errbuf. */
+int run_editor(const char *path, char *errbuf);
+
 /* Seconds since the epoch, and an ISO-like local time string. */
 double now_s(void);
 void format_local_time(long long epoch, char *buf, size_t n);
