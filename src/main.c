@@ -3,6 +3,7 @@
  * Commands that need no screen (bank, history, analyze, the --dry-run
  * flows) never initialise ncurses or PortAudio. */
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,13 @@ static void app_free(struct app *a)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Numbers are written for machines too (JSON, CSV): always a dot. */
+	setlocale(LC_NUMERIC, "C");
+	/* The screens draw UTF-8 (boxes, bars, the bank's own text). Under a
+	 * C or POSIX locale, as over some ssh sessions, use C.UTF-8 for the
+	 * characters: nearly every terminal today is UTF-8 anyway. */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	umask(077); /* recordings and history are personal */
 	struct app a = {0};
 	static const struct option opts[] = {
