@@ -217,3 +217,51 @@ void recorder_finish(struct recorder *r, struct recorder_result *res)
 	free(r->path);
 	free(r);
 }
+
+struct level_monitor {
+	struct audio_backend *backend;
+	struct capture_sink sink;
+};
+
+int monitor_start(struct level_monitor **out, struct audio_backend *b, const char *device,
+		  int rate, char *errbuf)
+{
+	struct level_monitor *m = xcalloc(1, sizeof *m);
+	char note[ERRBUF_SIZE];
+	int actual = 0;
+	m->backend = b;
+	if (capture_sink_init(&m->sink, 192000, 1.0) < 0) {
+		free(m);
+		return set_err(errbuf, "out of memory for the audio buffer");
+	}
+	if (b->ops->open_capture(b->ctx, device, rate, &m->sink, &actual, note, errbuf) < 0) {
+		capture_sink_free(&m->sink);
+		free(m);
+		return -1;
+	}
+	m->sink.win_len = (uint32_t)(actual * LEVEL_WINDOW_S);
+	if (b->ops->start(b->ctx, errbuf) < 0) {
+		b->ops->close(b->ctx);
+		capture_sink_free(&m->sink);
+		free(m);
+		return -1;
+	}
+	*out = m;
+	return 0;
+}
+
+void monitor_levels(struct level_monitor *m, float *peak, float *rms)
+{
+	ring_drop_all(&m->sink.ring); /* nothing is kept: this is a check */
+	capture_sink_levels(&m->sink, peak, rms);
+}
+
+void monitor_stop(struct level_monitor *m)
+{
+	if (!m)
+		return;
+	m->backend->ops->abort(m->backend->ctx);
+	m->backend->ops->close(m->backend->ctx);
+	capture_sink_free(&m->sink);
+	free(m);
+}

@@ -32,6 +32,7 @@ struct take_screen {
 	char msg[ERRBUF_SIZE + 64];
 	int msg_attr;
 	bool dirty; /* redraw the question and card too, not just the panel */
+	struct level_monitor *mon; /* the microphone check while preparing */
 };
 
 static double mono_now(void)
@@ -159,7 +160,8 @@ static void draw_meter(struct take_screen *t, int y, int x, int w)
 	double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -90;
 	double pk = t->live.peak > 0 ? 20 * log10(t->live.peak) : -90;
 	char label[48];
-	snprintf(label, sizeof label, "level %5.0f dBFS ", db < -90 ? -90.0 : db);
+	snprintf(label, sizeof label, "%s %5.0f dBFS ", t->phase == REC ? "level" : "mic  ",
+		 db < -90 ? -90.0 : db);
 	ui_text(y, x, 18, label, A_NORMAL);
 	int bw = w - 30;
 	if (bw < 10)
@@ -237,10 +239,8 @@ static void draw_panel(struct take_screen *t)
 	snprintf(when, sizeof when, "%s of %s", el, lim);
 	ui_text(y, COLS - 2 - (int)strlen(when), (int)strlen(when), when, A_BOLD);
 	ui_bar(y + 1, x, w, elapsed / limit, clock_attr & ~A_BOLD);
-	if (t->s->env.audio && t->phase == REC)
+	if (t->s->env.audio && (t->phase == REC || t->mon))
 		draw_meter(t, y + 2, x, w);
-	else if (t->s->env.audio)
-		ui_text(y + 2, x, w, "the level meter runs while you record", ui_attr(C_DIM));
 	char warn[160] = "";
 	if (t->live.overflows || t->live.dropped)
 		snprintf(warn, sizeof warn, "input overflows %llu, dropped %llu samples",
@@ -333,29 +333,53 @@ static void scroll_card(struct take_screen *t, int key)
 		t->scroll = 200;
 }
 
+/* While preparing, the meter shows the microphone (nothing is kept), so
+ * "no input?" shows up before the answer, not during it. */
+static void mic_check(struct take_screen *t)
+{
+	if (!t->mon)
+		return;
+	monitor_levels(t->mon, &t->live.peak, &t->live.rms);
+	double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -120;
+	if (db > SILENT_DBFS)
+		t->silent_since = 0;
+	else if (t->silent_since == 0)
+		t->silent_since = mono_now();
+}
+
 /* Before the take. Returns true when recording started. */
 static bool run_prep(struct take_screen *t, enum outcome *out)
 {
 	t->prep_t0 = mono_now();
 	t->dirty = true;
+	t->silent_since = 0;
+	char errbuf[ERRBUF_SIZE];
+	if (t->s->env.audio && t->s->opts->prep != 0 &&
+	    monitor_start(&t->mon, t->s->env.audio, t->s->env.device, t->s->env.rate, errbuf) < 0)
+		t->mon = NULL; /* the take itself will say what is wrong */
 	for (;;) {
+		mic_check(t);
 		if (!ui_too_small())
 			draw_live(t);
 		int k = ui_key(UI_TICK_MS);
 		t->dirty |= k != ERR;
 		if (session_interrupted()) {
 			*out = OUT_QUIT;
-			return false;
+			break;
 		}
 		bool go = k == ' ' || (t->s->opts->prep >= 0 &&
 				       mono_now() - t->prep_t0 >= t->s->opts->prep);
+		if (go) {
+			monitor_stop(t->mon);
+			t->mon = NULL;
+		}
 		if (go && start_take(t))
 			return true;
 		if (go)
 			t->prep_t0 = mono_now() + 1e9; /* a failed start waits for the person */
 		if (k == 'q' || k == 27) {
 			*out = t->s->from_home ? OUT_MENU : OUT_QUIT;
-			return false;
+			break;
 		}
 		if (k == 'h')
 			t->hidden = !t->hidden;
@@ -363,6 +387,9 @@ static bool run_prep(struct take_screen *t, enum outcome *out)
 			t->full = !t->full;
 		scroll_card(t, k);
 	}
+	monitor_stop(t->mon);
+	t->mon = NULL;
+	return false;
 }
 
 /* During the take. Returns false if the take was discarded. */

@@ -60,4 +60,14 @@ void recorder_poll(struct recorder *r, struct recorder_status *st);
  * file and analyse it. Always completes; frees r. */
 void recorder_finish(struct recorder *r, struct recorder_result *res);
 
+/* A microphone check before the take: the same capture stream, levels
+ * only, nothing written. Stop it before starting a recorder (a backend runs
+ * one stream at a time). */
+struct level_monitor;
+int monitor_start(struct level_monitor **out, struct audio_backend *b, const char *device,
+		  int rate, char *errbuf);
+/* The latest ~50 ms window, linear; discards the audio behind it. */
+void monitor_levels(struct level_monitor *m, float *peak, float *rms);
+void monitor_stop(struct level_monitor *m);
+
 #endif

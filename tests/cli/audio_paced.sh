@@ -27,6 +27,8 @@ export REHEARSE_DATA="$T/keys"
 tm_start keys "$REHEARSE practice --question conf-01 --seconds 30"
 wait_screen keys "READY: press Space" 10 && pass "the take waits for Space" || fail "the take waits for Space"
 expect_match "the cue card is shown" "$(screen_of keys)" "Disagreeing with Marco"
+wait_screen keys "mic +-[0-9]+ dBFS" 5 && pass "the microphone is checked while preparing" || fail "the microphone is checked while preparing"
+wait_screen keys "no input\?" 8 && pass "and a silent one is flagged before the take" || fail "and a silent one is flagged before the take"
 tm send-keys -t keys Space
 feed_speech "$T/speech48.wav"
 wait_screen keys "REC" 5 && pass "Space starts recording" || fail "Space starts recording"

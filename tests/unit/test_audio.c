@@ -184,6 +184,39 @@ static void refused_rate_falls_back_and_says_so(void)
 	free(x);
 }
 
+static void monitor_shows_levels_then_hands_over(void)
+{
+	size_t n;
+	float *x = tone(16000, 2.0, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .speed = 1,
+					.stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct level_monitor *m;
+	char e[ERRBUF_SIZE], note[ERRBUF_SIZE];
+	CHECK_INT(monitor_start(&m, b, NULL, 0, e), 0);
+	float peak = 0, rms = 0;
+	for (int i = 0; i < 100 && peak == 0; i++) {
+		usleep(10000);
+		monitor_levels(m, &peak, &rms);
+	}
+	CHECK_NEAR(peak, 0.5, 0.01);
+	CHECK_NEAR(rms, 0.5 / sqrt(2), 0.02);
+	monitor_stop(m);
+	/* The device is free again for the take itself. */
+	char *path = xasprintf("%s/after-monitor.wav", test_tmpdir());
+	struct recorder_opts o = {.path = path};
+	struct recorder *r;
+	CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+	wait_seconds(r, 0.2);
+	struct recorder_result res;
+	recorder_finish(r, &res);
+	CHECK(res.frames_written > 0);
+	analysis_free(&res.analysis);
+	audio_backend_free(b);
+	free(path);
+	free(x);
+}
+
 static void recorder_start_failure_leaves_no_file(void)
 {
 	struct audio_fake_config cfg = {.rate = 8000, .no_input = true, .stall_after_s = -1};
@@ -347,6 +380,7 @@ const struct test_case audio_cases[] = {
 	TEST(recorder_writes_what_the_device_gave),
 	TEST(recorder_notices_a_stalled_device),
 	TEST(refused_rate_falls_back_and_says_so),
+	TEST(monitor_shows_levels_then_hands_over),
 	TEST(recorder_start_failure_leaves_no_file),
 	TEST(take_stores_row_marks_and_statistics),
 	TEST(timer_only_take_has_no_file),
