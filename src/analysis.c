@@ -91,9 +91,7 @@ static double quantile(const double *v, size_t n, double q)
 	return r;
 }
 
-/* A second-order Butterworth high-pass section (RBJ cookbook). Two in
- * series take rumble, hum and handling noise out of the speech-activity
- * energy: speech energy above ~150 Hz is what marks a word. */
+/* A second-order Butterworth high-pass section (RBJ cookbook). */
 struct biquad {
 	double b0, b1, b2, a1, a2, x1, x2, y1, y2;
 };
@@ -120,8 +118,8 @@ static double biquad_run(struct biquad *f, double x)
 	return y;
 }
 
-/* High-pass the working signal in place (two sections, 4th order): rumble,
- * hum and handling noise would otherwise pass for speech energy and look
+/* High-pass the syllable signal in place (two sections, 4th order at
+ * 150 Hz): rumble and hum would otherwise make intensity peaks and look
  * periodic to the voicing check. */
 static void highpass(float *y, size_t n, int fs)
 {

@@ -82,8 +82,6 @@ static void row_fields(const struct attempt_row *r, struct field *f, int *n, dou
 	N("id", (double)r->id);
 	N("round_id", r->round_id ? (double)r->round_id : na);
 	N("started_at", (double)r->started_at);
-	char when[32];
-	format_local_time(r->started_at, when, sizeof when);
 	T("mode", r->mode);
 	T("status", r->status);
 	T("reason", r->reason);

@@ -5,7 +5,6 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "rehearse/util.h"
 
@@ -22,12 +21,6 @@ struct player {
 	uint64_t played_base; /* src.played when it did */
 	bool paused;
 };
-
-static void nap_ms(long ms)
-{
-	struct timespec ts = {0, ms * 1000000L};
-	nanosleep(&ts, NULL);
-}
 
 static void *reader_main(void *arg)
 {
@@ -55,7 +48,7 @@ static void *reader_main(void *arg)
 		}
 		off += ring_write(&p->src.ring, mono + off, have - off);
 		if (off < have)
-			nap_ms(10); /* the ring is full: let the device catch up */
+			sleep_ms(10); /* the ring is full: let the device catch up */
 	}
 	free(mono);
 	free(buf);
@@ -74,7 +67,7 @@ static int run(struct player *p, char *errbuf)
 	for (int i = 0; i < 500 && ring_available(&p->src.ring) < ring_capacity(&p->src.ring) &&
 			!atomic_load(&p->src.finished);
 	     i++)
-		nap_ms(2);
+		sleep_ms(2);
 	return p->backend->ops->start(p->backend->ctx, errbuf);
 }
 

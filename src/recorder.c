@@ -7,7 +7,6 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 struct recorder {
@@ -26,19 +25,6 @@ struct recorder {
 	char reason[ERRBUF_SIZE];
 	struct analysis_stream *analysis;
 };
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void nap(long ms)
-{
-	struct timespec ts = {0, ms * 1000000L};
-	nanosleep(&ts, NULL);
-}
 
 static void fail(struct recorder *r, _Atomic int *flag, const char *fmt, const char *detail)
 {
@@ -79,7 +65,7 @@ static void *writer_main(void *arg)
 	enum { CHUNK = 8192 };
 	float *buf = xmalloc(CHUNK * sizeof *buf);
 	uint64_t last_frames = 0;
-	double last_change = mono_now();
+	double last_change = monotonic_s();
 	for (;;) {
 		size_t n = ring_read(&r->sink.ring, buf, CHUNK);
 		if (n) {
@@ -89,7 +75,7 @@ static void *writer_main(void *arg)
 		if (atomic_load(&r->stop))
 			break;
 		uint64_t frames = atomic_load(&r->sink.frames);
-		double now = mono_now();
+		double now = monotonic_s();
 		if (frames != last_frames) {
 			last_frames = frames;
 			last_change = now;
@@ -99,7 +85,7 @@ static void *writer_main(void *arg)
 			     "point was kept",
 			     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
 		}
-		nap(50); /* the ring holds seconds: no need to wake more often */
+		sleep_ms(50); /* the ring holds seconds: no need to wake more often */
 	}
 	free(buf);
 	return NULL;

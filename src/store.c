@@ -361,41 +361,37 @@ int store_delete_attempt(struct store *s, long long id, char *errbuf)
 		   bind_id, &id);
 }
 
-static int exec_bound(struct store *s, const char *sql, long long id, int rating,
-		      const char *text, char *errbuf)
+struct critique_args {
+	long long id;
+	const struct critique *c;
+};
+
+static void bind_critique(sqlite3_stmt *st, const void *arg)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot store the self-critique");
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_bind_parameter_count(st) >= 2) {
-		if (rating > 0)
-			sqlite3_bind_int(st, 2, rating);
-		else
-			sqlite3_bind_null(st, 2);
-	}
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		bind_text(st, 3, text);
-	if (sqlite3_bind_parameter_count(st) >= 4)
-		sqlite3_bind_int64(st, 4, (long long)now_s());
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot store the self-critique");
+	const struct critique_args *a = arg;
+	sqlite3_bind_int64(st, 1, a->id);
+	if (a->c->rating > 0)
+		sqlite3_bind_int(st, 2, a->c->rating);
+	else
+		sqlite3_bind_null(st, 2);
+	bind_text(st, 3, a->c->note);
+	sqlite3_bind_int64(st, 4, (long long)now_s());
 }
 
 int store_set_critique(struct store *s, long long id, const struct critique *c, char *errbuf)
 {
+	struct critique_args args = {id, c};
 	if (c->rating < 0 || c->rating > 5)
 		return set_err(errbuf, "a rating is 1 to 5");
 	if (exec(s, "BEGIN IMMEDIATE;", errbuf))
 		return -1;
-	int rc = exec_bound(s,
-			    "INSERT OR REPLACE INTO critiques (attempt_id, rating, note, updated_at)"
-			    " VALUES (?1, ?2, ?3, ?4)",
-			    id, c->rating, c->note, errbuf);
+	int rc = run(s,
+		     "INSERT OR REPLACE INTO critiques (attempt_id, rating, note, updated_at)"
+		     " VALUES (?, ?, ?, ?)",
+		     errbuf, "cannot store the self-critique", bind_critique, &args);
 	if (rc == 0)
-		rc = exec_bound(s, "DELETE FROM critique_checks WHERE attempt_id = ?1", id, 0, NULL,
-				errbuf);
+		rc = run(s, "DELETE FROM critique_checks WHERE attempt_id = ?", errbuf,
+			 "cannot store the self-critique", bind_id, &id);
 	sqlite3_stmt *st = NULL;
 	if (rc == 0 && c->items.n &&
 	    sqlite3_prepare_v2(s->db,

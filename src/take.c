@@ -10,13 +10,6 @@
 
 #include "rehearse/wavio.h"
 
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* DATA/2026-11-25_184512_conf-01.wav, never an existing name. */
 static char *new_wav_path(const char *dir, const struct pick *p)
 {
@@ -72,7 +65,7 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 			goto fail;
 		}
 	}
-	t->t0 = mono_now();
+	t->t0 = monotonic_s();
 	return 0;
 fail:
 	free(t->wav_path);
@@ -84,7 +77,7 @@ void take_poll(struct take *t, struct take_live *live)
 {
 	memset(live, 0, sizeof *live);
 	if (!t->rec) {
-		live->elapsed = mono_now() - t->t0;
+		live->elapsed = monotonic_s() - t->t0;
 		return;
 	}
 	struct recorder_status st;
@@ -125,7 +118,7 @@ int take_end(struct take *t, const struct take_env *env, const char *status, con
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);
 		}
 	} else {
-		t->duration_s = mono_now() - t->t0;
+		t->duration_s = monotonic_s() - t->t0;
 	}
 	const struct category *cat = NULL;
 	if (t->pick->question)

@@ -2,7 +2,6 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "screens.h"
 #include "ui.h"
@@ -11,13 +10,10 @@
 
 enum outcome screen_between(struct session *s, const struct pick *next, int index, int count)
 {
-	struct timespec t0, now;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = monotonic_s();
 	const struct bank *b = s->env.bank;
 	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		double left = BETWEEN_S - (double)(now.tv_sec - t0.tv_sec) -
-			      (now.tv_nsec - t0.tv_nsec) / 1e9;
+		double left = BETWEEN_S - (monotonic_s() - t0);
 		if (left <= 0)
 			return OUT_NEXT;
 		if (!ui_too_small()) {

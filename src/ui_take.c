@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "screens.h"
 #include "ui.h"
@@ -34,13 +33,6 @@ struct take_screen {
 	bool dirty; /* redraw the question and card too, not just the panel */
 	struct level_monitor *mon; /* the microphone check while preparing */
 };
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static const struct bank *bank_of(struct take_screen *t)
 {
@@ -169,7 +161,7 @@ static void draw_meter(struct take_screen *t, int y, int x, int w)
 	double frac = (db + 60) / 60;
 	int attr = pk > -1 ? ui_attr(C_URGENT) : db > -12 ? ui_attr(C_WARN) : ui_attr(C_OK);
 	ui_bar(y, x + 18, bw, frac, attr);
-	double now = mono_now();
+	double now = monotonic_s();
 	if (t->live.peak >= 0.999f)
 		t->clip_until = now + 1.0;
 	if (now < t->clip_until)
@@ -228,7 +220,7 @@ static void draw_panel(struct take_screen *t)
 	} else if (t->s->opts->prep >= 0 && t->phase == PREP) {
 		char s[64];
 		snprintf(s, sizeof s, "starting in %.0f s",
-			 fmax(0, t->s->opts->prep - (mono_now() - t->prep_t0)));
+			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep_t0)));
 		ui_text(y, x, w, s, ui_attr(C_ACCENT) | A_BOLD);
 	} else {
 		ui_text(y, x, w, "READY: press Space to start answering", ui_attr(C_ACCENT) | A_BOLD);
@@ -344,13 +336,13 @@ static void mic_check(struct take_screen *t)
 	if (db > SILENT_DBFS)
 		t->silent_since = 0;
 	else if (t->silent_since == 0)
-		t->silent_since = mono_now();
+		t->silent_since = monotonic_s();
 }
 
 /* Before the take. Returns true when recording started. */
 static bool run_prep(struct take_screen *t, enum outcome *out)
 {
-	t->prep_t0 = mono_now();
+	t->prep_t0 = monotonic_s();
 	t->dirty = true;
 	t->silent_since = 0;
 	char errbuf[ERRBUF_SIZE];
@@ -368,7 +360,7 @@ static bool run_prep(struct take_screen *t, enum outcome *out)
 			break;
 		}
 		bool go = k == ' ' || (t->s->opts->prep >= 0 &&
-				       mono_now() - t->prep_t0 >= t->s->opts->prep);
+				       monotonic_s() - t->prep_t0 >= t->s->opts->prep);
 		if (go) {
 			monitor_stop(t->mon);
 			t->mon = NULL;
@@ -376,7 +368,7 @@ static bool run_prep(struct take_screen *t, enum outcome *out)
 		if (go && start_take(t))
 			return true;
 		if (go)
-			t->prep_t0 = mono_now() + 1e9; /* a failed start waits for the person */
+			t->prep_t0 = monotonic_s() + 1e9; /* a failed start waits for the person */
 		if (k == 'q' || k == 27) {
 			*out = t->s->from_home ? OUT_MENU : OUT_QUIT;
 			break;
@@ -414,7 +406,7 @@ static bool run_rec(struct take_screen *t)
 		if (db > SILENT_DBFS)
 			t->silent_since = 0;
 		else if (t->silent_since == 0)
-			t->silent_since = mono_now();
+			t->silent_since = monotonic_s();
 		if (!ui_too_small())
 			draw_live(t);
 		int k = ui_key(UI_TICK_MS * 2);

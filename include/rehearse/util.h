@@ -73,6 +73,9 @@ int run_editor(const char *path, char *errbuf);
 
 /* Seconds since the epoch, and an ISO-like local time string. */
 double now_s(void);
+/* Seconds on the monotonic clock, for intervals and timeouts. */
+double monotonic_s(void);
+void sleep_ms(long ms);
 void format_local_time(long long epoch, char *buf, size_t n);
 /* "1:05" style minutes:seconds. */
 void format_mmss(double seconds, char *buf, size_t n);
