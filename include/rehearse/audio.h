@@ -1,7 +1,8 @@
 /* audio.h - the audio engine's backend interface.
  *
  * A backend is a table of operations with a context pointer (PortAudio in
- * audio_pa.c, a scripted fake in audio_fake.c for tests). It moves samples
+ * audio_pa.c, a scripted fake in audio_fake.c for tests), registered by
+ * name in audio_backends[]. It moves samples
  * between a device and two real-time-safe endpoints defined here:
  *
  *  - capture_sink: the capture callback pushes samples into a lock-free
@@ -105,5 +106,19 @@ struct audio_backend *audio_fake_new(const struct audio_fake_config *cfg);
 /* What the fake played so far (samples valid until the backend is freed). */
 const float *audio_fake_played(struct audio_backend *b, size_t *n);
 void audio_backend_free(struct audio_backend *b);
+
+/* Every backend, chosen by name (`--audio NAME`); the first is the default.
+ * A new backend is one file with its ops and one row here. open makes the
+ * backend, not yet initialised; log_path takes library chatter (or NULL). */
+struct audio_backend_entry {
+	const char *name;
+	const char *summary;
+	struct audio_backend *(*open)(const char *log_path);
+};
+extern const struct audio_backend_entry audio_backends[];
+extern const size_t audio_backend_count;
+/* The backend called name (NULL or "": the default), not yet initialised;
+ * NULL with errbuf naming the choices if there is none by that name. */
+struct audio_backend *audio_backend_new(const char *name, const char *log_path, char *errbuf);
 
 #endif

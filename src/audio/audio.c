@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/util.h"
+
 static uint32_t float_bits(float f)
 {
 	uint32_t b;
@@ -98,4 +100,34 @@ void audio_backend_free(struct audio_backend *b)
 		return;
 	b->ops->terminate(b->ctx);
 	free(b);
+}
+
+/* `--audio fake` from the command line: a device that hears silence at
+ * real-time pace, so the screens can be driven without a sound system. */
+static struct audio_backend *open_fake(const char *log_path)
+{
+	(void)log_path;
+	struct audio_fake_config cfg = {.rate = 48000, .speed = 1.0, .stall_after_s = -1};
+	return audio_fake_new(&cfg);
+}
+
+const struct audio_backend_entry audio_backends[] = {
+	{"portaudio", "the system's sound devices through PortAudio", audio_portaudio_new},
+	{"fake", "a silent device at real-time pace, for tests", open_fake},
+};
+const size_t audio_backend_count = ARRAY_SIZE(audio_backends);
+
+struct audio_backend *audio_backend_new(const char *name, const char *log_path, char *errbuf)
+{
+	if (!name || !*name)
+		return audio_backends[0].open(log_path);
+	for (size_t i = 0; i < audio_backend_count; i++)
+		if (!strcmp(audio_backends[i].name, name))
+			return audio_backends[i].open(log_path);
+	char names[256] = "";
+	for (size_t i = 0; i < audio_backend_count; i++)
+		snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+			 i ? ", " : "", audio_backends[i].name);
+	set_err(errbuf, "no audio backend '%s' (there are: %s)", name, names);
+	return NULL;
 }

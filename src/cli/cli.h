@@ -4,15 +4,15 @@
 #ifndef REHEARSE_CLI_H
 #define REHEARSE_CLI_H
 
-#include <getopt.h>
-
 #include "rehearse/bank.h"
 #include "rehearse/store.h"
+#include "options.h"
 
 #define EXIT_USAGE 2
 
 struct app {
 	const char *bank_opt, *data_opt;
+	const char *audio_opt; /* --audio NAME: a backend of audio_backends[] */
 	char *bank_dir, *data_dir;
 	const char *bank_why, *data_why;
 	struct bank bank;
@@ -21,18 +21,8 @@ struct app {
 	bool store_open;
 };
 
-/* Long options every subcommand accepts; append with COMMON_LONG_OPTS. */
-enum { OPT_BANK = 1000, OPT_DATA, OPT_HELP };
-#define COMMON_LONG_OPTS                                                                     \
-	{"bank", required_argument, NULL, OPT_BANK}, {"data", required_argument, NULL, OPT_DATA}, \
-		{"help", no_argument, NULL, OPT_HELP}
-
-/* Handle a common option; returns 1 if it was one, 0 if not, and for
- * --help prints the command's help and returns -1 (caller exits 0). */
-int app_common_option(struct app *a, int opt, const char *cmd);
-/* Print "usage" for cmd to stderr and return EXIT_USAGE. */
-int app_usage_error(const char *cmd);
-void app_print_help(const char *cmd, FILE *out);
+/* The one-line summary of a command (main.c's table), or NULL. */
+const char *command_summary(const char *name);
 
 /* Load the bank once; on failure prints "file:line: ..." and returns -1. */
 int app_bank(struct app *a);

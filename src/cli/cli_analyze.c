@@ -77,24 +77,18 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 
 int cmd_analyze(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'}, COMMON_LONG_OPTS, {NULL, 0, NULL, 0}};
 	bool json = false;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int c = app_common_option(a, opt, "analyze");
-		if (c < 0)
-			return 0;
-		if (c > 0)
-			continue;
-		if (opt != 'j')
-			return app_usage_error("analyze");
-		json = true;
-	}
-	if (optind >= argc)
-		return app_usage_error("analyze");
+	const struct cli_option opts[] = {
+		OPT_FLAG("json", &json, "one JSON object per file, one per line"),
+		OPT_END,
+	};
+	const struct cli_command cmd = {"analyze", "rehearse analyze [--json] FILE...", opts, 1,
+					-1, false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
 	int failed = 0;
-	for (int i = optind; i < argc; i++) {
+	for (int i = 1; i <= n; i++) {
 		char errbuf[ERRBUF_SIZE];
 		struct audio_buf b;
 		struct analysis an;

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -160,55 +161,66 @@ static int bank_new(struct app *a, const char *title)
 	return rc ? 1 : 0;
 }
 
+/* "bank new" takes an unquoted title too: join the remaining words. */
+static int bank_new_words(struct app *a, int n, char **words)
+{
+	char *title = xstrdup("");
+	for (int i = 0; i < n; i++) {
+		char *t = xasprintf("%s%s%s", title, *title ? " " : "", words[i]);
+		free(title);
+		title = t;
+	}
+	int rc = bank_new(a, title);
+	free(title);
+	return rc;
+}
+
+static int bank_show(struct app *a, void (*print)(const struct bank *, size_t, FILE *),
+		     size_t count)
+{
+	if (app_bank(a) < 0)
+		return 1;
+	print(&a->bank, count, stdout);
+	return 0;
+}
+
+static void print_coverage(const struct bank *b, size_t count, FILE *out)
+{
+	(void)count;
+	bank_print_coverage(b, out);
+}
+
 int cmd_bank(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"count", required_argument, NULL, 'n'}, COMMON_LONG_OPTS, {NULL, 0, NULL, 0}};
 	long long count = 7;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
-		int c = app_common_option(a, opt, "bank");
-		if (c < 0)
-			return 0;
-		if (c > 0)
-			continue;
-		if (opt == 'n' && (count = parse_count(optarg)) > 0)
-			continue;
-		if (opt == 'n')
-			error("--count takes a whole number of 1 or more, not '%s'", optarg);
-		return app_usage_error("bank");
-	}
-	const char *sub = optind < argc ? argv[optind] : NULL;
-	int rest = argc - optind - 1;
-	if (!sub)
-		return app_usage_error("bank");
+	const struct cli_option opts[] = {
+		{"count", 'n', "N", "with select: how many stories (default 7)", opt_llong, &count, 1,
+		 LLONG_MAX, "a whole number of 1 or more"},
+		OPT_END,
+	};
+	const struct cli_command cmd = {
+		"bank",
+		"rehearse bank check | coverage | select [--count N] | init DIR | new TITLE\n"
+		"  check              validate the bank; warn about lengths and coverage\n"
+		"  coverage           the story x category matrix with word counts\n"
+		"  select             rank stories and moments; the best N\n"
+		"  init DIR           copy the bundled bank to DIR to start your own\n"
+		"  new TITLE          write a STAR template and open it in $EDITOR",
+		opts, 1, -1, false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
+	const char *sub = argv[1];
+	int rest = n - 1;
 	if (!strcmp(sub, "check") && rest == 0)
 		return bank_check(a) ? 1 : 0;
-	if (!strcmp(sub, "coverage") && rest == 0) {
-		if (app_bank(a) < 0)
-			return 1;
-		bank_print_coverage(&a->bank, stdout);
-		return 0;
-	}
-	if (!strcmp(sub, "select") && rest == 0) {
-		if (app_bank(a) < 0)
-			return 1;
-		bank_print_select(&a->bank, (size_t)count, stdout);
-		return 0;
-	}
+	if (!strcmp(sub, "coverage") && rest == 0)
+		return bank_show(a, print_coverage, 0);
+	if (!strcmp(sub, "select") && rest == 0)
+		return bank_show(a, bank_print_select, (size_t)count);
 	if (!strcmp(sub, "init") && rest == 1)
-		return bank_init(a, argv[optind + 1]);
-	if (!strcmp(sub, "new") && rest >= 1) {
-		/* Allow an unquoted title: join the remaining words. */
-		char *title = xstrdup("");
-		for (int i = optind + 1; i < argc; i++) {
-			char *t = xasprintf("%s%s%s", title, *title ? " " : "", argv[i]);
-			free(title);
-			title = t;
-		}
-		int rc = bank_new(a, title);
-		free(title);
-		return rc;
-	}
-	return app_usage_error("bank");
+		return bank_init(a, argv[2]);
+	if (!strcmp(sub, "new") && rest >= 1)
+		return bank_new_words(a, rest, argv + 2);
+	return usage_error(&cmd);
 }

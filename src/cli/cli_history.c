@@ -15,9 +15,11 @@
 enum format { PLAIN, JSON, CSV };
 
 struct list_ctx {
-	enum format format;
+	int format; /* enum format */
 	struct store *store;
 	int n;
+	bool failed; /* a row's marks, pauses or checklist could not be read */
+	char errbuf[ERRBUF_SIZE];
 };
 
 static void print_plain_header(void)
@@ -225,75 +227,57 @@ static long long parse_since(const char *s)
 	return (long long)mktime(&tm);
 }
 
+static int set_since(const struct cli_option *o, const char *arg)
+{
+	return (*(long long *)o->value = parse_since(arg)) < 0 ? -1 : 0;
+}
+
+/* After the listing: how much was left out, or that there was nothing. */
+static void listing_footer(struct store *st, struct history_query *q, const struct list_ctx *c,
+			   bool paged)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (paged && c->n == q->limit) {
+		long long total = store_count_attempts(st, q, errbuf);
+		if (total < 0)
+			warning("%s", errbuf);
+		else if (total > c->n)
+			printf("(the newest %d of %lld; --limit N or --all for more, --csv or --json "
+			       "to export)\n",
+			       c->n, total);
+	} else if (c->n == 0) {
+		printf("no attempts%s; start one with 'rehearse practice'\n",
+		       q->story || q->category || q->question || q->since ? " match" : " yet");
+	}
+}
+
 int cmd_history(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
-					     {"csv", no_argument, NULL, 'c'},
-					     {"limit", required_argument, NULL, 'n'},
-					     {"story", required_argument, NULL, 's'},
-					     {"category", required_argument, NULL, 'g'},
-					     {"question", required_argument, NULL, 'q'},
-					     {"since", required_argument, NULL, 'd'},
-					     {"all", no_argument, NULL, 'a'},
-					     COMMON_LONG_OPTS,
-					     {NULL, 0, NULL, 0}};
 	struct list_ctx c = {0};
 	struct history_query q = {0};
 	bool all = false;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int k = app_common_option(a, opt, "history");
-		if (k < 0)
-			return 0;
-		if (k > 0)
-			continue;
-		long long v;
-		switch (opt) {
-		case 'j':
-			c.format = JSON;
-			break;
-		case 'c':
-			c.format = CSV;
-			break;
-		case 'a':
-			all = true;
-			break;
-		case 'n':
-			if ((v = parse_count(optarg)) < 1 || v > (1 << 30)) {
-				error("--limit takes a whole number of 1 or more, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			q.limit = (int)v;
-			break;
-		case 's':
-			q.story = optarg;
-			break;
-		case 'g':
-			q.category = optarg;
-			break;
-		case 'q':
-			q.question = optarg;
-			break;
-		case 'd':
-			if ((q.since = parse_since(optarg)) < 0) {
-				error("--since takes a date like 2026-11-25 or '2026-11-25 14:30', not "
-				      "'%s'",
-				      optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		default:
-			return app_usage_error("history");
-		}
-	}
-	if (optind < argc)
-		return app_usage_error("history");
+	const struct cli_option opts[] = {
+		OPT_SET_INT("json", &c.format, JSON, "one JSON list with every stored field"),
+		OPT_SET_INT("csv", &c.format, CSV, "every stored field as CSV, for spreadsheets"),
+		OPT_STRING("story", "ID", &q.story, "only this story's attempts"),
+		OPT_STRING("category", "NAME", &q.category, "only this category's"),
+		OPT_STRING("question", "ID", &q.question, "only this question's"),
+		OPT_CALLBACK("since", "DATE", &q.since, set_since,
+			     "a date like 2026-11-25 or '2026-11-25 14:30'",
+			     "from this day on (2026-11-25 or '2026-11-25 14:30')"),
+		OPT_INT("limit", "N", &q.limit, 1, 1 << 30, "a whole number of 1 or more",
+			"at most N attempts (the listing shows the newest 100)"),
+		OPT_FLAG("all", &all, "list every attempt"),
+		OPT_END,
+	};
+	const struct cli_command cmd = {"history", "rehearse history [--json | --csv] [FILTERS]",
+					opts, 0, 0, false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
 	if (app_store(a) < 0)
 		return 1;
 	c.store = &a->store;
-	char errbuf[ERRBUF_SIZE];
-	if (c.format == JSON)
-		printf("[");
 	/* A person reading the listing wants the latest page, not 100,000
 	 * lines; exports and --all give everything. */
 	bool paged = c.format == PLAIN && !all && q.limit == 0;
@@ -302,21 +286,17 @@ int cmd_history(struct app *a, int argc, char **argv)
 	/* A long listing goes out in large writes. */
 	static char outbuf[1 << 16];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	char errbuf[ERRBUF_SIZE];
+	if (c.format == JSON)
+		printf("[");
 	int rc = c.format == PLAIN ? store_each_listing(&a->store, &q, print_plain, &c, errbuf)
 				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
 	if (c.format == JSON)
 		printf("%s]\n", c.n ? "\n" : "");
-	else if (rc == 0 && c.format == PLAIN && paged && c.n == q.limit) {
-		long long total = store_count_attempts(&a->store, &q, errbuf);
-		if (total > c.n)
-			printf("(the newest %d of %lld; --limit N or --all for more, --csv or --json "
-			       "to export)\n",
-			       c.n, total);
-	} else if (c.format == PLAIN && rc == 0 && c.n == 0)
-		printf("no attempts%s; start one with 'rehearse practice'\n",
-		       q.story || q.category || q.question || q.since ? " match" : " yet");
-	if (rc < 0) {
-		error("%s", errbuf);
+	else if (rc == 0 && c.format == PLAIN)
+		listing_footer(&a->store, &q, &c, paged);
+	if (rc < 0 || c.failed) {
+		error("%s", rc < 0 ? errbuf : c.errbuf);
 		return 1;
 	}
 	return 0;
@@ -324,23 +304,18 @@ int cmd_history(struct app *a, int argc, char **argv)
 
 int cmd_delete(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"yes", no_argument, NULL, 'y'}, COMMON_LONG_OPTS, {NULL, 0, NULL, 0}};
 	bool yes = false;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "y", opts, NULL)) != -1) {
-		int k = app_common_option(a, opt, "delete");
-		if (k < 0)
-			return 0;
-		if (k > 0)
-			continue;
-		if (opt != 'y')
-			return app_usage_error("delete");
-		yes = true;
-	}
-	long long id = optind == argc - 1 ? parse_count(argv[optind]) : -1;
+	const struct cli_option opts[] = {
+		{"yes", 'y', NULL, "do not ask first (for scripts)", opt_flag, &yes, 0, 0, NULL},
+		OPT_END,
+	};
+	const struct cli_command cmd = {"delete", "rehearse delete ID [--yes]", opts, 1, 1, false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
+	long long id = parse_count(argv[1]);
 	if (id <= 0)
-		return app_usage_error("delete");
+		return usage_error(&cmd);
 	if (app_store(a) < 0)
 		return 1;
 	char errbuf[ERRBUF_SIZE];
@@ -381,17 +356,11 @@ static int add_progress(const struct attempt_row *r, void *ctx)
 
 int cmd_stats(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {COMMON_LONG_OPTS, {NULL, 0, NULL, 0}};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int k = app_common_option(a, opt, "stats");
-		if (k < 0)
-			return 0;
-		if (k == 0)
-			return app_usage_error("stats");
-	}
-	if (optind < argc)
-		return app_usage_error("stats");
+	const struct cli_option opts[] = {OPT_END};
+	const struct cli_command cmd = {"stats", "rehearse stats", opts, 0, 0, false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
 	if (app_bank(a) < 0 || app_store(a) < 0)
 		return 1;
 	struct progress p = {0};

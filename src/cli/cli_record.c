@@ -1,37 +1,45 @@
 /* cli_record.c - `rehearse practice`, `round` and `pivot`: build a plan
  * with the session engine, then print it (--dry-run) or run it. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "session.h"
 
-enum {
-	OPT_SECONDS = 2000,
-	OPT_PREP,
-	OPT_OVERTIME,
-	OPT_NO_RECORD,
-	OPT_DRY_RUN,
-	OPT_DEVICE,
-	OPT_RATE,
-	OPT_SEED,
-	OPT_LEVEL,
-	OPT_COUNT,
-	OPT_QUESTION,
-	OPT_CATEGORY,
-	OPT_STORY,
-};
+static int set_level(const struct cli_option *o, const char *arg)
+{
+	return level_parse(arg, o->value);
+}
 
-#define TAKE_LONG_OPTS                                                                       \
-	{"seconds", required_argument, NULL, OPT_SECONDS},                                    \
-		{"prep", required_argument, NULL, OPT_PREP},                                  \
-		{"overtime", no_argument, NULL, OPT_OVERTIME},                                \
-		{"no-record", no_argument, NULL, OPT_NO_RECORD},                              \
-		{"dry-run", no_argument, NULL, OPT_DRY_RUN},                                  \
-		{"device", required_argument, NULL, OPT_DEVICE},                              \
-		{"rate", required_argument, NULL, OPT_RATE},                                  \
-		{"seed", required_argument, NULL, OPT_SEED},                                  \
-		{"level", required_argument, NULL, OPT_LEVEL}, COMMON_LONG_OPTS
+static int set_seed(const struct cli_option *o, const char *arg)
+{
+	long long v = parse_count(arg);
+	if (v < 0)
+		return -1;
+	*(uint64_t *)o->value = (uint64_t)v;
+	return 0;
+}
+
+/* The options of every command that runs takes, into a struct take_opts. */
+#define TAKE_OPTIONS(o)                                                                      \
+	OPT_CALLBACK("seed", "N", &(o)->seed, set_seed, "a whole number",                  \
+		     "seed the random choice (reproduce a round)"),                          \
+		OPT_CALLBACK("level", "LEVEL", &(o)->level, set_level, "junior, senior or any",  \
+			     "junior, senior or any (default any)"),                          \
+		OPT_SECONDS("seconds", "N", &(o)->seconds, 5, 3600, "5 to 3600",           \
+			    "time limit of the answer (default 90)"),                       \
+		OPT_SECONDS("prep", "N", &(o)->prep, 0, 600, "0 to 600 seconds",           \
+			    "start recording by itself after N seconds of preparation"),    \
+		OPT_FLAG("overtime", &(o)->overtime,                                         \
+			 "let the clock run on past the limit (up to twice it)"),            \
+		OPT_FLAG("no-record", &(o)->no_record,                                       \
+			 "timer only: run the countdown without a microphone"),              \
+		OPT_STRING("device", "N|NAME", &(o)->device,                                 \
+			   "input device (see 'rehearse devices')"),                        \
+		OPT_INT("rate", "HZ", &(o)->rate, 8000, 384000, "8000 to 384000 Hz",       \
+			"sample rate (default: the device's own)"),                          \
+		OPT_FLAG("dry-run", &(o)->dry_run, "print what would be asked, then exit")
 
 static void take_defaults(struct take_opts *o)
 {
@@ -42,59 +50,17 @@ static void take_defaults(struct take_opts *o)
 	o->seed %= 1000000000ull; /* short enough to retype */
 }
 
-/* Returns 1 if handled, 0 if not a take option, -1 on a bad value. */
-static int take_option(struct take_opts *o, int opt)
-{
-	long long v;
-	switch (opt) {
-	case OPT_SECONDS:
-		if ((v = parse_count(optarg)) < 5 || v > 3600)
-			return error("--seconds takes 5 to 3600, not '%s'", optarg);
-		o->seconds = (double)v;
-		return 1;
-	case OPT_PREP:
-		if ((v = parse_count(optarg)) < 0 || v > 600)
-			return error("--prep takes 0 to 600 seconds, not '%s'", optarg);
-		o->prep = (double)v;
-		return 1;
-	case OPT_OVERTIME:
-		o->overtime = true;
-		return 1;
-	case OPT_NO_RECORD:
-		o->no_record = true;
-		return 1;
-	case OPT_DRY_RUN:
-		o->dry_run = true;
-		return 1;
-	case OPT_DEVICE:
-		o->device = optarg;
-		return 1;
-	case OPT_RATE:
-		if ((v = parse_count(optarg)) < 8000 || v > 384000)
-			return error("--rate takes 8000 to 384000 Hz, not '%s'", optarg);
-		o->rate = (int)v;
-		return 1;
-	case OPT_SEED:
-		if ((v = parse_count(optarg)) < 0)
-			return error("--seed takes a whole number, not '%s'", optarg);
-		o->seed = (uint64_t)v;
-		return 1;
-	case OPT_LEVEL:
-		if (level_parse(optarg, &o->level) < 0)
-			return error("--level takes junior, senior or any, not '%s'", optarg);
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static void load_history(struct app *a, struct history_view *h)
+/* A database that cannot be opened is refused (the take could not be
+ * kept anyway); one whose history cannot be read is only a warning:
+ * every question then counts as never practised. */
+static int load_history(struct app *a, struct history_view *h)
 {
 	char errbuf[ERRBUF_SIZE];
-	/* Without history every question counts as never practised; that
-	 * is worth a warning, not a refusal. */
-	if (app_store(a) == 0 && store_load_recency(&a->store, h, errbuf) < 0)
+	if (app_store(a) < 0)
+		return -1;
+	if (store_load_recency(&a->store, h, errbuf) < 0)
 		warning("%s", errbuf);
+	return 0;
 }
 
 static void print_pick(const struct bank *b, size_t n, const struct pick *p)
@@ -136,79 +102,80 @@ static int run_plan(struct app *a, struct plan *p, const struct take_opts *o)
 	return 0;
 }
 
+/* What `practice` was asked for: one of a question, a category or a story. */
+struct practice_args {
+	const char *qid, *cat, *story;
+};
+
+/* A named story told as itself. */
+static int pick_story(const struct bank *b, const char *id, struct pick *pick)
+{
+	const struct story *s = bank_story(b, id);
+	if (!s || s->is_moment)
+		return error(s ? "'%s' is a moment: write out its STAR sections first"
+			       : "no story '%s' in %s/stories",
+			     id, b->dir);
+	pick->match.story = s;
+	pick->match.category = __builtin_ctz(s->cats);
+	pick->match.missing_category = -1;
+	return 0;
+}
+
+/* Fill the plan's one pick as asked; history decides the rest. */
+static int practice_pick(struct app *a, const struct practice_args *w, const struct take_opts *o,
+			 struct history_view *h, struct plan *p)
+{
+	struct bank *b = &a->bank;
+	struct pick *pick = p->picks;
+	if (w->qid && !(pick->question = bank_question(b, w->qid)))
+		return error("no question with id '%s' in %s/questions.txt", w->qid, b->dir);
+	if (w->story && pick_story(b, w->story, pick) < 0)
+		return -1;
+	if (load_history(a, h) < 0)
+		return -1;
+	if (!w->qid && !w->story) {
+		struct filter f = {-1, o->level};
+		if (w->cat && (f.category = bank_category_index(b, w->cat)) < 0)
+			return error("unknown category '%s'", w->cat);
+		struct rng r;
+		rng_seed(&r, o->seed);
+		pick->question = engine_pick_question(b, &f, h, &r);
+		p->npicks = pick->question ? 1 : 0;
+	}
+	if (pick->question)
+		engine_match(b, pick->question, h, NULL, &pick->match);
+	return 0;
+}
+
 int cmd_practice(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {{"question", required_argument, NULL, OPT_QUESTION},
-					     {"category", required_argument, NULL, OPT_CATEGORY},
-					     {"story", required_argument, NULL, OPT_STORY},
-					     TAKE_LONG_OPTS,
-					     {NULL, 0, NULL, 0}};
 	struct take_opts o;
 	take_defaults(&o);
-	const char *qid = NULL, *cat = NULL, *story = NULL;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int c = app_common_option(a, opt, "practice");
-		if (c < 0)
-			return 0;
-		if (c == 0)
-			c = take_option(&o, opt);
-		if (c < 0)
-			return EXIT_USAGE;
-		if (c > 0)
-			continue;
-		if (opt == OPT_QUESTION)
-			qid = optarg;
-		else if (opt == OPT_CATEGORY)
-			cat = optarg;
-		else if (opt == OPT_STORY)
-			story = optarg;
-		else
-			return app_usage_error("practice");
-	}
-	if (optind < argc || (!!qid + !!cat + !!story) > 1)
-		return app_usage_error("practice");
+	struct practice_args w = {0};
+	const struct cli_option opts[] = {
+		OPT_STRING("question", "ID", &w.qid, "ask this question"),
+		OPT_STRING("category", "NAME", &w.cat, "a random question of this category"),
+		OPT_STRING("story", "STORY", &w.story, "tell this story itself (id or title)"),
+		TAKE_OPTIONS(&o),
+		OPT_END,
+	};
+	const struct cli_command cmd = {
+		"practice",
+		"rehearse practice [--question ID | --category NAME | --story STORY] [OPTIONS]", opts,
+		0, 0, false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
+	if (!!w.qid + !!w.cat + !!w.story > 1)
+		return usage_error(&cmd);
 	if (app_bank(a) < 0)
 		return 1;
-	struct bank *b = &a->bank;
 	struct history_view h = {0};
 	struct pick pick = {0};
 	struct plan p = {"practice", &pick, 1, o.seed};
-	struct rng r;
-	rng_seed(&r, o.seed);
-	int rc = 0;
-	if (qid) {
-		pick.question = bank_question(b, qid);
-		if (!pick.question) {
-			rc = error("no question with id '%s' in %s/questions.txt", qid, b->dir);
-			goto out;
-		}
-	} else if (story) {
-		const struct story *s = bank_story(b, story);
-		if (!s || s->is_moment) {
-			rc = error(s ? "'%s' is a moment: write out its STAR sections first"
-				     : "no story '%s' in %s/stories",
-				   story, b->dir);
-			goto out;
-		}
-		pick.match.story = s;
-		pick.match.category = __builtin_ctz(s->cats);
-		pick.match.missing_category = -1;
-	}
-	load_history(a, &h);
-	if (!qid && !story) {
-		struct filter f = {-1, o.level};
-		if (cat && (f.category = bank_category_index(b, cat)) < 0) {
-			rc = error("unknown category '%s'", cat);
-			goto out;
-		}
-		pick.question = engine_pick_question(b, &f, &h, &r);
-		p.npicks = pick.question ? 1 : 0;
-	}
-	if (pick.question)
-		engine_match(b, pick.question, &h, NULL, &pick.match);
-	rc = run_plan(a, &p, &o);
-out:
+	int rc = practice_pick(a, &w, &o, &h, &p);
+	if (rc == 0)
+		rc = run_plan(a, &p, &o);
 	recency_free(&h.questions);
 	recency_free(&h.stories);
 	return rc < 0 ? 1 : rc;
@@ -216,34 +183,22 @@ out:
 
 int cmd_round(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"count", required_argument, NULL, OPT_COUNT}, TAKE_LONG_OPTS, {NULL, 0, NULL, 0}};
 	struct take_opts o;
 	take_defaults(&o);
 	long long count = 5;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int c = app_common_option(a, opt, "round");
-		if (c < 0)
-			return 0;
-		if (c == 0)
-			c = take_option(&o, opt);
-		if (c < 0)
-			return EXIT_USAGE;
-		if (c > 0)
-			continue;
-		if (opt == OPT_COUNT && (count = parse_count(optarg)) >= 1 && count <= 50)
-			continue;
-		if (opt == OPT_COUNT)
-			error("--count takes 1 to 50, not '%s'", optarg);
-		return app_usage_error("round");
-	}
-	if (optind < argc)
-		return app_usage_error("round");
-	if (app_bank(a) < 0)
-		return 1;
+	const struct cli_option opts[] = {
+		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50", "number of questions (default 5)"),
+		TAKE_OPTIONS(&o),
+		OPT_END,
+	};
+	const struct cli_command cmd = {"round", "rehearse round [--count N] [OPTIONS]", opts, 0,
+					0, false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
 	struct history_view h = {0};
-	load_history(a, &h);
+	if (app_bank(a) < 0 || load_history(a, &h) < 0)
+		return 1;
 	struct rng r;
 	rng_seed(&r, o.seed);
 	struct filter f = {-1, o.level};
@@ -261,34 +216,26 @@ int cmd_round(struct app *a, int argc, char **argv)
 
 int cmd_pivot(struct app *a, int argc, char **argv)
 {
-	static const struct option opts[] = {TAKE_LONG_OPTS, {NULL, 0, NULL, 0}};
 	struct take_opts o;
 	take_defaults(&o);
-	int opt;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		int c = app_common_option(a, opt, "pivot");
-		if (c < 0)
-			return 0;
-		if (c == 0)
-			c = take_option(&o, opt);
-		if (c < 0)
-			return EXIT_USAGE;
-		if (c == 0)
-			return app_usage_error("pivot");
-	}
-	if (optind != argc - 1)
-		return app_usage_error("pivot");
+	const struct cli_option opts[] = {TAKE_OPTIONS(&o), OPT_END};
+	const struct cli_command cmd = {"pivot", "rehearse pivot STORY [OPTIONS]", opts, 1, 1,
+					false};
+	int n = parse_options(a, &cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
 	if (app_bank(a) < 0)
 		return 1;
-	const struct story *s = bank_story(&a->bank, argv[optind]);
+	const struct story *s = bank_story(&a->bank, argv[1]);
 	if (!s || s->is_moment) {
 		error(s ? "'%s' is a moment: write out its STAR sections first"
 			: "no story '%s' in the bank; see 'rehearse bank coverage'",
-		      argv[optind]);
+		      argv[1]);
 		return 1;
 	}
 	struct history_view h = {0};
-	load_history(a, &h);
+	if (load_history(a, &h) < 0)
+		return 1;
 	struct rng r;
 	rng_seed(&r, o.seed);
 	struct pick picks[3];

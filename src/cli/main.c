@@ -14,65 +14,25 @@
 #include "rehearse/paths.h"
 #include "rehearse/take.h"
 
+/* Every subcommand: its options, usage and handler live in its cli_*.c;
+ * here only the name and the line `rehearse --help` shows for it. */
 struct command {
 	const char *name;
-	int (*fn)(struct app *, int, char **);
+	int (*run)(struct app *, int, char **);
 	const char *summary;
-	const char *usage; /* options, one per line after the first */
 };
 
 static const struct command commands[] = {
-	{"practice", cmd_practice, "rehearse one question (by id, category, story or at random)",
-	 "rehearse practice [--question ID | --category NAME | --story STORY] [OPTIONS]\n"
-	 "  --question ID      ask this question\n"
-	 "  --category NAME    a random question of this category\n"
-	 "  --story STORY      tell this story itself (id or title)\n"
-	 "  --level LEVEL      junior, senior or any (default any)\n"
-	 "  --seed N           seed the random choice\n"
-	 "  --seconds N        time limit of the answer (default 90)\n"
-	 "  --prep N           start recording by itself after N seconds of preparation\n"
-	 "  --overtime         let the clock run on past the limit (up to twice it)\n"
-	 "  --no-record        timer only: run the countdown without a microphone\n"
-	 "  --device N|NAME    input device (see 'rehearse devices')\n"
-	 "  --rate HZ          sample rate (default: the device's own)\n"
-	 "  --dry-run          print what would be asked and which story, then exit"},
-	{"round", cmd_round, "a mock round: N questions across categories, back to back",
-	 "rehearse round [--count N] [--seed S] [--level LEVEL] [OPTIONS]\n"
-	 "  --count N          number of questions (default 5)\n"
-	 "  --seed S           reproduce a round\n"
-	 "  --level LEVEL      junior, senior or any\n"
-	 "  --seconds, --prep, --overtime, --no-record, --device, --rate as for practice\n"
-	 "  --dry-run          print the round and exit"},
-	{"pivot", cmd_pivot, "tell one story for three different categories",
-	 "rehearse pivot STORY [--seed S] [OPTIONS]\n"
-	 "  --seconds, --prep, --overtime, --no-record, --device, --rate as for practice\n"
-	 "  --dry-run          print the three questions and exit"},
-	{"bank", cmd_bank, "check, inspect and edit the prompt bank",
-	 "rehearse bank check | coverage | select [--count N] | init DIR | new TITLE\n"
-	 "  check              validate the bank; warn about lengths and coverage\n"
-	 "  coverage           the story x category matrix with word counts\n"
-	 "  select [--count N] rank stories and moments; the best N (default 7)\n"
-	 "  init DIR           copy the bundled bank to DIR to start your own\n"
-	 "  new TITLE          write a STAR template and open it in $EDITOR"},
-	{"history", cmd_history, "list recorded attempts, newest first",
-	 "rehearse history [--json | --csv] [FILTERS]\n"
-	 "  --json             one JSON list with every stored field\n"
-	 "  --csv              every stored field as CSV, for spreadsheets\n"
-	 "  --story ID         only this story's attempts\n"
-	 "  --category NAME    only this category's\n"
-	 "  --question ID      only this question's\n"
-	 "  --since DATE       from this day on (2026-11-25 or '2026-11-25 14:30')\n"
-	 "  --limit N          at most N attempts (the listing shows the newest 100)\n"
-	 "  --all              list every attempt"},
-	{"delete", cmd_delete, "delete an attempt and its recording",
-	 "rehearse delete ID [--yes]\n"
-	 "  --yes              do not ask first (for scripts)"},
-	{"stats", cmd_stats, "progress per story and category over time", "rehearse stats"},
-	{"analyze", cmd_analyze, "pacing statistics of audio files",
-	 "rehearse analyze [--json] FILE...\n"
-	 "  --json             one JSON object per file, one per line"},
-	{"devices", cmd_devices, "list audio input and output devices", "rehearse devices"},
-	{"play", cmd_play, "play back a recorded attempt", "rehearse play ID [--device N|NAME]"},
+	{"practice", cmd_practice, "rehearse one question (by id, category, story or at random)"},
+	{"round", cmd_round, "a mock round: N questions across categories, back to back"},
+	{"pivot", cmd_pivot, "tell one story for three different categories"},
+	{"bank", cmd_bank, "check, inspect and edit the prompt bank"},
+	{"history", cmd_history, "list recorded attempts, newest first"},
+	{"delete", cmd_delete, "delete an attempt and its recording"},
+	{"stats", cmd_stats, "progress per story and category over time"},
+	{"analyze", cmd_analyze, "pacing statistics of audio files"},
+	{"devices", cmd_devices, "list audio input and output devices"},
+	{"play", cmd_play, "play back a recorded attempt"},
 };
 
 static const struct command *find_command(const char *name)
@@ -81,6 +41,12 @@ static const struct command *find_command(const char *name)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
+}
+
+const char *command_summary(const char *name)
+{
+	const struct command *c = find_command(name);
+	return c ? c->summary : NULL;
 }
 
 static void print_main_help(struct app *a, FILE *out)
@@ -99,6 +65,7 @@ static void print_main_help(struct app *a, FILE *out)
 		"\nOptions:\n"
 		"  --bank DIR   prompt bank folder (also REHEARSE_BANK)\n"
 		"  --data DIR   data folder for recordings and history (also REHEARSE_DATA)\n"
+		"  --audio NAME audio backend: portaudio (the default) or fake (for tests)\n"
 		"  --help, --version\n\n"
 		"Prompt bank in use: %s (%s)\nData folder in use: %s (%s)\n",
 		bank, a->bank_why, data, a->data_why);
@@ -106,38 +73,21 @@ static void print_main_help(struct app *a, FILE *out)
 	free(data);
 }
 
-void app_print_help(const char *cmd, FILE *out)
+/* `rehearse help [COMMAND]`: a command prints its own help from its
+ * option table, as `rehearse COMMAND --help` does (git does the same). */
+static int cmd_help(struct app *a, int argc, char **argv)
 {
-	const struct command *c = find_command(cmd);
-	if (!c)
-		return;
-	fprintf(out, "%s\n\nusage: %s\n", c->summary, c->usage);
-	fprintf(out, "\nEvery command also takes --bank DIR and --data DIR.\n");
-}
-
-int app_usage_error(const char *cmd)
-{
-	const struct command *c = find_command(cmd);
-	if (c)
-		fprintf(stderr, "usage: %s\n", c->usage);
-	return EXIT_USAGE;
-}
-
-int app_common_option(struct app *a, int opt, const char *cmd)
-{
-	switch (opt) {
-	case OPT_BANK:
-		a->bank_opt = optarg;
-		return 1;
-	case OPT_DATA:
-		a->data_opt = optarg;
-		return 1;
-	case OPT_HELP:
-		app_print_help(cmd, stdout);
-		return -1;
-	default:
+	if (argc < 2) {
+		print_main_help(a, stdout);
 		return 0;
 	}
+	const struct command *c = find_command(argv[1]);
+	if (!c) {
+		error("no such command '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	char *help_argv[] = {(char *)c->name, "--help", NULL};
+	return c->run(a, 2, help_argv);
 }
 
 int app_bank(struct app *a)
@@ -214,51 +164,30 @@ int main(int argc, char **argv)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	umask(077); /* recordings and history are personal */
 	struct app a = {0};
-	static const struct option opts[] = {
-		COMMON_LONG_OPTS, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
-		if (opt == 'h' || opt == OPT_HELP) {
-			print_main_help(&a, stdout);
-			return 0;
-		}
-		if (opt == 'V') {
-			printf("rehearse %s\n", REHEARSE_VERSION);
-			return 0;
-		}
-		if (app_common_option(&a, opt, "") == 0) {
-			fprintf(stderr, "usage: rehearse [--bank DIR] [--data DIR] [COMMAND [OPTIONS]]\n"
-					"Try 'rehearse --help'.\n");
-			return EXIT_USAGE;
-		}
-	}
-	int rc;
-	if (optind >= argc) {
+	bool help = false, version = false;
+	const struct cli_option opts[] = {
+		{"help", 'h', NULL, "this help", opt_flag, &help, 0, 0, NULL},
+		{"version", 'V', NULL, "the version", opt_flag, &version, 0, 0, NULL},
+		OPT_END,
+	};
+	const struct cli_command top = {NULL, "rehearse [--bank DIR] [--data DIR] [COMMAND [OPTIONS]]",
+					opts, 0, -1, true};
+	int n = parse_options(&a, &top, argc, argv);
+	int rc = 0;
+	if (n == PARSE_HELP || help)
+		print_main_help(&a, stdout);
+	else if (version)
+		printf("rehearse %s\n", REHEARSE_VERSION);
+	else if (n < 0)
+		rc = EXIT_USAGE;
+	else if (n == 0)
 		rc = cmd_home(&a);
-	} else if (!strcmp(argv[optind], "help")) {
-		const char *what = optind + 1 < argc ? argv[optind + 1] : NULL;
-		if (what && !find_command(what)) {
-			error("no such command '%s'", what);
-			rc = EXIT_USAGE;
-		} else {
-			if (what)
-				app_print_help(what, stdout);
-			else
-				print_main_help(&a, stdout);
-			rc = 0;
-		}
-	} else {
-		const struct command *c = find_command(argv[optind]);
-		if (!c) {
-			error("no such command '%s'; try 'rehearse --help'", argv[optind]);
-			rc = EXIT_USAGE;
-		} else {
-			int sub_argc = argc - optind;
-			char **sub_argv = argv + optind;
-			optind = 0; /* reset getopt for the subcommand */
-			rc = c->fn(&a, sub_argc, sub_argv);
-		}
-	}
+	else if (!strcmp(argv[1], "help"))
+		rc = cmd_help(&a, n, argv + 1);
+	else if (!find_command(argv[1]))
+		rc = error("no such command '%s'; try 'rehearse --help'", argv[1]) ? EXIT_USAGE : 0;
+	else
+		rc = find_command(argv[1])->run(&a, n, argv + 1);
 	app_free(&a);
 	return rc;
 }

@@ -17,7 +17,9 @@ struct audio_backend *session_audio(struct session *s, char *errbuf)
 {
 	if (s->audio)
 		return s->audio;
-	struct audio_backend *b = audio_portaudio_new(s->log_path);
+	struct audio_backend *b = audio_backend_new(s->app->audio_opt, s->log_path, errbuf);
+	if (!b)
+		return NULL;
 	if (b->ops->init(b->ctx, errbuf) < 0) {
 		audio_backend_free(b);
 		return NULL;

@@ -51,5 +51,46 @@ for c in practice round pivot bank history analyze devices play help; do
 done
 expect_match "--help says which data folder" "$out" "Data folder in use: $REHEARSE_DATA \(REHEARSE_DATA\)"
 expect_match "help round" "$("$REHEARSE" help round)" "usage: rehearse round"
+# Each command's help comes from its own option table.
+for c in practice round pivot bank history delete stats analyze devices play; do
+	out=$("$REHEARSE" help $c); rc=$?
+	expect_eq "help $c exits 0" "$rc" 0
+	expect_eq "help $c is $c --help" "$("$REHEARSE" $c --help)" "$out"
+	expect_match "help $c has a usage line" "$out" "^usage: rehearse $c"
+done
+expect_match "help lists each option" "$("$REHEARSE" help history)" "^  --since DATE +from this day on"
+expect_match "take options on every take command" "$("$REHEARSE" help pivot)" "^  --no-record "
+"$REHEARSE" help nope >/dev/null 2>&1; expect_eq "help on no such command exits 2" "$?" 2
+
+# The forms getopt_long took: --opt=value, a unique prefix, options after operands.
+expect_eq "--count=5 and a prefix" "$("$REHEARSE" round --count=5 --seed 42 --dry)" "$round"
+out=$("$REHEARSE" round --se 1 --dry-run 2>&1); rc=$?
+expect_eq "an ambiguous prefix exits 2" "$rc" 2
+expect_match "and says so" "$out" "option '--se' is ambiguous"
+out=$("$REHEARSE" round --count 0 --dry-run 2>&1); rc=$?
+expect_eq "a refused value exits 2" "$rc" 2
+expect_eq "and says what it takes" "$out" "rehearse: --count takes 1 to 50, not '0'"
+expect_eq "--seconds range" "$("$REHEARSE" practice --seconds 4 --dry-run 2>&1)" "rehearse: --seconds takes 5 to 3600, not '4'"
+expect_eq "--level values" "$("$REHEARSE" practice --level boss --dry-run 2>&1)" "rehearse: --level takes junior, senior or any, not 'boss'"
+"$REHEARSE" practice --question conf-01 --story ci-pipeline --dry-run >/dev/null 2>&1
+expect_eq "question and story together are a usage error" "$?" 2
+"$REHEARSE" pivot --dry-run >/dev/null 2>&1; expect_eq "pivot without a story is a usage error" "$?" 2
+
+# --dry-run against a database that cannot be opened: the error, and a failure.
+mkdir -p "$T/broken" && printf 'garbage garbage garbage garbage garbage garbage garbage garbage\n' > "$T/broken/history.db"
+for c in "practice --question conf-01" "round --count 2" "pivot schema-disagreement"; do
+	out=$("$REHEARSE" --data "$T/broken" $c --dry-run 2>&1); rc=$?
+	expect_eq "$c --dry-run on a broken database exits 1" "$rc" 1
+	expect_match "and says why" "$out" "broken/history.db"
+done
+
+# Audio backends by name.
+out=$("$REHEARSE" --audio fake devices); rc=$?
+expect_eq "--audio fake devices exits 0" "$rc" 0
+expect_match "and lists the fake device" "$out" "fake device +test +1 +1 +48000"
+expect_match "--audio after the command" "$("$REHEARSE" devices --audio fake)" "fake device"
+out=$("$REHEARSE" --audio nope devices 2>&1); rc=$?
+expect_eq "an unknown backend exits 1" "$rc" 1
+expect_match "and names the choices" "$out" "no audio backend 'nope' \(there are: portaudio, fake\)"
 expect_match "--version" "$("$REHEARSE" --version)" "^rehearse [0-9]+\.[0-9]+"
 finish
