@@ -9,11 +9,16 @@
 #define REHEARSE_STORE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
+#include "rehearse/analysis.h"
 #include "rehearse/engine.h"
 
 #define STORE_APP_ID 0x52485253 /* "RHRS" */
-#define STORE_SCHEMA_VERSION 1
+/* The schema version this program writes: its migrations, and the
+ * metrics table's columns (rehearse/metrics.h) with theirs. */
+int store_schema_version(void);
+#define STORE_SCHEMA_VERSION (store_schema_version())
 
 struct sqlite3;
 struct store {
@@ -87,13 +92,11 @@ struct attempt_row {
 	int sample_rate;
 	double duration_s, limit_s;
 	long long overflows, dropped_frames;
-	/* Pacing statistics, when the attempt was analysed. */
+	/* Pacing statistics, when the attempt was analysed: every stored
+	 * figure of rehearse/metrics.h (pauses, pace and the rest unset). */
 	bool has_stats;
-	double first_speech_s, last_speech_s, speech_s, longest_pause_s;
-	int long_pause_count, syllables;
-	double syllables_per_min, articulation_rate, wpm_estimate;
-	double speech_rms_dbfs, peak_dbfs;
-	long long clipped_samples;
+	struct analysis stats;
+	uint64_t stats_missing; /* bit i: metrics[i] has no value in this row */
 	char *feedback;
 	long long pid; /* of the process that recorded it */
 	int rating;    /* self-critique, 1-5; 0: not rated */

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "rehearse/analysis.h"
+#include "rehearse/metrics.h"
 #include "rehearse/wavio.h"
 
 static void print_json(const char *file, const struct audio_buf *b, const struct analysis *a)
@@ -12,15 +13,10 @@ static void print_json(const char *file, const struct audio_buf *b, const struct
 	printf("{\"file\":");
 	json_string(stdout, file);
 	printf(",\"sample_rate\":%d,\"channels\":%d", b->sample_rate, b->channels);
-#define NUM(name, v)                                                                         \
-	do {                                                                                 \
-		printf(",\"%s\":", name);                                                    \
-		json_number(stdout, v);                                                      \
-	} while (0)
-	NUM("duration_s", a->duration_s);
-	NUM("first_speech_s", a->first_speech_s);
-	NUM("last_speech_s", a->last_speech_s);
-	NUM("speech_s", a->speech_s);
+	for (size_t i = 0; i < metric_count; i++) {
+		printf(",\"%s\":", metrics[i].json);
+		json_number(stdout, metric_get(&metrics[i], a));
+	}
 	printf(",\"pauses\":[");
 	for (size_t i = 0; i < a->npauses; i++) {
 		printf("%s{\"start_s\":", i ? "," : "");
@@ -29,29 +25,24 @@ static void print_json(const char *file, const struct audio_buf *b, const struct
 		json_number(stdout, a->pauses[i].end_s);
 		printf("}");
 	}
-	printf("]");
-	NUM("long_pause_count", a->long_pause_count);
-	NUM("longest_pause_s", a->longest_pause_s);
-	NUM("syllables", a->syllables);
-	NUM("syllables_per_min", a->syllables_per_min);
-	NUM("articulation_rate", a->articulation_rate);
-	NUM("wpm_estimate", a->wpm_estimate);
-	NUM("speech_rms_dbfs", a->speech_rms_dbfs);
-	NUM("peak_dbfs", a->peak_dbfs);
-	NUM("clipped_samples", (double)a->clipped_samples);
-	NUM("noise_floor_dbfs", a->noise_floor_dbfs);
-	printf(",\"pace\":[");
+	printf("],\"pace\":[");
 	for (size_t i = 0; i < a->npace; i++) {
 		printf("%s", i ? "," : "");
 		json_number(stdout, a->pace[i]);
 	}
 	printf("]}\n");
-#undef NUM
 }
 
+static void print_figure(const char *label, const char *text, bool warn, void *ctx)
+{
+	(void)warn, (void)ctx;
+	printf("  %-12s %s\n", label, text);
+}
+
+/* The result card's figures, then where each long pause was. */
 static void print_plain(const char *file, const struct audio_buf *b, const struct analysis *a)
 {
-	char d[16], f[16];
+	char d[16];
 	format_mmss(a->duration_s, d, sizeof d);
 	printf("%s  (%d Hz, %d channel%s, %s)\n", file, b->sample_rate, b->channels,
 	       b->channels == 1 ? "" : "s", d);
@@ -59,20 +50,11 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 		printf("  no speech found (peak %.1f dBFS)\n", a->peak_dbfs);
 		return;
 	}
-	format_mmss(a->speech_s, f, sizeof f);
-	printf("  time to first word  %.1f s\n", a->first_speech_s);
-	printf("  speaking time       %s (%.1f s of %.1f s)\n", f, a->speech_s, a->duration_s);
-	printf("  pauses              %zu of 0.3 s or more, %d long (1 s or more), longest %.1f s\n",
-	       a->npauses, a->long_pause_count, a->longest_pause_s);
+	metric_each_figure(a, a->duration_s, print_figure, NULL);
 	for (size_t i = 0; i < a->npauses; i++)
 		if (a->pauses[i].end_s - a->pauses[i].start_s >= 1.0)
-			printf("                        long pause at %.1f s (%.1f s)\n",
-			       a->pauses[i].start_s, a->pauses[i].end_s - a->pauses[i].start_s);
-	printf("  syllables           %d (%.0f per minute; %.0f per minute of speaking)\n",
-	       a->syllables, a->syllables_per_min, a->articulation_rate);
-	printf("  speech rate         about %.0f words per minute\n", a->wpm_estimate);
-	printf("  level               speech %.1f dBFS, peak %.1f dBFS, %lld clipped samples\n",
-	       a->speech_rms_dbfs, a->peak_dbfs, a->clipped_samples);
+			printf("  %-12s at %.1f s (%.1f s)\n", "long pause", a->pauses[i].start_s,
+			       a->pauses[i].end_s - a->pauses[i].start_s);
 }
 
 int cmd_analyze(struct app *a, int argc, char **argv)

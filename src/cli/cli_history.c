@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "rehearse/analysis.h"
+#include "rehearse/metrics.h"
 #include "rehearse/progress.h"
 
 enum format { PLAIN, JSON, CSV };
@@ -66,59 +67,67 @@ static int print_plain(const struct listing_row *r, void *arg)
 	return 0;
 }
 
-/* Every stored field, under the names `rehearse analyze` uses for the
- * statistics. Missing values are null (JSON) or empty (CSV). */
+/* Every stored field. The pacing figures come from the metrics table,
+ * under the names `rehearse analyze` uses; missing values are null (JSON)
+ * or empty (CSV). */
 struct field {
-	const char *name;
+	const char *json, *csv;
 	bool is_text;
 	const char *text;
 	double num;
 };
+#define MAX_FIELDS (24 + METRIC_MAX)
+
+static void text_field(struct field *f, int *k, const char *name, const char *v)
+{
+	f[(*k)++] = (struct field){name, name, true, v, 0};
+}
+
+static void num_field(struct field *f, int *k, const char *name, double v)
+{
+	f[(*k)++] = (struct field){name, name, false, NULL, v};
+}
+
+static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
+{
+	num_field(f, k, "id", (double)r->id);
+	num_field(f, k, "round_id", r->round_id ? (double)r->round_id : NAN);
+	num_field(f, k, "started_at", (double)r->started_at);
+	text_field(f, k, "mode", r->mode);
+	text_field(f, k, "status", r->status);
+	text_field(f, k, "reason", r->reason);
+	text_field(f, k, "question_id", r->question_id);
+	text_field(f, k, "question_text", r->question_text);
+	text_field(f, k, "category", r->category);
+	text_field(f, k, "story_id", r->story_id);
+	text_field(f, k, "story_title", r->story_title);
+	text_field(f, k, "wav_path", r->wav_path);
+	num_field(f, k, "sample_rate", r->sample_rate ? r->sample_rate : NAN);
+	num_field(f, k, "duration_s", r->duration_s);
+	num_field(f, k, "limit_s", r->limit_s);
+	num_field(f, k, "overflows", (double)r->overflows);
+	num_field(f, k, "dropped_frames", (double)r->dropped_frames);
+}
 
 static void row_fields(const struct attempt_row *r, struct field *f, int *n, double *marks)
 {
-	double na = NAN, st = r->has_stats ? 0 : NAN;
+	static const char *const mark_names[4] = {"mark_situation_s", "mark_task_s",
+						  "mark_action_s", "mark_result_s"};
 	int k = 0;
-#define T(nm, v) f[k++] = (struct field){nm, true, v, 0}
-#define N(nm, v) f[k++] = (struct field){nm, false, NULL, v}
-	N("id", (double)r->id);
-	N("round_id", r->round_id ? (double)r->round_id : na);
-	N("started_at", (double)r->started_at);
-	T("mode", r->mode);
-	T("status", r->status);
-	T("reason", r->reason);
-	T("question_id", r->question_id);
-	T("question_text", r->question_text);
-	T("category", r->category);
-	T("story_id", r->story_id);
-	T("story_title", r->story_title);
-	T("wav_path", r->wav_path);
-	N("sample_rate", r->sample_rate ? r->sample_rate : na);
-	N("duration_s", r->duration_s);
-	N("limit_s", r->limit_s);
-	N("overflows", (double)r->overflows);
-	N("dropped_frames", (double)r->dropped_frames);
-	N("first_speech_s", r->first_speech_s + st);
-	N("last_speech_s", r->last_speech_s + st);
-	N("speech_s", r->speech_s + st);
-	N("long_pause_count", r->long_pause_count + st);
-	N("longest_pause_s", r->longest_pause_s + st);
-	N("syllables", r->syllables + st);
-	N("syllables_per_min", r->syllables_per_min + st);
-	N("articulation_rate", r->articulation_rate + st);
-	N("wpm_estimate", r->wpm_estimate + st);
-	N("speech_rms_dbfs", r->speech_rms_dbfs + st);
-	N("peak_dbfs", r->peak_dbfs + st);
-	N("clipped_samples", (double)r->clipped_samples + st);
-	T("feedback", r->feedback);
-	N("mark_situation_s", marks[0] >= 0 ? marks[0] : na);
-	N("mark_task_s", marks[1] >= 0 ? marks[1] : na);
-	N("mark_action_s", marks[2] >= 0 ? marks[2] : na);
-	N("mark_result_s", marks[3] >= 0 ? marks[3] : na);
-	N("rating", r->rating ? r->rating : na);
-	T("note", r->note);
-#undef T
-#undef N
+	attempt_fields(r, f, &k);
+	for (size_t i = 0; i < metric_count && i < METRIC_MAX; i++) {
+		const struct metric *m = &metrics[i];
+		if (!m->since_schema)
+			continue;
+		bool missing = !r->has_stats || (r->stats_missing >> i & 1);
+		f[k++] = (struct field){m->json, m->csv, false, NULL,
+					missing ? NAN : metric_get(m, &r->stats)};
+	}
+	text_field(f, &k, "feedback", r->feedback);
+	for (int i = 0; i < 4; i++)
+		num_field(f, &k, mark_names[i], marks[i] >= 0 ? marks[i] : NAN);
+	num_field(f, &k, "rating", r->rating ? r->rating : NAN);
+	text_field(f, &k, "note", r->note);
 	*n = k;
 }
 
@@ -145,66 +154,80 @@ static void csv_num(double v)
 		json_number(stdout, v);
 }
 
+static void print_csv(const struct list_ctx *c, const struct field *f, int n)
+{
+	if (c->n == 0) {
+		for (int i = 0; i < n; i++)
+			printf("%s%s", i ? "," : "", f[i].csv);
+		printf("\n");
+	}
+	for (int i = 0; i < n; i++) {
+		if (i)
+			putchar(',');
+		if (f[i].is_text)
+			csv_text(f[i].text);
+		else
+			csv_num(f[i].num);
+	}
+	putchar('\n');
+}
+
+static void print_json(const struct list_ctx *c, const struct field *f, int n,
+		       const struct pause *pz, size_t np, const struct critique *cr)
+{
+	printf("%s\n {", c->n ? "," : "");
+	for (int i = 0; i < n; i++) {
+		printf("%s\"%s\":", i ? "," : "", f[i].json);
+		if (f[i].is_text)
+			json_string(stdout, f[i].text);
+		else
+			json_number(stdout, f[i].num);
+	}
+	printf(",\"pauses\":[");
+	for (size_t i = 0; i < np; i++) {
+		printf("%s{\"start_s\":", i ? "," : "");
+		json_number(stdout, pz[i].start_s);
+		printf(",\"end_s\":");
+		json_number(stdout, pz[i].end_s);
+		printf("}");
+	}
+	printf("],\"checklist\":[");
+	for (size_t i = 0; i < cr->items.n; i++) {
+		printf("%s{\"item\":", i ? "," : "");
+		json_string(stdout, cr->items.v[i]);
+		printf(",\"ticked\":%s}", cr->ticked[i] ? "true" : "false");
+	}
+	printf("]}");
+}
+
+/* One row of an export. A row whose marks, pauses or checklist cannot be
+ * read ends the export with that error rather than leaving them out. */
 static int print_export(const struct attempt_row *r, void *arg)
 {
 	struct list_ctx *c = arg;
-	char errbuf[ERRBUF_SIZE];
 	double marks[4];
-	struct field f[48];
-	int n;
-	store_get_marks(c->store, r->id, marks, errbuf);
-	row_fields(r, f, &n, marks);
+	struct field f[MAX_FIELDS];
 	struct pause *pz = NULL;
 	size_t np = 0;
 	struct critique cr = {0};
-	if (c->format == JSON) {
-		store_get_pauses(c->store, r->id, &pz, &np, errbuf);
-		store_get_critique(c->store, r->id, &cr, errbuf);
-	}
-	if (c->format == CSV && c->n == 0) {
-		for (int i = 0; i < n; i++)
-			printf("%s%s", i ? "," : "", f[i].name);
-		printf("\n");
-	}
-	if (c->format == CSV) {
-		for (int i = 0; i < n; i++) {
-			if (i)
-				putchar(',');
-			if (f[i].is_text)
-				csv_text(f[i].text);
-			else
-				csv_num(f[i].num);
-		}
-		putchar('\n');
-	} else {
-		printf("%s\n {", c->n ? "," : "");
-		for (int i = 0; i < n; i++) {
-			printf("%s\"%s\":", i ? "," : "", f[i].name);
-			if (f[i].is_text)
-				json_string(stdout, f[i].text);
-			else
-				json_number(stdout, f[i].num);
-		}
-		printf(",\"pauses\":[");
-		for (size_t i = 0; i < np; i++) {
-			printf("%s{\"start_s\":", i ? "," : "");
-			json_number(stdout, pz[i].start_s);
-			printf(",\"end_s\":");
-			json_number(stdout, pz[i].end_s);
-			printf("}");
-		}
-		printf("],\"checklist\":[");
-		for (size_t i = 0; i < cr.items.n; i++) {
-			printf("%s{\"item\":", i ? "," : "");
-			json_string(stdout, cr.items.v[i]);
-			printf(",\"ticked\":%s}", cr.ticked[i] ? "true" : "false");
-		}
-		printf("]}");
+	int n;
+	int rc = store_get_marks(c->store, r->id, marks, c->errbuf);
+	if (rc == 0 && c->format == JSON)
+		rc = store_get_pauses(c->store, r->id, &pz, &np, c->errbuf);
+	if (rc == 0 && c->format == JSON)
+		rc = store_get_critique(c->store, r->id, &cr, c->errbuf);
+	if (rc == 0) {
+		row_fields(r, f, &n, marks);
+		if (c->format == CSV)
+			print_csv(c, f, n);
+		else
+			print_json(c, f, n, pz, np, &cr);
+		c->n++;
 	}
 	free(pz);
 	critique_free(&cr);
-	c->n++;
-	return 0;
+	c->failed = rc < 0;
+	return c->failed;
 }
 
 /* "2026-11-25" or "2026-11-25 14:30", local time. */

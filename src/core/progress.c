@@ -74,9 +74,9 @@ static void add_to(struct progress_group *g, const struct attempt_row *r)
 		g->last = r->started_at;
 	series_push(&g->duration, r->duration_s);
 	if (r->has_stats) {
-		series_push(&g->wpm, r->wpm_estimate);
-		series_push(&g->long_pauses, r->long_pause_count);
-		series_push(&g->first_word, r->first_speech_s);
+		series_push(&g->wpm, r->stats.wpm_estimate);
+		series_push(&g->long_pauses, r->stats.long_pause_count);
+		series_push(&g->first_word, r->stats.first_speech_s);
 	}
 	if (r->rating > 0)
 		series_push(&g->rating, r->rating);

@@ -3,6 +3,7 @@
 #include "store_db.h"
 
 #include "rehearse/analysis.h"
+#include "rehearse/metrics.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -68,6 +69,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX pauses_attempt ON pauses(attempt_id);",
 };
 
+int store_schema_version(void)
+{
+	int v = (int)ARRAY_SIZE(migrations);
+	for (size_t i = 0; i < metric_count; i++)
+		if (metrics[i].since_schema > v)
+			v = metrics[i].since_schema;
+	return v;
+}
+
 int db_err(struct store *s, char *errbuf, const char *what)
 {
 	return set_err(errbuf, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
@@ -98,6 +108,25 @@ static int exec(struct store *s, const char *sql, char *errbuf)
 	return 0;
 }
 
+/* Schema version v -> v + 1: its SQL, then the columns of the metrics that
+ * version adds (the first version's SQL has its metrics already). */
+static int migrate_step(struct store *s, int v, char *errbuf)
+{
+	if (v < (int)ARRAY_SIZE(migrations) && exec(s, migrations[v], errbuf))
+		return -1;
+	for (size_t i = 0; i < metric_count && v >= 1; i++) {
+		const struct metric *m = &metrics[i];
+		if (m->since_schema != v + 1)
+			continue;
+		char sql[160];
+		snprintf(sql, sizeof sql, "ALTER TABLE stats ADD COLUMN %s %s;", m->name,
+			 metric_sql_type(m));
+		if (exec(s, sql, errbuf))
+			return -1;
+	}
+	return 0;
+}
+
 static int migrate(struct store *s, int from, char *errbuf)
 {
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
@@ -105,7 +134,7 @@ static int migrate(struct store *s, int from, char *errbuf)
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
 		if (exec(s, "BEGIN IMMEDIATE;", errbuf))
 			return -1;
-		if (exec(s, migrations[v], errbuf) || exec(s, pragma, errbuf)) {
+		if (migrate_step(s, v, errbuf) || exec(s, pragma, errbuf)) {
 			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 			return -1;
 		}
@@ -307,24 +336,43 @@ struct stats_args {
 	const char *feedback;
 };
 
+/* Bind attempt_id, feedback, then every stored metric in table order: the
+ * order stats_insert_sql() names the columns in. */
 static void bind_stats(sqlite3_stmt *st, const void *arg)
 {
 	const struct stats_args *x = arg;
-	const struct analysis *a = x->a;
 	sqlite3_bind_int64(st, 1, x->id);
-	sqlite3_bind_double(st, 2, a->first_speech_s);
-	sqlite3_bind_double(st, 3, a->last_speech_s);
-	sqlite3_bind_double(st, 4, a->speech_s);
-	sqlite3_bind_int(st, 5, a->long_pause_count);
-	sqlite3_bind_double(st, 6, a->longest_pause_s);
-	sqlite3_bind_int(st, 7, a->syllables);
-	sqlite3_bind_double(st, 8, a->syllables_per_min);
-	sqlite3_bind_double(st, 9, a->articulation_rate);
-	sqlite3_bind_double(st, 10, a->wpm_estimate);
-	sqlite3_bind_double(st, 11, a->speech_rms_dbfs);
-	sqlite3_bind_double(st, 12, a->peak_dbfs);
-	sqlite3_bind_int64(st, 13, a->clipped_samples);
-	bind_text(st, 14, x->feedback);
+	bind_text(st, 2, x->feedback);
+	int k = 3;
+	for (size_t i = 0; i < metric_count; i++) {
+		const struct metric *m = &metrics[i];
+		if (!m->since_schema)
+			continue;
+		if (m->type == METRIC_REAL)
+			sqlite3_bind_double(st, k++, metric_get(m, x->a));
+		else
+			sqlite3_bind_int64(st, k++, (long long)metric_get(m, x->a));
+	}
+}
+
+/* INSERT OR REPLACE INTO stats (attempt_id, feedback, METRICS...) VALUES
+ * (?, ...); caller frees. */
+static char *stats_insert_sql(void)
+{
+	char *cols = xstrdup("attempt_id, feedback"), *qs = xstrdup("?,?");
+	for (size_t i = 0; i < metric_count; i++) {
+		if (!metrics[i].since_schema)
+			continue;
+		char *c = xasprintf("%s, %s", cols, metrics[i].name), *q = xasprintf("%s,?", qs);
+		free(cols);
+		free(qs);
+		cols = c;
+		qs = q;
+	}
+	char *sql = xasprintf("INSERT OR REPLACE INTO stats (%s) VALUES (%s)", cols, qs);
+	free(cols);
+	free(qs);
+	return sql;
 }
 
 static void bind_id(sqlite3_stmt *st, const void *arg)
@@ -338,12 +386,9 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 	struct stats_args x = {id, a, feedback};
 	if (exec(s, "BEGIN IMMEDIATE;", errbuf))
 		return -1;
-	int rc = run(s,
-		     "INSERT OR REPLACE INTO stats (attempt_id, first_speech_s, last_speech_s,"
-		     " speech_s, long_pause_count, longest_pause_s, syllables, syllables_per_min,"
-		     " articulation_rate, wpm_estimate, speech_rms_dbfs, peak_dbfs,"
-		     " clipped_samples, feedback) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		     errbuf, "cannot store statistics", bind_stats, &x);
+	char *sql = stats_insert_sql();
+	int rc = run(s, sql, errbuf, "cannot store statistics", bind_stats, &x);
+	free(sql);
 	if (rc == 0)
 		rc = run(s, "DELETE FROM pauses WHERE attempt_id = ?", errbuf,
 			 "cannot store pauses", bind_id, &id);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rehearse/analysis.h"
+#include "rehearse/metrics.h"
 #include "rehearse/store.h"
 #include "store_db.h"
 
@@ -15,16 +16,54 @@
 	" AND (?4 IS NULL OR a.category = ?4) AND (?5 IS NULL OR a.question_id = ?5)"         \
 	" AND a.started_at >= ?6"
 
-#define ATTEMPT_COLUMNS                                                                      \
-	"a.id, a.round_id, a.started_at, a.mode, a.question_id, a.question_text, a.category,"  \
-	" a.story_id, a.story_title, a.wav_path, a.status, a.reason, a.sample_rate,"           \
-	" a.duration_s, a.limit_s, a.overflows, a.dropped_frames, s.attempt_id,"              \
-	" s.first_speech_s, s.last_speech_s, s.speech_s, s.long_pause_count,"                 \
-	" s.longest_pause_s, s.syllables, s.syllables_per_min, s.articulation_rate,"          \
-	" s.wpm_estimate, s.speech_rms_dbfs, s.peak_dbfs, s.clipped_samples, s.feedback,"     \
-	" a.pid, c.rating, c.note"                                                             \
-	" FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                            \
-	" LEFT JOIN critiques c ON c.attempt_id = a.id"
+/* A whole attempt: the attempt, whether it has statistics, the
+ * self-critique, then every column of the stats table (s.*, last, so a
+ * database made before a metric was added still reads: that metric is
+ * absent). Columns are read back by name. Caller frees. */
+static char *attempt_select(const char *where_order)
+{
+	return xasprintf("SELECT a.*, s.attempt_id AS stats_id, s.feedback AS feedback,"
+			 " c.rating AS rating, c.note AS note, s.*"
+			 " FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"
+			 " LEFT JOIN critiques c ON c.attempt_id = a.id WHERE %s",
+			 where_order);
+}
+
+/* Where each column of an attempt_select() statement is (-1: absent). */
+enum {
+	COL_ID, COL_ROUND, COL_STARTED, COL_MODE, COL_QID, COL_QTEXT, COL_CATEGORY, COL_SID,
+	COL_STITLE, COL_WAV, COL_STATUS, COL_REASON, COL_RATE, COL_DURATION, COL_LIMIT,
+	COL_OVERFLOWS, COL_DROPPED, COL_PID, COL_STATS_ID, COL_FEEDBACK, COL_RATING, COL_NOTE,
+	COL_FIXED
+};
+static const char *const fixed_cols[COL_FIXED] = {
+	"id", "round_id", "started_at", "mode", "question_id", "question_text", "category",
+	"story_id", "story_title", "wav_path", "status", "reason", "sample_rate", "duration_s",
+	"limit_s", "overflows", "dropped_frames", "pid", "stats_id", "feedback", "rating", "note"};
+
+struct row_cols {
+	int fixed[COL_FIXED];
+	int metric[METRIC_MAX];
+};
+
+static int find_col(sqlite3_stmt *st, const char *name, int from)
+{
+	int n = sqlite3_column_count(st);
+	for (int i = from; i < n; i++)
+		if (!strcmp(sqlite3_column_name(st, i), name))
+			return i;
+	return -1;
+}
+
+static void map_cols(sqlite3_stmt *st, struct row_cols *c)
+{
+	for (int i = 0; i < COL_FIXED; i++)
+		c->fixed[i] = find_col(st, fixed_cols[i], 0);
+	/* The metrics are looked for in s.*, after the note. */
+	int stats_from = c->fixed[COL_NOTE] + 1;
+	for (size_t i = 0; i < metric_count && i < METRIC_MAX; i++)
+		c->metric[i] = metrics[i].since_schema ? find_col(st, metrics[i].name, stats_from) : -1;
+}
 
 int store_get_marks(struct store *s, long long id, double at[4], char *errbuf)
 {
@@ -150,45 +189,56 @@ static void bind_history(sqlite3_stmt *st, const struct history_query *q)
 	sqlite3_bind_int64(st, 6, q->since);
 }
 
-static void read_row(sqlite3_stmt *st, struct attempt_row *r)
+static long long col_i64(sqlite3_stmt *st, int i)
 {
+	return i < 0 ? 0 : sqlite3_column_int64(st, i);
+}
+
+static double col_double(sqlite3_stmt *st, int i)
+{
+	return i < 0 ? 0 : sqlite3_column_double(st, i);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	return i < 0 ? NULL : col_str(st, i);
+}
+
+static void read_row(sqlite3_stmt *st, const struct row_cols *c, struct attempt_row *r)
+{
+	const int *f = c->fixed;
 	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
-	r->round_id = sqlite3_column_int64(st, 1);
-	r->started_at = sqlite3_column_int64(st, 2);
-	r->mode = col_str(st, 3);
-	r->question_id = col_str(st, 4);
-	r->question_text = col_str(st, 5);
-	r->category = col_str(st, 6);
-	r->story_id = col_str(st, 7);
-	r->story_title = col_str(st, 8);
-	r->wav_path = col_str(st, 9);
-	r->status = col_str(st, 10);
-	r->reason = col_str(st, 11);
-	r->sample_rate = sqlite3_column_int(st, 12);
-	r->duration_s = sqlite3_column_double(st, 13);
-	r->limit_s = sqlite3_column_double(st, 14);
-	r->overflows = sqlite3_column_int64(st, 15);
-	r->dropped_frames = sqlite3_column_int64(st, 16);
-	r->pid = sqlite3_column_int64(st, 31);
-	r->rating = sqlite3_column_int(st, 32);
-	r->note = col_str(st, 33);
-	r->has_stats = sqlite3_column_type(st, 17) != SQLITE_NULL;
+	r->id = col_i64(st, f[COL_ID]);
+	r->round_id = col_i64(st, f[COL_ROUND]);
+	r->started_at = col_i64(st, f[COL_STARTED]);
+	r->mode = col_text(st, f[COL_MODE]);
+	r->question_id = col_text(st, f[COL_QID]);
+	r->question_text = col_text(st, f[COL_QTEXT]);
+	r->category = col_text(st, f[COL_CATEGORY]);
+	r->story_id = col_text(st, f[COL_SID]);
+	r->story_title = col_text(st, f[COL_STITLE]);
+	r->wav_path = col_text(st, f[COL_WAV]);
+	r->status = col_text(st, f[COL_STATUS]);
+	r->reason = col_text(st, f[COL_REASON]);
+	r->sample_rate = (int)col_i64(st, f[COL_RATE]);
+	r->duration_s = col_double(st, f[COL_DURATION]);
+	r->limit_s = col_double(st, f[COL_LIMIT]);
+	r->overflows = col_i64(st, f[COL_OVERFLOWS]);
+	r->dropped_frames = col_i64(st, f[COL_DROPPED]);
+	r->pid = col_i64(st, f[COL_PID]);
+	r->rating = (int)col_i64(st, f[COL_RATING]);
+	r->note = col_text(st, f[COL_NOTE]);
+	r->has_stats = f[COL_STATS_ID] >= 0 && sqlite3_column_type(st, f[COL_STATS_ID]) != SQLITE_NULL;
 	if (!r->has_stats)
 		return;
-	r->first_speech_s = sqlite3_column_double(st, 18);
-	r->last_speech_s = sqlite3_column_double(st, 19);
-	r->speech_s = sqlite3_column_double(st, 20);
-	r->long_pause_count = sqlite3_column_int(st, 21);
-	r->longest_pause_s = sqlite3_column_double(st, 22);
-	r->syllables = sqlite3_column_int(st, 23);
-	r->syllables_per_min = sqlite3_column_double(st, 24);
-	r->articulation_rate = sqlite3_column_double(st, 25);
-	r->wpm_estimate = sqlite3_column_double(st, 26);
-	r->speech_rms_dbfs = sqlite3_column_double(st, 27);
-	r->peak_dbfs = sqlite3_column_double(st, 28);
-	r->clipped_samples = sqlite3_column_int64(st, 29);
-	r->feedback = col_str(st, 30);
+	r->feedback = col_text(st, f[COL_FEEDBACK]);
+	for (size_t i = 0; i < metric_count && i < METRIC_MAX; i++) {
+		int k = c->metric[i];
+		if (k >= 0 && sqlite3_column_type(st, k) != SQLITE_NULL)
+			metric_set(&metrics[i], &r->stats, sqlite3_column_double(st, k));
+		else
+			r->stats_missing |= 1ull << i;
+	}
 }
 
 void attempt_row_free(struct attempt_row *r)
@@ -207,22 +257,34 @@ void attempt_row_free(struct attempt_row *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Prepare an attempt_select() with its column map. */
+static int prepare_attempts(struct store *s, const char *where_order, sqlite3_stmt **st,
+			    struct row_cols *cols, char *errbuf)
+{
+	char *sql = attempt_select(where_order);
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read history");
+	map_cols(*st, cols);
+	return 0;
+}
+
 int store_each_attempt(struct store *s, const struct history_query *q,
 		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf)
 {
-	const char *sql = q->oldest_first
-				  ? "SELECT " ATTEMPT_COLUMNS " WHERE " HISTORY_FILTER
-				    " ORDER BY a.id ASC LIMIT ?2"
-				  : "SELECT " ATTEMPT_COLUMNS " WHERE " HISTORY_FILTER
-				    " ORDER BY a.id DESC LIMIT ?2";
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read history");
+	struct row_cols cols;
+	if (prepare_attempts(s,
+			     q->oldest_first ? HISTORY_FILTER " ORDER BY a.id ASC LIMIT ?2"
+					     : HISTORY_FILTER " ORDER BY a.id DESC LIMIT ?2",
+			     &st, &cols, errbuf) < 0)
+		return -1;
 	bind_history(st, q);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct attempt_row r;
-		read_row(st, &r);
+		read_row(st, &cols, &r);
 		int stop = fn(&r, ctx);
 		attempt_row_free(&r);
 		if (stop) {
@@ -291,13 +353,13 @@ int store_each_listing(struct store *s, const struct history_query *q,
 int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT " ATTEMPT_COLUMNS " WHERE a.id = ?",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, errbuf, "cannot read history");
+	struct row_cols cols;
+	if (prepare_attempts(s, "a.id = ?", &st, &cols, errbuf) < 0)
+		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		read_row(st, out);
+		read_row(st, &cols, out);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 0;

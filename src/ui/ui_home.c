@@ -277,7 +277,7 @@ static int hist_row(const struct attempt_row *r, void *ctx)
 	format_local_time(r->started_at, when, sizeof when);
 	format_mmss(r->duration_s, dur, sizeof dur);
 	if (r->has_stats)
-		snprintf(wpm, sizeof wpm, "%4.0f", r->wpm_estimate);
+		snprintf(wpm, sizeof wpm, "%4.0f", r->stats.wpm_estimate);
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
 	h->items[h->n] = xasprintf("%5lld  %s  %-8s %-11s %5s %s wpm  %s  %-10.10s %s", r->id,

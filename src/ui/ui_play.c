@@ -117,9 +117,9 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 		snprintf(st, sizeof st,
 			 "first word %.1f s · ~%.0f wpm · %d long pause%s (longest %.1f s) · "
 			 "speaking %.0f s",
-			 v->row.first_speech_s, v->row.wpm_estimate, v->row.long_pause_count,
-			 v->row.long_pause_count == 1 ? "" : "s", v->row.longest_pause_s,
-			 v->row.speech_s);
+			 v->row.stats.first_speech_s, v->row.stats.wpm_estimate,
+			 v->row.stats.long_pause_count, v->row.stats.long_pause_count == 1 ? "" : "s",
+			 v->row.stats.longest_pause_s, v->row.stats.speech_s);
 	else
 		snprintf(st, sizeof st, "no statistics stored for this attempt");
 	ui_text(y, 2, COLS - 4, st, A_NORMAL);

@@ -10,7 +10,7 @@ static struct attempt_row row(const char *cat, const char *story, double dur, do
 {
 	struct attempt_row r = {.status = "complete", .category = (char *)cat,
 				.story_id = (char *)story, .duration_s = dur, .has_stats = wpm > 0,
-				.wpm_estimate = wpm, .rating = rating, .started_at = when};
+				.stats.wpm_estimate = wpm, .rating = rating, .started_at = when};
 	return r;
 }
 

@@ -1,9 +1,11 @@
 /* test_store.c - the history database on real files in a temporary folder. */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "rehearse/analysis.h"
+#include "rehearse/metrics.h"
 #include "rehearse/store.h"
 #include "test.h"
 
@@ -116,8 +118,8 @@ static void attempt_round_trip(void)
 	CHECK_INT(store_save_analysis(&s, id1, &an, "Pace steady", e), 0);
 	CHECK_INT(store_get_attempt(&s, id1, &r, e), 0);
 	CHECK(r.has_stats);
-	CHECK_NEAR(r.wpm_estimate, 151.5, 1e-9);
-	CHECK_INT(r.syllables, 99);
+	CHECK_NEAR(r.stats.wpm_estimate, 151.5, 1e-9);
+	CHECK_INT(r.stats.syllables, 99);
 	CHECK_STR(r.feedback, "Pace steady");
 	attempt_row_free(&r);
 	CHECK_INT(count_rows(&s, "SELECT count(*) FROM pauses"), 1);
@@ -275,7 +277,76 @@ static void history_filters(void)
 	free(p);
 }
 
+static long long begin_attempt(struct store *s)
+{
+	char e[ERRBUF_SIZE];
+	struct attempt_start a = {.mode = "practice", .question_id = "conf-01", .limit_s = 90};
+	long long id = 0;
+	CHECK_INT(store_attempt_begin(s, &a, &id, e), 0);
+	return id;
+}
+
+/* Every stored metric of the table goes in and comes back under its name. */
+static void every_metric_round_trips_by_name(void)
+{
+	char *p = db_path("metrics.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK(metric_count <= METRIC_MAX);
+	for (size_t i = 0; i < metric_count; i++)
+		for (size_t j = i + 1; j < metric_count; j++)
+			CHECK(strcmp(metrics[i].name, metrics[j].name) != 0);
+	CHECK_INT(store_open(&s, p, e), 0);
+	long long id = begin_attempt(&s);
+	struct analysis an = {0};
+	for (size_t i = 0; i < metric_count; i++)
+		metric_set(&metrics[i], &an, metrics[i].type == METRIC_REAL ? i + 0.25 : i + 1.0);
+	CHECK_INT(store_save_analysis(&s, id, &an, NULL, e), 0);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
+	for (size_t i = 0; i < metric_count; i++) {
+		double want = metrics[i].since_schema ? metric_get(&metrics[i], &an) : 0;
+		CHECK_NEAR(metric_get(&metrics[i], &r.stats), want, 1e-12);
+		CHECK_INT((int)(r.stats_missing >> i & 1), metrics[i].since_schema ? 0 : 1);
+	}
+	attempt_row_free(&r);
+	store_close(&s);
+	free(p);
+}
+
+/* A database without one metric's column (as an older one would be) still
+ * reads: that figure is missing, the others land in their own fields. */
+static void reads_columns_by_name_when_one_is_absent(void)
+{
+	char *p = db_path("older.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	long long id = begin_attempt(&s);
+	struct analysis an = {.first_speech_s = 1.5, .speech_s = 40, .syllables = 120,
+			      .wpm_estimate = 150, .peak_dbfs = -3};
+	CHECK_INT(store_save_analysis(&s, id, &an, NULL, e), 0);
+	CHECK_INT(sqlite3_exec(s.db, "ALTER TABLE stats DROP COLUMN speech_s", NULL, NULL, NULL),
+		  SQLITE_OK);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
+	CHECK(r.has_stats);
+	CHECK_NEAR(r.stats.first_speech_s, 1.5, 1e-12);
+	CHECK_NEAR(r.stats.speech_s, 0, 1e-12);
+	CHECK_INT(r.stats.syllables, 120);
+	CHECK_NEAR(r.stats.wpm_estimate, 150, 1e-12);
+	CHECK_NEAR(r.stats.peak_dbfs, -3, 1e-12);
+	for (size_t i = 0; i < metric_count; i++)
+		if (!strcmp(metrics[i].name, "speech_s"))
+			CHECK(r.stats_missing >> i & 1);
+	attempt_row_free(&r);
+	store_close(&s);
+	free(p);
+}
+
 const struct test_case store_cases[] = {
+	TEST(every_metric_round_trips_by_name),
+	TEST(reads_columns_by_name_when_one_is_absent),
 	TEST(critique_round_trip_and_delete_cascade),
 	TEST(history_filters),
 	TEST(creates_schema_from_empty_file_with_private_mode),

@@ -1,0 +1,60 @@
+/* metrics.h - the one list of pacing figures (after cmus' options.c).
+ *
+ * Each row names a figure of struct analysis once: its column in the
+ * history database, its key in JSON exports, its CSV column, its unit and
+ * the label it has on the result card and in `rehearse analyze`. The
+ * store's schema, INSERT and SELECT, `history --json/--csv`, `analyze`
+ * and the result card all read this table, by name, never by position.
+ *
+ * Adding a figure: compute it in the analysis (a field of struct analysis),
+ * then add one row here. A stored row with since_schema above every
+ * existing one raises the schema version, and opening an older database
+ * adds its column (existing rows read it as missing). Never change the
+ * name, json or csv of a shipped row: exports and databases rely on them. */
+#ifndef REHEARSE_METRICS_H
+#define REHEARSE_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rehearse/analysis.h"
+
+enum metric_type { METRIC_REAL, METRIC_INT, METRIC_INT64 };
+
+struct metric {
+	const char *name; /* column of the stats table */
+	const char *json; /* key in `history --json` and `analyze --json` */
+	const char *csv;  /* column of `history --csv` */
+	enum metric_type type;
+	const char *unit;  /* "s", "dBFS", "wpm", "/min" or "" */
+	const char *label; /* on the result card and in `analyze`; NULL: shown with another */
+	size_t offset;	   /* of the value in struct analysis */
+	int since_schema;  /* schema version whose migration adds the column; 0: not stored */
+	/* How a person reads it (NULL: the number and its unit). take_s is
+	 * the length of the take, for shares of it. */
+	void (*show)(const struct analysis *a, double take_s, char *buf, size_t n);
+	/* Worth a second look (drawn in the warning colour); NULL: never. */
+	bool (*warn)(const struct analysis *a);
+};
+
+extern const struct metric metrics[];
+extern const size_t metric_count;
+#define METRIC_MAX 64 /* room the store keeps per row; checked by the tests */
+
+/* The value of m in a, as a double (exact for the integer types). */
+double metric_get(const struct metric *m, const struct analysis *a);
+void metric_set(const struct metric *m, struct analysis *a, double v);
+/* What a person reads for m (for labelled rows), into buf. */
+void metric_show(const struct metric *m, const struct analysis *a, double take_s, char *buf,
+		 size_t n);
+bool metric_warn(const struct metric *m, const struct analysis *a);
+/* The SQL type of a stored metric's column. */
+const char *metric_sql_type(const struct metric *m);
+
+/* The figures on the result card (and in plain `analyze`): calls fn with
+ * each labelled metric's label and text, in table order. */
+void metric_each_figure(const struct analysis *a, double take_s,
+			void (*fn)(const char *label, const char *text, bool warn, void *ctx),
+			void *ctx);
+
+#endif

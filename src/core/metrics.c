@@ -1,0 +1,145 @@
+/* metrics.c - see metrics.h. */
+#include "rehearse/metrics.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rehearse/feedback.h"
+#include "rehearse/util.h"
+
+static void show_speaking(const struct analysis *a, double take_s, char *buf, size_t n)
+{
+	char d[16];
+	format_mmss(a->speech_s, d, sizeof d);
+	snprintf(buf, n, "%s (%.0f%% of the take)", d, take_s > 0 ? 100 * a->speech_s / take_s : 0);
+}
+
+static void show_pauses(const struct analysis *a, double take_s, char *buf, size_t n)
+{
+	(void)take_s;
+	snprintf(buf, n, "%zu, %d long (longest %.1f s)", a->npauses, a->long_pause_count,
+		 a->longest_pause_s);
+}
+
+static void show_syllables(const struct analysis *a, double take_s, char *buf, size_t n)
+{
+	(void)take_s;
+	snprintf(buf, n, "%d (%.0f/min speaking)", a->syllables, a->articulation_rate);
+}
+
+static void show_pace(const struct analysis *a, double take_s, char *buf, size_t n)
+{
+	(void)take_s;
+	snprintf(buf, n, "~%.0f wpm, %s", a->wpm_estimate, pace_band_for(a->wpm_estimate)->label);
+}
+
+static void show_level(const struct analysis *a, double take_s, char *buf, size_t n)
+{
+	(void)take_s;
+	snprintf(buf, n, "speech %.0f dBFS, peak %.0f dBFS, %lld clipped", a->speech_rms_dbfs,
+		 a->peak_dbfs, a->clipped_samples);
+}
+
+static bool late_first_word(const struct analysis *a)
+{
+	return a->first_speech_s > 3;
+}
+
+static bool any_long_pause(const struct analysis *a)
+{
+	return a->long_pause_count > 0;
+}
+
+static bool pace_off(const struct analysis *a)
+{
+	return !pace_band_for(a->wpm_estimate)->good;
+}
+
+#define AT(field) offsetof(struct analysis, field)
+/* name (= JSON key = CSV column), type, unit, label, where, schema, show, warn */
+#define ROW(nm, type, unit, label, since, show, warn)                                        \
+	{#nm, #nm, #nm, type, unit, label, AT(nm), since, show, warn}
+
+const struct metric metrics[] = {
+	ROW(duration_s, METRIC_REAL, "s", NULL, 0, NULL, NULL),
+	ROW(first_speech_s, METRIC_REAL, "s", "First word", 1, NULL, late_first_word),
+	ROW(last_speech_s, METRIC_REAL, "s", NULL, 1, NULL, NULL),
+	ROW(speech_s, METRIC_REAL, "s", "Speaking", 1, show_speaking, NULL),
+	ROW(long_pause_count, METRIC_INT, "", "Pauses", 1, show_pauses, any_long_pause),
+	ROW(longest_pause_s, METRIC_REAL, "s", NULL, 1, NULL, NULL),
+	ROW(syllables, METRIC_INT, "", "Syllables", 1, show_syllables, NULL),
+	ROW(syllables_per_min, METRIC_REAL, "/min", NULL, 1, NULL, NULL),
+	ROW(articulation_rate, METRIC_REAL, "/min", NULL, 1, NULL, NULL),
+	ROW(wpm_estimate, METRIC_REAL, "wpm", "Pace", 1, show_pace, pace_off),
+	ROW(speech_rms_dbfs, METRIC_REAL, "dBFS", "Level", 1, show_level, NULL),
+	ROW(peak_dbfs, METRIC_REAL, "dBFS", NULL, 1, NULL, NULL),
+	ROW(clipped_samples, METRIC_INT64, "", NULL, 1, NULL, NULL),
+	ROW(noise_floor_dbfs, METRIC_REAL, "dBFS", NULL, 0, NULL, NULL),
+};
+const size_t metric_count = ARRAY_SIZE(metrics);
+
+double metric_get(const struct metric *m, const struct analysis *a)
+{
+	const char *p = (const char *)a + m->offset;
+	switch (m->type) {
+	case METRIC_INT:
+		return *(const int *)p;
+	case METRIC_INT64:
+		return (double)*(const long long *)p;
+	default:
+		return *(const double *)p;
+	}
+}
+
+void metric_set(const struct metric *m, struct analysis *a, double v)
+{
+	char *p = (char *)a + m->offset;
+	switch (m->type) {
+	case METRIC_INT:
+		*(int *)p = (int)v;
+		break;
+	case METRIC_INT64:
+		*(long long *)p = (long long)v;
+		break;
+	default:
+		*(double *)p = v;
+	}
+}
+
+void metric_show(const struct metric *m, const struct analysis *a, double take_s, char *buf,
+		 size_t n)
+{
+	if (m->show) {
+		m->show(a, take_s, buf, n);
+		return;
+	}
+	const char *sep = m->unit[0] && m->unit[0] != '/' ? " " : "";
+	if (m->type == METRIC_REAL)
+		snprintf(buf, n, "%.1f%s%s", metric_get(m, a), sep, m->unit);
+	else
+		snprintf(buf, n, "%.0f%s%s", metric_get(m, a), sep, m->unit);
+}
+
+bool metric_warn(const struct metric *m, const struct analysis *a)
+{
+	return m->warn && m->warn(a);
+}
+
+const char *metric_sql_type(const struct metric *m)
+{
+	return m->type == METRIC_REAL ? "REAL" : "INTEGER";
+}
+
+void metric_each_figure(const struct analysis *a, double take_s,
+			void (*fn)(const char *label, const char *text, bool warn, void *ctx),
+			void *ctx)
+{
+	char text[160];
+	for (size_t i = 0; i < metric_count; i++) {
+		const struct metric *m = &metrics[i];
+		if (!m->label)
+			continue;
+		metric_show(m, a, take_s, text, sizeof text);
+		fn(m->label, text, metric_warn(m, a), ctx);
+	}
+}
