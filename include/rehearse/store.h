@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "rehearse/analysis.h"
+#include "rehearse/attempt.h"
 #include "rehearse/engine.h"
 
 #define STORE_APP_ID 0x52485253 /* "RHRS" */
@@ -30,7 +31,7 @@ int store_open(struct store *s, const char *path, char *errbuf);
 void store_close(struct store *s);
 
 /* What is known when a take starts; the row is written with status
- * "recording" before the first sample. */
+ * ATTEMPT_RECORDING before the first sample. */
 struct attempt_start {
 	const char *mode; /* practice, round, pivot */
 	long long round_id; /* 0: none */
@@ -44,7 +45,7 @@ int store_attempt_begin(struct store *s, const struct attempt_start *a, long lon
 			char *errbuf);
 
 struct attempt_end {
-	const char *status; /* complete, stopped, interrupted, failed */
+	enum attempt_status status; /* complete, stopped, interrupted, failed */
 	const char *reason; /* may be NULL */
 	double duration_s;
 	long long overflows, dropped_frames;
@@ -88,7 +89,8 @@ int store_load_recency(struct store *s, struct history_view *h, char *errbuf);
 struct attempt_row {
 	long long id, round_id, started_at;
 	char *mode, *question_id, *question_text, *category, *story_id, *story_title;
-	char *wav_path, *status, *reason;
+	char *wav_path, *reason;
+	enum attempt_status status;
 	int sample_rate;
 	double duration_s, limit_s;
 	long long overflows, dropped_frames;
@@ -105,7 +107,7 @@ struct attempt_row {
 void attempt_row_free(struct attempt_row *r);
 
 struct history_query {
-	const char *status;   /* NULL: any */
+	enum attempt_status status; /* ATTEMPT_ANY: any */
 	const char *story;    /* story id; NULL: any */
 	const char *category; /* NULL: any */
 	const char *question; /* question id; NULL: any */
@@ -122,7 +124,8 @@ int store_get_attempt(struct store *s, long long id, struct attempt_row *out, ch
  * only during the callback): fast enough for 100,000 rows. */
 struct listing_row {
 	long long id, started_at;
-	const char *mode, *status, *question_id, *story_id, *wav_path;
+	const char *mode, *question_id, *story_id, *wav_path;
+	enum attempt_status status;
 	double duration_s;
 	bool has_stats;
 	double wpm_estimate, first_speech_s;

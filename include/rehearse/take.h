@@ -44,7 +44,7 @@ struct take {
 	struct star_marks marks;
 	char note[ERRBUF_SIZE]; /* e.g. a refused sample rate */
 	/* The outcome, after take_end. */
-	const char *status;
+	enum attempt_status status;
 	char reason[ERRBUF_SIZE];
 	double duration_s;
 	bool has_analysis;
@@ -57,9 +57,10 @@ void take_poll(struct take *t, struct take_live *live);
 /* Mark where a STAR part begins, at the current elapsed time. */
 void take_mark(struct take *t, int section);
 /* status: complete or stopped; a recorder failure overrides it. */
-int take_end(struct take *t, const struct take_env *env, const char *status, const char *reason,
-	     char *errbuf);
-/* Delete the recording and its row: the person chose not to keep it. */
+int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
+	     const char *reason, char *errbuf);
+/* Delete the row and its recording (attempt_delete): the person chose not
+ * to keep it. */
 int take_discard(struct take *t, const struct take_env *env, char *errbuf);
 void take_free(struct take *t);
 

@@ -59,7 +59,7 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 					  .rate = env->rate, .ring_s = 8,
 					  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
 		if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) < 0) {
-			struct attempt_end e = {.status = "failed", .reason = errbuf};
+			struct attempt_end e = {.status = ATTEMPT_FAILED, .reason = errbuf};
 			char ignored[ERRBUF_SIZE];
 			store_attempt_finish(env->store, t->id, &e, ignored);
 			goto fail;
@@ -100,8 +100,8 @@ void take_mark(struct take *t, int section)
 	t->marks.at[section] = live.elapsed;
 }
 
-int take_end(struct take *t, const struct take_env *env, const char *status, const char *reason,
-	     char *errbuf)
+int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
+	     const char *reason, char *errbuf)
 {
 	if (t->ended)
 		return 0;
@@ -114,7 +114,7 @@ int take_end(struct take *t, const struct take_env *env, const char *status, con
 		t->has_analysis = true;
 		t->duration_s = t->result.seconds;
 		if (t->result.failed || t->result.stalled) {
-			t->status = "failed";
+			t->status = ATTEMPT_FAILED;
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);
 		}
 	} else {
@@ -150,11 +150,9 @@ int take_end(struct take *t, const struct take_env *env, const char *status, con
 
 int take_discard(struct take *t, const struct take_env *env, char *errbuf)
 {
-	if (!t->ended && take_end(t, env, "stopped", "discarded", errbuf) < 0)
+	if (!t->ended && take_end(t, env, ATTEMPT_STOPPED, "discarded", errbuf) < 0)
 		return -1;
-	if (t->wav_path && unlink(t->wav_path) < 0 && errno != ENOENT)
-		return set_err(errbuf, "%s: cannot delete: %s", t->wav_path, strerror(errno));
-	return store_delete_attempt(env->store, t->id, errbuf);
+	return attempt_delete(env->store, t->id, NULL, errbuf);
 }
 
 void take_free(struct take *t)
@@ -192,7 +190,7 @@ static int collect_orphan(const struct attempt_row *r, void *ctx)
 
 static int recover_one(struct store *s, long long id, const char *path, char *errbuf)
 {
-	struct attempt_end e = {.status = "interrupted"};
+	struct attempt_end e = {.status = ATTEMPT_INTERRUPTED};
 	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
 	struct audio_buf info;
 	struct analysis an;
@@ -207,7 +205,7 @@ static int recover_one(struct store *s, long long id, const char *path, char *er
 				 "rehearse stopped during the take; %.1f s were recovered",
 				 e.duration_s);
 		} else {
-			e.status = "failed";
+			e.status = ATTEMPT_FAILED;
 			snprintf(reason, sizeof reason,
 				 "rehearse stopped during the take and the recording could not be "
 				 "read back: %s",
@@ -226,7 +224,7 @@ static int recover_one(struct store *s, long long id, const char *path, char *er
 int take_recover(struct store *s, char *errbuf)
 {
 	struct recovered rv = {0};
-	struct history_query q = {.status = "recording", .oldest_first = true};
+	struct history_query q = {.status = ATTEMPT_RECORDING, .oldest_first = true};
 	int rc = store_each_attempt(s, &q, collect_orphan, &rv, errbuf);
 	int done = 0;
 	for (int i = 0; i < rv.n; i++) {

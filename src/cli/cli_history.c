@@ -61,7 +61,7 @@ static int print_plain(const struct listing_row *r, void *arg)
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
 	printf("%5lld  %-16s  %-8s  %-11s  %-10.10s  %-20.20s  %5s  %4s  %4s  %5s  %6s  %s\n",
-	       r->id, when, r->mode, r->status, r->question_id ? r->question_id : "-",
+	       r->id, when, r->mode, attempt_status_name(r->status), r->question_id ? r->question_id : "-",
 	       r->story_id ? r->story_id : "-", dur, wpm, lp, fw, rating,
 	       r->wav_path ? r->wav_path : "(timer only)");
 	return 0;
@@ -94,7 +94,7 @@ static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
 	num_field(f, k, "round_id", r->round_id ? (double)r->round_id : NAN);
 	num_field(f, k, "started_at", (double)r->started_at);
 	text_field(f, k, "mode", r->mode);
-	text_field(f, k, "status", r->status);
+	text_field(f, k, "status", attempt_status_name(r->status));
 	text_field(f, k, "reason", r->reason);
 	text_field(f, k, "question_id", r->question_id);
 	text_field(f, k, "question_text", r->question_text);
@@ -349,7 +349,7 @@ int cmd_delete(struct app *a, int argc, char **argv)
 	}
 	if (!yes) {
 		printf("Delete attempt %lld (%s, %s) and its recording? [y/N] ", id,
-		       r.question_id ? r.question_id : "story", r.status);
+		       r.question_id ? r.question_id : "story", attempt_status_name(r.status));
 		fflush(stdout);
 		char ans[16] = "";
 		if (!fgets(ans, sizeof ans, stdin) || (ans[0] != 'y' && ans[0] != 'Y')) {
@@ -358,17 +358,14 @@ int cmd_delete(struct app *a, int argc, char **argv)
 			return 1;
 		}
 	}
-	int rc = 0;
-	/* The row goes first: a row without its file is worse than a file
-	 * without its row, which a person can still find and play. */
-	if (store_delete_attempt(&a->store, id, errbuf) < 0)
-		rc = error("%s", errbuf);
-	else if (r.wav_path && unlink(r.wav_path) < 0 && errno != ENOENT)
-		rc = error("%s: cannot delete: %s", r.wav_path, strerror(errno));
-	else
-		printf("deleted attempt %lld%s\n", id, r.wav_path ? " and its recording" : "");
 	attempt_row_free(&r);
-	return rc ? 1 : 0;
+	bool had_file;
+	if (attempt_delete(&a->store, id, &had_file, errbuf) < 0) {
+		error("%s", errbuf);
+		return 1;
+	}
+	printf("deleted attempt %lld%s\n", id, had_file ? " and its recording" : "");
+	return 0;
 }
 
 static int add_progress(const struct attempt_row *r, void *ctx)

@@ -84,7 +84,8 @@ static void add_to(struct progress_group *g, const struct attempt_row *r)
 
 void progress_add(struct progress *p, const struct attempt_row *r)
 {
-	if (!r->status || !strcmp(r->status, "recording") || !strcmp(r->status, "discarded"))
+	if (r->status == ATTEMPT_ANY || r->status == ATTEMPT_RECORDING ||
+	    r->status == ATTEMPT_DISCARDED)
 		return;
 	if (r->story_id)
 		add_to(group(&p->stories, &p->nstories, &p->capstories, r->story_id), r);

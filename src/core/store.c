@@ -272,7 +272,7 @@ struct finish_args {
 static void bind_finish(sqlite3_stmt *st, const void *arg)
 {
 	const struct finish_args *f = arg;
-	bind_text(st, 1, f->e->status);
+	bind_text(st, 1, attempt_status_name(f->e->status));
 	bind_text(st, 2, f->e->reason);
 	sqlite3_bind_double(st, 3, f->e->duration_s);
 	sqlite3_bind_int64(st, 4, f->e->overflows);

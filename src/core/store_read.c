@@ -127,13 +127,14 @@ int store_get_critique(struct store *s, long long id, struct critique *out, char
 		return db_err(s, errbuf, "cannot read the self-critique");
 	sqlite3_bind_int64(st, 1, id);
 	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		strvec_push(&out->items, (const char *)sqlite3_column_text(st, 0));
 		GROW(out->ticked, cap, out->items.n);
 		out->ticked[out->items.n - 1] = sqlite3_column_int(st, 1) != 0;
 	}
 	sqlite3_finalize(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read the self-critique");
 }
 
 void critique_free(struct critique *c)
@@ -180,7 +181,7 @@ char *col_str(sqlite3_stmt *st, int i)
 /* The parameters of HISTORY_FILTER, and ?2 for the limit. */
 static void bind_history(sqlite3_stmt *st, const struct history_query *q)
 {
-	bind_text(st, 1, q->status);
+	bind_text(st, 1, q->status == ATTEMPT_ANY ? NULL : attempt_status_name(q->status));
 	if (sqlite3_bind_parameter_count(st) >= 2)
 		sqlite3_bind_int64(st, 2, q->limit > 0 ? q->limit : -1);
 	bind_text(st, 3, q->story);
@@ -218,7 +219,9 @@ static void read_row(sqlite3_stmt *st, const struct row_cols *c, struct attempt_
 	r->story_id = col_text(st, f[COL_SID]);
 	r->story_title = col_text(st, f[COL_STITLE]);
 	r->wav_path = col_text(st, f[COL_WAV]);
-	r->status = col_text(st, f[COL_STATUS]);
+	r->status = f[COL_STATUS] < 0 ? ATTEMPT_ANY
+				      : attempt_status_parse(
+						(const char *)sqlite3_column_text(st, f[COL_STATUS]));
 	r->reason = col_text(st, f[COL_REASON]);
 	r->sample_rate = (int)col_i64(st, f[COL_RATE]);
 	r->duration_s = col_double(st, f[COL_DURATION]);
@@ -250,7 +253,6 @@ void attempt_row_free(struct attempt_row *r)
 	free(r->story_id);
 	free(r->story_title);
 	free(r->wav_path);
-	free(r->status);
 	free(r->reason);
 	free(r->feedback);
 	free(r->note);
@@ -330,7 +332,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 			.id = sqlite3_column_int64(st, 0),
 			.started_at = sqlite3_column_int64(st, 1),
 			.mode = (const char *)sqlite3_column_text(st, 2),
-			.status = (const char *)sqlite3_column_text(st, 3),
+			.status = attempt_status_parse((const char *)sqlite3_column_text(st, 3)),
 			.question_id = (const char *)sqlite3_column_text(st, 4),
 			.story_id = (const char *)sqlite3_column_text(st, 5),
 			.wav_path = (const char *)sqlite3_column_text(st, 6),

@@ -281,7 +281,7 @@ static int hist_row(const struct attempt_row *r, void *ctx)
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
 	h->items[h->n] = xasprintf("%5lld  %s  %-8s %-11s %5s %s wpm  %s  %-10.10s %s", r->id,
-				   when, r->mode, r->status, dur, wpm, rating,
+				   when, r->mode, attempt_status_name(r->status), dur, wpm, rating,
 				   r->question_id ? r->question_id : "story",
 				   r->question_text ? r->question_text : "");
 	h->ids[h->n++] = r->id;
@@ -352,12 +352,10 @@ static void history_menu(struct session *s)
 			char q2[96];
 			snprintf(q2, sizeof q2, "Delete attempt %lld and its recording? y yes · n no", id);
 			if (ui_prompt(q2, "yn") == 'y') {
-				struct attempt_row row;
-				if (store_get_attempt(&s->app->store, id, &row, errbuf) == 0) {
-					if (store_delete_attempt(&s->app->store, id, errbuf) == 0 &&
-					    row.wav_path)
-						unlink(row.wav_path);
-					attempt_row_free(&row);
+				if (attempt_delete(&s->app->store, id, NULL, errbuf) < 0) {
+					char msg[ERRBUF_SIZE + 16];
+					snprintf(msg, sizeof msg, "%s · Enter", errbuf);
+					ui_prompt(msg, "\n\r q");
 				}
 			}
 		} else {

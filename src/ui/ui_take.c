@@ -301,7 +301,7 @@ static bool start_take(struct take_screen *t)
 	return true;
 }
 
-static void end_take(struct take_screen *t, const char *status, const char *reason)
+static void end_take(struct take_screen *t, enum attempt_status status, const char *reason)
 {
 	char errbuf[ERRBUF_SIZE];
 	if (take_end(&t->take, &t->s->env, status, reason, errbuf) < 0) {
@@ -391,15 +391,15 @@ static bool run_rec(struct take_screen *t)
 	for (;;) {
 		take_poll(&t->take, &t->live);
 		if (session_interrupted()) {
-			end_take(t, "stopped", signal_reason(ui_signal));
+			end_take(t, ATTEMPT_STOPPED, signal_reason(ui_signal));
 			return true;
 		}
 		if (t->live.failed) {
-			end_take(t, "failed", t->live.reason);
+			end_take(t, ATTEMPT_FAILED, t->live.reason);
 			return true;
 		}
 		if (t->live.elapsed >= hard) {
-			end_take(t, "complete", NULL);
+			end_take(t, ATTEMPT_COMPLETE, NULL);
 			return true;
 		}
 		double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -120;
@@ -415,7 +415,7 @@ static bool run_rec(struct take_screen *t)
 		if (mark && k)
 			take_mark(&t->take, (int)(mark - "star"));
 		else if (k == ' ') {
-			end_take(t, "complete", NULL);
+			end_take(t, ATTEMPT_COMPLETE, NULL);
 			return true;
 		} else if (k == 'h')
 			t->hidden = !t->hidden;
@@ -425,17 +425,18 @@ static bool run_rec(struct take_screen *t)
 			int a = ui_prompt("Stop here? k keep the recording · d discard it · c carry on",
 					  "kdc");
 			if (a == 'k' || session_interrupted()) {
-				end_take(t, "stopped", "stopped early by the person");
+				end_take(t, ATTEMPT_STOPPED, "stopped early by the person");
 				return true;
 			}
 			if (a == 'd') {
 				char errbuf[ERRBUF_SIZE];
-				take_discard(&t->take, &t->s->env, errbuf);
+				bool gone = take_discard(&t->take, &t->s->env, errbuf) == 0;
 				take_free(&t->take);
 				t->started = false;
 				t->phase = PREP;
-				snprintf(t->msg, sizeof t->msg, "take discarded");
-				t->msg_attr = ui_attr(C_DIM);
+				snprintf(t->msg, sizeof t->msg, "%s%s", gone ? "take discarded" :
+					 "could not discard the take: ", gone ? "" : errbuf);
+				t->msg_attr = ui_attr(gone ? C_DIM : C_URGENT);
 				return false;
 			}
 		} else
@@ -481,16 +482,16 @@ static void draw_result(struct take_screen *t)
 	ui_clear();
 	draw_header(t, "result");
 	struct take *k = &t->take;
-	int status_attr = !strcmp(k->status, "complete") ? ui_attr(C_OK)
-			  : !strcmp(k->status, "failed") ? ui_attr(C_URGENT)
-							 : ui_attr(C_WARN);
+	int status_attr = k->status == ATTEMPT_COMPLETE ? ui_attr(C_OK)
+			  : k->status == ATTEMPT_FAILED	  ? ui_attr(C_URGENT)
+							  : ui_attr(C_WARN);
 	int y = 2 + draw_question(t, 2) + 1;
 	char v[160], d[16], l[16];
 	format_mmss(k->duration_s, d, sizeof d);
 	format_mmss(limit_of(t), l, sizeof l);
 	snprintf(v, sizeof v, "%s of %s", d, l);
 	draw_stat(y, 2, "Duration", v, A_BOLD);
-	draw_stat(y, COLS / 2, "Status", k->status, status_attr | A_BOLD);
+	draw_stat(y, COLS / 2, "Status", attempt_status_name(k->status), status_attr | A_BOLD);
 	const struct analysis *a = k->has_analysis ? &k->result.analysis : NULL;
 	int x2 = COLS / 2;
 	if (a && a->has_speech) {
@@ -529,7 +530,7 @@ static void draw_result(struct take_screen *t)
 	draw_shape(t, y);
 	y += 2;
 	int bottom = LINES - 3;
-	if (k->reason[0] && strcmp(k->status, "complete"))
+	if (k->reason[0] && k->status != ATTEMPT_COMPLETE)
 		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr);
 	for (int i = 0; i < k->feedback.n && y < bottom; i++) {
 		const struct feedback_note *n = &k->feedback.notes[i];
@@ -553,7 +554,7 @@ static void fill_summary(struct take_screen *t, struct take_summary *sum)
 {
 	struct take *k = &t->take;
 	sum->done = true;
-	snprintf(sum->status, sizeof sum->status, "%s", k->status);
+	snprintf(sum->status, sizeof sum->status, "%s", attempt_status_name(k->status));
 	sum->duration_s = k->duration_s;
 	sum->has_stats = k->has_analysis && k->result.analysis.has_speech;
 	if (sum->has_stats) {

@@ -271,7 +271,7 @@ static void take_stores_row_marks_and_statistics(void)
 	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
 	struct attempt_row row;
 	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
-	CHECK_STR(row.status, "recording"); /* before anything is heard */
+	CHECK_STR(attempt_status_name(row.status), "recording"); /* before anything is heard */
 	attempt_row_free(&row);
 	struct take_live live;
 	do {
@@ -285,9 +285,9 @@ static void take_stores_row_marks_and_statistics(void)
 	do {
 		take_poll(&t, &live);
 	} while (live.elapsed < 3.0);
-	CHECK_INT(take_end(&t, &f.env, "complete", NULL, e), 0);
+	CHECK_INT(take_end(&t, &f.env, ATTEMPT_COMPLETE, NULL, e), 0);
 	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
-	CHECK_STR(row.status, "complete");
+	CHECK_STR(attempt_status_name(row.status), "complete");
 	CHECK(row.duration_s >= 3.0);
 	CHECK(row.has_stats);
 	CHECK_STR(row.wav_path, t.wav_path);
@@ -318,12 +318,12 @@ static void timer_only_take_has_no_file(void)
 	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
 	usleep(100000);
 	take_mark(&t, STAR_R);
-	CHECK_INT(take_end(&t, &f.env, "stopped", NULL, e), 0);
+	CHECK_INT(take_end(&t, &f.env, ATTEMPT_STOPPED, NULL, e), 0);
 	CHECK(t.duration_s >= 0.1 && t.duration_s < 5);
 	struct attempt_row row;
 	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
 	CHECK(row.wav_path == NULL);
-	CHECK_STR(row.status, "stopped");
+	CHECK_STR(attempt_status_name(row.status), "stopped");
 	CHECK(!row.has_stats);
 	attempt_row_free(&row);
 	take_free(&t);
@@ -363,7 +363,7 @@ static void recovery_completes_orphaned_rows(void)
 	CHECK_INT(take_recover(&f.store, e), 1);
 	struct attempt_row row;
 	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
-	CHECK_STR(row.status, "interrupted");
+	CHECK_STR(attempt_status_name(row.status), "interrupted");
 	CHECK(row.duration_s >= 1.5);
 	CHECK(row.has_stats);
 	CHECK(strstr(row.reason, "were recovered") != NULL);

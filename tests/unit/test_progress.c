@@ -8,7 +8,7 @@
 static struct attempt_row row(const char *cat, const char *story, double dur, double wpm,
 			      int rating, long long when)
 {
-	struct attempt_row r = {.status = "complete", .category = (char *)cat,
+	struct attempt_row r = {.status = ATTEMPT_COMPLETE, .category = (char *)cat,
 				.story_id = (char *)story, .duration_s = dur, .has_stats = wpm > 0,
 				.stats.wpm_estimate = wpm, .rating = rating, .started_at = when};
 	return r;
@@ -23,7 +23,7 @@ static void groups_medians_and_trends(void)
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
 		progress_add(&p, &rows[i]);
 	struct attempt_row rec = row("conflict", "strong", 1, 1, 0, 500);
-	rec.status = "recording";
+	rec.status = ATTEMPT_RECORDING;
 	progress_add(&p, &rec); /* unfinished: not counted */
 	CHECK_INT(p.ncats, 2);
 	CHECK_STR(p.cats[0].key, "conflict");

@@ -3,8 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "rehearse/analysis.h"
+#include "rehearse/attempt.h"
+#include "rehearse/paths.h"
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
 #include "test.h"
@@ -56,7 +59,7 @@ static int collect_row(const struct attempt_row *r, void *arg)
 	struct collect *c = arg;
 	if (c->n < 8) {
 		c->ids[c->n] = r->id;
-		snprintf(c->status[c->n], sizeof c->status[0], "%s", r->status);
+		snprintf(c->status[c->n], sizeof c->status[0], "%s", attempt_status_name(r->status));
 	}
 	c->n++;
 	return 0;
@@ -76,7 +79,7 @@ static void attempt_round_trip(void)
 				  .wav_path = "/x/1.wav", .sample_rate = 48000, .limit_s = 90};
 	CHECK_INT(store_attempt_begin(&s, &a, &id1, e), 0);
 	CHECK_INT(store_add_mark(&s, id1, STAR_A, 12.5, e), 0);
-	struct attempt_end end = {"complete", NULL, 88.25, 0, 3};
+	struct attempt_end end = {ATTEMPT_COMPLETE, NULL, 88.25, 0, 3};
 	CHECK_INT(store_attempt_finish(&s, id1, &end, e), 0);
 	a.question_id = "fail-01";
 	CHECK_INT(store_attempt_begin(&s, &a, &id2, e), 0);
@@ -84,7 +87,7 @@ static void attempt_round_trip(void)
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, id1, &r, e), 0);
 	CHECK_STR(r.question_text, a.question_text);
-	CHECK_STR(r.status, "complete");
+	CHECK_STR(attempt_status_name(r.status), "complete");
 	CHECK_NEAR(r.duration_s, 88.25, 1e-9);
 	CHECK_INT(r.dropped_frames, 3);
 	CHECK_INT(r.round_id, round);
@@ -98,7 +101,7 @@ static void attempt_round_trip(void)
 	CHECK_INT(c.ids[0], id2); /* newest first */
 	CHECK_STR(c.status[0], "recording");
 	struct collect only = {0};
-	q.status = "recording";
+	q.status = ATTEMPT_RECORDING;
 	CHECK_INT(store_each_attempt(&s, &q, collect_row, &only, e), 0);
 	CHECK_INT(only.n, 1);
 
@@ -344,7 +347,63 @@ static void reads_columns_by_name_when_one_is_absent(void)
 	free(p);
 }
 
+static void status_names_round_trip(void)
+{
+	for (int i = ATTEMPT_ANY + 1; i < ATTEMPT_STATUS_COUNT; i++)
+		CHECK_INT(attempt_status_parse(attempt_status_name(i)), i);
+	CHECK_STR(attempt_status_name(ATTEMPT_FAILED), "failed");
+	CHECK_INT(attempt_status_parse("bogus"), ATTEMPT_ANY);
+	CHECK_INT(attempt_status_parse(NULL), ATTEMPT_ANY);
+	CHECK_STR(attempt_status_name(ATTEMPT_STATUS_COUNT), "unknown");
+}
+
+/* One order: the row, then the file; a file that cannot go is reported. */
+static long long attempt_with_wav(struct store *s, const char *wav)
+{
+	char e[ERRBUF_SIZE];
+	struct attempt_start a = {.mode = "practice", .question_id = "q", .wav_path = wav};
+	long long id = 0;
+	CHECK_INT(store_attempt_begin(s, &a, &id, e), 0);
+	return id;
+}
+
+static void attempt_delete_removes_row_then_file(void)
+{
+	char *p = db_path("delete.db"), *wav = db_path("take.wav"), *dir = db_path("adir.wav");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	bool had;
+	CHECK_INT(store_open(&s, p, e), 0);
+	FILE *f = fopen(wav, "w");
+	CHECK(f != NULL);
+	fclose(f);
+	long long id = attempt_with_wav(&s, wav);
+	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
+	CHECK(had);
+	CHECK(!is_file(wav));
+	CHECK_INT(store_get_attempt(&s, id, &(struct attempt_row){0}, e), -1);
+	/* Already gone: not an error. */
+	id = attempt_with_wav(&s, wav);
+	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
+	/* A file that cannot be removed: the row is gone, and the error says so. */
+	CHECK_INT(mkdir(dir, 0700), 0);
+	id = attempt_with_wav(&s, dir);
+	CHECK_INT(attempt_delete(&s, id, &had, e), -1);
+	CHECK(!had);
+	CHECK(strstr(e, "adir.wav: cannot delete") != NULL);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM attempts"), 0);
+	CHECK_INT(attempt_delete(&s, 999, NULL, e), -1);
+	CHECK_STR(e, "no attempt with id 999");
+	rmdir(dir);
+	store_close(&s);
+	free(p);
+	free(wav);
+	free(dir);
+}
+
 const struct test_case store_cases[] = {
+	TEST(status_names_round_trip),
+	TEST(attempt_delete_removes_row_then_file),
 	TEST(every_metric_round_trips_by_name),
 	TEST(reads_columns_by_name_when_one_is_absent),
 	TEST(critique_round_trip_and_delete_cascade),

@@ -1,0 +1,36 @@
+/* attempt.h - one recorded answer as history keeps it: the status it ended
+ * with, and deleting it together with its recording.
+ *
+ * The status names are what the database stores and what exports show;
+ * they match the CHECK constraint of the schema (store.c), so a new status
+ * needs a migration as well as a row of the name table. */
+#ifndef REHEARSE_ATTEMPT_H
+#define REHEARSE_ATTEMPT_H
+
+#include <stdbool.h>
+
+enum attempt_status {
+	ATTEMPT_ANY = 0,   /* in a query: every status; never stored */
+	ATTEMPT_RECORDING, /* the row is written before the first sample */
+	ATTEMPT_COMPLETE,  /* the clock ran out or the person ended the answer */
+	ATTEMPT_STOPPED,   /* stopped early (by the person or a signal) */
+	ATTEMPT_INTERRUPTED, /* rehearse died during the take; completed on the next start */
+	ATTEMPT_FAILED,	   /* the recording failed (device, disk); the reason says why */
+	ATTEMPT_DISCARDED,
+	ATTEMPT_STATUS_COUNT
+};
+
+/* The stored name ("complete"), or "unknown". */
+const char *attempt_status_name(enum attempt_status s);
+/* The status called name; ATTEMPT_ANY if there is none. */
+enum attempt_status attempt_status_parse(const char *name);
+
+struct store;
+/* Delete an attempt: its history row first, then its recording. A row
+ * without its file is worse than a file without its row, which a person
+ * can still find and play. *had_file (may be NULL) says whether a
+ * recording was removed. Returns 0, or -1 with errbuf saying what failed
+ * (a missing file is not an error: it is gone either way). */
+int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf);
+
+#endif

@@ -1,0 +1,53 @@
+/* attempt.c - see attempt.h. */
+#include "rehearse/attempt.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rehearse/store.h"
+#include "rehearse/util.h"
+
+static const char *const status_names[ATTEMPT_STATUS_COUNT] = {
+	[ATTEMPT_ANY] = "any",
+	[ATTEMPT_RECORDING] = "recording",
+	[ATTEMPT_COMPLETE] = "complete",
+	[ATTEMPT_STOPPED] = "stopped",
+	[ATTEMPT_INTERRUPTED] = "interrupted",
+	[ATTEMPT_FAILED] = "failed",
+	[ATTEMPT_DISCARDED] = "discarded",
+};
+
+const char *attempt_status_name(enum attempt_status s)
+{
+	return s > ATTEMPT_ANY && s < ATTEMPT_STATUS_COUNT ? status_names[s] : "unknown";
+}
+
+enum attempt_status attempt_status_parse(const char *name)
+{
+	for (int i = ATTEMPT_ANY + 1; name && i < ATTEMPT_STATUS_COUNT; i++)
+		if (!strcmp(status_names[i], name))
+			return (enum attempt_status)i;
+	return ATTEMPT_ANY;
+}
+
+int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
+{
+	struct attempt_row r;
+	if (had_file)
+		*had_file = false;
+	if (store_get_attempt(s, id, &r, errbuf) < 0)
+		return -1;
+	int rc = store_delete_attempt(s, id, errbuf);
+	/* MERGE (issue 9 item 3): keep the file when another row still points
+	 * to it, with the store's "is this WAV shared" query, e.g.
+	 *   bool shared = store_wav_shared(s, r.wav_path, ...);
+	 * and add `&& !shared` to the condition below. */
+	if (rc == 0 && r.wav_path && unlink(r.wav_path) < 0 && errno != ENOENT)
+		rc = set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r.wav_path,
+			     strerror(errno));
+	else if (rc == 0 && r.wav_path && had_file)
+		*had_file = true;
+	attempt_row_free(&r);
+	return rc;
+}
