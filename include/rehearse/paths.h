@@ -2,7 +2,8 @@
  *
  * Bank: --bank, else $REHEARSE_BANK, else the bundled bank (the checkout's
  * prompts/ when run from a build inside the checkout, else the installed
- * copy). Data: --data, else $REHEARSE_DATA, else the checkout's recordings/
+ * copy: share/rehearse/prompts beside the executable's bin/, else the
+ * configured data folder's). Data: --data, else $REHEARSE_DATA, else the checkout's recordings/
  * when run from a checkout, else $XDG_DATA_HOME/rehearse
  * (~/.local/share/rehearse). */
 #ifndef REHEARSE_PATHS_H

@@ -63,10 +63,10 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* Copy the bundled bank, or the one --bank names, to dir. */
 static int bank_init(struct app *a, const char *dir)
 {
-	(void)a;
-	char *src = bundled_bank_dir();
+	char *src = a->bank_opt && *a->bank_opt ? xstrdup(a->bank_opt) : bundled_bank_dir();
 	char *cats = path_join(dir, "categories.txt");
 	int rc = 0;
 	if (is_file(cats)) {
@@ -104,8 +104,8 @@ static int bank_init(struct app *a, const char *dir)
 	free(sdir);
 	free(stories);
 	if (rc == 0)
-		printf("copied the bundled bank to %s\nuse it with: export REHEARSE_BANK=%s\n", dir,
-		       dir);
+		printf("copied the %s bank to %s\nuse it with: export REHEARSE_BANK=%s\n",
+		       a->bank_opt && *a->bank_opt ? "chosen" : "bundled", dir, dir);
 out:
 	free(cats);
 	free(src);
@@ -204,7 +204,7 @@ int cmd_bank(struct app *a, int argc, char **argv)
 		"  check              validate the bank; warn about lengths and coverage\n"
 		"  coverage           the story x category matrix with word counts\n"
 		"  select             rank stories and moments; the best N\n"
-		"  init DIR           copy the bundled bank to DIR to start your own\n"
+		"  init DIR           copy the bundled bank (or --bank's) to DIR to start your own\n"
 		"  new TITLE          write a STAR template and open it in $EDITOR",
 		opts, 1, -1, false};
 	int n = parse_options(a, &cmd, argc, argv);

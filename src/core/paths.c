@@ -23,11 +23,34 @@ static bool running_from_checkout(void)
 	return strncmp(exe, src, k) == 0 && exe[k] == '/';
 }
 
+/* BIN/../share/rehearse/prompts next to this executable, if it is there:
+ * an installed copy found wherever the prefix was (cmake --install
+ * --prefix DIR need not match the prefix it was configured with). */
+static char *installed_next_to_exe(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	char *dir = xasprintf("%s/../share/rehearse/prompts", exe);
+	struct stat st;
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return dir;
+	free(dir);
+	return NULL;
+}
+
 char *bundled_bank_dir(void)
 {
 	if (running_from_checkout())
 		return xstrdup(REHEARSE_SOURCE_DIR "/prompts");
-	return xstrdup(REHEARSE_DATADIR "/prompts");
+	char *dir = installed_next_to_exe();
+	return dir ? dir : xstrdup(REHEARSE_DATADIR "/prompts");
 }
 
 char *resolve_bank_dir(const char *option, const char **why)

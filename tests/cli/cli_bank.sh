@@ -31,11 +31,11 @@ for case in "$SRC"/tests/bad-banks/*/; do
 	expect_eq "bad bank $name: exit code" "$rc" 1
 done
 
-# bank init copies the bundled bank; a second init refuses to overwrite.
-out=$("$REHEARSE" bank init "$T/mine" 2>&1); rc=$?
+# bank init copies the bank it is given; a second init refuses to overwrite.
+out=$("$REHEARSE" --bank "$SRC/prompts" bank init "$T/mine" 2>&1); rc=$?
 expect_eq "bank init exits 0" "$rc" 0
 expect_eq "bank init copies every story" "$(ls "$T/mine/stories" | wc -l)" "$(ls "$SRC/prompts/stories" | wc -l)"
-out=$("$REHEARSE" bank init "$T/mine" 2>&1); rc=$?
+out=$("$REHEARSE" --bank "$SRC/prompts" bank init "$T/mine" 2>&1); rc=$?
 expect_eq "bank init refuses an existing bank" "$rc" 1
 expect_match "and says why" "$out" "already there; not overwriting"
 
