@@ -8,8 +8,7 @@
 
 int cmd_devices(struct app *a, int argc, char **argv)
 {
-	const struct cli_option opts[] = {OPT_END};
-	const struct cli_command cmd = {"devices", "rehearse devices", opts, 0, 0, false};
+	static const struct cli_command cmd = {"devices", "rehearse devices", NULL, 0, 0, false};
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
@@ -49,12 +48,10 @@ int cmd_play(struct app *a, int argc, char **argv)
 	};
 	const struct cli_command cmd = {"play", "rehearse play ID [--device N|NAME]", opts, 1, 1,
 					false};
-	int n = parse_options(a, &cmd, argc, argv);
-	if (n < 0)
-		return parse_exit_code(n);
-	long long id = parse_count(argv[1]);
-	if (id <= 0)
-		return usage_error(&cmd);
+	long long id;
+	int done = parse_id_command(a, &cmd, argc, argv, &id);
+	if (done >= 0)
+		return done;
 	if (app_bank(a) < 0 || app_store(a) < 0)
 		return 1;
 	char errbuf[ERRBUF_SIZE];

@@ -63,23 +63,11 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-/* Copy the bundled bank, or the one --bank names, to dir. */
-static int bank_init(struct app *a, const char *dir)
+/* categories.txt, questions.txt and the README, where there are. */
+static int copy_top_files(const char *src, const char *dir)
 {
-	char *src = a->bank_opt && *a->bank_opt ? xstrdup(a->bank_opt) : bundled_bank_dir();
-	char *cats = path_join(dir, "categories.txt");
-	int rc = 0;
-	if (is_file(cats)) {
-		rc = error("%s: a bank is already there; not overwriting it", dir);
-		goto out;
-	}
-	char *stories = path_join(dir, "stories");
-	if (mkdir_p(stories, 0700) < 0) {
-		rc = error("%s: cannot create: %s", stories, strerror(errno));
-		free(stories);
-		goto out;
-	}
 	static const char *const top[] = {"categories.txt", "questions.txt", "README.md"};
+	int rc = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(top) && rc == 0; i++) {
 		char *f = path_join(src, top[i]), *t = path_join(dir, top[i]);
 		if (is_file(f))
@@ -87,10 +75,14 @@ static int bank_init(struct app *a, const char *dir)
 		free(f);
 		free(t);
 	}
+	return rc;
+}
+
+static int copy_stories(const char *src, const char *stories)
+{
 	char *sdir = path_join(src, "stories");
-	DIR *d = rc == 0 ? opendir(sdir) : NULL;
-	if (rc == 0 && !d)
-		rc = error("%s: cannot read: %s", sdir, strerror(errno));
+	DIR *d = opendir(sdir);
+	int rc = d ? 0 : error("%s: cannot read: %s", sdir, strerror(errno));
 	for (struct dirent *e; d && rc == 0 && (e = readdir(d));) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -102,11 +94,25 @@ static int bank_init(struct app *a, const char *dir)
 	if (d)
 		closedir(d);
 	free(sdir);
-	free(stories);
-	if (rc == 0)
+	return rc;
+}
+
+/* Copy the bundled bank, or the one --bank names, to dir. */
+static int bank_init(struct app *a, const char *dir)
+{
+	bool chosen = a->bank_opt && *a->bank_opt;
+	char *src = chosen ? xstrdup(a->bank_opt) : bundled_bank_dir();
+	char *cats = path_join(dir, "categories.txt");
+	char *stories = path_join(dir, "stories");
+	int rc;
+	if (is_file(cats))
+		rc = error("%s: a bank is already there; not overwriting it", dir);
+	else if (mkdir_p(stories, 0700) < 0)
+		rc = error("%s: cannot create: %s", stories, strerror(errno));
+	else if ((rc = copy_top_files(src, dir)) == 0 && (rc = copy_stories(src, stories)) == 0)
 		printf("copied the %s bank to %s\nuse it with: export REHEARSE_BANK=%s\n",
-		       a->bank_opt && *a->bank_opt ? "chosen" : "bundled", dir, dir);
-out:
+		       chosen ? "chosen" : "bundled", dir, dir);
+	free(stories);
 	free(cats);
 	free(src);
 	return rc ? 1 : 0;

@@ -333,12 +333,10 @@ int cmd_delete(struct app *a, int argc, char **argv)
 		OPT_END,
 	};
 	const struct cli_command cmd = {"delete", "rehearse delete ID [--yes]", opts, 1, 1, false};
-	int n = parse_options(a, &cmd, argc, argv);
-	if (n < 0)
-		return parse_exit_code(n);
-	long long id = parse_count(argv[1]);
-	if (id <= 0)
-		return usage_error(&cmd);
+	long long id;
+	int done = parse_id_command(a, &cmd, argc, argv, &id);
+	if (done >= 0)
+		return done;
 	if (app_store(a) < 0)
 		return 1;
 	char errbuf[ERRBUF_SIZE];
@@ -376,8 +374,7 @@ static int add_progress(const struct attempt_row *r, void *ctx)
 
 int cmd_stats(struct app *a, int argc, char **argv)
 {
-	const struct cli_option opts[] = {OPT_END};
-	const struct cli_command cmd = {"stats", "rehearse stats", opts, 0, 0, false};
+	static const struct cli_command cmd = {"stats", "rehearse stats", NULL, 0, 0, false};
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);

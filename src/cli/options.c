@@ -172,6 +172,16 @@ int parse_options(struct app *a, const struct cli_command *cmd, int argc, char *
 	return k;
 }
 
+int parse_id_command(struct app *a, const struct cli_command *cmd, int argc, char **argv,
+		     long long *id)
+{
+	int n = parse_options(a, cmd, argc, argv);
+	if (n < 0)
+		return parse_exit_code(n);
+	*id = parse_count(argv[1]);
+	return *id > 0 ? -1 : usage_error(cmd);
+}
+
 int parse_exit_code(int parsed)
 {
 	return parsed == PARSE_HELP ? 0 : EXIT_USAGE;

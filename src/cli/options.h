@@ -51,7 +51,7 @@ int opt_whole_seconds(const struct cli_option *o, const char *arg); /* double in
 struct cli_command {
 	const char *name;     /* as typed after "rehearse" */
 	const char *synopsis; /* "rehearse delete ID [--yes]" */
-	const struct cli_option *opts;
+	const struct cli_option *opts; /* ends with OPT_END; NULL: none */
 	int min_operands, max_operands; /* max < 0: any number */
 	bool stop_at_operand; /* the rest belongs to someone else (main) */
 };
@@ -71,6 +71,10 @@ int parse_options(struct app *a, const struct cli_command *cmd, int argc, char *
 void print_command_help(const struct cli_command *cmd, const char *summary, FILE *out);
 /* Print "usage: ..." with the options to stderr; returns EXIT_USAGE. */
 int usage_error(const struct cli_command *cmd);
+/* parse_options for a command whose one operand is an attempt id (a whole
+ * number of 1 or more): -1 with *id set to go on, else the exit code. */
+int parse_id_command(struct app *a, const struct cli_command *cmd, int argc, char **argv,
+		     long long *id);
 /* The exit code for what parse_options returned, when it is not a count. */
 int parse_exit_code(int parsed);
 
