@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/metrics.h"
 #include "screens.h"
 #include "ui.h"
 
@@ -477,6 +478,17 @@ static void draw_shape(struct take_screen *t, int y)
 	}
 }
 
+struct figure_grid {
+	int y, n;
+};
+
+static void draw_figure(const char *label, const char *text, bool warn, void *ctx)
+{
+	struct figure_grid *g = ctx;
+	draw_stat(g->y + g->n / 2, g->n % 2 ? COLS / 2 : 2, label, text, warn ? ui_attr(C_WARN) : 0);
+	g->n++;
+}
+
 static void draw_result(struct take_screen *t)
 {
 	ui_clear();
@@ -493,25 +505,11 @@ static void draw_result(struct take_screen *t)
 	draw_stat(y, 2, "Duration", v, A_BOLD);
 	draw_stat(y, COLS / 2, "Status", attempt_status_name(k->status), status_attr | A_BOLD);
 	const struct analysis *a = k->has_analysis ? &k->result.analysis : NULL;
-	int x2 = COLS / 2;
+	struct figure_grid g = {y + 1, 0};
 	if (a && a->has_speech) {
-		const struct pace_band *band = pace_band_for(a->wpm_estimate);
-		snprintf(v, sizeof v, "%.1f s", a->first_speech_s);
-		draw_stat(y + 1, 2, "First word", v, a->first_speech_s > 3 ? ui_attr(C_WARN) : 0);
-		snprintf(v, sizeof v, "~%.0f wpm, %s", a->wpm_estimate, band->label);
-		draw_stat(y + 1, x2, "Pace", v, band->good ? ui_attr(C_OK) : ui_attr(C_WARN));
-		format_mmss(a->speech_s, d, sizeof d);
-		snprintf(v, sizeof v, "%s (%.0f%% of the take)", d,
-			 k->duration_s > 0 ? 100 * a->speech_s / k->duration_s : 0);
-		draw_stat(y + 2, 2, "Speaking", v, 0);
-		snprintf(v, sizeof v, "%zu, %d long (longest %.1f s)", a->npauses,
-			 a->long_pause_count, a->longest_pause_s);
-		draw_stat(y + 2, x2, "Pauses", v, a->long_pause_count ? ui_attr(C_WARN) : 0);
-		snprintf(v, sizeof v, "speech %.0f dBFS, peak %.0f dBFS", a->speech_rms_dbfs,
-			 a->peak_dbfs);
-		draw_stat(y + 3, 2, "Level", v, 0);
-		snprintf(v, sizeof v, "%d (%.0f/min speaking)", a->syllables, a->articulation_rate);
-		draw_stat(y + 3, x2, "Syllables", v, 0);
+		/* The figures of the metrics table (rehearse/metrics.h), two a row. */
+		metric_each_figure(a, k->duration_s, draw_figure, &g);
+		y += (g.n + 1) / 2 - 3; /* more figures push the rest down */
 		ui_text(y + 4, 2, 18, "Pace over time", ui_attr(C_DIM));
 		ui_sparkline(y + 4, 20, COLS - 22, a->pace, a->npace, 300, ui_attr(C_ACCENT));
 	} else if (a) {
