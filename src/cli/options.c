@@ -190,8 +190,10 @@ int parse_exit_code(int parsed)
 static void print_options(const struct cli_option *opts, FILE *out)
 {
 	for (const struct cli_option *o = opts; o && o->name; o++) {
-		char left[64];
-		snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "",
+		char left[64], sh[8] = "";
+		if (o->short_name)
+			snprintf(sh, sizeof sh, "-%c, ", o->short_name);
+		snprintf(left, sizeof left, "%s--%s%s%s", sh, o->name, o->arg ? " " : "",
 			 o->arg ? o->arg : "");
 		fprintf(out, "  %-18s %s\n", left, o->help);
 	}
