@@ -37,12 +37,11 @@ static char *installed_next_to_exe(void)
 	if (!slash)
 		return NULL;
 	*slash = '\0';
-	char *dir = xasprintf("%s/../share/rehearse/prompts", exe);
+	char *dir = xasprintf("%s/../share/rehearse/prompts", exe), real[PATH_MAX];
 	struct stat st;
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return dir;
+	bool found = stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && realpath(dir, real);
 	free(dir);
-	return NULL;
+	return found ? xstrdup(real) : NULL;
 }
 
 char *bundled_bank_dir(void)

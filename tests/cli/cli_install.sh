@@ -13,7 +13,7 @@ bin="$T/prefix/bin/rehearse"
 out=$(env -u REHEARSE_BANK "$bin" bank check 2>&1); rc=$?
 expect_eq "the installed binary finds its bundled bank" "$rc" 0
 expect_match "in the prefix" "$(env -u REHEARSE_BANK "$bin" --help)" \
-	"Prompt bank in use: $T/prefix/bin/../share/rehearse/prompts \(bundled\)"
+	"Prompt bank in use: $(realpath "$T/prefix/share/rehearse/prompts") \(bundled\)"
 out=$(env -u REHEARSE_BANK "$bin" bank init "$T/mine" 2>&1); rc=$?
 expect_eq "bank init copies the installed bank" "$rc" 0
 expect_eq "every story of it" "$(ls "$T/mine/stories" | wc -l)" "$(ls "$SRC/prompts/stories" | wc -l)"
