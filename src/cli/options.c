@@ -117,9 +117,11 @@ static int apply_option(const struct cli_option *const tables[2], int argc, char
 		eq = strchr(word + 2, '=');
 		o = find_long(tables, word + 2, eq ? (size_t)(eq - word - 2) : strlen(word + 2));
 	} else {
-		o = word[2] ? NULL : find_short(tables[0], word[1]);
+		o = find_short(tables[0], word[1]);
+		if (o && word[2] && !o->arg)
+			return error("unknown option '%s'", word);
 		if (word[2])
-			error("unknown option '%s'", word);
+			eq = word + 1; /* -n5: the value follows the letter */
 	}
 	if (!o)
 		return -1;

@@ -75,6 +75,9 @@ expect_eq "--level values" "$("$REHEARSE" practice --level boss --dry-run 2>&1)"
 "$REHEARSE" practice --question conf-01 --story ci-pipeline --dry-run >/dev/null 2>&1
 expect_eq "question and story together are a usage error" "$?" 2
 "$REHEARSE" pivot --dry-run >/dev/null 2>&1; expect_eq "pivot without a story is a usage error" "$?" 2
+expect_eq "short options: -n 2 and -n2" "$("$REHEARSE" bank select -n2)" "$("$REHEARSE" bank select --count 2)"
+expect_match "short options in help" "$("$REHEARSE" help delete)" "^  -y, --yes "
+"$REHEARSE" delete -yx 3 >/dev/null 2>&1; expect_eq "an unknown short option exits 2" "$?" 2
 
 # --dry-run against a database that cannot be opened: the error, and a failure.
 mkdir -p "$T/broken" && printf 'garbage garbage garbage garbage garbage garbage garbage garbage\n' > "$T/broken/history.db"
