@@ -106,32 +106,41 @@ static const struct cli_option *find_short(const struct cli_option *opts, char c
 	return NULL;
 }
 
+/* The option a word names; *value points at a value written into the
+ * word (--name=VALUE, -xVALUE), else NULL. NULL after a message. */
+static const struct cli_option *word_option(const struct cli_option *const tables[2],
+					    const char *word, const char **value)
+{
+	*value = NULL;
+	if (word[1] == '-') {
+		const char *eq = strchr(word + 2, '=');
+		if (eq)
+			*value = eq + 1;
+		return find_long(tables, word + 2, eq ? (size_t)(eq - word - 2) : strlen(word + 2));
+	}
+	const struct cli_option *o = find_short(tables[0], word[1]);
+	if (o && word[2] && !o->arg) {
+		error("unknown option '%s'", word);
+		return NULL;
+	}
+	if (word[2])
+		*value = word + 2;
+	return o;
+}
+
 /* Apply one option at argv[*i]; advances *i past a separate value. */
 static int apply_option(const struct cli_option *const tables[2], int argc, char **argv,
 			int *i)
 {
-	const char *word = argv[*i], *arg = NULL, *eq = NULL;
-	const struct cli_option *o;
-	bool is_long = word[1] == '-';
-	if (is_long) {
-		eq = strchr(word + 2, '=');
-		o = find_long(tables, word + 2, eq ? (size_t)(eq - word - 2) : strlen(word + 2));
-	} else {
-		o = find_short(tables[0], word[1]);
-		if (o && word[2] && !o->arg)
-			return error("unknown option '%s'", word);
-		if (word[2])
-			eq = word + 1; /* -n5: the value follows the letter */
-	}
+	const char *arg;
+	const struct cli_option *o = word_option(tables, argv[*i], &arg);
 	if (!o)
 		return -1;
-	if (!o->arg && eq)
+	if (!o->arg && arg)
 		return error("option '--%s' takes no value", o->name);
-	if (o->arg && eq)
-		arg = eq + 1;
-	else if (o->arg && *i + 1 < argc)
+	if (o->arg && !arg && *i + 1 < argc)
 		arg = argv[++*i];
-	else if (o->arg)
+	else if (o->arg && !arg)
 		return error("option '--%s' needs a value (%s)", o->name, o->arg);
 	if (o->set(o, arg) == 0)
 		return 0;
