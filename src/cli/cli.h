@@ -6,20 +6,9 @@
 
 #include <getopt.h>
 
-#include "rehearse/bank.h"
-#include "rehearse/store.h"
+#include "app.h"
 
 #define EXIT_USAGE 2
-
-struct app {
-	const char *bank_opt, *data_opt;
-	char *bank_dir, *data_dir;
-	const char *bank_why, *data_why;
-	struct bank bank;
-	bool bank_loaded;
-	struct store store;
-	bool store_open;
-};
 
 /* Long options every subcommand accepts; append with COMMON_LONG_OPTS. */
 enum { OPT_BANK = 1000, OPT_DATA, OPT_HELP };
@@ -33,13 +22,6 @@ int app_common_option(struct app *a, int opt, const char *cmd);
 /* Print "usage" for cmd to stderr and return EXIT_USAGE. */
 int app_usage_error(const char *cmd);
 void app_print_help(const char *cmd, FILE *out);
-
-/* Load the bank once; on failure prints "file:line: ..." and returns -1. */
-int app_bank(struct app *a);
-/* Open the history store in the data folder (creating it 0700). */
-int app_store(struct app *a);
-/* Path of the history database in the data folder. Caller frees. */
-char *app_db_path(struct app *a);
 
 /* Parse a whole non-negative number; -1 if it is not one. */
 long long parse_count(const char *s);

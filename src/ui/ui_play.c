@@ -10,7 +10,6 @@
 #include "rehearse/player.h"
 #include "rehearse/wavio.h"
 #include "screens.h"
-#include "ui.h"
 
 #define ENV_STEP_S 0.05
 
@@ -137,8 +136,6 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 		ui_attr(C_DIM));
 	if (msg && *msg)
 		ui_wrap(y + 3, 2, COLS - 4, 0, 3, msg, ui_attr(C_URGENT));
-	ui_keys("Space pause/play · ←/→ 5 s · Home/End · c critique · q back");
-	refresh();
 }
 
 static int load_view(struct session *s, long long id, struct play_view *v, char *errbuf)
@@ -146,7 +143,7 @@ static int load_view(struct session *s, long long id, struct play_view *v, char 
 	memset(v, 0, sizeof *v);
 	for (int i = 0; i < 4; i++)
 		v->marks[i] = -1;
-	struct store *st = &s->app->store;
+	struct store *st = s->env.store;
 	if (store_get_attempt(st, id, &v->row, errbuf) < 0)
 		return -1;
 	store_get_marks(st, id, v->marks, errbuf);
@@ -161,61 +158,125 @@ static int load_view(struct session *s, long long id, struct play_view *v, char 
 	return 0;
 }
 
-void screen_play(struct session *s, long long attempt_id)
-{
+struct play_screen {
+	struct ui_screen ui;
+	struct session *s;
+	long long id;
 	struct play_view v;
-	char errbuf[ERRBUF_SIZE] = "", msg[ERRBUF_SIZE + 64] = "";
-	struct player *p = NULL;
-	bool idle = false;
-	if (load_view(s, attempt_id, &v, errbuf) == 0) {
-		struct audio_backend *b = session_audio(s, errbuf);
-		if (b)
-			player_open(&p, b, v.row.wav_path, s->opts ? s->opts->device : NULL, errbuf);
+	struct player *p;
+	double pos;
+	bool done, idle;
+	char msg[ERRBUF_SIZE + 64];
+};
+
+static struct ui_action play_tick(void *self)
+{
+	struct play_screen *ps = self;
+	ps->pos = ps->p ? player_position(ps->p) : 0;
+	ps->done = ps->p && player_done(ps->p);
+	if (ps->done && !ps->idle) {
+		player_idle(ps->p);
+		ps->idle = true;
 	}
-	if (!p)
-		snprintf(msg, sizeof msg, "cannot play: %s (the history row is kept)", errbuf);
-	for (;;) {
-		double pos = p ? player_position(p) : 0;
-		bool done = p && player_done(p);
-		if (done && !idle) {
-			player_idle(p);
-			idle = true;
-		}
-		if (!ui_too_small())
-			draw_play(&v, pos, p && player_paused(p), done, msg);
-		int k = ui_key(UI_TICK_MS);
-		if (session_interrupted() || k == 'q' || k == 27)
-			break;
-		if (k == 'c') {
-			if (p && !player_paused(p) && !done)
-				player_pause(p, true);
-			screen_critique(s, attempt_id);
-			continue;
-		}
-		if (!p)
-			continue;
-		double to = -1;
-		if (k == ' ') {
-			if (done)
-				to = 0;
-			else
-				player_pause(p, !player_paused(p));
-		} else if (k == KEY_LEFT)
-			to = pos - 5;
-		else if (k == KEY_RIGHT)
-			to = pos + 5;
-		else if (k == KEY_HOME)
-			to = 0;
-		else if (k == KEY_END)
-			to = v.duration;
-		if (to >= 0 && player_seek(p, to, errbuf) < 0)
-			snprintf(msg, sizeof msg, "%s", errbuf);
-		else if (to >= 0)
-			idle = false;
+	return ui_stay();
+}
+
+static void play_draw(void *self)
+{
+	struct play_screen *ps = self;
+	draw_play(&ps->v, ps->pos, ps->p && player_paused(ps->p), ps->done, ps->msg);
+}
+
+static void seek(struct play_screen *ps, double to)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (player_seek(ps->p, to, errbuf) < 0)
+		snprintf(ps->msg, sizeof ps->msg, "%s", errbuf);
+	else
+		ps->idle = false;
+}
+
+static struct ui_action play_pause(void *self, int key)
+{
+	(void)key;
+	struct play_screen *ps = self;
+	if (!ps->p)
+		return ui_stay();
+	if (ps->done)
+		seek(ps, 0);
+	else
+		player_pause(ps->p, !player_paused(ps->p));
+	return ui_stay();
+}
+
+static struct ui_action play_seek(void *self, int key)
+{
+	struct play_screen *ps = self;
+	double to = key == KEY_LEFT ? ps->pos - 5 : key == KEY_RIGHT ? ps->pos + 5
+				  : key == KEY_HOME  ? 0
+						     : ps->v.duration;
+	if (ps->p && to >= 0) /* before 0:00: ignored */
+		seek(ps, to);
+	return ui_stay();
+}
+
+static struct ui_action play_critique(void *self, int key)
+{
+	(void)key;
+	struct play_screen *ps = self;
+	if (ps->p && !player_paused(ps->p) && !ps->done)
+		player_pause(ps->p, true);
+	return ui_push(screen_critique(ps->s, ps->id));
+}
+
+static struct ui_action play_back(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return ui_pop(0);
+}
+
+static void play_done(void *self)
+{
+	struct play_screen *ps = self;
+	if (ps->p)
+		player_close(ps->p);
+	attempt_row_free(&ps->v.row);
+	free(ps->v.pauses);
+	free(ps->v.env.db);
+	free(ps);
+}
+
+/* Without a player (the file or the sound card failed) only c and q do
+ * anything; the help line still shows every key, and the message why. */
+static const struct ui_binding play_keys[] = {
+	{{' '}, "Space pause/play", play_pause, NULL},
+	{{KEY_LEFT, KEY_RIGHT}, "←/→ 5 s", play_seek, NULL},
+	{{KEY_HOME, KEY_END}, "Home/End", play_seek, NULL},
+	{{'c'}, "c critique", play_critique, NULL},
+	{{'q', 27}, "q back", play_back, NULL},
+	{{0}, NULL, NULL, NULL},
+};
+
+static const struct ui_screen_ops play_ops = {
+	.draw = play_draw, .tick = play_tick, .done = play_done};
+
+struct ui_screen *screen_play(struct session *s, long long attempt_id)
+{
+	struct play_screen *ps = xcalloc(1, sizeof *ps);
+	ui_screen_init(&ps->ui, &play_ops, play_keys, UI_TICK_MS);
+	ps->s = s;
+	ps->id = attempt_id;
+	char errbuf[ERRBUF_SIZE] = "";
+	if (load_view(s, attempt_id, &ps->v, errbuf) == 0) {
+		if (s->audio)
+			player_open(&ps->p, s->audio, ps->v.row.wav_path,
+				    s->opts ? s->opts->device : NULL, errbuf);
+		else
+			snprintf(errbuf, sizeof errbuf, "%s", s->audio_err);
 	}
-	if (p)
-		player_close(p);
-	attempt_row_free(&v.row);
-	free(v.pauses);
-	free(v.env.db);
+	if (!ps->p)
+		snprintf(ps->msg, sizeof ps->msg, "cannot play: %s (the history row is kept)",
+			 errbuf);
+	return &ps->ui;
 }

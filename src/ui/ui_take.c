@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "screens.h"
-#include "ui.h"
 
 #define SILENT_DBFS (-55.0)
 #define SILENT_HINT_S 3.0
@@ -16,7 +16,9 @@
 enum phase { PREP, REC, RESULT };
 
 struct take_screen {
+	struct ui_screen ui;
 	struct session *s;
+	struct take_summary *sum;
 	const struct pick *p;
 	int index, count;
 	enum phase phase;
@@ -30,7 +32,6 @@ struct take_screen {
 	double silent_since, clip_until;
 	char msg[ERRBUF_SIZE + 64];
 	int msg_attr;
-	bool dirty; /* redraw the question and card too, not just the panel */
 	struct level_monitor *mon; /* the microphone check while preparing */
 };
 
@@ -88,44 +89,30 @@ static char *cue_of(const char *text)
 	return cue;
 }
 
-/* The cue card: title, angle, then the four STAR parts, scrollable. */
-static void draw_card(struct take_screen *t, int y, int h)
+/* No story covers the question's category. */
+static void draw_missing(struct take_screen *t, int y, int h)
 {
 	const struct match *m = &t->p->match;
-	const struct bank *b = bank_of(t);
-	if (h < 3)
-		return;
-	if (!m->story) {
-		char miss[512];
-		snprintf(miss, sizeof miss,
-			 "No story in your bank covers '%s'.%s%s%s Answer from memory, or add one "
-			 "with 'rehearse bank new'.",
-			 b->cats[m->missing_category].name, m->moment ? " The moment '" : "",
-			 m->moment ? m->moment->title : "", m->moment ? "' could: write it out." : "");
-		ui_box(y, 1, h, COLS - 2, "no story", ui_attr(C_DIM));
-		ui_wrap(y + 1, 3, COLS - 6, 0, h - 2, miss, ui_attr(C_WARN));
-		return;
-	}
-	ui_box(y, 1, h, COLS - 2, m->story->title, ui_attr(C_DIM));
-	if (t->hidden) {
-		ui_text(y + 1, 3, COLS - 6, "cue card hidden: answer from memory (h shows it)",
-			ui_attr(C_DIM));
-		return;
-	}
-	int inner = h - 2, width = COLS - 10, line = 0;
-	int skip = t->scroll;
-	if (m->angle) {
-		char a[512];
-		snprintf(a, sizeof a, "Angle (%s): %s", b->cats[m->category].name, m->angle);
-		int n = ui_wrap(y + 1, 3, COLS - 6, skip, inner, a, ui_attr(C_ACCENT));
-		line += n;
-		skip = skip > n ? skip - n : 0;
-	}
+	char miss[512];
+	snprintf(miss, sizeof miss,
+		 "No story in your bank covers '%s'.%s%s%s Answer from memory, or add one "
+		 "with 'rehearse bank new'.",
+		 bank_of(t)->cats[m->missing_category].name, m->moment ? " The moment '" : "",
+		 m->moment ? m->moment->title : "", m->moment ? "' could: write it out." : "");
+	ui_box(y, 1, h, COLS - 2, "no story", ui_attr(C_DIM));
+	ui_wrap(y + 1, 3, COLS - 6, 0, h - 2, miss, ui_attr(C_WARN));
+}
+
+/* The four STAR parts from line (already used by the angle); returns the
+ * lines the card needs in all. */
+static int draw_star_parts(struct take_screen *t, int y, int inner, int line)
+{
 	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
+	const struct story *st = t->p->match.story;
 	for (int i = 0; i < STAR_COUNT; i++) {
 		int row = line - t->scroll;
-		char *text = t->full ? xstrdup(m->story->star[i]) : cue_of(m->story->star[i]);
-		int n = ui_wrap(y + 1 + (row > 0 ? row : 0), 7, width, row < 0 ? -row : 0,
+		char *text = t->full ? xstrdup(st->star[i]) : cue_of(st->star[i]);
+		int n = ui_wrap(y + 1 + (row > 0 ? row : 0), 7, COLS - 10, row < 0 ? -row : 0,
 				inner - (row > 0 ? row : 0), text, A_NORMAL);
 		free(text);
 		if (row >= 0 && row < inner) {
@@ -136,6 +123,32 @@ static void draw_card(struct take_screen *t, int y, int h)
 		}
 		line += n;
 	}
+	return line;
+}
+
+/* The cue card: title, angle, then the four STAR parts, scrollable. */
+static void draw_card(struct take_screen *t, int y, int h)
+{
+	const struct match *m = &t->p->match;
+	if (h < 3)
+		return;
+	if (!m->story) {
+		draw_missing(t, y, h);
+		return;
+	}
+	ui_box(y, 1, h, COLS - 2, m->story->title, ui_attr(C_DIM));
+	if (t->hidden) {
+		ui_text(y + 1, 3, COLS - 6, "cue card hidden: answer from memory (h shows it)",
+			ui_attr(C_DIM));
+		return;
+	}
+	int inner = h - 2, line = 0;
+	if (m->angle) {
+		char a[512];
+		snprintf(a, sizeof a, "Angle (%s): %s", bank_of(t)->cats[m->category].name, m->angle);
+		line += ui_wrap(y + 1, 3, COLS - 6, t->scroll, inner, a, ui_attr(C_ACCENT));
+	}
+	line = draw_star_parts(t, y, inner, line);
 	if (t->scroll > 0)
 		ui_text(y, COLS - 12, 8, " ↑ more ", ui_attr(C_DIM));
 	if (line - t->scroll > inner)
@@ -246,18 +259,19 @@ static void draw_panel(struct take_screen *t)
 
 /* The question and card change only on a key or a new phase; between
  * those, only the panel is redrawn, which keeps a take's CPU low. */
+/* The question and card change only on a key or a new phase; between
+ * those, only the panel is redrawn, which keeps a take's CPU low. */
 static void draw_live(struct take_screen *t)
 {
-	if (!t->dirty) {
+	if (!t->ui.dirty) {
 		for (int row = LINES - 10; row < LINES - 1; row++) {
 			move(row, 0);
 			clrtoeol();
 		}
 		draw_panel(t);
-		refresh();
 		return;
 	}
-	t->dirty = false;
+	t->ui.dirty = false;
 	ui_clear();
 	draw_header(t, t->phase == REC ? "recording" : "prepare");
 	int y = 2 + draw_question(t, 2) + 1;
@@ -267,183 +281,8 @@ static void draw_live(struct take_screen *t)
 	if (coach)
 		ui_text(y + card_h, 2, COLS - 4, coach, ui_attr(C_DIM));
 	draw_panel(t);
-	ui_keys(t->phase == REC
-			? "Space end answer · s t a r mark Situation/Task/Action/Result · h/f card · "
-			  "q stop"
-			: "Space start · h hide card · f full story/cue · ↑↓ scroll · q back");
-	refresh();
 }
 
-static const char *signal_reason(int sig)
-{
-	return sig == SIGHUP ? "the terminal was closed (SIGHUP)"
-	       : sig == SIGTERM ? "rehearse was asked to stop (SIGTERM)"
-				: "interrupted with Ctrl-C (SIGINT)";
-}
-
-static bool start_take(struct take_screen *t)
-{
-	char errbuf[ERRBUF_SIZE];
-	if (take_start(&t->take, &t->s->env, t->p, errbuf) < 0) {
-		snprintf(t->msg, sizeof t->msg, "%s", errbuf);
-		t->msg_attr = ui_attr(C_URGENT);
-		return false;
-	}
-	t->started = true;
-	t->phase = REC;
-	t->dirty = true;
-	t->silent_since = 0;
-	t->msg[0] = '\0';
-	if (t->take.note[0]) {
-		snprintf(t->msg, sizeof t->msg, "%s", t->take.note);
-		t->msg_attr = ui_attr(C_WARN);
-	}
-	return true;
-}
-
-static void end_take(struct take_screen *t, const char *status, const char *reason)
-{
-	char errbuf[ERRBUF_SIZE];
-	if (take_end(&t->take, &t->s->env, status, reason, errbuf) < 0) {
-		snprintf(t->msg, sizeof t->msg, "the history row could not be saved: %s", errbuf);
-		t->msg_attr = ui_attr(C_URGENT);
-	}
-	t->phase = RESULT;
-}
-
-static void scroll_card(struct take_screen *t, int key)
-{
-	if (key == KEY_UP && t->scroll > 0)
-		t->scroll--;
-	else if (key == KEY_DOWN)
-		t->scroll++;
-	else if (key == KEY_PPAGE)
-		t->scroll = t->scroll > 5 ? t->scroll - 5 : 0;
-	else if (key == KEY_NPAGE)
-		t->scroll += 5;
-	if (t->scroll > 200)
-		t->scroll = 200;
-}
-
-/* While preparing, the meter shows the microphone (nothing is kept), so
- * "no input?" shows up before the answer, not during it. */
-static void mic_check(struct take_screen *t)
-{
-	if (!t->mon)
-		return;
-	monitor_levels(t->mon, &t->live.peak, &t->live.rms);
-	double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -120;
-	if (db > SILENT_DBFS)
-		t->silent_since = 0;
-	else if (t->silent_since == 0)
-		t->silent_since = monotonic_s();
-}
-
-/* Before the take. Returns true when recording started. */
-static bool run_prep(struct take_screen *t, enum outcome *out)
-{
-	t->prep_t0 = monotonic_s();
-	t->dirty = true;
-	t->silent_since = 0;
-	char errbuf[ERRBUF_SIZE];
-	if (t->s->env.audio && t->s->opts->prep != 0 &&
-	    monitor_start(&t->mon, t->s->env.audio, t->s->env.device, t->s->env.rate, errbuf) < 0)
-		t->mon = NULL; /* the take itself will say what is wrong */
-	for (;;) {
-		mic_check(t);
-		if (!ui_too_small())
-			draw_live(t);
-		int k = ui_key(UI_TICK_MS);
-		t->dirty |= k != ERR;
-		if (session_interrupted()) {
-			*out = OUT_QUIT;
-			break;
-		}
-		bool go = k == ' ' || (t->s->opts->prep >= 0 &&
-				       monotonic_s() - t->prep_t0 >= t->s->opts->prep);
-		if (go) {
-			monitor_stop(t->mon);
-			t->mon = NULL;
-		}
-		if (go && start_take(t))
-			return true;
-		if (go)
-			t->prep_t0 = monotonic_s() + 1e9; /* a failed start waits for the person */
-		if (k == 'q' || k == 27) {
-			*out = t->s->from_home ? OUT_MENU : OUT_QUIT;
-			break;
-		}
-		if (k == 'h')
-			t->hidden = !t->hidden;
-		if (k == 'f')
-			t->full = !t->full;
-		scroll_card(t, k);
-	}
-	monitor_stop(t->mon);
-	t->mon = NULL;
-	return false;
-}
-
-/* During the take. Returns false if the take was discarded. */
-static bool run_rec(struct take_screen *t)
-{
-	double limit = limit_of(t), hard = t->s->opts->overtime ? 2 * limit : limit;
-	for (;;) {
-		take_poll(&t->take, &t->live);
-		if (session_interrupted()) {
-			end_take(t, "stopped", signal_reason(ui_signal));
-			return true;
-		}
-		if (t->live.failed) {
-			end_take(t, "failed", t->live.reason);
-			return true;
-		}
-		if (t->live.elapsed >= hard) {
-			end_take(t, "complete", NULL);
-			return true;
-		}
-		double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -120;
-		if (db > SILENT_DBFS)
-			t->silent_since = 0;
-		else if (t->silent_since == 0)
-			t->silent_since = monotonic_s();
-		if (!ui_too_small())
-			draw_live(t);
-		int k = ui_key(UI_TICK_MS * 2);
-		t->dirty |= k != ERR;
-		const char *mark = k > 0 && k < 256 ? strchr("star", k) : NULL;
-		if (mark && k)
-			take_mark(&t->take, (int)(mark - "star"));
-		else if (k == ' ') {
-			end_take(t, "complete", NULL);
-			return true;
-		} else if (k == 'h')
-			t->hidden = !t->hidden;
-		else if (k == 'f')
-			t->full = !t->full;
-		else if (k == 'q' || k == 27) {
-			int a = ui_prompt("Stop here? k keep the recording · d discard it · c carry on",
-					  "kdc");
-			if (a == 'k' || session_interrupted()) {
-				end_take(t, "stopped", "stopped early by the person");
-				return true;
-			}
-			if (a == 'd') {
-				char errbuf[ERRBUF_SIZE];
-				take_discard(&t->take, &t->s->env, errbuf);
-				take_free(&t->take);
-				t->started = false;
-				t->phase = PREP;
-				snprintf(t->msg, sizeof t->msg, "take discarded");
-				t->msg_attr = ui_attr(C_DIM);
-				return false;
-			}
-		} else
-			scroll_card(t, k);
-	}
-}
-
-/* The result card. */
 static void draw_stat(int y, int x, const char *label, const char *value, int attr)
 {
 	ui_text(y, x, 18, label, ui_attr(C_DIM));
@@ -476,6 +315,57 @@ static void draw_shape(struct take_screen *t, int y)
 	}
 }
 
+/* The pacing figures, two columns of three, and the pace over time. */
+static void draw_figures(const struct take *k, const struct analysis *a, int y)
+{
+	char v[160], d[16];
+	int x2 = COLS / 2;
+	const struct pace_band *band = pace_band_for(a->wpm_estimate);
+	snprintf(v, sizeof v, "%.1f s", a->first_speech_s);
+	draw_stat(y, 2, "First word", v, a->first_speech_s > 3 ? ui_attr(C_WARN) : 0);
+	snprintf(v, sizeof v, "~%.0f wpm, %s", a->wpm_estimate, band->label);
+	draw_stat(y, x2, "Pace", v, band->good ? ui_attr(C_OK) : ui_attr(C_WARN));
+	format_mmss(a->speech_s, d, sizeof d);
+	snprintf(v, sizeof v, "%s (%.0f%% of the take)", d,
+		 k->duration_s > 0 ? 100 * a->speech_s / k->duration_s : 0);
+	draw_stat(y + 1, 2, "Speaking", v, 0);
+	snprintf(v, sizeof v, "%zu, %d long (longest %.1f s)", a->npauses, a->long_pause_count,
+		 a->longest_pause_s);
+	draw_stat(y + 1, x2, "Pauses", v, a->long_pause_count ? ui_attr(C_WARN) : 0);
+	snprintf(v, sizeof v, "speech %.0f dBFS, peak %.0f dBFS", a->speech_rms_dbfs, a->peak_dbfs);
+	draw_stat(y + 2, 2, "Level", v, 0);
+	snprintf(v, sizeof v, "%d (%.0f/min speaking)", a->syllables, a->articulation_rate);
+	draw_stat(y + 2, x2, "Syllables", v, 0);
+	ui_text(y + 3, 2, 18, "Pace over time", ui_attr(C_DIM));
+	ui_sparkline(y + 3, 20, COLS - 22, a->pace, a->npace, 300, ui_attr(C_ACCENT));
+}
+
+/* Duration and status, the figures (or why there are none), overflows. */
+static void draw_summary_rows(struct take_screen *t, int y, int status_attr)
+{
+	const struct take *k = &t->take;
+	char v[160], d[16], l[16];
+	format_mmss(k->duration_s, d, sizeof d);
+	format_mmss(limit_of(t), l, sizeof l);
+	snprintf(v, sizeof v, "%s of %s", d, l);
+	draw_stat(y, 2, "Duration", v, A_BOLD);
+	draw_stat(y, COLS / 2, "Status", k->status, status_attr | A_BOLD);
+	const struct analysis *a = k->has_analysis ? &k->result.analysis : NULL;
+	if (a && a->has_speech)
+		draw_figures(k, a, y + 1);
+	else if (a)
+		ui_text(y + 1, 2, COLS - 4, "No speech was heard in this take.", ui_attr(C_WARN));
+	else
+		ui_text(y + 1, 2, COLS - 4, "Timer only: nothing was recorded, so no pacing figures.",
+			ui_attr(C_DIM));
+	if (k->result.overflows || k->result.dropped) {
+		snprintf(v, sizeof v, "input overflows %llu, dropped %llu samples",
+			 (unsigned long long)k->result.overflows,
+			 (unsigned long long)k->result.dropped);
+		ui_text(y + 5, 2, COLS - 4, v, ui_attr(C_WARN));
+	}
+}
+
 static void draw_result(struct take_screen *t)
 {
 	ui_clear();
@@ -485,46 +375,7 @@ static void draw_result(struct take_screen *t)
 			  : !strcmp(k->status, "failed") ? ui_attr(C_URGENT)
 							 : ui_attr(C_WARN);
 	int y = 2 + draw_question(t, 2) + 1;
-	char v[160], d[16], l[16];
-	format_mmss(k->duration_s, d, sizeof d);
-	format_mmss(limit_of(t), l, sizeof l);
-	snprintf(v, sizeof v, "%s of %s", d, l);
-	draw_stat(y, 2, "Duration", v, A_BOLD);
-	draw_stat(y, COLS / 2, "Status", k->status, status_attr | A_BOLD);
-	const struct analysis *a = k->has_analysis ? &k->result.analysis : NULL;
-	int x2 = COLS / 2;
-	if (a && a->has_speech) {
-		const struct pace_band *band = pace_band_for(a->wpm_estimate);
-		snprintf(v, sizeof v, "%.1f s", a->first_speech_s);
-		draw_stat(y + 1, 2, "First word", v, a->first_speech_s > 3 ? ui_attr(C_WARN) : 0);
-		snprintf(v, sizeof v, "~%.0f wpm, %s", a->wpm_estimate, band->label);
-		draw_stat(y + 1, x2, "Pace", v, band->good ? ui_attr(C_OK) : ui_attr(C_WARN));
-		format_mmss(a->speech_s, d, sizeof d);
-		snprintf(v, sizeof v, "%s (%.0f%% of the take)", d,
-			 k->duration_s > 0 ? 100 * a->speech_s / k->duration_s : 0);
-		draw_stat(y + 2, 2, "Speaking", v, 0);
-		snprintf(v, sizeof v, "%zu, %d long (longest %.1f s)", a->npauses,
-			 a->long_pause_count, a->longest_pause_s);
-		draw_stat(y + 2, x2, "Pauses", v, a->long_pause_count ? ui_attr(C_WARN) : 0);
-		snprintf(v, sizeof v, "speech %.0f dBFS, peak %.0f dBFS", a->speech_rms_dbfs,
-			 a->peak_dbfs);
-		draw_stat(y + 3, 2, "Level", v, 0);
-		snprintf(v, sizeof v, "%d (%.0f/min speaking)", a->syllables, a->articulation_rate);
-		draw_stat(y + 3, x2, "Syllables", v, 0);
-		ui_text(y + 4, 2, 18, "Pace over time", ui_attr(C_DIM));
-		ui_sparkline(y + 4, 20, COLS - 22, a->pace, a->npace, 300, ui_attr(C_ACCENT));
-	} else if (a) {
-		ui_text(y + 1, 2, COLS - 4, "No speech was heard in this take.", ui_attr(C_WARN));
-	} else {
-		ui_text(y + 1, 2, COLS - 4, "Timer only: nothing was recorded, so no pacing figures.",
-			ui_attr(C_DIM));
-	}
-	if (k->result.overflows || k->result.dropped) {
-		snprintf(v, sizeof v, "input overflows %llu, dropped %llu samples",
-			 (unsigned long long)k->result.overflows,
-			 (unsigned long long)k->result.dropped);
-		ui_text(y + 5, 2, COLS - 4, v, ui_attr(C_WARN));
-	}
+	draw_summary_rows(t, y, status_attr);
 	y += 6;
 	draw_shape(t, y);
 	y += 2;
@@ -540,18 +391,21 @@ static void draw_result(struct take_screen *t)
 		ui_text(LINES - 2, 2, COLS - 4, k->wav_path, ui_attr(C_DIM));
 	if (t->msg[0])
 		ui_text(LINES - 3, 2, COLS - 4, t->msg, t->msg_attr);
-	char keys[160];
-	snprintf(keys, sizeof keys, "%sc critique · r retry · n %s · %sq quit",
-		 k->wav_path ? "p play · " : "",
-		 t->index + 1 < t->count ? "next question" : "done",
-		 t->s->from_home ? "m menu · " : "");
-	ui_keys(keys);
-	refresh();
 }
 
-static void fill_summary(struct take_screen *t, struct take_summary *sum)
+static void take_draw(void *self)
+{
+	struct take_screen *t = self;
+	if (t->phase == RESULT)
+		draw_result(t);
+	else
+		draw_live(t);
+}
+
+static void fill_summary(struct take_screen *t)
 {
 	struct take *k = &t->take;
+	struct take_summary *sum = t->sum;
 	sum->done = true;
 	snprintf(sum->status, sizeof sum->status, "%s", k->status);
 	sum->duration_s = k->duration_s;
@@ -563,56 +417,314 @@ static void fill_summary(struct take_screen *t, struct take_summary *sum)
 	}
 }
 
-static enum outcome run_result(struct take_screen *t)
+static const struct ui_binding prep_keys[], rec_keys[], result_keys[];
+
+static void set_phase(struct take_screen *t, enum phase phase)
 {
-	for (;;) {
-		if (session_interrupted())
-			return OUT_QUIT;
-		if (!ui_too_small())
-			draw_result(t);
-		int k = ui_key(UI_TICK_MS * 4);
-		switch (k) {
-		case 'p':
-			if (t->take.wav_path)
-				screen_play(t->s, t->take.id);
-			break;
-		case 'c':
-			screen_critique(t->s, t->take.id);
-			break;
-		case 'r':
-			return OUT_RETRY;
-		case 'n':
-		case '\n':
-		case KEY_ENTER:
-			return OUT_NEXT;
-		case 'm':
-			if (t->s->from_home)
-				return OUT_MENU;
-			break;
-		case 'q':
-			return OUT_QUIT;
-		default:
-			break;
-		}
-	}
+	static const int tick_ms[] = {[PREP] = UI_TICK_MS, [REC] = UI_TICK_MS * 2,
+				      [RESULT] = UI_TICK_MS * 4};
+	t->phase = phase;
+	t->ui.keys = phase == PREP ? prep_keys : phase == REC ? rec_keys : result_keys;
+	t->ui.tick_ms = tick_ms[phase];
+	t->ui.dirty = true;
 }
 
-enum outcome screen_take(struct session *s, const struct pick *p, int index, int count,
-			 struct take_summary *sum)
+/* Before the take (again, after a discarded one). While preparing, the
+ * meter shows the microphone (nothing is kept), so "no input?" shows up
+ * before the answer, not during it. */
+static void begin_prep(struct take_screen *t)
 {
-	struct take_screen t = {.s = s, .p = p, .index = index, .count = count};
-	enum outcome out = OUT_QUIT;
-	for (;;) {
-		for (int i = 0; i < STAR_COUNT; i++)
-			t.take.marks.at[i] = -1; /* nothing marked before the take */
-		if (!run_prep(&t, &out))
-			break;
-		if (!run_rec(&t))
-			continue; /* discarded: prepare again */
-		fill_summary(&t, sum);
-		out = session_interrupted() ? OUT_QUIT : run_result(&t);
-		break;
+	for (int i = 0; i < STAR_COUNT; i++)
+		t->take.marks.at[i] = -1; /* nothing marked before the take */
+	set_phase(t, PREP);
+	t->prep_t0 = monotonic_s();
+	t->silent_since = 0;
+	char errbuf[ERRBUF_SIZE];
+	if (t->s->env.audio && t->s->opts->prep != 0 &&
+	    monitor_start(&t->mon, t->s->env.audio, t->s->env.device, t->s->env.rate, errbuf) < 0)
+		t->mon = NULL; /* the take itself will say what is wrong */
+}
+
+static bool start_take(struct take_screen *t)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (take_start(&t->take, &t->s->env, t->p, errbuf) < 0) {
+		snprintf(t->msg, sizeof t->msg, "%s", errbuf);
+		t->msg_attr = ui_attr(C_URGENT);
+		return false;
 	}
-	take_free(&t.take);
-	return out;
+	t->started = true;
+	set_phase(t, REC);
+	t->silent_since = 0;
+	t->msg[0] = '\0';
+	if (t->take.note[0]) {
+		snprintf(t->msg, sizeof t->msg, "%s", t->take.note);
+		t->msg_attr = ui_attr(C_WARN);
+	}
+	return true;
+}
+
+static void end_take(struct take_screen *t, const char *status, const char *reason)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (take_end(&t->take, &t->s->env, status, reason, errbuf) < 0) {
+		snprintf(t->msg, sizeof t->msg, "the history row could not be saved: %s", errbuf);
+		t->msg_attr = ui_attr(C_URGENT);
+	}
+	set_phase(t, RESULT);
+	fill_summary(t);
+}
+
+static void discard_take(struct take_screen *t)
+{
+	char errbuf[ERRBUF_SIZE];
+	take_discard(&t->take, &t->s->env, errbuf);
+	take_free(&t->take);
+	t->started = false;
+	snprintf(t->msg, sizeof t->msg, "take discarded");
+	t->msg_attr = ui_attr(C_DIM);
+	begin_prep(t);
+}
+
+static void track_silence(struct take_screen *t)
+{
+	double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -120;
+	if (db > SILENT_DBFS)
+		t->silent_since = 0;
+	else if (t->silent_since == 0)
+		t->silent_since = monotonic_s();
+}
+
+static void go(struct take_screen *t)
+{
+	monitor_stop(t->mon);
+	t->mon = NULL;
+	if (!start_take(t))
+		t->prep_t0 = monotonic_s() + 1e9; /* a failed start waits for the person */
+}
+
+static struct ui_action take_tick(void *self)
+{
+	struct take_screen *t = self;
+	if (t->phase == PREP) {
+		if (t->mon) {
+			monitor_levels(t->mon, &t->live.peak, &t->live.rms);
+			track_silence(t);
+		}
+		if (t->s->opts->prep >= 0 && monotonic_s() - t->prep_t0 >= t->s->opts->prep)
+			go(t);
+	} else if (t->phase == REC) {
+		take_poll(&t->take, &t->live);
+		double limit = limit_of(t), hard = t->s->opts->overtime ? 2 * limit : limit;
+		if (t->live.failed)
+			end_take(t, "failed", t->live.reason);
+		else if (t->live.elapsed >= hard)
+			end_take(t, "complete", NULL);
+		else
+			track_silence(t);
+	}
+	return ui_stay();
+}
+
+static struct ui_action key_start(void *self, int key)
+{
+	(void)key;
+	go(self);
+	return ui_stay();
+}
+
+static struct ui_action key_hide(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	t->hidden = !t->hidden;
+	return ui_stay();
+}
+
+static struct ui_action key_full(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	t->full = !t->full;
+	return ui_stay();
+}
+
+static struct ui_action key_scroll(void *self, int key)
+{
+	struct take_screen *t = self;
+	if (key == KEY_UP && t->scroll > 0)
+		t->scroll--;
+	else if (key == KEY_DOWN)
+		t->scroll++;
+	else if (key == KEY_PPAGE)
+		t->scroll = t->scroll > 5 ? t->scroll - 5 : 0;
+	else if (key == KEY_NPAGE)
+		t->scroll += 5;
+	if (t->scroll > 200)
+		t->scroll = 200;
+	return ui_stay();
+}
+
+static struct ui_action key_back(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	return ui_pop(t->s->from_home ? OUT_MENU : OUT_QUIT);
+}
+
+static struct ui_action key_end(void *self, int key)
+{
+	(void)key;
+	end_take(self, "complete", NULL);
+	return ui_stay();
+}
+
+static struct ui_action key_mark(void *self, int key)
+{
+	struct take_screen *t = self;
+	take_mark(&t->take, (int)(strchr("star", key) - "star"));
+	return ui_stay();
+}
+
+static struct ui_action key_stop(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return ui_push(ui_prompt("Stop here? k keep the recording · d discard it · c carry on", "kdc"));
+}
+
+/* Back from the stop question, or from playback and critique. */
+static struct ui_action take_resume(void *self, int result)
+{
+	struct take_screen *t = self;
+	if (t->phase != REC)
+		return ui_stay();
+	if (result == 'k')
+		end_take(t, "stopped", "stopped early by the person");
+	else if (result == 'd')
+		discard_take(t);
+	return ui_stay();
+}
+
+static const struct ui_binding prep_keys[] = {
+	{{' '}, "Space start", key_start, NULL},
+	{{'h'}, "h hide card", key_hide, NULL},
+	{{'f'}, "f full story/cue", key_full, NULL},
+	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ scroll", key_scroll, NULL},
+	{{'q', 27}, "q back", key_back, NULL},
+	{{0}, NULL, NULL, NULL},
+};
+
+static const struct ui_binding rec_keys[] = {
+	{{' '}, "Space end answer", key_end, NULL},
+	{{'s', 't', 'a', 'r'}, "s t a r mark Situation/Task/Action/Result", key_mark, NULL},
+	{{'h'}, "h/f card", key_hide, NULL},
+	{{'f'}, NULL, key_full, NULL},
+	{{'q', 27}, "q stop", key_stop, NULL},
+	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, key_scroll, NULL},
+	{{0}, NULL, NULL, NULL},
+};
+
+static bool has_wav(void *self)
+{
+	struct take_screen *t = self;
+	return t->take.wav_path != NULL;
+}
+
+static bool has_next(void *self)
+{
+	struct take_screen *t = self;
+	return t->index + 1 < t->count;
+}
+
+static bool is_last(void *self)
+{
+	return !has_next(self);
+}
+
+static bool from_home(void *self)
+{
+	struct take_screen *t = self;
+	return t->s->from_home;
+}
+
+static struct ui_action key_play(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	return ui_push(screen_play(t->s, t->take.id));
+}
+
+static struct ui_action key_critique(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	return ui_push(screen_critique(t->s, t->take.id));
+}
+
+static struct ui_action key_retry(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return ui_pop(OUT_RETRY);
+}
+
+static struct ui_action key_next(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return ui_pop(OUT_NEXT);
+}
+
+static struct ui_action key_menu(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return ui_pop(OUT_MENU);
+}
+
+static struct ui_action key_quit(void *self, int key)
+{
+	(void)self;
+	(void)key;
+	return ui_pop(OUT_QUIT);
+}
+
+static const struct ui_binding result_keys[] = {
+	{{'p'}, "p play", key_play, has_wav},
+	{{'c'}, "c critique", key_critique, NULL},
+	{{'r'}, "r retry", key_retry, NULL},
+	{{'n', '\n', KEY_ENTER}, "n next question", key_next, has_next},
+	{{'n', '\n', KEY_ENTER}, "n done", key_next, is_last},
+	{{'m'}, "m menu", key_menu, from_home},
+	{{'q'}, "q quit", key_quit, NULL},
+	{{0}, NULL, NULL, NULL},
+};
+
+/* Also on a signal: a take being recorded is kept, as stopped, with why. */
+static void take_done(void *self)
+{
+	struct take_screen *t = self;
+	monitor_stop(t->mon);
+	if (t->phase == REC)
+		end_take(t, "stopped", interrupt_reason(interrupt_signal()));
+	take_free(&t->take);
+	free(t);
+}
+
+static const struct ui_screen_ops take_ops = {
+	.draw = take_draw, .tick = take_tick, .resume = take_resume, .done = take_done};
+
+struct ui_screen *screen_take(struct session *s, const struct pick *p, int index, int count,
+			      struct take_summary *sum)
+{
+	struct take_screen *t = xcalloc(1, sizeof *t);
+	ui_screen_init(&t->ui, &take_ops, prep_keys, UI_TICK_MS);
+	t->s = s;
+	t->p = p;
+	t->index = index;
+	t->count = count;
+	t->sum = sum;
+	begin_prep(t);
+	return &t->ui;
 }
