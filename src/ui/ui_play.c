@@ -55,6 +55,31 @@ static bool in_long_pause(const struct play_view *v, double t)
 	return false;
 }
 
+/* The loudest level (dBFS) between t0 and t1. */
+static double loudest(const struct play_view *v, double t0, double t1)
+{
+	size_t lo = (size_t)(t0 / ENV_STEP_S), hi = (size_t)(t1 / ENV_STEP_S) + 1;
+	double m = -120;
+	for (size_t i = lo; i < hi && i < v->env.n; i++)
+		m = fmax(m, v->env.db[i]);
+	return m;
+}
+
+/* The STAR marks on the row above the strip. */
+static void draw_strip_marks(const struct play_view *v, int y, int x, int w)
+{
+	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (v->marks[i] >= 0 && v->duration > 0) {
+			int c = (int)(v->marks[i] / v->duration * w);
+			if (c >= w)
+				c = w - 1;
+			attron(ui_attr(colors[i]));
+			mvaddch(y - 1, x + c, (chtype)"STAR"[i]);
+			attroff(ui_attr(colors[i]));
+		}
+}
+
 /* Five rows of bars, one column per slice of the take. */
 static void draw_strip(const struct play_view *v, int y, int x, int w, double pos)
 {
@@ -63,11 +88,7 @@ static void draw_strip(const struct play_view *v, int y, int x, int w, double po
 	double floor_db = -60;
 	for (int c = 0; c < w; c++) {
 		double t0 = v->duration * c / w, t1 = v->duration * (c + 1) / w;
-		size_t lo = (size_t)(t0 / ENV_STEP_S), hi = (size_t)(t1 / ENV_STEP_S) + 1;
-		double m = -120;
-		for (size_t i = lo; i < hi && i < v->env.n; i++)
-			m = fmax(m, v->env.db[i]);
-		double frac = (m - floor_db) / -floor_db;
+		double frac = (loudest(v, t0, t1) - floor_db) / -floor_db;
 		int eighths = (int)(fmax(0, fmin(1, frac)) * rows * 8);
 		bool pause = in_long_pause(v, (t0 + t1) / 2);
 		bool head = pos >= t0 && pos < t1;
@@ -82,16 +103,7 @@ static void draw_strip(const struct play_view *v, int y, int x, int w, double po
 		if (pause)
 			ui_text(y + rows, x + c, 1, "━", ui_attr(C_WARN));
 	}
-	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (v->marks[i] >= 0 && v->duration > 0) {
-			int c = (int)(v->marks[i] / v->duration * w);
-			if (c >= w)
-				c = w - 1;
-			attron(ui_attr(colors[i]));
-			mvaddch(y - 1, x + c, (chtype)"STAR"[i]);
-			attroff(ui_attr(colors[i]));
-		}
+	draw_strip_marks(v, y, x, w);
 }
 
 static void draw_play(struct play_view *v, double pos, bool paused, bool done, const char *msg)
