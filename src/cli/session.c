@@ -54,13 +54,12 @@ static int check_input(struct session *s, struct app *a)
 	s->audio = app_audio(a, s->audio_err);
 	if (!s->audio)
 		return -1;
-	if (!have_input(s->audio, s->opts->device != NULL, s->audio_err))
-		return s->audio_err[0] ? -1
-				       : set_err(s->audio_err,
-						 "no input device found (is a microphone connected?); "
-						 "use --no-record for a timer-only rehearsal");
-	s->env.audio = s->audio;
-	return 0;
+	if (have_input(s->audio, s->opts->device != NULL, s->audio_err))
+		s->env.audio = s->audio;
+	else if (!s->audio_err[0]) /* listing the devices worked: there are none */
+		set_err(s->audio_err, "no input device found (is a microphone connected?); use "
+				      "--no-record for a timer-only rehearsal");
+	return s->env.audio ? 0 : -1;
 }
 
 int session_run(struct app *a, const struct plan *p, const struct take_opts *o)

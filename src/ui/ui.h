@@ -74,15 +74,18 @@ struct ui_action {
 
 #define UI_MAX_KEYS 8
 /* One row of a key table: the keys, their help text (NULL: not shown),
- * what they do, and when they apply (NULL: always; false: the keys are
- * ignored and the help is hidden). A table ends with a row whose fn is
- * NULL. The help line is these texts joined by " · ", in table order. */
+ * what they do (NULL: pop the screen with result), and when they apply
+ * (NULL: always; false: the keys are ignored and the help is hidden). A
+ * table ends with a row of no keys. The help line is these texts joined
+ * by " · ", in table order. */
 struct ui_binding {
 	int keys[UI_MAX_KEYS]; /* 0-terminated */
 	const char *help;
 	struct ui_action (*fn)(void *self, int key);
 	bool (*when)(void *self);
+	int result;
 };
+#define UI_END_KEYS {{0}, NULL, NULL, NULL, 0}
 
 struct ui_screen_ops {
 	/* Draw everything but the help line (NULL: a flow that is never shown,
@@ -131,7 +134,7 @@ void ui_screen_init(struct ui_screen *s, const struct ui_screen_ops *ops,
 		    const struct ui_binding *keys, int tick_ms);
 
 /* Run screens until the first one pops (returns its result) or a signal
- * arrives (returns -1; every screen's done has run). */
+ * arrives (interrupted() is then true; every screen's done has run). */
 int ui_run(struct ui_screen *first);
 
 /* A question on the bottom line over the current screen; pops with the

@@ -112,17 +112,11 @@ static struct ui_action card_edit(void *self, int key)
 	else if (bank_load(&fresh, c->s->env.bank->dir, errbuf) < 0)
 		snprintf(msg, sizeof msg, "%s", errbuf);
 	else {
-		snprintf(msg, sizeof msg, "checked: the bank is fine (changes apply on the next start)");
+		snprintf(msg, sizeof msg,
+			 "checked: the bank is fine (changes apply on the next start)");
 		bank_free(&fresh);
 	}
 	return ui_replace(screen_text("rehearse · story bank · after editing", msg));
-}
-
-static struct ui_action card_back(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(-1);
 }
 
 static void card_done(void *self)
@@ -131,12 +125,12 @@ static void card_done(void *self)
 }
 
 static const struct ui_binding card_keys[] = {
-	{{KEY_UP, KEY_DOWN}, "↑↓ scroll", card_scroll, NULL},
-	{{'p'}, "p practise this story", card_practise, NULL},
-	{{'v'}, "v pivot drill", card_pivot, NULL},
-	{{'e'}, "e edit in $EDITOR", card_edit, NULL},
-	{{'q', 27, KEY_LEFT}, "q back", card_back, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{KEY_UP, KEY_DOWN}, "↑↓ scroll", card_scroll, NULL, 0},
+	{{'p'}, "p practise this story", card_practise, NULL, 0},
+	{{'v'}, "v pivot drill", card_pivot, NULL, 0},
+	{{'e'}, "e edit in $EDITOR", card_edit, NULL, 0},
+	{{'q', 27, KEY_LEFT}, "q back", NULL, NULL, -1},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops card_ops = {.draw = card_draw, .done = card_done};
@@ -226,20 +220,20 @@ static void list_done(void *self)
 
 static const struct ui_binding bank_keys[] = {
 	UI_LIST_NAV(NULL),
-	{{UI_LIST_ENTER}, "Enter read", list_read, NULL},
-	{{'p'}, "p practise", list_practise, NULL},
-	{{'v'}, "v pivot", list_pivot, NULL},
-	{{'c'}, "c coverage", list_coverage, NULL},
-	{{'Q'}, "Q questions", list_questions, NULL},
+	{{UI_LIST_ENTER}, "Enter read", list_read, NULL, 0},
+	{{'p'}, "p practise", list_practise, NULL, 0},
+	{{'v'}, "v pivot", list_pivot, NULL, 0},
+	{{'c'}, "c coverage", list_coverage, NULL, 0},
+	{{'Q'}, "Q questions", list_questions, NULL, 0},
 	UI_LIST_BACK("q back"),
-	{{0}, NULL, NULL, NULL},
+	UI_END_KEYS,
 };
 
 static const struct ui_binding pivot_keys[] = {
 	UI_LIST_NAV(NULL),
-	{{UI_LIST_ENTER}, "Enter pivot drill", list_pivot, NULL},
+	{{UI_LIST_ENTER}, "Enter pivot drill", list_pivot, NULL, 0},
 	UI_LIST_BACK("q back"),
-	{{0}, NULL, NULL, NULL},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops list_ops = {.draw = ui_list_draw, .done = list_done};
@@ -257,14 +251,16 @@ struct ui_screen *screen_bank(struct session *s, struct rng *r, bool pivot_only)
 		const struct story *st = &b->stories[i];
 		char cats[256];
 		catmask_format(b, st->cats, cats, sizeof cats);
-		l->owned[i] = st->is_moment
-				      ? xasprintf("%-40.40s  moment: not written out yet", st->title)
-				      : xasprintf("%-40.40s  %3d words · %s", st->title, st->words, cats);
+		l->owned[i] =
+			st->is_moment
+				? xasprintf("%-40.40s  moment: not written out yet", st->title)
+				: xasprintf("%-40.40s  %3d words · %s", st->title, st->words, cats);
 		l->items[i] = l->owned[i];
 		l->idx[i] = (int)i;
 	}
 	ui_list_init(&l->list, &list_ops, pivot_only ? pivot_keys : bank_keys,
-		     pivot_only ? "rehearse · pivot drill: choose a story" : "rehearse · story bank");
+		     pivot_only ? "rehearse · pivot drill: choose a story"
+				: "rehearse · story bank");
 	ui_list_set(&l->list, l->items, (int)b->nstories);
 	return &l->list.ui;
 }

@@ -82,7 +82,8 @@ static struct ui_action filter_choose(void *self, int key)
 	else if (c > 0)
 		q->story = b->stories[c - 1 - b->ncats].id;
 	if (c > 0)
-		snprintf(f->h->label, sizeof f->h->label, " · %s", q->category ? q->category : q->story);
+		snprintf(f->h->label, sizeof f->h->label, " · %s",
+			 q->category ? q->category : q->story);
 	return ui_pop(0);
 }
 
@@ -98,9 +99,9 @@ static void filter_done(void *self)
 
 static const struct ui_binding filter_keys[] = {
 	UI_LIST_NAV(NULL),
-	{{UI_LIST_ENTER}, "Enter choose", filter_choose, NULL},
+	{{UI_LIST_ENTER}, "Enter choose", filter_choose, NULL, 0},
 	UI_LIST_BACK("q back"),
-	{{0}, NULL, NULL, NULL},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops filter_ops = {.draw = ui_list_draw, .done = filter_done};
@@ -160,7 +161,8 @@ static struct ui_action hist_delete(void *self, int key)
 	if (!h->list.n)
 		return ui_stay();
 	char q[96];
-	snprintf(q, sizeof q, "Delete attempt %lld and its recording? y yes · n no", selected_id(h));
+	snprintf(q, sizeof q, "Delete attempt %lld and its recording? y yes · n no",
+		 selected_id(h));
 	h->waiting = W_DELETE;
 	return ui_push(ui_prompt(q, "yn"));
 }
@@ -198,12 +200,12 @@ static void hist_done(void *self)
 
 static const struct ui_binding hist_keys[] = {
 	UI_LIST_NAV(NULL),
-	{{UI_LIST_ENTER}, "Enter play", hist_play, NULL},
-	{{'c'}, "c critique", hist_critique, NULL},
-	{{'f'}, "f filter", hist_filter, NULL},
-	{{'d'}, "d delete", hist_delete, NULL},
+	{{UI_LIST_ENTER}, "Enter play", hist_play, NULL, 0},
+	{{'c'}, "c critique", hist_critique, NULL, 0},
+	{{'f'}, "f filter", hist_filter, NULL, 0},
+	{{'d'}, "d delete", hist_delete, NULL, 0},
 	UI_LIST_BACK("q back"),
-	{{0}, NULL, NULL, NULL},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops hist_ops = {

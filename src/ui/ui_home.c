@@ -75,9 +75,9 @@ static void practice_done(void *self)
 
 static const struct ui_binding practice_keys[] = {
 	UI_LIST_NAV(NULL),
-	{{UI_LIST_ENTER}, "Enter choose", practice_choose, NULL},
+	{{UI_LIST_ENTER}, "Enter choose", practice_choose, NULL, 0},
 	UI_LIST_BACK("q back"),
-	{{0}, NULL, NULL, NULL},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops practice_ops = {.draw = ui_list_draw, .done = practice_done};
@@ -218,9 +218,9 @@ static void home_done(void *self)
 
 static const struct ui_binding home_keys[] = {
 	UI_LIST_NAV("↑↓ move"),
-	{{UI_LIST_ENTER}, "Enter choose", home_choose, NULL},
+	{{UI_LIST_ENTER}, "Enter choose", home_choose, NULL, 0},
 	UI_LIST_BACK("q quit"),
-	{{0}, NULL, NULL, NULL},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops home_ops = {

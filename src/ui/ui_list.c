@@ -54,10 +54,3 @@ struct ui_action ui_list_move(void *self, int key)
 		l->sel = l->sel + 10 < l->n ? l->sel + 10 : last;
 	return ui_stay();
 }
-
-struct ui_action ui_list_back(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(-1);
-}

@@ -241,13 +241,6 @@ static struct ui_action play_critique(void *self, int key)
 	return ui_push(screen_critique(ps->s, ps->id));
 }
 
-static struct ui_action play_back(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(0);
-}
-
 static void play_done(void *self)
 {
 	struct play_screen *ps = self;
@@ -262,12 +255,12 @@ static void play_done(void *self)
 /* Without a player (the file or the sound card failed) only c and q do
  * anything; the help line still shows every key, and the message why. */
 static const struct ui_binding play_keys[] = {
-	{{' '}, "Space pause/play", play_pause, NULL},
-	{{KEY_LEFT, KEY_RIGHT}, "←/→ 5 s", play_seek, NULL},
-	{{KEY_HOME, KEY_END}, "Home/End", play_seek, NULL},
-	{{'c'}, "c critique", play_critique, NULL},
-	{{'q', 27}, "q back", play_back, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{' '}, "Space pause/play", play_pause, NULL, 0},
+	{{KEY_LEFT, KEY_RIGHT}, "←/→ 5 s", play_seek, NULL, 0},
+	{{KEY_HOME, KEY_END}, "Home/End", play_seek, NULL, 0},
+	{{'c'}, "c critique", play_critique, NULL, 0},
+	{{'q', 27}, "q back", NULL, NULL, 0},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops play_ops = {

@@ -148,13 +148,6 @@ static struct ui_action critique_save(void *self, int key)
 	return ui_stay();
 }
 
-static struct ui_action critique_cancel(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(-1);
-}
-
 static void critique_done(void *self)
 {
 	struct critique_screen *cs = self;
@@ -164,13 +157,13 @@ static void critique_done(void *self)
 }
 
 static const struct ui_binding critique_keys[] = {
-	{{'1', '2', '3', '4', '5', '0'}, "1-5 rate", critique_rate, NULL},
-	{{KEY_UP, KEY_DOWN}, NULL, critique_move, NULL},
-	{{' '}, "↑↓ + Space tick", critique_tick, NULL},
-	{{'e'}, "e note", critique_note, NULL},
-	{{'\n', KEY_ENTER}, "Enter save", critique_save, NULL},
-	{{'q', 27}, "q cancel", critique_cancel, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{'1', '2', '3', '4', '5', '0'}, "1-5 rate", critique_rate, NULL, 0},
+	{{KEY_UP, KEY_DOWN}, NULL, critique_move, NULL, 0},
+	{{' '}, "↑↓ + Space tick", critique_tick, NULL, 0},
+	{{'e'}, "e note", critique_note, NULL, 0},
+	{{'\n', KEY_ENTER}, "Enter save", critique_save, NULL, 0},
+	{{'q', 27}, "q cancel", NULL, NULL, -1},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops critique_ops = {.draw = critique_draw, .done = critique_done};
@@ -233,13 +226,6 @@ static struct ui_action text_scroll(void *self, int key)
 	return ui_stay();
 }
 
-static struct ui_action text_back(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(0);
-}
-
 static void text_done(void *self)
 {
 	struct text_screen *t = self;
@@ -249,9 +235,9 @@ static void text_done(void *self)
 }
 
 static const struct ui_binding text_keys[] = {
-	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ PgUp/PgDn scroll", text_scroll, NULL},
-	{{'q', 27, KEY_LEFT}, "q back", text_back, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ PgUp/PgDn scroll", text_scroll, NULL, 0},
+	{{'q', 27, KEY_LEFT}, "q back", NULL, NULL, 0},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops text_ops = {.draw = text_draw, .done = text_done};

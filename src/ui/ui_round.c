@@ -49,13 +49,6 @@ static void between_draw(void *self)
 	ui_bar(y + 4, 4, COLS - 8, 1 - left / BETWEEN_S, ui_attr(C_ACCENT));
 }
 
-static struct ui_action between_go(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(OUT_NEXT);
-}
-
 static struct ui_action between_stop(void *self, int key)
 {
 	(void)key;
@@ -69,9 +62,9 @@ static void free_screen(void *self)
 }
 
 static const struct ui_binding between_keys[] = {
-	{{' ', '\n'}, "Space go now", between_go, NULL},
-	{{'q'}, "q stop the round", between_stop, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{' ', '\n'}, "Space go now", NULL, NULL, OUT_NEXT},
+	{{'q'}, "q stop the round", between_stop, NULL, 0},
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops between_ops = {
@@ -157,24 +150,11 @@ static bool from_home(void *self)
 	return sm->s->from_home;
 }
 
-static struct ui_action summary_menu(void *self, int key)
-{
-	(void)key;
-	return ui_pop(from_home(self) ? OUT_MENU : OUT_QUIT);
-}
-
-static struct ui_action summary_quit(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(OUT_QUIT);
-}
-
 static const struct ui_binding summary_keys[] = {
-	{{'m', '\n', 27}, "m menu", summary_menu, from_home},
-	{{'q'}, "q quit", summary_quit, NULL},
-	{{'m', '\n', 27}, NULL, summary_menu, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{'m', '\n', 27}, "m menu", NULL, from_home, OUT_MENU},
+	{{'q'}, "q quit", NULL, NULL, OUT_QUIT},
+	{{'m', '\n', 27}, NULL, NULL, NULL, OUT_QUIT}, /* not from the menu */
+	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops summary_ops = {.draw = summary_draw, .done = free_screen};

@@ -33,7 +33,7 @@ static bool applies(struct ui_screen *s, const struct ui_binding *b)
 
 static const struct ui_binding *find_binding(struct ui_screen *s, int key)
 {
-	for (const struct ui_binding *b = s->keys; b && b->fn; b++)
+	for (const struct ui_binding *b = s->keys; b && b->keys[0]; b++)
 		for (int i = 0; i < UI_MAX_KEYS && b->keys[i]; i++)
 			if (b->keys[i] == key && applies(s, b))
 				return b;
@@ -45,7 +45,7 @@ static void draw_help(struct ui_screen *s)
 {
 	char help[512] = "";
 	size_t used = 0;
-	for (const struct ui_binding *b = s->keys; b && b->fn; b++) {
+	for (const struct ui_binding *b = s->keys; b && b->keys[0]; b++) {
 		if (!b->help || !applies(s, b))
 			continue;
 		int n = snprintf(help + used, sizeof help - used, "%s%s", used ? " · " : "",
@@ -118,7 +118,7 @@ static void handle_key(struct driver *d, struct ui_screen *top, int key)
 	top->dirty = true;
 	const struct ui_binding *b = find_binding(top, key);
 	if (b)
-		apply(d, b->fn(top, key));
+		apply(d, b->fn ? b->fn(top, key) : ui_pop(b->result));
 	else if (top->ops->other_key)
 		apply(d, top->ops->other_key(top, key));
 }

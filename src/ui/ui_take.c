@@ -145,7 +145,8 @@ static void draw_card(struct take_screen *t, int y, int h)
 	int inner = h - 2, line = 0;
 	if (m->angle) {
 		char a[512];
-		snprintf(a, sizeof a, "Angle (%s): %s", bank_of(t)->cats[m->category].name, m->angle);
+		snprintf(a, sizeof a, "Angle (%s): %s", bank_of(t)->cats[m->category].name,
+			 m->angle);
 		line += ui_wrap(y + 1, 3, COLS - 6, t->scroll, inner, a, ui_attr(C_ACCENT));
 	}
 	line = draw_star_parts(t, y, inner, line);
@@ -590,7 +591,8 @@ static struct ui_action key_stop(void *self, int key)
 {
 	(void)self;
 	(void)key;
-	return ui_push(ui_prompt("Stop here? k keep the recording · d discard it · c carry on", "kdc"));
+	return ui_push(
+		ui_prompt("Stop here? k keep the recording · d discard it · c carry on", "kdc"));
 }
 
 /* Back from the stop question, or from playback and critique. */
@@ -607,22 +609,22 @@ static struct ui_action take_resume(void *self, int result)
 }
 
 static const struct ui_binding prep_keys[] = {
-	{{' '}, "Space start", key_start, NULL},
-	{{'h'}, "h hide card", key_hide, NULL},
-	{{'f'}, "f full story/cue", key_full, NULL},
-	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ scroll", key_scroll, NULL},
-	{{'q', 27}, "q back", key_back, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{' '}, "Space start", key_start, NULL, 0},
+	{{'h'}, "h hide card", key_hide, NULL, 0},
+	{{'f'}, "f full story/cue", key_full, NULL, 0},
+	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ scroll", key_scroll, NULL, 0},
+	{{'q', 27}, "q back", key_back, NULL, 0},
+	UI_END_KEYS,
 };
 
 static const struct ui_binding rec_keys[] = {
-	{{' '}, "Space end answer", key_end, NULL},
-	{{'s', 't', 'a', 'r'}, "s t a r mark Situation/Task/Action/Result", key_mark, NULL},
-	{{'h'}, "h/f card", key_hide, NULL},
-	{{'f'}, NULL, key_full, NULL},
-	{{'q', 27}, "q stop", key_stop, NULL},
-	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, key_scroll, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{' '}, "Space end answer", key_end, NULL, 0},
+	{{'s', 't', 'a', 'r'}, "s t a r mark Situation/Task/Action/Result", key_mark, NULL, 0},
+	{{'h'}, "h/f card", key_hide, NULL, 0},
+	{{'f'}, NULL, key_full, NULL, 0},
+	{{'q', 27}, "q stop", key_stop, NULL, 0},
+	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, key_scroll, NULL, 0},
+	UI_END_KEYS,
 };
 
 static bool has_wav(void *self)
@@ -662,43 +664,15 @@ static struct ui_action key_critique(void *self, int key)
 	return ui_push(screen_critique(t->s, t->take.id));
 }
 
-static struct ui_action key_retry(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(OUT_RETRY);
-}
-
-static struct ui_action key_next(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(OUT_NEXT);
-}
-
-static struct ui_action key_menu(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(OUT_MENU);
-}
-
-static struct ui_action key_quit(void *self, int key)
-{
-	(void)self;
-	(void)key;
-	return ui_pop(OUT_QUIT);
-}
-
 static const struct ui_binding result_keys[] = {
-	{{'p'}, "p play", key_play, has_wav},
-	{{'c'}, "c critique", key_critique, NULL},
-	{{'r'}, "r retry", key_retry, NULL},
-	{{'n', '\n', KEY_ENTER}, "n next question", key_next, has_next},
-	{{'n', '\n', KEY_ENTER}, "n done", key_next, is_last},
-	{{'m'}, "m menu", key_menu, from_home},
-	{{'q'}, "q quit", key_quit, NULL},
-	{{0}, NULL, NULL, NULL},
+	{{'p'}, "p play", key_play, has_wav, 0},
+	{{'c'}, "c critique", key_critique, NULL, 0},
+	{{'r'}, "r retry", NULL, NULL, OUT_RETRY},
+	{{'n', '\n', KEY_ENTER}, "n next question", NULL, has_next, OUT_NEXT},
+	{{'n', '\n', KEY_ENTER}, "n done", NULL, is_last, OUT_NEXT},
+	{{'m'}, "m menu", NULL, from_home, OUT_MENU},
+	{{'q'}, "q quit", NULL, NULL, OUT_QUIT},
+	UI_END_KEYS,
 };
 
 /* Also on a signal: a take being recorded is kept, as stopped, with why. */
