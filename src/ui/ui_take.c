@@ -1,6 +1,7 @@
 /* ui_take.c - the rehearsal screen: the question and cue card before the
- * take, the countdown, level meter and STAR marks during it, and the
- * result card after it. */
+ * take, the countdown, level meter and STAR marks during it, and then the
+ * result card (ui_result.c). One screen with three phases; each phase has
+ * its own key table. */
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,34 +9,12 @@
 #include <string.h>
 
 #include "interrupt.h"
-#include "screens.h"
+#include "ui_take.h"
 
 #define SILENT_DBFS (-55.0)
 #define SILENT_HINT_S 3.0
 
-enum phase { PREP, REC, RESULT };
-
-struct take_screen {
-	struct ui_screen ui;
-	struct session *s;
-	struct take_summary *sum;
-	const struct pick *p;
-	int index, count;
-	enum phase phase;
-	struct take take;
-	bool started;
-	double prep_t0;
-	int scroll;
-	bool hidden;
-	bool full; /* the whole story rather than the cue */
-	struct take_live live;
-	double silent_since, clip_until;
-	char msg[ERRBUF_SIZE + 64];
-	int msg_attr;
-	struct level_monitor *mon; /* the microphone check while preparing */
-};
-
-static const struct bank *bank_of(struct take_screen *t)
+const struct bank *take_bank(struct take_screen *t)
 {
 	return t->s->env.bank;
 }
@@ -45,7 +24,7 @@ static int category_of(const struct pick *p)
 	return p->question ? p->question->first_cat : p->match.category;
 }
 
-static void draw_header(struct take_screen *t, const char *what)
+void take_draw_header(struct take_screen *t, const char *what)
 {
 	char left[128], right[256];
 	if (t->count > 1)
@@ -55,12 +34,12 @@ static void draw_header(struct take_screen *t, const char *what)
 		snprintf(left, sizeof left, "rehearse · %s · %s", t->s->env.mode, what);
 	const struct pick *p = t->p;
 	snprintf(right, sizeof right, "%s · %s · %s", p->question ? p->question->id : "story",
-		 bank_of(t)->cats[category_of(p)].name,
+		 take_bank(t)->cats[category_of(p)].name,
 		 p->question ? level_name(p->question->level) : "any");
 	ui_title(left, right);
 }
 
-static int draw_question(struct take_screen *t, int y)
+int take_draw_question(struct take_screen *t, int y)
 {
 	char buf[512];
 	const char *text = t->p->question ? t->p->question->text : buf;
@@ -97,7 +76,7 @@ static void draw_missing(struct take_screen *t, int y, int h)
 	snprintf(miss, sizeof miss,
 		 "No story in your bank covers '%s'.%s%s%s Answer from memory, or add one "
 		 "with 'rehearse bank new'.",
-		 bank_of(t)->cats[m->missing_category].name, m->moment ? " The moment '" : "",
+		 take_bank(t)->cats[m->missing_category].name, m->moment ? " The moment '" : "",
 		 m->moment ? m->moment->title : "", m->moment ? "' could: write it out." : "");
 	ui_box(y, 1, h, COLS - 2, "no story", ui_attr(C_DIM));
 	ui_wrap(y + 1, 3, COLS - 6, 0, h - 2, miss, ui_attr(C_WARN));
@@ -145,7 +124,7 @@ static void draw_card(struct take_screen *t, int y, int h)
 	int inner = h - 2, line = 0;
 	if (m->angle) {
 		char a[512];
-		snprintf(a, sizeof a, "Angle (%s): %s", bank_of(t)->cats[m->category].name,
+		snprintf(a, sizeof a, "Angle (%s): %s", take_bank(t)->cats[m->category].name,
 			 m->angle);
 		line += ui_wrap(y + 1, 3, COLS - 6, t->scroll, inner, a, ui_attr(C_ACCENT));
 	}
@@ -156,7 +135,7 @@ static void draw_card(struct take_screen *t, int y, int h)
 		ui_text(y + h - 1, COLS - 12, 8, " ↓ more ", ui_attr(C_DIM));
 }
 
-static double limit_of(struct take_screen *t)
+double take_limit(struct take_screen *t)
 {
 	return t->s->opts->seconds;
 }
@@ -186,7 +165,7 @@ static void draw_meter(struct take_screen *t, int y, int x, int w)
 
 static void draw_timeline(struct take_screen *t, int y, double elapsed)
 {
-	double span = limit_of(t);
+	double span = take_limit(t);
 	if (elapsed > span)
 		span = elapsed;
 	int w = COLS - 4;
@@ -216,7 +195,7 @@ static void draw_timeline(struct take_screen *t, int y, double elapsed)
 static void draw_panel(struct take_screen *t)
 {
 	int y = LINES - 9;
-	double limit = limit_of(t), elapsed = t->started ? t->live.elapsed : 0;
+	double limit = take_limit(t), elapsed = t->started ? t->live.elapsed : 0;
 	double left = limit - elapsed;
 	int clock_attr = left <= 10 ? ui_attr(C_URGENT) | A_BOLD
 			 : left <= 30 ? ui_attr(C_WARN) | A_BOLD
@@ -260,8 +239,6 @@ static void draw_panel(struct take_screen *t)
 
 /* The question and card change only on a key or a new phase; between
  * those, only the panel is redrawn, which keeps a take's CPU low. */
-/* The question and card change only on a key or a new phase; between
- * those, only the panel is redrawn, which keeps a take's CPU low. */
 static void draw_live(struct take_screen *t)
 {
 	if (!t->ui.dirty) {
@@ -274,9 +251,9 @@ static void draw_live(struct take_screen *t)
 	}
 	t->ui.dirty = false;
 	ui_clear();
-	draw_header(t, t->phase == REC ? "recording" : "prepare");
-	int y = 2 + draw_question(t, 2) + 1;
-	const char *coach = bank_of(t)->cats[category_of(t->p)].coach;
+	take_draw_header(t, t->phase == REC ? "recording" : "prepare");
+	int y = 2 + take_draw_question(t, 2) + 1;
+	const char *coach = take_bank(t)->cats[category_of(t->p)].coach;
 	int card_h = LINES - 10 - y - (coach ? 1 : 0);
 	draw_card(t, y, card_h);
 	if (coach)
@@ -284,121 +261,11 @@ static void draw_live(struct take_screen *t)
 	draw_panel(t);
 }
 
-static void draw_stat(int y, int x, const char *label, const char *value, int attr)
-{
-	ui_text(y, x, 18, label, ui_attr(C_DIM));
-	ui_text(y, x + 18, COLS / 2 - 20, value, attr);
-}
-
-static void draw_shape(struct take_screen *t, int y)
-{
-	const struct star_shape *sh = &t->take.feedback.shape;
-	if (!sh->marked) {
-		ui_text(y, 2, COLS - 4,
-			"STAR split: no marks (press s, t, a, r while answering to see the shape)",
-			ui_attr(C_DIM));
-		return;
-	}
-	ui_text(y, 2, 12, "STAR split", ui_attr(C_DIM));
-	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
-	int x = 14, w = COLS - 16;
-	for (int i = 0; i < STAR_COUNT; i++) {
-		int cw = (int)(sh->share[i] * w + 0.5);
-		if (x + cw > 14 + w)
-			cw = 14 + w - x;
-		if (cw <= 0)
-			continue;
-		char lab[32];
-		snprintf(lab, sizeof lab, " %c %.0f%%", "STAR"[i], sh->share[i] * 100);
-		ui_fill(y, x, cw, " ", ui_attr(colors[i]));
-		ui_text(y, x, cw, lab, ui_attr(colors[i]));
-		x += cw;
-	}
-}
-
-/* The pacing figures, two columns of three, and the pace over time. */
-static void draw_figures(const struct take *k, const struct analysis *a, int y)
-{
-	char v[160], d[16];
-	int x2 = COLS / 2;
-	const struct pace_band *band = pace_band_for(a->wpm_estimate);
-	snprintf(v, sizeof v, "%.1f s", a->first_speech_s);
-	draw_stat(y, 2, "First word", v, a->first_speech_s > 3 ? ui_attr(C_WARN) : 0);
-	snprintf(v, sizeof v, "~%.0f wpm, %s", a->wpm_estimate, band->label);
-	draw_stat(y, x2, "Pace", v, band->good ? ui_attr(C_OK) : ui_attr(C_WARN));
-	format_mmss(a->speech_s, d, sizeof d);
-	snprintf(v, sizeof v, "%s (%.0f%% of the take)", d,
-		 k->duration_s > 0 ? 100 * a->speech_s / k->duration_s : 0);
-	draw_stat(y + 1, 2, "Speaking", v, 0);
-	snprintf(v, sizeof v, "%zu, %d long (longest %.1f s)", a->npauses, a->long_pause_count,
-		 a->longest_pause_s);
-	draw_stat(y + 1, x2, "Pauses", v, a->long_pause_count ? ui_attr(C_WARN) : 0);
-	snprintf(v, sizeof v, "speech %.0f dBFS, peak %.0f dBFS", a->speech_rms_dbfs, a->peak_dbfs);
-	draw_stat(y + 2, 2, "Level", v, 0);
-	snprintf(v, sizeof v, "%d (%.0f/min speaking)", a->syllables, a->articulation_rate);
-	draw_stat(y + 2, x2, "Syllables", v, 0);
-	ui_text(y + 3, 2, 18, "Pace over time", ui_attr(C_DIM));
-	ui_sparkline(y + 3, 20, COLS - 22, a->pace, a->npace, 300, ui_attr(C_ACCENT));
-}
-
-/* Duration and status, the figures (or why there are none), overflows. */
-static void draw_summary_rows(struct take_screen *t, int y, int status_attr)
-{
-	const struct take *k = &t->take;
-	char v[160], d[16], l[16];
-	format_mmss(k->duration_s, d, sizeof d);
-	format_mmss(limit_of(t), l, sizeof l);
-	snprintf(v, sizeof v, "%s of %s", d, l);
-	draw_stat(y, 2, "Duration", v, A_BOLD);
-	draw_stat(y, COLS / 2, "Status", k->status, status_attr | A_BOLD);
-	const struct analysis *a = k->has_analysis ? &k->result.analysis : NULL;
-	if (a && a->has_speech)
-		draw_figures(k, a, y + 1);
-	else if (a)
-		ui_text(y + 1, 2, COLS - 4, "No speech was heard in this take.", ui_attr(C_WARN));
-	else
-		ui_text(y + 1, 2, COLS - 4, "Timer only: nothing was recorded, so no pacing figures.",
-			ui_attr(C_DIM));
-	if (k->result.overflows || k->result.dropped) {
-		snprintf(v, sizeof v, "input overflows %llu, dropped %llu samples",
-			 (unsigned long long)k->result.overflows,
-			 (unsigned long long)k->result.dropped);
-		ui_text(y + 5, 2, COLS - 4, v, ui_attr(C_WARN));
-	}
-}
-
-static void draw_result(struct take_screen *t)
-{
-	ui_clear();
-	draw_header(t, "result");
-	struct take *k = &t->take;
-	int status_attr = !strcmp(k->status, "complete") ? ui_attr(C_OK)
-			  : !strcmp(k->status, "failed") ? ui_attr(C_URGENT)
-							 : ui_attr(C_WARN);
-	int y = 2 + draw_question(t, 2) + 1;
-	draw_summary_rows(t, y, status_attr);
-	y += 6;
-	draw_shape(t, y);
-	y += 2;
-	int bottom = LINES - 3;
-	if (k->reason[0] && strcmp(k->status, "complete"))
-		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr);
-	for (int i = 0; i < k->feedback.n && y < bottom; i++) {
-		const struct feedback_note *n = &k->feedback.notes[i];
-		ui_text(y, 2, 2, n->good ? "✓" : "!", n->good ? ui_attr(C_OK) : ui_attr(C_WARN));
-		y += ui_wrap(y, 4, COLS - 6, 0, bottom - y, n->text, A_NORMAL);
-	}
-	if (k->wav_path)
-		ui_text(LINES - 2, 2, COLS - 4, k->wav_path, ui_attr(C_DIM));
-	if (t->msg[0])
-		ui_text(LINES - 3, 2, COLS - 4, t->msg, t->msg_attr);
-}
-
 static void take_draw(void *self)
 {
 	struct take_screen *t = self;
 	if (t->phase == RESULT)
-		draw_result(t);
+		take_draw_result(t);
 	else
 		draw_live(t);
 }
@@ -418,14 +285,14 @@ static void fill_summary(struct take_screen *t)
 	}
 }
 
-static const struct ui_binding prep_keys[], rec_keys[], result_keys[];
+static const struct ui_binding prep_keys[], rec_keys[];
 
 static void set_phase(struct take_screen *t, enum phase phase)
 {
 	static const int tick_ms[] = {[PREP] = UI_TICK_MS, [REC] = UI_TICK_MS * 2,
 				      [RESULT] = UI_TICK_MS * 4};
 	t->phase = phase;
-	t->ui.keys = phase == PREP ? prep_keys : phase == REC ? rec_keys : result_keys;
+	t->ui.keys = phase == PREP ? prep_keys : phase == REC ? rec_keys : take_result_keys;
 	t->ui.tick_ms = tick_ms[phase];
 	t->ui.dirty = true;
 }
@@ -516,7 +383,7 @@ static struct ui_action take_tick(void *self)
 			go(t);
 	} else if (t->phase == REC) {
 		take_poll(&t->take, &t->live);
-		double limit = limit_of(t), hard = t->s->opts->overtime ? 2 * limit : limit;
+		double limit = take_limit(t), hard = t->s->opts->overtime ? 2 * limit : limit;
 		if (t->live.failed)
 			end_take(t, "failed", t->live.reason);
 		else if (t->live.elapsed >= hard)
@@ -624,54 +491,6 @@ static const struct ui_binding rec_keys[] = {
 	{{'f'}, NULL, key_full, NULL, 0},
 	{{'q', 27}, "q stop", key_stop, NULL, 0},
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, key_scroll, NULL, 0},
-	UI_END_KEYS,
-};
-
-static bool has_wav(void *self)
-{
-	struct take_screen *t = self;
-	return t->take.wav_path != NULL;
-}
-
-static bool has_next(void *self)
-{
-	struct take_screen *t = self;
-	return t->index + 1 < t->count;
-}
-
-static bool is_last(void *self)
-{
-	return !has_next(self);
-}
-
-static bool from_home(void *self)
-{
-	struct take_screen *t = self;
-	return t->s->from_home;
-}
-
-static struct ui_action key_play(void *self, int key)
-{
-	(void)key;
-	struct take_screen *t = self;
-	return ui_push(screen_play(t->s, t->take.id));
-}
-
-static struct ui_action key_critique(void *self, int key)
-{
-	(void)key;
-	struct take_screen *t = self;
-	return ui_push(screen_critique(t->s, t->take.id));
-}
-
-static const struct ui_binding result_keys[] = {
-	{{'p'}, "p play", key_play, has_wav, 0},
-	{{'c'}, "c critique", key_critique, NULL, 0},
-	{{'r'}, "r retry", NULL, NULL, OUT_RETRY},
-	{{'n', '\n', KEY_ENTER}, "n next question", NULL, has_next, OUT_NEXT},
-	{{'n', '\n', KEY_ENTER}, "n done", NULL, is_last, OUT_NEXT},
-	{{'m'}, "m menu", NULL, from_home, OUT_MENU},
-	{{'q'}, "q quit", NULL, NULL, OUT_QUIT},
 	UI_END_KEYS,
 };
 
