@@ -1,11 +1,38 @@
 /* ui_result.c - the result card after a take: duration and status, the
  * pacing figures, the STAR split, the feedback notes, and its keys (play,
- * critique, retry, next, menu, quit). */
+ * critique, retry, next, menu, quit); and the title and question that
+ * every phase of the take screen draws. ui_take.c calls here, never the
+ * other way. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ui_take.h"
+
+void take_draw_header(struct take_screen *t, const char *what)
+{
+	char left[128], right[256];
+	if (t->count > 1)
+		snprintf(left, sizeof left, "rehearse · %s · %s %d/%d", t->s->env.mode, what,
+			 t->index + 1, t->count);
+	else
+		snprintf(left, sizeof left, "rehearse · %s · %s", t->s->env.mode, what);
+	const struct pick *p = t->p;
+	snprintf(right, sizeof right, "%s · %s · %s", p->question ? p->question->id : "story",
+		 take_bank(t)->cats[take_category(p)].name,
+		 p->question ? level_name(p->question->level) : "any");
+	ui_title(left, right);
+}
+
+int take_draw_question(struct take_screen *t, int y)
+{
+	char buf[512];
+	const char *text = t->p->question ? t->p->question->text : buf;
+	if (!t->p->question)
+		snprintf(buf, sizeof buf, "Tell me about: %s", t->p->match.story->title);
+	int n = ui_wrap(y, 2, COLS - 4, 0, 3, text, A_BOLD);
+	return n < 3 ? n : 3;
+}
 
 static void draw_stat(int y, int x, const char *label, const char *value, int attr)
 {

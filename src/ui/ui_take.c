@@ -14,41 +14,6 @@
 #define SILENT_DBFS (-55.0)
 #define SILENT_HINT_S 3.0
 
-const struct bank *take_bank(struct take_screen *t)
-{
-	return t->s->env.bank;
-}
-
-static int category_of(const struct pick *p)
-{
-	return p->question ? p->question->first_cat : p->match.category;
-}
-
-void take_draw_header(struct take_screen *t, const char *what)
-{
-	char left[128], right[256];
-	if (t->count > 1)
-		snprintf(left, sizeof left, "rehearse · %s · %s %d/%d", t->s->env.mode, what,
-			 t->index + 1, t->count);
-	else
-		snprintf(left, sizeof left, "rehearse · %s · %s", t->s->env.mode, what);
-	const struct pick *p = t->p;
-	snprintf(right, sizeof right, "%s · %s · %s", p->question ? p->question->id : "story",
-		 take_bank(t)->cats[category_of(p)].name,
-		 p->question ? level_name(p->question->level) : "any");
-	ui_title(left, right);
-}
-
-int take_draw_question(struct take_screen *t, int y)
-{
-	char buf[512];
-	const char *text = t->p->question ? t->p->question->text : buf;
-	if (!t->p->question)
-		snprintf(buf, sizeof buf, "Tell me about: %s", t->p->match.story->title);
-	int n = ui_wrap(y, 2, COLS - 4, 0, 3, text, A_BOLD);
-	return n < 3 ? n : 3;
-}
-
 /* A cue, not a script: the first sentence of a part, and its figures. */
 static char *cue_of(const char *text)
 {
@@ -133,11 +98,6 @@ static void draw_card(struct take_screen *t, int y, int h)
 		ui_text(y, COLS - 12, 8, " ↑ more ", ui_attr(C_DIM));
 	if (line - t->scroll > inner)
 		ui_text(y + h - 1, COLS - 12, 8, " ↓ more ", ui_attr(C_DIM));
-}
-
-double take_limit(struct take_screen *t)
-{
-	return t->s->opts->seconds;
 }
 
 static void draw_meter(struct take_screen *t, int y, int x, int w)
@@ -253,7 +213,7 @@ static void draw_live(struct take_screen *t)
 	ui_clear();
 	take_draw_header(t, t->phase == REC ? "recording" : "prepare");
 	int y = 2 + take_draw_question(t, 2) + 1;
-	const char *coach = take_bank(t)->cats[category_of(t->p)].coach;
+	const char *coach = take_bank(t)->cats[take_category(t->p)].coach;
 	int card_h = LINES - 10 - y - (coach ? 1 : 0);
 	draw_card(t, y, card_h);
 	if (coach)
