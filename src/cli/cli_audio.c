@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "rehearse/paths.h"
-#include "screens.h"
-#include "ui.h"
+#include "session.h"
 
 int cmd_devices(struct app *a, int argc, char **argv)
 {
@@ -68,18 +68,5 @@ int cmd_play(struct app *a, int argc, char **argv)
 	attempt_row_free(&row);
 	if (!playable)
 		return 1;
-	struct session s = {.app = a, .opts = &o};
-	s.log_path = path_join(a->data_dir, "rehearse.log");
-	s.env = (struct take_env){.store = &a->store, .bank = &a->bank, .data_dir = a->data_dir};
-	ui_install_signals();
-	int rc = 0;
-	if (ui_start(s.log_path) == 0) {
-		screen_play(&s, id);
-		ui_stop();
-	} else {
-		rc = 1;
-	}
-	audio_backend_free(s.audio);
-	free(s.log_path);
-	return rc;
+	return session_play(a, id, o.device);
 }

@@ -90,48 +90,6 @@ static int cmd_help(struct app *a, int argc, char **argv)
 	return c->run(a, 2, help_argv);
 }
 
-int app_bank(struct app *a)
-{
-	if (a->bank_loaded)
-		return 0;
-	char errbuf[ERRBUF_SIZE];
-	a->bank_dir = resolve_bank_dir(a->bank_opt, &a->bank_why);
-	if (bank_load(&a->bank, a->bank_dir, errbuf) < 0)
-		return error("%s", errbuf);
-	a->bank_loaded = true;
-	return 0;
-}
-
-char *app_db_path(struct app *a)
-{
-	if (!a->data_dir)
-		a->data_dir = resolve_data_dir(a->data_opt, &a->data_why);
-	return path_join(a->data_dir, "history.db");
-}
-
-int app_store(struct app *a)
-{
-	if (a->store_open)
-		return 0;
-	char errbuf[ERRBUF_SIZE];
-	char *db = app_db_path(a);
-	int rc = ensure_data_dir(a->data_dir, errbuf);
-	if (rc == 0)
-		rc = store_open(&a->store, db, errbuf);
-	free(db);
-	if (rc < 0)
-		return error("%s", errbuf);
-	a->store_open = true;
-	/* A take cut short by a killed process is completed from its file. */
-	int n = take_recover(&a->store, errbuf);
-	if (n < 0)
-		warning("%s", errbuf);
-	else if (n > 0)
-		warning("recovered %d interrupted recording%s; see 'rehearse history'", n,
-			n == 1 ? "" : "s");
-	return 0;
-}
-
 long long parse_count(const char *s)
 {
 	char *end;
@@ -140,16 +98,6 @@ long long parse_count(const char *s)
 	if (end == s || *end || errno || v < 0)
 		return -1;
 	return v;
-}
-
-static void app_free(struct app *a)
-{
-	if (a->bank_loaded)
-		bank_free(&a->bank);
-	if (a->store_open)
-		store_close(&a->store);
-	free(a->bank_dir);
-	free(a->data_dir);
 }
 
 int main(int argc, char **argv)

@@ -1,115 +1,98 @@
-/* session.c - run a plan (practice, round, pivot): set up history, audio
- * and the screen, then hand each pick to the take screen. */
+/* session.c - see session.h. */
+#include "session.h"
+
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "rehearse/paths.h"
-#include "screens.h"
-#include "ui.h"
+#include "cli.h"
+#include "interrupt.h"
 
-bool session_interrupted(void)
+/* Is there anything to record from? With --device any input counts; else
+ * the default input must have channels. */
+static bool have_input(struct audio_backend *b, bool any_device, char *errbuf)
 {
-	return ui_signal != 0;
-}
-
-struct audio_backend *session_audio(struct session *s, char *errbuf)
-{
-	if (s->audio)
-		return s->audio;
-	struct audio_backend *b = audio_backend_new(s->app->audio_opt, s->log_path, errbuf);
-	if (!b)
-		return NULL;
-	if (b->ops->init(b->ctx, errbuf) < 0) {
-		audio_backend_free(b);
-		return NULL;
-	}
-	s->audio = b;
-	return b;
-}
-
-/* Before the screen starts: is there anything to record from? */
-static int check_input(struct session *s, char *errbuf)
-{
-	struct audio_backend *b = session_audio(s, errbuf);
-	if (!b)
-		return -1;
 	struct audio_device *devs;
 	size_t n;
 	if (b->ops->list_devices(b->ctx, &devs, &n, errbuf) < 0)
-		return -1;
+		return false;
 	bool any = false;
 	for (size_t i = 0; i < n; i++)
-		any |= devs[i].max_in > 0 && (s->opts->device || devs[i].default_in);
+		any |= devs[i].max_in > 0 && (any_device || devs[i].default_in);
 	free(devs);
-	if (!any)
-		return set_err(errbuf, "no input device found (is a microphone connected?); use "
-				       "--no-record for a timer-only rehearsal");
-	return 0;
+	return any;
 }
 
-enum outcome session_run_plan(struct session *s, const struct plan *p)
+static struct session make_session(struct app *a, const struct take_opts *o)
 {
-	struct take_summary *sums = xcalloc(p->npicks, sizeof *sums);
-	enum outcome out = OUT_NEXT;
-	char errbuf[ERRBUF_SIZE];
-	s->env.mode = p->mode;
-	s->env.round_id = 0;
-	if (p->npicks > 1 &&
-	    store_round_begin(&s->app->store, p->mode, p->seed, (int)p->npicks, &s->env.round_id,
-			      errbuf) < 0)
-		s->env.round_id = 0; /* the round still runs; only the grouping is lost */
-	size_t i = 0;
-	while (i < p->npicks && !session_interrupted()) {
-		if (i > 0 && p->npicks > 1) {
-			out = screen_between(s, &p->picks[i], (int)i, (int)p->npicks);
-			if (out != OUT_NEXT)
-				break;
-		}
-		sums[i].pick = &p->picks[i];
-		out = screen_take(s, &p->picks[i], (int)i, (int)p->npicks, &sums[i]);
-		if (out == OUT_RETRY)
-			continue;
-		if (out != OUT_NEXT)
-			break;
-		i++;
+	return (struct session){
+		.opts = o,
+		.env = {.store = &a->store, .bank = &a->bank, .data_dir = a->data_dir,
+			.device = o->device, .rate = o->rate, .limit_s = o->seconds,
+			.max_s = o->overtime ? 2 * o->seconds : o->seconds},
+	};
+}
+
+/* Start the screen, run the first screen to its end, stop the screen.
+ * Returns an exit code: 128 + the signal if one cut it short. */
+static int run_screens(struct app *a, struct ui_screen *first)
+{
+	interrupt_install();
+	char *log = app_log_path(a);
+	int rc = ui_start(log);
+	free(log);
+	if (rc < 0) {
+		first->ops->done(first);
+		return 1;
 	}
-	if (p->npicks > 1 && !session_interrupted() && out == OUT_NEXT)
-		out = screen_round_summary(s, sums, p->npicks);
-	free(sums);
-	return out;
+	ui_run(first);
+	ui_stop();
+	return interrupted() ? 128 + interrupt_signal() : 0;
+}
+
+/* Before the screen starts: is there anything to record from? */
+static int check_input(struct session *s, struct app *a)
+{
+	s->audio = app_audio(a, s->audio_err);
+	if (!s->audio)
+		return -1;
+	if (have_input(s->audio, s->opts->device != NULL, s->audio_err))
+		s->env.audio = s->audio;
+	else if (!s->audio_err[0]) /* listing the devices worked: there are none */
+		set_err(s->audio_err, "no input device found (is a microphone connected?); use "
+				      "--no-record for a timer-only rehearsal");
+	return s->env.audio ? 0 : -1;
 }
 
 int session_run(struct app *a, const struct plan *p, const struct take_opts *o)
 {
-	char errbuf[ERRBUF_SIZE];
 	if (app_store(a) < 0)
 		return 1;
-	struct session s = {.app = a, .opts = o};
-	s.log_path = path_join(a->data_dir, "rehearse.log");
-	s.env = (struct take_env){.store = &a->store, .bank = &a->bank, .data_dir = a->data_dir,
-				  .device = o->device, .rate = o->rate, .limit_s = o->seconds,
-				  .max_s = o->overtime ? 2 * o->seconds : o->seconds};
-	int rc = 0;
-	if (!o->no_record) {
-		if (check_input(&s, errbuf) < 0) {
-			error("%s", errbuf);
-			rc = 1;
-			goto out;
-		}
-		s.env.audio = s.audio;
+	struct session s = make_session(a, o);
+	if (!o->no_record && check_input(&s, a) < 0) {
+		error("%s", s.audio_err);
+		return 1;
 	}
-	ui_install_signals();
-	if (ui_start(s.log_path) < 0) {
-		rc = 1;
-		goto out;
-	}
-	session_run_plan(&s, p);
-	ui_stop();
-	if (ui_signal)
-		rc = 128 + ui_signal;
-out:
-	audio_backend_free(s.audio);
-	free(s.log_path);
-	return rc;
+	return run_screens(a, screen_plan(&s, p));
+}
+
+int session_play(struct app *a, long long attempt_id, const char *device)
+{
+	struct take_opts o = {.seconds = 90, .prep = -1, .device = device};
+	struct session s = make_session(a, &o);
+	s.audio = app_audio(a, s.audio_err);
+	return run_screens(a, screen_play(&s, attempt_id));
+}
+
+int cmd_home(struct app *a)
+{
+	if (app_bank(a) < 0 || app_store(a) < 0)
+		return 1;
+	struct take_opts o = {.seconds = 90, .prep = -1};
+	struct session s = make_session(a, &o);
+	s.from_home = true;
+	s.audio = app_audio(a, s.audio_err);
+	char errbuf[ERRBUF_SIZE];
+	s.have_input = s.audio && have_input(s.audio, false, errbuf);
+	s.env.audio = s.have_input ? s.audio : NULL;
+	o.no_record = !s.have_input;
+	return run_screens(a, screen_home(&s));
 }

@@ -1,33 +1,18 @@
-/* session.h - a planned rehearsal (one or more picks) and how to run it.
- * Built by the practice, round and pivot commands; run by the screens. */
+/* session.h - the session layer between the commands and the screens:
+ * from the application context (app.h) it makes the session the screens
+ * run in (store, bank, audio), starts the screen, hands the driver its
+ * first screen and stops the screen again. Screens never call back here. */
 #ifndef REHEARSE_SESSION_H
 #define REHEARSE_SESSION_H
 
-#include <stdint.h>
-
+#include "app.h"
 #include "cli.h"
-#include "rehearse/engine.h"
-
-struct take_opts {
-	double seconds;	  /* answer limit */
-	double prep;	  /* < 0: wait for Space */
-	bool overtime;	  /* clock may run on to twice the limit */
-	bool no_record;	  /* timer only */
-	bool dry_run;
-	const char *device; /* NULL: default input */
-	int rate;	    /* 0: the device's default */
-	uint64_t seed;
-	enum level level;
-};
-
-struct plan {
-	const char *mode; /* practice, round, pivot */
-	struct pick *picks;
-	size_t npicks;
-	uint64_t seed;
-};
+#include "screens.h"
 
 /* Run a plan on the screen, recording each answer. Returns an exit code. */
 int session_run(struct app *a, const struct plan *p, const struct take_opts *o);
+/* Play back one attempt on the screen (device: NULL for the default). */
+int session_play(struct app *a, long long attempt_id, const char *device);
+/* The home menu is cmd_home (cli.h), also here. */
 
 #endif

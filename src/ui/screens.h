@@ -1,21 +1,50 @@
-/* screens.h - what the screens share: the session they run in and each
- * screen's entry point. Every screen is a loop over ui_key() that draws
- * from its own state and calls into take, player, store and engine. */
+/* screens.h - what the screens share: the session they run in (handed
+ * down by the session layer; screens never reach above it) and each
+ * screen's constructor. A constructor returns a screen for the driver in
+ * ui.h (or NULL when there is nothing to show); screens move between each
+ * other only by returning actions to the driver. */
 #ifndef REHEARSE_SCREENS_H
 #define REHEARSE_SCREENS_H
 
-#include "rehearse/take.h"
-#include "session.h"
+#include <stdint.h>
+#include <stdio.h>
 
-struct session {
-	struct app *app;
-	const struct take_opts *opts;
-	struct take_env env;
-	struct audio_backend *audio; /* recording and playback; lazily made */
-	char *log_path;
-	bool from_home; /* "back to the menu" makes sense */
+#include "rehearse/engine.h"
+#include "rehearse/take.h"
+#include "ui.h"
+
+struct take_opts {
+	double seconds;	  /* answer limit */
+	double prep;	  /* < 0: wait for Space */
+	bool overtime;	  /* clock may run on to twice the limit */
+	bool no_record;	  /* timer only */
+	bool dry_run;
+	const char *device; /* NULL: default input */
+	int rate;	    /* 0: the device's default */
+	uint64_t seed;
+	enum level level;
 };
 
+struct plan {
+	const char *mode; /* practice, round, pivot */
+	struct pick *picks;
+	size_t npicks;
+	uint64_t seed;
+};
+
+/* Everything a screen may use: the take environment (store, bank, data
+ * folder, the audio backend to record with or NULL), the audio backend to
+ * play with (NULL: none), and the options of the run. */
+struct session {
+	const struct take_opts *opts;
+	struct take_env env;
+	struct audio_backend *audio;
+	char audio_err[ERRBUF_SIZE]; /* why audio is NULL */
+	bool from_home; /* "back to the menu" makes sense */
+	bool have_input; /* the home menu: a microphone was found */
+};
+
+/* What a take, a round's pause or its summary pops with. */
 enum outcome { OUT_NEXT, OUT_RETRY, OUT_MENU, OUT_QUIT };
 
 /* Summary of one answered question, for the end of a round. */
@@ -28,26 +57,33 @@ struct take_summary {
 	bool has_stats;
 };
 
-/* The audio backend, made and initialised on first use. NULL + errbuf. */
-struct audio_backend *session_audio(struct session *s, char *errbuf);
-
-/* One question: prepare, record, result card. */
-enum outcome screen_take(struct session *s, const struct pick *p, int index, int count,
-			 struct take_summary *sum);
+/* The home menu (`rehearse` with no command); pops with 0. */
+struct ui_screen *screen_home(struct session *s);
+/* A plan (practice, round, pivot): each pick's take, the pauses between
+ * and a round's summary. The picks are copied. Pops with an outcome. */
+struct ui_screen *screen_plan(struct session *s, const struct plan *p);
+/* One question: prepare, record, result card; fills *sum when answered. */
+struct ui_screen *screen_take(struct session *s, const struct pick *p, int index, int count,
+			      struct take_summary *sum);
 /* Playback of a recording with its waveform, marks and pauses. */
-void screen_play(struct session *s, long long attempt_id);
-/* Rate an attempt, tick its category's checklist, write a note. */
-void screen_critique(struct session *s, long long attempt_id);
+struct ui_screen *screen_play(struct session *s, long long attempt_id);
+/* Rate an attempt, tick its category's checklist, write a note. NULL if
+ * the attempt cannot be read. */
+struct ui_screen *screen_critique(struct session *s, long long attempt_id);
 /* A read-only, scrollable page of text (tables are cut, not wrapped). */
-void screen_text(const char *title, const char *text);
+struct ui_screen *screen_text(const char *title, const char *text);
+/* A report rendered into memory, shown as text. */
+struct ui_screen *screen_report(const char *title, void (*render)(struct session *, FILE *),
+				struct session *s);
 /* The end-of-round table. */
-enum outcome screen_round_summary(struct session *s, const struct take_summary *sums, size_t n);
+struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,
+				       size_t n);
 /* A short pause between questions of a round. */
-enum outcome screen_between(struct session *s, const struct pick *next, int index, int count);
-
-/* Run a plan inside an active screen. */
-enum outcome session_run_plan(struct session *s, const struct plan *p);
-/* A signal was received: the screens unwind. */
-bool session_interrupted(void);
+struct ui_screen *screen_between(struct session *s, const struct pick *next, int index,
+				 int count);
+/* The story bank list (pivot_only: choose a story for the pivot drill). */
+struct ui_screen *screen_bank(struct session *s, struct rng *r, bool pivot_only);
+/* The history list. */
+struct ui_screen *screen_history(struct session *s);
 
 #endif

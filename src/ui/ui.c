@@ -11,28 +11,9 @@
 
 #include "rehearse/util.h"
 
-volatile sig_atomic_t ui_signal;
 static bool started, colors;
 static SCREEN *screen;
 static int saved_stderr = -1;
-
-static void on_signal(int sig)
-{
-	ui_signal = sig;
-}
-
-void ui_install_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGXFSZ, SIG_IGN);
-}
 
 static void redirect_stderr(const char *log_path)
 {
@@ -112,13 +93,6 @@ void ui_stop(void)
 bool ui_active(void)
 {
 	return started;
-}
-
-int ui_key(int timeout_ms)
-{
-	timeout(timeout_ms);
-	int k = getch();
-	return k;
 }
 
 bool ui_too_small(void)
@@ -364,21 +338,4 @@ void ui_sparkline(int y, int x, int width, const double *v, size_t n, double max
 		mvaddstr(y, x + i, ticks[t < 0 ? 0 : t > 7 ? 7 : t]);
 	}
 	attroff(attr);
-}
-
-int ui_prompt(const char *question, const char *keys)
-{
-	int a = ui_attr(C_REC);
-	ui_fill(LINES - 1, 0, COLS, " ", a);
-	ui_text(LINES - 1, 1, COLS - 2, question, a);
-	refresh();
-	for (;;) {
-		int k = ui_key(UI_TICK_MS);
-		if (ui_signal)
-			return 0;
-		if (k != ERR && k < 256 && strchr(keys, k))
-			return k;
-		if (k == 27)
-			return 27;
-	}
 }

@@ -10,7 +10,6 @@
 #include "rehearse/player.h"
 #include "rehearse/wavio.h"
 #include "screens.h"
-#include "ui.h"
 
 #define ENV_STEP_S 0.05
 
@@ -56,6 +55,31 @@ static bool in_long_pause(const struct play_view *v, double t)
 	return false;
 }
 
+/* The loudest level (dBFS) between t0 and t1. */
+static double loudest(const struct play_view *v, double t0, double t1)
+{
+	size_t lo = (size_t)(t0 / ENV_STEP_S), hi = (size_t)(t1 / ENV_STEP_S) + 1;
+	double m = -120;
+	for (size_t i = lo; i < hi && i < v->env.n; i++)
+		m = fmax(m, v->env.db[i]);
+	return m;
+}
+
+/* The STAR marks on the row above the strip. */
+static void draw_strip_marks(const struct play_view *v, int y, int x, int w)
+{
+	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (v->marks[i] >= 0 && v->duration > 0) {
+			int c = (int)(v->marks[i] / v->duration * w);
+			if (c >= w)
+				c = w - 1;
+			attron(ui_attr(colors[i]));
+			mvaddch(y - 1, x + c, (chtype)"STAR"[i]);
+			attroff(ui_attr(colors[i]));
+		}
+}
+
 /* Five rows of bars, one column per slice of the take. */
 static void draw_strip(const struct play_view *v, int y, int x, int w, double pos)
 {
@@ -64,11 +88,7 @@ static void draw_strip(const struct play_view *v, int y, int x, int w, double po
 	double floor_db = -60;
 	for (int c = 0; c < w; c++) {
 		double t0 = v->duration * c / w, t1 = v->duration * (c + 1) / w;
-		size_t lo = (size_t)(t0 / ENV_STEP_S), hi = (size_t)(t1 / ENV_STEP_S) + 1;
-		double m = -120;
-		for (size_t i = lo; i < hi && i < v->env.n; i++)
-			m = fmax(m, v->env.db[i]);
-		double frac = (m - floor_db) / -floor_db;
+		double frac = (loudest(v, t0, t1) - floor_db) / -floor_db;
 		int eighths = (int)(fmax(0, fmin(1, frac)) * rows * 8);
 		bool pause = in_long_pause(v, (t0 + t1) / 2);
 		bool head = pos >= t0 && pos < t1;
@@ -83,16 +103,7 @@ static void draw_strip(const struct play_view *v, int y, int x, int w, double po
 		if (pause)
 			ui_text(y + rows, x + c, 1, "━", ui_attr(C_WARN));
 	}
-	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (v->marks[i] >= 0 && v->duration > 0) {
-			int c = (int)(v->marks[i] / v->duration * w);
-			if (c >= w)
-				c = w - 1;
-			attron(ui_attr(colors[i]));
-			mvaddch(y - 1, x + c, (chtype)"STAR"[i]);
-			attroff(ui_attr(colors[i]));
-		}
+	draw_strip_marks(v, y, x, w);
 }
 
 static void draw_play(struct play_view *v, double pos, bool paused, bool done, const char *msg)
@@ -137,8 +148,6 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 		ui_attr(C_DIM));
 	if (msg && *msg)
 		ui_wrap(y + 3, 2, COLS - 4, 0, 3, msg, ui_attr(C_URGENT));
-	ui_keys("Space pause/play · ←/→ 5 s · Home/End · c critique · q back");
-	refresh();
 }
 
 static int load_view(struct session *s, long long id, struct play_view *v, char *errbuf)
@@ -146,7 +155,7 @@ static int load_view(struct session *s, long long id, struct play_view *v, char 
 	memset(v, 0, sizeof *v);
 	for (int i = 0; i < 4; i++)
 		v->marks[i] = -1;
-	struct store *st = &s->app->store;
+	struct store *st = s->env.store;
 	if (store_get_attempt(st, id, &v->row, errbuf) < 0)
 		return -1;
 	store_get_marks(st, id, v->marks, errbuf);
@@ -161,61 +170,118 @@ static int load_view(struct session *s, long long id, struct play_view *v, char 
 	return 0;
 }
 
-void screen_play(struct session *s, long long attempt_id)
-{
+struct play_screen {
+	struct ui_screen ui;
+	struct session *s;
+	long long id;
 	struct play_view v;
-	char errbuf[ERRBUF_SIZE] = "", msg[ERRBUF_SIZE + 64] = "";
-	struct player *p = NULL;
-	bool idle = false;
-	if (load_view(s, attempt_id, &v, errbuf) == 0) {
-		struct audio_backend *b = session_audio(s, errbuf);
-		if (b)
-			player_open(&p, b, v.row.wav_path, s->opts ? s->opts->device : NULL, errbuf);
+	struct player *p;
+	double pos;
+	bool done, idle;
+	char msg[ERRBUF_SIZE + 64];
+};
+
+static struct ui_action play_tick(void *self)
+{
+	struct play_screen *ps = self;
+	ps->pos = ps->p ? player_position(ps->p) : 0;
+	ps->done = ps->p && player_done(ps->p);
+	if (ps->done && !ps->idle) {
+		player_idle(ps->p);
+		ps->idle = true;
 	}
-	if (!p)
-		snprintf(msg, sizeof msg, "cannot play: %s (the history row is kept)", errbuf);
-	for (;;) {
-		double pos = p ? player_position(p) : 0;
-		bool done = p && player_done(p);
-		if (done && !idle) {
-			player_idle(p);
-			idle = true;
-		}
-		if (!ui_too_small())
-			draw_play(&v, pos, p && player_paused(p), done, msg);
-		int k = ui_key(UI_TICK_MS);
-		if (session_interrupted() || k == 'q' || k == 27)
-			break;
-		if (k == 'c') {
-			if (p && !player_paused(p) && !done)
-				player_pause(p, true);
-			screen_critique(s, attempt_id);
-			continue;
-		}
-		if (!p)
-			continue;
-		double to = -1;
-		if (k == ' ') {
-			if (done)
-				to = 0;
-			else
-				player_pause(p, !player_paused(p));
-		} else if (k == KEY_LEFT)
-			to = pos - 5;
-		else if (k == KEY_RIGHT)
-			to = pos + 5;
-		else if (k == KEY_HOME)
-			to = 0;
-		else if (k == KEY_END)
-			to = v.duration;
-		if (to >= 0 && player_seek(p, to, errbuf) < 0)
-			snprintf(msg, sizeof msg, "%s", errbuf);
-		else if (to >= 0)
-			idle = false;
+	return ui_stay();
+}
+
+static void play_draw(void *self)
+{
+	struct play_screen *ps = self;
+	draw_play(&ps->v, ps->pos, ps->p && player_paused(ps->p), ps->done, ps->msg);
+}
+
+static void seek(struct play_screen *ps, double to)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (player_seek(ps->p, to, errbuf) < 0)
+		snprintf(ps->msg, sizeof ps->msg, "%s", errbuf);
+	else
+		ps->idle = false;
+}
+
+static struct ui_action play_pause(void *self, int key)
+{
+	(void)key;
+	struct play_screen *ps = self;
+	if (!ps->p)
+		return ui_stay();
+	if (ps->done)
+		seek(ps, 0);
+	else
+		player_pause(ps->p, !player_paused(ps->p));
+	return ui_stay();
+}
+
+static struct ui_action play_seek(void *self, int key)
+{
+	struct play_screen *ps = self;
+	double to = key == KEY_LEFT ? ps->pos - 5 : key == KEY_RIGHT ? ps->pos + 5
+				  : key == KEY_HOME  ? 0
+						     : ps->v.duration;
+	if (ps->p && to >= 0) /* before 0:00: ignored */
+		seek(ps, to);
+	return ui_stay();
+}
+
+static struct ui_action play_critique(void *self, int key)
+{
+	(void)key;
+	struct play_screen *ps = self;
+	if (ps->p && !player_paused(ps->p) && !ps->done)
+		player_pause(ps->p, true);
+	return ui_push(screen_critique(ps->s, ps->id));
+}
+
+static void play_done(void *self)
+{
+	struct play_screen *ps = self;
+	if (ps->p)
+		player_close(ps->p);
+	attempt_row_free(&ps->v.row);
+	free(ps->v.pauses);
+	free(ps->v.env.db);
+	free(ps);
+}
+
+/* Without a player (the file or the sound card failed) only c and q do
+ * anything; the help line still shows every key, and the message why. */
+static const struct ui_binding play_keys[] = {
+	{{' '}, "Space pause/play", play_pause, NULL, 0},
+	{{KEY_LEFT, KEY_RIGHT}, "←/→ 5 s", play_seek, NULL, 0},
+	{{KEY_HOME, KEY_END}, "Home/End", play_seek, NULL, 0},
+	{{'c'}, "c critique", play_critique, NULL, 0},
+	{{'q', 27}, "q back", NULL, NULL, 0},
+	UI_END_KEYS,
+};
+
+static const struct ui_screen_ops play_ops = {
+	.draw = play_draw, .tick = play_tick, .done = play_done};
+
+struct ui_screen *screen_play(struct session *s, long long attempt_id)
+{
+	struct play_screen *ps = xcalloc(1, sizeof *ps);
+	ui_screen_init(&ps->ui, &play_ops, play_keys, UI_TICK_MS);
+	ps->s = s;
+	ps->id = attempt_id;
+	char errbuf[ERRBUF_SIZE] = "";
+	if (load_view(s, attempt_id, &ps->v, errbuf) == 0) {
+		if (s->audio)
+			player_open(&ps->p, s->audio, ps->v.row.wav_path,
+				    s->opts ? s->opts->device : NULL, errbuf);
+		else
+			snprintf(errbuf, sizeof errbuf, "%s", s->audio_err);
 	}
-	if (p)
-		player_close(p);
-	attempt_row_free(&v.row);
-	free(v.pauses);
-	free(v.env.db);
+	if (!ps->p)
+		snprintf(ps->msg, sizeof ps->msg, "cannot play: %s (the history row is kept)",
+			 errbuf);
+	return &ps->ui;
 }

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "screens.h"
-#include "ui.h"
 
 /* The checklist to show: the category's items, keeping ticks already
  * stored (and items stored earlier that the bank no longer has). */
@@ -32,6 +32,16 @@ static void build_checklist(const struct bank *b, const char *category,
 	c->note = old->note ? xstrdup(old->note) : NULL;
 }
 
+struct critique_screen {
+	struct ui_screen ui;
+	struct session *s;
+	long long id;
+	struct attempt_row row;
+	struct critique c;
+	int sel;
+	char msg[ERRBUF_SIZE];
+};
+
 static void edit_note(struct critique *c)
 {
 	char buf[400];
@@ -48,15 +58,31 @@ static void edit_note(struct critique *c)
 	int rc = getnstr(in, (int)sizeof in - 1);
 	noecho();
 	curs_set(0);
-	if (rc == OK && !ui_signal) {
+	if (rc == OK && !interrupted()) {
 		free(c->note);
 		c->note = in[0] ? xstrdup(in) : NULL;
 	}
 }
 
-static void draw_critique(const struct attempt_row *r, const struct critique *c, int sel,
-			  const char *msg)
+static int draw_checklist(const struct critique *c, int y, int sel)
 {
+	ui_text(y++, 2, COLS - 4, "Checklist", ui_attr(C_DIM));
+	for (size_t i = 0; i < c->items.n && y < LINES - 6; i++) {
+		int a = (int)i == sel ? ui_attr(C_SEL) : (int)A_NORMAL;
+		char line[512];
+		snprintf(line, sizeof line, "[%s] %s", c->ticked[i] ? "x" : " ", c->items.v[i]);
+		if ((int)i == sel)
+			ui_fill(y, 1, COLS - 2, " ", a);
+		ui_text(y++, 2, COLS - 4, line, a);
+	}
+	return y;
+}
+
+static void critique_draw(void *self)
+{
+	struct critique_screen *cs = self;
+	const struct attempt_row *r = &cs->row;
+	const struct critique *c = &cs->c;
 	ui_clear();
 	char left[96];
 	snprintf(left, sizeof left, "rehearse · self-critique · attempt %lld", r->id);
@@ -69,99 +95,173 @@ static void draw_critique(const struct attempt_row *r, const struct critique *c,
 		ui_text(y, 20 + (i - 1) * 4, 3, i <= c->rating ? "★" : "☆",
 			i <= c->rating ? ui_attr(C_WARN) | (int)A_BOLD : ui_attr(C_DIM));
 	ui_text(y, 42, COLS - 44, c->rating ? "" : "press 1-5 to rate", ui_attr(C_DIM));
-	y += 2;
-	ui_text(y++, 2, COLS - 4, "Checklist", ui_attr(C_DIM));
-	for (size_t i = 0; i < c->items.n && y < LINES - 6; i++) {
-		int a = (int)i == sel ? ui_attr(C_SEL) : (int)A_NORMAL;
-		char line[512];
-		snprintf(line, sizeof line, "[%s] %s", c->ticked[i] ? "x" : " ", c->items.v[i]);
-		if ((int)i == sel)
-			ui_fill(y, 1, COLS - 2, " ", a);
-		ui_text(y++, 2, COLS - 4, line, a);
-	}
-	y++;
+	y = draw_checklist(c, y + 2, cs->sel) + 1;
 	ui_text(y++, 2, COLS - 4, "Note", ui_attr(C_DIM));
 	ui_wrap(y, 2, COLS - 4, 0, 3, c->note ? c->note : "(none: press e to write one)",
 		c->note ? (int)A_NORMAL : ui_attr(C_DIM));
-	if (msg && *msg)
-		ui_text(LINES - 3, 2, COLS - 4, msg, ui_attr(C_URGENT));
-	ui_keys("1-5 rate · ↑↓ + Space tick · e note · Enter save · q cancel");
-	refresh();
+	if (cs->msg[0])
+		ui_text(LINES - 3, 2, COLS - 4, cs->msg, ui_attr(C_URGENT));
 }
 
-void screen_critique(struct session *s, long long attempt_id)
+static struct ui_action critique_rate(void *self, int key)
 {
-	struct attempt_row r;
-	char errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE] = "";
-	if (store_get_attempt(&s->app->store, attempt_id, &r, errbuf) < 0)
-		return;
-	struct critique old, c = {0};
-	store_get_critique(&s->app->store, attempt_id, &old, errbuf);
-	build_checklist(s->env.bank, r.category, &old, &c);
+	struct critique_screen *cs = self;
+	cs->c.rating = key - '0';
+	return ui_stay();
+}
+
+static struct ui_action critique_move(void *self, int key)
+{
+	struct critique_screen *cs = self;
+	if (key == KEY_UP && cs->sel > 0)
+		cs->sel--;
+	else if (key == KEY_DOWN && cs->sel + 1 < (int)cs->c.items.n)
+		cs->sel++;
+	return ui_stay();
+}
+
+static struct ui_action critique_tick(void *self, int key)
+{
+	(void)key;
+	struct critique_screen *cs = self;
+	if (cs->c.items.n)
+		cs->c.ticked[cs->sel] = !cs->c.ticked[cs->sel];
+	return ui_stay();
+}
+
+static struct ui_action critique_note(void *self, int key)
+{
+	(void)key;
+	struct critique_screen *cs = self;
+	edit_note(&cs->c);
+	return ui_stay();
+}
+
+static struct ui_action critique_save(void *self, int key)
+{
+	(void)key;
+	struct critique_screen *cs = self;
+	char errbuf[ERRBUF_SIZE];
+	if (store_set_critique(cs->s->env.store, cs->id, &cs->c, errbuf) == 0)
+		return ui_pop(0);
+	snprintf(cs->msg, sizeof cs->msg, "%s", errbuf);
+	return ui_stay();
+}
+
+static void critique_done(void *self)
+{
+	struct critique_screen *cs = self;
+	critique_free(&cs->c);
+	attempt_row_free(&cs->row);
+	free(cs);
+}
+
+static const struct ui_binding critique_keys[] = {
+	{{'1', '2', '3', '4', '5', '0'}, "1-5 rate", critique_rate, NULL, 0},
+	{{KEY_UP, KEY_DOWN}, NULL, critique_move, NULL, 0},
+	{{' '}, "↑↓ + Space tick", critique_tick, NULL, 0},
+	{{'e'}, "e note", critique_note, NULL, 0},
+	{{'\n', KEY_ENTER}, "Enter save", critique_save, NULL, 0},
+	{{'q', 27}, "q cancel", NULL, NULL, -1},
+	UI_END_KEYS,
+};
+
+static const struct ui_screen_ops critique_ops = {.draw = critique_draw, .done = critique_done};
+
+struct ui_screen *screen_critique(struct session *s, long long attempt_id)
+{
+	struct critique_screen *cs = xcalloc(1, sizeof *cs);
+	char errbuf[ERRBUF_SIZE];
+	if (store_get_attempt(s->env.store, attempt_id, &cs->row, errbuf) < 0) {
+		free(cs);
+		return NULL;
+	}
+	struct critique old;
+	store_get_critique(s->env.store, attempt_id, &old, errbuf);
+	build_checklist(s->env.bank, cs->row.category, &old, &cs->c);
 	critique_free(&old);
-	int sel = 0;
-	for (;;) {
-		if (!ui_too_small())
-			draw_critique(&r, &c, sel, msg);
-		int k = ui_key(UI_TICK_MS * 4);
-		if (session_interrupted() || k == 'q' || k == 27)
-			break;
-		if (k >= '1' && k <= '5')
-			c.rating = k - '0';
-		else if (k == '0')
-			c.rating = 0;
-		else if (k == KEY_UP && sel > 0)
-			sel--;
-		else if (k == KEY_DOWN && sel + 1 < (int)c.items.n)
-			sel++;
-		else if (k == ' ' && c.items.n)
-			c.ticked[sel] = !c.ticked[sel];
-		else if (k == 'e')
-			edit_note(&c);
-		else if (k == '\n' || k == KEY_ENTER) {
-			if (store_set_critique(&s->app->store, attempt_id, &c, errbuf) == 0)
-				break;
-			snprintf(msg, sizeof msg, "%s", errbuf);
-		}
-	}
-	critique_free(&c);
-	attempt_row_free(&r);
+	ui_screen_init(&cs->ui, &critique_ops, critique_keys, UI_TICK_MS * 4);
+	cs->s = s;
+	cs->id = attempt_id;
+	return &cs->ui;
 }
 
-void screen_text(const char *title, const char *text)
+/* A page of text. */
+struct text_screen {
+	struct ui_screen ui;
+	char *title, *text;
+	int scroll;
+};
+
+static void text_draw(void *self)
 {
-	int scroll = 0;
-	for (;;) {
-		if (session_interrupted())
-			return;
-		if (!ui_too_small()) {
-			ui_clear();
-			ui_title(title, "");
-			/* Tables: one source line per screen line, cut, not wrapped. */
-			const char *p = text;
-			for (int line = 0, y = 2; *p && y < LINES - 1; line++) {
-				const char *nl = strchr(p, '\n');
-				size_t n = nl ? (size_t)(nl - p) : strlen(p);
-				if (line >= scroll) {
-					char *row = xstrndup(p, n);
-					ui_text(y++, 1, COLS - 2, row, A_NORMAL);
-					free(row);
-				}
-				p += n + (nl ? 1 : 0);
-			}
-			ui_keys("↑↓ PgUp/PgDn scroll · q back");
-			refresh();
+	struct text_screen *t = self;
+	ui_clear();
+	ui_title(t->title, "");
+	/* Tables: one source line per screen line, cut, not wrapped. */
+	const char *p = t->text;
+	for (int line = 0, y = 2; *p && y < LINES - 1; line++) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (line >= t->scroll) {
+			char *row = xstrndup(p, n);
+			ui_text(y++, 1, COLS - 2, row, A_NORMAL);
+			free(row);
 		}
-		int k = ui_key(UI_TICK_MS * 4);
-		if (k == 'q' || k == 27 || k == KEY_LEFT)
-			return;
-		if (k == KEY_UP && scroll > 0)
-			scroll--;
-		else if (k == KEY_DOWN)
-			scroll++;
-		else if (k == KEY_PPAGE)
-			scroll = scroll > 10 ? scroll - 10 : 0;
-		else if (k == KEY_NPAGE)
-			scroll += 10;
+		p += n + (nl ? 1 : 0);
 	}
+}
+
+static struct ui_action text_scroll(void *self, int key)
+{
+	struct text_screen *t = self;
+	if (key == KEY_UP && t->scroll > 0)
+		t->scroll--;
+	else if (key == KEY_DOWN)
+		t->scroll++;
+	else if (key == KEY_PPAGE)
+		t->scroll = t->scroll > 10 ? t->scroll - 10 : 0;
+	else if (key == KEY_NPAGE)
+		t->scroll += 10;
+	return ui_stay();
+}
+
+static void text_done(void *self)
+{
+	struct text_screen *t = self;
+	free(t->title);
+	free(t->text);
+	free(t);
+}
+
+static const struct ui_binding text_keys[] = {
+	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ PgUp/PgDn scroll", text_scroll, NULL, 0},
+	{{'q', 27, KEY_LEFT}, "q back", NULL, NULL, 0},
+	UI_END_KEYS,
+};
+
+static const struct ui_screen_ops text_ops = {.draw = text_draw, .done = text_done};
+
+struct ui_screen *screen_text(const char *title, const char *text)
+{
+	struct text_screen *t = xcalloc(1, sizeof *t);
+	ui_screen_init(&t->ui, &text_ops, text_keys, UI_TICK_MS * 4);
+	t->title = xstrdup(title);
+	t->text = xstrdup(text ? text : "");
+	return &t->ui;
+}
+
+struct ui_screen *screen_report(const char *title, void (*render)(struct session *, FILE *),
+				struct session *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return NULL;
+	render(s, f);
+	fclose(f);
+	struct ui_screen *t = screen_text(title, text);
+	free(text);
+	return t;
 }

@@ -1,50 +1,101 @@
-/* ui_round.c - between the questions of a round, and its summary table. */
+/* ui_round.c - a plan of questions (practice, round, pivot) as a flow of
+ * screens: each pick's take, the pause between questions of a round, and
+ * the round's summary table. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens.h"
-#include "ui.h"
 
 #define BETWEEN_S 5.0
 
-enum outcome screen_between(struct session *s, const struct pick *next, int index, int count)
+struct between {
+	struct ui_screen ui;
+	struct session *s;
+	const struct pick *next;
+	int index, count;
+	double t0;
+};
+
+static double between_left(const struct between *w)
 {
-	double t0 = monotonic_s();
-	const struct bank *b = s->env.bank;
-	for (;;) {
-		double left = BETWEEN_S - (monotonic_s() - t0);
-		if (left <= 0)
-			return OUT_NEXT;
-		if (!ui_too_small()) {
-			ui_clear();
-			char title[64];
-			snprintf(title, sizeof title, "rehearse · %s · question %d of %d", s->env.mode,
-				 index + 1, count);
-			ui_title(title, "");
-			int y = LINES / 2 - 3;
-			char line[256];
-			snprintf(line, sizeof line, "Next: a %s question",
-				 b->cats[next->question ? next->question->first_cat
-							: next->match.category]
-					 .name);
-			ui_text(y, 4, COLS - 8, line, A_BOLD);
-			snprintf(line, sizeof line, "Breathe. It appears in %.0f s.", left + 0.5);
-			ui_text(y + 2, 4, COLS - 8, line, ui_attr(C_ACCENT));
-			ui_bar(y + 4, 4, COLS - 8, 1 - left / BETWEEN_S, ui_attr(C_ACCENT));
-			ui_keys("Space go now · q stop the round");
-			refresh();
-		}
-		int k = ui_key(UI_TICK_MS * 2);
-		if (session_interrupted() || k == 'q')
-			return s->from_home ? OUT_MENU : OUT_QUIT;
-		if (k == ' ' || k == '\n')
-			return OUT_NEXT;
-	}
+	return BETWEEN_S - (monotonic_s() - w->t0);
 }
 
-static void draw_summary(struct session *s, const struct take_summary *sums, size_t n)
+static struct ui_action between_tick(void *self)
 {
+	return between_left(self) <= 0 ? ui_pop(OUT_NEXT) : ui_stay();
+}
+
+static void between_draw(void *self)
+{
+	struct between *w = self;
+	const struct bank *b = w->s->env.bank;
+	double left = between_left(w);
+	ui_clear();
+	char title[64];
+	snprintf(title, sizeof title, "rehearse · %s · question %d of %d", w->s->env.mode,
+		 w->index + 1, w->count);
+	ui_title(title, "");
+	int y = LINES / 2 - 3;
+	char line[256];
+	snprintf(line, sizeof line, "Next: a %s question",
+		 b->cats[w->next->question ? w->next->question->first_cat : w->next->match.category]
+			 .name);
+	ui_text(y, 4, COLS - 8, line, A_BOLD);
+	snprintf(line, sizeof line, "Breathe. It appears in %.0f s.", left + 0.5);
+	ui_text(y + 2, 4, COLS - 8, line, ui_attr(C_ACCENT));
+	ui_bar(y + 4, 4, COLS - 8, 1 - left / BETWEEN_S, ui_attr(C_ACCENT));
+}
+
+static struct ui_action between_stop(void *self, int key)
+{
+	(void)key;
+	struct between *w = self;
+	return ui_pop(w->s->from_home ? OUT_MENU : OUT_QUIT);
+}
+
+static void free_screen(void *self)
+{
+	free(self);
+}
+
+static const struct ui_binding between_keys[] = {
+	{{' ', '\n'}, "Space go now", NULL, NULL, OUT_NEXT},
+	{{'q'}, "q stop the round", between_stop, NULL, 0},
+	UI_END_KEYS,
+};
+
+static const struct ui_screen_ops between_ops = {
+	.draw = between_draw, .tick = between_tick, .done = free_screen};
+
+struct ui_screen *screen_between(struct session *s, const struct pick *next, int index,
+				 int count)
+{
+	struct between *w = xcalloc(1, sizeof *w);
+	ui_screen_init(&w->ui, &between_ops, between_keys, UI_TICK_MS * 2);
+	w->s = s;
+	w->next = next;
+	w->index = index;
+	w->count = count;
+	w->t0 = monotonic_s();
+	return &w->ui;
+}
+
+struct summary {
+	struct ui_screen ui;
+	struct session *s;
+	const struct take_summary *sums;
+	size_t n;
+};
+
+static void summary_draw(void *self)
+{
+	struct summary *sm = self;
+	struct session *s = sm->s;
+	const struct take_summary *sums = sm->sums;
+	size_t n = sm->n;
 	ui_clear();
 	char title[96];
 	snprintf(title, sizeof title, "rehearse · %s · summary", s->env.mode);
@@ -91,19 +142,121 @@ static void draw_summary(struct session *s, const struct take_summary *sums, siz
 	ui_text(y + 3, 2, COLS - 4, "Every answer is in 'rehearse history'; play any of them back "
 				    "from there.",
 		ui_attr(C_DIM));
-	ui_keys(s->from_home ? "m menu · q quit" : "q quit");
-	refresh();
 }
 
-enum outcome screen_round_summary(struct session *s, const struct take_summary *sums, size_t n)
+static bool from_home(void *self)
 {
-	for (;;) {
-		if (!ui_too_small())
-			draw_summary(s, sums, n);
-		int k = ui_key(UI_TICK_MS * 4);
-		if (session_interrupted() || k == 'q')
-			return OUT_QUIT;
-		if (k == 'm' || k == '\n' || k == 27)
-			return s->from_home ? OUT_MENU : OUT_QUIT;
+	struct summary *sm = self;
+	return sm->s->from_home;
+}
+
+static const struct ui_binding summary_keys[] = {
+	{{'m', '\n', 27}, "m menu", NULL, from_home, OUT_MENU},
+	{{'q'}, "q quit", NULL, NULL, OUT_QUIT},
+	{{'m', '\n', 27}, NULL, NULL, NULL, OUT_QUIT}, /* not from the menu */
+	UI_END_KEYS,
+};
+
+static const struct ui_screen_ops summary_ops = {.draw = summary_draw, .done = free_screen};
+
+struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,
+				       size_t n)
+{
+	struct summary *sm = xcalloc(1, sizeof *sm);
+	ui_screen_init(&sm->ui, &summary_ops, summary_keys, UI_TICK_MS * 4);
+	sm->s = s;
+	sm->sums = sums;
+	sm->n = n;
+	return &sm->ui;
+}
+
+/* The plan: never drawn; it pushes the next screen each time one pops. */
+enum plan_wait { P_START, P_BETWEEN, P_TAKE, P_SUMMARY };
+
+struct plan_flow {
+	struct ui_screen ui;
+	struct session *s;
+	struct plan p; /* its own copy of the picks */
+	struct take_summary *sums;
+	size_t i;
+	enum plan_wait waiting;
+};
+
+static struct ui_action plan_take(struct plan_flow *f)
+{
+	f->waiting = P_TAKE;
+	f->sums[f->i].pick = &f->p.picks[f->i];
+	return ui_push(screen_take(f->s, &f->p.picks[f->i], (int)f->i, (int)f->p.npicks,
+				   &f->sums[f->i]));
+}
+
+/* A take popped: retry it, pause before the next, or sum up the round. */
+static struct ui_action plan_after_take(struct plan_flow *f, int out)
+{
+	if (out == OUT_RETRY)
+		return plan_take(f);
+	if (out != OUT_NEXT)
+		return ui_pop(out);
+	if (++f->i < f->p.npicks) {
+		f->waiting = P_BETWEEN;
+		return ui_push(screen_between(f->s, &f->p.picks[f->i], (int)f->i,
+					      (int)f->p.npicks));
 	}
+	if (f->p.npicks > 1) {
+		f->waiting = P_SUMMARY;
+		return ui_push(screen_round_summary(f->s, f->sums, f->p.npicks));
+	}
+	return ui_pop(OUT_NEXT);
+}
+
+static struct ui_action plan_resume(void *self, int result)
+{
+	struct plan_flow *f = self;
+	switch (f->waiting) {
+	case P_START:
+		return plan_take(f);
+	case P_BETWEEN:
+		return result == OUT_NEXT ? plan_take(f) : ui_pop(result);
+	case P_TAKE:
+		return plan_after_take(f, result);
+	default:
+		return ui_pop(result);
+	}
+}
+
+static struct ui_action plan_enter(void *self)
+{
+	return plan_resume(self, OUT_NEXT);
+}
+
+static void plan_done(void *self)
+{
+	struct plan_flow *f = self;
+	free(f->p.picks);
+	free(f->sums);
+	free(f);
+}
+
+/* No draw: enter and resume always push or pop. */
+static const struct ui_screen_ops plan_ops = {
+	.enter = plan_enter, .resume = plan_resume, .done = plan_done};
+
+struct ui_screen *screen_plan(struct session *s, const struct plan *p)
+{
+	if (p->npicks == 0)
+		return NULL;
+	struct plan_flow *f = xcalloc(1, sizeof *f);
+	ui_screen_init(&f->ui, &plan_ops, NULL, UI_TICK_MS);
+	f->s = s;
+	f->p = *p;
+	f->p.picks = xcalloc(p->npicks, sizeof *p->picks);
+	memcpy(f->p.picks, p->picks, p->npicks * sizeof *p->picks);
+	f->sums = xcalloc(p->npicks, sizeof *f->sums);
+	s->env.mode = p->mode;
+	s->env.round_id = 0;
+	char errbuf[ERRBUF_SIZE];
+	if (p->npicks > 1 && store_round_begin(s->env.store, p->mode, p->seed, (int)p->npicks,
+					       &s->env.round_id, errbuf) < 0)
+		s->env.round_id = 0; /* the round still runs; only the grouping is lost */
+	return &f->ui;
 }

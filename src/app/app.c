@@ -1,0 +1,88 @@
+/* app.c - see app.h. */
+#include "app.h"
+
+#include <stdlib.h>
+
+#include "rehearse/paths.h"
+#include "rehearse/take.h"
+#include "rehearse/util.h"
+
+int app_bank(struct app *a)
+{
+	if (a->bank_loaded)
+		return 0;
+	char errbuf[ERRBUF_SIZE];
+	a->bank_dir = resolve_bank_dir(a->bank_opt, &a->bank_why);
+	if (bank_load(&a->bank, a->bank_dir, errbuf) < 0)
+		return error("%s", errbuf);
+	a->bank_loaded = true;
+	return 0;
+}
+
+static const char *data_dir_of(struct app *a)
+{
+	if (!a->data_dir)
+		a->data_dir = resolve_data_dir(a->data_opt, &a->data_why);
+	return a->data_dir;
+}
+
+char *app_db_path(struct app *a)
+{
+	return path_join(data_dir_of(a), "history.db");
+}
+
+char *app_log_path(struct app *a)
+{
+	return path_join(data_dir_of(a), "rehearse.log");
+}
+
+int app_store(struct app *a)
+{
+	if (a->store_open)
+		return 0;
+	char errbuf[ERRBUF_SIZE];
+	char *db = app_db_path(a);
+	int rc = ensure_data_dir(a->data_dir, errbuf);
+	if (rc == 0)
+		rc = store_open(&a->store, db, errbuf);
+	free(db);
+	if (rc < 0)
+		return error("%s", errbuf);
+	a->store_open = true;
+	/* A take cut short by a killed process is completed from its file. */
+	int n = take_recover(&a->store, errbuf);
+	if (n < 0)
+		warning("%s", errbuf);
+	else if (n > 0)
+		warning("recovered %d interrupted recording%s; see 'rehearse history'", n,
+			n == 1 ? "" : "s");
+	return 0;
+}
+
+struct audio_backend *app_audio(struct app *a, char *errbuf)
+{
+	if (a->audio)
+		return a->audio;
+	char *log = app_log_path(a);
+	struct audio_backend *b = audio_backend_new(a->audio_opt, log, errbuf);
+	free(log);
+	if (!b)
+		return NULL;
+	if (b->ops->init(b->ctx, errbuf) < 0) {
+		audio_backend_free(b);
+		return NULL;
+	}
+	a->audio = b;
+	return b;
+}
+
+void app_free(struct app *a)
+{
+	audio_backend_free(a->audio);
+	if (a->bank_loaded)
+		bank_free(&a->bank);
+	if (a->store_open)
+		store_close(&a->store);
+	free(a->bank_dir);
+	free(a->data_dir);
+}

@@ -1,0 +1,42 @@
+/* app.h - the application context: what main builds from the command line
+ * (the bank and data folders) and hands down to every command, session
+ * and screen. It opens the bank, the history store and the audio backend
+ * on first use and closes them once, in app_free. It sits below the
+ * commands and the screens and calls only the library, never up. */
+#ifndef REHEARSE_APP_H
+#define REHEARSE_APP_H
+
+#include <stdbool.h>
+
+#include "rehearse/audio.h"
+#include "rehearse/bank.h"
+#include "rehearse/store.h"
+
+struct app {
+	const char *bank_opt, *data_opt; /* --bank, --data (NULL: not given) */
+	const char *audio_opt; /* --audio NAME: a backend of audio_backends[] */
+	char *bank_dir, *data_dir;
+	const char *bank_why, *data_why; /* where each folder came from */
+	struct bank bank;
+	bool bank_loaded;
+	struct store store;
+	bool store_open;
+	struct audio_backend *audio; /* made by app_audio */
+};
+
+/* Load the bank once; on failure prints "file:line: ..." and returns -1. */
+int app_bank(struct app *a);
+/* Open the history store in the data folder (creating it 0700), and
+ * complete takes a killed process left behind. Prints its error, -1. */
+int app_store(struct app *a);
+/* Path of the history database in the data folder. Caller frees. */
+char *app_db_path(struct app *a);
+/* Path of the log that takes stderr while the screen is up. Caller frees. */
+char *app_log_path(struct app *a);
+/* The audio backend, made and initialised on first use (a failed start
+ * is tried again on the next call). NULL + errbuf on failure. */
+struct audio_backend *app_audio(struct app *a, char *errbuf);
+/* Close whatever was opened. */
+void app_free(struct app *a);
+
+#endif

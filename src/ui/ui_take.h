@@ -1,0 +1,57 @@
+/* ui_take.h - the take screen's state, shared by its two files: ui_take.c
+ * (preparing and recording) and ui_result.c (the result card, and the
+ * title and question all phases draw). Private to them; other screens use
+ * screen_take() in screens.h. */
+#ifndef REHEARSE_UI_TAKE_H
+#define REHEARSE_UI_TAKE_H
+
+#include "screens.h"
+
+enum phase { PREP, REC, RESULT };
+
+struct take_screen {
+	struct ui_screen ui;
+	struct session *s;
+	struct take_summary *sum;
+	const struct pick *p;
+	int index, count;
+	enum phase phase;
+	struct take take;
+	bool started;
+	double prep_t0;
+	int scroll;
+	bool hidden;
+	bool full; /* the whole story rather than the cue */
+	struct take_live live;
+	double silent_since, clip_until;
+	char msg[ERRBUF_SIZE + 64];
+	int msg_attr;
+	struct level_monitor *mon; /* the microphone check while preparing */
+};
+
+static inline const struct bank *take_bank(const struct take_screen *t)
+{
+	return t->s->env.bank;
+}
+
+/* The answer limit in seconds. */
+static inline double take_limit(const struct take_screen *t)
+{
+	return t->s->opts->seconds;
+}
+
+static inline int take_category(const struct pick *p)
+{
+	return p->question ? p->question->first_cat : p->match.category;
+}
+
+/* In ui_result.c: */
+/* The title bar: mode, what, and the question's id, category, level. */
+void take_draw_header(struct take_screen *t, const char *what);
+/* The question in bold from row y; returns the rows used (at most 3). */
+int take_draw_question(struct take_screen *t, int y);
+/* The result card, and its keys. */
+void take_draw_result(struct take_screen *t);
+extern const struct ui_binding take_result_keys[];
+
+#endif
