@@ -7,6 +7,7 @@
 #include <getopt.h>
 
 #include "rehearse/bank.h"
+#include "rehearse/config.h"
 #include "rehearse/store.h"
 
 #define EXIT_USAGE 2
@@ -19,6 +20,8 @@ struct app {
 	bool bank_loaded;
 	struct store store;
 	bool store_open;
+	struct config config;		/* the settings file (cli_config.c) */
+	char *config_why[CFG_NKEYS];	/* "file:line" shown as a folder's origin */
 };
 
 /* Long options every subcommand accepts; append with COMMON_LONG_OPTS. */
@@ -55,5 +58,26 @@ int cmd_analyze(struct app *a, int argc, char **argv);
 int cmd_devices(struct app *a, int argc, char **argv);
 int cmd_play(struct app *a, int argc, char **argv);
 int cmd_home(struct app *a);
+int cmd_config(struct app *a, int argc, char **argv);
+int cmd_complete(struct app *a, int argc, char **argv);
+
+/* Settings (cli_config.c). Load the settings file once, at start; warn
+ * about its bad lines ("file:line: ...") separately, so the hidden
+ * `complete` command can stay quiet. */
+void app_settings_load(struct app *a);
+void app_settings_warn(const struct app *a);
+void app_settings_free(struct app *a);
+/* The prompt bank and data folders: option, environment, settings file,
+ * built-in. Newly allocated; *why says where each came from. */
+char *app_bank_dir(struct app *a, const char **why);
+char *app_data_dir(struct app *a, const char **why);
+/* The answer defaults (seconds, prep, overtime, device, level) from the
+ * settings; the command line is applied on top by the caller. */
+struct take_opts;
+void app_take_defaults(const struct app *a, struct take_opts *o);
+/* Questions in a mock round when --count is not given. */
+int app_round_size(const struct app *a);
+/* Print "rehearse VERSION" and the libraries' versions (cli_version.c). */
+void print_version(FILE *out);
 
 #endif

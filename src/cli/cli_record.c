@@ -33,11 +33,10 @@ enum {
 		{"seed", required_argument, NULL, OPT_SEED},                                  \
 		{"level", required_argument, NULL, OPT_LEVEL}, COMMON_LONG_OPTS
 
-static void take_defaults(struct take_opts *o)
+static void take_defaults(const struct app *a, struct take_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->seconds = 90;
-	o->prep = -1;
+	app_take_defaults(a, o); /* the settings file; options come on top */
 	o->seed = (uint64_t)(now_s() * 1000.0) ^ ((uint64_t)getpid() << 32);
 	o->seed %= 1000000000ull; /* short enough to retype */
 }
@@ -144,7 +143,7 @@ int cmd_practice(struct app *a, int argc, char **argv)
 					     TAKE_LONG_OPTS,
 					     {NULL, 0, NULL, 0}};
 	struct take_opts o;
-	take_defaults(&o);
+	take_defaults(a, &o);
 	const char *qid = NULL, *cat = NULL, *story = NULL;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -219,8 +218,8 @@ int cmd_round(struct app *a, int argc, char **argv)
 	static const struct option opts[] = {
 		{"count", required_argument, NULL, OPT_COUNT}, TAKE_LONG_OPTS, {NULL, 0, NULL, 0}};
 	struct take_opts o;
-	take_defaults(&o);
-	long long count = 5;
+	take_defaults(a, &o);
+	long long count = app_round_size(a);
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		int c = app_common_option(a, opt, "round");
@@ -263,7 +262,7 @@ int cmd_pivot(struct app *a, int argc, char **argv)
 {
 	static const struct option opts[] = {TAKE_LONG_OPTS, {NULL, 0, NULL, 0}};
 	struct take_opts o;
-	take_defaults(&o);
+	take_defaults(a, &o);
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		int c = app_common_option(a, opt, "pivot");

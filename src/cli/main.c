@@ -73,6 +73,13 @@ static const struct command commands[] = {
 	 "  --json             one JSON object per file, one per line"},
 	{"devices", cmd_devices, "list audio input and output devices", "rehearse devices"},
 	{"play", cmd_play, "play back a recorded attempt", "rehearse play ID [--device N|NAME]"},
+	{"config", cmd_config, "show the settings in force and where each came from, or set one",
+	 "rehearse config [KEY [VALUE] | --unset KEY | --keys]\n"
+	 "  (no argument)      every setting in force and where it came from\n"
+	 "  KEY                the value of one setting\n"
+	 "  KEY VALUE          set it in the settings file (~/.config/rehearse/config)\n"
+	 "  --unset KEY        remove it from the settings file\n"
+	 "  --keys             every setting, what it takes and its built-in value"},
 };
 
 static const struct command *find_command(const char *name)
@@ -93,15 +100,16 @@ static void print_main_help(struct app *a, FILE *out)
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "  %-10s %s\n", "help", "help on a command: rehearse help COMMAND");
-	char *bank = resolve_bank_dir(a->bank_opt, &a->bank_why);
-	char *data = resolve_data_dir(a->data_opt, &a->data_why);
+	char *bank = app_bank_dir(a, &a->bank_why);
+	char *data = app_data_dir(a, &a->data_why);
 	fprintf(out,
 		"\nOptions:\n"
 		"  --bank DIR   prompt bank folder (also REHEARSE_BANK)\n"
 		"  --data DIR   data folder for recordings and history (also REHEARSE_DATA)\n"
 		"  --help, --version\n\n"
-		"Prompt bank in use: %s (%s)\nData folder in use: %s (%s)\n",
-		bank, a->bank_why, data, a->data_why);
+		"Prompt bank in use: %s (%s)\nData folder in use: %s (%s)\n"
+		"Settings file: %s (see 'rehearse config')\n",
+		bank, a->bank_why, data, a->data_why, a->config.path);
 	free(bank);
 	free(data);
 }
@@ -145,7 +153,7 @@ int app_bank(struct app *a)
 	if (a->bank_loaded)
 		return 0;
 	char errbuf[ERRBUF_SIZE];
-	a->bank_dir = resolve_bank_dir(a->bank_opt, &a->bank_why);
+	a->bank_dir = app_bank_dir(a, &a->bank_why);
 	if (bank_load(&a->bank, a->bank_dir, errbuf) < 0)
 		return error("%s", errbuf);
 	a->bank_loaded = true;
@@ -155,7 +163,7 @@ int app_bank(struct app *a)
 char *app_db_path(struct app *a)
 {
 	if (!a->data_dir)
-		a->data_dir = resolve_data_dir(a->data_opt, &a->data_why);
+		a->data_dir = app_data_dir(a, &a->data_why);
 	return path_join(a->data_dir, "history.db");
 }
 
@@ -200,6 +208,41 @@ static void app_free(struct app *a)
 		store_close(&a->store);
 	free(a->bank_dir);
 	free(a->data_dir);
+	app_settings_free(a);
+}
+
+/* Run a command on argv[optind..]. */
+static int run_command(struct app *a, int (*fn)(struct app *, int, char **), int argc,
+		       char **argv)
+{
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	optind = 0; /* reset getopt for the subcommand */
+	return fn(a, sub_argc, sub_argv);
+}
+
+static int dispatch(struct app *a, int argc, char **argv)
+{
+	if (optind >= argc)
+		return cmd_home(a);
+	if (!strcmp(argv[optind], "help")) {
+		const char *what = optind + 1 < argc ? argv[optind + 1] : NULL;
+		if (what && !find_command(what)) {
+			error("no such command '%s'", what);
+			return EXIT_USAGE;
+		}
+		if (what)
+			app_print_help(what, stdout);
+		else
+			print_main_help(a, stdout);
+		return 0;
+	}
+	const struct command *c = find_command(argv[optind]);
+	if (!c) {
+		error("no such command '%s'; try 'rehearse --help'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	return run_command(a, c->fn, argc, argv);
 }
 
 int main(int argc, char **argv)
@@ -214,50 +257,34 @@ int main(int argc, char **argv)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	umask(077); /* recordings and history are personal */
 	struct app a = {0};
+	app_settings_load(&a);
 	static const struct option opts[] = {
 		COMMON_LONG_OPTS, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		if (opt == 'h' || opt == OPT_HELP) {
 			print_main_help(&a, stdout);
+			app_free(&a);
 			return 0;
 		}
 		if (opt == 'V') {
-			printf("rehearse %s\n", REHEARSE_VERSION);
+			print_version(stdout);
+			app_free(&a);
 			return 0;
 		}
 		if (app_common_option(&a, opt, "") == 0) {
 			fprintf(stderr, "usage: rehearse [--bank DIR] [--data DIR] [COMMAND [OPTIONS]]\n"
 					"Try 'rehearse --help'.\n");
+			app_free(&a);
 			return EXIT_USAGE;
 		}
 	}
 	int rc;
-	if (optind >= argc) {
-		rc = cmd_home(&a);
-	} else if (!strcmp(argv[optind], "help")) {
-		const char *what = optind + 1 < argc ? argv[optind + 1] : NULL;
-		if (what && !find_command(what)) {
-			error("no such command '%s'", what);
-			rc = EXIT_USAGE;
-		} else {
-			if (what)
-				app_print_help(what, stdout);
-			else
-				print_main_help(&a, stdout);
-			rc = 0;
-		}
+	if (optind < argc && !strcmp(argv[optind], "complete")) { /* hidden, for Tab */
+		rc = run_command(&a, cmd_complete, argc, argv);
 	} else {
-		const struct command *c = find_command(argv[optind]);
-		if (!c) {
-			error("no such command '%s'; try 'rehearse --help'", argv[optind]);
-			rc = EXIT_USAGE;
-		} else {
-			int sub_argc = argc - optind;
-			char **sub_argv = argv + optind;
-			optind = 0; /* reset getopt for the subcommand */
-			rc = c->fn(&a, sub_argc, sub_argv);
-		}
+		app_settings_warn(&a);
+		rc = dispatch(&a, argc, argv);
 	}
 	app_free(&a);
 	return rc;

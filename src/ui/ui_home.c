@@ -448,7 +448,8 @@ int cmd_home(struct app *a)
 {
 	if (app_bank(a) < 0 || app_store(a) < 0)
 		return 1;
-	struct take_opts o = {.seconds = 90, .prep = -1};
+	struct take_opts o = {0};
+	app_take_defaults(a, &o); /* the settings file */
 	struct session s = {.app = a, .opts = &o, .from_home = true};
 	s.log_path = path_join(a->data_dir, "rehearse.log");
 	s.env = (struct take_env){.store = &a->store, .bank = &a->bank, .data_dir = a->data_dir,
