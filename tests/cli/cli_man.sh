@@ -46,4 +46,8 @@ for cmd in $cmds; do
 		in_page "man page has $cmd $sub" "$cmd $sub"
 	done
 done
+# The settings: every key 'rehearse config --keys' knows is in SETTINGS.
+for key in $("$REHEARSE" config --keys | awk '{print $1}'); do
+	in_page "man page has the setting $key" "$key ="
+done
 finish
