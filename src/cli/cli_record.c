@@ -10,6 +10,7 @@ enum {
 	OPT_SECONDS = 2000,
 	OPT_PREP,
 	OPT_OVERTIME,
+	OPT_NO_OVERTIME,
 	OPT_NO_RECORD,
 	OPT_DRY_RUN,
 	OPT_DEVICE,
@@ -26,6 +27,7 @@ enum {
 	{"seconds", required_argument, NULL, OPT_SECONDS},                                    \
 		{"prep", required_argument, NULL, OPT_PREP},                                  \
 		{"overtime", no_argument, NULL, OPT_OVERTIME},                                \
+		{"no-overtime", no_argument, NULL, OPT_NO_OVERTIME},                          \
 		{"no-record", no_argument, NULL, OPT_NO_RECORD},                              \
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},                                  \
 		{"device", required_argument, NULL, OPT_DEVICE},                              \
@@ -51,13 +53,16 @@ static int take_option(struct take_opts *o, int opt)
 			return error("--seconds takes 5 to 3600, not '%s'", optarg);
 		o->seconds = (double)v;
 		return 1;
-	case OPT_PREP:
-		if ((v = parse_count(optarg)) < 0 || v > 600)
-			return error("--prep takes 0 to 600 seconds, not '%s'", optarg);
+	case OPT_PREP: /* "off" undoes a prep from the settings file */
+		if (!strcmp(optarg, "off"))
+			v = -1;
+		else if ((v = parse_count(optarg)) < 0 || v > 600)
+			return error("--prep takes 0 to 600 seconds or off, not '%s'", optarg);
 		o->prep = (double)v;
 		return 1;
 	case OPT_OVERTIME:
-		o->overtime = true;
+	case OPT_NO_OVERTIME:
+		o->overtime = opt == OPT_OVERTIME;
 		return 1;
 	case OPT_NO_RECORD:
 		o->no_record = true;

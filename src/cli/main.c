@@ -30,8 +30,9 @@ static const struct command commands[] = {
 	 "  --level LEVEL      junior, senior or any (default any)\n"
 	 "  --seed N           seed the random choice\n"
 	 "  --seconds N        time limit of the answer (default 90)\n"
-	 "  --prep N           start recording by itself after N seconds of preparation\n"
+	 "  --prep N|off       start recording by itself after N seconds of preparation\n"
 	 "  --overtime         let the clock run on past the limit (up to twice it)\n"
+	 "  --no-overtime      stop at the limit (when the settings say overtime)\n"
 	 "  --no-record        timer only: run the countdown without a microphone\n"
 	 "  --device N|NAME    input device (see 'rehearse devices')\n"
 	 "  --rate HZ          sample rate (default: the device's own)\n"
@@ -41,11 +42,13 @@ static const struct command commands[] = {
 	 "  --count N          number of questions (default 5)\n"
 	 "  --seed S           reproduce a round\n"
 	 "  --level LEVEL      junior, senior or any\n"
-	 "  --seconds, --prep, --overtime, --no-record, --device, --rate as for practice\n"
+	 "  --seconds, --prep, --overtime, --no-overtime, --no-record, --device, --rate\n"
+	 "                     as for practice\n"
 	 "  --dry-run          print the round and exit"},
 	{"pivot", cmd_pivot, "tell one story for three different categories",
 	 "rehearse pivot STORY [--seed S] [OPTIONS]\n"
-	 "  --seconds, --prep, --overtime, --no-record, --device, --rate as for practice\n"
+	 "  --seconds, --prep, --overtime, --no-overtime, --no-record, --device, --rate\n"
+	 "                     as for practice\n"
 	 "  --dry-run          print the three questions and exit"},
 	{"bank", cmd_bank, "check, inspect and edit the prompt bank",
 	 "rehearse bank check | coverage | select [--count N] | init DIR | new TITLE\n"
