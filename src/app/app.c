@@ -12,7 +12,7 @@ int app_bank(struct app *a)
 	if (a->bank_loaded)
 		return 0;
 	char errbuf[ERRBUF_SIZE];
-	a->bank_dir = resolve_bank_dir(a->bank_opt, &a->bank_why);
+	a->bank_dir = app_bank_dir(a, &a->bank_why);
 	if (bank_load(&a->bank, a->bank_dir, errbuf) < 0)
 		return error("%s", errbuf);
 	a->bank_loaded = true;
@@ -22,7 +22,7 @@ int app_bank(struct app *a)
 static const char *data_dir_of(struct app *a)
 {
 	if (!a->data_dir)
-		a->data_dir = resolve_data_dir(a->data_opt, &a->data_why);
+		a->data_dir = app_data_dir(a, &a->data_why);
 	return a->data_dir;
 }
 
@@ -85,4 +85,7 @@ void app_free(struct app *a)
 		store_close(&a->store);
 	free(a->bank_dir);
 	free(a->data_dir);
+	config_free(&a->config);
+	for (int k = 0; k < CFG_NKEYS; k++)
+		free(a->config_why[k]);
 }

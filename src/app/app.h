@@ -10,6 +10,7 @@
 
 #include "rehearse/audio.h"
 #include "rehearse/bank.h"
+#include "rehearse/config.h"
 #include "rehearse/store.h"
 
 struct app {
@@ -22,7 +23,19 @@ struct app {
 	struct store store;
 	bool store_open;
 	struct audio_backend *audio; /* made by app_audio */
+	struct config config; /* the settings file (settings.c) */
+	char *config_why[CFG_NKEYS]; /* "file:line" shown as a folder's origin */
 };
+
+/* Settings (settings.c). Load the settings file once, at start, before
+ * the command line; warn about its bad lines ("file:line: ...")
+ * separately, so the hidden `complete` command can stay quiet. */
+void app_settings_load(struct app *a);
+void app_settings_warn(const struct app *a);
+/* The prompt bank and data folders: option, environment, settings file,
+ * built-in. Newly allocated; *why says where each came from. */
+char *app_bank_dir(struct app *a, const char **why);
+char *app_data_dir(struct app *a, const char **why);
 
 /* Load the bank once; on failure prints "file:line: ..." and returns -1. */
 int app_bank(struct app *a);
@@ -36,7 +49,7 @@ char *app_log_path(struct app *a);
 /* The audio backend, made and initialised on first use (a failed start
  * is tried again on the next call). NULL + errbuf on failure. */
 struct audio_backend *app_audio(struct app *a, char *errbuf);
-/* Close whatever was opened. */
+/* Close whatever was opened, and free the settings. */
 void app_free(struct app *a);
 
 #endif

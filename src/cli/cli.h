@@ -26,5 +26,15 @@ int cmd_analyze(struct app *a, int argc, char **argv);
 int cmd_devices(struct app *a, int argc, char **argv);
 int cmd_play(struct app *a, int argc, char **argv);
 int cmd_home(struct app *a);
+int cmd_config(struct app *a, int argc, char **argv);
+int cmd_complete(struct app *a, int argc, char **argv);
+
+/* The take defaults (seconds, prep, overtime, device, level, round size)
+ * from the settings (cli_config.c); the command line is applied on top by
+ * the caller. */
+struct take_opts;
+void app_take_defaults(const struct app *a, struct take_opts *o);
+/* Print "rehearse VERSION" and the libraries' versions (cli_version.c). */
+void print_version(FILE *out);
 
 #endif

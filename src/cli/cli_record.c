@@ -21,6 +21,23 @@ static int set_seed(const struct cli_option *o, const char *arg)
 	return 0;
 }
 
+/* --prep N, or "off" to undo a preparation time from the settings file. */
+static int set_prep(const struct cli_option *o, const char *arg)
+{
+	if (strcmp(arg, "off") != 0)
+		return opt_whole_seconds(o, arg);
+	*(double *)o->value = -1;
+	return 0;
+}
+
+/* --no-overtime undoes "overtime = yes" from the settings file. */
+static int clear_flag(const struct cli_option *o, const char *arg)
+{
+	(void)arg;
+	*(bool *)o->value = false;
+	return 0;
+}
+
 /* The options of every command that runs takes, into a struct take_opts. */
 #define TAKE_OPTIONS(o)                                                                      \
 	OPT_CALLBACK("seed", "N", &(o)->seed, set_seed, "a whole number",                  \
@@ -29,10 +46,12 @@ static int set_seed(const struct cli_option *o, const char *arg)
 			     "junior, senior or any (default any)"),                          \
 		OPT_SECONDS("seconds", "N", &(o)->seconds, 5, 3600, "5 to 3600",           \
 			    "time limit of the answer (default 90)"),                       \
-		OPT_SECONDS("prep", "N", &(o)->prep, 0, 600, "0 to 600 seconds",           \
-			    "start recording by itself after N seconds of preparation"),    \
+		{"prep", 0, "N|off", "start recording by itself after N seconds of preparation", \
+		 set_prep, &(o)->prep, 0, 600, "0 to 600 seconds or off"},                   \
 		OPT_FLAG("overtime", &(o)->overtime,                                         \
 			 "let the clock run on past the limit (up to twice it)"),            \
+		OPT_CALLBACK("no-overtime", NULL, &(o)->overtime, clear_flag, NULL,          \
+			     "stop at the limit (when the settings say overtime)"),         \
 		OPT_FLAG("no-record", &(o)->no_record,                                       \
 			 "timer only: run the countdown without a microphone"),              \
 		OPT_STRING("device", "N|NAME", &(o)->device,                                 \
@@ -41,11 +60,10 @@ static int set_seed(const struct cli_option *o, const char *arg)
 			"sample rate (default: the device's own)"),                          \
 		OPT_FLAG("dry-run", &(o)->dry_run, "print what would be asked, then exit")
 
-static void take_defaults(struct take_opts *o)
+static void take_defaults(const struct app *a, struct take_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->seconds = 90;
-	o->prep = -1;
+	app_take_defaults(a, o); /* the settings file; options come on top */
 	o->seed = (uint64_t)(now_s() * 1000.0) ^ ((uint64_t)getpid() << 32);
 	o->seed %= 1000000000ull; /* short enough to retype */
 }
@@ -150,7 +168,7 @@ static int practice_pick(struct app *a, const struct practice_args *w, const str
 int cmd_practice(struct app *a, int argc, char **argv)
 {
 	struct take_opts o;
-	take_defaults(&o);
+	take_defaults(a, &o);
 	struct practice_args w = {0};
 	const struct cli_option opts[] = {
 		OPT_STRING("question", "ID", &w.qid, "ask this question"),
@@ -184,10 +202,10 @@ int cmd_practice(struct app *a, int argc, char **argv)
 int cmd_round(struct app *a, int argc, char **argv)
 {
 	struct take_opts o;
-	take_defaults(&o);
-	long long count = 5;
+	take_defaults(a, &o);
+	long long count = o.round_size; /* the settings file, else 5 */
 	const struct cli_option opts[] = {
-		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50", "number of questions (default 5)"),
+		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50", "number of questions (default 5, or the round-size setting)"),
 		TAKE_OPTIONS(&o),
 		OPT_END,
 	};
@@ -217,7 +235,7 @@ int cmd_round(struct app *a, int argc, char **argv)
 int cmd_pivot(struct app *a, int argc, char **argv)
 {
 	struct take_opts o;
-	take_defaults(&o);
+	take_defaults(a, &o);
 	const struct cli_option opts[] = {TAKE_OPTIONS(&o), OPT_END};
 	const struct cli_command cmd = {"pivot", "rehearse pivot STORY [OPTIONS]", opts, 1, 1,
 					false};

@@ -15,11 +15,13 @@
 #include "rehearse/take.h"
 
 /* Every subcommand: its options, usage and handler live in its cli_*.c;
- * here only the name and the line `rehearse --help` shows for it. */
+ * here only the name and the line `rehearse --help` shows for it. A
+ * command without that line is hidden: it is for the shell completions,
+ * which call it on every Tab, so it says nothing about the settings file. */
 struct command {
 	const char *name;
 	int (*run)(struct app *, int, char **);
-	const char *summary;
+	const char *summary; /* NULL: hidden */
 };
 
 static const struct command commands[] = {
@@ -33,6 +35,8 @@ static const struct command commands[] = {
 	{"analyze", cmd_analyze, "pacing statistics of audio files"},
 	{"devices", cmd_devices, "list audio input and output devices"},
 	{"play", cmd_play, "play back a recorded attempt"},
+	{"config", cmd_config, "show the settings in force and where each came from, or set one"},
+	{"complete", cmd_complete, NULL},
 };
 
 static const struct command *find_command(const char *name)
@@ -57,18 +61,20 @@ static void print_main_help(struct app *a, FILE *out)
 		"With no command, opens the home menu.\n\nCommands:\n",
 		REHEARSE_VERSION);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		if (commands[i].summary)
+			fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "  %-10s %s\n", "help", "help on a command: rehearse help COMMAND");
-	char *bank = resolve_bank_dir(a->bank_opt, &a->bank_why);
-	char *data = resolve_data_dir(a->data_opt, &a->data_why);
+	char *bank = app_bank_dir(a, &a->bank_why);
+	char *data = app_data_dir(a, &a->data_why);
 	fprintf(out,
 		"\nOptions:\n"
 		"  --bank DIR   prompt bank folder (also REHEARSE_BANK)\n"
 		"  --data DIR   data folder for recordings and history (also REHEARSE_DATA)\n"
 		"  --audio NAME audio backend: portaudio (the default) or fake (for tests)\n"
 		"  --help, --version\n\n"
-		"Prompt bank in use: %s (%s)\nData folder in use: %s (%s)\n",
-		bank, a->bank_why, data, a->data_why);
+		"Prompt bank in use: %s (%s)\nData folder in use: %s (%s)\n"
+		"Settings file: %s (see 'rehearse config')\n",
+		bank, a->bank_why, data, a->data_why, a->config.path);
 	free(bank);
 	free(data);
 }
@@ -100,6 +106,21 @@ long long parse_count(const char *s)
 	return v;
 }
 
+/* Run the command the line names (argv[1], n words), or the home menu. */
+static int dispatch(struct app *a, int n, char **argv)
+{
+	const struct command *c = n > 0 ? find_command(argv[1]) : NULL;
+	if (!c || c->summary) /* a hidden command stays quiet */
+		app_settings_warn(a);
+	if (n == 0)
+		return cmd_home(a);
+	if (!strcmp(argv[1], "help"))
+		return cmd_help(a, n, argv + 1);
+	if (!c)
+		return error("no such command '%s'; try 'rehearse --help'", argv[1]) ? EXIT_USAGE : 0;
+	return c->run(a, n, argv + 1);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -112,6 +133,7 @@ int main(int argc, char **argv)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	umask(077); /* recordings and history are personal */
 	struct app a = {0};
+	app_settings_load(&a); /* the command line then wins over it */
 	bool help = false, version = false;
 	const struct cli_option opts[] = {
 		{"help", 'h', NULL, "this help", opt_flag, &help, 0, 0, NULL},
@@ -125,17 +147,11 @@ int main(int argc, char **argv)
 	if (n == PARSE_HELP || help)
 		print_main_help(&a, stdout);
 	else if (version)
-		printf("rehearse %s\n", REHEARSE_VERSION);
+		print_version(stdout);
 	else if (n < 0)
 		rc = EXIT_USAGE;
-	else if (n == 0)
-		rc = cmd_home(&a);
-	else if (!strcmp(argv[1], "help"))
-		rc = cmd_help(&a, n, argv + 1);
-	else if (!find_command(argv[1]))
-		rc = error("no such command '%s'; try 'rehearse --help'", argv[1]) ? EXIT_USAGE : 0;
 	else
-		rc = find_command(argv[1])->run(&a, n, argv + 1);
+		rc = dispatch(&a, n, argv);
 	app_free(&a);
 	return rc;
 }

@@ -23,6 +23,7 @@ struct take_opts {
 	int rate;	    /* 0: the device's default */
 	uint64_t seed;
 	enum level level;
+	int round_size; /* questions in a mock round (the home menu's too) */
 };
 
 struct plan {

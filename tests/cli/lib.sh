@@ -7,6 +7,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 trap 'exit 143' TERM INT
 export REHEARSE_DATA="$T/data"
+export XDG_CONFIG_HOME="$T/config" # no settings file but the test's own
 export TZ=UTC
 # The tests name the bank: they pass wherever the binary was built or
 # installed (the bundled bank is found from the binary's location).

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The Debian package: build it from a copy of the source with
+# dpkg-buildpackage, unpack it into a temporary root with dpkg -x (no
+# system install, no chroot), check what it holds and what it depends on,
+# and run the packaged binary. Exits 77 (skipped) without the tools.
+. "$(dirname "$0")/lib.sh"
+for tool in dpkg-buildpackage dh dpkg-deb; do
+	command -v "$tool" >/dev/null || { echo "skip: $tool is not installed"; exit 77; }
+done
+
+# A clean copy: no build folders, recordings or earlier package builds.
+mkdir -p "$T/src"
+tar -C "$SRC" --exclude=./build --exclude='./build-*' --exclude='./obj-*' --exclude=./.git \
+	--exclude='./recordings/*' --exclude=./debian/rehearse --exclude=./debian/.debhelper \
+	--exclude=./debian/tmp --exclude=./debian/files -cf - . | tar -C "$T/src" -xf -
+if (cd "$T/src" && DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" \
+	timeout 500 dpkg-buildpackage -us -uc -b >"$T/build.log" 2>&1); then
+	pass "dpkg-buildpackage -us -uc -b"
+else
+	fail "dpkg-buildpackage -us -uc -b"; tail -30 "$T/build.log"; finish; exit 1
+fi
+deb=$(ls "$T"/rehearse_*_*.deb | grep -v dbgsym)
+dpkg -x "$deb" "$T/root"
+R="$T/root/usr/bin/rehearse"
+
+for f in usr/bin/rehearse usr/share/man/man1/rehearse.1.gz \
+	usr/share/bash-completion/completions/rehearse usr/share/zsh/vendor-completions/_rehearse \
+	usr/share/doc/rehearse/README.md.gz usr/share/doc/rehearse/copyright \
+	usr/share/rehearse/prompts/questions.txt usr/share/rehearse/prompts/README.md; do
+	[ -e "$T/root/$f" ] && pass "the package holds /$f" || fail "the package lacks /$f"
+done
+n=$(dpkg -c "$deb" | grep -c "\.db\|\.wav\|/home/\|/root/")
+expect_eq "no history, recordings or home files in the package" "$n" 0
+
+deps=$(dpkg-deb -f "$deb" Depends)
+for lib in libportaudio2 libsndfile1 libsqlite3-0 libncursesw6 libc6; do
+	expect_match "depends on $lib" "$deps" "(^|, )$lib( |,|$)"
+done
+
+out=$("$R" --version); rc=$?
+expect_eq "packaged rehearse --version exits 0" "$rc" 0
+upstream=$(dpkg-deb -f "$deb" Version | sed 's/-[^-]*$//')
+expect_eq "--version matches debian/changelog" "$(printf '%s\n' "$out" | head -1)" "rehearse $upstream"
+expect_match "--version names PortAudio" "$out" "PortAudio V19"
+out=$("$R" --bank "$T/root/usr/share/rehearse/prompts" bank check 2>&1); rc=$?
+expect_eq "packaged rehearse bank check exits 0" "$rc" 0
+expect_match "on the packaged bank" "$out" "prompts: ok: 7 categories"
+expect_match "the packaged man page renders" "$(zcat "$T/root/usr/share/man/man1/rehearse.1.gz" |
+	mandoc -T ascii 2>&1 | col -b)" "rehearse - rehearse behavioural interview answers"
+finish
