@@ -86,7 +86,8 @@ int cmd_home(struct app *a)
 {
 	if (app_bank(a) < 0 || app_store(a) < 0)
 		return 1;
-	struct take_opts o = {.seconds = 90, .prep = -1};
+	struct take_opts o = {0};
+	app_take_defaults(a, &o); /* the settings file: answer length, round size... */
 	struct session s = make_session(a, &o);
 	s.from_home = true;
 	s.audio = app_audio(a, s.audio_err);

@@ -14,6 +14,7 @@ struct home {
 	struct session *s;
 	struct rng r;
 	char footer[768]; /* where things are, under the menu */
+	char round_label[48]; /* the round's entry names its size */
 	const char *labels[8];
 };
 
@@ -51,7 +52,7 @@ static struct ui_action practice_choose(void *self, int key)
 	struct practice *m = self;
 	const struct bank *b = m->s->env.bank;
 	struct history_view h = load_history(m->s);
-	struct filter f = {m->list.sel - 1, LEVEL_ANY};
+	struct filter f = {m->list.sel - 1, m->s->opts->level};
 	struct pick pick = {0};
 	pick.question = engine_pick_question(b, &f, &h, m->r);
 	if (pick.question)
@@ -98,18 +99,23 @@ static struct ui_action open_practice(struct home *h)
 	return ui_push(&m->list.ui);
 }
 
+/* A round of the size and level the settings give (5 and any without). */
 static struct ui_action open_round(struct home *h)
 {
+	const struct take_opts *o = h->s->opts;
 	struct history_view hv = load_history(h->s);
-	struct filter f = {-1, LEVEL_ANY};
-	struct pick picks[5];
+	struct filter f = {-1, o->level};
+	size_t size = o->round_size > 0 ? (size_t)o->round_size : 5;
+	struct pick *picks = xcalloc(size, sizeof *picks);
 	uint64_t seed = rng_next(&h->r) % 1000000000ull;
 	struct rng rr;
 	rng_seed(&rr, seed);
-	size_t n = engine_round(h->s->env.bank, &f, &hv, &rr, 5, picks);
+	size_t n = engine_round(h->s->env.bank, &f, &hv, &rr, size, picks);
 	free_history(&hv);
 	struct plan p = {"round", picks, n, seed};
-	return ui_push(screen_plan(h->s, &p));
+	struct ui_action act = ui_push(screen_plan(h->s, &p)); /* copies the picks */
+	free(picks);
+	return act;
 }
 
 static struct ui_action open_pivot(struct home *h)
@@ -158,7 +164,7 @@ static struct ui_action open_quit(struct home *h)
 
 static const struct home_entry home_entries[] = {
 	{"Practice a question", open_practice},
-	{"Mock round (5 questions)", open_round},
+	{"Mock round", open_round}, /* "(N questions)" is added */
 	{"Pivot drill", open_pivot},
 	{"Story bank", open_bank},
 	{"History", open_history},
@@ -237,6 +243,11 @@ struct ui_screen *screen_home(struct session *s)
 	ui_list_init(&h->list, &home_ops, home_keys, title);
 	for (size_t i = 0; i < ARRAY_SIZE(home_entries); i++)
 		h->labels[i] = home_entries[i].label;
+	snprintf(h->round_label, sizeof h->round_label, "Mock round (%d question%s)",
+		 s->opts->round_size, s->opts->round_size == 1 ? "" : "s");
+	for (size_t i = 0; i < ARRAY_SIZE(home_entries); i++)
+		if (home_entries[i].open == open_round)
+			h->labels[i] = h->round_label;
 	ui_list_set(&h->list, h->labels, (int)ARRAY_SIZE(home_entries));
 	h->list.footer = h->footer;
 	home_summary(h);

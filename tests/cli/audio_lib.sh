@@ -78,7 +78,7 @@ tm_start() { # tm_start NAME COMMAND
 	tm has-session -t hold 2>/dev/null || tm new-session -d -s hold "sleep 3600"
 	tm new-session -d -s "$1" -x 100 -y 30 \
 		"env TERM=xterm-256color LANG=C.UTF-8 REHEARSE_DATA='$REHEARSE_DATA' \
-		REHEARSE_BANK='$REHEARSE_BANK' \
+		REHEARSE_BANK='$REHEARSE_BANK' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
 		ALSA_CONFIG_PATH='${ALSA_CONFIG_PATH:-}' PULSE_SERVER='${PULSE_SERVER:-}' \
 		$2; echo \"EXIT=\$?\"; sleep 600"
 }

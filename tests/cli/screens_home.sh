@@ -12,6 +12,7 @@ no_devices
 tm_start home "$REHEARSE"
 wait_screen home "no microphone found: timer only" 10 && pass "the home menu opens, timer only" || fail "the home menu opens, timer only"
 expect_match "with its help line" "$(screen_of home)" "↑↓ move · Enter choose · q quit"
+expect_match "a round of 5 without settings" "$(screen_of home)" "Mock round \(5 questions\)"
 
 # Practice, and the stop question: carry on, discard, keep.
 tm send-keys -t home Enter
@@ -84,4 +85,16 @@ tm send-keys -t home q Down Enter
 wait_screen home "rehearse · progress" 5 && pass "Progress opens" || fail "Progress opens"
 tm send-keys -t home q Down Enter
 wait_screen home "EXIT=0" 10 && pass "Quit leaves with 0" || fail "Quit leaves with 0"
+
+# The settings file's round size: the menu names it and its round has it.
+mkdir -p "$XDG_CONFIG_HOME/rehearse"
+printf 'round-size = 3\n' >"$XDG_CONFIG_HOME/rehearse/config"
+tm_start sized "$REHEARSE"
+wait_screen sized "Mock round \(3 questions\)" 10 && pass "the menu's round takes round-size" || fail "the menu's round takes round-size"
+tm send-keys -t sized Down Enter
+wait_screen sized "round · prepare 1/3" 10 && pass "and the round has 3 questions" || fail "and the round has 3 questions"
+tm send-keys -t sized q
+wait_screen sized "Pivot drill" 5 || true
+tm send-keys -t sized q
+wait_screen sized "EXIT=0" 10 && pass "q leaves with 0" || fail "q leaves with 0"
 finish
