@@ -4,7 +4,8 @@
 # so they follow the program; question, story and attempt ids and the
 # categories come from the hidden 'rehearse complete WHAT', which reads the
 # bank and data folder in use (--bank and --data on the line,
-# REHEARSE_BANK, REHEARSE_DATA, the settings file).
+# REHEARSE_BANK, REHEARSE_DATA, the settings file); so do the names of
+# the audio backends.
 
 # _rehearse_ask WHAT: the program's words for WHAT, one a line.
 _rehearse_ask()
@@ -30,7 +31,7 @@ _rehearse_options()
 {
 	{
 		"$_rehearse_prog" help "$1" 2>/dev/null | grep -oE -- '--[a-z][a-z-]*'
-		printf '%s\n' --bank --data --help
+		printf '%s\n' --bank --data --audio --help
 	} | sort -u
 }
 
@@ -57,7 +58,8 @@ _rehearse_value()
 	--story) _rehearse_reply "$(_rehearse_ask stories)" "$2" ;;
 	--category) _rehearse_reply "$(_rehearse_ask categories)" "$2" ;;
 	--level) _rehearse_reply $'junior\nsenior\nany' "$2" ;;
-	--seconds | --prep | --seed | --count | --rate | --limit | --since | --device) ;;
+	--audio) _rehearse_reply "$(_rehearse_ask audio)" "$2" ;;
+	--seconds | --prep | --seed | --count | -n | --rate | --limit | --since | --device) ;;
 	*) return 1 ;;
 	esac
 	return 0
@@ -108,15 +110,16 @@ _rehearse()
 	# The command is the first word that is neither an option nor its value.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		--bank | --data | --question | --story | --category | --level | --seconds | \
-			--prep | --seed | --count | --rate | --limit | --since | --device) ((i++)) ;;
+		--bank | --data | --audio | --question | --story | --category | --level | \
+			--seconds | --prep | --seed | --count | -n | --rate | --limit | --since | \
+			--device) ((i++)) ;;
 		-*) ;;
 		*) if [ -z "$cmd" ]; then cmd=${COMP_WORDS[i]}; else ((npos++)); fi ;;
 		esac
 	done
 	if [ -z "$cmd" ]; then
 		if [[ $cur == -* ]]; then
-			_rehearse_reply "--bank --data --help --version" "$cur"
+			_rehearse_reply "--bank --data --audio --help --version" "$cur"
 		else
 			_rehearse_reply "$(_rehearse_commands)" "$cur"
 		fi

@@ -5,6 +5,7 @@
  *   questions | stories | categories   from the prompt bank
  *   attempts                          attempt ids, newest first
  *   settings                          the settings file's keys
+ *   audio                             the audio backends (--audio NAME)
  *
  * It is asked on every Tab, so it stays silent: a broken bank or a missing
  * history gives no words and exit 0, never a message on the prompt line.
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rehearse/audio.h"
 #include "rehearse/util.h"
 
 static int print_attempt(const struct listing_row *r, void *ctx)
@@ -58,8 +60,8 @@ static void complete_bank(struct app *a, const char *what)
 int cmd_complete(struct app *a, int argc, char **argv)
 {
 	const struct cli_command cmd = {
-		"complete", "rehearse complete questions|stories|categories|attempts|settings", NULL,
-		1, 1, false};
+		"complete", "rehearse complete questions|stories|categories|attempts|settings|audio",
+		NULL, 1, 1, false};
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
@@ -69,6 +71,9 @@ int cmd_complete(struct app *a, int argc, char **argv)
 	else if (!strcmp(what, "settings"))
 		for (int k = 0; k < CFG_NKEYS; k++)
 			printf("%s\n", config_key_info(k)->name);
+	else if (!strcmp(what, "audio"))
+		for (size_t i = 0; i < audio_backend_count; i++)
+			printf("%s\n", audio_backends[i].name);
 	else if (!strcmp(what, "questions") || !strcmp(what, "stories") ||
 		 !strcmp(what, "categories"))
 		complete_bank(a, what);

@@ -44,6 +44,10 @@ expect_eq "attempt ids for play" "$(complete_bash play "")" "1 2 3 "
 expect_eq "attempt ids for delete" "$(complete_bash delete "")" "1 2 3 "
 expect_eq "bank sub-commands" "$(complete_bash bank "")" "check coverage init new select "
 expect_eq "settings keys" "$(complete_bash config r)" "round-size "
+expect_eq "audio backends" "$(complete_bash practice --audio "")" "fake portaudio "
+expect_eq "--audio's value is no command" "$(complete_bash --audio fake ro)" "round "
+expect_eq "--audio among every command's options" "$(complete_bash delete --a)" "--audio "
+expect_eq "-n's value is no operand" "$(complete_bash bank -n 3 "")" "check coverage init new select "
 expect_eq "a setting's values" "$(complete_bash config overtime "")" "no yes "
 expect_eq "no attempts without a history" \
 	"$(complete_bash --data "$T/empty" play "")" ""
@@ -63,7 +67,8 @@ if command -v zsh >/dev/null; then
 	expect_eq "zsh: attempts for play" "$(complete_zsh play "")" "1 2 3 "
 	expect_match "zsh: commands" "$(complete_zsh "")" "^analyze bank config "
 	expect_match "zsh: --bank is honoured" "$(complete_zsh --bank "$T/bank" practice --question cop)" "copper-9"
-	expect_match "zsh: options" "$(complete_zsh round --)" "--count .*--seconds"
+	expect_match "zsh: options" "$(complete_zsh round --)" "--audio .*--count .*--seconds"
+	expect_eq "zsh: audio backends" "$(complete_zsh --audio "")" "fake portaudio "
 else
 	echo "skip zsh: zsh is not installed"
 fi
