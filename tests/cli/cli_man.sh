@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The man page keeps up with --help: every command and option that
 # 'rehearse --help' and 'rehearse help COMMAND' print appears in the
-# rendered page, and the page lints clean. It parses the help text rather
+# rendered page, short names included, and the page lints clean. It parses the help text rather
 # than listing names, so new commands and options are checked as they come.
 . "$(dirname "$0")/lib.sh"
 MAN="$SRC/rehearse.1"
@@ -39,6 +39,10 @@ for cmd in $cmds; do
 	in_page "man page has command $cmd" "$cmd"
 	help=$("$REHEARSE" help "$cmd")
 	for opt in $(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
+		in_page "man page has $cmd $opt" "$opt"
+	done
+	# Short names, as the generated help shows them: "  -n, --count N".
+	for opt in $(printf '%s\n' "$help" | grep -oE -- '^  -[[:alnum:]],' | tr -d ' ,'); do
 		in_page "man page has $cmd $opt" "$opt"
 	done
 	# Sub-commands: indented lines that start with a lower-case word.
