@@ -97,4 +97,20 @@ tm send-keys -t sized q
 wait_screen sized "Pivot drill" 5 || true
 tm send-keys -t sized q
 wait_screen sized "EXIT=0" 10 && pass "q leaves with 0" || fail "q leaves with 0"
+
+# A take's defaults from the settings file, and the options that undo them.
+printf 'seconds = 120\nprep = 30\novertime = yes\n' >>"$XDG_CONFIG_HOME/rehearse/config"
+tm_start prep "$REHEARSE practice --no-record --question conf-01"
+wait_screen prep "starting in [0-9]+ s" 10 && pass "prep from the settings file" || fail "prep from the settings file"
+expect_match "seconds from the settings file" "$(screen_of prep)" " 0:00 of 2:00"
+tm send-keys -t prep q
+wait_screen prep "EXIT=" 10 || true
+tm_start prepoff "$REHEARSE practice --no-record --question conf-01 --prep off --seconds 60 --no-overtime"
+wait_screen prepoff "READY: press Space" 10 && pass "--prep off waits for Space" || fail "--prep off waits for Space"
+expect_match "--seconds wins over the file" "$(screen_of prepoff)" " 0:00 of 1:00"
+tm send-keys -t prepoff q
+wait_screen prepoff "EXIT=" 10 || true
+err=$("$REHEARSE" practice --prep soon --dry-run 2>&1); rc=$?
+expect_eq "a bad --prep is a usage error" "$rc" 2
+expect_match "naming what it takes" "$err" "--prep takes 0 to 600 seconds or off, not 'soon'"
 finish
