@@ -18,7 +18,12 @@ out=$(env -u REHEARSE_BANK "$bin" bank init "$T/mine" 2>&1); rc=$?
 expect_eq "bank init copies the installed bank" "$rc" 0
 expect_eq "every story of it" "$(ls "$T/mine/stories" | wc -l)" "$(ls "$SRC/prompts/stories" | wc -l)"
 
-for suite in cli_bank cli_engine cli_store cli_analyze cli_history; do
+for f in share/man/man1/rehearse.1 share/bash-completion/completions/rehearse \
+	share/zsh/vendor-completions/_rehearse share/doc/rehearse/CHANGELOG.md; do
+	[ -f "$T/prefix/$f" ] && pass "installs $f" || fail "installs $f"
+done
+
+for suite in cli_bank cli_engine cli_store cli_analyze cli_history cli_config cli_complete; do
 	out=$(REHEARSE="$bin" bash "$SRC/tests/cli/$suite.sh" 2>&1); rc=$?
 	expect_eq "$suite against the installed binary" "$rc" 0
 	[ "$rc" -eq 0 ] || printf '%s\n' "$out" | grep -v '^ok' | sed 's/^/  | /'
