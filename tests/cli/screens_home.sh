@@ -87,29 +87,29 @@ tm send-keys -t home q Down Enter
 wait_screen home "EXIT=0" 10 && pass "Quit leaves with 0" || fail "Quit leaves with 0"
 
 # The settings file's round size: the menu names it and its round has it.
+keys_then() { # keys_then SESSION REGEX SECONDS MESSAGE KEY...: press, then expect
+	local session=$1 re=$2 secs=$3 msg=$4
+	shift 4
+	tm send-keys -t "$session" "$@"
+	wait_screen "$session" "$re" "$secs" && pass "$msg" || fail "$msg"
+}
 mkdir -p "$XDG_CONFIG_HOME/rehearse"
 printf 'round-size = 3\n' >"$XDG_CONFIG_HOME/rehearse/config"
 tm_start sized "$REHEARSE"
 wait_screen sized "Mock round \(3 questions\)" 10 && pass "the menu's round takes round-size" || fail "the menu's round takes round-size"
-tm send-keys -t sized Down Enter
-wait_screen sized "round · prepare 1/3" 10 && pass "and the round has 3 questions" || fail "and the round has 3 questions"
-tm send-keys -t sized q
-wait_screen sized "Pivot drill" 5 || true
-tm send-keys -t sized q
-wait_screen sized "EXIT=0" 10 && pass "q leaves with 0" || fail "q leaves with 0"
+keys_then sized "round · prepare 1/3" 10 "and the round has 3 questions" Down Enter
+keys_then sized "Pivot drill" 5 "q leaves the round" q
+keys_then sized "EXIT=0" 10 "q leaves the menu with 0" q
 
 # A take's defaults from the settings file, and the options that undo them.
 printf 'seconds = 120\nprep = 30\novertime = yes\n' >>"$XDG_CONFIG_HOME/rehearse/config"
 tm_start prep "$REHEARSE practice --no-record --question conf-01"
 wait_screen prep "starting in [0-9]+ s" 10 && pass "prep from the settings file" || fail "prep from the settings file"
 expect_match "seconds from the settings file" "$(screen_of prep)" " 0:00 of 2:00"
-tm send-keys -t prep q
-wait_screen prep "EXIT=" 10 || true
+keys_then prep "EXIT=" 10 "q leaves the take" q
 tm_start prepoff "$REHEARSE practice --no-record --question conf-01 --prep off --seconds 60 --no-overtime"
 wait_screen prepoff "READY: press Space" 10 && pass "--prep off waits for Space" || fail "--prep off waits for Space"
 expect_match "--seconds wins over the file" "$(screen_of prepoff)" " 0:00 of 1:00"
-tm send-keys -t prepoff q
-wait_screen prepoff "EXIT=" 10 || true
 err=$("$REHEARSE" practice --prep soon --dry-run 2>&1); rc=$?
 expect_eq "a bad --prep is a usage error" "$rc" 2
 expect_match "naming what it takes" "$err" "--prep takes 0 to 600 seconds or off, not 'soon'"
