@@ -205,7 +205,8 @@ int cmd_round(struct app *a, int argc, char **argv)
 	take_defaults(a, &o);
 	long long count = o.round_size; /* the settings file, else 5 */
 	const struct cli_option opts[] = {
-		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50", "number of questions (default 5, or the round-size setting)"),
+		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50",
+			  "number of questions (default 5, or the round-size setting)"),
 		TAKE_OPTIONS(&o),
 		OPT_END,
 	};
