@@ -105,8 +105,8 @@ int cmd_config(struct app *a, int argc, char **argv)
 		OPT_FLAG("keys", &keys, "every setting, what it takes and its built-in value"),
 		OPT_END,
 	};
-	const struct cli_command cmd = {"config", "rehearse config [KEY [VALUE] | --unset KEY | --keys]",
-					opts, 0, 2, false};
+	const struct cli_command cmd = {
+		"config", "rehearse config [KEY [VALUE] | --unset KEY | --keys]", opts, 0, 2, false};
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);

@@ -116,8 +116,10 @@ static int dispatch(struct app *a, int n, char **argv)
 		return cmd_home(a);
 	if (!strcmp(argv[1], "help"))
 		return cmd_help(a, n, argv + 1);
-	if (!c)
-		return error("no such command '%s'; try 'rehearse --help'", argv[1]) ? EXIT_USAGE : 0;
+	if (!c) {
+		error("no such command '%s'; try 'rehearse --help'", argv[1]);
+		return EXIT_USAGE;
+	}
 	return c->run(a, n, argv + 1);
 }
 

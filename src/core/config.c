@@ -21,7 +21,7 @@ static const struct key_def keys[CFG_NKEYS] = {
 	[CFG_SECONDS] = {{"seconds", NULL, "90", "5 to 3600", "time limit of an answer, in seconds"},
 			 K_NUMBER, 5, 3600},
 	[CFG_PREP] = {{"prep", NULL, "off", "0 to 600 or off",
-		       "preparation seconds before recording starts by itself (off: Space starts it)"},
+		       "seconds to prepare before recording starts by itself (off: Space starts it)"},
 		      K_NUMBER_OR_OFF, 0, 600},
 	[CFG_OVERTIME] = {{"overtime", NULL, "no", "yes or no",
 			   "let the clock run on past the limit, up to twice it"},
