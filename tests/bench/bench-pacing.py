@@ -129,12 +129,24 @@ def real_clips(shared, ids, tmp, gate):
     return clips
 
 
-def gap_file(tmp, seconds, room, gate, k):
+def rms_db(path):
+    out = subprocess.run(["sox", path, "-n", "stats"], capture_output=True, text=True)
+    m = re.search(r"RMS lev dB\s+(-?[0-9.]+)", out.stderr)
+    return float(m.group(1)) if m else -60.0
+
+
+def gap_file(tmp, seconds, room, gate, k, shared):
+    """A gap of near silence, or of a real room (no-speech-room.wav) at the
+    level of the clip's own room noise (its lead-in is too short to loop
+    without making a tick that no room makes)."""
     path = os.path.join(tmp, "gap-%d.wav" % k)
     if gate:
         return make_noise(tmp, "white", seconds, -70, "gap-%d.wav" % k), seconds
-    reps = int(seconds / max(duration(room), 0.05)) + 1
-    sh("sox", room, path, "repeat", str(reps), "trim", "0", "%.3f" % seconds)
+    src = os.path.join(shared, "speech", "no-speech-room.wav")
+    gain = rms_db(room) - rms_db(src)
+    start = (k * 1.37) % max(0.1, duration(src) - seconds - 0.1)
+    sh("sox", src, "-b", "32", "-e", "float", path, "trim", "%.3f" % start, "%.3f" % seconds,
+       "vol", "%.2fdB" % gain)
     return path, seconds
 
 
@@ -147,11 +159,11 @@ def build_real(name, half, ids, cond, shared, tmp, cmu):
     while take.t < 62:
         for clip in clips:
             g = rng.choice(GAPS) if k else 1.0 + rng.random()
-            p, s = gap_file(tmp, g, clip[5], gate, k)
+            p, s = gap_file(tmp, g, clip[5], gate, k, shared)
             take.add_gap(p, s)
             take.add_speech(clip[0], clip[1], clip[2], clip[3], clip[4], cmu)
             k += 1
-    p, s = gap_file(tmp, 1.2, clips[0][5], gate, k)
+    p, s = gap_file(tmp, 1.2, clips[0][5], gate, k, shared)
     take.add_gap(p, s)
     return finish(take, cond, tmp)
 
@@ -293,6 +305,11 @@ def score(take, a, wpm_mode, helper):
     want = sum(1 for p in take.pauses if p[1] - p[0] >= 1.0)
     invented = sum(1 for q in a["pauses"] if q["end_s"] - q["start_s"] >= 1.0 and not any(
         abs(q["start_s"] - p[0]) <= 0.15 and abs(q["end_s"] - p[1]) <= 0.15 for p in take.pauses))
+    if os.environ.get("BENCH_VERBOSE"):
+        print(take.name, "truth", [(round(p[0], 2), round(p[1], 2)) for p in take.pauses
+                                   if p[1] - p[0] >= 1.0], "found",
+              [(round(q["start_s"], 2), round(q["end_s"], 2)) for q in a["pauses"]
+               if q["end_s"] - q["start_s"] >= 0.8])
     return {"syl": 100 * (a["syllables_per_min"] - true_spm) / true_spm,
             "wpm": 100 * (wpm - true_wpm) / true_wpm,
             "first": a["first_speech_s"] - take.first,

@@ -94,7 +94,7 @@ static void fixtures_match_ground_truth(void)
 		}
 		CHECK(a.long_pause_count <= truth_long);
 		CHECK(a.speech_s > 0 && a.speech_s < a.last_speech_s - a.first_speech_s);
-		CHECK_NEAR(a.wpm_estimate, a.syllables_per_min / 1.5, 1e-9);
+		CHECK_NEAR(a.wpm_estimate, a.syllables_per_min / ANALYSIS_TYPICAL_SPW, 1e-9);
 		analysis_free(&a);
 		audio_buf_free(&b);
 	}
