@@ -23,9 +23,14 @@
  * left to analyse (issue 9: a 10 Hz file once crashed the analysis). */
 #define ANALYSIS_MIN_RATE 8000
 #define ANALYSIS_MAX_RATE 768000
-/* Syllables per word when no text is known: the mean of everyday answers
- * (the bundled bank's stories, counted by syllables.h). */
+/* Syllables per word when no text is known: between everyday speech (1.1
+ * to 1.3) and the bundled bank's stories (1.35 to 1.49 by syllables.h). */
 #define ANALYSIS_TYPICAL_SPW 1.4
+
+enum wpm_source {
+	WPM_TYPICAL, /* syllables per word of typical English: about */
+	WPM_TEXT,    /* of the text being told (the shown story) */
+};
 
 struct analysis_params {
 	double min_pause_s;	   /* a silence at least this long is a pause (0.3) */
@@ -65,6 +70,7 @@ struct analysis {
 	double articulation_rate;	 /* syllables per minute of speaking time */
 	double wpm_estimate;		 /* syllables_per_min / syllables_per_word */
 	double syllables_per_word;	 /* what wpm_estimate divided by */
+	enum wpm_source wpm_source;	 /* where syllables_per_word came from */
 	double *pace;			 /* syllables per minute, every pace_step_s */
 	size_t npace;
 	double speech_rms_dbfs, peak_dbfs;
@@ -80,6 +86,10 @@ struct analysis {
 int analyze_samples(const float *x, size_t n, int rate, const struct analysis_params *params,
 		    struct analysis *out);
 void analysis_free(struct analysis *a);
+
+/* The person was telling a known text with spw syllables per word (from
+ * syllables.h): derive wpm_estimate from that. spw <= 0 changes nothing. */
+void analysis_use_text_spw(struct analysis *a, double spw);
 
 /* The same analysis fed in pieces, so a file or a live recording never has
  * to be held at its full rate: new, feed any number of times, then finish

@@ -46,6 +46,10 @@ struct take_facts {
 };
 void feedback_build(const struct take_facts *t, struct feedback *out);
 
+/* Syllables per word of a story's STAR sections (syllables.h), or 0 when
+ * it has too few words to say (a moment, an empty story). */
+double story_syllables_per_word(const struct story *s);
+
 /* All notes joined by newlines, for storing with the attempt. Caller frees. */
 char *feedback_join(const struct feedback *f);
 

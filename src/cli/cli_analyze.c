@@ -40,6 +40,11 @@ static void print_json(const char *file, const struct audio_buf *b, const struct
 	NUM("peak_dbfs", a->peak_dbfs);
 	NUM("clipped_samples", (double)a->clipped_samples);
 	NUM("noise_floor_dbfs", a->noise_floor_dbfs);
+	printf(",\"has_speech\":%s,\"wpm_source\":\"%s\"", a->has_speech ? "true" : "false",
+	       a->wpm_source == WPM_TEXT ? "text" : "typical");
+	NUM("syllables_per_word", a->syllables_per_word);
+	NUM("snr_db", a->snr_db);
+	NUM("nonfinite_samples", (double)a->nonfinite_samples);
 	printf(",\"pace\":[");
 	for (size_t i = 0; i < a->npace; i++) {
 		printf("%s", i ? "," : "");
@@ -55,6 +60,9 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 	format_mmss(a->duration_s, d, sizeof d);
 	printf("%s  (%d Hz, %d channel%s, %s)\n", file, b->sample_rate, b->channels,
 	       b->channels == 1 ? "" : "s", d);
+	if (a->nonfinite_samples > 0)
+		printf("  %lld samples were not numbers (NaN or infinite) and were skipped\n",
+		       a->nonfinite_samples);
 	if (!a->has_speech) {
 		printf("  no speech found (peak %.1f dBFS)\n", a->peak_dbfs);
 		return;
@@ -70,7 +78,8 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 			       a->pauses[i].start_s, a->pauses[i].end_s - a->pauses[i].start_s);
 	printf("  syllables           %d (%.0f per minute; %.0f per minute of speaking)\n",
 	       a->syllables, a->syllables_per_min, a->articulation_rate);
-	printf("  speech rate         about %.0f words per minute\n", a->wpm_estimate);
+	printf("  speech rate         about %.0f words per minute (at %.1f syllables a word)\n",
+	       a->wpm_estimate, a->syllables_per_word);
 	printf("  level               speech %.1f dBFS, peak %.1f dBFS, %lld clipped samples\n",
 	       a->speech_rms_dbfs, a->peak_dbfs, a->clipped_samples);
 }

@@ -24,7 +24,7 @@
 /* Every rate is resampled to this before analysis, so a device at 44.1 kHz
  * and one at 48 kHz give the same figures. */
 #define WORK_RATE 16000
-#define RESAMPLE_ZEROS 6.0
+#define RESAMPLE_ZEROS 4.0
 /* Speech activity: the noise floor is followed in blocks of FLOOR_BLOCK_S
  * over FLOOR_SPAN_S either side; speech extends over neighbours down to
  * OFF_DROP_DB under the level that starts it. */
@@ -854,4 +854,13 @@ void analysis_free(struct analysis *a)
 	free(a->syllable_times);
 	free(a->pace);
 	memset(a, 0, sizeof *a);
+}
+
+void analysis_use_text_spw(struct analysis *a, double spw)
+{
+	if (spw <= 0)
+		return;
+	a->syllables_per_word = spw;
+	a->wpm_source = WPM_TEXT;
+	a->wpm_estimate = a->syllables_per_min / spw;
 }

@@ -3,6 +3,7 @@
 
 #include "fixture_bank.h"
 #include "rehearse/feedback.h"
+#include "rehearse/syllables.h"
 #include "test.h"
 
 static bool has_note(const struct feedback *f, const char *text, bool good)
@@ -28,7 +29,7 @@ static void pacing_notes(void)
 	struct pause p[2] = {{10.0, 10.5}, {41.0, 43.1}};
 	struct analysis a = {.sample_rate = 16000, .duration_s = 50, .has_speech = true,
 			     .first_speech_s = 4.2, .last_speech_s = 49, .pauses = p, .npauses = 2,
-			     .wpm_estimate = 190, .speech_rms_dbfs = -45,
+			     .wpm_estimate = 190, .speech_rms_dbfs = -45, .speech_s = 40, .snr_db = 30,
 			     .clipped_samples = 16000 * 50 / 100};
 	struct take_facts t = {.analysis = &a, .duration_s = 50, .limit_s = 90};
 	for (int i = 0; i < STAR_COUNT; i++)
@@ -48,13 +49,69 @@ static void pacing_notes(void)
 	/* A steady, well-started answer over the limit. */
 	struct analysis b = {.sample_rate = 16000, .duration_s = 100, .has_speech = true,
 			     .first_speech_s = 1.0, .last_speech_s = 99, .wpm_estimate = 150,
-			     .speech_rms_dbfs = -20};
+			     .speech_rms_dbfs = -20, .speech_s = 80, .snr_db = 40};
 	t.analysis = &b;
 	t.duration_s = 100;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "steady", true));
 	CHECK(has_note(&f, "Ran 10 s over the 90 s limit", false));
 	CHECK(!has_note(&f, "start speaking", false));
+}
+
+/* Issue 8: a weak number is stated plainly, not as a confident figure. */
+static void weak_pace_is_said_plainly(void)
+{
+	struct analysis a = {.sample_rate = 16000, .duration_s = 60, .has_speech = true,
+			     .first_speech_s = 1, .last_speech_s = 8, .speech_s = 6,
+			     .wpm_estimate = 150, .speech_rms_dbfs = -20, .snr_db = 40};
+	struct take_facts t = {.analysis = &a, .duration_s = 60, .limit_s = 90};
+	for (int i = 0; i < STAR_COUNT; i++)
+		t.marks.at[i] = -1;
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Only 6 s of speech: too little to judge the pace", false));
+	CHECK(!has_note(&f, "Pace about", true));
+	a.speech_s = 50;
+	a.snr_db = 9;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "pace roughly 120-180 words per minute, not a firm figure", false));
+	CHECK(!has_note(&f, "Pace about", true));
+	a.snr_db = 30;
+	a.wpm_source = WPM_TEXT;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Pace about 150 words per minute (from your story's words): steady", true));
+	a.nonfinite_samples = 3;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "3 samples of the recording were not numbers and were skipped", false));
+}
+
+/* The rule-based counter against hand counts, and a story's own ratio. */
+static void syllables_are_counted_by_rule(void)
+{
+	static const struct {
+		const char *w;
+		int n;
+	} words[] = {{"make", 1}, {"table", 2}, {"walked", 1}, {"wanted", 2}, {"boxes", 2},
+		     {"actual", 3}, {"people", 2}, {"every", 3}, {"CI", 2}, {"41", 3},
+		     {"role", 1}, {"articles", 3}, {"quarter", 2}, {"the", 1}, {"", 0}};
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		test_case_name = words[i].w;
+		CHECK_INT(syllables_in_word(words[i].w, strlen(words[i].w)), words[i].n);
+	}
+	test_case_name = "syllables_are_counted_by_rule";
+	struct text_count c = text_syllables("I cut 70% of the wait, and asked the team.");
+	CHECK_INT(c.words, 10);
+	CHECK_INT(c.syllables, 14); /* seventy 3 + percent 2 */
+	CHECK_NEAR(text_syllables_per_word("one two", 3), 0, 0);
+	struct story st = {0};
+	CHECK_NEAR(story_syllables_per_word(&st), 0, 0); /* no text: no ratio */
+	char *s = xstrdup("We shipped the fix on time and the team was happy with it. "
+			  "We shipped the fix on time and the team was happy with it. "
+			  "We shipped the fix on time and the team was happy with it. "
+			  "We shipped the fix on time and the team was happy with it.");
+	st.star[0] = s;
+	CHECK_NEAR(story_syllables_per_word(&st), 14.0 / 13.0, 1e-9);
+	free(s);
 }
 
 static void star_shape_against_category_targets(void)
@@ -94,6 +151,8 @@ static void star_shape_against_category_targets(void)
 const struct test_case feedback_cases[] = {
 	TEST(pace_bands_follow_the_table),
 	TEST(pacing_notes),
+	TEST(weak_pace_is_said_plainly),
+	TEST(syllables_are_counted_by_rule),
 	TEST(star_shape_against_category_targets),
 };
 const size_t feedback_count = ARRAY_SIZE(feedback_cases);
