@@ -35,6 +35,7 @@
 /* A segment is speech only with a nucleus at least this clearly voiced,
  * and, over a second long, this many nuclei a second. */
 #define MIN_SYLLABLES_PER_S 1.0
+#define ONSET_GAP_S 0.1
 #define SPEECH_VOICING 0.6
 #ifndef INTENSITY_WIN_S
 #define INTENSITY_WIN_S 0.064
@@ -700,7 +701,6 @@ static void speech_activity(const double *db, size_t nf, const struct analysis_p
 	bool *mask = xmalloc(nf * sizeof *mask);
 	speech_mask(db, fl, nf, level, p, mask);
 	mask_to_segments(mask, nf, HOP_S, s);
-	clean_segments(s, p->min_pause_s, p->min_speech_s);
 	free(mask);
 	free(fl);
 }
@@ -752,6 +752,26 @@ static void keep_voiced_segments(struct segs *s, struct analysis *a, const doubl
 		if (in_speech(s, a->syllable_times[j]))
 			a->syllable_times[kept++] = a->syllable_times[j];
 	a->syllables = kept;
+}
+
+/* Where the first word starts: the run of activity, unbroken by more than
+ * ONSET_GAP_S, that holds the first clearly voiced nucleus. A click or a
+ * breath a moment before it is not the word. */
+static double first_word_start(const struct segs *raw, const struct analysis *a,
+			       const double *strength)
+{
+	double t = -1;
+	for (int j = 0; j < a->syllables && t < 0; j++)
+		if (strength[j] >= SPEECH_VOICING)
+			t = a->syllable_times[j];
+	size_t i = 0;
+	while (i < raw->n && raw->v[i].end_s <= t)
+		i++;
+	if (t < 0 || i == raw->n)
+		return 0;
+	while (i > 0 && raw->v[i].start_s - raw->v[i - 1].end_s < ONSET_GAP_S)
+		i--;
+	return raw->v[i].start_s;
 }
 
 static void stream_free(struct analysis_stream *st)
@@ -811,7 +831,13 @@ int analysis_stream_finish(struct analysis_stream *st, const struct analysis_par
 		out->speech_rms_dbfs = speech_rms(st->w, nw, &s);
 		double *strength = NULL;
 		find_syllables(st->w, nw, WORK_RATE, HOP_S, &s, nf, params, out, &strength);
+		struct segs raw = {xmalloc(s.n * sizeof *s.v), s.n, s.n};
+		memcpy(raw.v, s.v, s.n * sizeof *s.v);
+		clean_segments(&s, params->min_pause_s, params->min_speech_s);
 		keep_voiced_segments(&s, out, strength);
+		if (s.n)
+			s.v[0].start_s = fmax(s.v[0].start_s, first_word_start(&raw, out, strength));
+		free(raw.v);
 		free(strength);
 	}
 	if (s.n) {

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rehearse/analysis.h"
 #include "rehearse/util.h"
@@ -267,7 +268,138 @@ static void rolling_pace_follows_the_bursts(void)
 	free(x);
 }
 
+/* Issue 9.1: a rate under 50 Hz once crashed (SIGFPE) or looped forever.
+ * Every rate gets a clear refusal or a result. */
+static void every_rate_is_refused_or_analysed(void)
+{
+	static const int refused[] = {1, 10, 49, 50, 4000, 7999, ANALYSIS_MAX_RATE + 1};
+	float x[64] = {0};
+	struct analysis a;
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		CHECK_INT(analyze_samples(x, 64, refused[i], NULL, &a), -1);
+		CHECK(analysis_stream_new(refused[i]) == NULL);
+	}
+	struct analysis_stream *st = analysis_stream_new(10);
+	analysis_stream_reserve(st, 100); /* NULL-safe: nothing happens */
+	analysis_stream_feed(st, x, 64);
+	CHECK_INT(analysis_stream_finish(st, NULL, &a), -1);
+	CHECK_INT(analyze_samples(x, 64, ANALYSIS_MIN_RATE, NULL, &a), 0);
+	analysis_free(&a);
+	/* A 10 Hz WAV file through the reader: a message, not a crash. */
+	char *path = xasprintf("%s/low.wav", test_tmpdir());
+	SF_INFO info = {.samplerate = 10, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	SNDFILE *sf = sf_open(path, SFM_WRITE, &info);
+	CHECK(sf != NULL);
+	for (int i = 0; i < 20; i++)
+		x[i] = (float)sin(i * 2 * M_PI * 3 / 10);
+	sf_writef_float(sf, x, 20);
+	sf_close(sf);
+	struct audio_buf b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(audio_analyze_file(path, &b, &a, e), -1);
+	CHECK(strstr(e, "low.wav: sample rate 10 Hz is outside") != NULL);
+	free(path);
+}
+
+/* Issue 9.9: NaN and infinite samples are counted and skipped. */
+static void nonfinite_samples_are_counted_and_skipped(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	struct analysis clean, a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &clean), 0);
+	x[100] = NAN;
+	x[20000] = INFINITY;
+	x[40000] = -INFINITY;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK_INT(a.nonfinite_samples, 3);
+	CHECK(isfinite(a.peak_dbfs) && isfinite(a.speech_rms_dbfs));
+	CHECK_NEAR(a.peak_dbfs, clean.peak_dbfs, 0.01);
+	CHECK_INT(a.syllables, clean.syllables);
+	CHECK_INT(clean.nonfinite_samples, 0);
+	analysis_free(&a);
+	analysis_free(&clean);
+	free(x);
+}
+
+static void add_noise(float *x, size_t from, size_t to, double amp, unsigned seed)
+{
+	for (size_t i = from; i < to; i++)
+		x[i] += (float)(amp * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+}
+
+/* Issue 8 item 2: the first word is sustained speech, not a click, a
+ * breath or a swell of noise before it. */
+static void first_word_is_not_a_click_or_a_breath(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	x[1600] = 0.9f; /* a click at 0.1 s */
+	x[1601] = -0.9f;
+	unsigned seed = 3;
+	for (size_t i = 3200; i < 7200; i++) /* a breath: 0.25 s of noise at 0.2 s */
+		x[i] += (float)(0.08 * sin(M_PI * (double)(i - 3200) / 4000) *
+				((double)rand_r(&seed) / RAND_MAX - 0.5));
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK(a.has_speech);
+	CHECK_NEAR(a.first_speech_s, 0.6, 0.05);
+	analysis_free(&a);
+	free(x);
+}
+
+/* An empty room: noise that swells and fades, nobody speaking. */
+static void empty_room_has_no_speech(void)
+{
+	size_t n = 16000 * 8;
+	float *x = xcalloc(n, sizeof *x);
+	unsigned seed = 5;
+	for (size_t i = 0; i < n; i++) {
+		double swell = 0.02 + 0.2 * pow(sin(M_PI * (double)i / (double)n * 3), 2);
+		x[i] = (float)(swell * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+	}
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK(!a.has_speech);
+	CHECK_INT(a.syllables, 0);
+	analysis_free(&a);
+	free(x);
+}
+
+/* Pauses are found in near silence (-62 dBFS), in steady noise, and when
+ * the noise floor steps up during the take (a fan starting). */
+static void pauses_survive_silence_noise_and_a_changing_floor(void)
+{
+	static const struct {
+		const char *name;
+		double amp;
+		double from_s;
+	} cases[] = {{"near silence", 0.0028, 0}, {"steady noise", 0.01, 0}, {"fan starts", 0.01, 2.0}};
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		test_case_name = cases[c].name;
+		size_t n;
+		float *x = synth_bursts(16000, 0.3, &n);
+		add_noise(x, (size_t)(cases[c].from_s * 16000), n, cases[c].amp, 7);
+		struct analysis a;
+		CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+		CHECK_INT(a.long_pause_count, 1);
+		bool found = false;
+		for (size_t i = 0; i < a.npauses; i++)
+			found |= fabs(a.pauses[i].start_s - 3.01) <= 0.15 &&
+				 fabs(a.pauses[i].end_s - 4.6) <= 0.15;
+		CHECK(found);
+		analysis_free(&a);
+		free(x);
+	}
+	test_case_name = "pauses_survive_silence_noise_and_a_changing_floor";
+}
+
 const struct test_case analysis_cases[] = {
+	TEST(every_rate_is_refused_or_analysed),
+	TEST(nonfinite_samples_are_counted_and_skipped),
+	TEST(first_word_is_not_a_click_or_a_breath),
+	TEST(empty_room_has_no_speech),
+	TEST(pauses_survive_silence_noise_and_a_changing_floor),
 	TEST(fixtures_match_ground_truth),
 	TEST(same_answer_at_any_rate_and_level),
 	TEST(silence_click_and_tiny_files_give_zeros),
