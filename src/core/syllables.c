@@ -35,15 +35,21 @@ static int number_syllables(unsigned long v)
 	return 6; /* "millions": rare in speech, and read as a round figure */
 }
 
+static bool one_of(char c, const char *set)
+{
+	return c && strchr(set, c) != NULL;
+}
+
 /* Vowel pairs that are two syllables ("idea", "create", "actual"). */
 static bool splits(const char *w, size_t i)
 {
-	char a = w[i], b = w[i + 1];
+	char a = w[i], b = w[i + 1], before = i > 0 ? w[i - 1] : 0;
 	if (a == 'i' && (b == 'a' || b == 'o'))
-		return !(i > 0 && (w[i - 1] == 't' || w[i - 1] == 'c' || w[i - 1] == 's' ||
-				   w[i - 1] == 'g' || w[i - 1] == 'x'));
-	return (a == 'e' && b == 'a' && w[i + 2] == 't' && w[i + 3] == 'e') || /* "create" */
-	       (a == 'u' && b == 'a' && !(i > 0 && w[i - 1] == 'q')) || (a == 'i' && b == 'e' && w[i + 2] == 't');
+		return !one_of(before, "tcsgxnl"); /* not "nation", "million" */
+	if (a == 'u' && b == 'a')
+		return before != 'q';
+	bool eate = a == 'e' && b == 'a' && w[i + 2] == 't' && w[i + 3] == 'e';
+	return eate || (a == 'i' && b == 'e' && w[i + 2] == 't');
 }
 
 static int vowel_groups(const char *w, size_t n)
@@ -60,24 +66,28 @@ static int vowel_groups(const char *w, size_t n)
 	return groups;
 }
 
-/* Corrections at the end of the word: a silent e, and -es / -ed that do
- * not add a syllable ("makes", "walked" but "boxes", "wanted"). */
+/* -es and -ed add a syllable only after a hissing sound or t / d
+ * ("boxes", "wanted"; not "makes", "walked"). */
+static int es_ed(char z, char x)
+{
+	if (z == 's')
+		return one_of(x, "sxzhgc") ? 0 : -1;
+	return one_of(x, "td") ? 0 : -1;
+}
+
+/* Corrections at the end of the word: a silent e, -es and -ed, -ely. */
 static int ending(const char *w, size_t n)
 {
 	if (n < 3)
 		return 0;
-	char z = w[n - 1], y = w[n - 2], x = w[n - 3];
-	if (z == 'e' && y == 'l' && !vowel(x))
-		return 0; /* "table" */
-	if (z == 'e' && !vowel(y))
-		return -1; /* "make", "role" */
-	if ((z == 's' || z == 'd') && y == 'e' && x == 'l' && n > 3 && !vowel(w[n - 4]))
+	char z = w[n - 1], y = w[n - 2], x = w[n - 3], v = n > 3 ? w[n - 4] : 'a';
+	if (z == 'e')
+		return vowel(y) || (y == 'l' && !vowel(x)) ? 0 : -1; /* "make", not "table" */
+	if ((z == 's' || z == 'd') && y == 'e' && x == 'l' && !vowel(v))
 		return 0; /* "articles", "handled" */
-	if (z == 's' && y == 'e' && !vowel(x))
-		return (x == 's' || x == 'x' || x == 'z' || x == 'h' || x == 'g' || x == 'c') ? 0 : -1;
-	if (z == 'd' && y == 'e' && !vowel(x))
-		return (x == 't' || x == 'd') ? 0 : -1;
-	if (z == 'y' && y == 'l' && x == 'e' && n > 3 && !vowel(w[n - 4]))
+	if ((z == 's' || z == 'd') && y == 'e' && !vowel(x))
+		return es_ed(z, x);
+	if (z == 'y' && y == 'l' && x == 'e' && !vowel(v))
 		return -1; /* "lately" */
 	return 0;
 }
