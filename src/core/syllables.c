@@ -68,8 +68,10 @@ static int vowel_groups(const char *w, size_t n)
 
 /* -es and -ed add a syllable only after a hissing sound or t / d
  * ("boxes", "wanted"; not "makes", "walked"). */
-static int es_ed(char z, char x)
+static int es_ed(char z, char x, char v)
 {
+	if (vowel(x) || (x == 'l' && !vowel(v)))
+		return 0; /* "goes", "articles", "handled" */
 	if (z == 's')
 		return one_of(x, "sxzhgc") ? 0 : -1;
 	return one_of(x, "td") ? 0 : -1;
@@ -83,10 +85,8 @@ static int ending(const char *w, size_t n)
 	char z = w[n - 1], y = w[n - 2], x = w[n - 3], v = n > 3 ? w[n - 4] : 'a';
 	if (z == 'e')
 		return vowel(y) || (y == 'l' && !vowel(x)) ? 0 : -1; /* "make", not "table" */
-	if ((z == 's' || z == 'd') && y == 'e' && x == 'l' && !vowel(v))
-		return 0; /* "articles", "handled" */
-	if ((z == 's' || z == 'd') && y == 'e' && !vowel(x))
-		return es_ed(z, x);
+	if ((z == 's' || z == 'd') && y == 'e')
+		return es_ed(z, x, v);
 	if (z == 'y' && y == 'l' && x == 'e' && !vowel(v))
 		return -1; /* "lately" */
 	return 0;
