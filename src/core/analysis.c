@@ -33,6 +33,12 @@
 #define FLOOR_QUANTILE 0.2
 #define FLOOR_SPAN_S 3.0
 #define OFF_DROP_DB 6.0
+/* Speech is decided in the band under LOW_BAND_HZ, where a voice stands
+ * out from fans and rooms; its edges grow by up to EDGE_S where the
+ * first difference (the fricatives) is still high. */
+#define LOW_BAND_HZ 1000.0
+#define EDGE_S 0.15
+#define SYLLABLE_RATE 8000
 /* A segment is speech only with a nucleus at least this clearly voiced,
  * and, over a second long, this many nuclei a second. */
 #define MIN_SYLLABLES_PER_S 1.0
@@ -84,6 +90,16 @@ static float dot8(const float *a, const float *b, size_t n)
 	}
 	s0 += s1;
 	return (s0[0] + s0[2]) + (s0[1] + s0[3]);
+}
+
+/* The same for any n: the last n % 8 one by one. */
+static float dot8_tail(const float *a, const float *b, size_t n)
+{
+	size_t body = n / 8 * 8;
+	float s = dot8(a, b, body);
+	for (size_t i = body; i < n; i++)
+		s += a[i] * b[i];
+	return s;
 }
 
 /* The q-quantile of v (linear interpolation), by selection: O(n). */
@@ -148,6 +164,18 @@ static void highpass_init(struct biquad *f, double fc, int rate)
 	f->b0 = (1 + c) / 2 / a0;
 	f->b1 = -(1 + c) / a0;
 	f->b2 = (1 + c) / 2 / a0;
+	f->a1 = -2 * c / a0;
+	f->a2 = (1 - al) / a0;
+}
+
+static void lowpass_init(struct biquad *f, double fc, int rate)
+{
+	double w = 2 * M_PI * fc / rate, c = cos(w), al = sin(w) / (2 * M_SQRT1_2);
+	double a0 = 1 + al;
+	memset(f, 0, sizeof *f);
+	f->b0 = (1 - c) / 2 / a0;
+	f->b1 = (1 - c) / a0;
+	f->b2 = (1 - c) / 2 / a0;
 	f->a1 = -2 * c / a0;
 	f->a2 = (1 - al) / a0;
 }
@@ -365,16 +393,10 @@ static bool in_speech(const struct segs *s, double t)
 
 /* Syllable nuclei: intensity peaks inside speech, prominent enough and
  * voiced. *strength gets each one's voicing (normalised autocorrelation). */
-static void find_syllables(float *w, size_t nw, int fw, double hop_s, const struct segs *speech,
-			   size_t nf, const struct analysis_params *p, struct analysis *out,
-			   double **strength)
+static void find_syllables(const float *y, size_t ny, int fs, double hop_s,
+			   const struct segs *speech, size_t nf, const struct analysis_params *p,
+			   struct analysis *out, double **strength)
 {
-	int m = fw / 8000 > 1 ? fw / 8000 : 1;
-	int fs = fw / m;
-	/* The working signal is not needed after this: decimate over it. */
-	float *y = w;
-	size_t ny = decimate_in_place(w, nw, m);
-	highpass(y, ny, fs);
 	double *in = intensity(y, ny, fs, hop_s, nf);
 	double thr = quantile(in, nf, 0.99) - p->silence_db;
 	size_t cap = 0;
@@ -674,17 +696,17 @@ void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n)
 	st->frames += n;
 }
 
-/* Speech level: mean energy of the working signal inside speech. */
-static double speech_rms(const float *w, size_t nw, const struct segs *s)
+/* Speech level: mean power of the frames inside speech. */
+static double speech_rms(const double *power, size_t nf, const struct segs *s)
 {
 	double e = 0;
 	size_t cnt = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		size_t a = (size_t)(s->v[i].start_s * WORK_RATE), b = (size_t)(s->v[i].end_s * WORK_RATE);
-		for (size_t k = a; k < b && k < nw; k++)
-			e += (double)w[k] * w[k];
-		cnt += (b < nw ? b : nw) > a ? (b < nw ? b : nw) - a : 0;
-	}
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t f = (size_t)(s->v[i].start_s / HOP_S + 0.5);
+		     f < (size_t)(s->v[i].end_s / HOP_S + 0.5) && f < nf; f++) {
+			e += power[f];
+			cnt++;
+		}
 	return cnt ? to_db(e / (double)cnt) : ANALYSIS_FLOOR_DB;
 }
 
@@ -747,31 +769,75 @@ static void speech_mask(const double *db, const double *fl, size_t nf, double le
 	}
 }
 
-static void speech_activity(const double *db, size_t nf, const struct analysis_params *p,
-			    struct analysis *out, struct segs *s)
+/* Per-frame contours (one frame every HOP_S) and the 8 kHz signal the
+ * syllable nuclei are looked for in. */
+struct contours {
+	size_t nf;
+	double *low;   /* 150-1000 Hz energy, dB: where a voice stands out */
+	double *diff;  /* first-difference energy, dB: keeps fricatives */
+	double *power; /* mean square of the working signal */
+	float *y;      /* high-passed, at SYLLABLE_RATE */
+	size_t ny;
+};
+
+/* Grow speech over neighbouring frames whose first-difference energy is
+ * well above its own floor (an s or a t at the edge of a word, which the
+ * low band does not see), at most EDGE_S either way. */
+static void extend_edges(const struct contours *c, const double *fld, double margin, bool *mask)
 {
-	double floor_db = quantile(db, nf, 0.05), level = quantile(db, nf, 0.95);
-	out->noise_floor_dbfs = floor_db;
-	if (!nf || level - floor_db < p->min_snr_db)
-		return;
+	size_t edge = (size_t)(EDGE_S / HOP_S), nf = c->nf;
+	bool *grown = xmalloc(nf * sizeof *grown);
+	memcpy(grown, mask, nf * sizeof *grown);
+	for (size_t i = 0; i < nf; i++) {
+		if (!mask[i])
+			continue;
+		for (size_t k = 1; k <= edge && i + k < nf && !mask[i + k] &&
+				   c->diff[i + k] >= fld[i + k] + margin; k++)
+			grown[i + k] = true;
+		for (size_t k = 1; k <= edge && k <= i && !mask[i - k] &&
+				   c->diff[i - k] >= fld[i - k] + margin; k++)
+			grown[i - k] = true;
+	}
+	memcpy(mask, grown, nf * sizeof *grown);
+	free(grown);
+}
+
+static double *floor_under(const double *db, size_t nf, double level, double min_snr)
+{
 	double *fl = xmalloc(nf * sizeof *fl);
 	local_floor(db, nf, fl);
 	for (size_t f = 0; f < nf; f++)
-		fl[f] = fmin(fl[f], level - p->min_snr_db); /* never up into the speech */
+		fl[f] = fmin(fl[f], level - min_snr); /* never up into the speech */
+	return fl;
+}
+
+static void speech_activity(const struct contours *c, const struct analysis_params *p,
+			    struct analysis *out, struct segs *s)
+{
+	size_t nf = c->nf;
+	double floor_db = quantile(c->low, nf, 0.05), level = quantile(c->low, nf, 0.95);
+	double *pdb = xmalloc(nf * sizeof *pdb);
+	for (size_t f = 0; f < nf; f++)
+		pdb[f] = to_db(c->power[f]);
+	out->noise_floor_dbfs = quantile(pdb, nf, 0.05);
+	free(pdb);
+	if (!nf || level - floor_db < p->min_snr_db)
+		return;
+	double *fl = floor_under(c->low, nf, level, p->min_snr_db);
 	bool *mask = xmalloc(nf * sizeof *mask);
-	speech_mask(db, fl, nf, level, p, mask);
+	speech_mask(c->low, fl, nf, level, p, mask);
+	double dlevel = quantile(c->diff, nf, 0.95);
+	double *fld = floor_under(c->diff, nf, dlevel, p->min_snr_db);
+	extend_edges(c, fld, p->floor_margin_db, mask);
 	mask_to_segments(mask, nf, HOP_S, s);
 	free(mask);
 	free(fl);
+	free(fld);
 }
 
-/* Energy contour for speech activity: the first difference's energy in
- * 10 ms blocks, smoothed over three (30 ms), in dB. */
-static double *activity_contour(const float *w, size_t nw, size_t nf)
+/* Mean of each frame and its two neighbours (a 30 ms window), in dB. */
+static void smooth_db(const double *blocks, size_t nf, double *db)
 {
-	size_t hop = (size_t)(HOP_S * WORK_RATE);
-	double *blocks = xmalloc(nf * sizeof *blocks), *db = xmalloc(nf * sizeof *db);
-	block_energies(w, nw, hop, blocks, nf);
 	for (size_t f = 0; f < nf; f++) {
 		double e = blocks[f], k = 1;
 		if (f > 0)
@@ -780,8 +846,55 @@ static double *activity_contour(const float *w, size_t nw, size_t nf)
 			e += blocks[f + 1], k++;
 		db[f] = to_db(e / k);
 	}
+}
+
+/* Energy of each frame of y low-passed at LOW_BAND_HZ (y is already
+ * high-passed at 150 Hz). */
+static void low_band(const float *y, size_t ny, int fs, double *blocks, size_t nf)
+{
+	struct biquad lp;
+	lowpass_init(&lp, LOW_BAND_HZ, fs);
+	size_t hop = (size_t)(HOP_S * fs);
+	for (size_t f = 0; f < nf; f++) {
+		double e = 0;
+		size_t a = f * hop, b = a + hop < ny ? a + hop : ny;
+		for (size_t i = a; i < b; i++) {
+			double v = biquad_run(&lp, y[i]);
+			e += v * v;
+		}
+		blocks[f] = b > a ? e / (double)(b - a) : 0;
+	}
+}
+
+/* All contours from the working signal, which becomes the 8 kHz signal of
+ * the syllable stage (decimated over itself: it is not needed after). */
+static void contours_compute(float *w, size_t nw, size_t nf, struct contours *c)
+{
+	size_t hop = (size_t)(HOP_S * WORK_RATE);
+	double *blocks = xmalloc(nf * sizeof *blocks);
+	c->nf = nf;
+	c->diff = xmalloc(nf * sizeof *c->diff);
+	c->low = xmalloc(nf * sizeof *c->low);
+	c->power = xmalloc(nf * sizeof *c->power);
+	block_energies(w, nw, hop, blocks, nf);
+	smooth_db(blocks, nf, c->diff);
+	for (size_t f = 0; f < nf; f++) {
+		size_t a = f * hop, b = a + hop < nw ? a + hop : nw;
+		c->power[f] = b > a ? (double)dot8_tail(w + a, w + a, b - a) / (double)(b - a) : 0;
+	}
+	c->y = w;
+	c->ny = decimate_in_place(w, nw, WORK_RATE / SYLLABLE_RATE);
+	highpass(c->y, c->ny, SYLLABLE_RATE);
+	low_band(c->y, c->ny, SYLLABLE_RATE, blocks, nf);
+	smooth_db(blocks, nf, c->low);
 	free(blocks);
-	return db;
+}
+
+static void contours_free(struct contours *c)
+{
+	free(c->low);
+	free(c->diff);
+	free(c->power);
 }
 
 /* Keep only the speech segments with a clearly voiced syllable nucleus
@@ -866,6 +979,27 @@ static void rates(struct analysis *out, const struct analysis_params *p)
 	out->snr_db = out->speech_rms_dbfs - out->noise_floor_dbfs;
 }
 
+/* Speech segments, their syllable nuclei, and only the segments that have
+ * clearly voiced ones. */
+static void speech_and_syllables(const struct contours *c, const struct analysis_params *params,
+				 struct analysis *out, struct segs *s)
+{
+	speech_activity(c, params, out, s);
+	if (!s->n)
+		return;
+	out->speech_rms_dbfs = speech_rms(c->power, c->nf, s);
+	double *strength = NULL;
+	find_syllables(c->y, c->ny, SYLLABLE_RATE, HOP_S, s, c->nf, params, out, &strength);
+	struct segs raw = {xmalloc(s->n * sizeof *s->v), s->n, s->n};
+	memcpy(raw.v, s->v, s->n * sizeof *s->v);
+	clean_segments(s, params->min_pause_s, params->min_speech_s);
+	keep_voiced_segments(s, out, strength);
+	if (s->n)
+		s->v[0].start_s = fmax(s->v[0].start_s, first_word_start(&raw, out, strength));
+	free(raw.v);
+	free(strength);
+}
+
 int analysis_stream_finish(struct analysis_stream *st, const struct analysis_params *params,
 			   struct analysis *out)
 {
@@ -880,25 +1014,13 @@ int analysis_stream_finish(struct analysis_stream *st, const struct analysis_par
 	level_results(st, out);
 	GROW(st->w, st->capw, resampler_out_len(&st->rs, st->frames) + 1);
 	st->nw += resampler_flush(&st->rs, st->frames, st->w + st->nw);
-	size_t hop = (size_t)(HOP_S * WORK_RATE), nw = st->nw, nf = (nw + hop - 1) / hop;
+	size_t hop = (size_t)(HOP_S * WORK_RATE), nf = (st->nw + hop - 1) / hop;
 	struct segs s = {0};
 	if (nf) {
-		double *db = activity_contour(st->w, nw, nf);
-		speech_activity(db, nf, params, out, &s);
-		free(db);
-	}
-	if (s.n) {
-		out->speech_rms_dbfs = speech_rms(st->w, nw, &s);
-		double *strength = NULL;
-		find_syllables(st->w, nw, WORK_RATE, HOP_S, &s, nf, params, out, &strength);
-		struct segs raw = {xmalloc(s.n * sizeof *s.v), s.n, s.n};
-		memcpy(raw.v, s.v, s.n * sizeof *s.v);
-		clean_segments(&s, params->min_pause_s, params->min_speech_s);
-		keep_voiced_segments(&s, out, strength);
-		if (s.n)
-			s.v[0].start_s = fmax(s.v[0].start_s, first_word_start(&raw, out, strength));
-		free(raw.v);
-		free(strength);
+		struct contours c;
+		contours_compute(st->w, st->nw, nf, &c);
+		speech_and_syllables(&c, params, out, &s);
+		contours_free(&c);
 	}
 	if (s.n) {
 		out->has_speech = true;

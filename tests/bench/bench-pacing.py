@@ -35,6 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CMUDICT = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict"
 VOWELS = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
 RATES = [16000, 22050, 44100, 48000]
+ROOM_WAV = [None]  # set in main: ../shared/speech/no-speech-room.wav
 GAPS = [0.6, 1.5, 0.8, 2.2, 1.1, 0.45, 1.8, 0.7, 1.3, 2.0, 0.5, 1.6]
 
 
@@ -136,17 +137,16 @@ def rms_db(path):
 
 
 def gap_file(tmp, seconds, room, gate, k, shared):
-    """A gap of near silence, or of a real room (no-speech-room.wav) at the
-    level of the clip's own room noise (its lead-in is too short to loop
-    without making a tick that no room makes)."""
+    """A gap of near silence, or of the clip's own room noise: its lead-in
+    played forwards and backwards in turn, so the loop has no seams."""
     path = os.path.join(tmp, "gap-%d.wav" % k)
     if gate:
         return make_noise(tmp, "white", seconds, -70, "gap-%d.wav" % k), seconds
-    src = os.path.join(shared, "speech", "no-speech-room.wav")
-    gain = rms_db(room) - rms_db(src)
-    start = (k * 1.37) % max(0.1, duration(src) - seconds - 0.1)
-    sh("sox", src, "-b", "32", "-e", "float", path, "trim", "%.3f" % start, "%.3f" % seconds,
-       "vol", "%.2fdB" % gain)
+    rev = room + ".rev.wav"
+    if not os.path.exists(rev):
+        sh("sox", room, rev, "reverse")
+    reps = int(seconds / max(duration(room), 0.02)) + 2
+    sh("sox", *([room, rev] * (reps // 2 + 1)), path, "trim", "0", "%.3f" % seconds)
     return path, seconds
 
 
@@ -223,6 +223,15 @@ def finish(take, cond, tmp):
     level = os.path.join(tmp, take.name + "-level.wav")
     sh("sox", joined, level, "gain", "-n", "%g" % cond["peak"])
     out = level
+    if cond.get("room"):
+        src = ROOM_WAV[0]
+        bed = os.path.join(tmp, take.name + "-bed.wav")
+        reps = int(take.t / duration(src)) + 1
+        sh("sox", src, bed, "repeat", str(reps), "trim", "0", "%.3f" % take.t,
+           "gain", "-n", "%g" % cond["room"])
+        out = os.path.join(tmp, take.name + "-roomy.wav")
+        sh("sox", "-m", level, bed, out)
+        level = out
     if cond.get("noise"):
         kind, db, from_s = cond["noise"]
         n = make_noise(tmp, kind, take.t - from_s, db, take.name + "-noise.wav")
@@ -243,6 +252,9 @@ def finish(take, cond, tmp):
 
 REAL_CONDS = [
     ("room", {"gate": False, "peak": -20}),
+    # another room's noise (swells of air, brighter than the clip's own)
+    # under the whole take, about 20 dB under the voice
+    ("noisy-room", {"gate": False, "peak": -12, "room": -45}),
     ("gate", {"gate": True, "peak": -6}),
     ("pink", {"gate": False, "peak": -12, "noise": ("pink", -48, 0)}),
     ("fan-starts", {"gate": True, "peak": -3, "noise": ("brown", -40, 30)}),
@@ -257,10 +269,19 @@ SPLIT = {
                "stories": ["billing-outage.md", "cost-cutting.md", "intern-mentoring.md",
                            "on-call-handover.md", "schema-disagreement.md"]},
 }
-# Single recordings checked for the first word or for no speech at all.
+# Single recordings checked for the first word (None: not known) and the
+# syllable count of their transcript.
+JFK = ("And so my fellow Americans, ask not what your country can do for you, ask what you "
+       "can do for your country.")
+QUILTER = ("Mister Quilter is the apostle of the middle classes and we are glad to welcome his "
+           "gospel.")
+CARDS = ["ten of clubs", "four queen of clubs", "seven of clubs", "five five",
+         "eight of spades four of clubs seven of hearts"]
 SINGLES = {
-    "tune": [("jfk.wav", 0.3)],
-    "report": [("librispeech-quilter.wav", 0.54), ("conversation.wav", 6.69)],
+    "tune": [("jfk.wav", 0.3, JFK)] + [("cards-00%d.wav" % (i + 1), None, CARDS[i])
+                                      for i in range(3)],
+    "report": [("librispeech-quilter.wav", 0.54, QUILTER), ("conversation.wav", 6.69, None)] +
+              [("cards-00%d.wav" % (i + 1), None, CARDS[i]) for i in range(3, 5)],
 }
 
 
@@ -349,13 +370,23 @@ def report(takes, results, spread):
                       sum(r["invented"] for r in rs)))
 
 
-def singles(args, halves):
+def singles(args, halves, cmu):
     for half in halves:
-        for f, first in SINGLES[half]:
+        found = truth = 0
+        for f, first, text in SINGLES[half]:
             a = analyze(args.rehearse, os.path.join(args.shared, "speech", f))
             got = a["first_speech_s"] if a and a["first_speech_s"] is not None else float("nan")
-            print("%-6s %-26s first word %.2f s, truth %.2f s (%+.2f)" % (half, f, got, first,
-                                                                            got - first))
+            line = "%-6s %-26s" % (half, f)
+            if first is not None:
+                line += " first word %.2f s, truth %.2f s (%+.2f)" % (got, first, got - first)
+            if text:
+                n = syllables(text, cmu)
+                found += a["syllables"]
+                truth += n
+                line += " syllables %d, truth %d" % (a["syllables"], n)
+            print(line)
+        print("%-6s single clips: syllables %d of %d (%+.1f%%)" % (
+            half, found, truth, 100.0 * (found - truth) / truth))
     a = analyze(args.rehearse, os.path.join(args.shared, "speech", "no-speech-room.wav"))
     print("both   no-speech-room.wav         speech %s (first %.2f s, last %.2f s), "
           "syllables %d" % ("found" if a.get("has_speech", a["last_speech_s"] > 0) else "none",
@@ -388,6 +419,7 @@ def main():
     tmp = args.keep or tempfile.mkdtemp(prefix="bench-pacing.")
     os.makedirs(tmp, exist_ok=True)
     cmu = load_cmu()
+    ROOM_WAV[0] = os.path.join(args.shared, "speech", "no-speech-room.wav")
     helper = build_helper(tmp) if args.wpm == "story" else None
     takes = build_all(args, halves, tmp, cmu)
     results, spread = {}, {}
@@ -406,7 +438,7 @@ def main():
             spread[t.name] = max(moves)
     print("rehearse: %s; wpm: %s; takes in %s" % (args.rehearse, args.wpm, tmp))
     report(takes, results, spread)
-    singles(args, halves)
+    singles(args, halves, cmu)
     if not args.keep:
         subprocess.run(["rm", "-rf", tmp])
     return 0
