@@ -520,6 +520,18 @@ static size_t produce(struct resampler *r, const float *src, long long src0, lon
 	size_t made = 0;
 	unsigned long long qstep = r->M / r->L, rstep = r->M % r->L; /* no division per output */
 	long long half = (long long)r->half, taps = (long long)r->taps;
+	if (r->L == 1) { /* an integer ratio (48 kHz, 32 kHz, 16 kHz): one phase */
+		long long first = (long long)r->base - half + 1, m = (long long)r->M;
+		long long by_end = end - first - taps, by_stop = stop - first - 1;
+		long long reach = by_end < by_stop ? by_end : by_stop; /* the last k * M allowed */
+		size_t n = first >= src0 && reach >= 0 ? (size_t)(reach / m) + 1 : 0;
+		const float *x = src + (first - src0);
+		for (size_t k = 0; k < n; k++)
+			out[k] = dot8(r->h, x + k * r->M, r->taps);
+		r->nout += n;
+		r->base += n * r->M;
+		return n;
+	}
 	for (;;) {
 		long long first = (long long)r->base - half + 1;
 		if (first < src0 || first - 1 + taps >= end || first >= stop)
