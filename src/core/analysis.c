@@ -169,7 +169,8 @@ static void highpass_init(struct biquad *f, double fc, int rate)
 
 static double biquad_run(struct biquad *f, double x)
 {
-	double y = f->b0 * x + f->b1 * f->x1 + f->b2 * f->x2 - f->a1 * f->y1 - f->a2 * f->y2;
+	/* Only the last term waits on the previous output: a short chain. */
+	double y = (f->b0 * x + f->b1 * f->x1 + f->b2 * f->x2 - f->a2 * f->y2) - f->a1 * f->y1;
 	f->x2 = f->x1;
 	f->x1 = x;
 	f->y2 = f->y1;
@@ -723,14 +724,15 @@ static void local_floor(const double *db, size_t nf, double *fl)
 		size_t lo = b * bl, n = lo + bl <= nf ? bl : nf - lo;
 		bq[b] = quantile(db + lo, n, FLOOR_QUANTILE);
 	}
-	for (size_t f = 0; f < nf; f++) {
-		size_t b = f / bl, a0 = b > span ? b - span : 0, a1 = b + span < nb ? b + span : nb - 1;
+	for (size_t b = 0; b < nb; b++) {
+		size_t a0 = b > span ? b - span : 0, a1 = b + span < nb ? b + span : nb - 1;
 		double left = bq[b], right = bq[b];
 		for (size_t k = a0; k < b; k++)
-			left = fmin(left, bq[k]);
+			left = bq[k] < left ? bq[k] : left;
 		for (size_t k = b + 1; k <= a1; k++)
-			right = fmin(right, bq[k]);
-		fl[f] = fmax(left, right);
+			right = bq[k] < right ? bq[k] : right;
+		for (size_t f = b * bl; f < (b + 1) * bl && f < nf; f++)
+			fl[f] = left > right ? left : right;
 	}
 	free(bq);
 }
