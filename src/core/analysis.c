@@ -877,14 +877,16 @@ static void contours_compute(float *w, size_t nw, size_t nf, struct contours *c)
 	c->diff = xmalloc(nf * sizeof *c->diff);
 	c->low = xmalloc(nf * sizeof *c->low);
 	c->power = xmalloc(nf * sizeof *c->power);
-	block_energies(w, nw, hop, blocks, nf);
-	smooth_db(blocks, nf, c->diff);
 	for (size_t f = 0; f < nf; f++) {
 		size_t a = f * hop, b = a + hop < nw ? a + hop : nw;
 		c->power[f] = b > a ? (double)dot8_tail(w + a, w + a, b - a) / (double)(b - a) : 0;
 	}
 	c->y = w;
 	c->ny = decimate_in_place(w, nw, WORK_RATE / SYLLABLE_RATE);
+	/* The fricative contour at 8 kHz, where every input rate's working
+	 * signal is the same (above 4 kHz the resampler's filters differ). */
+	block_energies(c->y, c->ny, (size_t)(HOP_S * SYLLABLE_RATE), blocks, nf);
+	smooth_db(blocks, nf, c->diff);
 	highpass(c->y, c->ny, SYLLABLE_RATE);
 	low_band(c->y, c->ny, SYLLABLE_RATE, blocks, nf);
 	smooth_db(blocks, nf, c->low);

@@ -315,6 +315,26 @@ def story_spw(helper, text):
     return float(out.stdout) if out.returncode == 0 else None
 
 
+def sphinx_words(exe, path):
+    out = subprocess.run([exe, path], capture_output=True, text=True)
+    if out.returncode != 0 or not out.stdout.split():
+        return None, None
+    words, cpu = out.stdout.split()
+    return int(words), float(cpu)
+
+
+def build_sphinx(tmp):
+    try:
+        flags = subprocess.run(["pkg-config", "--cflags", "--libs", "pocketsphinx", "sphinxbase"],
+                               check=True, capture_output=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    exe = os.path.join(tmp, "ps-words")
+    sh("cc", "-O2", "-o", exe, os.path.join(ROOT, "tests", "bench", "ps-words.c"),
+       '-DMODELDIR="/usr/share/pocketsphinx/model"', *flags, "-lsndfile")
+    return exe
+
+
 def score(take, a, wpm_mode, helper):
     span = take.last - take.first
     true_spm = take.syl / span * 60
@@ -393,6 +413,29 @@ def singles(args, halves, cmu):
                             a["first_speech_s"], a["last_speech_s"], a["syllables"]))
 
 
+def sphinx(takes, exe):
+    """The recogniser route: words counted by PocketSphinx over the take's
+    first to last word, against the transcript's words."""
+    if not exe:
+        print("skip: PocketSphinx (libpocketsphinx-dev) is not installed")
+        return
+    errs, cpu_total, audio_total = {}, 0.0, 0.0
+    for t in takes:
+        words, cpu = sphinx_words(exe, t.wav[16000])
+        if words is None:
+            continue
+        errs.setdefault((t.half, t.kind), []).append(100.0 * (words - t.words) / t.words)
+        cpu_total += cpu
+        audio_total += t.t
+        print("sphinx %-26s words %d, truth %d (%+.1f%%), %.1f s CPU" % (
+            t.name, words, t.words, errs[(t.half, t.kind)][-1], cpu))
+    for (half, kind), e in sorted(errs.items()):
+        print("sphinx %-6s %-9s wpm MAE %.1f%% worst %.1f%%" % (half, kind, mean_abs(e),
+                                                                max(abs(x) for x in e)))
+    if audio_total:
+        print("sphinx CPU %.2f x real time" % (cpu_total / audio_total))
+
+
 def build_helper(tmp):
     src = os.path.join(ROOT, "src", "core", "syllables.c")
     if not os.path.exists(src):
@@ -411,6 +454,8 @@ def main():
     ap.add_argument("--wpm", default="story", choices=["json", "story"])
     ap.add_argument("--rates", action="store_true")
     ap.add_argument("--keep")
+    ap.add_argument("--sphinx", action="store_true",
+                    help="also count words with PocketSphinx (slow: about 0.4 x real time)")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "speech")):
         print("skip: %s/speech is missing" % args.shared)
@@ -436,6 +481,8 @@ def main():
                     moves.append(100 * abs(b["first_speech_s"] - a["first_speech_s"]) /
                                  max(a["first_speech_s"], 1))
             spread[t.name] = max(moves)
+    if args.sphinx:
+        sphinx(takes, build_sphinx(tmp))
     print("rehearse: %s; wpm: %s; takes in %s" % (args.rehearse, args.wpm, tmp))
     report(takes, results, spread)
     singles(args, halves, cmu)
