@@ -22,6 +22,9 @@ static const struct pace_band bands[] = {
 /* Below these a pace is not stated as a number (speaking time, dB). */
 #define WEAK_SPEECH_S 10.0
 #define WEAK_SNR_DB 15.0
+/* Syllables per word of everyday answers, when the text is unknown. */
+#define TYPICAL_SPW_LOW 1.2
+#define TYPICAL_SPW_HIGH 1.6
 /* Fewer words than this say little about a person's syllables per word. */
 #define STORY_MIN_WORDS 40
 
@@ -120,9 +123,17 @@ static void pace_note(const struct analysis *a, struct feedback *f)
 		return;
 	}
 	const struct pace_band *b = pace_band_for(a->wpm_estimate);
-	note(f, b->good, "Pace about %.0f words per minute%s: %s (steady is 130-160)",
-	     a->wpm_estimate, a->wpm_source == WPM_TEXT ? " (from your story's words)" : "",
-	     b->label);
+	if (a->wpm_source == WPM_TEXT) {
+		note(f, b->good,
+		     "Pace about %.0f words per minute (from your story's words): %s (steady is "
+		     "130-160)",
+		     a->wpm_estimate, b->label);
+		return;
+	}
+	/* Without the text, words may run 1.2 to 1.6 syllables: say so. */
+	note(f, b->good, "Pace about %.0f words per minute (%.0f-%.0f): %s (steady is 130-160)",
+	     a->wpm_estimate, a->syllables_per_min / TYPICAL_SPW_HIGH,
+	     a->syllables_per_min / TYPICAL_SPW_LOW, b->label);
 }
 
 static void pacing_notes(const struct analysis *a, struct feedback *f)

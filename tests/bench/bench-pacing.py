@@ -40,6 +40,8 @@ GAPS = [0.6, 1.5, 0.8, 2.2, 1.1, 0.45, 1.8, 0.7, 1.3, 2.0, 0.5, 1.6]
 
 
 def sh(*args):
+    if args[0] == "sox":  # repeatable dither and noise
+        args = ("sox", "-R") + args[1:]
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -315,6 +317,31 @@ def story_spw(helper, text):
     return float(out.stdout) if out.returncode == 0 else None
 
 
+def rate_moves(rehearse, take, a):
+    """How far the figures move from the 16 kHz copy to the 22.05, 44.1 and
+    48 kHz copies: syllable rate (and so words per minute) in %, first word
+    in seconds, and the long pauses (both ends, seconds; a pause found at
+    one rate and not another counts as 9.99)."""
+    syl = first = pause = 0.0
+    base = a["syllables_per_min"] or 1
+
+    def longs(x):
+        return [(q["start_s"], q["end_s"]) for q in x["pauses"] if q["end_s"] - q["start_s"] >= 1.0]
+    for r in RATES[1:]:
+        b = analyze(rehearse, take.wav[r])
+        if not b:
+            return (99.0, 9.99, 9.99)
+        syl = max(syl, 100 * abs(b["syllables_per_min"] - a["syllables_per_min"]) / base)
+        first = max(first, abs(b["first_speech_s"] - a["first_speech_s"]))
+        pa, pb = longs(a), longs(b)
+        if len(pa) != len(pb):
+            pause = 9.99
+        else:
+            for (s0, e0), (s1, e1) in zip(pa, pb):
+                pause = max(pause, abs(s0 - s1), abs(e0 - e1))
+    return (syl, first, pause)
+
+
 def sphinx_words(exe, path):
     out = subprocess.run([exe, path], capture_output=True, text=True)
     if out.returncode != 0 or not out.stdout.split():
@@ -363,17 +390,19 @@ def mean_abs(v):
 
 
 def report(takes, results, spread):
-    print("%-26s %-6s %5s %5s %7s %7s %7s %8s %6s" % (
-        "take", "half", "syl", "truth", "syl%", "wpm%", "first s", "pauses", "rate%"))
+    print("%-26s %-6s %5s %5s %7s %7s %7s %8s  %s" % (
+        "take", "half", "syl", "truth", "syl%", "wpm%", "first s", "pauses",
+        "moves 16->48 kHz: syl% first-s pause-s"))
     for t in takes:
         r = results[t.name]
         if r is None:
             print("%-26s %-6s  analyze failed" % (t.name, t.half))
             continue
-        print("%-26s %-6s %5d %5d %+7.1f %+7.1f %+7.2f %3d/%-2d%s %6s" % (
+        mv = spread.get(t.name)
+        print("%-26s %-6s %5d %5d %+7.1f %+7.1f %+7.2f %3d/%-2d%s  %s" % (
             t.name, t.half, r["count"], r["truth"], r["syl"], r["wpm"], r["first"], r["found"],
             r["want"], ("+%d" % r["invented"]) if r["invented"] else "  ",
-            "%.1f" % spread[t.name] if t.name in spread else "-"))
+            "%4.1f %5.2f %5.2f" % mv if mv else "-"))
     for half in ("tune", "report"):
         for kind in ("real", "synthetic"):
             rs = [results[t.name] for t in takes if t.half == half and t.kind == kind
@@ -388,6 +417,12 @@ def report(takes, results, spread):
                       max(abs(x) for x in wpm), sum(abs(r["first"]) <= 0.15 for r in rs), len(rs),
                       sum(r["found"] for r in rs), sum(r["want"] for r in rs),
                       sum(r["invented"] for r in rs)))
+            mv = [spread[t.name] for t in takes if t.half == half and t.kind == kind
+                  and t.name in spread]
+            if mv:
+                print("%-6s %-9s across rates: syllable rate moves at most %.1f%%, first word "
+                      "%.2f s, long pauses %.2f s" % (half, kind, max(m[0] for m in mv),
+                                                      max(m[1] for m in mv), max(m[2] for m in mv)))
 
 
 def singles(args, halves, cmu):
@@ -472,15 +507,7 @@ def main():
         a = analyze(args.rehearse, t.wav[16000])
         results[t.name] = score(t, a, args.wpm, helper) if a else None
         if args.rates and a:
-            base = a["syllables_per_min"] or 1
-            moves = [0.0]
-            for r in RATES[1:]:
-                b = analyze(args.rehearse, t.wav[r])
-                if b:
-                    moves.append(100 * abs(b["syllables_per_min"] - base) / base)
-                    moves.append(100 * abs(b["first_speech_s"] - a["first_speech_s"]) /
-                                 max(a["first_speech_s"], 1))
-            spread[t.name] = max(moves)
+            spread[t.name] = rate_moves(args.rehearse, t, a)
     if args.sphinx:
         sphinx(takes, build_sphinx(tmp))
     print("rehearse: %s; wpm: %s; takes in %s" % (args.rehearse, args.wpm, tmp))

@@ -126,7 +126,7 @@ static float *synth_bursts(int rate, double amp, size_t *n)
 
 static void same_answer_at_any_rate_and_level(void)
 {
-	static const int rates[] = {8000, 16000, 44100, 48000, 96000};
+	static const int rates[] = {8000, 11025, 16000, 22050, 32000, 44100, 48000, 96000};
 	static const double amps[] = {0.01, 0.3, 0.9};
 	for (size_t r = 0; r < ARRAY_SIZE(rates); r++)
 		for (size_t l = 0; l < ARRAY_SIZE(amps); l++) {
