@@ -20,12 +20,12 @@
 #include <sys/mman.h>
 
 #include "rehearse/util.h"
+#include "resample.h"
 
 #define HOP_S 0.010
 /* Every rate is resampled to this before analysis, so a device at 44.1 kHz
  * and one at 48 kHz give the same figures. */
 #define WORK_RATE 16000
-#define RESAMPLE_ZEROS 2.0
 /* Speech activity: the noise floor is followed in blocks of FLOOR_BLOCK_S
  * over FLOOR_SPAN_S either side; speech extends over neighbours down to
  * OFF_DROP_DB under the level that starts it. */
@@ -70,36 +70,6 @@ static double to_db(double power)
 	return db < ANALYSIS_FLOOR_DB ? ANALYSIS_FLOOR_DB : db;
 }
 
-
-/* Dot product of n floats, n a multiple of 8, in vectors of four (GCC and
- * Clang vector extensions; plain loads and stores through memcpy). */
-typedef float v4sf __attribute__((vector_size(16)));
-
-static float dot8(const float *a, const float *b, size_t n)
-{
-	v4sf s0 = {0, 0, 0, 0}, s1 = s0;
-	for (size_t i = 0; i < n; i += 8) {
-		v4sf a0, a1, b0, b1;
-		memcpy(&a0, a + i, sizeof a0);
-		memcpy(&a1, a + i + 4, sizeof a1);
-		memcpy(&b0, b + i, sizeof b0);
-		memcpy(&b1, b + i + 4, sizeof b1);
-		s0 += a0 * b0;
-		s1 += a1 * b1;
-	}
-	s0 += s1;
-	return (s0[0] + s0[2]) + (s0[1] + s0[3]);
-}
-
-/* The same for any n: the last n % 8 one by one. */
-static float dot8_tail(const float *a, const float *b, size_t n)
-{
-	size_t body = n / 8 * 8;
-	float s = dot8(a, b, body);
-	for (size_t i = body; i < n; i++)
-		s += a[i] * b[i];
-	return s;
-}
 
 /* The q-quantile of v (linear interpolation), by selection: O(n). */
 static double kth(double *s, size_t n, size_t k)
@@ -447,152 +417,6 @@ static void fill_pauses(struct analysis *a, const struct segs *s, const struct a
 		if (len > a->longest_pause_s)
 			a->longest_pause_s = len;
 	}
-}
-
-/* A polyphase resampler from any rate to WORK_RATE by the exact ratio
- * L/M (Blackman-windowed sinc, cut-off at 0.45 of the lower rate's band,
- * so at 7.2 kHz for every rate from 16 kHz up). Streaming: inputs wait in
- * buf until every tap of an output has arrived. */
-struct resampler {
-	unsigned long long L, M, nout;
-	unsigned long long base, phase; /* nout * M = base * L + phase */
-	size_t taps, half;
-	float *h;		/* L phases of taps coefficients */
-	float *buf;		/* pending input; buf[0] is input index buf0 */
-	size_t nbuf, capbuf;
-	long long buf0;
-};
-
-static unsigned long long gcd(unsigned long long a, unsigned long long b)
-{
-	while (b) {
-		unsigned long long t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-static void resampler_init(struct resampler *r, int in, int out)
-{
-	memset(r, 0, sizeof *r);
-	unsigned long long g = gcd((unsigned long long)in, (unsigned long long)out);
-	r->L = (unsigned long long)out / g;
-	r->M = (unsigned long long)in / g;
-	double fc = 0.45 * (in < out ? in : out) / in; /* cycles per input sample */
-	r->half = (size_t)ceil(RESAMPLE_ZEROS / (2 * fc));
-	r->taps = (2 * r->half + 7) / 8 * 8; /* taps past 2 * half are zero */
-	r->h = xmalloc(r->L * r->taps * sizeof *r->h);
-	for (unsigned long long p = 0; p < r->L; p++) {
-		float *h = r->h + p * r->taps;
-		double sum = 0;
-		for (size_t k = 0; k < r->taps; k++) {
-			double t = (double)k - (double)r->half + 1 - (double)p / (double)r->L;
-			if (k >= 2 * r->half) {
-				h[k] = 0;
-				continue;
-			}
-			double u = M_PI * t / (double)r->half;
-			double wnd = 0.42 + 0.5 * cos(u) + 0.08 * cos(2 * u);
-			double x = 2 * M_PI * fc * t;
-			h[k] = (float)((fabs(x) < 1e-9 ? 1.0 : sin(x) / x) * (wnd > 0 ? wnd : 0));
-			sum += h[k];
-		}
-		for (size_t k = 0; k < r->taps; k++)
-			h[k] = (float)(h[k] / sum); /* unit gain at DC for every phase */
-	}
-	r->buf0 = -(long long)r->half; /* the signal is zero before it starts */
-	GROW(r->buf, r->capbuf, r->half);
-	memset(r->buf, 0, r->half * sizeof *r->buf);
-	r->nbuf = r->half;
-}
-
-/* Outputs that in input frames make. */
-static size_t resampler_out_len(const struct resampler *r, size_t in)
-{
-	return (size_t)((unsigned long long)in * r->L / r->M);
-}
-
-/* Outputs whose taps all lie in src (input index src0 up to end) and whose
- * first tap is before stop. */
-static size_t produce(struct resampler *r, const float *src, long long src0, long long end,
-		      long long stop, float *out)
-{
-	size_t made = 0;
-	unsigned long long qstep = r->M / r->L, rstep = r->M % r->L; /* no division per output */
-	long long half = (long long)r->half, taps = (long long)r->taps;
-	if (r->L == 1) { /* an integer ratio (48 kHz, 32 kHz, 16 kHz): one phase */
-		long long first = (long long)r->base - half + 1, m = (long long)r->M;
-		long long by_end = end - first - taps, by_stop = stop - first - 1;
-		long long reach = by_end < by_stop ? by_end : by_stop; /* the last k * M allowed */
-		size_t n = first >= src0 && reach >= 0 ? (size_t)(reach / m) + 1 : 0;
-		const float *x = src + (first - src0);
-		for (size_t k = 0; k < n; k++)
-			out[k] = dot8(r->h, x + k * r->M, r->taps);
-		r->nout += n;
-		r->base += n * r->M;
-		return n;
-	}
-	for (;;) {
-		long long first = (long long)r->base - half + 1;
-		if (first < src0 || first - 1 + taps >= end || first >= stop)
-			break;
-		out[made++] = dot8(r->h + r->phase * r->taps, src + (first - src0), r->taps);
-		r->nout++;
-		r->base += qstep;
-		r->phase += rstep;
-		if (r->phase >= r->L) {
-			r->phase -= r->L;
-			r->base++;
-		}
-	}
-	return made;
-}
-
-/* Append n inputs and write every output they complete; returns how many.
- * Only the seam between pieces is copied: outputs inside x read x. */
-static size_t resampler_run(struct resampler *r, const float *x, size_t n, float *out)
-{
-	long long x0 = r->buf0 + (long long)r->nbuf; /* input index of x[0] */
-	size_t head = n < r->taps ? n : r->taps;
-	GROW(r->buf, r->capbuf, r->nbuf + n + 1);
-	memcpy(r->buf + r->nbuf, x, head * sizeof *x);
-	size_t made = produce(r, r->buf, r->buf0, x0 + (long long)head, x0, out);
-	made += produce(r, x, x0, x0 + (long long)n, LLONG_MAX, out + made);
-	/* Keep from the next output's first tap on. */
-	long long first = (long long)r->base - (long long)r->half + 1;
-	if (first >= x0) {
-		r->nbuf = (size_t)(x0 + (long long)n - first);
-		memcpy(r->buf, x + (first - x0), r->nbuf * sizeof *x);
-	} else { /* x was too short to finish an output: keep it all */
-		size_t old = (size_t)(first - r->buf0), inbuf = (size_t)(x0 - first);
-		memmove(r->buf, r->buf + old, inbuf * sizeof *x);
-		memcpy(r->buf + inbuf, x, n * sizeof *x);
-		r->nbuf = inbuf + n;
-	}
-	r->buf0 = first;
-	return made;
-}
-
-/* The last outputs, their missing taps taken as zeros. */
-static size_t resampler_flush(struct resampler *r, size_t in_total, float *out)
-{
-	size_t want = resampler_out_len(r, in_total);
-	if (r->nout >= want)
-		return 0;
-	float *zeros = xcalloc(r->taps + 1, sizeof *zeros);
-	float *tmp = xmalloc((want - r->nout + r->taps) * sizeof *tmp);
-	size_t made = resampler_run(r, zeros, r->taps + 1, tmp), keep = want - (r->nout - made);
-	memcpy(out, tmp, (keep < made ? keep : made) * sizeof *out);
-	free(tmp);
-	free(zeros);
-	return keep < made ? keep : made;
-}
-
-static void resampler_free(struct resampler *r)
-{
-	free(r->h);
-	free(r->buf);
 }
 
 /* The stream keeps what the full-rate samples are needed for (peak,
