@@ -1,17 +1,19 @@
 /* analysis.h - pacing statistics from PCM samples.
  *
  * Pure functions: no I/O, no globals; the caller mixes stereo down to mono
- * and passes float samples in [-1, 1] at any rate from ANALYSIS_MIN_RATE;
- * every rate is resampled to one analysis rate first, so the figures do not
- * depend on the sound card. NaN and infinite samples are counted and
- * skipped. One call gives speech
- * activity (time to first word, speaking time, pauses), syllable nuclei
- * after de Jong & Wempe (2009) for speech rate, a rolling pace, and level.
+ * and passes float samples in [-1, 1] at any rate in [ANALYSIS_MIN_RATE,
+ * ANALYSIS_MAX_RATE]. Every rate is resampled to one analysis rate first,
+ * so the figures do not depend on the sound card. NaN and infinite samples
+ * are counted and skipped as silence. One call gives speech activity (time
+ * to first word, speaking time, pauses), syllable nuclei after de Jong &
+ * Wempe (2009) for speech rate, a rolling pace, and level.
  *
- * Speech activity uses a noise floor measured from the recording itself, so
- * it works from quiet laptop microphones to hot ones and over steady
- * background noise. A recording without speech gives zero times and rates
- * and levels at ANALYSIS_FLOOR_DB, never NaN. */
+ * Speech activity follows a noise floor measured from the recording itself
+ * as it changes (a fan starting, a gate opening), decides in the band under
+ * 1 kHz where a voice stands out from rooms and fans, and keeps only what
+ * holds clearly voiced syllables: a click, a breath or an empty room is not
+ * speech. A recording without speech gives zero times and rates and levels
+ * at ANALYSIS_FLOOR_DB, never NaN. */
 #ifndef REHEARSE_ANALYSIS_H
 #define REHEARSE_ANALYSIS_H
 
