@@ -136,6 +136,25 @@ static void pace_note(const struct analysis *a, struct feedback *f)
 	     a->syllables_per_min / TYPICAL_SPW_LOW, b->label);
 }
 
+const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good)
+{
+	const struct pace_band *b = pace_band_for(a->wpm_estimate);
+	*good = false;
+	if (!a->has_speech || a->speech_s < WEAK_SPEECH_S)
+		snprintf(buf, n, "too little speech to say");
+	else if (a->snr_db < WEAK_SNR_DB)
+		snprintf(buf, n, "roughly %.0f-%.0f wpm (noisy)", a->wpm_estimate * 0.8,
+			 a->wpm_estimate * 1.2);
+	else if (a->wpm_source == WPM_TEXT)
+		snprintf(buf, n, "~%.0f wpm, %s", a->wpm_estimate, b->label);
+	else
+		snprintf(buf, n, "~%.0f wpm (%.0f-%.0f), %s", a->wpm_estimate,
+			 a->syllables_per_min / TYPICAL_SPW_HIGH, a->syllables_per_min / TYPICAL_SPW_LOW,
+			 b->label);
+	*good = a->has_speech && a->speech_s >= WEAK_SPEECH_S && a->snr_db >= WEAK_SNR_DB && b->good;
+	return buf;
+}
+
 static void pacing_notes(const struct analysis *a, struct feedback *f)
 {
 	if (a->nonfinite_samples > 0)

@@ -84,6 +84,17 @@ static void weak_pace_is_said_plainly(void)
 	a.wpm_source = WPM_TEXT;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "Pace about 150 words per minute (from your story's words): steady", true));
+	char card[80];
+	bool good;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm, steady");
+	CHECK(good);
+	a.wpm_source = WPM_TYPICAL;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm (131-175), steady");
+	a.snr_db = 9;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "roughly 120-180 wpm (noisy)");
+	CHECK(!good);
+	a.speech_s = 4;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "too little speech to say");
 	a.nonfinite_samples = 3;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "3 samples of the recording were not numbers and were skipped", false));
