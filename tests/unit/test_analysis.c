@@ -374,7 +374,7 @@ static void pauses_survive_silence_noise_and_a_changing_floor(void)
 		const char *name;
 		double amp;
 		double from_s;
-	} cases[] = {{"near silence", 0.0028, 0}, {"steady noise", 0.01, 0}, {"fan starts", 0.01, 2.0}};
+	} cases[] = {{"near silence", 0.0028, 0}, {"steady noise", 0.03, 0}, {"fan starts", 0.03, 2.0}};
 	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
 		test_case_name = cases[c].name;
 		size_t n;
