@@ -38,6 +38,10 @@
  * first difference (the fricatives) is still high. */
 #define EDGE_S 0.15
 #define SYLLABLE_RATE 8000
+/* Samples beyond this (60 dB over full scale) are clipped to it before the
+ * analysis: their squares would overflow the sums. */
+#define HUGE_SAMPLE 1000.0f
+#define HUGE_SAMPLE_BITS 0x447a0000u /* the bits of 1000.0f */
 /* A segment is speech only with a nucleus at least this clearly voiced,
  * and, over half a second long, this many nuclei a second. */
 #define MIN_SYLLABLES_PER_S 1.5
@@ -450,8 +454,10 @@ struct analysis_stream *analysis_stream_new(int rate)
 /* Peak, clipping and non-finite samples on the bit patterns of |x|: for
  * non-negative floats they order like integers, which lets the compiler
  * vectorise. Infinities and NaNs (bits from 0x7f800000) are counted apart
- * and kept out of the peak. Returns how many this piece had. */
-static long long stream_levels(struct analysis_stream *st, const float *x, size_t n)
+ * and kept out of the peak. Returns whether the piece needs cleaning: such
+ * samples, or ones so far past full scale that their squares would
+ * overflow the sums. */
+static bool stream_levels(struct analysis_stream *st, const float *x, size_t n)
 {
 	uint32_t mx = 0, limit = st->clip_bits;
 	long long clipped = 0, bad = 0;
@@ -481,7 +487,7 @@ static long long stream_levels(struct analysis_stream *st, const float *x, size_
 	st->peak_bits = mx > st->peak_bits ? mx : st->peak_bits;
 	st->clipped += clipped;
 	st->nonfinite += bad;
-	return bad;
+	return bad || mx > HUGE_SAMPLE_BITS;
 }
 
 void analysis_stream_reserve(struct analysis_stream *st, size_t frames)
@@ -508,11 +514,11 @@ void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n)
 	if (!st || !n)
 		return;
 	if (stream_levels(st, x, n)) {
-		/* Rare: a piece with NaN or infinity. Skip those samples (as
-		 * silence) so one bad value cannot poison every level. */
+		/* Rare: a piece with NaN or infinity, skipped as silence so one
+		 * bad value cannot poison every level, or absurdly loud. */
 		GROW(st->clean, st->capclean, n);
 		for (size_t i = 0; i < n; i++)
-			st->clean[i] = isfinite(x[i]) ? x[i] : 0.0f;
+			st->clean[i] = !isfinite(x[i]) ? 0.0f : fmaxf(-HUGE_SAMPLE, fminf(HUGE_SAMPLE, x[i]));
 		x = st->clean;
 	}
 	GROW(st->w, st->capw, resampler_out_len(&st->rs, st->frames + n) + 1);

@@ -318,6 +318,13 @@ static void nonfinite_samples_are_counted_and_skipped(void)
 	CHECK_INT(a.syllables, clean.syllables);
 	CHECK_INT(clean.nonfinite_samples, 0);
 	analysis_free(&a);
+	/* A finite but absurd sample (a corrupt float WAV) cannot overflow
+	 * the sums into infinities and NaN either. */
+	x[30000] = 3e38f;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK(isfinite(a.speech_rms_dbfs) && isfinite(a.snr_db) && isfinite(a.syllables_per_min));
+	CHECK(isfinite(a.noise_floor_dbfs) && isfinite(a.peak_dbfs) && a.peak_dbfs > 700);
+	analysis_free(&a);
 	analysis_free(&clean);
 	free(x);
 }
