@@ -4,6 +4,7 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rehearse/analysis.h"
 #include "rehearse/util.h"
@@ -403,7 +404,119 @@ static void pauses_survive_silence_noise_and_a_changing_floor(void)
 	test_case_name = "pauses_survive_silence_noise_and_a_changing_floor";
 }
 
+/* ../shared/speech beside the checkout (CI has a read-only copy there);
+ * REHEARSE_SHARED points elsewhere. NULL, after saying so, when missing. */
+static const char *shared_speech(void)
+{
+	static char dir[4096];
+	const char *env = getenv("REHEARSE_SHARED");
+	snprintf(dir, sizeof dir, "%s/speech", env ? env : REHEARSE_SOURCE_DIR "/../shared");
+	char probe[4200];
+	snprintf(probe, sizeof probe, "%s/librivox-0870.wav", dir);
+	if (access(probe, R_OK) != 0) {
+		fprintf(stderr, "skip %s: %s is missing\n", test_case_name, dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static float *read_clip(const char *dir, const char *name, size_t *n)
+{
+	char path[4400], e[ERRBUF_SIZE];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	struct audio_buf b;
+	if (audio_read_mono(path, &b, e) < 0 || b.sample_rate != 16000) {
+		fprintf(stderr, "%s\n", e);
+		*n = 0;
+		return NULL;
+	}
+	*n = b.frames;
+	return b.samples;
+}
+
+/* Real voices (issue 8): a take joined from one reader's sentences (the
+ * "tune" clips of tests/bench) with 1.6 s gaps of near silence, its
+ * syllables counted from the transcripts with the CMU dictionary. */
+static void real_voices(void)
+{
+	const char *dir = shared_speech();
+	if (!dir)
+		return;
+	/* clip, first and last word (s, from the forced alignment), syllables */
+	static const struct {
+		const char *file;
+		double w0, w1;
+		int syllables;
+	} clips[] = {{"librivox-0870.wav", 0.20, 6.79, 30},
+		     {"librivox-0890.wav", 0.27, 5.09, 20},
+		     {"librivox-0930.wav", 0.21, 3.02, 13}};
+	size_t cap = 16000 * 40, n = 16000; /* a second of lead-in */
+	float *x = xcalloc(cap, sizeof *x);
+	double first = 1.0 + clips[0].w0, last = 0, gaps[3][2];
+	int truth = 0;
+	unsigned seed = 11;
+	for (size_t c = 0; c < ARRAY_SIZE(clips); c++) {
+		size_t m;
+		float *y = read_clip(dir, clips[c].file, &m);
+		CHECK(y != NULL && n + m + 16000 * 2 < cap);
+		if (!y || n + m + 16000 * 2 >= cap)
+			break;
+		memcpy(x + n, y, m * sizeof *y);
+		gaps[c][1] = (double)n / 16000 + clips[c].w0;
+		last = (double)n / 16000 + clips[c].w1;
+		gaps[c][0] = last;
+		n += m + (size_t)(1.6 * 16000);
+		truth += clips[c].syllables;
+		free(y);
+	}
+	add_noise(x, 0, n, 0.0016, seed); /* -66 dBFS under everything */
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	double spm = truth / (last - first) * 60;
+	CHECK_NEAR(a.syllables_per_min, spm, 0.12 * spm);
+	CHECK_NEAR(a.first_speech_s, first, 0.15);
+	for (int g = 0; g < 2; g++) { /* the pause after clip g */
+		bool found = false;
+		for (size_t i = 0; i < a.npauses; i++)
+			found |= fabs(a.pauses[i].start_s - gaps[g][0]) <= 0.15 &&
+				 fabs(a.pauses[i].end_s - gaps[g + 1][1]) <= 0.15;
+		CHECK(found);
+	}
+	analysis_free(&a);
+	free(x);
+}
+
+/* The empty room, and the first word of two other recordings. */
+static void real_recordings(void)
+{
+	const char *dir = shared_speech();
+	if (!dir)
+		return;
+	struct analysis a;
+	size_t n;
+	static const struct {
+		const char *file;
+		double first; /* < 0: no speech at all */
+	} singles[] = {{"no-speech-room.wav", -1},
+		       {"librispeech-quilter.wav", 0.54},
+		       {"conversation.wav", 6.69}};
+	for (size_t i = 0; i < ARRAY_SIZE(singles); i++) {
+		test_case_name = singles[i].file;
+		float *y = read_clip(dir, singles[i].file, &n);
+		CHECK(y != NULL);
+		CHECK_INT(analyze_samples(y, n, 16000, NULL, &a), 0);
+		CHECK(a.has_speech == (singles[i].first >= 0));
+		if (singles[i].first >= 0)
+			CHECK_NEAR(a.first_speech_s, singles[i].first, 0.15);
+		analysis_free(&a);
+		free(y);
+	}
+	test_case_name = "real_recordings";
+}
+
 const struct test_case analysis_cases[] = {
+	TEST(real_voices),
+	TEST(real_recordings),
 	TEST(every_rate_is_refused_or_analysed),
 	TEST(nonfinite_samples_are_counted_and_skipped),
 	TEST(first_word_is_not_a_click_or_a_breath),

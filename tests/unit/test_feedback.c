@@ -1,4 +1,5 @@
 /* test_feedback.c - result-card notes from statistics and STAR marks. */
+#include <ctype.h>
 #include <stdlib.h>
 
 #include "fixture_bank.h"
@@ -129,6 +130,97 @@ static void syllables_are_counted_by_rule(void)
 	free(s);
 }
 
+/* The CMU pronouncing dictionary (Debian's pocketsphinx-en-us): word and
+ * syllables of its first pronunciation, sorted for bsearch. */
+struct cmu_word {
+	char w[40];
+	int n;
+};
+
+static int cmu_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cmu_word *)a)->w, ((const struct cmu_word *)b)->w);
+}
+
+static struct cmu_word *cmu_load(size_t *n)
+{
+	FILE *f = fopen("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict", "r");
+	if (!f)
+		return NULL;
+	struct cmu_word *v = NULL;
+	size_t cap = 0;
+	char line[512];
+	*n = 0;
+	while (fgets(line, sizeof line, f)) {
+		char *save = NULL, *w = strtok_r(line, " \t\n", &save);
+		if (!w || strchr(w, '(') || strlen(w) >= sizeof v->w)
+			continue;
+		GROW(v, cap, *n + 1);
+		snprintf(v[*n].w, sizeof v->w, "%s", w);
+		v[*n].n = 0;
+		for (char *ph = strtok_r(NULL, " \t\n", &save); ph; ph = strtok_r(NULL, " \t\n", &save))
+			v[*n].n += strchr("AEIOU", ph[0]) != NULL; /* vowel phones */
+		(*n)++;
+	}
+	fclose(f);
+	qsort(v, *n, sizeof *v, cmu_cmp);
+	return v;
+}
+
+/* Rule counts against the dictionary over one story's words it knows. */
+static void story_against_cmu(const char *text, const struct cmu_word *cmu, size_t ncmu,
+			      int *rule, int *dict)
+{
+	const char *p = text;
+	while (*p) {
+		while (*p && !isalpha((unsigned char)*p))
+			p++;
+		const char *a = p;
+		while (isalpha((unsigned char)*p) || *p == '\'')
+			p++;
+		struct cmu_word key = {{0}, 0};
+		size_t len = (size_t)(p - a) < sizeof key.w ? (size_t)(p - a) : sizeof key.w - 1;
+		for (size_t i = 0; i < len; i++)
+			key.w[i] = (char)tolower((unsigned char)a[i]);
+		const struct cmu_word *hit = len ? bsearch(&key, cmu, ncmu, sizeof key, cmu_cmp) : NULL;
+		if (hit) {
+			*rule += syllables_in_word(a, (size_t)(p - a));
+			*dict += hit->n;
+		}
+	}
+}
+
+/* Issue 8: the rule-based counter validated against the CMU dictionary on
+ * the bundled bank: each story's syllables within 3% of the dictionary's. */
+static void syllable_counter_agrees_with_cmu_on_the_bank(void)
+{
+	size_t ncmu;
+	struct cmu_word *cmu = cmu_load(&ncmu);
+	if (!cmu) {
+		fprintf(stderr, "skip: the CMU dictionary (pocketsphinx-en-us) is not installed\n");
+		return;
+	}
+	struct bank b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(bank_load(&b, REHEARSE_SOURCE_DIR "/prompts", e), 0);
+	int checked = 0;
+	for (size_t i = 0; i < b.nstories; i++) {
+		int rule = 0, dict = 0;
+		for (int k = 0; k < STAR_COUNT; k++)
+			if (b.stories[i].star[k])
+				story_against_cmu(b.stories[i].star[k], cmu, ncmu, &rule, &dict);
+		if (dict < 100)
+			continue; /* a moment: too few words to judge */
+		test_case_name = b.stories[i].id;
+		CHECK_NEAR(rule, dict, 0.03 * dict);
+		checked++;
+	}
+	test_case_name = "syllable_counter_agrees_with_cmu_on_the_bank";
+	CHECK(checked >= 5);
+	bank_free(&b);
+	free(cmu);
+}
+
 static void star_shape_against_category_targets(void)
 {
 	struct bank bk;
@@ -168,6 +260,7 @@ const struct test_case feedback_cases[] = {
 	TEST(pacing_notes),
 	TEST(weak_pace_is_said_plainly),
 	TEST(syllables_are_counted_by_rule),
+	TEST(syllable_counter_agrees_with_cmu_on_the_bank),
 	TEST(star_shape_against_category_targets),
 };
 const size_t feedback_count = ARRAY_SIZE(feedback_cases);
