@@ -17,7 +17,6 @@
  * its figures are reported on the other half. */
 #include "rehearse/analysis.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,7 +1,6 @@
 /* resample.c - see resample.h. */
 #include "resample.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -108,7 +107,7 @@ size_t resampler_run(struct resampler *r, const float *x, size_t n, float *out)
 	GROW(r->buf, r->capbuf, r->nbuf + n + 1);
 	memcpy(r->buf + r->nbuf, x, head * sizeof *x);
 	size_t made = produce(r, r->buf, r->buf0, x0 + (long long)head, x0, out);
-	made += produce(r, x, x0, x0 + (long long)n, LLONG_MAX, out + made);
+	made += produce(r, x, x0, x0 + (long long)n, x0 + (long long)n, out + made);
 	/* Keep from the next output's first tap on. */
 	long long first = (long long)r->base - (long long)r->half + 1;
 	if (first >= x0) {
@@ -131,7 +130,8 @@ size_t resampler_flush(struct resampler *r, size_t in_total, float *out)
 	if (r->nout >= want)
 		return 0;
 	float *zeros = xcalloc(r->taps + 1, sizeof *zeros);
-	float *tmp = xmalloc((want - r->nout + r->taps) * sizeof *tmp);
+	/* The zeros complete every output up to the padded length's. */
+	float *tmp = xmalloc((resampler_out_len(r, in_total + r->taps + 1) - r->nout + 1) * sizeof *tmp);
 	size_t made = resampler_run(r, zeros, r->taps + 1, tmp), keep = want - (r->nout - made);
 	memcpy(out, tmp, (keep < made ? keep : made) * sizeof *out);
 	free(tmp);

@@ -302,6 +302,34 @@ static void every_rate_is_refused_or_analysed(void)
 	free(path);
 }
 
+/* Fed in pieces of any size, the stream gives what one call gives: the
+ * resampler's seams between pieces leave no trace. */
+static void pieces_of_any_size_give_the_same_answer(void)
+{
+	static const int rates[] = {8000, 22050, 44100, 48000};
+	for (size_t r = 0; r < ARRAY_SIZE(rates); r++) {
+		size_t n;
+		float *x = synth_bursts(rates[r], 0.3, &n);
+		struct analysis whole, parts;
+		CHECK_INT(analyze_samples(x, n, rates[r], NULL, &whole), 0);
+		struct analysis_stream *st = analysis_stream_new(rates[r]);
+		unsigned seed = 21;
+		for (size_t k = 0; k < n;) {
+			size_t m = (size_t)rand_r(&seed) % 3000 + 1;
+			m = k + m > n ? n - k : m;
+			analysis_stream_feed(st, x + k, m);
+			k += m;
+		}
+		CHECK_INT(analysis_stream_finish(st, NULL, &parts), 0);
+		CHECK_INT(parts.syllables, whole.syllables);
+		CHECK_NEAR(parts.first_speech_s, whole.first_speech_s, 1e-9);
+		CHECK_NEAR(parts.speech_rms_dbfs, whole.speech_rms_dbfs, 1e-3);
+		analysis_free(&whole);
+		analysis_free(&parts);
+		free(x);
+	}
+}
+
 /* Issue 9.9: NaN and infinite samples are counted and skipped. */
 static void nonfinite_samples_are_counted_and_skipped(void)
 {
@@ -518,6 +546,7 @@ const struct test_case analysis_cases[] = {
 	TEST(real_voices),
 	TEST(real_recordings),
 	TEST(every_rate_is_refused_or_analysed),
+	TEST(pieces_of_any_size_give_the_same_answer),
 	TEST(nonfinite_samples_are_counted_and_skipped),
 	TEST(first_word_is_not_a_click_or_a_breath),
 	TEST(empty_room_has_no_speech),
