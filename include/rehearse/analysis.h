@@ -1,14 +1,19 @@
 /* analysis.h - pacing statistics from PCM samples.
  *
  * Pure functions: no I/O, no globals; the caller mixes stereo down to mono
- * and passes float samples in [-1, 1] at any rate. One call gives speech
- * activity (time to first word, speaking time, pauses), syllable nuclei
- * after de Jong & Wempe (2009) for speech rate, a rolling pace, and level.
+ * and passes float samples in [-1, 1] at any rate in [ANALYSIS_MIN_RATE,
+ * ANALYSIS_MAX_RATE]. Every rate is resampled to one analysis rate first,
+ * so the figures do not depend on the sound card. NaN and infinite samples
+ * are counted and skipped as silence. One call gives speech activity (time
+ * to first word, speaking time, pauses), syllable nuclei after de Jong &
+ * Wempe (2009) for speech rate, a rolling pace, and level.
  *
- * Speech activity uses a noise floor measured from the recording itself, so
- * it works from quiet laptop microphones to hot ones and over steady
- * background noise. A recording without speech gives zero times and rates
- * and levels at ANALYSIS_FLOOR_DB, never NaN. */
+ * Speech activity follows a noise floor measured from the recording itself
+ * as it changes (a fan starting, a gate opening), decides in the band under
+ * 1 kHz where a voice stands out from rooms and fans, and keeps only what
+ * holds clearly voiced syllables: a click, a breath or an empty room is not
+ * speech. A recording without speech gives zero times and rates and levels
+ * at ANALYSIS_FLOOR_DB, never NaN. */
 #ifndef REHEARSE_ANALYSIS_H
 #define REHEARSE_ANALYSIS_H
 
@@ -16,18 +21,31 @@
 #include <stddef.h>
 
 #define ANALYSIS_FLOOR_DB (-120.0)
+/* Rates outside this range are refused: below it there is no speech band
+ * left to analyse (issue 9: a 10 Hz file once crashed the analysis). */
+#define ANALYSIS_MIN_RATE 8000
+#define ANALYSIS_MAX_RATE 768000
+/* Syllables per word when no text is known: between everyday speech (1.1
+ * to 1.3) and the bundled bank's stories (1.35 to 1.49 by syllables.h). */
+#define ANALYSIS_TYPICAL_SPW 1.4
+
+enum wpm_source {
+	WPM_TYPICAL, /* syllables per word of typical English: about */
+	WPM_TEXT,    /* of the text being told (the shown story) */
+};
 
 struct analysis_params {
 	double min_pause_s;	   /* a silence at least this long is a pause (0.3) */
 	double long_pause_s;	   /* a pause at least this long is long (1.0) */
 	double min_speech_s;	   /* shorter bursts are clicks, not speech (0.1) */
 	double speech_range_db;	   /* speech is within this of the speech level (35) */
-	double floor_margin_db;	   /* and at least this above the noise floor (6) */
+	double floor_margin_db;	   /* and at least this above the local noise floor (9) */
 	double min_snr_db;	   /* below this speech-to-floor ratio: no speech (10) */
 	double silence_db;	   /* syllable peaks: this far under the 0.99 quantile (25) */
 	double min_dip_db;	   /* dip around a syllable peak (2) */
-	double voicing_threshold;  /* normalised autocorrelation for voiced (0.45) */
-	double syllables_per_word; /* for the WPM estimate (1.5) */
+	double voicing_threshold;  /* normalised autocorrelation for voiced (0.3) */
+	double syllables_per_word; /* for the WPM estimate; 0 or less: typical
+				    * English (ANALYSIS_TYPICAL_SPW) */
 	double pace_window_s;	   /* rolling pace window (10) */
 	double pace_step_s;	   /* rolling pace step (1) */
 	double clip_level;	   /* |x| at or above this counts as clipped (0.999) */
@@ -53,24 +71,36 @@ struct analysis {
 	double syllables_per_min;	 /* over first..last speech */
 	double articulation_rate;	 /* syllables per minute of speaking time */
 	double wpm_estimate;		 /* syllables_per_min / syllables_per_word */
+	double syllables_per_word;	 /* what wpm_estimate divided by */
+	enum wpm_source wpm_source;	 /* where syllables_per_word came from */
 	double *pace;			 /* syllables per minute, every pace_step_s */
 	size_t npace;
 	double speech_rms_dbfs, peak_dbfs;
 	long long clipped_samples;
 	double noise_floor_dbfs; /* what the detector measured, for the curious */
+	double snr_db;		 /* speech_rms_dbfs - noise_floor_dbfs (0 without speech) */
+	long long nonfinite_samples; /* NaN or infinite samples, skipped as silence */
 };
 
 /* Analyse n mono samples at rate Hz. params may be NULL for the defaults.
- * Returns 0, or -1 if rate is not positive. Free with analysis_free(). */
+ * Returns 0, or -1 (and a zeroed *out) if rate is outside
+ * [ANALYSIS_MIN_RATE, ANALYSIS_MAX_RATE]. Free with analysis_free(). */
 int analyze_samples(const float *x, size_t n, int rate, const struct analysis_params *params,
 		    struct analysis *out);
 void analysis_free(struct analysis *a);
+
+/* The person was telling a known text with spw syllables per word (from
+ * syllables.h): derive wpm_estimate from that. spw <= 0 changes nothing. */
+void analysis_use_text_spw(struct analysis *a, double spw);
 
 /* The same analysis fed in pieces, so a file or a live recording never has
  * to be held at its full rate: new, feed any number of times, then finish
  * (which frees the stream) or abort. */
 struct analysis_stream;
-struct analysis_stream *analysis_stream_new(int rate); /* NULL if rate <= 0 */
+/* NULL if rate is outside [ANALYSIS_MIN_RATE, ANALYSIS_MAX_RATE]; the
+ * other calls accept that NULL (feed and reserve do nothing, finish
+ * returns -1 with a zeroed *out). */
+struct analysis_stream *analysis_stream_new(int rate);
 /* Optional: room for this many full-rate frames, to avoid regrowing. */
 void analysis_stream_reserve(struct analysis_stream *st, size_t frames);
 void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n);

@@ -46,6 +46,17 @@ struct take_facts {
 };
 void feedback_build(const struct take_facts *t, struct feedback *out);
 
+/* The pace as the result card's "Pace" line should show it (issue 8: a
+ * weak number is not shown as a confident one): "~150 wpm, steady",
+ * "~150 wpm (131-175), steady" when the words are not known, "roughly
+ * 120-180 wpm (noisy)" or "too little speech to say". *good says whether
+ * it is praise. Returns buf. */
+const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good);
+
+/* Syllables per word of a story's STAR sections (syllables.h), or 0 when
+ * it has too few words to say (a moment, an empty story). */
+double story_syllables_per_word(const struct story *s);
+
 /* All notes joined by newlines, for storing with the attempt. Caller frees. */
 char *feedback_join(const struct feedback *f);
 

@@ -16,10 +16,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "rehearse/analysis.h"
 
-enum metric_type { METRIC_REAL, METRIC_INT, METRIC_INT64 };
+enum metric_type { METRIC_REAL, METRIC_INT, METRIC_INT64, METRIC_BOOL };
 
 struct metric {
 	const char *name; /* column of the stats table */
@@ -35,6 +36,10 @@ struct metric {
 	void (*show)(const struct analysis *a, double take_s, char *buf, size_t n);
 	/* Worth a second look (drawn in the warning colour); NULL: never. */
 	bool (*warn)(const struct analysis *a);
+	/* For an enumerated METRIC_INT: the name of each value, which JSON and
+	 * CSV give instead of the number (the database keeps the number). */
+	const char *const *names;
+	size_t nnames;
 };
 
 extern const struct metric metrics[];
@@ -48,6 +53,10 @@ void metric_set(const struct metric *m, struct analysis *a, double v);
 void metric_show(const struct metric *m, const struct analysis *a, double take_s, char *buf,
 		 size_t n);
 bool metric_warn(const struct metric *m, const struct analysis *a);
+/* Write v, a value of m (NaN: missing), as JSON (null, true/false, a
+ * name in quotes, or a number) or as a CSV field (empty when missing). */
+void metric_json(FILE *out, const struct metric *m, double v);
+void metric_csv(FILE *out, const struct metric *m, double v);
 /* The SQL type of a stored metric's column. */
 const char *metric_sql_type(const struct metric *m);
 

@@ -113,6 +113,9 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 		t->rec = NULL;
 		t->has_analysis = true;
 		t->duration_s = t->result.seconds;
+		/* Telling a shown story: its own syllables per word (issue 8). */
+		analysis_use_text_spw(&t->result.analysis,
+				      story_syllables_per_word(t->pick->match.story));
 		if (t->result.failed || t->result.stalled) {
 			t->status = ATTEMPT_FAILED;
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);

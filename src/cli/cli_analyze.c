@@ -15,7 +15,7 @@ static void print_json(const char *file, const struct audio_buf *b, const struct
 	printf(",\"sample_rate\":%d,\"channels\":%d", b->sample_rate, b->channels);
 	for (size_t i = 0; i < metric_count; i++) {
 		printf(",\"%s\":", metrics[i].json);
-		json_number(stdout, metric_get(&metrics[i], a));
+		metric_json(stdout, &metrics[i], metric_get(&metrics[i], a));
 	}
 	printf(",\"pauses\":[");
 	for (size_t i = 0; i < a->npauses; i++) {
@@ -46,11 +46,17 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 	format_mmss(a->duration_s, d, sizeof d);
 	printf("%s  (%d Hz, %d channel%s, %s)\n", file, b->sample_rate, b->channels,
 	       b->channels == 1 ? "" : "s", d);
+	if (a->nonfinite_samples > 0)
+		printf("  %lld samples were not numbers (NaN or infinite) and were skipped\n",
+		       a->nonfinite_samples);
 	if (!a->has_speech) {
 		printf("  no speech found (peak %.1f dBFS)\n", a->peak_dbfs);
 		return;
 	}
 	metric_each_figure(a, a->duration_s, print_figure, NULL);
+	printf("  %-12s words per minute at %.2f syllables a word (%s)\n", "Pace basis",
+	       a->syllables_per_word,
+	       a->wpm_source == WPM_TEXT ? "the story's own" : "typical English");
 	for (size_t i = 0; i < a->npauses; i++)
 		if (a->pauses[i].end_s - a->pauses[i].start_s >= 1.0)
 			printf("  %-12s at %.1f s (%.1f s)\n", "long pause", a->pauses[i].start_s,

@@ -75,17 +75,18 @@ struct field {
 	bool is_text;
 	const char *text;
 	double num;
+	const struct metric *metric; /* NULL: a plain number or text */
 };
 #define MAX_FIELDS (24 + METRIC_MAX)
 
 static void text_field(struct field *f, int *k, const char *name, const char *v)
 {
-	f[(*k)++] = (struct field){name, name, true, v, 0};
+	f[(*k)++] = (struct field){name, name, true, v, 0, NULL};
 }
 
 static void num_field(struct field *f, int *k, const char *name, double v)
 {
-	f[(*k)++] = (struct field){name, name, false, NULL, v};
+	f[(*k)++] = (struct field){name, name, false, NULL, v, NULL};
 }
 
 static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
@@ -121,7 +122,7 @@ static void row_fields(const struct attempt_row *r, struct field *f, int *n, dou
 			continue;
 		bool missing = !r->has_stats || (r->stats_missing >> i & 1);
 		f[k++] = (struct field){m->json, m->csv, false, NULL,
-					missing ? NAN : metric_get(m, &r->stats)};
+					missing ? NAN : metric_get(m, &r->stats), m};
 	}
 	text_field(f, &k, "feedback", r->feedback);
 	for (int i = 0; i < 4; i++)
@@ -166,6 +167,8 @@ static void print_csv(const struct list_ctx *c, const struct field *f, int n)
 			putchar(',');
 		if (f[i].is_text)
 			csv_text(f[i].text);
+		else if (f[i].metric)
+			metric_csv(stdout, f[i].metric, f[i].num);
 		else
 			csv_num(f[i].num);
 	}
@@ -180,6 +183,8 @@ static void print_json(const struct list_ctx *c, const struct field *f, int n,
 		printf("%s\"%s\":", i ? "," : "", f[i].json);
 		if (f[i].is_text)
 			json_string(stdout, f[i].text);
+		else if (f[i].metric)
+			metric_json(stdout, f[i].metric, f[i].num);
 		else
 			json_number(stdout, f[i].num);
 	}

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/syllables.h"
+
 /* Speech-rate bands, slowest first: a band runs from its min_wpm up to the
  * next one's. 130-160 words per minute is a steady interview pace. */
 static const struct pace_band bands[] = {
@@ -17,6 +19,14 @@ static const struct pace_band bands[] = {
 #define SHORT_ANSWER_S 60.0
 #define QUIET_DBFS (-40.0)
 #define CLIP_SHARE 0.001
+/* Below these a pace is not stated as a number (speaking time, dB). */
+#define WEAK_SPEECH_S 10.0
+#define WEAK_SNR_DB 15.0
+/* Syllables per word of everyday answers, when the text is unknown. */
+#define TYPICAL_SPW_LOW 1.2
+#define TYPICAL_SPW_HIGH 1.6
+/* Fewer words than this say little about a person's syllables per word. */
+#define STORY_MIN_WORDS 40
 
 const struct pace_band *pace_band_for(double wpm)
 {
@@ -97,15 +107,64 @@ static void shape_notes(const struct take_facts *t, struct feedback *f)
 	}
 }
 
+/* The pace, unless it is too weak to state: too little speech, or a voice
+ * barely above the background, gets a plain statement (issue 8). */
+static void pace_note(const struct analysis *a, struct feedback *f)
+{
+	if (a->speech_s < WEAK_SPEECH_S) {
+		note(f, false, "Only %.0f s of speech: too little to judge the pace", a->speech_s);
+		return;
+	}
+	if (a->snr_db < WEAK_SNR_DB) {
+		note(f, false,
+		     "Background noise close to the voice (%.0f dB apart): pace roughly %.0f-%.0f "
+		     "words per minute, not a firm figure",
+		     a->snr_db, a->wpm_estimate * 0.8, a->wpm_estimate * 1.2);
+		return;
+	}
+	const struct pace_band *b = pace_band_for(a->wpm_estimate);
+	if (a->wpm_source == WPM_TEXT) {
+		note(f, b->good,
+		     "Pace about %.0f words per minute (from your story's words): %s (steady is "
+		     "130-160)",
+		     a->wpm_estimate, b->label);
+		return;
+	}
+	/* Without the text, words may run 1.2 to 1.6 syllables: say so. */
+	note(f, b->good, "Pace about %.0f words per minute (%.0f-%.0f): %s (steady is 130-160)",
+	     a->wpm_estimate, a->syllables_per_min / TYPICAL_SPW_HIGH,
+	     a->syllables_per_min / TYPICAL_SPW_LOW, b->label);
+}
+
+const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good)
+{
+	const struct pace_band *b = pace_band_for(a->wpm_estimate);
+	*good = false;
+	if (!a->has_speech || a->speech_s < WEAK_SPEECH_S)
+		snprintf(buf, n, "too little speech to say");
+	else if (a->snr_db < WEAK_SNR_DB)
+		snprintf(buf, n, "roughly %.0f-%.0f wpm (noisy)", a->wpm_estimate * 0.8,
+			 a->wpm_estimate * 1.2);
+	else if (a->wpm_source == WPM_TEXT)
+		snprintf(buf, n, "~%.0f wpm, %s", a->wpm_estimate, b->label);
+	else
+		snprintf(buf, n, "~%.0f wpm (%.0f-%.0f), %s", a->wpm_estimate,
+			 a->syllables_per_min / TYPICAL_SPW_HIGH, a->syllables_per_min / TYPICAL_SPW_LOW,
+			 b->label);
+	*good = a->has_speech && a->speech_s >= WEAK_SPEECH_S && a->snr_db >= WEAK_SNR_DB && b->good;
+	return buf;
+}
+
 static void pacing_notes(const struct analysis *a, struct feedback *f)
 {
+	if (a->nonfinite_samples > 0)
+		note(f, false, "%lld samples of the recording were not numbers and were skipped",
+		     a->nonfinite_samples);
 	if (!a->has_speech) {
 		note(f, false, "No speech was heard: check the microphone and its level");
 		return;
 	}
-	const struct pace_band *b = pace_band_for(a->wpm_estimate);
-	note(f, b->good, "Pace about %.0f words per minute: %s (steady is 130-160)",
-	     a->wpm_estimate, b->label);
+	pace_note(a, f);
 	if (a->first_speech_s > FIRST_WORD_MAX_S)
 		note(f, false, "Took %.1f s to start speaking; aim to begin within %.0f s",
 		     a->first_speech_s, FIRST_WORD_MAX_S);
@@ -150,4 +209,17 @@ char *feedback_join(const struct feedback *f)
 	for (int i = 0; i < f->n; i++)
 		p += sprintf(p, "%s%s", i ? "\n" : "", f->notes[i].text);
 	return s;
+}
+
+double story_syllables_per_word(const struct story *s)
+{
+	struct text_count c = {0, 0};
+	for (int i = 0; s && i < STAR_COUNT; i++) {
+		if (!s->star[i])
+			continue;
+		struct text_count k = text_syllables(s->star[i]);
+		c.words += k.words;
+		c.syllables += k.syllables;
+	}
+	return c.words >= STORY_MIN_WORDS ? (double)c.syllables / c.words : 0;
 }

@@ -27,10 +27,13 @@ static void show_syllables(const struct analysis *a, double take_s, char *buf, s
 	snprintf(buf, n, "%d (%.0f/min speaking)", a->syllables, a->articulation_rate);
 }
 
+/* The pace says what it is: about, a range, or that there is too little
+ * speech or too much noise to say (feedback.c's pace_summary). */
 static void show_pace(const struct analysis *a, double take_s, char *buf, size_t n)
 {
 	(void)take_s;
-	snprintf(buf, n, "~%.0f wpm, %s", a->wpm_estimate, pace_band_for(a->wpm_estimate)->label);
+	bool good;
+	pace_summary(a, buf, n, &good);
 }
 
 static void show_level(const struct analysis *a, double take_s, char *buf, size_t n)
@@ -52,13 +55,20 @@ static bool any_long_pause(const struct analysis *a)
 
 static bool pace_off(const struct analysis *a)
 {
-	return !pace_band_for(a->wpm_estimate)->good;
+	char buf[96];
+	bool good;
+	pace_summary(a, buf, sizeof buf, &good);
+	return !good;
 }
+
+static const char *const wpm_sources[] = {"typical", "text"};
 
 #define AT(field) offsetof(struct analysis, field)
 /* name (= JSON key = CSV column), type, unit, label, where, schema, show, warn */
 #define ROW(nm, type, unit, label, since, show, warn)                                        \
-	{#nm, #nm, #nm, type, unit, label, AT(nm), since, show, warn}
+	{#nm, #nm, #nm, type, unit, label, AT(nm), since, show, warn, NULL, 0}
+#define NAMED_ROW(nm, since, names)                                                           \
+	{#nm, #nm, #nm, METRIC_INT, "", NULL, AT(nm), since, NULL, NULL, names, ARRAY_SIZE(names)}
 
 const struct metric metrics[] = {
 	ROW(duration_s, METRIC_REAL, "s", NULL, 0, NULL, NULL),
@@ -75,7 +85,13 @@ const struct metric metrics[] = {
 	ROW(peak_dbfs, METRIC_REAL, "dBFS", NULL, 1, NULL, NULL),
 	ROW(clipped_samples, METRIC_INT64, "", NULL, 1, NULL, NULL),
 	ROW(noise_floor_dbfs, METRIC_REAL, "dBFS", NULL, 0, NULL, NULL),
+	ROW(has_speech, METRIC_BOOL, "", NULL, 2, NULL, NULL),
+	ROW(syllables_per_word, METRIC_REAL, "", NULL, 2, NULL, NULL),
+	NAMED_ROW(wpm_source, 2, wpm_sources),
+	ROW(snr_db, METRIC_REAL, "dB", NULL, 2, NULL, NULL),
+	ROW(nonfinite_samples, METRIC_INT64, "", NULL, 2, NULL, NULL),
 };
+_Static_assert(sizeof(enum wpm_source) == sizeof(int), "wpm_source is read as an int");
 const size_t metric_count = ARRAY_SIZE(metrics);
 
 double metric_get(const struct metric *m, const struct analysis *a)
@@ -86,6 +102,8 @@ double metric_get(const struct metric *m, const struct analysis *a)
 		return *(const int *)p;
 	case METRIC_INT64:
 		return (double)*(const long long *)p;
+	case METRIC_BOOL:
+		return *(const bool *)p;
 	default:
 		return *(const double *)p;
 	}
@@ -100,6 +118,9 @@ void metric_set(const struct metric *m, struct analysis *a, double v)
 		break;
 	case METRIC_INT64:
 		*(long long *)p = (long long)v;
+		break;
+	case METRIC_BOOL:
+		*(bool *)p = v != 0;
 		break;
 	default:
 		*(double *)p = v;
@@ -123,6 +144,34 @@ void metric_show(const struct metric *m, const struct analysis *a, double take_s
 bool metric_warn(const struct metric *m, const struct analysis *a)
 {
 	return m->warn && m->warn(a);
+}
+
+/* The name of an enumerated value, or NULL (not enumerated, or unknown). */
+static const char *value_name(const struct metric *m, double v)
+{
+	if (!m->names || v != v || v < 0 || v >= (double)m->nnames)
+		return NULL;
+	return m->names[(size_t)v];
+}
+
+void metric_json(FILE *out, const struct metric *m, double v)
+{
+	const char *name = value_name(m, v);
+	if (name)
+		json_string(out, name);
+	else if (m->type == METRIC_BOOL && v == v)
+		fputs(v != 0 ? "true" : "false", out);
+	else
+		json_number(out, v);
+}
+
+void metric_csv(FILE *out, const struct metric *m, double v)
+{
+	const char *name = value_name(m, v);
+	if (name)
+		fputs(name, out);
+	else if (v == v)
+		json_number(out, v);
 }
 
 const char *metric_sql_type(const struct metric *m)

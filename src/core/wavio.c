@@ -2,6 +2,7 @@
 #include "rehearse/wavio.h"
 
 #include <sndfile.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,12 +111,14 @@ void audio_buf_free(struct audio_buf *b)
 struct feed {
 	struct analysis_stream *st;
 	const struct audio_buf *info;
+	bool started;
 };
 
 static void feed(const float *mono, size_t n, void *ctx)
 {
 	struct feed *f = ctx;
-	if (!f->st) {
+	if (!f->started) {
+		f->started = true;
 		f->st = analysis_stream_new(f->info->sample_rate);
 		analysis_stream_reserve(f->st, f->info->expected_frames);
 	}
@@ -125,12 +128,18 @@ static void feed(const float *mono, size_t n, void *ctx)
 int audio_analyze_file(const char *path, struct audio_buf *info, struct analysis *out,
 		       char *errbuf)
 {
-	struct feed f = {NULL, info};
+	struct feed f = {NULL, info, false};
+	memset(out, 0, sizeof *out);
 	if (audio_read_chunks(path, info, feed, &f, errbuf) < 0) {
 		analysis_stream_abort(f.st);
 		return -1;
 	}
-	if (!f.st) /* no samples at all */
+	if (!f.started) /* no samples at all */
 		f.st = analysis_stream_new(info->sample_rate);
+	if (!f.st)
+		return set_err(errbuf,
+			       "%s: sample rate %d Hz is outside what speech analysis takes "
+			       "(%d to %d Hz)",
+			       path, info->sample_rate, ANALYSIS_MIN_RATE, ANALYSIS_MAX_RATE);
 	return analysis_stream_finish(f.st, NULL, out);
 }

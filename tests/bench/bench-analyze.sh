@@ -45,5 +45,7 @@ if command -v valgrind >/dev/null; then
 	si=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null sox "$T/take.wav" -n stats 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}')
 	echo "  instructions (callgrind): rehearse $((ri / 1000000)) M, sox $((si / 1000000)) M"
 fi
-if [ "$rw" -le "$sw" ]; then echo "target met: rehearse is no slower than sox"; else
-	echo "target missed: rehearse takes $(( rw * 100 / (sw > 0 ? sw : 1) ))% of sox's wall time"; fi
+# The target (issue 8) is CPU time: wall time on a shared machine moves
+# with whatever else runs.
+if [ "$rc" -le "$sc" ]; then echo "target met: rehearse uses no more CPU than sox"; else
+	echo "target missed: rehearse uses $(( rc * 100 / (sc > 0 ? sc : 1) ))% of sox's CPU time"; fi

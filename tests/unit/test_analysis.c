@@ -3,6 +3,8 @@
 #include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "rehearse/analysis.h"
 #include "rehearse/util.h"
@@ -94,7 +96,7 @@ static void fixtures_match_ground_truth(void)
 		}
 		CHECK(a.long_pause_count <= truth_long);
 		CHECK(a.speech_s > 0 && a.speech_s < a.last_speech_s - a.first_speech_s);
-		CHECK_NEAR(a.wpm_estimate, a.syllables_per_min / 1.5, 1e-9);
+		CHECK_NEAR(a.wpm_estimate, a.syllables_per_min / ANALYSIS_TYPICAL_SPW, 1e-9);
 		analysis_free(&a);
 		audio_buf_free(&b);
 	}
@@ -125,7 +127,7 @@ static float *synth_bursts(int rate, double amp, size_t *n)
 
 static void same_answer_at_any_rate_and_level(void)
 {
-	static const int rates[] = {8000, 16000, 44100, 48000, 96000};
+	static const int rates[] = {8000, 11025, 16000, 22050, 32000, 44100, 48000, 96000};
 	static const double amps[] = {0.01, 0.3, 0.9};
 	for (size_t r = 0; r < ARRAY_SIZE(rates); r++)
 		for (size_t l = 0; l < ARRAY_SIZE(amps); l++) {
@@ -267,7 +269,288 @@ static void rolling_pace_follows_the_bursts(void)
 	free(x);
 }
 
+/* Issue 9.1: a rate under 50 Hz once crashed (SIGFPE) or looped forever.
+ * Every rate gets a clear refusal or a result. */
+static void every_rate_is_refused_or_analysed(void)
+{
+	static const int refused[] = {1, 10, 49, 50, 4000, 7999, ANALYSIS_MAX_RATE + 1};
+	float x[64] = {0};
+	struct analysis a;
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		CHECK_INT(analyze_samples(x, 64, refused[i], NULL, &a), -1);
+		CHECK(analysis_stream_new(refused[i]) == NULL);
+	}
+	struct analysis_stream *st = analysis_stream_new(10);
+	analysis_stream_reserve(st, 100); /* NULL-safe: nothing happens */
+	analysis_stream_feed(st, x, 64);
+	CHECK_INT(analysis_stream_finish(st, NULL, &a), -1);
+	CHECK_INT(analyze_samples(x, 64, ANALYSIS_MIN_RATE, NULL, &a), 0);
+	analysis_free(&a);
+	/* A 10 Hz WAV file through the reader: a message, not a crash. */
+	char *path = xasprintf("%s/low.wav", test_tmpdir());
+	SF_INFO info = {.samplerate = 10, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	SNDFILE *sf = sf_open(path, SFM_WRITE, &info);
+	CHECK(sf != NULL);
+	for (int i = 0; i < 20; i++)
+		x[i] = (float)sin(i * 2 * M_PI * 3 / 10);
+	sf_writef_float(sf, x, 20);
+	sf_close(sf);
+	struct audio_buf b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(audio_analyze_file(path, &b, &a, e), -1);
+	CHECK(strstr(e, "low.wav: sample rate 10 Hz is outside") != NULL);
+	free(path);
+}
+
+/* Fed in pieces of any size, the stream gives what one call gives: the
+ * resampler's seams between pieces leave no trace. */
+static void pieces_of_any_size_give_the_same_answer(void)
+{
+	static const int rates[] = {8000, 22050, 44100, 48000};
+	for (size_t r = 0; r < ARRAY_SIZE(rates); r++) {
+		size_t n;
+		float *x = synth_bursts(rates[r], 0.3, &n);
+		struct analysis whole, parts;
+		CHECK_INT(analyze_samples(x, n, rates[r], NULL, &whole), 0);
+		struct analysis_stream *st = analysis_stream_new(rates[r]);
+		unsigned seed = 21;
+		for (size_t k = 0; k < n;) {
+			size_t m = (size_t)rand_r(&seed) % 3000 + 1;
+			m = k + m > n ? n - k : m;
+			analysis_stream_feed(st, x + k, m);
+			k += m;
+		}
+		CHECK_INT(analysis_stream_finish(st, NULL, &parts), 0);
+		CHECK_INT(parts.syllables, whole.syllables);
+		CHECK_NEAR(parts.first_speech_s, whole.first_speech_s, 1e-9);
+		CHECK_NEAR(parts.speech_rms_dbfs, whole.speech_rms_dbfs, 1e-3);
+		analysis_free(&whole);
+		analysis_free(&parts);
+		free(x);
+	}
+}
+
+/* Issue 9.9: NaN and infinite samples are counted and skipped. */
+static void nonfinite_samples_are_counted_and_skipped(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	struct analysis clean, a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &clean), 0);
+	x[100] = NAN;
+	x[20000] = INFINITY;
+	x[40000] = -INFINITY;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK_INT(a.nonfinite_samples, 3);
+	CHECK(isfinite(a.peak_dbfs) && isfinite(a.speech_rms_dbfs));
+	CHECK_NEAR(a.peak_dbfs, clean.peak_dbfs, 0.01);
+	CHECK_INT(a.syllables, clean.syllables);
+	CHECK_INT(clean.nonfinite_samples, 0);
+	analysis_free(&a);
+	/* A finite but absurd sample (a corrupt float WAV) cannot overflow
+	 * the sums into infinities and NaN either. */
+	x[100] = x[20000] = x[40000] = 0;
+	for (size_t i = 30000; i < 31000; i++)
+		x[i] = x[i] * 1e37f + 3e37f;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK(isfinite(a.speech_rms_dbfs) && isfinite(a.snr_db) && isfinite(a.syllables_per_min));
+	CHECK(isfinite(a.noise_floor_dbfs) && isfinite(a.peak_dbfs) && a.peak_dbfs > 700);
+	analysis_free(&a);
+	analysis_free(&clean);
+	free(x);
+}
+
+static void add_noise(float *x, size_t from, size_t to, double amp, unsigned seed)
+{
+	for (size_t i = from; i < to; i++)
+		x[i] += (float)(amp * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+}
+
+/* Issue 8 item 2: the first word is sustained speech, not a click, a
+ * breath or a swell of noise before it. */
+static void first_word_is_not_a_click_or_a_breath(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	x[1600] = 0.9f; /* a click at 0.1 s */
+	x[1601] = -0.9f;
+	unsigned seed = 3;
+	for (size_t i = 3200; i < 7200; i++) /* a breath: 0.25 s of noise at 0.2 s */
+		x[i] += (float)(0.08 * sin(M_PI * (double)(i - 3200) / 4000) *
+				((double)rand_r(&seed) / RAND_MAX - 0.5));
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK(a.has_speech);
+	CHECK_NEAR(a.first_speech_s, 0.6, 0.05);
+	analysis_free(&a);
+	free(x);
+}
+
+/* An empty room: noise that swells and fades, nobody speaking. */
+static void empty_room_has_no_speech(void)
+{
+	size_t n = 16000 * 8;
+	float *x = xcalloc(n, sizeof *x);
+	unsigned seed = 5;
+	for (size_t i = 0; i < n; i++) {
+		double swell = 0.02 + 0.2 * pow(sin(M_PI * (double)i / (double)n * 3), 2);
+		x[i] = (float)(swell * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+	}
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK(!a.has_speech);
+	CHECK_INT(a.syllables, 0);
+	analysis_free(&a);
+	free(x);
+}
+
+/* Pauses are found in near silence (-62 dBFS), in steady noise, and when
+ * the noise floor steps up during the take (a fan starting). */
+static void pauses_survive_silence_noise_and_a_changing_floor(void)
+{
+	static const struct {
+		const char *name;
+		double amp;
+		double from_s;
+	} cases[] = {{"near silence", 0.0028, 0}, {"steady noise", 0.03, 0}, {"fan starts", 0.03, 2.0}};
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		test_case_name = cases[c].name;
+		size_t n;
+		float *x = synth_bursts(16000, 0.3, &n);
+		add_noise(x, (size_t)(cases[c].from_s * 16000), n, cases[c].amp, 7);
+		struct analysis a;
+		CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+		CHECK_INT(a.long_pause_count, 1);
+		bool found = false;
+		for (size_t i = 0; i < a.npauses; i++)
+			found |= fabs(a.pauses[i].start_s - 3.01) <= 0.15 &&
+				 fabs(a.pauses[i].end_s - 4.6) <= 0.15;
+		CHECK(found);
+		analysis_free(&a);
+		free(x);
+	}
+	test_case_name = "pauses_survive_silence_noise_and_a_changing_floor";
+}
+
+/* ../shared/speech beside the checkout (CI has a read-only copy there);
+ * REHEARSE_SHARED points elsewhere. NULL, after saying so, when missing. */
+static const char *shared_speech(void)
+{
+	static char dir[4096];
+	const char *env = getenv("REHEARSE_SHARED");
+	snprintf(dir, sizeof dir, "%s/speech", env ? env : REHEARSE_SOURCE_DIR "/../shared");
+	char probe[4200];
+	snprintf(probe, sizeof probe, "%s/librivox-0870.wav", dir);
+	if (access(probe, R_OK) != 0) {
+		fprintf(stderr, "skip %s: %s is missing\n", test_case_name, dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static float *read_clip(const char *dir, const char *name, size_t *n)
+{
+	char path[4400], e[ERRBUF_SIZE];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	struct audio_buf b;
+	if (audio_read_mono(path, &b, e) < 0 || b.sample_rate != 16000) {
+		fprintf(stderr, "%s\n", e);
+		*n = 0;
+		return NULL;
+	}
+	*n = b.frames;
+	return b.samples;
+}
+
+/* Real voices (issue 8): a take joined from one reader's sentences (the
+ * "tune" clips of tests/bench) with 1.6 s gaps of near silence, its
+ * syllables counted from the transcripts with the CMU dictionary. */
+static void real_voices(void)
+{
+	const char *dir = shared_speech();
+	if (!dir)
+		return;
+	/* clip, first and last word (s, from the forced alignment), syllables */
+	static const struct {
+		const char *file;
+		double w0, w1;
+		int syllables;
+	} clips[] = {{"librivox-0870.wav", 0.20, 6.79, 30},
+		     {"librivox-0890.wav", 0.27, 5.09, 20},
+		     {"librivox-0930.wav", 0.21, 3.02, 13}};
+	size_t cap = 16000 * 40, n = 16000; /* a second of lead-in */
+	float *x = xcalloc(cap, sizeof *x);
+	double first = 1.0 + clips[0].w0, last = 0, gaps[3][2];
+	int truth = 0;
+	unsigned seed = 11;
+	for (size_t c = 0; c < ARRAY_SIZE(clips); c++) {
+		size_t m;
+		float *y = read_clip(dir, clips[c].file, &m);
+		CHECK(y != NULL && n + m + 16000 * 2 < cap);
+		if (!y || n + m + 16000 * 2 >= cap)
+			break;
+		memcpy(x + n, y, m * sizeof *y);
+		gaps[c][1] = (double)n / 16000 + clips[c].w0;
+		last = (double)n / 16000 + clips[c].w1;
+		gaps[c][0] = last;
+		n += m + (size_t)(1.6 * 16000);
+		truth += clips[c].syllables;
+		free(y);
+	}
+	add_noise(x, 0, n, 0.0016, seed); /* -66 dBFS under everything */
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	double spm = truth / (last - first) * 60;
+	CHECK_NEAR(a.syllables_per_min, spm, 0.12 * spm);
+	CHECK_NEAR(a.first_speech_s, first, 0.15);
+	for (int g = 0; g < 2; g++) { /* the pause after clip g */
+		bool found = false;
+		for (size_t i = 0; i < a.npauses; i++)
+			found |= fabs(a.pauses[i].start_s - gaps[g][0]) <= 0.15 &&
+				 fabs(a.pauses[i].end_s - gaps[g + 1][1]) <= 0.15;
+		CHECK(found);
+	}
+	analysis_free(&a);
+	free(x);
+}
+
+/* The empty room, and the first word of two other recordings. */
+static void real_recordings(void)
+{
+	const char *dir = shared_speech();
+	if (!dir)
+		return;
+	struct analysis a;
+	size_t n;
+	static const struct {
+		const char *file;
+		double first; /* < 0: no speech at all */
+	} singles[] = {{"no-speech-room.wav", -1},
+		       {"librispeech-quilter.wav", 0.54},
+		       {"conversation.wav", 6.69}};
+	for (size_t i = 0; i < ARRAY_SIZE(singles); i++) {
+		test_case_name = singles[i].file;
+		float *y = read_clip(dir, singles[i].file, &n);
+		CHECK(y != NULL);
+		CHECK_INT(analyze_samples(y, n, 16000, NULL, &a), 0);
+		CHECK(a.has_speech == (singles[i].first >= 0));
+		if (singles[i].first >= 0)
+			CHECK_NEAR(a.first_speech_s, singles[i].first, 0.15);
+		analysis_free(&a);
+		free(y);
+	}
+	test_case_name = "real_recordings";
+}
+
 const struct test_case analysis_cases[] = {
+	TEST(real_voices),
+	TEST(real_recordings),
+	TEST(every_rate_is_refused_or_analysed),
+	TEST(pieces_of_any_size_give_the_same_answer),
+	TEST(nonfinite_samples_are_counted_and_skipped),
+	TEST(first_word_is_not_a_click_or_a_breath),
+	TEST(empty_room_has_no_speech),
+	TEST(pauses_survive_silence_noise_and_a_changing_floor),
 	TEST(fixtures_match_ground_truth),
 	TEST(same_answer_at_any_rate_and_level),
 	TEST(silence_click_and_tiny_files_give_zeros),

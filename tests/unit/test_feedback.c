@@ -1,8 +1,10 @@
 /* test_feedback.c - result-card notes from statistics and STAR marks. */
+#include <ctype.h>
 #include <stdlib.h>
 
 #include "fixture_bank.h"
 #include "rehearse/feedback.h"
+#include "rehearse/syllables.h"
 #include "test.h"
 
 static bool has_note(const struct feedback *f, const char *text, bool good)
@@ -28,14 +30,15 @@ static void pacing_notes(void)
 	struct pause p[2] = {{10.0, 10.5}, {41.0, 43.1}};
 	struct analysis a = {.sample_rate = 16000, .duration_s = 50, .has_speech = true,
 			     .first_speech_s = 4.2, .last_speech_s = 49, .pauses = p, .npauses = 2,
-			     .wpm_estimate = 190, .speech_rms_dbfs = -45,
+			     .wpm_estimate = 190, .speech_rms_dbfs = -45, .speech_s = 40, .snr_db = 30,
 			     .clipped_samples = 16000 * 50 / 100};
 	struct take_facts t = {.analysis = &a, .duration_s = 50, .limit_s = 90};
 	for (int i = 0; i < STAR_COUNT; i++)
 		t.marks.at[i] = -1;
 	struct feedback f;
 	feedback_build(&t, &f);
-	CHECK(has_note(&f, "Pace about 190 words per minute: too fast", false));
+	CHECK(has_note(&f, "Pace about 190 words per minute", false));
+	CHECK(has_note(&f, ": too fast", false));
 	CHECK(has_note(&f, "Took 4.2 s to start speaking", false));
 	CHECK(has_note(&f, "Long pause of 2.1 s at 0:41", false));
 	CHECK(!has_note(&f, "Long pause of 0.5", false));
@@ -48,13 +51,174 @@ static void pacing_notes(void)
 	/* A steady, well-started answer over the limit. */
 	struct analysis b = {.sample_rate = 16000, .duration_s = 100, .has_speech = true,
 			     .first_speech_s = 1.0, .last_speech_s = 99, .wpm_estimate = 150,
-			     .speech_rms_dbfs = -20};
+			     .speech_rms_dbfs = -20, .speech_s = 80, .snr_db = 40};
 	t.analysis = &b;
 	t.duration_s = 100;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "steady", true));
 	CHECK(has_note(&f, "Ran 10 s over the 90 s limit", false));
 	CHECK(!has_note(&f, "start speaking", false));
+}
+
+/* Issue 8: a weak number is stated plainly, not as a confident figure. */
+static void weak_pace_is_said_plainly(void)
+{
+	struct analysis a = {.sample_rate = 16000, .duration_s = 60, .has_speech = true,
+			     .first_speech_s = 1, .last_speech_s = 8, .speech_s = 6,
+			     .wpm_estimate = 150, .speech_rms_dbfs = -20, .snr_db = 40};
+	struct take_facts t = {.analysis = &a, .duration_s = 60, .limit_s = 90};
+	for (int i = 0; i < STAR_COUNT; i++)
+		t.marks.at[i] = -1;
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Only 6 s of speech: too little to judge the pace", false));
+	CHECK(!has_note(&f, "Pace about", true));
+	a.speech_s = 50;
+	a.snr_db = 9;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "pace roughly 120-180 words per minute, not a firm figure", false));
+	CHECK(!has_note(&f, "Pace about", true));
+	a.snr_db = 30;
+	a.syllables_per_min = 210; /* at 1.4 syllables a word */
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Pace about 150 words per minute (131-175): steady", true));
+	a.wpm_source = WPM_TEXT;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Pace about 150 words per minute (from your story's words): steady", true));
+	char card[80];
+	bool good;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm, steady");
+	CHECK(good);
+	a.wpm_source = WPM_TYPICAL;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm (131-175), steady");
+	a.snr_db = 9;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "roughly 120-180 wpm (noisy)");
+	CHECK(!good);
+	a.speech_s = 4;
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "too little speech to say");
+	a.nonfinite_samples = 3;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "3 samples of the recording were not numbers and were skipped", false));
+}
+
+/* The rule-based counter against hand counts, and a story's own ratio. */
+static void syllables_are_counted_by_rule(void)
+{
+	static const struct {
+		const char *w;
+		int n;
+	} words[] = {{"make", 1}, {"table", 2}, {"walked", 1}, {"wanted", 2}, {"boxes", 2},
+		     {"actual", 3}, {"people", 2}, {"every", 3}, {"CI", 2}, {"41", 3},
+		     {"role", 1}, {"articles", 3}, {"quarter", 2}, {"the", 1}, {"", 0}};
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		test_case_name = words[i].w;
+		CHECK_INT(syllables_in_word(words[i].w, strlen(words[i].w)), words[i].n);
+	}
+	test_case_name = "syllables_are_counted_by_rule";
+	struct text_count c = text_syllables("I cut 70% of the wait, and asked the team.");
+	CHECK_INT(c.words, 10);
+	CHECK_INT(c.syllables, 14); /* seventy 3 + percent 2 */
+	CHECK_NEAR(text_syllables_per_word("one two", 3), 0, 0);
+	struct story st = {0};
+	CHECK_NEAR(story_syllables_per_word(&st), 0, 0); /* no text: no ratio */
+	char *s = xstrdup("We shipped the fix on time and the team was happy with it. "
+			  "We shipped the fix on time and the team was happy with it. "
+			  "We shipped the fix on time and the team was happy with it. "
+			  "We shipped the fix on time and the team was happy with it.");
+	st.star[0] = s;
+	CHECK_NEAR(story_syllables_per_word(&st), 14.0 / 13.0, 1e-9);
+	free(s);
+}
+
+/* The CMU pronouncing dictionary (Debian's pocketsphinx-en-us): word and
+ * syllables of its first pronunciation, sorted for bsearch. */
+struct cmu_word {
+	char w[40];
+	int n;
+};
+
+static int cmu_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cmu_word *)a)->w, ((const struct cmu_word *)b)->w);
+}
+
+static struct cmu_word *cmu_load(size_t *n)
+{
+	FILE *f = fopen("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict", "r");
+	if (!f)
+		return NULL;
+	struct cmu_word *v = NULL;
+	size_t cap = 0;
+	char line[512];
+	*n = 0;
+	while (fgets(line, sizeof line, f)) {
+		char *save = NULL, *w = strtok_r(line, " \t\n", &save);
+		if (!w || strchr(w, '(') || strlen(w) >= sizeof v->w)
+			continue;
+		GROW(v, cap, *n + 1);
+		snprintf(v[*n].w, sizeof v->w, "%s", w);
+		v[*n].n = 0;
+		for (char *ph = strtok_r(NULL, " \t\n", &save); ph; ph = strtok_r(NULL, " \t\n", &save))
+			v[*n].n += strchr("AEIOU", ph[0]) != NULL; /* vowel phones */
+		(*n)++;
+	}
+	fclose(f);
+	qsort(v, *n, sizeof *v, cmu_cmp);
+	return v;
+}
+
+/* Rule counts against the dictionary over one story's words it knows. */
+static void story_against_cmu(const char *text, const struct cmu_word *cmu, size_t ncmu,
+			      int *rule, int *dict)
+{
+	const char *p = text;
+	while (*p) {
+		while (*p && !isalpha((unsigned char)*p))
+			p++;
+		const char *a = p;
+		while (isalpha((unsigned char)*p) || *p == '\'')
+			p++;
+		struct cmu_word key = {{0}, 0};
+		size_t len = (size_t)(p - a) < sizeof key.w ? (size_t)(p - a) : sizeof key.w - 1;
+		for (size_t i = 0; i < len; i++)
+			key.w[i] = (char)tolower((unsigned char)a[i]);
+		const struct cmu_word *hit = len ? bsearch(&key, cmu, ncmu, sizeof key, cmu_cmp) : NULL;
+		if (hit) {
+			*rule += syllables_in_word(a, (size_t)(p - a));
+			*dict += hit->n;
+		}
+	}
+}
+
+/* Issue 8: the rule-based counter validated against the CMU dictionary on
+ * the bundled bank: each story's syllables within 3% of the dictionary's. */
+static void syllable_counter_agrees_with_cmu_on_the_bank(void)
+{
+	size_t ncmu;
+	struct cmu_word *cmu = cmu_load(&ncmu);
+	if (!cmu) {
+		fprintf(stderr, "skip: the CMU dictionary (pocketsphinx-en-us) is not installed\n");
+		return;
+	}
+	struct bank b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(bank_load(&b, REHEARSE_SOURCE_DIR "/prompts", e), 0);
+	int checked = 0;
+	for (size_t i = 0; i < b.nstories; i++) {
+		int rule = 0, dict = 0;
+		for (int k = 0; k < STAR_COUNT; k++)
+			if (b.stories[i].star[k])
+				story_against_cmu(b.stories[i].star[k], cmu, ncmu, &rule, &dict);
+		if (dict < 100)
+			continue; /* a moment: too few words to judge */
+		test_case_name = b.stories[i].id;
+		CHECK_NEAR(rule, dict, 0.03 * dict);
+		checked++;
+	}
+	test_case_name = "syllable_counter_agrees_with_cmu_on_the_bank";
+	CHECK(checked >= 5);
+	bank_free(&b);
+	free(cmu);
 }
 
 static void star_shape_against_category_targets(void)
@@ -94,6 +258,9 @@ static void star_shape_against_category_targets(void)
 const struct test_case feedback_cases[] = {
 	TEST(pace_bands_follow_the_table),
 	TEST(pacing_notes),
+	TEST(weak_pace_is_said_plainly),
+	TEST(syllables_are_counted_by_rule),
+	TEST(syllable_counter_agrees_with_cmu_on_the_bank),
 	TEST(star_shape_against_category_targets),
 };
 const size_t feedback_count = ARRAY_SIZE(feedback_cases);

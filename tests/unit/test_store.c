@@ -347,6 +347,56 @@ static void reads_columns_by_name_when_one_is_absent(void)
 	free(p);
 }
 
+/* A version-1 database (before the columns of schema 2) is migrated on
+ * open: the new columns are added, its rows keep their figures and read
+ * the new ones as missing, and new rows store them. */
+static void migrates_version_1_database(void)
+{
+	char *p = db_path("v1.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	long long id = begin_attempt(&s);
+	struct analysis an = {.first_speech_s = 2.5, .wpm_estimate = 140, .snr_db = 30};
+	CHECK_INT(store_save_analysis(&s, id, &an, NULL, e), 0);
+	for (size_t i = 0; i < metric_count; i++) {
+		if (metrics[i].since_schema < 2)
+			continue;
+		char *sql = xasprintf("ALTER TABLE stats DROP COLUMN %s", metrics[i].name);
+		CHECK_INT(sqlite3_exec(s.db, sql, NULL, NULL, NULL), SQLITE_OK);
+		free(sql);
+	}
+	CHECK_INT(sqlite3_exec(s.db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	store_close(&s);
+	CHECK(STORE_SCHEMA_VERSION >= 2);
+	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
+	CHECK_NEAR(r.stats.first_speech_s, 2.5, 1e-12);
+	CHECK_NEAR(r.stats.wpm_estimate, 140, 1e-12);
+	uint64_t stored = 0; /* bits of the metrics the database keeps */
+	for (size_t i = 0; i < metric_count; i++) {
+		if (!metrics[i].since_schema)
+			continue;
+		stored |= 1ull << i;
+		CHECK_INT((int)(r.stats_missing >> i & 1), metrics[i].since_schema >= 2 ? 1 : 0);
+	}
+	attempt_row_free(&r);
+	long long id2 = begin_attempt(&s);
+	an.has_speech = true;
+	an.wpm_source = WPM_TEXT;
+	CHECK_INT(store_save_analysis(&s, id2, &an, NULL, e), 0);
+	CHECK_INT(store_get_attempt(&s, id2, &r, e), 0);
+	CHECK_INT(r.stats_missing & stored, 0);
+	CHECK(r.stats.has_speech);
+	CHECK_INT(r.stats.wpm_source, WPM_TEXT);
+	CHECK_NEAR(r.stats.snr_db, 30, 1e-12);
+	attempt_row_free(&r);
+	store_close(&s);
+	free(p);
+}
+
 static void status_names_round_trip(void)
 {
 	for (int i = ATTEMPT_ANY + 1; i < ATTEMPT_STATUS_COUNT; i++)
@@ -406,6 +456,7 @@ const struct test_case store_cases[] = {
 	TEST(attempt_delete_removes_row_then_file),
 	TEST(every_metric_round_trips_by_name),
 	TEST(reads_columns_by_name_when_one_is_absent),
+	TEST(migrates_version_1_database),
 	TEST(critique_round_trip_and_delete_cascade),
 	TEST(history_filters),
 	TEST(creates_schema_from_empty_file_with_private_mode),
