@@ -45,6 +45,9 @@ expect_match "--version names PortAudio" "$out" "PortAudio V19"
 out=$("$R" --bank "$T/root/usr/share/rehearse/prompts" bank check 2>&1); rc=$?
 expect_eq "packaged rehearse bank check exits 0" "$rc" 0
 expect_match "on the packaged bank" "$out" "prompts: ok: 7 categories"
+out=$(env -u REHEARSE_BANK "$R" --help)
+expect_match "the packaged binary finds its bank beside bin/" "$out" \
+	"Prompt bank in use: $(realpath "$T/root/usr/share/rehearse/prompts") \(bundled\)"
 expect_match "the packaged man page renders" "$(zcat "$T/root/usr/share/man/man1/rehearse.1.gz" |
 	mandoc -T ascii 2>&1 | col -b)" "rehearse - rehearse behavioural interview answers"
 finish
