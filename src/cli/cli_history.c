@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,14 @@ static void print_plain_header(void)
 	       "recording");
 }
 
+/* Right-aligned in width columns, counting "—" as the one column it takes. */
+static void cell(const char *text, int width)
+{
+	for (int pad = width - utf8_width(text); pad > 0; pad--)
+		putchar(' ');
+	fputs(text, stdout);
+}
+
 /* localtime for every row is most of the cost of a long listing: keep the
  * broken-down time of the last hour seen (zones shift by whole hours). */
 static void row_time(long long t, char *buf, size_t n)
@@ -44,26 +53,45 @@ static void row_time(long long t, char *buf, size_t n)
 	snprintf(buf, n, "%s%02lld", prefix, (t % 3600) / 60);
 }
 
+/* The pacing cells: "-" when the take was not analysed (timer only), "—"
+ * when it was and no speech was heard (0 wpm would be a lie). */
+static void pacing_cells(const struct listing_row *r, char wpm[8], char lp[8], char fw[8])
+{
+	const char *none = r->has_stats ? "—" : "-";
+	snprintf(wpm, 8, "%s", none);
+	snprintf(lp, 8, "%s", none);
+	snprintf(fw, 8, "%s", none);
+	if (!r->has_speech)
+		return;
+	snprintf(wpm, 8, "%d", (int)(r->wpm_estimate + 0.5));
+	snprintf(lp, 8, "%d", r->long_pause_count);
+	/* %.1f rounds as the screens do (2.9868 s is 3.0 s, never 2.0 s). */
+	snprintf(fw, 8, "%.1fs", r->first_speech_s);
+}
+
+/* Ids are printed whole: a long one shifts its row rather than being cut. */
 static int print_plain(const struct listing_row *r, void *arg)
 {
 	struct list_ctx *c = arg;
 	if (c->n++ == 0)
 		print_plain_header();
-	char when[32], dur[16], wpm[8] = "-", lp[8] = "-", fw[8] = "-", rating[8] = "-";
+	char when[32], dur[16], wpm[8], lp[8], fw[8], rating[8] = "-";
 	row_time(r->started_at, when, sizeof when);
 	format_mmss(r->duration_s, dur, sizeof dur);
-	if (r->has_stats) {
-		snprintf(wpm, sizeof wpm, "%d", (int)(r->wpm_estimate + 0.5));
-		snprintf(lp, sizeof lp, "%d", r->long_pause_count);
-		snprintf(fw, sizeof fw, "%d.%ds", (int)r->first_speech_s,
-			 (int)(r->first_speech_s * 10 + 0.5) % 10);
-	}
+	pacing_cells(r, wpm, lp, fw);
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
-	printf("%5lld  %-16s  %-8s  %-11s  %-10.10s  %-20.20s  %5s  %4s  %4s  %5s  %6s  %s\n",
-	       r->id, when, r->mode, attempt_status_name(r->status), r->question_id ? r->question_id : "-",
-	       r->story_id ? r->story_id : "-", dur, wpm, lp, fw, rating,
-	       r->wav_path ? r->wav_path : "(timer only)");
+	const char *status = attempt_status_name(r->status);
+	if (r->has_stats && !r->has_speech)
+		status = "no speech";
+	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
+	       r->question_id ? r->question_id : "-", r->story_id ? r->story_id : "-", dur);
+	cell(wpm, 4);
+	fputs("  ", stdout);
+	cell(lp, 4);
+	fputs("  ", stdout);
+	cell(fw, 5);
+	printf("  %6s  %s\n", rating, r->wav_path ? r->wav_path : "(timer only)");
 	return 0;
 }
 
@@ -106,6 +134,8 @@ static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
 	num_field(f, k, "duration_s", r->duration_s);
 	num_field(f, k, "limit_s", r->limit_s);
 	num_field(f, k, "overflows", (double)r->overflows);
+	/* 1 or 0; null when the take was not analysed (timer only). */
+	num_field(f, k, "has_speech", r->has_stats ? r->stats.has_speech : NAN);
 	num_field(f, k, "dropped_frames", (double)r->dropped_frames);
 }
 
@@ -366,6 +396,15 @@ int cmd_delete(struct app *a, int argc, char **argv)
 	return 0;
 }
 
+/* The terminal's width, or 80 (the size terminals open at) for a pipe. */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 80)
+		return ws.ws_col;
+	return 80;
+}
+
 static int add_progress(const struct attempt_row *r, void *ctx)
 {
 	progress_add(ctx, r);
@@ -385,7 +424,7 @@ int cmd_stats(struct app *a, int argc, char **argv)
 	char errbuf[ERRBUF_SIZE];
 	int rc = store_each_attempt(&a->store, &q, add_progress, &p, errbuf);
 	if (rc == 0)
-		progress_print(&p, &a->bank, (long long)now_s(), 7, stdout);
+		progress_print(&p, &a->bank, (long long)now_s(), 7, terminal_width(), stdout);
 	else
 		error("%s", errbuf);
 	progress_free(&p);

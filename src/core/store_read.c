@@ -242,6 +242,8 @@ static void read_row(sqlite3_stmt *st, const struct row_cols *c, struct attempt_
 		else
 			r->stats_missing |= 1ull << i;
 	}
+	/* Not a column of its own: a take with speech has speaking time. */
+	r->stats.has_speech = r->stats.speech_s > 0;
 }
 
 void attempt_row_free(struct attempt_row *r)
@@ -317,7 +319,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 #define LISTING                                                                              \
 	"SELECT a.id, a.started_at, a.mode, a.status, a.question_id, a.story_id, a.wav_path,"  \
 	" a.duration_s, s.attempt_id, s.wpm_estimate, s.first_speech_s, s.long_pause_count,"   \
-	" c.rating FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                   \
+	" c.rating, s.speech_s FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                   \
 	" LEFT JOIN critiques c ON c.attempt_id = a.id WHERE " HISTORY_FILTER
 	const char *sql = q->oldest_first ? LISTING " ORDER BY a.id ASC LIMIT ?2"
 					  : LISTING " ORDER BY a.id DESC LIMIT ?2";
@@ -343,6 +345,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 			.long_pause_count = sqlite3_column_int(st, 11),
 			.rating = sqlite3_column_int(st, 12),
 		};
+		r.has_speech = r.has_stats && sqlite3_column_double(st, 13) > 0;
 		if (fn(&r, ctx)) {
 			rc = SQLITE_DONE;
 			break;

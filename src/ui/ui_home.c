@@ -1,6 +1,7 @@
 /* ui_home.c - `rehearse` with no command: the home menu and the practice
  * choices. The menu is a table of entries and what each opens; nothing
  * depends on an entry's position. */
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -139,7 +140,7 @@ static void render_progress(struct session *s, FILE *out)
 	struct history_query q = {.oldest_first = true};
 	char errbuf[ERRBUF_SIZE];
 	if (store_each_attempt(s->env.store, &q, add_progress, &p, errbuf) == 0)
-		progress_print(&p, s->env.bank, (long long)now_s(), 7, out);
+		progress_print(&p, s->env.bank, (long long)now_s(), 7, COLS - 2, out);
 	else
 		fprintf(out, "%s\n", errbuf);
 	progress_free(&p);
