@@ -44,4 +44,12 @@ int compare_takes(const struct compare_take *prev, const struct compare_take *cu
 const char *compare_verdict_word(enum compare_verdict v);
 const char *compare_verdict_mark(enum compare_verdict v); /* "▲", "▼", "=" or "" */
 
+/* The take before cur of the same question (of the same story for a
+ * story-only take) that ended with an answer (complete, stopped or
+ * recovered), with its marks. Returns 1 and fills *prev (free it with
+ * attempt_row_free), 0 when there is none, -1 with errbuf on a store error.
+ * The one function here that reads the store (compare_store.c). */
+int compare_find_previous(struct store *s, const struct attempt_row *cur,
+			  struct attempt_row *prev, double marks[STAR_COUNT], char *errbuf);
+
 #endif
