@@ -318,13 +318,28 @@ int bank_parse_questions(struct bank *b, const char *path, const char *text, cha
 	return rc;
 }
 
+/* Equal but for case, and spaces, hyphens and underscores counting as one
+ * separator: "ci pipeline" names ci-pipeline. */
+static bool loose_equal(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		bool sa = *a == ' ' || *a == '-' || *a == '_', sb = *b == ' ' || *b == '-' || *b == '_';
+		if (sa && sb)
+			continue;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+	}
+}
+
 const struct story *bank_story(const struct bank *b, const char *key)
 {
 	for (size_t i = 0; i < b->nstories; i++)
 		if (!strcmp(b->stories[i].id, key))
 			return &b->stories[i];
 	for (size_t i = 0; i < b->nstories; i++)
-		if (!strcasecmp(b->stories[i].title, key))
+		if (loose_equal(b->stories[i].id, key) || loose_equal(b->stories[i].title, key))
 			return &b->stories[i];
 	return NULL;
 }

@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "rehearse/progress.h"
@@ -83,6 +84,12 @@ static const struct ui_binding practice_keys[] = {
 
 static const struct ui_screen_ops practice_ops = {.draw = ui_list_draw, .done = practice_done};
 
+/* "An achievement question", "A leadership question". */
+static const char *article(const char *word)
+{
+	return strchr("aeiouAEIOU", word[0]) && word[0] ? "An" : "A";
+}
+
 static struct ui_action open_practice(struct home *h)
 {
 	const struct bank *b = h->s->env.bank;
@@ -93,7 +100,7 @@ static struct ui_action open_practice(struct home *h)
 	m->owned = xcalloc(b->ncats + 1, sizeof *m->owned);
 	m->items[0] = "Any question (least practised first)";
 	for (size_t i = 0; i < b->ncats; i++)
-		m->items[i + 1] = m->owned[i + 1] = xasprintf("A %s question", b->cats[i].name);
+		m->items[i + 1] = m->owned[i + 1] = xasprintf("%s %s question", article(b->cats[i].name), b->cats[i].name);
 	ui_list_init(&m->list, &practice_ops, practice_keys, "rehearse · practice a question");
 	ui_list_set(&m->list, m->items, (int)b->ncats + 1);
 	return ui_push(&m->list.ui);
