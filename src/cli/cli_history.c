@@ -2,6 +2,7 @@
  * attempts, for reading, exporting, deleting and seeing progress. None of
  * them starts the screen or the audio system. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "cli.h"
 #include "rehearse/analysis.h"
+#include "rehearse/compare.h"
 #include "rehearse/metrics.h"
 #include "rehearse/progress.h"
 
@@ -304,6 +306,43 @@ static void listing_footer(struct store *st, struct history_query *q, const stru
 	}
 }
 
+/* The newest answered take of a question against the one before it. */
+static int print_comparison(struct app *a, const char *question)
+{
+	char errbuf[ERRBUF_SIZE];
+	struct attempt_row cur, prev, probe = {.id = LLONG_MAX, .question_id = (char *)question};
+	double mc[STAR_COUNT], mp[STAR_COUNT];
+	int rc = compare_find_previous(&a->store, &probe, &cur, mc, errbuf);
+	if (rc == 1)
+		rc = compare_find_previous(&a->store, &cur, &prev, mp, errbuf);
+	if (rc < 0)
+		return error("%s", errbuf);
+	if (rc == 0) {
+		if (cur.id)
+			attempt_row_free(&cur);
+		return 0;
+	}
+	const struct category *cat = NULL;
+	if (cur.category && app_bank(a) == 0 && bank_category_index(&a->bank, cur.category) >= 0)
+		cat = &a->bank.cats[bank_category_index(&a->bank, cur.category)];
+	struct compare_take before, after;
+	compare_take_from_row(&prev, mp, &before);
+	compare_take_from_row(&cur, mc, &after);
+	struct compare_line l[COMPARE_MAX];
+	int n = compare_takes(&before, &after, cat, l);
+	printf("\nAttempt %lld against the take before it, %lld:\n", cur.id, prev.id);
+	for (int i = 0; i < n; i++) {
+		printf("  %-12s ", l[i].label);
+		cell(l[i].before, 14);
+		printf(" → %s", l[i].after);
+		cell("", 14 - utf8_width(l[i].after));
+		printf("  %s %s\n", compare_verdict_mark(l[i].verdict), l[i].change);
+	}
+	attempt_row_free(&cur);
+	attempt_row_free(&prev);
+	return 0;
+}
+
 int cmd_history(struct app *a, int argc, char **argv)
 {
 	struct list_ctx c = {0};
@@ -348,6 +387,8 @@ int cmd_history(struct app *a, int argc, char **argv)
 		printf("%s]\n", c.n ? "\n" : "");
 	else if (rc == 0 && c.format == PLAIN)
 		listing_footer(&a->store, &q, &c, paged);
+	if (rc == 0 && !c.failed && c.format == PLAIN && q.question && print_comparison(a, q.question))
+		return 1;
 	if (rc < 0 || c.failed) {
 		error("%s", rc < 0 ? errbuf : c.errbuf);
 		return 1;
