@@ -23,7 +23,12 @@ void ui_list_draw(void *self)
 	struct ui_list *l = self;
 	ui_clear();
 	ui_title(l->title, "");
-	int rows = LINES - 4;
+	int y0 = 2;
+	if (l->header)
+		ui_text(y0++, 2, COLS - 4, l->header, ui_attr(C_DIM));
+	int rows = LINES - 2 - y0 - l->reserve;
+	if (rows < 1)
+		rows = 1;
 	if (l->sel < l->top)
 		l->top = l->sel;
 	if (l->sel >= l->top + rows)
@@ -31,11 +36,11 @@ void ui_list_draw(void *self)
 	for (int i = l->top; i < l->n && i < l->top + rows; i++) {
 		int a = i == l->sel ? ui_attr(C_SEL) : (int)A_NORMAL;
 		if (i == l->sel)
-			ui_fill(2 + i - l->top, 1, COLS - 2, " ", a);
-		ui_text(2 + i - l->top, 2, COLS - 4, l->items[i], a);
+			ui_fill(y0 + i - l->top, 1, COLS - 2, " ", a);
+		ui_text(y0 + i - l->top, 2, COLS - 4, l->items[i], a);
 	}
 	if (l->n == 0)
-		ui_text(2, 2, COLS - 4, "(nothing here yet)", ui_attr(C_DIM));
+		ui_text(y0, 2, COLS - 4, "(nothing here yet)", ui_attr(C_DIM));
 	if (l->footer && l->footer[0])
 		ui_wrap(LINES - 6, 2, COLS - 4, 0, 4, l->footer, ui_attr(C_DIM));
 }
