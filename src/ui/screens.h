@@ -75,8 +75,10 @@ struct ui_screen *screen_play_pair(struct session *s, long long first_id, long l
 struct ui_screen *screen_critique(struct session *s, long long attempt_id);
 /* A read-only, scrollable page of text (tables are cut, not wrapped). */
 struct ui_screen *screen_text(const char *title, const char *text);
-/* A report rendered into memory, shown as text. */
-struct ui_screen *screen_report(const char *title, void (*render)(struct session *, FILE *),
+/* A report rendered into memory for width columns, shown as text (and
+ * rendered again when the terminal is resized). */
+struct ui_screen *screen_report(const char *title,
+				void (*render)(struct session *, FILE *, int width),
 				struct session *s);
 /* The end-of-round table. */
 struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,

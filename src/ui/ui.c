@@ -193,12 +193,14 @@ void ui_fill(int y, int x, int width, const char *glyph, int attr)
 
 void ui_title(const char *left, const char *right)
 {
+	/* The left side gets what the right one leaves (the right one at most
+	 * half the line), so a short right side never cuts the left. */
 	int a = ui_attr(C_TITLE);
 	ui_fill(0, 0, COLS, " ", a);
-	ui_text(0, 1, COLS / 2, left, a);
 	int w = utf8_width(right);
 	if (w > COLS / 2 - 2)
 		w = COLS / 2 - 2;
+	ui_text(0, 1, COLS - w - 3, left, a);
 	ui_text(0, COLS - w - 1, w, right, a);
 }
 

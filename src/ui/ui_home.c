@@ -1,7 +1,6 @@
 /* ui_home.c - `rehearse` with no command: the home menu and the practice
  * choices. The menu is a table of entries and what each opens; nothing
  * depends on an entry's position. */
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,13 +140,13 @@ static int add_progress(const struct attempt_row *r, void *ctx)
 	return 0;
 }
 
-static void render_progress(struct session *s, FILE *out)
+static void render_progress(struct session *s, FILE *out, int width)
 {
 	struct progress p = {0};
 	struct history_query q = {.oldest_first = true};
 	char errbuf[ERRBUF_SIZE];
 	if (store_each_attempt(s->env.store, &q, add_progress, &p, errbuf) == 0)
-		progress_print(&p, s->env.bank, (long long)now_s(), 7, COLS - 2, out);
+		progress_print(&p, s->env.bank, (long long)now_s(), 7, width, out);
 	else
 		fprintf(out, "%s\n", errbuf);
 	progress_free(&p);
@@ -197,11 +196,16 @@ static void home_summary(struct home *h)
 	store_each_attempt(s->env.store, &q, count_row, &last, errbuf);
 	if (last)
 		format_local_time(last, when, sizeof when);
-	snprintf(h->footer, sizeof h->footer,
-		 "Prompt bank: %s (%zu questions, %zu stories, %zu moments)\n"
-		 "Recordings and history: %s (%lld attempt%s, last %s)",
-		 b->dir, b->nqs, stories, b->nstories - stories, s->env.data_dir, n < 0 ? 0 : n,
-		 n == 1 ? "" : "s", when);
+	int used = snprintf(h->footer, sizeof h->footer,
+			    "Prompt bank: %s (%zu questions, %zu stories, %zu moments)\n"
+			    "Recordings and history: %s (%lld attempt%s, last %s)",
+			    b->dir, b->nqs, stories, b->nstories - stories, s->env.data_dir,
+			    n < 0 ? 0 : n, n == 1 ? "" : "s", when);
+	/* A story file with a mistake is left out of the bank: name it. */
+	if (b->problems.n && used > 0 && (size_t)used < sizeof h->footer)
+		snprintf(h->footer + used, sizeof h->footer - (size_t)used,
+			 "\nLeft out (see 'rehearse bank check'): %s%s", b->problems.v[0],
+			 b->problems.n > 1 ? " and more" : "");
 }
 
 static struct ui_action home_choose(void *self, int key)
