@@ -147,7 +147,7 @@ static int draw_play(struct play_view *v, double pos, bool paused, bool done, co
 		 a, b);
 	ui_text(y, 2, COLS - 4, line, A_BOLD);
 	ui_wrap(y + 1, 2, COLS - 4, 0, 2,
-		"green: speech · grey: quiet · yellow: long pause (1 s or more) · S T A R: your marks",
+		"green: speech · grey: quiet · ━ under it: a long pause (1 s or more) · S T A R: your marks",
 		ui_attr(C_DIM));
 	if (msg && *msg)
 		ui_wrap(y + 3, 2, COLS - 4, 0, 2, msg, ui_attr(C_URGENT));
