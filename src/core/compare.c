@@ -175,8 +175,8 @@ static void split(const struct compare_take *p, const struct compare_take *c,
 		return;
 	int was = targets_met(&p->shape, cat), now = targets_met(&c->shape, cat);
 	l->verdict = now > was ? CMP_BETTER : now < was ? CMP_WORSE : CMP_SAME;
-	snprintf(l->change, sizeof l->change, "%d/%d %s targets met (was %d)", now, cat->ntargets,
-		 cat->name, was);
+	snprintf(l->change, sizeof l->change, "%d/%d targets met (was %d)", now, cat->ntargets,
+		 was);
 }
 
 static void rating(const struct compare_take *p, const struct compare_take *c,

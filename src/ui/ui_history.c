@@ -11,7 +11,7 @@
 #include "ui_list.h"
 
 #define HIST_MAX 1000
-#define DETAIL_LINES 11 /* the selected attempt under the list */
+#define DETAIL_LINES 12 /* the selected attempt under the list */
 
 enum hist_wait { W_NOTHING, W_FILTER, W_DELETE, W_CRITIQUE };
 
@@ -91,6 +91,7 @@ static char *row_text(const struct hist_item *it, bool wide)
 	if (wide)
 		return xasprintf("%5lld  %s  %-8s %-11s %5s %s  %s  %s", it->id, when, it->mode,
 				 shown_status(it), dur, cells, it->key, it->text);
+	when[10] = '\0'; /* the month and day: the time is under the list */
 	return xasprintf("%5lld  %s  %-11s %5s %s  %s", it->id, when + 5, shown_status(it), dur,
 			 cells, it->key);
 }
@@ -104,7 +105,7 @@ static void layout_rows(struct history *h)
 	}
 	h->list.header = wide ? "   id  when              mode     status       time  wpm  first rate  "
 				"question"
-			      : "   id  when         status       time  wpm  first rate  question";
+			      : "   id  day    status       time  wpm  first rate  question";
 	h->built_cols = COLS;
 }
 
@@ -267,12 +268,14 @@ static void hist_draw(void *self)
 	const struct hist_item *it = &h->rows[h->list.sel];
 	int y = LINES - 2 - DETAIL_LINES;
 	ui_fill(y++, 1, COLS - 2, "─", ui_attr(C_DIM));
-	char line[256];
-	snprintf(line, sizeof line, "attempt %lld · %s · %s%s%s%s%s", it->id, it->mode, it->key,
+	char line[256], when[32];
+	format_local_time(it->started_at, when, sizeof when);
+	snprintf(line, sizeof line, "attempt %lld · %s · %s · %s%s%s%s%s", it->id, when, it->mode,
+		 it->key,
 		 it->category ? " · " : "", it->category ? it->category : "",
 		 it->story && strcmp(it->story, it->key) ? " · story " : "",
 		 it->story && strcmp(it->story, it->key) ? it->story : "");
-	ui_text(y++, 2, COLS - 4, line, A_BOLD);
+	y += ui_wrap(y, 2, COLS - 4, 0, 2, line, A_BOLD) > 1 ? 2 : 1;
 	y += ui_wrap(y, 2, COLS - 4, 0, 2, it->text, A_NORMAL) > 1 ? 2 : 1;
 	if (h->note[0])
 		ui_text(y++, 2, COLS - 4, h->note, ui_attr(C_OK));

@@ -42,9 +42,9 @@ void ui_list_draw(void *self)
 	if (l->n == 0)
 		ui_text(y0, 2, COLS - 4, "(nothing here yet)", ui_attr(C_DIM));
 	if (l->footer && l->footer[0]) {
-		/* As many lines as it needs, over the help line (at most 6). */
+		/* As many lines as it needs, over the help line (at most 8). */
 		int need = ui_wrap(0, 2, COLS - 4, 0, 0, l->footer, 0);
-		need = need > 6 ? 6 : need;
+		need = need > 8 ? 8 : need;
 		ui_wrap(LINES - 2 - need, 2, COLS - 4, 0, need, l->footer, ui_attr(C_DIM));
 	}
 }
