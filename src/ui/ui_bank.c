@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/bank.h"
 #include "rehearse/bank_tools.h"
 #include "rehearse/paths.h"
 #include "screens.h"
@@ -67,7 +68,10 @@ static void card_draw(void *self)
 	ui_clear();
 	ui_title("rehearse · story bank", st->id);
 	char *text = xasprintf("%s\n\nSituation: %s\n\nTask: %s\n\nAction: %s\n\nResult: %s\n\n%s",
-			       st->title, st->star[0] ? st->star[0] : "(moment)",
+			       st->title,
+			       st->star[0] ? st->star[0]
+					   : "(a moment: press e to write out its STAR sections, "
+					     "then it can be practised and pivoted)",
 			       st->star[1] ? st->star[1] : "", st->star[2] ? st->star[2] : "",
 			       st->star[3] ? st->star[3] : "", st->path);
 	ui_wrap(2, 2, COLS - 4, c->scroll, LINES - 4, text, A_NORMAL);
@@ -100,6 +104,23 @@ static struct ui_action card_pivot(void *self, int key)
 	return next ? ui_replace(next) : ui_pop(-1);
 }
 
+/* Check the bank again after an edit: every problem, this story's first. */
+static void after_edit(const char *dir, const char *path, char *msg, size_t n)
+{
+	struct strvec problems = {0};
+	bank_problems(dir, &problems);
+	size_t used = (size_t)snprintf(msg, n, "%s",
+				       problems.n ? "checked: still to fix (the story is left out "
+						    "until it passes):\n"
+						  : "checked: the story and the bank are fine "
+						    "(changes apply on the next start)");
+	for (int mine = 1; mine >= 0; mine--)
+		for (size_t i = 0; i < problems.n && used < n; i++)
+			if (starts_with(problems.v[i], path) == mine)
+				used += (size_t)snprintf(msg + used, n - used, "\n%s", problems.v[i]);
+	strvec_free(&problems);
+}
+
 /* Edit in $EDITOR, then check the bank again and say what came of it. */
 static struct ui_action card_edit(void *self, int key)
 {
@@ -111,16 +132,10 @@ static struct ui_action card_edit(void *self, int key)
 	int rc = run_editor(c->st->path, errbuf);
 	reset_prog_mode();
 	refresh();
-	struct bank fresh;
 	if (rc < 0)
 		snprintf(msg, sizeof msg, "%s", errbuf);
-	else if (bank_load(&fresh, c->s->env.bank->dir, errbuf) < 0)
-		snprintf(msg, sizeof msg, "%s", errbuf);
-	else {
-		snprintf(msg, sizeof msg,
-			 "checked: the bank is fine (changes apply on the next start)");
-		bank_free(&fresh);
-	}
+	else
+		after_edit(c->s->env.bank->dir, c->st->path, msg, sizeof msg);
 	return ui_replace(screen_text("rehearse · story bank · after editing", msg));
 }
 
@@ -129,10 +144,17 @@ static void card_done(void *self)
 	free(self);
 }
 
+/* A moment has nothing to practise until it is written out: its card
+ * offers only editing, and says so. */
+static bool card_is_story(void *self)
+{
+	return !((struct story_card *)self)->st->is_moment;
+}
+
 static const struct ui_binding card_keys[] = {
 	{{KEY_UP, KEY_DOWN}, "↑↓ scroll", card_scroll, NULL, 0},
-	{{'p'}, "p practise this story", card_practise, NULL, 0},
-	{{'v'}, "v pivot drill", card_pivot, NULL, 0},
+	{{'p'}, "p practise this story", card_practise, card_is_story, 0},
+	{{'v'}, "v pivot drill", card_pivot, card_is_story, 0},
 	{{'e'}, "e edit in $EDITOR", card_edit, NULL, 0},
 	{{'q', 27, KEY_LEFT}, "q back", NULL, NULL, -1},
 	UI_END_KEYS,

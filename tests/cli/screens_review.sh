@@ -59,7 +59,7 @@ PY
 for size in "80 24" "120 40"; do
 	set -- $size
 	s="s$1"
-	tm_size "$s" "$1" "$2" "$REHEARSE"
+	tm_size "$s" "$1" "$2" "$REHEARSE" EDITOR=true
 	has "$1x$2 home: the title whole" "$s" "rehearse .* · no microphone found: timer only"
 	tm send-keys -t "$s" Enter
 	has "$1x$2 practice: An achievement question" "$s" "An achievement question"
@@ -116,6 +116,13 @@ for size in "80 24" "120 40"; do
 	lacks "$1x$2 story bank: nothing cut without an ellipsis" "$s" "partner tea  "
 	tm send-keys -t "$s" Down Down Down p
 	has "$1x$2 p on a moment says why not" "$s" "'cost-cutting' is a moment, not a story yet"
+	tm send-keys -t "$s" Enter
+	has "$1x$2 a moment's card says how to write it out" "$s" "a moment: press e to write out its STAR sections"
+	has "$1x$2 and offers only what it can do" "$s" "↑↓ scroll · e edit in \\\$EDITOR · q back"
+	tm send-keys -t "$s" e
+	has "$1x$2 after the editor, the bank is checked again" "$s" "checked: the story and the bank are fine"
+	tm send-keys -t "$s" q
+	has "$1x$2 back to the story bank" "$s" "Enter read · p practise"
 	tm send-keys -t "$s" c
 	has "$1x$2 coverage opens" "$s" "story bank · coverage"
 	has "$1x$2 coverage: 'moment' whole" "$s" "cost-cutting .* 4  moment$"
