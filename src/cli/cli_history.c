@@ -343,6 +343,15 @@ static int print_comparison(struct app *a, const char *question)
 	return 0;
 }
 
+/* Under a plain listing: how much was left out, and for one question the
+ * newest take against the one before it. */
+static int plain_tail(struct app *a, struct history_query *q, const struct list_ctx *c,
+		      bool paged)
+{
+	listing_footer(&a->store, q, c, paged);
+	return q->question && print_comparison(a, q->question) < 0 ? 1 : 0;
+}
+
 int cmd_history(struct app *a, int argc, char **argv)
 {
 	struct list_ctx c = {0};
@@ -385,15 +394,11 @@ int cmd_history(struct app *a, int argc, char **argv)
 				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
 	if (c.format == JSON)
 		printf("%s]\n", c.n ? "\n" : "");
-	else if (rc == 0 && c.format == PLAIN)
-		listing_footer(&a->store, &q, &c, paged);
-	if (rc == 0 && !c.failed && c.format == PLAIN && q.question && print_comparison(a, q.question))
-		return 1;
 	if (rc < 0 || c.failed) {
 		error("%s", rc < 0 ? errbuf : c.errbuf);
 		return 1;
 	}
-	return 0;
+	return c.format == PLAIN ? plain_tail(a, &q, &c, paged) : 0;
 }
 
 int cmd_delete(struct app *a, int argc, char **argv)
