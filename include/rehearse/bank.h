@@ -1,8 +1,10 @@
 /* bank.h - the prompt bank: categories, questions and stories, loaded from
  * plain-text files a person can edit (see prompts/README.md for the format).
  *
- * bank_load() either returns a complete, consistent bank or fails with one
- * message of the form "FILE:LINE: what is wrong". It never crashes on any
+ * bank_load() either returns a consistent bank or fails with the first
+ * message of the form "FILE:LINE: what is wrong" (b->problems, kept on
+ * failure until bank_free, lists every one). A story file with a mistake
+ * is left out of the bank and named in b->problems; the rest loads. It never crashes on any
  * input; files larger than BANK_MAX_FILE bytes are refused. */
 #ifndef REHEARSE_BANK_H
 #define REHEARSE_BANK_H
@@ -70,12 +72,20 @@ struct bank {
 	size_t nqs, capqs;
 	struct story *stories;
 	size_t nstories, capstories;
+	/* "file:line: message" for each problem found: a story file left out
+	 * (the bank loads without it), or each bad line of questions.txt. */
+	struct strvec problems;
 };
 
 /* Load DIR/categories.txt, DIR/questions.txt and DIR/stories/ *.md.
- * Returns 0, or -1 with "file:line: message" in errbuf (ERRBUF_SIZE). */
+ * Returns 0 (broken stories aside, see problems), or -1 with the first
+ * "file:line: message" in errbuf (ERRBUF_SIZE). */
 int bank_load(struct bank *b, const char *dir, char *errbuf);
 void bank_free(struct bank *b);
+/* Every problem of the bank in DIR, in one run (for `bank check`): what
+ * bank_load would fail with, each bad line of questions.txt and each story
+ * file left out. Appends to out; returns how many there are. */
+int bank_problems(const char *dir, struct strvec *out);
 
 /* Parse single files into a bank that already holds what they refer to;
  * exposed so the tests can feed one broken file at a time. */

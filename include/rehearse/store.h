@@ -95,7 +95,8 @@ struct attempt_row {
 	double duration_s, limit_s;
 	long long overflows, dropped_frames;
 	/* Pacing statistics, when the attempt was analysed: every stored
-	 * figure of rehearse/metrics.h (pauses, pace and the rest unset). */
+	 * figure of rehearse/metrics.h (pauses, pace and the rest unset);
+	 * stats.has_speech is false for a take in which no speech was heard. */
 	bool has_stats;
 	struct analysis stats;
 	uint64_t stats_missing; /* bit i: metrics[i] has no value in this row */
@@ -128,6 +129,7 @@ struct listing_row {
 	enum attempt_status status;
 	double duration_s;
 	bool has_stats;
+	bool has_speech; /* analysed, and speech was heard */
 	double wpm_estimate, first_speech_s;
 	int long_pause_count, rating;
 };

@@ -16,6 +16,9 @@ int app_bank(struct app *a)
 	if (bank_load(&a->bank, a->bank_dir, errbuf) < 0)
 		return error("%s", errbuf);
 	a->bank_loaded = true;
+	/* A story with a mistake is left out; the rest of the bank is used. */
+	for (size_t i = 0; i < a->bank.problems.n; i++)
+		warning("%s (story left out; see 'rehearse bank check')", a->bank.problems.v[i]);
 	return 0;
 }
 

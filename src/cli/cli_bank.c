@@ -12,9 +12,18 @@
 #include "rehearse/bank_tools.h"
 #include "rehearse/paths.h"
 
+/* Every problem in one run, each on its own line; then the counts. */
 static int bank_check(struct app *a)
 {
-	if (app_bank(a) < 0)
+	const char *why;
+	char *dir = resolve_bank_dir(a->bank_opt, &why);
+	struct strvec problems = {0};
+	int n = bank_problems(dir, &problems);
+	for (size_t i = 0; i < problems.n; i++)
+		error("%s", problems.v[i]);
+	strvec_free(&problems);
+	free(dir);
+	if (n > 0 || app_bank(a) < 0)
 		return 1;
 	struct bank *b = &a->bank;
 	int warnings = bank_check_warnings(b, stdout);
@@ -97,21 +106,42 @@ static int copy_stories(const char *src, const char *stories)
 	return rc;
 }
 
-/* Copy the bundled bank, or the one --bank names, to dir. */
+/* The folder dir would be made in ("." for a bare name). */
+static char *parent_dir(const char *dir)
+{
+	char *p = xstrdup(dir);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	char *slash = strrchr(p, '/');
+	if (!slash) {
+		free(p);
+		return xstrdup(".");
+	}
+	slash[slash == p] = '\0'; /* "/x" -> "/" */
+	return p;
+}
+
+/* Copy the bundled bank, or the one --bank names, to dir. Its parent must
+ * exist: a typo in a path should not silently grow a tree of folders. */
 static int bank_init(struct app *a, const char *dir)
 {
 	bool chosen = a->bank_opt && *a->bank_opt;
 	char *src = chosen ? xstrdup(a->bank_opt) : bundled_bank_dir();
 	char *cats = path_join(dir, "categories.txt");
 	char *stories = path_join(dir, "stories");
+	char *parent = parent_dir(dir);
 	int rc;
 	if (is_file(cats))
 		rc = error("%s: a bank is already there; not overwriting it", dir);
+	else if (!is_dir(parent))
+		rc = error("%s: no such folder; create it first, or choose another place", parent);
 	else if (mkdir_p(stories, 0700) < 0)
 		rc = error("%s: cannot create: %s", stories, strerror(errno));
 	else if ((rc = copy_top_files(src, dir)) == 0 && (rc = copy_stories(src, stories)) == 0)
 		printf("copied the %s bank to %s\nuse it with: export REHEARSE_BANK=%s\n",
 		       chosen ? "chosen" : "bundled", dir, dir);
+	free(parent);
 	free(stories);
 	free(cats);
 	free(src);
@@ -128,6 +158,29 @@ static int edit_file(const char *path)
 	int rc = run_editor(path, errbuf);
 	if (rc < 0)
 		return error("%s; the story is kept at %s", errbuf, path);
+	return 0;
+}
+
+/* After the editor: check the bank again and name what is still wrong
+ * with the new story (its placeholders, until they are filled in). */
+static int recheck(const char *dir, const char *path)
+{
+	struct strvec problems = {0};
+	bank_problems(dir, &problems);
+	int mine = 0;
+	for (size_t i = 0; i < problems.n; i++)
+		if (starts_with(problems.v[i], path)) {
+			mine++;
+			printf("to do: %s\n", problems.v[i]);
+		}
+	if (mine)
+		printf("the story is left out of the bank until 'rehearse bank check' passes\n");
+	else if (problems.n)
+		printf("the story is fine; 'rehearse bank check' lists %zu other problem%s\n",
+		       problems.n, problems.n == 1 ? "" : "s");
+	else
+		printf("checked: the story and the bank are fine\n");
+	strvec_free(&problems);
 	return 0;
 }
 
@@ -150,15 +203,8 @@ static int bank_new(struct app *a, const char *title)
 		printf("wrote %s\n", path);
 		rc = edit_file(path);
 	}
-	if (rc == 0) {
-		/* Re-check the whole bank so a mistake shows at once. */
-		struct bank fresh;
-		char errbuf[ERRBUF_SIZE];
-		if (bank_load(&fresh, a->bank.dir, errbuf) < 0)
-			rc = error("%s", errbuf);
-		else
-			bank_free(&fresh);
-	}
+	if (rc == 0)
+		rc = recheck(a->bank.dir, path);
 	free(text);
 	free(path);
 	free(sdir);

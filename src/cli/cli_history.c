@@ -2,14 +2,17 @@
  * attempts, for reading, exporting, deleting and seeing progress. None of
  * them starts the screen or the audio system. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "rehearse/analysis.h"
+#include "rehearse/compare.h"
 #include "rehearse/metrics.h"
 #include "rehearse/progress.h"
 
@@ -30,6 +33,14 @@ static void print_plain_header(void)
 	       "recording");
 }
 
+/* Right-aligned in width columns, counting "—" as the one column it takes. */
+static void cell(const char *text, int width)
+{
+	for (int pad = width - utf8_width(text); pad > 0; pad--)
+		putchar(' ');
+	fputs(text, stdout);
+}
+
 /* localtime for every row is most of the cost of a long listing: keep the
  * broken-down time of the last hour seen (zones shift by whole hours). */
 static void row_time(long long t, char *buf, size_t n)
@@ -44,26 +55,45 @@ static void row_time(long long t, char *buf, size_t n)
 	snprintf(buf, n, "%s%02lld", prefix, (t % 3600) / 60);
 }
 
+/* The pacing cells: "-" when the take was not analysed (timer only), "—"
+ * when it was and no speech was heard (0 wpm would be a lie). */
+static void pacing_cells(const struct listing_row *r, char wpm[8], char lp[8], char fw[8])
+{
+	const char *none = r->has_stats ? "—" : "-";
+	snprintf(wpm, 8, "%s", none);
+	snprintf(lp, 8, "%s", none);
+	snprintf(fw, 8, "%s", none);
+	if (!r->has_speech)
+		return;
+	snprintf(wpm, 8, "%d", (int)(r->wpm_estimate + 0.5));
+	snprintf(lp, 8, "%d", r->long_pause_count);
+	/* %.1f rounds as the screens do (2.9868 s is 3.0 s, never 2.0 s). */
+	snprintf(fw, 8, "%.1fs", r->first_speech_s);
+}
+
+/* Ids are printed whole: a long one shifts its row rather than being cut. */
 static int print_plain(const struct listing_row *r, void *arg)
 {
 	struct list_ctx *c = arg;
 	if (c->n++ == 0)
 		print_plain_header();
-	char when[32], dur[16], wpm[8] = "-", lp[8] = "-", fw[8] = "-", rating[8] = "-";
+	char when[32], dur[16], wpm[8], lp[8], fw[8], rating[8] = "-";
 	row_time(r->started_at, when, sizeof when);
 	format_mmss(r->duration_s, dur, sizeof dur);
-	if (r->has_stats) {
-		snprintf(wpm, sizeof wpm, "%d", (int)(r->wpm_estimate + 0.5));
-		snprintf(lp, sizeof lp, "%d", r->long_pause_count);
-		snprintf(fw, sizeof fw, "%d.%ds", (int)r->first_speech_s,
-			 (int)(r->first_speech_s * 10 + 0.5) % 10);
-	}
+	pacing_cells(r, wpm, lp, fw);
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
-	printf("%5lld  %-16s  %-8s  %-11s  %-10.10s  %-20.20s  %5s  %4s  %4s  %5s  %6s  %s\n",
-	       r->id, when, r->mode, attempt_status_name(r->status), r->question_id ? r->question_id : "-",
-	       r->story_id ? r->story_id : "-", dur, wpm, lp, fw, rating,
-	       r->wav_path ? r->wav_path : "(timer only)");
+	const char *status = attempt_status_name(r->status);
+	if (r->has_stats && !r->has_speech)
+		status = "no speech";
+	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
+	       r->question_id ? r->question_id : "-", r->story_id ? r->story_id : "-", dur);
+	cell(wpm, 4);
+	fputs("  ", stdout);
+	cell(lp, 4);
+	fputs("  ", stdout);
+	cell(fw, 5);
+	printf("  %6s  %s\n", rating, r->wav_path ? r->wav_path : "(timer only)");
 	return 0;
 }
 
@@ -107,6 +137,7 @@ static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
 	num_field(f, k, "duration_s", r->duration_s);
 	num_field(f, k, "limit_s", r->limit_s);
 	num_field(f, k, "overflows", (double)r->overflows);
+	/* 1 or 0; null when the take was not analysed (timer only). */
 	num_field(f, k, "dropped_frames", (double)r->dropped_frames);
 }
 
@@ -279,6 +310,52 @@ static void listing_footer(struct store *st, struct history_query *q, const stru
 	}
 }
 
+/* The newest answered take of a question against the one before it. */
+static int print_comparison(struct app *a, const char *question)
+{
+	char errbuf[ERRBUF_SIZE];
+	struct attempt_row cur, prev, probe = {.id = LLONG_MAX, .question_id = (char *)question};
+	double mc[STAR_COUNT], mp[STAR_COUNT];
+	int rc = compare_find_previous(&a->store, &probe, &cur, mc, errbuf);
+	if (rc == 1)
+		rc = compare_find_previous(&a->store, &cur, &prev, mp, errbuf);
+	if (rc < 0)
+		return error("%s", errbuf);
+	if (rc == 0) {
+		if (cur.id)
+			attempt_row_free(&cur);
+		return 0;
+	}
+	const struct category *cat = NULL;
+	if (cur.category && app_bank(a) == 0 && bank_category_index(&a->bank, cur.category) >= 0)
+		cat = &a->bank.cats[bank_category_index(&a->bank, cur.category)];
+	struct compare_take before, after;
+	compare_take_from_row(&prev, mp, &before);
+	compare_take_from_row(&cur, mc, &after);
+	struct compare_line l[COMPARE_MAX];
+	int n = compare_takes(&before, &after, cat, l);
+	printf("\nAttempt %lld against the take before it, %lld:\n", cur.id, prev.id);
+	for (int i = 0; i < n; i++) {
+		printf("  %-12s ", l[i].label);
+		cell(l[i].before, 14);
+		printf(" → %s", l[i].after);
+		cell("", 14 - utf8_width(l[i].after));
+		printf("  %s %s\n", compare_verdict_mark(l[i].verdict), l[i].change);
+	}
+	attempt_row_free(&cur);
+	attempt_row_free(&prev);
+	return 0;
+}
+
+/* Under a plain listing: how much was left out, and for one question the
+ * newest take against the one before it. */
+static int plain_tail(struct app *a, struct history_query *q, const struct list_ctx *c,
+		      bool paged)
+{
+	listing_footer(&a->store, q, c, paged);
+	return q->question && print_comparison(a, q->question) < 0 ? 1 : 0;
+}
+
 int cmd_history(struct app *a, int argc, char **argv)
 {
 	struct list_ctx c = {0};
@@ -321,13 +398,11 @@ int cmd_history(struct app *a, int argc, char **argv)
 				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
 	if (c.format == JSON)
 		printf("%s]\n", c.n ? "\n" : "");
-	else if (rc == 0 && c.format == PLAIN)
-		listing_footer(&a->store, &q, &c, paged);
 	if (rc < 0 || c.failed) {
 		error("%s", rc < 0 ? errbuf : c.errbuf);
 		return 1;
 	}
-	return 0;
+	return c.format == PLAIN ? plain_tail(a, &q, &c, paged) : 0;
 }
 
 int cmd_delete(struct app *a, int argc, char **argv)
@@ -371,6 +446,15 @@ int cmd_delete(struct app *a, int argc, char **argv)
 	return 0;
 }
 
+/* The terminal's width, or 80 (the size terminals open at) for a pipe. */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 80)
+		return ws.ws_col;
+	return 80;
+}
+
 static int add_progress(const struct attempt_row *r, void *ctx)
 {
 	progress_add(ctx, r);
@@ -390,7 +474,7 @@ int cmd_stats(struct app *a, int argc, char **argv)
 	char errbuf[ERRBUF_SIZE];
 	int rc = store_each_attempt(&a->store, &q, add_progress, &p, errbuf);
 	if (rc == 0)
-		progress_print(&p, &a->bank, (long long)now_s(), 7, stdout);
+		progress_print(&p, &a->bank, (long long)now_s(), 7, terminal_width(), stdout);
 	else
 		error("%s", errbuf);
 	progress_free(&p);

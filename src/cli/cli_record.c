@@ -125,6 +125,15 @@ struct practice_args {
 	const char *qid, *cat, *story;
 };
 
+/* "unknown category 'failures'; the categories are: ..." */
+static int unknown_category(const struct bank *b, const char *name)
+{
+	char list[512];
+	catmask all = b->ncats >= 32 ? ~0u : (1u << b->ncats) - 1;
+	catmask_format(b, all, list, sizeof list);
+	return error("unknown category '%s'; the categories are: %s", name, list);
+}
+
 /* A named story told as itself. */
 static int pick_story(const struct bank *b, const char *id, struct pick *pick)
 {
@@ -154,7 +163,7 @@ static int practice_pick(struct app *a, const struct practice_args *w, const str
 	if (!w->qid && !w->story) {
 		struct filter f = {-1, o->level};
 		if (w->cat && (f.category = bank_category_index(b, w->cat)) < 0)
-			return error("unknown category '%s'", w->cat);
+			return unknown_category(b, w->cat);
 		struct rng r;
 		rng_seed(&r, o->seed);
 		pick->question = engine_pick_question(b, &f, h, &r);
@@ -163,6 +172,22 @@ static int practice_pick(struct app *a, const struct practice_args *w, const str
 	if (pick->question)
 		engine_match(b, pick->question, h, NULL, &pick->match);
 	return 0;
+}
+
+/* `practice conf-01`: say which option was meant rather than bare usage. */
+static int operand_hint(const struct bank *b, const struct cli_command *cmd, const char *word)
+{
+	if (bank_question(b, word))
+		error("did you mean --question %s?", word);
+	else if (bank_category_index(b, word) >= 0)
+		error("did you mean --category %s?", word);
+	else if (bank_story(b, word))
+		error("did you mean --story '%s'?", word);
+	else
+		error("'%s' is not an option: practice takes --question ID, --category NAME or "
+		      "--story STORY",
+		      word);
+	return usage_error(cmd);
 }
 
 int cmd_practice(struct app *a, int argc, char **argv)
@@ -180,7 +205,7 @@ int cmd_practice(struct app *a, int argc, char **argv)
 	const struct cli_command cmd = {
 		"practice",
 		"rehearse practice [--question ID | --category NAME | --story STORY] [OPTIONS]", opts,
-		0, 0, false};
+		0, 1, false};
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
@@ -188,6 +213,8 @@ int cmd_practice(struct app *a, int argc, char **argv)
 		return usage_error(&cmd);
 	if (app_bank(a) < 0)
 		return 1;
+	if (n == 1)
+		return operand_hint(&a->bank, &cmd, argv[1]);
 	struct history_view h = {0};
 	struct pick pick = {0};
 	struct plan p = {"practice", &pick, 1, o.seed};

@@ -87,6 +87,10 @@ static int cmd_help(struct app *a, int argc, char **argv)
 		print_main_help(a, stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "help")) {
+		print_main_help(a, stdout);
+		return 0;
+	}
 	const struct command *c = find_command(argv[1]);
 	if (!c) {
 		error("no such command '%s'", argv[1]);

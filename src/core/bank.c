@@ -295,21 +295,42 @@ static int parse_question_line(struct bank *b, const char *path, int no, char *s
 	return 0;
 }
 
+/* Every bad line is reported, not just the first: errbuf gets the first
+ * and b->problems all of them (a good line does not depend on a bad one). */
 int bank_parse_questions(struct bank *b, const char *path, const char *text, char *errbuf)
 {
 	char *copy = xstrdup(text);
 	struct lines it = {copy, 0};
 	int rc = 0;
-	char *line;
-	while (rc == 0 && (line = next_line(&it))) {
+	char *line, msg[ERRBUF_SIZE];
+	while ((line = next_line(&it))) {
 		char *s = trim(line);
-		if (*s && *s != '#')
-			rc = parse_question_line(b, path, it.no, s, errbuf);
+		if (!*s || *s == '#' || parse_question_line(b, path, it.no, s, msg) == 0)
+			continue;
+		if (rc == 0)
+			snprintf(errbuf, ERRBUF_SIZE, "%s", msg);
+		strvec_push(&b->problems, msg);
+		rc = -1;
 	}
 	if (rc == 0 && b->nqs == 0)
 		rc = set_err(errbuf, "%s:1: no questions defined", path);
 	free(copy);
 	return rc;
+}
+
+/* Equal but for case, and spaces, hyphens and underscores counting as one
+ * separator: "ci pipeline" names ci-pipeline. */
+static bool loose_equal(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		bool sa = *a == ' ' || *a == '-' || *a == '_', sb = *b == ' ' || *b == '-' || *b == '_';
+		if (sa && sb)
+			continue;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+	}
 }
 
 const struct story *bank_story(const struct bank *b, const char *key)
@@ -318,7 +339,7 @@ const struct story *bank_story(const struct bank *b, const char *key)
 		if (!strcmp(b->stories[i].id, key))
 			return &b->stories[i];
 	for (size_t i = 0; i < b->nstories; i++)
-		if (!strcasecmp(b->stories[i].title, key))
+		if (loose_equal(b->stories[i].id, key) || loose_equal(b->stories[i].title, key))
 			return &b->stories[i];
 	return NULL;
 }
@@ -535,30 +556,29 @@ static int load_stories(struct bank *b, const char *dir, char *errbuf)
 		free(sdir);
 		return rc;
 	}
-	int rc = 0;
+	/* One broken story does not block the others: it is left out and
+	 * named in b->problems, for the home screen and `bank check`. */
 	for (int i = 0; i < n; i++) {
-		if (rc == 0) {
-			char *path = path_join(sdir, ents[i]->d_name);
-			char *id = xstrndup(ents[i]->d_name, strlen(ents[i]->d_name) - 3);
-			rc = load_one(b, path, id, errbuf, NULL, true);
-			free(id);
-			free(path);
-		}
+		char *path = path_join(sdir, ents[i]->d_name);
+		char *id = xstrndup(ents[i]->d_name, strlen(ents[i]->d_name) - 3);
+		if (load_one(b, path, id, errbuf, NULL, true) < 0)
+			strvec_push(&b->problems, errbuf);
+		free(id);
+		free(path);
 		free(ents[i]);
 	}
 	free(ents);
 	free(sdir);
-	return rc;
+	return 0;
 }
 
-int bank_load(struct bank *b, const char *dir, char *errbuf)
+/* bank_load without the clean-up on failure, so the problems can be read. */
+static int load_keeping_problems(struct bank *b, const char *dir, char *errbuf)
 {
 	memset(b, 0, sizeof *b);
 	b->dir = xstrdup(dir);
-	if (!is_dir(dir)) {
-		set_err(errbuf, "%s: prompt bank folder not found", dir);
-		goto fail;
-	}
+	if (!is_dir(dir))
+		return set_err(errbuf, "%s: prompt bank folder not found", dir);
 	char *cpath = path_join(dir, "categories.txt");
 	char *qpath = path_join(dir, "questions.txt");
 	int rc = load_one(b, cpath, NULL, errbuf, bank_parse_categories, false);
@@ -568,11 +588,28 @@ int bank_load(struct bank *b, const char *dir, char *errbuf)
 		rc = load_stories(b, dir, errbuf);
 	free(cpath);
 	free(qpath);
-	if (rc == 0)
+	return rc;
+}
+
+int bank_load(struct bank *b, const char *dir, char *errbuf)
+{
+	if (load_keeping_problems(b, dir, errbuf) == 0)
 		return 0;
-fail:
 	bank_free(b);
 	return -1;
+}
+
+int bank_problems(const char *dir, struct strvec *out)
+{
+	struct bank b;
+	char errbuf[ERRBUF_SIZE];
+	int rc = load_keeping_problems(&b, dir, errbuf);
+	for (size_t i = 0; i < b.problems.n; i++)
+		strvec_push(out, b.problems.v[i]);
+	if (rc < 0 && !strvec_has(out, errbuf))
+		strvec_push(out, errbuf);
+	bank_free(&b);
+	return (int)out->n;
 }
 
 void bank_free(struct bank *b)
@@ -592,19 +629,21 @@ void bank_free(struct bank *b)
 	free(b->qs);
 	free(b->stories);
 	free(b->dir);
+	strvec_free(&b->problems);
 	memset(b, 0, sizeof *b);
 }
 
+/* The categories line is a placeholder that `bank check` flags, so an
+ * unedited template never counts as covering a category. */
 char *bank_story_template(const struct bank *b, const char *title)
 {
-	char cats[256];
-	catmask first3 = 0;
-	for (size_t i = 0; i < b->ncats && i < 3; i++)
-		first3 |= 1u << i;
-	catmask_format(b, first3, cats, sizeof cats);
+	char cats[512];
+	catmask all = b->ncats >= 32 ? ~0u : (1u << b->ncats) - 1;
+	catmask_format(b, all, cats, sizeof cats);
 	return xasprintf(
 		"# %s\n"
-		"categories: %s\n"
+		"<!-- categories: one or more of %s, with commas -->\n"
+		"categories: TODO\n"
 		"strength: 3\n"
 		"<!-- questions: ids from questions.txt this story answers (optional) -->\n"
 		"<!-- angle CATEGORY: one line on how to tell it for that category -->\n"

@@ -1,6 +1,7 @@
 /* metrics.c - see metrics.h. */
 #include "rehearse/metrics.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,8 +40,9 @@ static void show_pace(const struct analysis *a, double take_s, char *buf, size_t
 static void show_level(const struct analysis *a, double take_s, char *buf, size_t n)
 {
 	(void)take_s;
-	snprintf(buf, n, "speech %.0f dBFS, peak %.0f dBFS, %lld clipped", a->speech_rms_dbfs,
-		 a->peak_dbfs, a->clipped_samples);
+	/* + 0.0 turns a -0 from rounding into 0: a full-scale peak is "0 dBFS". */
+	snprintf(buf, n, "speech %.0f dBFS, peak %.0f dBFS, %lld clipped",
+		 round(a->speech_rms_dbfs) + 0.0, round(a->peak_dbfs) + 0.0, a->clipped_samples);
 }
 
 static bool late_first_word(const struct analysis *a)

@@ -2,6 +2,7 @@
 #include "rehearse/progress.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,21 +35,25 @@ double series_last(const struct series *s)
 	return s->n ? s->v[s->n - 1] : 0;
 }
 
-char *series_sparkline(const struct series *s, int width, char *buf, size_t n)
+/* Fixed scales, so that a tick means the same on every line and noise
+ * stays flat: pace over the bands around the steady 130-160 wpm, long
+ * pauses from none to five, the first word from at once to 6 s, the
+ * rating over 1-5. A value outside its scale draws at the end. */
+const struct trend_scale trend_wpm = {80, 200}, trend_pauses = {0, 5},
+			 trend_first_word = {0, 6}, trend_rating = {1, 5};
+
+char *series_sparkline(const struct series *s, const struct trend_scale *sc, int width,
+		       char *buf, size_t n)
 {
 	static const char *const ticks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 	buf[0] = '\0';
 	if (!s->n || width <= 0)
 		return buf;
 	size_t from = s->n > (size_t)width ? s->n - (size_t)width : 0; /* the latest */
-	double lo = INFINITY, hi = -INFINITY;
-	for (size_t i = from; i < s->n; i++) {
-		lo = fmin(lo, s->v[i]);
-		hi = fmax(hi, s->v[i]);
-	}
 	size_t used = 0;
 	for (size_t i = from; i < s->n && used + 4 < n; i++) {
-		int t = hi > lo ? (int)((s->v[i] - lo) / (hi - lo) * 7.99) : 3;
+		double f = (s->v[i] - sc->lo) / (sc->hi - sc->lo);
+		int t = (int)(fmin(fmax(f, 0), 1) * 7.99);
 		used += (size_t)snprintf(buf + used, n - used, "%s", ticks[t]);
 	}
 	return buf;
@@ -67,11 +72,17 @@ static struct progress_group *group(struct progress_group **v, size_t *n, size_t
 	return g;
 }
 
+/* A take analysed with no speech in it counts as tried, but its zeros
+ * would drag every average and trend down: it is left out of them. */
 static void add_to(struct progress_group *g, const struct attempt_row *r)
 {
-	g->attempts++;
 	if (r->started_at > g->last)
 		g->last = r->started_at;
+	if (r->has_stats && !r->stats.has_speech) {
+		g->silent++;
+		return;
+	}
+	g->attempts++;
 	series_push(&g->duration, r->duration_s);
 	if (r->has_stats) {
 		series_push(&g->wpm, r->stats.wpm_estimate);
@@ -114,56 +125,104 @@ void progress_free(struct progress *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void print_trend(FILE *out, const struct series *s, const char *fmt)
+/* Columns of a string whose every character is one column wide (names,
+ * figures, "—" and the ticks), whatever the locale. */
+static int columns(const char *s)
 {
-	char spark[64], last[16] = "-";
-	series_sparkline(s, 8, spark, sizeof spark);
-	if (s->n)
-		snprintf(last, sizeof last, fmt, series_last(s));
-	int pad = 8 - (int)(s->n < 8 ? s->n : 8);
-	fprintf(out, "  %s%*s %-5s", spark, pad, "", last);
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
 }
 
-static void print_groups(const struct progress_group *g, size_t n, const char *title, FILE *out)
+/* The table's shape for a width: narrow terminals get shorter sparklines
+ * and a narrower name column (a longer name gets a line of its own). */
+struct layout {
+	int name, spark;
+};
+
+static struct layout layout_for(int width)
 {
-	fprintf(out, "%-24s %5s %6s  %-14s  %-14s  %-14s  %-14s\n", title, "tries", "median",
-		"wpm", "long pauses", "first word", "rating");
+	return width >= 100 ? (struct layout){24, 8} : (struct layout){14, 5};
+}
+
+/* "▁▄█ 132": the trend with the latest figure beside it, or "—" for none. */
+static void print_trend(FILE *out, const struct series *s, const struct trend_scale *sc,
+			const char *fmt, int spark)
+{
+	char line[64], last[16] = "—";
+	series_sparkline(s, sc, spark, line, sizeof line);
+	if (s->n)
+		snprintf(last, sizeof last, fmt, series_last(s));
+	int drawn = (int)(s->n < (size_t)spark ? s->n : (size_t)spark);
+	int pad = 4 - columns(last);
+	fprintf(out, "  %s%*s %*s%s", line, spark - drawn, "", pad > 0 ? pad : 0, "", last);
+}
+
+static void print_groups(const struct progress_group *g, size_t n, const char *title,
+			 struct layout l, FILE *out)
+{
+	int col = l.spark + 3; /* under "  ", a sparkline, " " and a 4-column figure */
+	fprintf(out, "%-*s %5s %6s  %-*s  %-*s  %-*s  %s\n", l.name, title, "tries", "median", col,
+		"wpm", col, l.spark < 8 ? "long pause" : "long pauses", col, "first word",
+		"rating");
 	for (size_t i = 0; i < n; i++) {
-		char med[16];
-		format_mmss(series_median(&g[i].duration), med, sizeof med);
-		fprintf(out, "%-24.24s %5d %6s", g[i].key, g[i].attempts, med);
-		print_trend(out, &g[i].wpm, "%.0f");
-		print_trend(out, &g[i].long_pauses, "%.0f");
-		print_trend(out, &g[i].first_word, "%.1fs");
-		print_trend(out, &g[i].rating, "%.0f/5");
+		char med[16] = "—";
+		if (g[i].duration.n)
+			format_mmss(series_median(&g[i].duration), med, sizeof med);
+		if (columns(g[i].key) > l.name)
+			fprintf(out, "%s\n%-*s", g[i].key, l.name, "");
+		else
+			fprintf(out, "%-*s", l.name, g[i].key);
+		fprintf(out, " %5d %*s%s", g[i].attempts, 6 - columns(med), "", med);
+		print_trend(out, &g[i].wpm, &trend_wpm, "%.0f", l.spark);
+		print_trend(out, &g[i].long_pauses, &trend_pauses, "%.0f", l.spark);
+		print_trend(out, &g[i].first_word, &trend_first_word, "%.1fs", l.spark);
+		print_trend(out, &g[i].rating, &trend_rating, "%.0f/5", l.spark);
 		fputc('\n', out);
 	}
 }
 
-void progress_print(const struct progress *p, const struct bank *b, long long now,
-		    int stale_days, FILE *out)
+/* "Label: a, b, c" wrapped at width, later lines indented. */
+static void print_list(FILE *out, const char *label, const struct strvec *items,
+		       const char *none, int width)
 {
-	if (p->ncats == 0) {
-		fprintf(out, "no attempts yet; start one with 'rehearse practice'\n");
-		return;
+	int col = fprintf(out, "%s", label);
+	if (!items->n)
+		fprintf(out, " %s", none);
+	for (size_t i = 0; i < items->n; i++) {
+		int w = columns(items->v[i]) + (i + 1 < items->n ? 1 : 0);
+		if (col + 1 + w > width) {
+			fprintf(out, "\n ");
+			col = 1;
+		}
+		col += fprintf(out, " %s%s", items->v[i], i + 1 < items->n ? "," : "");
 	}
-	print_groups(p->cats, p->ncats, "category", out);
 	fputc('\n', out);
-	print_groups(p->stories, p->nstories, "story", out);
-	fprintf(out, "\nTrends run oldest to newest (the last 8 attempts); the figure is the latest.\n");
-	char list[1024] = "";
-	size_t used = 0;
+}
+
+static int silent_takes(const struct progress *p)
+{
+	int n = 0;
+	for (size_t i = 0; i < p->ncats; i++)
+		n += p->cats[i].silent;
+	return n;
+}
+
+static void never_practised(const struct progress *p, const struct bank *b, struct strvec *out)
+{
 	for (size_t c = 0; c < b->ncats; c++) {
 		bool seen = false;
 		for (size_t i = 0; i < p->ncats; i++)
-			seen |= !strcmp(p->cats[i].key, b->cats[c].name);
-		if (!seen && used < sizeof list)
-			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-						 used ? ", " : "", b->cats[c].name);
+			seen |= !strcmp(p->cats[i].key, b->cats[c].name) && p->cats[i].attempts;
+		if (!seen)
+			strvec_push(out, b->cats[c].name);
 	}
-	fprintf(out, "Never practised: %s\n", used ? list : "none, every category has been");
-	used = 0;
-	list[0] = '\0';
+}
+
+static void stale_stories(const struct progress *p, const struct bank *b, long long now,
+			  int stale_days, struct strvec *out)
+{
 	for (size_t s = 0; s < b->nstories; s++) {
 		if (b->stories[s].is_moment)
 			continue;
@@ -171,9 +230,36 @@ void progress_print(const struct progress *p, const struct bank *b, long long no
 		for (size_t i = 0; i < p->nstories; i++)
 			if (!strcmp(p->stories[i].key, b->stories[s].id))
 				last = p->stories[i].last;
-		if (now - last > (long long)stale_days * 86400 && used < sizeof list)
-			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-						 used ? ", " : "", b->stories[s].id);
+		if (now - last > (long long)stale_days * 86400)
+			strvec_push(out, b->stories[s].id);
 	}
-	fprintf(out, "Not practised in the last %d days: %s\n", stale_days, used ? list : "none");
+}
+
+void progress_print(const struct progress *p, const struct bank *b, long long now,
+		    int stale_days, int width, FILE *out)
+{
+	if (p->ncats == 0) {
+		fprintf(out, "no attempts yet; start one with 'rehearse practice'\n");
+		return;
+	}
+	struct layout l = layout_for(width);
+	print_groups(p->cats, p->ncats, "category", l, out);
+	fputc('\n', out);
+	print_groups(p->stories, p->nstories, "story", l, out);
+	fprintf(out, "\nTrends run oldest to newest (the last %d); the figure is the latest.\n"
+		     "Scales: pace 80-200 wpm, long pauses 0-5, first word 0-6 s, rating 1-5.\n",
+		l.spark);
+	int silent = silent_takes(p);
+	if (silent)
+		fprintf(out, "%d take%s with no speech %s left out of the figures.\n", silent,
+			silent == 1 ? "" : "s", silent == 1 ? "is" : "are");
+	struct strvec list = {0};
+	never_practised(p, b, &list);
+	print_list(out, "Never practised:", &list, "none, every category has been", width);
+	strvec_free(&list);
+	char label[64];
+	snprintf(label, sizeof label, "Not practised in the last %d days:", stale_days);
+	stale_stories(p, b, now, stale_days, &list);
+	print_list(out, label, &list, "none", width);
+	strvec_free(&list);
 }

@@ -380,6 +380,13 @@ static void bind_id(sqlite3_stmt *st, const void *arg)
 	sqlite3_bind_int64(st, 1, *(const long long *)arg);
 }
 
+static void bind_rate(sqlite3_stmt *st, const void *arg)
+{
+	const struct stats_args *x = arg;
+	sqlite3_bind_int64(st, 1, x->id);
+	sqlite3_bind_int(st, 2, x->a->sample_rate);
+}
+
 int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 			const char *feedback, char *errbuf)
 {
@@ -394,6 +401,11 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 			 "cannot store pauses", bind_id, &id);
 	if (rc == 0)
 		rc = save_pauses(s, id, a, errbuf);
+	/* The rate the file was recorded at is known only now when the device
+	 * chose it; rows written before this stay NULL. */
+	if (rc == 0 && a->sample_rate > 0)
+		rc = run(s, "UPDATE attempts SET sample_rate = ?2 WHERE id = ?1", errbuf,
+			 "cannot store the sample rate", bind_rate, &x);
 	if (rc == 0)
 		return exec(s, "COMMIT;", errbuf);
 	sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);

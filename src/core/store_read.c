@@ -205,6 +205,18 @@ static char *col_text(sqlite3_stmt *st, int i)
 	return i < 0 ? NULL : col_str(st, i);
 }
 
+/* Rows stored before has_speech had its column: a take with speech has
+ * speaking time. */
+static void derive_has_speech(struct attempt_row *r)
+{
+	for (size_t i = 0; i < metric_count && i < METRIC_MAX; i++) {
+		if (strcmp(metrics[i].name, "has_speech") || !(r->stats_missing >> i & 1))
+			continue;
+		r->stats.has_speech = r->stats.speech_s > 0;
+		r->stats_missing &= ~(1ull << i);
+	}
+}
+
 static void read_row(sqlite3_stmt *st, const struct row_cols *c, struct attempt_row *r)
 {
 	const int *f = c->fixed;
@@ -242,6 +254,7 @@ static void read_row(sqlite3_stmt *st, const struct row_cols *c, struct attempt_
 		else
 			r->stats_missing |= 1ull << i;
 	}
+	derive_has_speech(r);
 }
 
 void attempt_row_free(struct attempt_row *r)
@@ -317,7 +330,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 #define LISTING                                                                              \
 	"SELECT a.id, a.started_at, a.mode, a.status, a.question_id, a.story_id, a.wav_path,"  \
 	" a.duration_s, s.attempt_id, s.wpm_estimate, s.first_speech_s, s.long_pause_count,"   \
-	" c.rating FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                   \
+	" c.rating, coalesce(s.has_speech, s.speech_s > 0) FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                   \
 	" LEFT JOIN critiques c ON c.attempt_id = a.id WHERE " HISTORY_FILTER
 	const char *sql = q->oldest_first ? LISTING " ORDER BY a.id ASC LIMIT ?2"
 					  : LISTING " ORDER BY a.id DESC LIMIT ?2";
@@ -343,6 +356,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 			.long_pause_count = sqlite3_column_int(st, 11),
 			.rating = sqlite3_column_int(st, 12),
 		};
+		r.has_speech = r.has_stats && sqlite3_column_int(st, 13);
 		if (fn(&r, ctx)) {
 			rc = SQLITE_DONE;
 			break;

@@ -68,13 +68,18 @@ struct ui_screen *screen_take(struct session *s, const struct pick *p, int index
 			      struct take_summary *sum);
 /* Playback of a recording with its waveform, marks and pauses. */
 struct ui_screen *screen_play(struct session *s, long long attempt_id);
+/* Two takes back to back (a retry against the take before it): the first,
+ * then the second in its place. */
+struct ui_screen *screen_play_pair(struct session *s, long long first_id, long long then_id);
 /* Rate an attempt, tick its category's checklist, write a note. NULL if
- * the attempt cannot be read. */
+ * the attempt cannot be read. Pops with 0 when saved, -1 when cancelled. */
 struct ui_screen *screen_critique(struct session *s, long long attempt_id);
 /* A read-only, scrollable page of text (tables are cut, not wrapped). */
 struct ui_screen *screen_text(const char *title, const char *text);
-/* A report rendered into memory, shown as text. */
-struct ui_screen *screen_report(const char *title, void (*render)(struct session *, FILE *),
+/* A report rendered into memory for width columns, shown as text (and
+ * rendered again when the terminal is resized). */
+struct ui_screen *screen_report(const char *title,
+				void (*render)(struct session *, FILE *, int width),
 				struct session *s);
 /* The end-of-round table. */
 struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,

@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "rehearse/util.h"
+#include "ui_palette.h"
 
 static bool started, colors;
 static SCREEN *screen;
@@ -38,6 +39,19 @@ static void restore_stderr(void)
 	saved_stderr = -1;
 }
 
+/* The pairs of ui_palette.h: the 256-colour ones where the terminal has
+ * them, else the 8-colour ones. */
+static void init_palette(void)
+{
+	start_color();
+	use_default_colors();
+	bool rich = COLORS >= 256;
+	const struct ui_pair_spec *t = rich ? ui_pairs_256 : ui_pairs_8;
+	size_t n = rich ? UI_PAIRS_COUNT(ui_pairs_256) : UI_PAIRS_COUNT(ui_pairs_8);
+	for (size_t i = 0; i < n; i++)
+		init_pair((short)t[i].pair, t[i].fg, t[i].bg);
+}
+
 int ui_start(const char *log_path)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -58,24 +72,11 @@ int ui_start(const char *log_path)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	/* NO_COLOR (no-color.org): any non-empty value turns colour off. */
 	const char *nc = getenv("NO_COLOR");
 	colors = has_colors() && !(nc && *nc);
-	if (colors) {
-		start_color();
-		use_default_colors();
-		init_pair(C_TITLE, COLOR_BLACK, COLOR_CYAN);
-		init_pair(C_OK, COLOR_GREEN, -1);
-		init_pair(C_WARN, COLOR_YELLOW, -1);
-		init_pair(C_URGENT, COLOR_RED, -1);
-		init_pair(C_DIM, COLOR_BLUE, -1);
-		init_pair(C_ACCENT, COLOR_CYAN, -1);
-		init_pair(C_REC, COLOR_WHITE, COLOR_RED);
-		init_pair(C_S, COLOR_BLACK, COLOR_BLUE);
-		init_pair(C_T, COLOR_BLACK, COLOR_MAGENTA);
-		init_pair(C_A, COLOR_BLACK, COLOR_GREEN);
-		init_pair(C_R, COLOR_BLACK, COLOR_YELLOW);
-		init_pair(C_SEL, COLOR_BLACK, COLOR_WHITE);
-	}
+	if (colors)
+		init_palette();
 	return 0;
 }
 
@@ -111,7 +112,7 @@ bool ui_too_small(void)
 int ui_attr(enum ui_color c)
 {
 	if (colors)
-		return (int)COLOR_PAIR(c) | (c == C_TITLE || c == C_REC ? A_BOLD : 0);
+		return (int)COLOR_PAIR(c) | (c == C_TITLE || c == C_REC || c == C_URGENT ? A_BOLD : 0);
 	switch (c) {
 	case C_TITLE:
 	case C_REC:
@@ -193,12 +194,14 @@ void ui_fill(int y, int x, int width, const char *glyph, int attr)
 
 void ui_title(const char *left, const char *right)
 {
+	/* The left side gets what the right one leaves (the right one at most
+	 * half the line), so a short right side never cuts the left. */
 	int a = ui_attr(C_TITLE);
 	ui_fill(0, 0, COLS, " ", a);
-	ui_text(0, 1, COLS / 2, left, a);
 	int w = utf8_width(right);
 	if (w > COLS / 2 - 2)
 		w = COLS / 2 - 2;
+	ui_text(0, 1, COLS - w - 3, left, a);
 	ui_text(0, COLS - w - 1, w, right, a);
 }
 

@@ -4,7 +4,9 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "rehearse/bank.h"
 #include "rehearse/bank_tools.h"
 #include "rehearse/paths.h"
 #include "screens.h"
@@ -17,7 +19,11 @@ struct bank_list {
 	const char **items;
 	char **owned;
 	int *idx; /* list entry -> story */
+	int built_cols; /* COLS the rows were laid out for */
+	char note[300]; /* why the last key could not act */
 };
+
+#define BANK_DETAIL_LINES 4 /* the selected story under the list */
 
 struct story_card {
 	struct ui_screen ui;
@@ -62,7 +68,10 @@ static void card_draw(void *self)
 	ui_clear();
 	ui_title("rehearse · story bank", st->id);
 	char *text = xasprintf("%s\n\nSituation: %s\n\nTask: %s\n\nAction: %s\n\nResult: %s\n\n%s",
-			       st->title, st->star[0] ? st->star[0] : "(moment)",
+			       st->title,
+			       st->star[0] ? st->star[0]
+					   : "(a moment: press e to write out its STAR sections, "
+					     "then it can be practised and pivoted)",
 			       st->star[1] ? st->star[1] : "", st->star[2] ? st->star[2] : "",
 			       st->star[3] ? st->star[3] : "", st->path);
 	ui_wrap(2, 2, COLS - 4, c->scroll, LINES - 4, text, A_NORMAL);
@@ -95,6 +104,23 @@ static struct ui_action card_pivot(void *self, int key)
 	return next ? ui_replace(next) : ui_pop(-1);
 }
 
+/* Check the bank again after an edit: every problem, this story's first. */
+static void after_edit(const char *dir, const char *path, char *msg, size_t n)
+{
+	struct strvec problems = {0};
+	bank_problems(dir, &problems);
+	size_t used = (size_t)snprintf(msg, n, "%s",
+				       problems.n ? "checked: still to fix (the story is left out "
+						    "until it passes):\n"
+						  : "checked: the story and the bank are fine "
+						    "(changes apply on the next start)");
+	for (int mine = 1; mine >= 0; mine--)
+		for (size_t i = 0; i < problems.n && used < n; i++)
+			if (starts_with(problems.v[i], path) == mine)
+				used += (size_t)snprintf(msg + used, n - used, "\n%s", problems.v[i]);
+	strvec_free(&problems);
+}
+
 /* Edit in $EDITOR, then check the bank again and say what came of it. */
 static struct ui_action card_edit(void *self, int key)
 {
@@ -106,16 +132,10 @@ static struct ui_action card_edit(void *self, int key)
 	int rc = run_editor(c->st->path, errbuf);
 	reset_prog_mode();
 	refresh();
-	struct bank fresh;
 	if (rc < 0)
 		snprintf(msg, sizeof msg, "%s", errbuf);
-	else if (bank_load(&fresh, c->s->env.bank->dir, errbuf) < 0)
-		snprintf(msg, sizeof msg, "%s", errbuf);
-	else {
-		snprintf(msg, sizeof msg,
-			 "checked: the bank is fine (changes apply on the next start)");
-		bank_free(&fresh);
-	}
+	else
+		after_edit(c->s->env.bank->dir, c->st->path, msg, sizeof msg);
 	return ui_replace(screen_text("rehearse · story bank · after editing", msg));
 }
 
@@ -124,10 +144,17 @@ static void card_done(void *self)
 	free(self);
 }
 
+/* A moment has nothing to practise until it is written out: its card
+ * offers only editing, and says so. */
+static bool card_is_story(void *self)
+{
+	return !((struct story_card *)self)->st->is_moment;
+}
+
 static const struct ui_binding card_keys[] = {
 	{{KEY_UP, KEY_DOWN}, "↑↓ scroll", card_scroll, NULL, 0},
-	{{'p'}, "p practise this story", card_practise, NULL, 0},
-	{{'v'}, "v pivot drill", card_pivot, NULL, 0},
+	{{'p'}, "p practise this story", card_practise, card_is_story, 0},
+	{{'v'}, "v pivot drill", card_pivot, card_is_story, 0},
 	{{'e'}, "e edit in $EDITOR", card_edit, NULL, 0},
 	{{'q', 27, KEY_LEFT}, "q back", NULL, NULL, -1},
 	UI_END_KEYS,
@@ -145,22 +172,101 @@ static struct ui_screen *story_card(struct session *s, struct rng *r, const stru
 	return &c->ui;
 }
 
-static void render_coverage(struct session *s, FILE *out)
+static void render_coverage(struct session *s, FILE *out, int width)
 {
+	(void)width; /* a wide table scrolls sideways */
 	bank_print_coverage(s->env.bank, out);
 	fputc('\n', out);
 	bank_check_warnings(s->env.bank, out);
 }
 
-static void render_questions(struct session *s, FILE *out)
+/* The bank's questions: Enter practises the chosen one. */
+struct question_list {
+	struct ui_list list;
+	struct session *s;
+	char **items;
+	int built_cols;
+};
+
+static void questions_layout(struct question_list *q)
+{
+	const struct bank *b = q->s->env.bank;
+	for (size_t i = 0; i < b->nqs; i++) {
+		free(q->items[i]);
+		q->items[i] = xasprintf("%-10s %-13s %s", b->qs[i].id,
+					b->cats[b->qs[i].first_cat].name, b->qs[i].text);
+	}
+	q->built_cols = COLS;
+}
+
+/* The list, and the chosen question whole under it with all its categories. */
+static void questions_draw(void *self)
+{
+	struct question_list *q = self;
+	if (q->built_cols != COLS)
+		questions_layout(q);
+	ui_list_draw(q);
+	const struct bank *b = q->s->env.bank;
+	if (!q->list.n)
+		return;
+	const struct question *qu = &b->qs[q->list.sel];
+	char cats[256], line[512];
+	catmask_format(b, qu->cats, cats, sizeof cats);
+	int y = LINES - 2 - BANK_DETAIL_LINES;
+	ui_fill(y++, 1, COLS - 2, "─", ui_attr(C_DIM));
+	snprintf(line, sizeof line, "%s · %s · %s", qu->id, level_name(qu->level), cats);
+	ui_text(y++, 2, COLS - 4, line, ui_attr(C_DIM));
+	ui_wrap(y, 2, COLS - 4, 0, 2, qu->text, A_BOLD);
+}
+
+static struct ui_action questions_practise(void *self, int key)
+{
+	(void)key;
+	struct question_list *q = self;
+	const struct bank *b = q->s->env.bank;
+	if (!q->list.n)
+		return ui_stay();
+	struct history_view h = {0};
+	char errbuf[ERRBUF_SIZE];
+	store_load_recency(q->s->env.store, &h, errbuf);
+	struct pick pick = {.question = &b->qs[q->list.sel]};
+	engine_match(b, pick.question, &h, NULL, &pick.match);
+	recency_free(&h.questions);
+	recency_free(&h.stories);
+	struct plan p = {"practice", &pick, 1, 0};
+	return ui_push(screen_plan(q->s, &p));
+}
+
+static void questions_done(void *self)
+{
+	struct question_list *q = self;
+	for (int i = 0; i < q->list.n; i++)
+		free(q->items[i]);
+	free(q->items);
+	free(q);
+}
+
+static const struct ui_binding questions_keys[] = {
+	UI_LIST_NAV("↑↓ move"),
+	{{UI_LIST_ENTER}, "Enter practise this question", questions_practise, NULL, 0},
+	UI_LIST_BACK("q back"),
+	UI_END_KEYS,
+};
+
+static const struct ui_screen_ops questions_ops = {.draw = questions_draw,
+						   .done = questions_done};
+
+static struct ui_screen *screen_questions(struct session *s)
 {
 	const struct bank *b = s->env.bank;
-	for (size_t i = 0; i < b->nqs; i++) {
-		char cats[256];
-		catmask_format(b, b->qs[i].cats, cats, sizeof cats);
-		fprintf(out, "%-10s %-7s %-28.28s %s\n", b->qs[i].id, level_name(b->qs[i].level),
-			cats, b->qs[i].text);
-	}
+	struct question_list *q = xcalloc(1, sizeof *q);
+	q->s = s;
+	q->items = xcalloc(b->nqs + 1, sizeof *q->items);
+	ui_list_init(&q->list, &questions_ops, questions_keys, "rehearse · story bank · questions");
+	q->list.header = "id         category      question";
+	q->list.reserve = BANK_DETAIL_LINES;
+	ui_list_set(&q->list, (const char *const *)q->items, (int)b->nqs);
+	return &q->list.ui;
 }
 
 static const struct story *selected(struct bank_list *l)
@@ -175,18 +281,36 @@ static struct ui_action list_read(void *self, int key)
 	return selected(l) ? ui_push(story_card(l->s, l->r, selected(l))) : ui_stay();
 }
 
+/* A moment has no STAR text to tell: say so instead of doing nothing. */
+static bool refuse_moment(struct bank_list *l, const char *what)
+{
+	const struct story *st = selected(l);
+	l->note[0] = '\0';
+	if (!st || !st->is_moment)
+		return false;
+	snprintf(l->note, sizeof l->note,
+		 "'%s' is a moment, not a story yet: write out its STAR sections first "
+		 "(Enter, then e to edit), then %s it",
+		 st->id, what);
+	return true;
+}
+
 static struct ui_action list_practise(void *self, int key)
 {
 	(void)key;
 	struct bank_list *l = self;
-	return selected(l) ? ui_push(practise_story(l->s, selected(l))) : ui_stay();
+	if (!selected(l) || refuse_moment(l, "practise"))
+		return ui_stay();
+	return ui_push(practise_story(l->s, selected(l)));
 }
 
 static struct ui_action list_pivot(void *self, int key)
 {
 	(void)key;
 	struct bank_list *l = self;
-	return selected(l) ? ui_push(pivot_story(l->s, selected(l), l->r)) : ui_stay();
+	if (!selected(l) || refuse_moment(l, "pivot"))
+		return ui_stay();
+	return ui_push(pivot_story(l->s, selected(l), l->r));
 }
 
 static struct ui_action list_coverage(void *self, int key)
@@ -204,7 +328,7 @@ static struct ui_action list_questions(void *self, int key)
 	struct bank_list *l = self;
 	if (!l->list.n)
 		return ui_stay();
-	return ui_push(screen_report("rehearse · story bank · questions", render_questions, l->s));
+	return ui_push(screen_questions(l->s));
 }
 
 static void list_done(void *self)
@@ -218,8 +342,14 @@ static void list_done(void *self)
 	free(l);
 }
 
+static struct ui_action bank_move(void *self, int key)
+{
+	((struct bank_list *)self)->note[0] = '\0';
+	return ui_list_move(self, key);
+}
+
 static const struct ui_binding bank_keys[] = {
-	UI_LIST_NAV(NULL),
+	{{KEY_UP, 'k', KEY_DOWN, 'j', KEY_PPAGE, KEY_NPAGE}, NULL, bank_move, NULL, 0},
 	{{UI_LIST_ENTER}, "Enter read", list_read, NULL, 0},
 	{{'p'}, "p practise", list_practise, NULL, 0},
 	{{'v'}, "v pivot", list_pivot, NULL, 0},
@@ -230,13 +360,69 @@ static const struct ui_binding bank_keys[] = {
 };
 
 static const struct ui_binding pivot_keys[] = {
-	UI_LIST_NAV(NULL),
+	{{KEY_UP, 'k', KEY_DOWN, 'j', KEY_PPAGE, KEY_NPAGE}, NULL, bank_move, NULL, 0},
 	{{UI_LIST_ENTER}, "Enter pivot drill", list_pivot, NULL, 0},
 	UI_LIST_BACK("q back"),
 	UI_END_KEYS,
 };
 
-static const struct ui_screen_ops list_ops = {.draw = ui_list_draw, .done = list_done};
+/* "Title cut with an ellipsis…   243 words" for one row of cols columns. */
+static char *story_row(const struct story *st, int cols)
+{
+	char tail[32];
+	if (st->is_moment)
+		snprintf(tail, sizeof tail, "moment");
+	else
+		snprintf(tail, sizeof tail, "%3d words", st->words);
+	int w = cols - 2 - (int)strlen(tail);
+	char title[512];
+	snprintf(title, sizeof title, "%s", st->title);
+	if (utf8_width(title) > w) {
+		int cut = w - 1;
+		size_t k = 0;
+		for (int used = 0; title[k] && used < cut; used++) /* one column per character */
+			for (k++; ((unsigned char)title[k] & 0xC0) == 0x80; k++)
+				;
+		snprintf(title + k, sizeof title - k, "…");
+	}
+	int pad = w - utf8_width(title);
+	return xasprintf("%s%*s  %s", title, pad > 0 ? pad : 0, "", tail);
+}
+
+static void bank_layout(struct bank_list *l)
+{
+	const struct bank *b = l->s->env.bank;
+	for (int i = 0; i < l->list.n; i++) {
+		free(l->owned[i]);
+		l->owned[i] = story_row(&b->stories[l->idx[i]], COLS - 4);
+		l->items[i] = l->owned[i];
+	}
+	l->built_cols = COLS;
+}
+
+/* Under the list: the chosen story's id, categories and strength, and why
+ * the last key did nothing, if it did not. */
+static void bank_draw(void *self)
+{
+	struct bank_list *l = self;
+	if (l->built_cols != COLS)
+		bank_layout(l);
+	ui_list_draw(l);
+	const struct story *st = selected(l);
+	if (!st)
+		return;
+	const struct bank *b = l->s->env.bank;
+	char cats[256], line[600];
+	catmask_format(b, st->cats, cats, sizeof cats);
+	int y = LINES - 2 - BANK_DETAIL_LINES;
+	ui_fill(y++, 1, COLS - 2, "─", ui_attr(C_DIM));
+	snprintf(line, sizeof line, "%s · strength %d · %s", st->id, st->strength, cats);
+	ui_wrap(y, 2, COLS - 4, 0, 1, line, ui_attr(C_DIM));
+	if (l->note[0])
+		ui_wrap(y + 1, 2, COLS - 4, 0, 2, l->note, ui_attr(C_WARN));
+}
+
+static const struct ui_screen_ops list_ops = {.draw = bank_draw, .done = list_done};
 
 struct ui_screen *screen_bank(struct session *s, struct rng *r, bool pivot_only)
 {
@@ -247,20 +433,12 @@ struct ui_screen *screen_bank(struct session *s, struct rng *r, bool pivot_only)
 	l->items = xcalloc(b->nstories + 1, sizeof *l->items);
 	l->owned = xcalloc(b->nstories + 1, sizeof *l->owned);
 	l->idx = xcalloc(b->nstories + 1, sizeof *l->idx);
-	for (size_t i = 0; i < b->nstories; i++) {
-		const struct story *st = &b->stories[i];
-		char cats[256];
-		catmask_format(b, st->cats, cats, sizeof cats);
-		l->owned[i] =
-			st->is_moment
-				? xasprintf("%-40.40s  moment: not written out yet", st->title)
-				: xasprintf("%-40.40s  %3d words · %s", st->title, st->words, cats);
-		l->items[i] = l->owned[i];
+	for (size_t i = 0; i < b->nstories; i++)
 		l->idx[i] = (int)i;
-	}
 	ui_list_init(&l->list, &list_ops, pivot_only ? pivot_keys : bank_keys,
 		     pivot_only ? "rehearse · pivot drill: choose a story"
 				: "rehearse · story bank");
+	l->list.reserve = BANK_DETAIL_LINES;
 	ui_list_set(&l->list, l->items, (int)b->nstories);
 	return &l->list.ui;
 }

@@ -3,14 +3,34 @@
  * deletion. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "screens.h"
+#include "rehearse/compare.h"
 #include "ui_list.h"
 
 #define HIST_MAX 1000
+#define DETAIL_LINES 12 /* the selected attempt under the list */
 
-enum hist_wait { W_NOTHING, W_FILTER, W_DELETE };
+enum hist_wait { W_NOTHING, W_FILTER, W_DELETE, W_CRITIQUE };
+
+/* What a row shows, kept so the rows can be laid out again on a resize. */
+struct hist_item {
+	long long id, started_at;
+	char *mode, *key, *text, *category, *story;
+	enum attempt_status status;
+	double duration_s, wpm, first_s;
+	bool analysed, has_speech;
+	int rating;
+};
+
+/* The comparison of the selected attempt with the take before it. */
+struct hist_detail {
+	long long id, prev_id; /* id 0: not computed */
+	int n;		       /* lines; 0: nothing to compare with */
+	struct compare_line lines[COMPARE_MAX];
+};
 
 struct history {
 	struct ui_list list;
@@ -18,7 +38,10 @@ struct history {
 	struct history_query q;
 	char label[160]; /* the filter, for the title */
 	char *items[HIST_MAX];
-	long long ids[HIST_MAX];
+	struct hist_item rows[HIST_MAX];
+	int built_cols; /* COLS the items were laid out for */
+	struct hist_detail d;
+	char note[ERRBUF_SIZE];
 	enum hist_wait waiting;
 };
 
@@ -27,25 +50,77 @@ static int hist_row(const struct attempt_row *r, void *ctx)
 	struct history *h = ctx;
 	if (h->list.n == HIST_MAX)
 		return 1;
-	char when[32], dur[16], wpm[16] = "   -", rating[8] = "   ";
-	format_local_time(r->started_at, when, sizeof when);
-	format_mmss(r->duration_s, dur, sizeof dur);
-	if (r->has_stats)
-		snprintf(wpm, sizeof wpm, "%4.0f", r->stats.wpm_estimate);
-	if (r->rating)
-		snprintf(rating, sizeof rating, "%d/5", r->rating);
-	h->items[h->list.n] = xasprintf("%5lld  %s  %-8s %-11s %5s %s wpm  %s  %-10.10s %s", r->id,
-					when, r->mode, attempt_status_name(r->status), dur, wpm, rating,
-					r->question_id ? r->question_id : "story",
-					r->question_text ? r->question_text : "");
-	h->ids[h->list.n++] = r->id;
+	struct hist_item *it = &h->rows[h->list.n++];
+	*it = (struct hist_item){
+		.id = r->id, .started_at = r->started_at, .mode = xstrdup(r->mode),
+		.key = xstrdup(r->question_id ? r->question_id : r->story_id ? r->story_id : "-"),
+		.text = xstrdup(r->question_text ? r->question_text : ""),
+		.category = r->category ? xstrdup(r->category) : NULL,
+		.story = r->story_id ? xstrdup(r->story_id) : NULL, .status = r->status,
+		.duration_s = r->duration_s, .wpm = r->stats.wpm_estimate,
+		.first_s = r->stats.first_speech_s, .analysed = r->has_stats,
+		.has_speech = r->has_stats && r->stats.has_speech, .rating = r->rating};
 	return 0;
+}
+
+/* "no speech" for an analysed take nothing was heard in; else the status. */
+static const char *shown_status(const struct hist_item *it)
+{
+	return it->analysed && !it->has_speech ? "no speech" : attempt_status_name(it->status);
+}
+
+/* One row: the figures first, then the id whole; from 100 columns on, the
+ * mode, the full date and the question text too. */
+static char *row_text(const struct hist_item *it, bool wide)
+{
+	char when[32], dur[16], wpm[16] = "—", fw[16] = "—", rating[8] = "—";
+	format_local_time(it->started_at, when, sizeof when);
+	format_mmss(it->duration_s, dur, sizeof dur);
+	if (!it->analysed)
+		snprintf(wpm, sizeof wpm, "-"), snprintf(fw, sizeof fw, "-");
+	if (it->has_speech) {
+		snprintf(wpm, sizeof wpm, "%.0f", it->wpm);
+		snprintf(fw, sizeof fw, "%.1fs", it->first_s);
+	}
+	if (it->rating)
+		snprintf(rating, sizeof rating, "%d/5", it->rating);
+	/* "—" is three bytes in one column: pad by hand. */
+	char cells[96];
+	snprintf(cells, sizeof cells, "%*s%s %*s%s %*s%s", 4 - utf8_width(wpm), "", wpm,
+		 6 - utf8_width(fw), "", fw, 4 - utf8_width(rating), "", rating);
+	if (wide)
+		return xasprintf("%5lld  %s  %-8s %-11s %5s %s  %s  %s", it->id, when, it->mode,
+				 shown_status(it), dur, cells, it->key, it->text);
+	when[10] = '\0'; /* the month and day: the time is under the list */
+	return xasprintf("%5lld  %s  %-11s %5s %s  %s", it->id, when + 5, shown_status(it), dur,
+			 cells, it->key);
+}
+
+static void layout_rows(struct history *h)
+{
+	bool wide = COLS >= 100;
+	for (int i = 0; i < h->list.n; i++) {
+		free(h->items[i]);
+		h->items[i] = row_text(&h->rows[i], wide);
+	}
+	h->list.header = wide ? "   id  when              mode     status       time  wpm  first rate  "
+				"question"
+			      : "   id  day    status       time  wpm  first rate  question";
+	h->built_cols = COLS;
 }
 
 static void free_items(struct history *h)
 {
-	for (int i = 0; i < h->list.n; i++)
+	for (int i = 0; i < h->list.n; i++) {
 		free(h->items[i]);
+		h->items[i] = NULL;
+		struct hist_item *it = &h->rows[i];
+		free(it->mode);
+		free(it->key);
+		free(it->text);
+		free(it->category);
+		free(it->story);
+	}
 	h->list.n = 0;
 }
 
@@ -54,6 +129,8 @@ static void reload(struct history *h)
 	free_items(h);
 	char errbuf[ERRBUF_SIZE];
 	store_each_attempt(h->s->env.store, &h->q, hist_row, h, errbuf);
+	h->built_cols = 0;
+	h->d.id = 0;
 	ui_list_set(&h->list, (const char *const *)h->items, h->list.n);
 	snprintf(h->list.title, sizeof h->list.title, "rehearse · history (newest first)%s",
 		 h->label);
@@ -127,7 +204,86 @@ static struct ui_screen *filter_screen(struct history *h)
 
 static long long selected_id(struct history *h)
 {
-	return h->list.n ? h->ids[h->list.sel] : 0;
+	return h->list.n ? h->rows[h->list.sel].id : 0;
+}
+
+/* Compare the selected attempt with the take before it, once per selection. */
+static void compute_detail(struct history *h)
+{
+	long long id = selected_id(h);
+	if (!id || h->d.id == id)
+		return;
+	memset(&h->d, 0, sizeof h->d);
+	h->d.id = id;
+	struct store *st = h->s->env.store;
+	char errbuf[ERRBUF_SIZE];
+	struct attempt_row cur, prev;
+	double mc[STAR_COUNT], mp[STAR_COUNT];
+	if (store_get_attempt(st, id, &cur, errbuf) < 0)
+		return;
+	if (store_get_marks(st, id, mc, errbuf) == 0 &&
+	    compare_find_previous(st, &cur, &prev, mp, errbuf) == 1) {
+		const struct bank *b = h->s->env.bank;
+		int ci = cur.category ? bank_category_index(b, cur.category) : -1;
+		struct compare_take before, after;
+		compare_take_from_row(&prev, mp, &before);
+		compare_take_from_row(&cur, mc, &after);
+		h->d.prev_id = prev.id;
+		h->d.n = compare_takes(&before, &after, ci >= 0 ? &b->cats[ci] : NULL, h->d.lines);
+		attempt_row_free(&prev);
+	}
+	attempt_row_free(&cur);
+}
+
+static void draw_comparison(const struct hist_detail *d, int y)
+{
+	char head[96];
+	snprintf(head, sizeof head, "Against the take before it (attempt %lld):", d->prev_id);
+	ui_text(y++, 2, COLS - 4, head, ui_attr(C_DIM));
+	for (int i = 0; i < d->n; i++, y++) {
+		const struct compare_line *l = &d->lines[i];
+		char text[160];
+		int pad = 14 - utf8_width(l->before);
+		snprintf(text, sizeof text, "%*s%s → %s", pad > 0 ? pad : 0, "", l->before, l->after);
+		ui_text(y, 4, 12, l->label, ui_attr(C_DIM));
+		ui_text(y, 17, 32, text, A_NORMAL);
+		int a = l->verdict == CMP_BETTER ? ui_attr(C_OK)
+			: l->verdict == CMP_WORSE ? ui_attr(C_WARN) : (int)A_NORMAL;
+		snprintf(text, sizeof text, "%s %s", compare_verdict_mark(l->verdict), l->change);
+		ui_text(y, 50, COLS - 52, text, a);
+	}
+}
+
+/* Under the list: the selected attempt's question whole, and how it
+ * compares with the take before it. */
+static void hist_draw(void *self)
+{
+	struct history *h = self;
+	if (h->built_cols != COLS)
+		layout_rows(h);
+	ui_list_draw(h);
+	if (!h->list.n)
+		return;
+	compute_detail(h);
+	const struct hist_item *it = &h->rows[h->list.sel];
+	int y = LINES - 2 - DETAIL_LINES;
+	ui_fill(y++, 1, COLS - 2, "─", ui_attr(C_DIM));
+	char line[256], when[32];
+	format_local_time(it->started_at, when, sizeof when);
+	snprintf(line, sizeof line, "attempt %lld · %s · %s · %s%s%s%s%s", it->id, when, it->mode,
+		 it->key,
+		 it->category ? " · " : "", it->category ? it->category : "",
+		 it->story && strcmp(it->story, it->key) ? " · story " : "",
+		 it->story && strcmp(it->story, it->key) ? it->story : "");
+	y += ui_wrap(y, 2, COLS - 4, 0, 2, line, A_BOLD) > 1 ? 2 : 1;
+	y += ui_wrap(y, 2, COLS - 4, 0, 2, it->text, A_NORMAL) > 1 ? 2 : 1;
+	if (h->note[0])
+		ui_text(y++, 2, COLS - 4, h->note, ui_attr(C_OK));
+	if (h->d.n)
+		draw_comparison(&h->d, y);
+	else
+		ui_text(y, 2, COLS - 4, "No earlier take of this question to compare with.",
+			ui_attr(C_DIM));
 }
 
 static struct ui_action hist_play(void *self, int key)
@@ -137,11 +293,30 @@ static struct ui_action hist_play(void *self, int key)
 	return h->list.n ? ui_push(screen_play(h->s, selected_id(h))) : ui_stay();
 }
 
+/* The take before this one, then this one, back to back. */
+static struct ui_action hist_play_both(void *self, int key)
+{
+	(void)key;
+	struct history *h = self;
+	if (!h->list.n)
+		return ui_stay();
+	compute_detail(h);
+	if (!h->d.prev_id) {
+		snprintf(h->note, sizeof h->note, "attempt %lld has no earlier take to play before it",
+			 selected_id(h));
+		return ui_stay();
+	}
+	return ui_push(screen_play_pair(h->s, h->d.prev_id, selected_id(h)));
+}
+
 static struct ui_action hist_critique(void *self, int key)
 {
 	(void)key;
 	struct history *h = self;
-	return h->list.n ? ui_push(screen_critique(h->s, selected_id(h))) : ui_stay();
+	if (!h->list.n)
+		return ui_stay();
+	h->waiting = W_CRITIQUE;
+	return ui_push(screen_critique(h->s, selected_id(h)));
 }
 
 static struct ui_action hist_filter(void *self, int key)
@@ -182,8 +357,11 @@ static struct ui_action hist_resume(void *self, int result)
 {
 	struct history *h = self;
 	struct ui_action act = ui_stay();
+	h->note[0] = '\0';
 	if (h->waiting == W_DELETE && result == 'y')
 		act = delete_selected(h);
+	if (h->waiting == W_CRITIQUE && result == 0)
+		snprintf(h->note, sizeof h->note, "critique of attempt %lld saved", selected_id(h));
 	if (h->waiting == W_FILTER)
 		h->list.sel = 0;
 	h->waiting = W_NOTHING;
@@ -201,6 +379,7 @@ static void hist_done(void *self)
 static const struct ui_binding hist_keys[] = {
 	UI_LIST_NAV(NULL),
 	{{UI_LIST_ENTER}, "Enter play", hist_play, NULL, 0},
+	{{'b'}, "b both takes", hist_play_both, NULL, 0},
 	{{'c'}, "c critique", hist_critique, NULL, 0},
 	{{'f'}, "f filter", hist_filter, NULL, 0},
 	{{'d'}, "d delete", hist_delete, NULL, 0},
@@ -209,13 +388,14 @@ static const struct ui_binding hist_keys[] = {
 };
 
 static const struct ui_screen_ops hist_ops = {
-	.draw = ui_list_draw, .resume = hist_resume, .done = hist_done};
+	.draw = hist_draw, .resume = hist_resume, .done = hist_done};
 
 struct ui_screen *screen_history(struct session *s)
 {
 	struct history *h = xcalloc(1, sizeof *h);
 	h->s = s;
 	ui_list_init(&h->list, &hist_ops, hist_keys, "");
+	h->list.reserve = DETAIL_LINES;
 	reload(h);
 	return &h->list.ui;
 }

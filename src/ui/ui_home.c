@@ -3,6 +3,7 @@
  * depends on an entry's position. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "rehearse/progress.h"
@@ -83,6 +84,12 @@ static const struct ui_binding practice_keys[] = {
 
 static const struct ui_screen_ops practice_ops = {.draw = ui_list_draw, .done = practice_done};
 
+/* "An achievement question", "A leadership question". */
+static const char *article(const char *word)
+{
+	return strchr("aeiouAEIOU", word[0]) && word[0] ? "An" : "A";
+}
+
 static struct ui_action open_practice(struct home *h)
 {
 	const struct bank *b = h->s->env.bank;
@@ -93,7 +100,7 @@ static struct ui_action open_practice(struct home *h)
 	m->owned = xcalloc(b->ncats + 1, sizeof *m->owned);
 	m->items[0] = "Any question (least practised first)";
 	for (size_t i = 0; i < b->ncats; i++)
-		m->items[i + 1] = m->owned[i + 1] = xasprintf("A %s question", b->cats[i].name);
+		m->items[i + 1] = m->owned[i + 1] = xasprintf("%s %s question", article(b->cats[i].name), b->cats[i].name);
 	ui_list_init(&m->list, &practice_ops, practice_keys, "rehearse · practice a question");
 	ui_list_set(&m->list, m->items, (int)b->ncats + 1);
 	return ui_push(&m->list.ui);
@@ -139,13 +146,13 @@ static int add_progress(const struct attempt_row *r, void *ctx)
 	return 0;
 }
 
-static void render_progress(struct session *s, FILE *out)
+static void render_progress(struct session *s, FILE *out, int width)
 {
 	struct progress p = {0};
 	struct history_query q = {.oldest_first = true};
 	char errbuf[ERRBUF_SIZE];
 	if (store_each_attempt(s->env.store, &q, add_progress, &p, errbuf) == 0)
-		progress_print(&p, s->env.bank, (long long)now_s(), 7, out);
+		progress_print(&p, s->env.bank, (long long)now_s(), 7, width, out);
 	else
 		fprintf(out, "%s\n", errbuf);
 	progress_free(&p);
@@ -195,11 +202,16 @@ static void home_summary(struct home *h)
 	store_each_attempt(s->env.store, &q, count_row, &last, errbuf);
 	if (last)
 		format_local_time(last, when, sizeof when);
-	snprintf(h->footer, sizeof h->footer,
-		 "Prompt bank: %s (%zu questions, %zu stories, %zu moments)\n"
-		 "Recordings and history: %s (%lld attempt%s, last %s)",
-		 b->dir, b->nqs, stories, b->nstories - stories, s->env.data_dir, n < 0 ? 0 : n,
-		 n == 1 ? "" : "s", when);
+	int used = snprintf(h->footer, sizeof h->footer,
+			    "Prompt bank: %s (%zu questions, %zu stories, %zu moments)\n"
+			    "Recordings and history: %s (%lld attempt%s, last %s)",
+			    b->dir, b->nqs, stories, b->nstories - stories, s->env.data_dir,
+			    n < 0 ? 0 : n, n == 1 ? "" : "s", when);
+	/* A story file with a mistake is left out of the bank: name it. */
+	if (b->problems.n && used > 0 && (size_t)used < sizeof h->footer)
+		snprintf(h->footer + used, sizeof h->footer - (size_t)used,
+			 "\nLeft out (see 'rehearse bank check'): %s%s", b->problems.v[0],
+			 b->problems.n > 1 ? " and more" : "");
 }
 
 static struct ui_action home_choose(void *self, int key)

@@ -23,7 +23,12 @@ void ui_list_draw(void *self)
 	struct ui_list *l = self;
 	ui_clear();
 	ui_title(l->title, "");
-	int rows = LINES - 4;
+	int y0 = 2;
+	if (l->header)
+		ui_text(y0++, 2, COLS - 4, l->header, ui_attr(C_DIM));
+	int rows = LINES - 2 - y0 - l->reserve;
+	if (rows < 1)
+		rows = 1;
 	if (l->sel < l->top)
 		l->top = l->sel;
 	if (l->sel >= l->top + rows)
@@ -31,13 +36,17 @@ void ui_list_draw(void *self)
 	for (int i = l->top; i < l->n && i < l->top + rows; i++) {
 		int a = i == l->sel ? ui_attr(C_SEL) : (int)A_NORMAL;
 		if (i == l->sel)
-			ui_fill(2 + i - l->top, 1, COLS - 2, " ", a);
-		ui_text(2 + i - l->top, 2, COLS - 4, l->items[i], a);
+			ui_fill(y0 + i - l->top, 1, COLS - 2, " ", a);
+		ui_text(y0 + i - l->top, 2, COLS - 4, l->items[i], a);
 	}
 	if (l->n == 0)
-		ui_text(2, 2, COLS - 4, "(nothing here yet)", ui_attr(C_DIM));
-	if (l->footer && l->footer[0])
-		ui_wrap(LINES - 6, 2, COLS - 4, 0, 4, l->footer, ui_attr(C_DIM));
+		ui_text(y0, 2, COLS - 4, "(nothing here yet)", ui_attr(C_DIM));
+	if (l->footer && l->footer[0]) {
+		/* As many lines as it needs, over the help line (at most 8). */
+		int need = ui_wrap(0, 2, COLS - 4, 0, 0, l->footer, 0);
+		need = need > 8 ? 8 : need;
+		ui_wrap(LINES - 2 - need, 2, COLS - 4, 0, need, l->footer, ui_attr(C_DIM));
+	}
 }
 
 struct ui_action ui_list_move(void *self, int key)

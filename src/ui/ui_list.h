@@ -16,6 +16,8 @@ struct ui_list {
 	const char *const *items;
 	int n, sel, top;
 	const char *footer; /* dim lines at the bottom (NULL: none) */
+	const char *header; /* a dim line over the entries, e.g. column names (NULL: none) */
+	int reserve;	    /* lines under the list the screen draws itself */
 };
 
 #define UI_LIST_TICK_MS (UI_TICK_MS * 4)

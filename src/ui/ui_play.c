@@ -106,7 +106,8 @@ static void draw_strip(const struct play_view *v, int y, int x, int w, double po
 	draw_strip_marks(v, y, x, w);
 }
 
-static void draw_play(struct play_view *v, double pos, bool paused, bool done, const char *msg)
+/* Returns the line of the figures (the critique goes under it). */
+static int draw_play(struct play_view *v, double pos, bool paused, bool done, const char *msg)
 {
 	ui_clear();
 	char left[128], right[160];
@@ -124,7 +125,7 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 	}
 	y++;
 	char st[256];
-	if (v->row.has_stats)
+	if (v->row.has_stats && v->row.stats.has_speech)
 		snprintf(st, sizeof st,
 			 "first word %.1f s · ~%.0f wpm · %d long pause%s (longest %.1f s) · "
 			 "speaking %.0f s",
@@ -132,9 +133,11 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 			 v->row.stats.long_pause_count, v->row.stats.long_pause_count == 1 ? "" : "s",
 			 v->row.stats.longest_pause_s, v->row.stats.speech_s);
 	else
-		snprintf(st, sizeof st, "no statistics stored for this attempt");
-	ui_text(y, 2, COLS - 4, st, A_NORMAL);
-	y += 3;
+		snprintf(st, sizeof st, v->row.has_stats ? "no speech was heard in this take"
+							 : "no statistics stored for this attempt");
+	int figures = y;
+	y += 4; /* two lines of figures, two of critique */
+	ui_wrap(figures, 2, COLS - 4, 0, 2, st, A_NORMAL);
 	draw_strip(v, y, 2, COLS - 4, pos);
 	y += 7;
 	char a[16], b[16], line[128];
@@ -143,11 +146,12 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 	snprintf(line, sizeof line, "%s %s / %s", done ? "■ finished" : paused ? "❚❚ paused" : "▶ playing",
 		 a, b);
 	ui_text(y, 2, COLS - 4, line, A_BOLD);
-	ui_text(y + 1, 2, COLS - 4,
-		"green: speech · grey: quiet · yellow: long pause (1 s or more) · S T A R: your marks",
+	ui_wrap(y + 1, 2, COLS - 4, 0, 2,
+		"green: speech · grey: quiet · ━ under it: a long pause (1 s or more) · S T A R: your marks",
 		ui_attr(C_DIM));
 	if (msg && *msg)
-		ui_wrap(y + 3, 2, COLS - 4, 0, 3, msg, ui_attr(C_URGENT));
+		ui_wrap(y + 3, 2, COLS - 4, 0, 2, msg, ui_attr(C_URGENT));
+	return figures;
 }
 
 static int load_view(struct session *s, long long id, struct play_view *v, char *errbuf)
@@ -174,12 +178,23 @@ struct play_screen {
 	struct ui_screen ui;
 	struct session *s;
 	long long id;
+	long long then_id; /* played next, back to back (0: none) */
+	int part;	   /* 1 or 2 of a pair; 0: a single take */
 	struct play_view v;
 	struct player *p;
 	double pos;
 	bool done, idle;
 	char msg[ERRBUF_SIZE + 64];
+	char note[96]; /* e.g. that the critique was saved */
 };
+
+/* The second take of a pair, in place of the first. */
+static struct ui_action play_next(struct play_screen *ps)
+{
+	struct play_screen *next = (struct play_screen *)screen_play(ps->s, ps->then_id);
+	next->part = 2;
+	return ui_replace(&next->ui);
+}
 
 static struct ui_action play_tick(void *self)
 {
@@ -189,14 +204,39 @@ static struct ui_action play_tick(void *self)
 	if (ps->done && !ps->idle) {
 		player_idle(ps->p);
 		ps->idle = true;
+		if (ps->then_id)
+			return play_next(ps);
 	}
 	return ui_stay();
+}
+
+/* The self-critique under the figures: rating and note, or how to add them. */
+static void draw_critique(const struct attempt_row *r, int y)
+{
+	char line[600], rating[8] = "none";
+	if (r->rating)
+		snprintf(rating, sizeof rating, "%d/5", r->rating);
+	if (r->rating || r->note)
+		snprintf(line, sizeof line, "your rating %s%s%s", rating, r->note ? " · note: " : "",
+			 r->note ? r->note : "");
+	else
+		snprintf(line, sizeof line, "not rated yet: press c to rate it and write a note");
+	ui_wrap(y, 2, COLS - 4, 0, 2, line, r->rating || r->note ? (int)A_NORMAL : ui_attr(C_DIM));
 }
 
 static void play_draw(void *self)
 {
 	struct play_screen *ps = self;
-	draw_play(&ps->v, ps->pos, ps->p && player_paused(ps->p), ps->done, ps->msg);
+	int y = draw_play(&ps->v, ps->pos, ps->p && player_paused(ps->p), ps->done, ps->msg);
+	draw_critique(&ps->v.row, y + 2);
+	if (ps->note[0])
+		ui_text(LINES - 3, 2, COLS - 4, ps->note, ui_attr(C_OK));
+	if (ps->part) {
+		char pair[96];
+		snprintf(pair, sizeof pair, "take %d of 2%s", ps->part,
+			 ps->part == 1 ? " · n: the next take now" : "");
+		ui_text(1, 2, COLS - 4, pair, ui_attr(C_ACCENT));
+	}
 }
 
 static void seek(struct play_screen *ps, double to)
@@ -241,6 +281,38 @@ static struct ui_action play_critique(void *self, int key)
 	return ui_push(screen_critique(ps->s, ps->id));
 }
 
+/* Back from the critique: show what was saved. */
+static struct ui_action play_resume(void *self, int result)
+{
+	struct play_screen *ps = self;
+	if (result != 0)
+		return ui_stay();
+	char errbuf[ERRBUF_SIZE];
+	struct attempt_row r;
+	if (store_get_attempt(ps->s->env.store, ps->id, &r, errbuf) == 0) {
+		free(ps->v.row.note);
+		ps->v.row.note = r.note;
+		ps->v.row.rating = r.rating;
+		r.note = NULL;
+		attempt_row_free(&r);
+	}
+	snprintf(ps->note, sizeof ps->note, "critique saved: rating %d/5%s", ps->v.row.rating,
+		 ps->v.row.note ? ", with a note" : "");
+	return ui_stay();
+}
+
+static struct ui_action play_skip(void *self, int key)
+{
+	(void)key;
+	struct play_screen *ps = self;
+	return ps->then_id ? play_next(ps) : ui_stay();
+}
+
+static bool has_next(void *self)
+{
+	return ((struct play_screen *)self)->then_id != 0;
+}
+
 static void play_done(void *self)
 {
 	struct play_screen *ps = self;
@@ -259,12 +331,13 @@ static const struct ui_binding play_keys[] = {
 	{{KEY_LEFT, KEY_RIGHT}, "←/→ 5 s", play_seek, NULL, 0},
 	{{KEY_HOME, KEY_END}, "Home/End", play_seek, NULL, 0},
 	{{'c'}, "c critique", play_critique, NULL, 0},
+	{{'n'}, "n next take", play_skip, has_next, 0},
 	{{'q', 27}, "q back", NULL, NULL, 0},
 	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops play_ops = {
-	.draw = play_draw, .tick = play_tick, .done = play_done};
+	.draw = play_draw, .tick = play_tick, .resume = play_resume, .done = play_done};
 
 struct ui_screen *screen_play(struct session *s, long long attempt_id)
 {
@@ -283,5 +356,13 @@ struct ui_screen *screen_play(struct session *s, long long attempt_id)
 	if (!ps->p)
 		snprintf(ps->msg, sizeof ps->msg, "cannot play: %s (the history row is kept)",
 			 errbuf);
+	return &ps->ui;
+}
+
+struct ui_screen *screen_play_pair(struct session *s, long long first_id, long long then_id)
+{
+	struct play_screen *ps = (struct play_screen *)screen_play(s, first_id);
+	ps->then_id = then_id;
+	ps->part = 1;
 	return &ps->ui;
 }

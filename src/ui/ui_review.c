@@ -186,18 +186,76 @@ struct ui_screen *screen_critique(struct session *s, long long attempt_id)
 	return &cs->ui;
 }
 
-/* A page of text. */
+/* A page of text, rendered for the screen's width (again after a resize)
+ * when it comes from a report. A table wider than the screen scrolls
+ * sideways rather than losing its last columns. */
 struct text_screen {
 	struct ui_screen ui;
 	char *title, *text;
-	int scroll;
+	int scroll, hscroll, widest;
+	void (*render)(struct session *, FILE *, int width);
+	struct session *s;
+	int rendered_cols;
 };
+
+static int line_width(const char *p, size_t n)
+{
+	char *row = xstrndup(p, n);
+	int w = utf8_width(row);
+	free(row);
+	return w;
+}
+
+static void set_text(struct text_screen *t, const char *text)
+{
+	free(t->text);
+	t->text = xstrdup(text ? text : "");
+	t->widest = 0;
+	for (const char *p = t->text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		int w = line_width(p, n);
+		t->widest = w > t->widest ? w : t->widest;
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+static char *render_text(void (*render)(struct session *, FILE *, int), struct session *s,
+			 int width)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return NULL;
+	render(s, f, width);
+	fclose(f);
+	return text;
+}
+
+/* Bytes of s to skip for its first cols columns. */
+static const char *skip_columns(const char *s, int cols)
+{
+	while (*s && cols > 0) {
+		s++;
+		while (((unsigned char)*s & 0xC0) == 0x80)
+			s++;
+		cols--;
+	}
+	return s;
+}
 
 static void text_draw(void *self)
 {
 	struct text_screen *t = self;
+	if (t->render && t->rendered_cols != COLS) {
+		char *text = render_text(t->render, t->s, COLS - 2);
+		set_text(t, text);
+		free(text);
+		t->rendered_cols = COLS;
+	}
 	ui_clear();
-	ui_title(t->title, "");
+	ui_title(t->title, t->widest > COLS - 1 ? "←→ more columns" : "");
 	/* Tables: one source line per screen line, cut, not wrapped. */
 	const char *p = t->text;
 	for (int line = 0, y = 2; *p && y < LINES - 1; line++) {
@@ -205,7 +263,7 @@ static void text_draw(void *self)
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		if (line >= t->scroll) {
 			char *row = xstrndup(p, n);
-			ui_text(y++, 1, COLS - 2, row, A_NORMAL);
+			ui_text(y++, 1, COLS - 1, skip_columns(row, t->hscroll), A_NORMAL);
 			free(row);
 		}
 		p += n + (nl ? 1 : 0);
@@ -226,6 +284,21 @@ static struct ui_action text_scroll(void *self, int key)
 	return ui_stay();
 }
 
+static bool text_is_wide(void *self)
+{
+	struct text_screen *t = self;
+	return t->widest > COLS - 1;
+}
+
+static struct ui_action text_hscroll(void *self, int key)
+{
+	struct text_screen *t = self;
+	int most = t->widest - (COLS - 1);
+	t->hscroll += key == KEY_RIGHT ? 10 : -10;
+	t->hscroll = t->hscroll > most ? most : t->hscroll < 0 ? 0 : t->hscroll;
+	return ui_stay();
+}
+
 static void text_done(void *self)
 {
 	struct text_screen *t = self;
@@ -234,8 +307,10 @@ static void text_done(void *self)
 	free(t);
 }
 
+/* ← scrolls sideways when the text is wider than the screen, else goes back. */
 static const struct ui_binding text_keys[] = {
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ PgUp/PgDn scroll", text_scroll, NULL, 0},
+	{{KEY_LEFT, KEY_RIGHT}, "←→ sideways", text_hscroll, text_is_wide, 0},
 	{{'q', 27, KEY_LEFT}, "q back", NULL, NULL, 0},
 	UI_END_KEYS,
 };
@@ -247,21 +322,16 @@ struct ui_screen *screen_text(const char *title, const char *text)
 	struct text_screen *t = xcalloc(1, sizeof *t);
 	ui_screen_init(&t->ui, &text_ops, text_keys, UI_TICK_MS * 4);
 	t->title = xstrdup(title);
-	t->text = xstrdup(text ? text : "");
+	set_text(t, text);
 	return &t->ui;
 }
 
-struct ui_screen *screen_report(const char *title, void (*render)(struct session *, FILE *),
+struct ui_screen *screen_report(const char *title,
+				void (*render)(struct session *, FILE *, int width),
 				struct session *s)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (!f)
-		return NULL;
-	render(s, f);
-	fclose(f);
-	struct ui_screen *t = screen_text(title, text);
-	free(text);
-	return t;
+	struct text_screen *t = (struct text_screen *)screen_text(title, "");
+	t->render = render;
+	t->s = s;
+	return &t->ui;
 }

@@ -44,8 +44,15 @@ expect_match "and says why" "$out" "already there; not overwriting"
 out=$(EDITOR=true REHEARSE_BANK="$T/mine" "$REHEARSE" bank new "My New Story" 2>&1 </dev/null); rc=$?
 expect_eq "bank new exits 0" "$rc" 0
 expect_eq "bank new writes a slugged file" "$(ls "$T/mine/stories/my-new-story.md")" "$T/mine/stories/my-new-story.md"
+expect_match "bank new re-checks the story after the editor" "$out" "to do: .*my-new-story.md:3: unknown category 'TODO'"
 out=$(REHEARSE_BANK="$T/mine" "$REHEARSE" bank check 2>&1); rc=$?
-expect_eq "the new template passes bank check" "$rc" 0
+expect_eq "an unedited template fails bank check (its placeholder)" "$rc" 1
+expect_match "naming the placeholder line" "$out" "my-new-story.md:3: unknown category 'TODO'"
+out=$(REHEARSE_BANK="$T/mine" "$REHEARSE" bank coverage 2>&1)
+if printf '%s' "$out" | grep -q '^my-new-story '; then fail "an unedited template counts as no coverage"; else pass "an unedited template counts as no coverage"; fi
+sed -i 's/^categories: TODO$/categories: conflict/' "$T/mine/stories/my-new-story.md"
+out=$(REHEARSE_BANK="$T/mine" "$REHEARSE" bank check 2>&1); rc=$?
+expect_eq "filled in, the template passes bank check" "$rc" 0
 expect_match "with a length warning for the short template" "$out" "my-new-story.md: warning: [0-9]+ words"
 out=$(REHEARSE_BANK="$T/mine" "$REHEARSE" bank new "My New Story" 2>&1 </dev/null); rc=$?
 expect_eq "bank new will not overwrite" "$rc" 1
@@ -55,6 +62,30 @@ mkdir -p "$T/banks/oversized" && cp -r "$SRC/prompts/." "$T/banks/oversized/"
 head -c 300000 /dev/zero | tr '\0' '#' > "$T/banks/oversized/questions.txt"
 got=$("$REHEARSE" --bank "$T/banks/oversized" bank check 2>&1); rc=$?
 expect_eq "oversized file is refused" "$got" "rehearse: $T/banks/oversized/questions.txt:1: file is too large (300000 bytes, the limit is 262144)"
+
+# Issue 11: every mistake in one run; a broken story leaves the rest usable.
+mkdir -p "$T/banks/three" && cp -r "$SRC/prompts/." "$T/banks/three/"
+sed -i 's/^strength: .*/strength: 9/' "$T/banks/three/stories/ci-pipeline.md"
+sed -i 's/^categories: .*/categories: bravery/' "$T/banks/three/stories/billing-outage.md"
+sed -i '0,/^## Result/s//## Outcome/' "$T/banks/three/stories/offline-pivot.md"
+out=$("$REHEARSE" --bank "$T/banks/three" bank check 2>&1); rc=$?
+expect_eq "bank check with three broken stories exits 1" "$rc" 1
+expect_eq "and names all three in one run" "$(printf '%s\n' "$out" | grep -cE 'stories/(ci-pipeline|billing-outage|offline-pivot)\.md:[0-9]+: ')" 3
+out=$("$REHEARSE" --bank "$T/banks/three" stats 2>&1); rc=$?
+expect_eq "stats still runs with broken stories" "$rc" 0
+expect_match "naming the file left out" "$out" "ci-pipeline.md:[0-9]+: .*story left out"
+out=$("$REHEARSE" --bank "$T/banks/three" practice --dry-run 2>&1); rc=$?
+expect_eq "practice still runs with broken stories" "$rc" 0
+mkdir -p "$T/banks/qs" && cp -r "$SRC/prompts/." "$T/banks/qs/"
+printf 'x1 | conflict | any | fine\nx2 | conflicts | any | bad category\nx3 | conflict | principal | bad level\nx1 | conflict | any | duplicate\n' >>"$T/banks/qs/questions.txt"
+out=$("$REHEARSE" --bank "$T/banks/qs" bank check 2>&1); rc=$?
+expect_eq "three bad question lines, three messages" "$(printf '%s\n' "$out" | grep -c 'questions.txt:')" 3
+
+# Issue 11: bank init refuses a path whose parent folder is missing.
+out=$("$REHEARSE" bank init "$T/nonexistent/dir/x" 2>&1); rc=$?
+expect_eq "bank init into a missing parent exits 1" "$rc" 1
+expect_match "and says which folder is missing" "$out" "nonexistent/dir: no such folder"
+[ ! -e "$T/nonexistent" ] && pass "and creates nothing" || fail "and creates nothing"
 
 out=$("$REHEARSE" --bank "$T/nowhere" bank check 2>&1); rc=$?
 expect_eq "missing bank folder exits 1" "$rc" 1

@@ -72,4 +72,78 @@ expect_match "per category with a median and trends" "$out" "conflict +3 +1:[0-9
 expect_match "per story" "$out" "billing-outage +[0-9]+ "
 expect_match "categories never practised" "$out" "Never practised: collaboration, adaptability, communication"
 expect_match "stories left alone" "$out" "Not practised in the last 7 days: .*api-deprecation"
+
+# Issue 11: first words are rounded, never truncated; a take with no speech
+# is marked, shows "—" and is left out of stats.
+python3 - "$REHEARSE_DATA/history.db" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for i, first, speech, wpm in [(100, 2.9868, 60.0, 140), (101, 1.9644, 60.0, 141), (102, 0.0, 0.0, 0)]:
+    con.execute("INSERT INTO attempts (id, mode, started_at, question_id, question_text, category,"
+                " story_id, status, duration_s, limit_s) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (i, "practice", 1767225600 + i * 3600, "conf-99", "Q", "conflict", "ci-pipeline",
+                 "complete", 3.0 if i == 102 else 70.0, 90.0))
+    con.execute("INSERT INTO stats (attempt_id, first_speech_s, last_speech_s, speech_s,"
+                " long_pause_count, longest_pause_s, syllables, syllables_per_min,"
+                " articulation_rate, wpm_estimate, speech_rms_dbfs, peak_dbfs, clipped_samples)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (i, first, first + speech, speech, 0, 0, 0, 0, 0, wpm, -20, -3, 0))
+con.commit()
+PY
+out=$("$REHEARSE" history --question conf-99)
+expect_match "2.9868 s shows as 3.0s" "$(printf '%s\n' "$out" | grep '^ *100 ')" " 3\.0s "
+expect_match "1.9644 s shows as 2.0s" "$(printf '%s\n' "$out" | grep '^ *101 ')" " 2\.0s "
+expect_match "a silent take is marked, with — for its figures" \
+	"$(printf '%s\n' "$out" | grep '^ *102 ')" "no speech .* — +— +— "
+check=$("$REHEARSE" history --json | python3 -c '
+import json, sys
+r = {x["id"]: x for x in json.load(sys.stdin)}
+assert r[102]["has_speech"] == 0 and r[100]["has_speech"] == 1, (r[102]["has_speech"], r[100]["has_speech"])
+print("ok")' 2>&1)
+expect_eq "--json says which takes had speech" "$check" ok
+out=$("$REHEARSE" stats)
+expect_match "stats leaves the silent take out and says so" "$out" "1 take with no speech is left out"
+expect_match "stats: the pace trend is not pulled to 0" "$(printf '%s\n' "$out" | grep '^conflict')" " 141 "
+while IFS= read -r line; do
+	[ "$(printf '%s' "$line" | wc -m)" -le 80 ] || { fail "stats fits 80 columns: $line"; break; }
+done <<<"$out"
+
+# Issue 11, item 12: history --question compares the newest take with the
+# one before it (a discarded take in between does not count).
+python3 - "$REHEARSE_DATA/history.db" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+rows = [(110, "complete", 3.4, 50.0, 118, 3, 2, [("S", 2), ("T", 20), ("A", 30)]),
+        (111, "discarded", 1.0, 70.0, 150, 0, 0, []),
+        (112, "complete", 1.2, 68.0, 142, 1, 4, [("S", 1), ("T", 5), ("A", 10), ("R", 60)])]
+for i, status, first, speech, wpm, lp, rating, marks in rows:
+    con.execute("INSERT INTO attempts (id, mode, started_at, question_id, question_text, category,"
+                " status, duration_s, limit_s) VALUES (?,?,?,?,?,?,?,?,?)",
+                (i, "practice", 1767225600 + i * 3600, "conf-98", "Q", "conflict", status, 80.0, 90.0))
+    con.execute("INSERT INTO stats (attempt_id, first_speech_s, last_speech_s, speech_s,"
+                " long_pause_count, longest_pause_s, syllables, syllables_per_min,"
+                " articulation_rate, wpm_estimate, speech_rms_dbfs, peak_dbfs, clipped_samples)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (i, first, first + speech + 5, speech, lp, 1.5, 0, 0, 0, wpm, -20, -3, 0))
+    for sec, at in marks:
+        con.execute("INSERT INTO marks (attempt_id, section, at_s) VALUES (?,?,?)", (i, sec, at))
+    if rating:
+        con.execute("INSERT INTO critiques (attempt_id, rating, note, updated_at) VALUES (?,?,?,?)",
+                    (i, rating, "", 0))
+con.commit()
+PY
+out=$("$REHEARSE" history --question conf-98)
+expect_match "history --question compares the newest take with the one before" "$out" "Attempt 112 against the take before it, 110:"
+expect_match "first word" "$out" "First word +3\.4 s → 1\.2 s +▲ 2\.2 s sooner"
+expect_match "speaking time" "$out" "Speaking +0:50 → 1:08 +▲ 0:18 longer"
+expect_match "pace" "$out" "Pace +118 wpm → 142 wpm +▲ \+24 wpm, steady"
+expect_match "long pauses" "$out" "Long pauses +3 → 1 +▲ 2 fewer"
+expect_match "the STAR split against the category's target" "$out" "STAR split +S3[0-9] T[0-9]+ A[0-9]+ R— → S[0-9] T[0-9] A[0-9]+ R[0-9]+ +▲ 1/1 targets met \(was 0\)"
+expect_match "rating" "$out" "Rating +2/5 → 4/5 +▲ \+2"
+out=$("$REHEARSE" history --question conf-99)
+expect_match "a silent newest take is not compared: —" "$out" "First word +2\.0 s → — +$"
+while IFS= read -r line; do
+	[ "$(printf '%s' "$line" | wc -m)" -le 80 ] || { fail "the comparison fits 80 columns: $line"; break; }
+done <<<"$(printf '%s\n' "$out" | sed -n '/^Attempt/,$p')"
+
 finish

@@ -72,12 +72,12 @@ expect_match "with both attempts" "$(screen_of home)" " 2  .* round +complete"
 tm send-keys -t home d
 wait_screen home "Delete attempt 2 and its recording\?" 5 && pass "d asks first" || fail "d asks first"
 tm send-keys -t home n
-wait_screen home "Enter play · c critique" 5 || true
+wait_screen home "Enter play · b both takes · c critique" 5 || true
 expect_match "n keeps it" "$(screen_of home)" " 2  .* round +complete"
 tm send-keys -t home d
 wait_screen home "Delete attempt 2" 5 || true
 tm send-keys -t home y
-wait_screen home "Enter play · c critique" 5 || true
+wait_screen home "Enter play · b both takes · c critique" 5 || true
 expect_eq "y deletes it" "$("$REHEARSE" history --json | python3 -c 'import json,sys; print([r["id"] for r in json.load(sys.stdin)])')" "[1]"
 
 # Progress, then Quit from the menu.

@@ -23,6 +23,8 @@ SUITE(feedback)
 SUITE(audio)
 SUITE(progress)
 SUITE(config)
+SUITE(compare)
+SUITE(palette)
 
 struct suite {
 	const char *name;
@@ -40,6 +42,8 @@ static const struct suite suites[] = {
 	{"audio", audio_cases, &audio_count},
 	{"progress", progress_cases, &progress_count},
 	{"config", config_cases, &config_count},
+	{"compare", compare_cases, &compare_count},
+	{"palette", palette_cases, &palette_count},
 };
 
 static char tmpdir[256];

@@ -317,6 +317,43 @@ static void every_metric_round_trips_by_name(void)
 	free(p);
 }
 
+/* Issue 11: a take started at the device's default rate (0) stores the rate
+ * it was recorded at, and says whether speech was heard. */
+static void sample_rate_and_speech_are_stored(void)
+{
+	char *p = db_path("rate.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	long long id = begin_attempt(&s), silent = begin_attempt(&s);
+	struct analysis an = {.sample_rate = 44100, .has_speech = true, .speech_s = 30};
+	CHECK_INT(store_save_analysis(&s, id, &an, NULL, e), 0);
+	struct analysis quiet = {.sample_rate = 16000};
+	CHECK_INT(store_save_analysis(&s, silent, &quiet, NULL, e), 0);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
+	CHECK_INT(r.sample_rate, 44100);
+	CHECK(r.stats.has_speech);
+	attempt_row_free(&r);
+	CHECK_INT(store_get_attempt(&s, silent, &r, e), 0);
+	CHECK(r.has_stats && !r.stats.has_speech);
+	attempt_row_free(&r);
+	store_close(&s);
+	free(p);
+}
+
+/* Issue 11: a peak just under full scale rounds to "0 dBFS", not "-0". */
+static void level_never_shows_minus_zero(void)
+{
+	struct analysis a = {.speech_rms_dbfs = -0.4, .peak_dbfs = -0.2};
+	for (size_t i = 0; i < metric_count; i++)
+		if (metrics[i].label && !strcmp(metrics[i].label, "Level")) {
+			char buf[160];
+			metric_show(&metrics[i], &a, 60, buf, sizeof buf);
+			CHECK_STR(buf, "speech 0 dBFS, peak 0 dBFS, 0 clipped");
+		}
+}
+
 /* A database without one metric's column (as an older one would be) still
  * reads: that figure is missing, the others land in their own fields. */
 static void reads_columns_by_name_when_one_is_absent(void)
@@ -380,8 +417,11 @@ static void migrates_version_1_database(void)
 		if (!metrics[i].since_schema)
 			continue;
 		stored |= 1ull << i;
-		CHECK_INT((int)(r.stats_missing >> i & 1), metrics[i].since_schema >= 2 ? 1 : 0);
+		/* has_speech is derived from the speaking time for old rows */
+		bool derived = !strcmp(metrics[i].name, "has_speech");
+		CHECK_INT((int)(r.stats_missing >> i & 1), metrics[i].since_schema >= 2 && !derived);
 	}
+	CHECK(!r.stats.has_speech); /* no speaking time stored */
 	attempt_row_free(&r);
 	long long id2 = begin_attempt(&s);
 	an.has_speech = true;
@@ -455,6 +495,8 @@ const struct test_case store_cases[] = {
 	TEST(status_names_round_trip),
 	TEST(attempt_delete_removes_row_then_file),
 	TEST(every_metric_round_trips_by_name),
+	TEST(sample_rate_and_speech_are_stored),
+	TEST(level_never_shows_minus_zero),
 	TEST(reads_columns_by_name_when_one_is_absent),
 	TEST(migrates_version_1_database),
 	TEST(critique_round_trip_and_delete_cascade),

@@ -1,0 +1,55 @@
+/* compare.h - how a take compares with the previous take of the same
+ * question: first word, speaking time, pace, long pauses, the STAR split
+ * against the category's targets, and the self-rating. Pure: figures in,
+ * lines of text and a verdict out; the caller finds the two takes. */
+#ifndef REHEARSE_COMPARE_H
+#define REHEARSE_COMPARE_H
+
+#include <stdbool.h>
+
+#include "rehearse/bank.h"
+#include "rehearse/feedback.h"
+#include "rehearse/store.h"
+
+/* What is compared of one take. */
+struct compare_take {
+	long long id;
+	bool analysed;	 /* has pacing figures (not timer only) */
+	bool has_speech; /* analysed and speech was heard */
+	double first_word_s, speech_s, wpm, limit_s;
+	int long_pauses;
+	int rating; /* 1-5; 0: not rated */
+	struct star_shape shape;
+};
+/* From a stored row and its marks (seconds, -1 where not marked). */
+void compare_take_from_row(const struct attempt_row *r, const double marks[STAR_COUNT],
+			   struct compare_take *out);
+
+enum compare_verdict { CMP_SAME, CMP_BETTER, CMP_WORSE, CMP_NONE /* not comparable */ };
+
+#define COMPARE_MAX 8
+struct compare_line {
+	const char *label;  /* "First word", "Speaking", ... */
+	char before[32];    /* "1.5 s"; "—" when the take has no such figure */
+	char after[32];
+	char change[64];    /* "0.5 s sooner", "same", "" when not comparable */
+	enum compare_verdict verdict;
+};
+
+/* The lines for prev -> cur, in a fixed order; cat may be NULL (no STAR
+ * targets). Returns how many lines were filled (at most COMPARE_MAX). */
+int compare_takes(const struct compare_take *prev, const struct compare_take *cur,
+		  const struct category *cat, struct compare_line *out);
+/* "better", "worse", "same" or "" for a verdict, and a mark for it. */
+const char *compare_verdict_word(enum compare_verdict v);
+const char *compare_verdict_mark(enum compare_verdict v); /* "▲", "▼", "=" or "" */
+
+/* The take before cur of the same question (of the same story for a
+ * story-only take) that ended with an answer (complete, stopped or
+ * recovered), with its marks. Returns 1 and fills *prev (free it with
+ * attempt_row_free), 0 when there is none, -1 with errbuf on a store error.
+ * The one function here that reads the store (compare_store.c). */
+int compare_find_previous(struct store *s, const struct attempt_row *cur,
+			  struct attempt_row *prev, double marks[STAR_COUNT], char *errbuf);
+
+#endif

@@ -1,0 +1,84 @@
+/* test_compare.c - a retry against the take before it (issue 11, item 12). */
+#include <string.h>
+
+#include "fixture_bank.h"
+#include "rehearse/compare.h"
+#include "test.h"
+
+static struct attempt_row take(long long id, double first, double speech, double wpm, int pauses,
+			       int rating)
+{
+	struct attempt_row r = {.id = id, .has_stats = true, .duration_s = 80, .limit_s = 90,
+				.rating = rating};
+	r.stats.has_speech = speech > 0;
+	r.stats.first_speech_s = first;
+	r.stats.speech_s = speech;
+	r.stats.last_speech_s = first + speech;
+	r.stats.wpm_estimate = wpm;
+	r.stats.long_pause_count = pauses;
+	return r;
+}
+
+static void retry_better_and_worse(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	const struct category *conflict = &b.cats[bank_category_index(&b, "conflict")];
+	/* Before: S+T half the answer (target: at most 20%); after: 15%. */
+	double m1[4] = {2, 20, 40, -1}, m2[4] = {1, 5, 10, 60};
+	struct attempt_row r1 = take(7, 2.9868, 58, 118, 3, 2), r2 = take(9, 1.2, 70, 140, 1, 4);
+	struct compare_take a, c;
+	compare_take_from_row(&r1, m1, &a);
+	compare_take_from_row(&r2, m2, &c);
+	struct compare_line l[COMPARE_MAX];
+	int n = compare_takes(&a, &c, conflict, l);
+	CHECK_INT(n, 6);
+	CHECK_STR(l[0].label, "First word");
+	CHECK_STR(l[0].before, "3.0 s");
+	CHECK_STR(l[0].after, "1.2 s");
+	CHECK_STR(l[0].change, "1.8 s sooner");
+	CHECK_INT(l[0].verdict, CMP_BETTER);
+	CHECK_STR(l[1].before, "0:58");
+	CHECK_STR(l[1].change, "0:12 longer");
+	CHECK_INT(l[1].verdict, CMP_BETTER); /* into the full-answer range */
+	CHECK_STR(l[2].change, "+22 wpm, steady");
+	CHECK_INT(l[2].verdict, CMP_BETTER);
+	CHECK_STR(l[3].change, "2 fewer");
+	CHECK_STR(l[4].before, "S31 T34 A36 R—"); /* R never pressed: not 0% */
+	CHECK_STR(l[4].change, "1/1 targets met (was 0)");
+	CHECK_INT(l[4].verdict, CMP_BETTER);
+	CHECK_STR(l[5].change, "+2");
+	/* The other way round, everything is worse. */
+	n = compare_takes(&c, &a, conflict, l);
+	for (int i = 0; i < n; i++)
+		CHECK_INT(l[i].verdict, CMP_WORSE);
+	bank_free(&b);
+}
+
+static void silent_and_unrated_takes_are_not_compared(void)
+{
+	struct attempt_row r1 = take(1, 0, 0, 0, 0, 0), r2 = take(2, 1.0, 70, 150, 0, 3);
+	double none[4] = {-1, -1, -1, -1};
+	struct compare_take a, c;
+	compare_take_from_row(&r1, none, &a);
+	compare_take_from_row(&r2, none, &c);
+	struct compare_line l[COMPARE_MAX];
+	int n = compare_takes(&a, &c, NULL, l);
+	for (int i = 0; i < n; i++) {
+		CHECK_STR(l[i].before, i == 4 ? "not marked" : "—");
+		CHECK_INT(l[i].verdict, CMP_NONE);
+		CHECK_STR(l[i].change, "");
+	}
+	CHECK_STR(l[2].after, "150 wpm");
+	CHECK_STR(compare_verdict_mark(CMP_BETTER), "▲");
+	/* The same figures twice: same, never better or worse. */
+	n = compare_takes(&c, &c, NULL, l);
+	CHECK_STR(l[0].change, "same");
+	CHECK_INT(l[2].verdict, CMP_SAME);
+}
+
+const struct test_case compare_cases[] = {
+	TEST(retry_better_and_worse),
+	TEST(silent_and_unrated_takes_are_not_compared),
+};
+const size_t compare_count = ARRAY_SIZE(compare_cases);
