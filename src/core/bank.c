@@ -387,12 +387,27 @@ static int star_index(const char *heading)
 	return -1;
 }
 
+/* A STAR section being read: appending a line is amortised O(length of
+ * the line), so a story at the size limit loads in linear time. */
+struct section_buf {
+	size_t len, cap;
+};
+
 /* Append a body line to a STAR section, keeping paragraphs. */
-static void section_append(char **sec, const char *line)
+static void section_append(char **sec, struct section_buf *sb, const char *line)
 {
-	char *old = *sec;
-	*sec = xasprintf("%s%s%s", old ? old : "", old && *old ? "\n" : "", line);
-	free(old);
+	size_t n = strlen(line), sep = sb->len ? 1 : 0;
+	if (sb->len + sep + n + 1 > sb->cap) {
+		size_t cap = sb->cap ? sb->cap : 256;
+		while (cap < sb->len + sep + n + 1)
+			cap *= 2;
+		*sec = xrealloc(*sec, cap);
+		sb->cap = cap;
+	}
+	if (sep)
+		(*sec)[sb->len++] = '\n';
+	memcpy(*sec + sb->len, line, n + 1);
+	sb->len += n;
 }
 
 static int story_finish(struct bank *b, struct story *st, const char *path, int nlines,
@@ -437,6 +452,7 @@ int bank_parse_story(struct bank *b, const char *path, const char *id, const cha
 	char *copy = xstrdup(text);
 	struct lines it = {copy, 0};
 	struct story st = {0};
+	struct section_buf sbuf[STAR_COUNT] = {{0}};
 	int lines[1 + BANK_MAX_CATEGORIES] = {0};
 	int section = -1, last_section_line = 1, rc = 0;
 	char *line;
@@ -470,7 +486,7 @@ int bank_parse_story(struct bank *b, const char *path, const char *id, const cha
 			continue;
 		}
 		if (section >= 0) {
-			section_append(&st.star[section], s);
+			section_append(&st.star[section], &sbuf[section], s);
 			continue;
 		}
 		if (!*s || starts_with(s, "<!--"))
@@ -595,8 +611,34 @@ void bank_free(struct bank *b)
 	memset(b, 0, sizeof *b);
 }
 
+int bank_check_title(const char *title, char *errbuf)
+{
+	size_t n = strlen(title);
+	if (!utf8_valid(title, n))
+		return set_err(errbuf, "the title is not valid UTF-8");
+	bool blank = true;
+	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
+		/* A control character (a newline above all) would end the
+		 * '# Title' line and let the rest pass for header fields. */
+		if (*p < 0x20 || *p == 0x7f)
+			return set_err(errbuf, "the title contains a control character "
+					       "(a newline or tab, say): give it on one line");
+		if (!isspace(*p))
+			blank = false;
+	}
+	if (blank)
+		return set_err(errbuf, "the story needs a title");
+	if (n > BANK_MAX_TITLE)
+		return set_err(errbuf, "the title is too long (%zu bytes, the limit is %d)", n,
+			       BANK_MAX_TITLE);
+	return 0;
+}
+
 char *bank_story_template(const struct bank *b, const char *title)
 {
+	char ignored[ERRBUF_SIZE];
+	if (bank_check_title(title, ignored) < 0)
+		return NULL;
 	char cats[256];
 	catmask first3 = 0;
 	for (size_t i = 0; i < b->ncats && i < 3; i++)

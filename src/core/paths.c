@@ -70,14 +70,21 @@ char *resolve_data_dir(const char *option, const char **why)
 
 int ensure_data_dir(const char *dir, char *errbuf)
 {
+	/* An existing folder is the person's own choice (perhaps shared, or
+	 * reached through a link): never change its mode, only say so. */
 	if (mkdir_p(dir, 0700) < 0)
 		return set_err(errbuf, "%s: cannot create the data folder: %s", dir,
 			       strerror(errno));
-	struct stat st;
-	if (stat(dir, &st) == 0 && st.st_uid == getuid() && (st.st_mode & 077))
-		chmod(dir, st.st_mode & 0700); /* recordings are personal */
 	if (access(dir, W_OK | X_OK) < 0)
 		return set_err(errbuf, "%s: the data folder is not writable: %s", dir,
 			       strerror(errno));
+	struct stat st;
+	if (stat(dir, &st) == 0 && (st.st_mode & 077)) {
+		set_err(errbuf,
+			"%s: the data folder is open to others (mode %03o); your recordings "
+			"are personal: 'chmod 700 %s' keeps them yours",
+			dir, (unsigned)(st.st_mode & 0777), dir);
+		return 1;
+	}
 	return 0;
 }

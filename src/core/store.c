@@ -98,75 +98,121 @@ static int exec(struct store *s, const char *sql, char *errbuf)
 	return 0;
 }
 
+/* Run the migrations from `from` on; the caller holds the transaction. */
 static int migrate(struct store *s, int from, char *errbuf)
 {
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-		if (exec(s, "BEGIN IMMEDIATE;", errbuf))
+		if (exec(s, migrations[v], errbuf) || exec(s, pragma, errbuf))
 			return -1;
-		if (exec(s, migrations[v], errbuf) || exec(s, pragma, errbuf)) {
-			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
-			return -1;
-		}
 		char app[64];
 		snprintf(app, sizeof app, "PRAGMA application_id = %d;", STORE_APP_ID);
-		if (v == 0 && exec(s, app, errbuf)) {
-			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
-			return -1;
-		}
-		if (exec(s, "COMMIT;", errbuf))
+		if (v == 0 && exec(s, app, errbuf))
 			return -1;
 	}
 	return 0;
 }
 
-/* Decide whether the file is ours, new, or to be left alone. */
-static int check_identity(struct store *s, char *errbuf)
+enum identity { ID_NEW, ID_OURS };
+
+/* Decide whether the file is ours, new, or to be left alone (-1). */
+static int check_identity(struct store *s, int *version, char *errbuf)
 {
-	int app_id = 0, version = 0, tables = 0;
+	int app_id = 0, tables = 0;
+	*version = 0;
 	if (pragma_int(s, "PRAGMA application_id;", &app_id, errbuf) ||
-	    pragma_int(s, "PRAGMA user_version;", &version, errbuf) ||
+	    pragma_int(s, "PRAGMA user_version;", version, errbuf) ||
 	    pragma_int(s, "SELECT count(*) FROM sqlite_schema;", &tables, errbuf))
 		return set_err(errbuf,
 			       "%s: not a rehearse database, or it is damaged (%s); it was left "
 			       "untouched",
 			       s->path, sqlite3_errmsg(s->db));
-	if (app_id == 0 && version == 0 && tables == 0)
-		return migrate(s, 0, errbuf);
+	if (app_id == 0 && *version == 0 && tables == 0)
+		return ID_NEW;
 	if (app_id != STORE_APP_ID)
 		return set_err(errbuf, "%s: not a rehearse database; it was left untouched",
 			       s->path);
-	if (version > STORE_SCHEMA_VERSION)
+	if (*version > STORE_SCHEMA_VERSION)
 		return set_err(errbuf,
 			       "%s: made by a newer rehearse (schema %d, this program knows %d); "
 			       "it was left untouched",
-			       s->path, version, STORE_SCHEMA_VERSION);
-	return migrate(s, version, errbuf);
+			       s->path, *version, STORE_SCHEMA_VERSION);
+	return ID_OURS;
+}
+
+/* SQLite opens the database and its companions by these names; a link at
+ * any of them would put the history somewhere else, or turn someone's
+ * file into a database. */
+static int refuse_links(const char *path, char *errbuf)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		struct stat st;
+		bool link = lstat(p, &st) == 0 && S_ISLNK(st.st_mode);
+		if (link)
+			set_err(errbuf,
+				"%s: is a symbolic link; rehearse does not follow links in its data "
+				"folder (move the real file here instead)",
+				p);
+		free(p);
+		if (link)
+			return -1;
+	}
+	return 0;
+}
+
+static int open_db(struct store *s, int flags, char *errbuf)
+{
+	if (s->db)
+		sqlite3_close(s->db);
+	s->db = NULL;
+	if (sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot open");
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	return 0;
+}
+
+/* Read-only first: a foreign database (in WAL mode, say) must not be
+ * changed by the mere look. Then, read-write, the check and the migration
+ * sit in one IMMEDIATE transaction, so that processes starting together on
+ * a new folder see either nothing or a complete schema. */
+static int open_checked(struct store *s, char *errbuf)
+{
+	int version;
+	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || check_identity(s, &version, errbuf) < 0)
+		return -1;
+	if (open_db(s, SQLITE_OPEN_READWRITE, errbuf) || exec(s, "BEGIN IMMEDIATE;", errbuf))
+		return -1;
+	if (check_identity(s, &version, errbuf) < 0 || migrate(s, version, errbuf) ||
+	    exec(s, "COMMIT;", errbuf)) {
+		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", errbuf);
 }
 
 int store_open(struct store *s, const char *path, char *errbuf)
 {
 	memset(s, 0, sizeof *s);
 	s->path = xstrdup(path);
-	/* Create the file ourselves so it is 0600 whatever the umask. */
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		set_err(errbuf, "%s: cannot open: %s", path, strerror(errno));
-		free(s->path);
-		s->path = NULL;
-		return -1;
-	}
-	close(fd);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		db_err(s, errbuf, "cannot open");
+	if (refuse_links(path, errbuf)) {
 		store_close(s);
 		return -1;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
-	sqlite3_extended_result_codes(s->db, 1);
-	if (check_identity(s, errbuf) ||
-	    exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", errbuf)) {
+	/* Create the file ourselves so it is 0600 whatever the umask, and
+	 * never through a link. */
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		set_err(errbuf, "%s: cannot open: %s", path,
+			errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+		store_close(s);
+		return -1;
+	}
+	close(fd);
+	if (open_checked(s, errbuf)) {
 		store_close(s);
 		return -1;
 	}
