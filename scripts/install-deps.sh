@@ -1,13 +1,14 @@
 #!/bin/sh
 # install-deps.sh - install the Debian packages rehearse needs, if missing.
 #   build: what compiling needs; test: also what the tests drive (sox,
-#   espeak-ng, tmux, a private PulseAudio, python3 to parse exports).
+#   espeak-ng, tmux, a private PulseAudio, python3 to parse exports, clang
+#   and its libFuzzer runtime for tests/fuzz).
 # Uses sudo when not root, and says what it installs.
 set -eu
 want=${1:-build}
 pkgs="cmake make gcc pkg-config portaudio19-dev libsndfile1-dev libncurses-dev libsqlite3-dev libasound2-dev"
 if [ "$want" = test ]; then
-	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace"
+	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace clang libclang-rt-14-dev"
 fi
 missing=""
 for p in $pkgs; do

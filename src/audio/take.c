@@ -2,16 +2,22 @@
 #include "rehearse/take.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "rehearse/wavio.h"
 
-/* DATA/2026-11-25_184512_conf-01.wav, never an existing name. */
-static char *new_wav_path(const char *dir, const struct pick *p)
+/* DATA/2026-11-25_184512_conf-01.wav, never an existing name: the file
+ * is created empty with O_EXCL, so two takes starting in the same second
+ * (in two processes) cannot both claim one name. NULL with errbuf filled
+ * when the folder refuses. */
+static char *new_wav_path(const char *dir, const struct pick *p, char *errbuf)
 {
 	char stamp[32];
 	time_t now = time(NULL);
@@ -19,13 +25,24 @@ static char *new_wav_path(const char *dir, const struct pick *p)
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%d_%H%M%S", &tm);
 	const char *what = p->question ? p->question->id : p->match.story->id;
-	for (int k = 0;; k++) {
+	for (int k = 0; k < 10000; k++) {
 		char *path = k ? xasprintf("%s/%s_%s-%d.wav", dir, stamp, what, k)
 			       : xasprintf("%s/%s_%s.wav", dir, stamp, what);
-		if (access(path, F_OK) != 0)
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
 			return path;
+		}
+		if (errno != EEXIST) {
+			set_err(errbuf, "%s: cannot create the recording: %s", path,
+				strerror(errno));
+			free(path);
+			return NULL;
+		}
 		free(path);
 	}
+	set_err(errbuf, "%s: no free name for the recording", dir);
+	return NULL;
 }
 
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
@@ -48,26 +65,31 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 		.story_title = p->match.story ? p->match.story->title : NULL,
 		.limit_s = env->limit_s,
 	};
-	if (env->audio)
-		t->wav_path = new_wav_path(env->data_dir, p);
+	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
+		return -1;
 	a.wav_path = t->wav_path;
 	a.sample_rate = env->rate;
 	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
 		goto fail;
 	if (env->audio) {
 		struct recorder_opts o = {.path = t->wav_path, .device = env->device,
-					  .rate = env->rate, .ring_s = 8,
+					  .rate = env->rate, .ring_s = 8, .reserved = true,
 					  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
 		if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) < 0) {
+			/* Nothing was recorded: the row keeps the reason, and no
+			 * path that could later name someone else's file. */
 			struct attempt_end e = {.status = "failed", .reason = errbuf};
 			char ignored[ERRBUF_SIZE];
-			store_attempt_finish(env->store, t->id, &e, ignored);
+			if (store_attempt_finish(env->store, t->id, &e, ignored) == 0)
+				store_attempt_forget_wav(env->store, t->id, ignored);
 			goto fail;
 		}
 	}
 	t->t0 = monotonic_s();
 	return 0;
 fail:
+	if (t->wav_path)
+		unlink(t->wav_path); /* the empty file that claimed the name */
 	free(t->wav_path);
 	t->wav_path = NULL;
 	return -1;
@@ -152,7 +174,10 @@ int take_discard(struct take *t, const struct take_env *env, char *errbuf)
 {
 	if (!t->ended && take_end(t, env, "stopped", "discarded", errbuf) < 0)
 		return -1;
-	if (t->wav_path && unlink(t->wav_path) < 0 && errno != ENOENT)
+	bool shared = false;
+	if (store_wav_shared(env->store, t->id, &shared, errbuf) < 0)
+		return -1;
+	if (t->wav_path && !shared && unlink(t->wav_path) < 0 && errno != ENOENT)
 		return set_err(errbuf, "%s: cannot delete: %s", t->wav_path, strerror(errno));
 	return store_delete_attempt(env->store, t->id, errbuf);
 }
@@ -190,36 +215,78 @@ static int collect_orphan(const struct attempt_row *r, void *ctx)
 	return 0;
 }
 
+/* What recovery will read: a regular file (never a link, FIFO or device,
+ * which could hang or point elsewhere) at a rate and length a recording of
+ * ours could have. Anything else is reported, not analysed, so one odd
+ * file can never stop rehearse from starting. */
+#define RECOVER_MIN_RATE 8000
+#define RECOVER_MAX_RATE 384000
+#define RECOVER_MAX_S (3 * 3600.0)
+
+static int recover_probe(const char *path, double *seconds, char *why)
+{
+	*seconds = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return set_err(why, "%s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return set_err(why, "%s: not a regular file", path);
+	}
+	SF_INFO info = {0};
+	SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_TRUE);
+	if (!sf)
+		return set_err(why, "%s: %s", path, sf_strerror(NULL));
+	sf_close(sf);
+	if (info.samplerate < RECOVER_MIN_RATE || info.samplerate > RECOVER_MAX_RATE)
+		return set_err(why, "%s: %d Hz is not a rate rehearse records at", path,
+			       info.samplerate);
+	*seconds = (double)info.frames / info.samplerate;
+	if (*seconds > RECOVER_MAX_S)
+		return set_err(why, "%s: %.0f s is longer than any take", path, *seconds);
+	return 0;
+}
+
 static int recover_one(struct store *s, long long id, const char *path, char *errbuf)
 {
-	struct attempt_end e = {.status = "interrupted"};
+	struct attempt_end e = {.status = "failed"};
 	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
+	if (!path) {
+		e.status = "interrupted";
+		e.reason = "rehearse stopped during a timer-only take";
+		return store_attempt_finish(s, id, &e, errbuf);
+	}
+	double seconds;
+	if (recover_probe(path, &seconds, why) < 0) {
+		snprintf(reason, sizeof reason,
+			 "rehearse stopped during the take and the recording could not be "
+			 "read back: %s",
+			 why);
+		e.reason = reason;
+		return store_attempt_finish(s, id, &e, errbuf);
+	}
+	/* Settle the row before analysing: should the analysis ever fail
+	 * badly, the next start does not try this file again. */
+	e.duration_s = seconds;
+	snprintf(reason, sizeof reason,
+		 "rehearse stopped during the take; %.1f s were recovered but not analysed",
+		 seconds);
+	e.status = "interrupted";
+	e.reason = reason;
+	if (store_attempt_finish(s, id, &e, errbuf) < 0)
+		return -1;
 	struct audio_buf info;
 	struct analysis an;
-	bool analysed = false;
-	if (!path) {
-		e.reason = "rehearse stopped during a timer-only take";
-	} else {
-		if (audio_analyze_file(path, &info, &an, why) == 0) {
-			analysed = true;
-			e.duration_s = info.sample_rate ? (double)info.frames / info.sample_rate : 0;
-			snprintf(reason, sizeof reason,
-				 "rehearse stopped during the take; %.1f s were recovered",
-				 e.duration_s);
-		} else {
-			e.status = "failed";
-			snprintf(reason, sizeof reason,
-				 "rehearse stopped during the take and the recording could not be "
-				 "read back: %s",
-				 why);
-		}
-		e.reason = reason;
-	}
+	if (audio_analyze_file(path, &info, &an, why) < 0)
+		return 0; /* the row already says so */
+	e.duration_s = info.sample_rate ? (double)info.frames / info.sample_rate : 0;
+	snprintf(reason, sizeof reason, "rehearse stopped during the take; %.1f s were recovered",
+		 e.duration_s);
 	int rc = store_attempt_finish(s, id, &e, errbuf);
-	if (rc == 0 && analysed)
+	if (rc == 0)
 		rc = store_save_analysis(s, id, &an, NULL, errbuf);
-	if (analysed)
-		analysis_free(&an);
+	analysis_free(&an);
 	return rc;
 }
 

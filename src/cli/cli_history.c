@@ -361,14 +361,18 @@ int cmd_delete(struct app *a, int argc, char **argv)
 		}
 	}
 	int rc = 0;
+	bool shared = false; /* another row's recording is never ours to delete */
+	if (store_wav_shared(&a->store, id, &shared, errbuf) < 0)
+		rc = error("%s", errbuf);
 	/* The row goes first: a row without its file is worse than a file
 	 * without its row, which a person can still find and play. */
-	if (store_delete_attempt(&a->store, id, errbuf) < 0)
+	else if (store_delete_attempt(&a->store, id, errbuf) < 0)
 		rc = error("%s", errbuf);
-	else if (r.wav_path && unlink(r.wav_path) < 0 && errno != ENOENT)
+	else if (r.wav_path && !shared && unlink(r.wav_path) < 0 && errno != ENOENT)
 		rc = error("%s: cannot delete: %s", r.wav_path, strerror(errno));
 	else
-		printf("deleted attempt %lld%s\n", id, r.wav_path ? " and its recording" : "");
+		printf("deleted attempt %lld%s\n", id,
+		       r.wav_path && !shared ? " and its recording" : "");
 	attempt_row_free(&r);
 	return rc ? 1 : 0;
 }

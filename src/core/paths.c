@@ -79,6 +79,16 @@ int ensure_data_dir(const char *dir, char *errbuf)
 		return set_err(errbuf, "%s: the data folder is not writable: %s", dir,
 			       strerror(errno));
 	struct stat st;
+	char *log = path_join(dir, "rehearse.log");
+	bool link = lstat(log, &st) == 0 && S_ISLNK(st.st_mode);
+	if (link)
+		set_err(errbuf,
+			"%s: is a symbolic link; rehearse does not follow links in its data "
+			"folder (remove it)",
+			log);
+	free(log);
+	if (link)
+		return -1;
 	if (stat(dir, &st) == 0 && (st.st_mode & 077)) {
 		set_err(errbuf,
 			"%s: the data folder is open to others (mode %03o); your recordings "

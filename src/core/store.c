@@ -407,6 +407,29 @@ int store_delete_attempt(struct store *s, long long id, char *errbuf)
 		   bind_id, &id);
 }
 
+int store_attempt_forget_wav(struct store *s, long long id, char *errbuf)
+{
+	return run(s, "UPDATE attempts SET wav_path = NULL WHERE id = ?", errbuf,
+		   "cannot complete the attempt", bind_id, &id);
+}
+
+int store_wav_shared(struct store *s, long long id, bool *shared, char *errbuf)
+{
+	sqlite3_stmt *st;
+	*shared = false;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT count(*) FROM attempts a JOIN attempts b"
+			       " ON a.wav_path = b.wav_path AND b.id <> a.id WHERE a.id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot look up the recording");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*shared = sqlite3_column_int64(st, 0) > 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_err(s, errbuf, "cannot look up the recording");
+}
+
 struct critique_args {
 	long long id;
 	const struct critique *c;
