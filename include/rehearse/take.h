@@ -38,6 +38,7 @@ struct take {
 	const struct pick *pick;
 	long long id;
 	char *wav_path;
+	char *reserve; /* space set aside for the row (WAV_PATH.reserve) */
 	struct recorder *rec;
 	double t0;
 	bool ended;

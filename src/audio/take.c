@@ -45,6 +45,41 @@ static char *new_wav_path(const char *dir, const struct pick *p, char *errbuf)
 	return NULL;
 }
 
+/* A take that fills the disk must still be able to write its row: a
+ * little space is set aside before recording and given back before the
+ * row of a failed take is written (and at the end of every take). */
+#define TAKE_RESERVE_BYTES (512 * 1024)
+
+static char *reserve_path(const char *wav)
+{
+	return xasprintf("%s.reserve", wav);
+}
+
+static char *reserve_space(const char *wav)
+{
+	char *path = reserve_path(wav);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0 && posix_fallocate(fd, 0, TAKE_RESERVE_BYTES) == 0) {
+		close(fd);
+		return path;
+	}
+	if (fd >= 0) { /* already too full to set anything aside */
+		close(fd);
+		unlink(path);
+	}
+	free(path);
+	return NULL;
+}
+
+static void release_space(struct take *t)
+{
+	if (!t->reserve)
+		return;
+	unlink(t->reserve);
+	free(t->reserve);
+	t->reserve = NULL;
+}
+
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
 {
 	memset(t, 0, sizeof *t);
@@ -67,6 +102,8 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 	};
 	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
 		return -1;
+	if (t->wav_path)
+		t->reserve = reserve_space(t->wav_path);
 	a.wav_path = t->wav_path;
 	a.sample_rate = env->rate;
 	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
@@ -88,6 +125,7 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 	t->t0 = monotonic_s();
 	return 0;
 fail:
+	release_space(t);
 	if (t->wav_path)
 		unlink(t->wav_path); /* the empty file that claimed the name */
 	free(t->wav_path);
@@ -139,6 +177,8 @@ int take_end(struct take *t, const struct take_env *env, const char *status, con
 			t->status = "failed";
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);
 		}
+		if (t->result.failed)
+			release_space(t); /* the disk may be full: room for the row */
 	} else {
 		t->duration_s = monotonic_s() - t->t0;
 	}
@@ -167,6 +207,7 @@ int take_end(struct take *t, const struct take_env *env, const char *status, con
 		rc = store_save_analysis(env->store, t->id, &t->result.analysis, fb, errbuf);
 		free(fb);
 	}
+	release_space(t);
 	return rc;
 }
 
@@ -191,6 +232,7 @@ void take_free(struct take *t)
 	}
 	if (t->has_analysis)
 		analysis_free(&t->result.analysis);
+	release_space(t);
 	free(t->wav_path);
 	memset(t, 0, sizeof *t);
 }
@@ -257,6 +299,9 @@ static int recover_one(struct store *s, long long id, const char *path, char *er
 		e.reason = "rehearse stopped during a timer-only take";
 		return store_attempt_finish(s, id, &e, errbuf);
 	}
+	char *reserve = reserve_path(path); /* a killed take's set-aside space */
+	unlink(reserve);
+	free(reserve);
 	double seconds;
 	if (recover_probe(path, &seconds, why) < 0) {
 		snprintf(reason, sizeof reason,

@@ -3,7 +3,7 @@
 # (a private PulseAudio) is killed at several points; after each kill the
 # WAV must play, the next start must leave a consistent row (interrupted,
 # its duration the file's, its statistics stored, nothing left
-# "recording"), and less than 1 s of what was recorded may be lost.
+# "recording", no space left set aside), and less than 1 s of what was recorded may be lost.
 #   KILLS=N (default 4) kills; the figures are printed at the end.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
@@ -50,7 +50,8 @@ for k in $(seq 1 "$KILLS"); do
 		"SELECT a.status, a.duration_s, (SELECT count(*) FROM stats s WHERE s.attempt_id = a.id),
 		 (SELECT count(*) FROM attempts WHERE status = 'recording') FROM attempts a")
 	read -r status dur nstats left <<<"$row"
-	if [ "$status" = interrupted ] && [ "$nstats" = 1 ] && [ "$left" = 0 ] &&
+	reserve=$(ls "$REHEARSE_DATA" | grep -c '\.reserve$')
+	if [ "$status" = interrupted ] && [ "$nstats" = 1 ] && [ "$left" = 0 ] && [ "$reserve" = 0 ] &&
 		[ -n "$secs" ] && [ "$(calc "abs($dur - $secs) < 0.05")" = True ]; then ok_row=1; fi
 	lost=$(calc "round($elapsed - ${secs:-0}, 2)")
 	[ "$(calc "$lost < 1.0")" = True ] && ok_loss=1
