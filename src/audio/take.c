@@ -102,13 +102,13 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 	};
 	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
 		return -1;
-	if (t->wav_path)
-		t->reserve = reserve_space(t->wav_path);
 	a.wav_path = t->wav_path;
 	a.sample_rate = env->rate;
 	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
 		goto fail;
 	if (env->audio) {
+		/* After the row, so recovery finds and frees it after a crash. */
+		t->reserve = reserve_space(t->wav_path);
 		struct recorder_opts o = {.path = t->wav_path, .device = env->device,
 					  .rate = env->rate, .ring_s = 8, .reserved = true,
 					  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
@@ -260,7 +260,8 @@ static int collect_orphan(const struct attempt_row *r, void *ctx)
 /* What recovery will read: a regular file (never a link, FIFO or device,
  * which could hang or point elsewhere) at a rate and length a recording of
  * ours could have. Anything else is reported, not analysed, so one odd
- * file can never stop rehearse from starting. */
+ * file can never stop rehearse from starting. 0: read it; 1: the file is
+ * empty (killed before the first write); -1: refused, why says so. */
 #define RECOVER_MIN_RATE 8000
 #define RECOVER_MAX_RATE 384000
 #define RECOVER_MAX_S (3 * 3600.0)
@@ -275,6 +276,10 @@ static int recover_probe(const char *path, double *seconds, char *why)
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return set_err(why, "%s: not a regular file", path);
+	}
+	if (st.st_size == 0) { /* the name was claimed, nothing written yet */
+		close(fd);
+		return 1;
 	}
 	SF_INFO info = {0};
 	SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_TRUE);
@@ -303,7 +308,16 @@ static int recover_one(struct store *s, long long id, const char *path, char *er
 	unlink(reserve);
 	free(reserve);
 	double seconds;
-	if (recover_probe(path, &seconds, why) < 0) {
+	int probe = recover_probe(path, &seconds, why);
+	if (probe > 0) {
+		e.status = "interrupted";
+		e.reason = "rehearse stopped before anything was recorded";
+		unlink(path);
+		if (store_attempt_finish(s, id, &e, errbuf) < 0)
+			return -1;
+		return store_attempt_forget_wav(s, id, errbuf);
+	}
+	if (probe < 0) {
 		snprintf(reason, sizeof reason,
 			 "rehearse stopped during the take and the recording could not be "
 			 "read back: %s",

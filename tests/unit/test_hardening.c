@@ -309,6 +309,19 @@ static void recovery_survives_any_file(void)
 		attempt_row_free(&r);
 	}
 	CHECK_INT(take_recover(&s, e), 0); /* settled: nothing is tried again */
+	/* Killed after claiming its name, before writing: no file, no path. */
+	char *empty = xasprintf("%s/empty.wav", dir);
+	FILE *f = fopen(empty, "w");
+	fclose(f);
+	long long id = insert_row(&s, empty, "recording", pid);
+	CHECK_INT(take_recover(&s, e), 1);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
+	CHECK_STR(r.status, "interrupted");
+	CHECK(r.wav_path == NULL);
+	CHECK(access(empty, F_OK) != 0);
+	attempt_row_free(&r);
+	free(empty);
 	store_close(&s);
 	free(db), free(low), free(fifo), free(trunc), free(huge), free(link), free(good);
 	free(missing);
