@@ -80,6 +80,25 @@ static void release_space(struct take *t)
 	t->reserve = NULL;
 }
 
+/* The row exists; start the recorder into the claimed file. */
+static int start_recording(struct take *t, const struct take_env *env, char *errbuf)
+{
+	/* After the row, so recovery finds and frees it after a crash. */
+	t->reserve = reserve_space(t->wav_path);
+	struct recorder_opts o = {.path = t->wav_path, .device = env->device,
+				  .rate = env->rate, .ring_s = 8, .reserved = true,
+				  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
+	if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) == 0)
+		return 0;
+	/* Nothing was recorded: the row keeps the reason, and no path that
+	 * could later name someone else's file. */
+	struct attempt_end e = {.status = "failed", .reason = errbuf};
+	char ignored[ERRBUF_SIZE];
+	if (store_attempt_finish(env->store, t->id, &e, ignored) == 0)
+		store_attempt_forget_wav(env->store, t->id, ignored);
+	return -1;
+}
+
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
 {
 	memset(t, 0, sizeof *t);
@@ -106,22 +125,8 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 	a.sample_rate = env->rate;
 	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
 		goto fail;
-	if (env->audio) {
-		/* After the row, so recovery finds and frees it after a crash. */
-		t->reserve = reserve_space(t->wav_path);
-		struct recorder_opts o = {.path = t->wav_path, .device = env->device,
-					  .rate = env->rate, .ring_s = 8, .reserved = true,
-					  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
-		if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) < 0) {
-			/* Nothing was recorded: the row keeps the reason, and no
-			 * path that could later name someone else's file. */
-			struct attempt_end e = {.status = "failed", .reason = errbuf};
-			char ignored[ERRBUF_SIZE];
-			if (store_attempt_finish(env->store, t->id, &e, ignored) == 0)
-				store_attempt_forget_wav(env->store, t->id, ignored);
-			goto fail;
-		}
-	}
+	if (env->audio && start_recording(t, env, errbuf) < 0)
+		goto fail;
 	t->t0 = monotonic_s();
 	return 0;
 fail:

@@ -446,6 +446,30 @@ static int story_finish(struct bank *b, struct story *st, const char *path, int 
 	return 0;
 }
 
+static int story_title(struct story *st, const char *path, int no, char *s, char *errbuf)
+{
+	if (!starts_with(s, "# ") || !*trim(s + 2))
+		return set_err(errbuf, "%s:%d: expected the title as '# Title'", path, no);
+	st->title = xstrdup(trim(s + 2));
+	return 0;
+}
+
+/* '## Situation' and the like: the section the next lines belong to. */
+static int story_heading(struct story *st, const char *path, int no, const char *h,
+			 int *section, char *errbuf)
+{
+	*section = star_index(h);
+	if (*section < 0)
+		return set_err(errbuf,
+			       "%s:%d: unknown section '%s' (Situation, Task, Action, Result)",
+			       path, no, h);
+	if (st->star[*section])
+		return set_err(errbuf, "%s:%d: section '%s' appears twice", path, no,
+			       star_names[*section]);
+	st->star[*section] = xstrdup("");
+	return 0;
+}
+
 int bank_parse_story(struct bank *b, const char *path, const char *id, const char *text,
 		     char *errbuf)
 {
@@ -459,30 +483,13 @@ int bank_parse_story(struct bank *b, const char *path, const char *id, const cha
 	while (rc == 0 && (line = next_line(&it))) {
 		char *s = trim(line);
 		if (!st.title) {
-			if (!*s)
-				continue;
-			if (!starts_with(s, "# ") || !*trim(s + 2)) {
-				rc = set_err(errbuf, "%s:%d: expected the title as '# Title'", path,
-					     it.no);
-				break;
-			}
-			st.title = xstrdup(trim(s + 2));
+			if (*s)
+				rc = story_title(&st, path, it.no, s, errbuf);
 			continue;
 		}
 		if (starts_with(s, "## ")) {
-			char *h = trim(s + 3);
-			section = star_index(h);
 			last_section_line = it.no;
-			if (section < 0)
-				rc = set_err(errbuf,
-					     "%s:%d: unknown section '%s' (Situation, Task, "
-					     "Action, Result)",
-					     path, it.no, h);
-			else if (st.star[section])
-				rc = set_err(errbuf, "%s:%d: section '%s' appears twice", path,
-					     it.no, star_names[section]);
-			else
-				st.star[section] = xstrdup("");
+			rc = story_heading(&st, path, it.no, trim(s + 3), &section, errbuf);
 			continue;
 		}
 		if (section >= 0) {
