@@ -182,7 +182,13 @@ static int open_db(struct store *s, int flags, char *errbuf)
 static int open_checked(struct store *s, char *errbuf)
 {
 	int version;
-	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || check_identity(s, &version, errbuf) < 0)
+	/* One read transaction: the three header reads see one snapshot, not
+	 * a half-made schema from a process migrating meanwhile. */
+	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || exec(s, "BEGIN;", errbuf))
+		return -1;
+	int id = check_identity(s, &version, errbuf);
+	sqlite3_exec(s->db, "COMMIT;", NULL, NULL, NULL);
+	if (id < 0)
 		return -1;
 	if (open_db(s, SQLITE_OPEN_READWRITE, errbuf) || exec(s, "BEGIN IMMEDIATE;", errbuf))
 		return -1;
