@@ -128,31 +128,38 @@ static int parse_categories_list(const struct bank *b, const char *path, int lin
 	return 0;
 }
 
-/* "S+T <= 20%" */
-static int parse_target(const char *path, int line, const char *s, struct shape_target *t,
-			char *errbuf)
+/* "S+T" or "Situation+Task": the sections as a mask; returns what
+ * follows, or NULL when it is not a list of STAR parts. */
+static const char *target_sections(const char *p, unsigned *sections)
 {
-	memset(t, 0, sizeof *t);
-	const char *p = s;
 	for (;;) {
 		while (*p == ' ')
 			p++;
 		const char *letters = "STAR";
 		const char *hit = *p ? strchr(letters, toupper((unsigned char)*p)) : NULL;
 		if (!hit)
-			return set_err(errbuf,
-				       "%s:%d: bad target '%s' (expected like 'S+T <= 20%%')",
-				       path, line, s);
-		t->sections |= 1u << (hit - letters);
+			return NULL;
+		*sections |= 1u << (hit - letters);
 		p++;
-		while (isalpha((unsigned char)*p)) /* allow "Situation+Task" */
+		while (isalpha((unsigned char)*p))
 			p++;
 		while (*p == ' ')
 			p++;
 		if (*p != '+')
-			break;
+			return p;
 		p++;
 	}
+}
+
+/* "S+T <= 20%" */
+static int parse_target(const char *path, int line, const char *s, struct shape_target *t,
+			char *errbuf)
+{
+	memset(t, 0, sizeof *t);
+	const char *p = target_sections(s, &t->sections);
+	if (!p)
+		return set_err(errbuf, "%s:%d: bad target '%s' (expected like 'S+T <= 20%%')",
+			       path, line, s);
 	if (starts_with(p, "<="))
 		t->at_most = true;
 	else if (starts_with(p, ">="))
@@ -172,6 +179,52 @@ static int parse_target(const char *path, int line, const char *s, struct shape_
 	return 0;
 }
 
+/* "[name]" starts a category. */
+static int category_header(struct bank *b, const char *path, int no, char *s,
+			   struct category **cur, char *errbuf)
+{
+	char *close = strchr(s, ']');
+	if (!close || close[1])
+		return set_err(errbuf, "%s:%d: expected [category]", path, no);
+	if (b->ncats == BANK_MAX_CATEGORIES)
+		return set_err(errbuf, "%s:%d: too many categories (at most %d)", path, no,
+			       BANK_MAX_CATEGORIES);
+	*close = '\0';
+	char *name = trim(s + 1);
+	if (!*name || strpbrk(name, " ,|"))
+		return set_err(errbuf, "%s:%d: bad category name '%s'", path, no, name);
+	if (bank_category_index(b, name) >= 0)
+		return set_err(errbuf, "%s:%d: duplicate category '%s'", path, no, name);
+	GROW(b->cats, b->capcats, b->ncats + 1);
+	*cur = &b->cats[b->ncats++];
+	memset(*cur, 0, sizeof **cur);
+	(*cur)->name = xstrdup(name);
+	return 0;
+}
+
+/* "key: value" inside a category. */
+static int category_field(struct category *cur, const char *path, int no, const char *key,
+			  const char *val, char *errbuf)
+{
+	if (!cur)
+		return set_err(errbuf, "%s:%d: '%s' before any [category]", path, no, key);
+	if (!strcmp(key, "coach")) {
+		free(cur->coach);
+		cur->coach = xstrdup(val);
+	} else if (!strcmp(key, "check")) {
+		strvec_push(&cur->checks, val);
+	} else if (!strcmp(key, "target")) {
+		if (cur->ntargets == MAX_TARGETS)
+			return set_err(errbuf, "%s:%d: at most %d targets per category", path, no,
+				       MAX_TARGETS);
+		return parse_target(path, no, val, &cur->targets[cur->ntargets++], errbuf);
+	} else {
+		return set_err(errbuf, "%s:%d: unknown key '%s' (coach, check, target)", path,
+			       no, key);
+	}
+	return 0;
+}
+
 int bank_parse_categories(struct bank *b, const char *path, const char *text, char *errbuf)
 {
 	char *copy = xstrdup(text);
@@ -184,28 +237,7 @@ int bank_parse_categories(struct bank *b, const char *path, const char *text, ch
 		if (!*s || *s == '#')
 			continue;
 		if (*s == '[') {
-			char *close = strchr(s, ']');
-			if (!close || close[1])
-				rc = set_err(errbuf, "%s:%d: expected [category]", path, it.no);
-			else if (b->ncats == BANK_MAX_CATEGORIES)
-				rc = set_err(errbuf, "%s:%d: too many categories (at most %d)", path,
-					     it.no, BANK_MAX_CATEGORIES);
-			if (rc)
-				break;
-			*close = '\0';
-			char *name = trim(s + 1);
-			if (!*name || strpbrk(name, " ,|"))
-				rc = set_err(errbuf, "%s:%d: bad category name '%s'", path, it.no,
-					     name);
-			else if (bank_category_index(b, name) >= 0)
-				rc = set_err(errbuf, "%s:%d: duplicate category '%s'", path, it.no,
-					     name);
-			if (rc)
-				break;
-			GROW(b->cats, b->capcats, b->ncats + 1);
-			cur = &b->cats[b->ncats++];
-			memset(cur, 0, sizeof *cur);
-			cur->name = xstrdup(name);
+			rc = category_header(b, path, it.no, s, &cur, errbuf);
 			continue;
 		}
 		char *colon = strchr(s, ':');
@@ -214,25 +246,7 @@ int bank_parse_categories(struct bank *b, const char *path, const char *text, ch
 			break;
 		}
 		*colon = '\0';
-		char *key = trim(s), *val = trim(colon + 1);
-		if (!cur)
-			rc = set_err(errbuf, "%s:%d: '%s' before any [category]", path, it.no, key);
-		else if (!strcmp(key, "coach")) {
-			free(cur->coach);
-			cur->coach = xstrdup(val);
-		} else if (!strcmp(key, "check")) {
-			strvec_push(&cur->checks, val);
-		} else if (!strcmp(key, "target")) {
-			if (cur->ntargets == MAX_TARGETS)
-				rc = set_err(errbuf, "%s:%d: at most %d targets per category", path,
-					     it.no, MAX_TARGETS);
-			else
-				rc = parse_target(path, it.no, val, &cur->targets[cur->ntargets++],
-						  errbuf);
-		} else {
-			rc = set_err(errbuf, "%s:%d: unknown key '%s' (coach, check, target)", path,
-				     it.no, key);
-		}
+		rc = category_field(cur, path, it.no, trim(s), trim(colon + 1), errbuf);
 	}
 	if (rc == 0 && b->ncats == 0)
 		rc = set_err(errbuf, "%s:1: no categories defined", path);
@@ -410,6 +424,30 @@ static void section_append(char **sec, struct section_buf *sb, const char *line)
 	sb->len += n;
 }
 
+/* All four STAR sections (a story) or none (a moment); trim and count. */
+static int story_sections_finish(struct story *st, const char *path, int last_section_line,
+				 char *errbuf)
+{
+	int present = 0;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (st->star[i]) {
+			char *t = trim(st->star[i]);
+			memmove(st->star[i], t, strlen(t) + 1);
+			present++;
+		}
+	st->is_moment = present == 0;
+	for (int i = 0; i < STAR_COUNT && present; i++)
+		if (!st->star[i])
+			return set_err(errbuf,
+				       "%s:%d: missing '## %s' section (a story needs all four STAR "
+				       "sections, a moment none)",
+				       path, last_section_line, star_names[i]);
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (st->star[i])
+			st->words += count_words(st->star[i]);
+	return 0;
+}
+
 static int story_finish(struct bank *b, struct story *st, const char *path, int nlines,
 			const int *lines, int last_section_line, char *errbuf)
 {
@@ -424,26 +462,7 @@ static int story_finish(struct bank *b, struct story *st, const char *path, int 
 				       "%s:%d: angle for '%s', but the story's categories do not "
 				       "include it",
 				       path, lines[1 + i], b->cats[i].name);
-	int present = 0;
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (st->star[i]) {
-			char *t = trim(st->star[i]);
-			memmove(st->star[i], t, strlen(t) + 1);
-			present++;
-		}
-	st->is_moment = present == 0;
-	if (present && present < STAR_COUNT) {
-		for (int i = 0; i < STAR_COUNT; i++)
-			if (!st->star[i])
-				return set_err(errbuf,
-					       "%s:%d: missing '## %s' section (a story needs all "
-					       "four STAR sections, a moment none)",
-					       path, last_section_line, star_names[i]);
-	}
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (st->star[i])
-			st->words += count_words(st->star[i]);
-	return 0;
+	return story_sections_finish(st, path, last_section_line, errbuf);
 }
 
 static int story_title(struct story *st, const char *path, int no, char *s, char *errbuf)
