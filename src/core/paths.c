@@ -89,6 +89,11 @@ int ensure_data_dir(const char *dir, char *errbuf)
 	free(log);
 	if (link)
 		return -1;
+	/* The checkout's own recordings/ comes from git as 0755: it is ours
+	 * alone, so tighten it (a real folder only, never through a link). */
+	if (!strcmp(dir, REHEARSE_SOURCE_DIR "/recordings") && lstat(dir, &st) == 0 &&
+	    S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 077))
+		chmod(dir, 0700);
 	if (stat(dir, &st) == 0 && (st.st_mode & 077)) {
 		set_err(errbuf,
 			"%s: the data folder is open to others (mode %03o); your recordings "
