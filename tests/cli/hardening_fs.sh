@@ -105,6 +105,24 @@ expect_match "as not ours, left untouched" "$out" "not a rehearse database; it w
 expect_eq "its file is byte for byte the same" "$(sha256sum < "$W/history.db")" "$db_sum"
 expect_eq "and its pending log too" "$(sha256sum < "$W/history.db-wal")" "$wal_sum"
 
+# --- an orphaned take whose WAV analysis would refuse (item 2) ----------
+D="$T/orphan"
+R --data "$D" history >/dev/null 2>&1
+sox -n -r 10 -c 1 "$D/low.wav" synth 2 sine 3 2>/dev/null
+mkfifo "$D/fifo.wav"
+dead=$(sh -c 'echo $$')
+sqlite3 "$D/history.db" "INSERT INTO attempts (mode, started_at, wav_path, sample_rate, status, pid)
+	VALUES ('practice', 1, '$D/low.wav', 10, 'recording', $dead),
+	       ('practice', 2, '$D/fifo.wav', 48000, 'recording', $dead);"
+out=$(R --data "$D" history 2>&1); rc=$?
+expect_eq "a 10 Hz orphan and a FIFO orphan do not stop the start" "$rc" 0
+expect_match "both are settled" "$out" "recovered 2 interrupted recordings"
+expect_match "the 10 Hz one is failed, saying why" \
+	"$(sqlite3 "$D/history.db" "SELECT status, reason FROM attempts WHERE id = 1")" \
+	"^failed\|.*low.wav: 10 Hz is not a rate rehearse records at"
+out=$(R --data "$D" history 2>&1); rc=$?
+expect_eq "and every later start works" "$rc" 0
+
 # --- a FIFO or a folder as a bank file (item 6) -------------------------
 B="$T/bank"
 R bank init "$B" >/dev/null 2>&1
