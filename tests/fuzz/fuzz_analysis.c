@@ -9,10 +9,11 @@
 
 #include "rehearse/analysis.h"
 
-/* Whatever the input, the promise of analysis.h: no NaN in the levels. */
+/* Whatever the input, the promise of analysis.h: finite levels, never NaN
+ * (issue 9 item 9: one NaN sample made them NaN or infinite). */
 static void check(const struct analysis *a)
 {
-	if (isnan(a->speech_rms_dbfs) || isnan(a->peak_dbfs) || isnan(a->duration_s) ||
+	if (!isfinite(a->speech_rms_dbfs) || !isfinite(a->peak_dbfs) || isnan(a->duration_s) ||
 	    a->npauses > 0x10000000 || a->syllables < 0)
 		abort();
 }

@@ -2,6 +2,7 @@
  * it (libsndfile, mixed to mono, fed to the analysis in pieces). The
  * bytes go to an in-memory file so the harness never touches the disk. */
 #define _GNU_SOURCE
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct audio_buf info = {0};
 	struct analysis a;
 	char errbuf[ERRBUF_SIZE];
-	if (audio_analyze_file(path, &info, &a, errbuf) == 0)
+	if (audio_analyze_file(path, &info, &a, errbuf) == 0) {
+		/* analysis.h: levels are finite (never NaN), whatever the file holds. */
+		if (!isfinite(a.speech_rms_dbfs) || !isfinite(a.peak_dbfs) || isnan(a.duration_s))
+			abort();
 		analysis_free(&a);
+	}
 	return 0;
 }
