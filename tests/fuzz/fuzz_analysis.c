@@ -13,6 +13,12 @@
  * (issue 9 item 9: one NaN sample made them NaN or infinite). */
 static void check(const struct analysis *a)
 {
+	/* FUZZ_LEVELS_UNCHECKED=1 looks past this for other failures. */
+	static int unchecked = -1;
+	if (unchecked < 0)
+		unchecked = getenv("FUZZ_LEVELS_UNCHECKED") != NULL;
+	if (unchecked)
+		return;
 	if (!isfinite(a->speech_rms_dbfs) || !isfinite(a->peak_dbfs) || isnan(a->duration_s) ||
 	    a->npauses > 0x10000000 || a->syllables < 0)
 		abort();
