@@ -175,6 +175,22 @@ static int open_db(struct store *s, int flags, char *errbuf)
 	return 0;
 }
 
+/* Switching to WAL needs the database to itself for a moment; while
+ * another process starting at the same time holds a write lock, SQLite
+ * answers "locked" at once rather than wait (it would deadlock), so wait
+ * here, within the same 5 s as any other lock. */
+static int set_wal(struct store *s, char *errbuf)
+{
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= 500)
+			return db_err(s, errbuf, "cannot set the journal mode");
+		sqlite3_sleep(10);
+	}
+}
+
 /* Read-only first: a foreign database (in WAL mode, say) must not be
  * changed by the mere look. Then, read-write, the check and the migration
  * sit in one IMMEDIATE transaction, so that processes starting together on
@@ -197,7 +213,7 @@ static int open_checked(struct store *s, char *errbuf)
 		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 		return -1;
 	}
-	return exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", errbuf);
+	return set_wal(s, errbuf) || exec(s, "PRAGMA foreign_keys = ON;", errbuf);
 }
 
 int store_open(struct store *s, const char *path, char *errbuf)
