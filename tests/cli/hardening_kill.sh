@@ -24,7 +24,7 @@ for k in $(seq 1 "$KILLS"); do
 	export REHEARSE_DATA="$T/kill$k"
 	tm_start "k$k" "$REHEARSE practice --question fail-01 --prep 0 --seconds 60"
 	feed_speech "$T/speech48.wav" # returns once the capture stream runs
-	pid=$(rehearse_pid "k$k")
+	for _ in $(seq 1 500); do pid=$(rehearse_pid "k$k"); [ -n "$pid" ] && break; sleep 0.01; done
 	# Watch the WAV's header, which the writer refreshes with every block:
 	# each look bounds the audio clock's origin from above (t - seconds
 	# on file), the tightest bound is kept, and the kill comes AT seconds
