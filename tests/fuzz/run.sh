@@ -61,6 +61,7 @@ for h in $harnesses; do
 			[ -n "${FUZZ_KEEP_GOING:-}" ] || continue
 		fi
 	fi
+	before=$(ls "$OUT/crashes/" | grep -c "^$h-")
 	keep=""
 	[ -n "${FUZZ_KEEP_GOING:-}" ] &&
 		keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
@@ -71,11 +72,11 @@ for h in $harnesses; do
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$OUT/$h.log")
 	[ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9]*\):.*/\1/p' "$OUT/$h.log" | tail -1)
-	crashes=$(ls "$OUT/crashes/" | grep -c "^$h-")
-	if [ $rc -eq 0 ]; then
+	crashes=$(($(ls "$OUT/crashes/" | grep -c "^$h-") - before))
+	if [ $rc -eq 0 ] && [ "$crashes" -eq 0 ]; then
 		echo "ok   $h: ${runs:-?} executions in ${secs} s, no crash"
 	else
-		echo "FAIL $h: crashed (${runs:-?} executions; $crashes inputs in $OUT/crashes/)"
+		echo "FAIL $h: crashed (${runs:-?} executions; $crashes new inputs in $OUT/crashes/)"
 		grep -m3 -E "ERROR|runtime error|SUMMARY" "$OUT/$h.log"
 		status=1
 	fi
