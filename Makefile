@@ -3,7 +3,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps test-deps build run test test-plain test-asan bench clean
+.PHONY: all deps test-deps build run test test-plain test-asan test-fuzz fuzz bench clean
 
 all: build
 
@@ -20,8 +20,9 @@ build: deps
 run: build
 	./$(BUILD)/rehearse
 
-# The whole suite, plainly and then under AddressSanitizer + UBSan.
-test: test-deps test-plain test-asan
+# The whole suite, plainly and then under AddressSanitizer + UBSan, then
+# each libFuzzer harness briefly.
+test: test-deps test-plain test-asan test-fuzz
 
 test-plain: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -33,5 +34,12 @@ test-asan: test-deps
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
+FUZZ_SECONDS ?= 25
+test-fuzz: test-deps
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Longer fuzzing: make fuzz FUZZ_SECONDS=3600 (each harness in turn).
+fuzz: test-fuzz
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

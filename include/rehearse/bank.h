@@ -101,7 +101,14 @@ int catmask_count(catmask m);
 /* "conflict, leadership" for a mask; returns buf. */
 char *catmask_format(const struct bank *b, catmask m, char *buf, size_t n);
 
-/* Text of a new STAR template for `bank new`. Caller frees. */
+/* A title `bank new` may write: valid UTF-8, one line without control
+ * characters, not blank, at most BANK_MAX_TITLE bytes. 0, or -1 with the
+ * reason in errbuf (no file name: nothing has been written). */
+#define BANK_MAX_TITLE 200
+int bank_check_title(const char *title, char *errbuf);
+
+/* Text of a new STAR template for `bank new`. Caller frees. NULL when
+ * bank_check_title refuses the title. */
 char *bank_story_template(const struct bank *b, const char *title);
 
 #endif

@@ -15,8 +15,10 @@ char *resolve_bank_dir(const char *option, const char **why);
 char *resolve_data_dir(const char *option, const char **why);
 char *bundled_bank_dir(void);
 
-/* Create the data folder 0700 (and tighten an existing one we own).
- * Returns 0 or -1 with errbuf filled. */
+/* Create a missing data folder 0700. An existing one is left as it is
+ * (except the checkout's own recordings/, which git makes 0755).
+ * Returns 0; 1 with a warning in errbuf when others may read or enter the
+ * folder; -1 with errbuf filled when it cannot be created or written. */
 int ensure_data_dir(const char *dir, char *errbuf);
 
 #endif

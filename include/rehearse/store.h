@@ -60,6 +60,12 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 			const char *feedback, char *errbuf);
 
 int store_delete_attempt(struct store *s, long long id, char *errbuf);
+/* Set true when another row names the same WAV file as row `id`: such a
+ * file must not be deleted with `id`. Rows that never had a file share
+ * nothing. 0, or -1 with errbuf filled. */
+int store_wav_shared(struct store *s, long long id, bool *shared, char *errbuf);
+/* Clear the WAV path of a row whose file was never written. */
+int store_attempt_forget_wav(struct store *s, long long id, char *errbuf);
 /* Where each STAR part was marked (seconds; -1 where not marked). */
 int store_get_marks(struct store *s, long long id, double at[4], char *errbuf);
 /* The stored pauses of an attempt, newly allocated (caller frees *out). */

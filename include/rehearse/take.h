@@ -38,6 +38,7 @@ struct take {
 	const struct pick *pick;
 	long long id;
 	char *wav_path;
+	char *reserve; /* space set aside for the row (WAV_PATH.reserve) */
 	struct recorder *rec;
 	double t0;
 	bool ended;
@@ -65,7 +66,10 @@ int take_discard(struct take *t, const struct take_env *env, char *errbuf);
 void take_free(struct take *t);
 
 /* At start-up: rows still "recording" whose process is gone are completed
- * from their WAV file as "interrupted". Returns how many, or -1. */
+ * from their WAV file as "interrupted", or "failed" with the reason when
+ * the file cannot be read back (missing, not a regular file, a link, a
+ * rate or length no take has). Each row is settled before its file is
+ * analysed, so no file is tried twice. Returns how many, or -1. */
 int take_recover(struct store *s, char *errbuf);
 
 #endif

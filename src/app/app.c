@@ -46,6 +46,10 @@ int app_store(struct app *a)
 	char errbuf[ERRBUF_SIZE];
 	char *db = app_db_path(a);
 	int rc = ensure_data_dir(a->data_dir, errbuf);
+	if (rc > 0) { /* e.g. an existing folder others can read: left as it is */
+		warning("%s", errbuf);
+		rc = 0;
+	}
 	if (rc == 0)
 		rc = store_open(&a->store, db, errbuf);
 	free(db);

@@ -44,8 +44,8 @@ static void quiet_begin(struct pa_ctx *c)
 {
 	fflush(stderr);
 	c->saved_stderr = dup(STDERR_FILENO);
-	int fd = c->log_path ? open(c->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)
-			     : -1;
+	int flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC;
+	int fd = c->log_path ? open(c->log_path, flags, 0600) : -1;
 	if (fd < 0)
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (fd >= 0) {

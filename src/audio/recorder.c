@@ -91,9 +91,11 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-static SNDFILE *create_wav(const char *path, int rate, char *errbuf)
+static SNDFILE *create_wav(const char *path, bool reserved, int rate, char *errbuf)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int flags = reserved ? O_WRONLY | O_NOFOLLOW | O_CLOEXEC
+			     : O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	int fd = open(path, flags, 0600);
 	if (fd < 0) {
 		set_err(errbuf, "%s: cannot create the recording: %s", path, strerror(errno));
 		return NULL;
@@ -131,7 +133,7 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	if (b->ops->open_capture(b->ctx, o->device, o->rate, &r->sink, &r->rate, note, errbuf))
 		goto fail_open;
 	r->sink.win_len = (uint32_t)(r->rate * LEVEL_WINDOW_S);
-	r->sf = create_wav(o->path, r->rate, errbuf);
+	r->sf = create_wav(o->path, o->reserved, r->rate, errbuf);
 	if (!r->sf)
 		goto fail_wav;
 	r->max_frames = o->max_s > 0 ? (uint64_t)(o->max_s * r->rate + 0.5) : 0;

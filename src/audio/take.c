@@ -2,16 +2,22 @@
 #include "rehearse/take.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "rehearse/wavio.h"
 
-/* DATA/2026-11-25_184512_conf-01.wav, never an existing name. */
-static char *new_wav_path(const char *dir, const struct pick *p)
+/* DATA/2026-11-25_184512_conf-01.wav, never an existing name: the file
+ * is created empty with O_EXCL, so two takes starting in the same second
+ * (in two processes) cannot both claim one name. NULL with errbuf filled
+ * when the folder refuses. */
+static char *new_wav_path(const char *dir, const struct pick *p, char *errbuf)
 {
 	char stamp[32];
 	time_t now = time(NULL);
@@ -19,13 +25,78 @@ static char *new_wav_path(const char *dir, const struct pick *p)
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%d_%H%M%S", &tm);
 	const char *what = p->question ? p->question->id : p->match.story->id;
-	for (int k = 0;; k++) {
+	for (int k = 0; k < 10000; k++) {
 		char *path = k ? xasprintf("%s/%s_%s-%d.wav", dir, stamp, what, k)
 			       : xasprintf("%s/%s_%s.wav", dir, stamp, what);
-		if (access(path, F_OK) != 0)
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
 			return path;
+		}
+		if (errno != EEXIST) {
+			set_err(errbuf, "%s: cannot create the recording: %s", path,
+				strerror(errno));
+			free(path);
+			return NULL;
+		}
 		free(path);
 	}
+	set_err(errbuf, "%s: no free name for the recording", dir);
+	return NULL;
+}
+
+/* A take that fills the disk must still be able to write its row: a
+ * little space is set aside before recording and given back before the
+ * row of a failed take is written (and at the end of every take). */
+#define TAKE_RESERVE_BYTES (512 * 1024)
+
+static char *reserve_path(const char *wav)
+{
+	return xasprintf("%s.reserve", wav);
+}
+
+static char *reserve_space(const char *wav)
+{
+	char *path = reserve_path(wav);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0 && posix_fallocate(fd, 0, TAKE_RESERVE_BYTES) == 0) {
+		close(fd);
+		return path;
+	}
+	if (fd >= 0) { /* already too full to set anything aside */
+		close(fd);
+		unlink(path);
+	}
+	free(path);
+	return NULL;
+}
+
+static void release_space(struct take *t)
+{
+	if (!t->reserve)
+		return;
+	unlink(t->reserve);
+	free(t->reserve);
+	t->reserve = NULL;
+}
+
+/* The row exists; start the recorder into the claimed file. */
+static int start_recording(struct take *t, const struct take_env *env, char *errbuf)
+{
+	/* After the row, so recovery finds and frees it after a crash. */
+	t->reserve = reserve_space(t->wav_path);
+	struct recorder_opts o = {.path = t->wav_path, .device = env->device,
+				  .rate = env->rate, .ring_s = 8, .reserved = true,
+				  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
+	if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) == 0)
+		return 0;
+	/* Nothing was recorded: the row keeps the reason, and no path that
+	 * could later name someone else's file. */
+	struct attempt_end e = {.status = ATTEMPT_FAILED, .reason = errbuf};
+	char ignored[ERRBUF_SIZE];
+	if (store_attempt_finish(env->store, t->id, &e, ignored) == 0)
+		store_attempt_forget_wav(env->store, t->id, ignored);
+	return -1;
 }
 
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
@@ -48,26 +119,20 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 		.story_title = p->match.story ? p->match.story->title : NULL,
 		.limit_s = env->limit_s,
 	};
-	if (env->audio)
-		t->wav_path = new_wav_path(env->data_dir, p);
+	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
+		return -1;
 	a.wav_path = t->wav_path;
 	a.sample_rate = env->rate;
 	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
 		goto fail;
-	if (env->audio) {
-		struct recorder_opts o = {.path = t->wav_path, .device = env->device,
-					  .rate = env->rate, .ring_s = 8,
-					  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
-		if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) < 0) {
-			struct attempt_end e = {.status = ATTEMPT_FAILED, .reason = errbuf};
-			char ignored[ERRBUF_SIZE];
-			store_attempt_finish(env->store, t->id, &e, ignored);
-			goto fail;
-		}
-	}
+	if (env->audio && start_recording(t, env, errbuf) < 0)
+		goto fail;
 	t->t0 = monotonic_s();
 	return 0;
 fail:
+	release_space(t);
+	if (t->wav_path)
+		unlink(t->wav_path); /* the empty file that claimed the name */
 	free(t->wav_path);
 	t->wav_path = NULL;
 	return -1;
@@ -120,6 +185,8 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 			t->status = ATTEMPT_FAILED;
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);
 		}
+		if (t->result.failed)
+			release_space(t); /* the disk may be full: room for the row */
 	} else {
 		t->duration_s = monotonic_s() - t->t0;
 	}
@@ -148,6 +215,7 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 		rc = store_save_analysis(env->store, t->id, &t->result.analysis, fb, errbuf);
 		free(fb);
 	}
+	release_space(t);
 	return rc;
 }
 
@@ -167,6 +235,7 @@ void take_free(struct take *t)
 	}
 	if (t->has_analysis)
 		analysis_free(&t->result.analysis);
+	release_space(t);
 	free(t->wav_path);
 	memset(t, 0, sizeof *t);
 }
@@ -191,36 +260,95 @@ static int collect_orphan(const struct attempt_row *r, void *ctx)
 	return 0;
 }
 
+/* What recovery will read: a regular file (never a link, FIFO or device,
+ * which could hang or point elsewhere) at a rate and length a recording of
+ * ours could have. Anything else is reported, not analysed, so one odd
+ * file can never stop rehearse from starting. 0: read it; 1: the file is
+ * empty (killed before the first write); -1: refused, why says so. */
+#define RECOVER_MIN_RATE 8000
+#define RECOVER_MAX_RATE 384000
+#define RECOVER_MAX_S (3 * 3600.0)
+
+static int recover_probe(const char *path, double *seconds, char *why)
+{
+	*seconds = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return set_err(why, "%s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return set_err(why, "%s: not a regular file", path);
+	}
+	if (st.st_size == 0) { /* the name was claimed, nothing written yet */
+		close(fd);
+		return 1;
+	}
+	SF_INFO info = {0};
+	SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_TRUE);
+	if (!sf)
+		return set_err(why, "%s: %s", path, sf_strerror(NULL));
+	sf_close(sf);
+	if (info.samplerate < RECOVER_MIN_RATE || info.samplerate > RECOVER_MAX_RATE)
+		return set_err(why, "%s: %d Hz is not a rate rehearse records at", path,
+			       info.samplerate);
+	*seconds = (double)info.frames / info.samplerate;
+	if (*seconds > RECOVER_MAX_S)
+		return set_err(why, "%s: %.0f s is longer than any take", path, *seconds);
+	return 0;
+}
+
 static int recover_one(struct store *s, long long id, const char *path, char *errbuf)
 {
-	struct attempt_end e = {.status = ATTEMPT_INTERRUPTED};
+	struct attempt_end e = {.status = ATTEMPT_FAILED};
 	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
+	if (!path) {
+		e.status = ATTEMPT_INTERRUPTED;
+		e.reason = "rehearse stopped during a timer-only take";
+		return store_attempt_finish(s, id, &e, errbuf);
+	}
+	char *reserve = reserve_path(path); /* a killed take's set-aside space */
+	unlink(reserve);
+	free(reserve);
+	double seconds;
+	int probe = recover_probe(path, &seconds, why);
+	if (probe > 0) {
+		e.status = ATTEMPT_INTERRUPTED;
+		e.reason = "rehearse stopped before anything was recorded";
+		unlink(path);
+		if (store_attempt_finish(s, id, &e, errbuf) < 0)
+			return -1;
+		return store_attempt_forget_wav(s, id, errbuf);
+	}
+	if (probe < 0) {
+		snprintf(reason, sizeof reason,
+			 "rehearse stopped during the take and the recording could not be "
+			 "read back: %s",
+			 why);
+		e.reason = reason;
+		return store_attempt_finish(s, id, &e, errbuf);
+	}
+	/* Settle the row before analysing: should the analysis ever fail
+	 * badly, the next start does not try this file again. */
+	e.duration_s = seconds;
+	snprintf(reason, sizeof reason,
+		 "rehearse stopped during the take; %.1f s were recovered but not analysed",
+		 seconds);
+	e.status = ATTEMPT_INTERRUPTED;
+	e.reason = reason;
+	if (store_attempt_finish(s, id, &e, errbuf) < 0)
+		return -1;
 	struct audio_buf info;
 	struct analysis an;
-	bool analysed = false;
-	if (!path) {
-		e.reason = "rehearse stopped during a timer-only take";
-	} else {
-		if (audio_analyze_file(path, &info, &an, why) == 0) {
-			analysed = true;
-			e.duration_s = info.sample_rate ? (double)info.frames / info.sample_rate : 0;
-			snprintf(reason, sizeof reason,
-				 "rehearse stopped during the take; %.1f s were recovered",
-				 e.duration_s);
-		} else {
-			e.status = ATTEMPT_FAILED;
-			snprintf(reason, sizeof reason,
-				 "rehearse stopped during the take and the recording could not be "
-				 "read back: %s",
-				 why);
-		}
-		e.reason = reason;
-	}
+	if (audio_analyze_file(path, &info, &an, why) < 0)
+		return 0; /* the row already says so */
+	e.duration_s = info.sample_rate ? (double)info.frames / info.sample_rate : 0;
+	snprintf(reason, sizeof reason, "rehearse stopped during the take; %.1f s were recovered",
+		 e.duration_s);
 	int rc = store_attempt_finish(s, id, &e, errbuf);
-	if (rc == 0 && analysed)
+	if (rc == 0)
 		rc = store_save_analysis(s, id, &an, NULL, errbuf);
-	if (analysed)
-		analysis_free(&an);
+	analysis_free(&an);
 	return rc;
 }
 

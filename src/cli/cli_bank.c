@@ -188,8 +188,9 @@ static int bank_new(struct app *a, const char *title)
 {
 	if (app_bank(a) < 0)
 		return 1;
-	if (!*title) {
-		error("the story needs a title");
+	char why[ERRBUF_SIZE];
+	if (bank_check_title(title, why) < 0) {
+		error("%s", why);
 		return 1;
 	}
 	char *slug = slugify(title);

@@ -38,12 +38,16 @@ int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
 		*had_file = false;
 	if (store_get_attempt(s, id, &r, errbuf) < 0)
 		return -1;
-	int rc = store_delete_attempt(s, id, errbuf);
-	/* MERGE (issue 9 item 3): keep the file when another row still points
-	 * to it, with the store's "is this WAV shared" query, e.g.
-	 *   bool shared = store_wav_shared(s, r.wav_path, ...);
-	 * and add `&& !shared` to the condition below. */
-	if (rc == 0 && r.wav_path && unlink(r.wav_path) < 0 && errno != ENOENT)
+	/* Another row's recording is never ours to delete. */
+	bool shared = false;
+	int rc = store_wav_shared(s, id, &shared, errbuf);
+	/* The row goes first: a row without its file is worse than a file
+	 * without its row, which a person can still find and play. */
+	if (rc == 0)
+		rc = store_delete_attempt(s, id, errbuf);
+	if (shared)
+		; /* the file stays for the row that names it too */
+	else if (rc == 0 && r.wav_path && unlink(r.wav_path) < 0 && errno != ENOENT)
 		rc = set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r.wav_path,
 			     strerror(errno));
 	else if (rc == 0 && r.wav_path && had_file)

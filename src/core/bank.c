@@ -128,31 +128,38 @@ static int parse_categories_list(const struct bank *b, const char *path, int lin
 	return 0;
 }
 
-/* "S+T <= 20%" */
-static int parse_target(const char *path, int line, const char *s, struct shape_target *t,
-			char *errbuf)
+/* "S+T" or "Situation+Task": the sections as a mask; returns what
+ * follows, or NULL when it is not a list of STAR parts. */
+static const char *target_sections(const char *p, unsigned *sections)
 {
-	memset(t, 0, sizeof *t);
-	const char *p = s;
 	for (;;) {
 		while (*p == ' ')
 			p++;
 		const char *letters = "STAR";
 		const char *hit = *p ? strchr(letters, toupper((unsigned char)*p)) : NULL;
 		if (!hit)
-			return set_err(errbuf,
-				       "%s:%d: bad target '%s' (expected like 'S+T <= 20%%')",
-				       path, line, s);
-		t->sections |= 1u << (hit - letters);
+			return NULL;
+		*sections |= 1u << (hit - letters);
 		p++;
-		while (isalpha((unsigned char)*p)) /* allow "Situation+Task" */
+		while (isalpha((unsigned char)*p))
 			p++;
 		while (*p == ' ')
 			p++;
 		if (*p != '+')
-			break;
+			return p;
 		p++;
 	}
+}
+
+/* "S+T <= 20%" */
+static int parse_target(const char *path, int line, const char *s, struct shape_target *t,
+			char *errbuf)
+{
+	memset(t, 0, sizeof *t);
+	const char *p = target_sections(s, &t->sections);
+	if (!p)
+		return set_err(errbuf, "%s:%d: bad target '%s' (expected like 'S+T <= 20%%')",
+			       path, line, s);
 	if (starts_with(p, "<="))
 		t->at_most = true;
 	else if (starts_with(p, ">="))
@@ -172,6 +179,52 @@ static int parse_target(const char *path, int line, const char *s, struct shape_
 	return 0;
 }
 
+/* "[name]" starts a category. */
+static int category_header(struct bank *b, const char *path, int no, char *s,
+			   struct category **cur, char *errbuf)
+{
+	char *close = strchr(s, ']');
+	if (!close || close[1])
+		return set_err(errbuf, "%s:%d: expected [category]", path, no);
+	if (b->ncats == BANK_MAX_CATEGORIES)
+		return set_err(errbuf, "%s:%d: too many categories (at most %d)", path, no,
+			       BANK_MAX_CATEGORIES);
+	*close = '\0';
+	char *name = trim(s + 1);
+	if (!*name || strpbrk(name, " ,|"))
+		return set_err(errbuf, "%s:%d: bad category name '%s'", path, no, name);
+	if (bank_category_index(b, name) >= 0)
+		return set_err(errbuf, "%s:%d: duplicate category '%s'", path, no, name);
+	GROW(b->cats, b->capcats, b->ncats + 1);
+	*cur = &b->cats[b->ncats++];
+	memset(*cur, 0, sizeof **cur);
+	(*cur)->name = xstrdup(name);
+	return 0;
+}
+
+/* "key: value" inside a category. */
+static int category_field(struct category *cur, const char *path, int no, const char *key,
+			  const char *val, char *errbuf)
+{
+	if (!cur)
+		return set_err(errbuf, "%s:%d: '%s' before any [category]", path, no, key);
+	if (!strcmp(key, "coach")) {
+		free(cur->coach);
+		cur->coach = xstrdup(val);
+	} else if (!strcmp(key, "check")) {
+		strvec_push(&cur->checks, val);
+	} else if (!strcmp(key, "target")) {
+		if (cur->ntargets == MAX_TARGETS)
+			return set_err(errbuf, "%s:%d: at most %d targets per category", path, no,
+				       MAX_TARGETS);
+		return parse_target(path, no, val, &cur->targets[cur->ntargets++], errbuf);
+	} else {
+		return set_err(errbuf, "%s:%d: unknown key '%s' (coach, check, target)", path,
+			       no, key);
+	}
+	return 0;
+}
+
 int bank_parse_categories(struct bank *b, const char *path, const char *text, char *errbuf)
 {
 	char *copy = xstrdup(text);
@@ -184,28 +237,7 @@ int bank_parse_categories(struct bank *b, const char *path, const char *text, ch
 		if (!*s || *s == '#')
 			continue;
 		if (*s == '[') {
-			char *close = strchr(s, ']');
-			if (!close || close[1])
-				rc = set_err(errbuf, "%s:%d: expected [category]", path, it.no);
-			else if (b->ncats == BANK_MAX_CATEGORIES)
-				rc = set_err(errbuf, "%s:%d: too many categories (at most %d)", path,
-					     it.no, BANK_MAX_CATEGORIES);
-			if (rc)
-				break;
-			*close = '\0';
-			char *name = trim(s + 1);
-			if (!*name || strpbrk(name, " ,|"))
-				rc = set_err(errbuf, "%s:%d: bad category name '%s'", path, it.no,
-					     name);
-			else if (bank_category_index(b, name) >= 0)
-				rc = set_err(errbuf, "%s:%d: duplicate category '%s'", path, it.no,
-					     name);
-			if (rc)
-				break;
-			GROW(b->cats, b->capcats, b->ncats + 1);
-			cur = &b->cats[b->ncats++];
-			memset(cur, 0, sizeof *cur);
-			cur->name = xstrdup(name);
+			rc = category_header(b, path, it.no, s, &cur, errbuf);
 			continue;
 		}
 		char *colon = strchr(s, ':');
@@ -214,25 +246,7 @@ int bank_parse_categories(struct bank *b, const char *path, const char *text, ch
 			break;
 		}
 		*colon = '\0';
-		char *key = trim(s), *val = trim(colon + 1);
-		if (!cur)
-			rc = set_err(errbuf, "%s:%d: '%s' before any [category]", path, it.no, key);
-		else if (!strcmp(key, "coach")) {
-			free(cur->coach);
-			cur->coach = xstrdup(val);
-		} else if (!strcmp(key, "check")) {
-			strvec_push(&cur->checks, val);
-		} else if (!strcmp(key, "target")) {
-			if (cur->ntargets == MAX_TARGETS)
-				rc = set_err(errbuf, "%s:%d: at most %d targets per category", path,
-					     it.no, MAX_TARGETS);
-			else
-				rc = parse_target(path, it.no, val, &cur->targets[cur->ntargets++],
-						  errbuf);
-		} else {
-			rc = set_err(errbuf, "%s:%d: unknown key '%s' (coach, check, target)", path,
-				     it.no, key);
-		}
+		rc = category_field(cur, path, it.no, trim(s), trim(colon + 1), errbuf);
 	}
 	if (rc == 0 && b->ncats == 0)
 		rc = set_err(errbuf, "%s:1: no categories defined", path);
@@ -408,12 +422,51 @@ static int star_index(const char *heading)
 	return -1;
 }
 
+/* A STAR section being read: appending a line is amortised O(length of
+ * the line), so a story at the size limit loads in linear time. */
+struct section_buf {
+	size_t len, cap;
+};
+
 /* Append a body line to a STAR section, keeping paragraphs. */
-static void section_append(char **sec, const char *line)
+static void section_append(char **sec, struct section_buf *sb, const char *line)
 {
-	char *old = *sec;
-	*sec = xasprintf("%s%s%s", old ? old : "", old && *old ? "\n" : "", line);
-	free(old);
+	size_t n = strlen(line), sep = sb->len ? 1 : 0;
+	if (sb->len + sep + n + 1 > sb->cap) {
+		size_t cap = sb->cap ? sb->cap : 256;
+		while (cap < sb->len + sep + n + 1)
+			cap *= 2;
+		*sec = xrealloc(*sec, cap);
+		sb->cap = cap;
+	}
+	if (sep)
+		(*sec)[sb->len++] = '\n';
+	memcpy(*sec + sb->len, line, n + 1);
+	sb->len += n;
+}
+
+/* All four STAR sections (a story) or none (a moment); trim and count. */
+static int story_sections_finish(struct story *st, const char *path, int last_section_line,
+				 char *errbuf)
+{
+	int present = 0;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (st->star[i]) {
+			char *t = trim(st->star[i]);
+			memmove(st->star[i], t, strlen(t) + 1);
+			present++;
+		}
+	st->is_moment = present == 0;
+	for (int i = 0; i < STAR_COUNT && present; i++)
+		if (!st->star[i])
+			return set_err(errbuf,
+				       "%s:%d: missing '## %s' section (a story needs all four STAR "
+				       "sections, a moment none)",
+				       path, last_section_line, star_names[i]);
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (st->star[i])
+			st->words += count_words(st->star[i]);
+	return 0;
 }
 
 static int story_finish(struct bank *b, struct story *st, const char *path, int nlines,
@@ -430,25 +483,30 @@ static int story_finish(struct bank *b, struct story *st, const char *path, int 
 				       "%s:%d: angle for '%s', but the story's categories do not "
 				       "include it",
 				       path, lines[1 + i], b->cats[i].name);
-	int present = 0;
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (st->star[i]) {
-			char *t = trim(st->star[i]);
-			memmove(st->star[i], t, strlen(t) + 1);
-			present++;
-		}
-	st->is_moment = present == 0;
-	if (present && present < STAR_COUNT) {
-		for (int i = 0; i < STAR_COUNT; i++)
-			if (!st->star[i])
-				return set_err(errbuf,
-					       "%s:%d: missing '## %s' section (a story needs all "
-					       "four STAR sections, a moment none)",
-					       path, last_section_line, star_names[i]);
-	}
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (st->star[i])
-			st->words += count_words(st->star[i]);
+	return story_sections_finish(st, path, last_section_line, errbuf);
+}
+
+static int story_title(struct story *st, const char *path, int no, char *s, char *errbuf)
+{
+	if (!starts_with(s, "# ") || !*trim(s + 2))
+		return set_err(errbuf, "%s:%d: expected the title as '# Title'", path, no);
+	st->title = xstrdup(trim(s + 2));
+	return 0;
+}
+
+/* '## Situation' and the like: the section the next lines belong to. */
+static int story_heading(struct story *st, const char *path, int no, const char *h,
+			 int *section, char *errbuf)
+{
+	*section = star_index(h);
+	if (*section < 0)
+		return set_err(errbuf,
+			       "%s:%d: unknown section '%s' (Situation, Task, Action, Result)",
+			       path, no, h);
+	if (st->star[*section])
+		return set_err(errbuf, "%s:%d: section '%s' appears twice", path, no,
+			       star_names[*section]);
+	st->star[*section] = xstrdup("");
 	return 0;
 }
 
@@ -458,40 +516,24 @@ int bank_parse_story(struct bank *b, const char *path, const char *id, const cha
 	char *copy = xstrdup(text);
 	struct lines it = {copy, 0};
 	struct story st = {0};
+	struct section_buf sbuf[STAR_COUNT] = {{0}};
 	int lines[1 + BANK_MAX_CATEGORIES] = {0};
 	int section = -1, last_section_line = 1, rc = 0;
 	char *line;
 	while (rc == 0 && (line = next_line(&it))) {
 		char *s = trim(line);
 		if (!st.title) {
-			if (!*s)
-				continue;
-			if (!starts_with(s, "# ") || !*trim(s + 2)) {
-				rc = set_err(errbuf, "%s:%d: expected the title as '# Title'", path,
-					     it.no);
-				break;
-			}
-			st.title = xstrdup(trim(s + 2));
+			if (*s)
+				rc = story_title(&st, path, it.no, s, errbuf);
 			continue;
 		}
 		if (starts_with(s, "## ")) {
-			char *h = trim(s + 3);
-			section = star_index(h);
 			last_section_line = it.no;
-			if (section < 0)
-				rc = set_err(errbuf,
-					     "%s:%d: unknown section '%s' (Situation, Task, "
-					     "Action, Result)",
-					     path, it.no, h);
-			else if (st.star[section])
-				rc = set_err(errbuf, "%s:%d: section '%s' appears twice", path,
-					     it.no, star_names[section]);
-			else
-				st.star[section] = xstrdup("");
+			rc = story_heading(&st, path, it.no, trim(s + 3), &section, errbuf);
 			continue;
 		}
 		if (section >= 0) {
-			section_append(&st.star[section], s);
+			section_append(&st.star[section], &sbuf[section], s);
 			continue;
 		}
 		if (!*s || starts_with(s, "<!--"))
@@ -633,10 +675,36 @@ void bank_free(struct bank *b)
 	memset(b, 0, sizeof *b);
 }
 
+int bank_check_title(const char *title, char *errbuf)
+{
+	size_t n = strlen(title);
+	if (!utf8_valid(title, n))
+		return set_err(errbuf, "the title is not valid UTF-8");
+	bool blank = true;
+	for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
+		/* A control character (a newline above all) would end the
+		 * '# Title' line and let the rest pass for header fields. */
+		if (*p < 0x20 || *p == 0x7f)
+			return set_err(errbuf, "the title contains a control character "
+					       "(a newline or tab, say): give it on one line");
+		if (!isspace(*p))
+			blank = false;
+	}
+	if (blank)
+		return set_err(errbuf, "the story needs a title");
+	if (n > BANK_MAX_TITLE)
+		return set_err(errbuf, "the title is too long (%zu bytes, the limit is %d)", n,
+			       BANK_MAX_TITLE);
+	return 0;
+}
+
 /* The categories line is a placeholder that `bank check` flags, so an
  * unedited template never counts as covering a category. */
 char *bank_story_template(const struct bank *b, const char *title)
 {
+	char ignored[ERRBUF_SIZE];
+	if (bank_check_title(title, ignored) < 0)
+		return NULL;
 	char cats[512];
 	catmask all = b->ncats >= 32 ? ~0u : (1u << b->ncats) - 1;
 	catmask_format(b, all, cats, sizeof cats);

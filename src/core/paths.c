@@ -92,14 +92,36 @@ char *resolve_data_dir(const char *option, const char **why)
 
 int ensure_data_dir(const char *dir, char *errbuf)
 {
+	/* An existing folder is the person's own choice (perhaps shared, or
+	 * reached through a link): never change its mode, only say so. */
 	if (mkdir_p(dir, 0700) < 0)
 		return set_err(errbuf, "%s: cannot create the data folder: %s", dir,
 			       strerror(errno));
-	struct stat st;
-	if (stat(dir, &st) == 0 && st.st_uid == getuid() && (st.st_mode & 077))
-		chmod(dir, st.st_mode & 0700); /* recordings are personal */
 	if (access(dir, W_OK | X_OK) < 0)
 		return set_err(errbuf, "%s: the data folder is not writable: %s", dir,
 			       strerror(errno));
+	struct stat st;
+	char *log = path_join(dir, "rehearse.log");
+	bool link = lstat(log, &st) == 0 && S_ISLNK(st.st_mode);
+	if (link)
+		set_err(errbuf,
+			"%s: is a symbolic link; rehearse does not follow links in its data "
+			"folder (remove it)",
+			log);
+	free(log);
+	if (link)
+		return -1;
+	/* The checkout's own recordings/ comes from git as 0755: it is ours
+	 * alone, so tighten it (a real folder only, never through a link). */
+	if (!strcmp(dir, REHEARSE_SOURCE_DIR "/recordings") && lstat(dir, &st) == 0 &&
+	    S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 077))
+		chmod(dir, 0700);
+	if (stat(dir, &st) == 0 && (st.st_mode & 077)) {
+		set_err(errbuf,
+			"%s: the data folder is open to others (mode %03o); your recordings "
+			"are personal: 'chmod 700 %s' keeps them yours",
+			dir, (unsigned)(st.st_mode & 0777), dir);
+		return 1;
+	}
 	return 0;
 }

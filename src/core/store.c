@@ -127,75 +127,143 @@ static int migrate_step(struct store *s, int v, char *errbuf)
 	return 0;
 }
 
+/* Run the migrations from `from` on; the caller holds the transaction. */
 static int migrate(struct store *s, int from, char *errbuf)
 {
 	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-		if (exec(s, "BEGIN IMMEDIATE;", errbuf))
+		if (migrate_step(s, v, errbuf) || exec(s, pragma, errbuf))
 			return -1;
-		if (migrate_step(s, v, errbuf) || exec(s, pragma, errbuf)) {
-			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
-			return -1;
-		}
 		char app[64];
 		snprintf(app, sizeof app, "PRAGMA application_id = %d;", STORE_APP_ID);
-		if (v == 0 && exec(s, app, errbuf)) {
-			sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
-			return -1;
-		}
-		if (exec(s, "COMMIT;", errbuf))
+		if (v == 0 && exec(s, app, errbuf))
 			return -1;
 	}
 	return 0;
 }
 
-/* Decide whether the file is ours, new, or to be left alone. */
-static int check_identity(struct store *s, char *errbuf)
+enum identity { ID_NEW, ID_OURS };
+
+/* Decide whether the file is ours, new, or to be left alone (-1). */
+static int check_identity(struct store *s, int *version, char *errbuf)
 {
-	int app_id = 0, version = 0, tables = 0;
+	int app_id = 0, tables = 0;
+	*version = 0;
 	if (pragma_int(s, "PRAGMA application_id;", &app_id, errbuf) ||
-	    pragma_int(s, "PRAGMA user_version;", &version, errbuf) ||
+	    pragma_int(s, "PRAGMA user_version;", version, errbuf) ||
 	    pragma_int(s, "SELECT count(*) FROM sqlite_schema;", &tables, errbuf))
 		return set_err(errbuf,
 			       "%s: not a rehearse database, or it is damaged (%s); it was left "
 			       "untouched",
 			       s->path, sqlite3_errmsg(s->db));
-	if (app_id == 0 && version == 0 && tables == 0)
-		return migrate(s, 0, errbuf);
+	if (app_id == 0 && *version == 0 && tables == 0)
+		return ID_NEW;
 	if (app_id != STORE_APP_ID)
 		return set_err(errbuf, "%s: not a rehearse database; it was left untouched",
 			       s->path);
-	if (version > STORE_SCHEMA_VERSION)
+	if (*version > STORE_SCHEMA_VERSION)
 		return set_err(errbuf,
 			       "%s: made by a newer rehearse (schema %d, this program knows %d); "
 			       "it was left untouched",
-			       s->path, version, STORE_SCHEMA_VERSION);
-	return migrate(s, version, errbuf);
+			       s->path, *version, STORE_SCHEMA_VERSION);
+	return ID_OURS;
+}
+
+/* SQLite opens the database and its companions by these names; a link at
+ * any of them would put the history somewhere else, or turn someone's
+ * file into a database. */
+static int refuse_links(const char *path, char *errbuf)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		struct stat st;
+		bool link = lstat(p, &st) == 0 && S_ISLNK(st.st_mode);
+		if (link)
+			set_err(errbuf,
+				"%s: is a symbolic link; rehearse does not follow links in its data "
+				"folder (move the real file here instead)",
+				p);
+		free(p);
+		if (link)
+			return -1;
+	}
+	return 0;
+}
+
+static int open_db(struct store *s, int flags, char *errbuf)
+{
+	if (s->db)
+		sqlite3_close(s->db);
+	s->db = NULL;
+	if (sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot open");
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	return 0;
+}
+
+/* Switching to WAL needs the database to itself for a moment; while
+ * another process starting at the same time holds a write lock, SQLite
+ * answers "locked" at once rather than wait (it would deadlock), so wait
+ * here, within the same 5 s as any other lock. */
+static int set_wal(struct store *s, char *errbuf)
+{
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || tries >= 500)
+			return db_err(s, errbuf, "cannot set the journal mode");
+		sqlite3_sleep(10);
+	}
+}
+
+/* Read-only first: a foreign database (in WAL mode, say) must not be
+ * changed by the mere look. Then, read-write, the check and the migration
+ * sit in one IMMEDIATE transaction, so that processes starting together on
+ * a new folder see either nothing or a complete schema. */
+static int open_checked(struct store *s, char *errbuf)
+{
+	int version;
+	/* One read transaction: the three header reads see one snapshot, not
+	 * a half-made schema from a process migrating meanwhile. */
+	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || exec(s, "BEGIN;", errbuf))
+		return -1;
+	int id = check_identity(s, &version, errbuf);
+	sqlite3_exec(s->db, "COMMIT;", NULL, NULL, NULL);
+	if (id < 0)
+		return -1;
+	if (open_db(s, SQLITE_OPEN_READWRITE, errbuf) || exec(s, "BEGIN IMMEDIATE;", errbuf))
+		return -1;
+	if (check_identity(s, &version, errbuf) < 0 || migrate(s, version, errbuf) ||
+	    exec(s, "COMMIT;", errbuf)) {
+		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+		return -1;
+	}
+	return set_wal(s, errbuf) || exec(s, "PRAGMA foreign_keys = ON;", errbuf);
 }
 
 int store_open(struct store *s, const char *path, char *errbuf)
 {
 	memset(s, 0, sizeof *s);
 	s->path = xstrdup(path);
-	/* Create the file ourselves so it is 0600 whatever the umask. */
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		set_err(errbuf, "%s: cannot open: %s", path, strerror(errno));
-		free(s->path);
-		s->path = NULL;
-		return -1;
-	}
-	close(fd);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		db_err(s, errbuf, "cannot open");
+	if (refuse_links(path, errbuf)) {
 		store_close(s);
 		return -1;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
-	sqlite3_extended_result_codes(s->db, 1);
-	if (check_identity(s, errbuf) ||
-	    exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", errbuf)) {
+	/* Create the file ourselves so it is 0600 whatever the umask, and
+	 * never through a link. */
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		set_err(errbuf, "%s: cannot open: %s", path,
+			errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+		store_close(s);
+		return -1;
+	}
+	close(fd);
+	if (open_checked(s, errbuf)) {
 		store_close(s);
 		return -1;
 	}
@@ -416,6 +484,29 @@ int store_delete_attempt(struct store *s, long long id, char *errbuf)
 {
 	return run(s, "DELETE FROM attempts WHERE id = ?", errbuf, "cannot delete the attempt",
 		   bind_id, &id);
+}
+
+int store_attempt_forget_wav(struct store *s, long long id, char *errbuf)
+{
+	return run(s, "UPDATE attempts SET wav_path = NULL WHERE id = ?", errbuf,
+		   "cannot complete the attempt", bind_id, &id);
+}
+
+int store_wav_shared(struct store *s, long long id, bool *shared, char *errbuf)
+{
+	sqlite3_stmt *st;
+	*shared = false;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT count(*) FROM attempts a JOIN attempts b"
+			       " ON a.wav_path = b.wav_path AND b.id <> a.id WHERE a.id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot look up the recording");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*shared = sqlite3_column_int64(st, 0) > 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_err(s, errbuf, "cannot look up the recording");
 }
 
 struct critique_args {

@@ -247,7 +247,9 @@ char *slugify(const char *title)
 
 char *read_file(const char *path, size_t max, size_t *len, char *errbuf)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, so that a FIFO or a device cannot hang us before the
+	 * type check refuses it. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		set_err(errbuf, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
@@ -258,6 +260,7 @@ char *read_file(const char *path, size_t max, size_t *len, char *errbuf)
 		close(fd);
 		return NULL;
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((size_t)st.st_size > max) {
 		set_err(errbuf, "%s:1: file is too large (%lld bytes, the limit is %zu)",
 			path, (long long)st.st_size, max);
@@ -455,9 +458,10 @@ int run_editor(const char *path, char *errbuf)
 	if (pid < 0)
 		return set_err(errbuf, "cannot start the editor: %s", strerror(errno));
 	if (pid == 0) {
-		/* The path is an argument, never part of the command text. */
-		setenv("REHEARSE_EDITOR", ed, 1);
-		execl("/bin/sh", "sh", "-c", "$REHEARSE_EDITOR \"$1\"", "sh", path, (char *)NULL);
+		/* As git runs it: the setting is shell text (quotes, spaces in a
+		 * path, flags all work), the file is "$@", never expanded. */
+		char *cmd = xasprintf("%s \"$@\"", ed);
+		execl("/bin/sh", "sh", "-c", cmd, ed, path, (char *)NULL);
 		_exit(127);
 	}
 	int status;

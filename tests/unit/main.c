@@ -25,6 +25,7 @@ SUITE(progress)
 SUITE(config)
 SUITE(compare)
 SUITE(palette)
+SUITE(hardening)
 
 struct suite {
 	const char *name;
@@ -44,6 +45,7 @@ static const struct suite suites[] = {
 	{"config", config_cases, &config_count},
 	{"compare", compare_cases, &compare_count},
 	{"palette", palette_cases, &palette_count},
+	{"hardening", hardening_cases, &hardening_count},
 };
 
 static char tmpdir[256];

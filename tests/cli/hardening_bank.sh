@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Issue 9, the bank: a story at the size limit (item 5), titles that would
+# break the bank (item 8).
+. "$(dirname "$0")/lib.sh"
+B="$T/bank"
+"$REHEARSE" bank init "$B" >/dev/null 2>&1
+
+# --- a 256 KB story of short lines loads at once (item 5) ---------------
+# It took 41 s when every line rebuilt its section; 10 s is a hang guard,
+# not a speed target (the figure is printed for the record).
+python3 - "$B/stories/long.md" <<'PY'
+import sys
+head = "# A long story\ncategories: conflict, failure, leadership\nstrength: 3\n\n## Situation\n"
+tail = "## Task\nt\n## Action\na\n## Result\nr\n"
+lines = (256 * 1024 - len(head) - len(tail) - 1) // 2
+open(sys.argv[1], "w").write(head + "w\n" * lines + tail)
+PY
+size=$(stat -c %s "$B/stories/long.md")
+start=$(date +%s.%N)
+out=$(timeout 10 "$REHEARSE" --bank "$B" bank check 2>&1); rc=$?
+took=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
+echo "     (a $size-byte story of one-letter lines: bank check took $took s)"
+[ "$rc" -ne 124 ] && pass "a story of short lines near the limit loads without hanging" ||
+	fail "bank check on a $size-byte story did not finish in 10 s"
+expect_match "and it is read whole" "$out" "long.md: warning: [0-9]+ words"
+rm "$B/stories/long.md"
+
+# --- titles that would break the bank are refused (item 8) --------------
+export EDITOR=true VISUAL=
+before=$(ls "$B/stories" | sort)
+for title in $'Good title\ncategories: nope\nstrength: 9' $'   \t  ' $'bad \xff byte' $'tab\there'; do
+	out=$("$REHEARSE" --bank "$B" bank new "$title" 2>&1); rc=$?
+	label=$(printf '%q' "$title")
+	expect_eq "bank new $label exits 1" "$rc" 1
+	expect_match "with a reason" "$out" "control character|needs a title|not valid UTF-8"
+done
+expect_eq "and nothing was written" "$(ls "$B/stories" | sort)" "$before"
+out=$("$REHEARSE" --bank "$B" bank check 2>&1); rc=$?
+expect_eq "the bank still loads" "$rc" 0
+out=$("$REHEARSE" --bank "$B" bank new "Café launch, 2024" 2>&1); rc=$?
+expect_eq "a good title (with UTF-8 and a comma) is accepted" "$rc" 0
+expect_match "and its story loads" "$("$REHEARSE" --bank "$B" bank coverage 2>&1)" "caf-?e?-launch-2024"
+
+# $EDITOR itself: tests/unit/test_hardening.c (run_editor needs no terminal
+# there; `bank new` starts an editor only on one).
+finish
