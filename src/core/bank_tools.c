@@ -48,41 +48,36 @@ int bank_check_warnings(const struct bank *b, FILE *out)
 	return n;
 }
 
-/* Column headers are the first four letters of each category. */
-void bank_print_coverage(const struct bank *b, FILE *out)
+/* The width of the story column: the longest id, within 5 to 28. */
+static int coverage_id_width(const struct bank *b)
 {
 	size_t w = 5;
 	for (size_t i = 0; i < b->nstories; i++)
 		if (strlen(b->stories[i].id) > w)
 			w = strlen(b->stories[i].id);
-	if (w > 28)
-		w = 28;
-	fprintf(out, "%-*s ", (int)w, "story");
-	for (size_t c = 0; c < b->ncats; c++)
-		fprintf(out, " %-4.4s", b->cats[c].name);
-	fprintf(out, "  words  str  kind\n");
-	int totals[BANK_MAX_CATEGORIES] = {0};
-	for (size_t i = 0; i < b->nstories; i++) {
-		const struct story *s = &b->stories[i];
-		fprintf(out, "%-*.*s ", (int)w, (int)w, s->id);
-		for (size_t c = 0; c < b->ncats; c++) {
-			bool has = s->cats & (1u << c);
-			if (has && !s->is_moment)
-				totals[c]++;
-			fprintf(out, " %-4s", has ? (s->is_moment ? " o" : " x") : " .");
-		}
-		if (s->is_moment)
-			fprintf(out, "  %5s  %3d  moment\n", "-", s->strength);
-		else
-			fprintf(out, "  %5d  %3d  story%s\n", s->words, s->strength,
-				s->words < STORY_MIN_WORDS || s->words > STORY_MAX_WORDS
-					? " (length!)"
-					: "");
+	return w > 28 ? 28 : (int)w;
+}
+
+/* One story's row; counts it in totals per category when it is a story. */
+static void print_coverage_row(const struct bank *b, const struct story *s, int w, int *totals,
+			       FILE *out)
+{
+	fprintf(out, "%-*.*s ", w, w, s->id);
+	for (size_t c = 0; c < b->ncats; c++) {
+		bool has = s->cats & (1u << c);
+		if (has && !s->is_moment)
+			totals[c]++;
+		fprintf(out, " %-4s", has ? (s->is_moment ? " o" : " x") : " .");
 	}
-	fprintf(out, "%-*s ", (int)w, "stories");
-	for (size_t c = 0; c < b->ncats; c++)
-		fprintf(out, " %3d ", totals[c]);
-	fputc('\n', out);
+	if (s->is_moment)
+		fprintf(out, "  %5s  %3d  moment\n", "-", s->strength);
+	else
+		fprintf(out, "  %5d  %3d  story%s\n", s->words, s->strength,
+			s->words < STORY_MIN_WORDS || s->words > STORY_MAX_WORDS ? " (length!)" : "");
+}
+
+static void print_coverage_summary(const struct bank *b, FILE *out)
+{
 	size_t nstory = 0;
 	for (size_t i = 0; i < b->nstories; i++)
 		nstory += !b->stories[i].is_moment;
@@ -95,6 +90,24 @@ void bank_print_coverage(const struct bank *b, FILE *out)
 			catmask_format(b, missing, buf, sizeof buf));
 	else
 		fprintf(out, "Every category is covered by at least one story.\n");
+}
+
+/* Column headers are the first four letters of each category. */
+void bank_print_coverage(const struct bank *b, FILE *out)
+{
+	int w = coverage_id_width(b);
+	fprintf(out, "%-*s ", w, "story");
+	for (size_t c = 0; c < b->ncats; c++)
+		fprintf(out, " %-4.4s", b->cats[c].name);
+	fprintf(out, "  words  str  kind\n");
+	int totals[BANK_MAX_CATEGORIES] = {0};
+	for (size_t i = 0; i < b->nstories; i++)
+		print_coverage_row(b, &b->stories[i], w, totals, out);
+	fprintf(out, "%-*s ", w, "stories");
+	for (size_t c = 0; c < b->ncats; c++)
+		fprintf(out, " %3d ", totals[c]);
+	fputc('\n', out);
+	print_coverage_summary(b, out);
 }
 
 int story_coverage_score(const struct story *s)

@@ -103,42 +103,51 @@ static bool has_control(const char *v)
 	return false;
 }
 
+/* A value of a key that is not a number, in its written form, or NULL
+ * when the key does not take it. */
+static char *normalise_text(const struct key_def *d, const char *value)
+{
+	int b;
+	switch (d->kind) {
+	case K_BOOL:
+		return (b = parse_bool(value)) >= 0 ? xstrdup(b ? "yes" : "no") : NULL;
+	case K_LEVEL:
+		return !strcmp(value, "junior") || !strcmp(value, "senior") || !strcmp(value, "any")
+			       ? xstrdup(value)
+			       : NULL;
+	case K_PATH: /* "bundled" or "default": where paths.h says */
+		if (!*value)
+			return NULL;
+		return strcmp(value, d->info.builtin) ? expand_home(value) : xstrdup(value);
+	case K_TEXT:
+		return *value && utf8_valid(value, strlen(value)) ? xstrdup(value) : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* The value in its written form (*out, allocated), or *out NULL when the
+ * key does not take it; -1 for a number out of range. */
+static int normalise_value(const struct key_def *d, const char *value, char **out)
+{
+	if (d->kind == K_NUMBER_OR_OFF && !strcasecmp(value, "off")) {
+		*out = xstrdup("off");
+		return 0;
+	}
+	if (d->kind == K_NUMBER_OR_OFF || d->kind == K_NUMBER)
+		return check_number(d, value, out);
+	*out = normalise_text(d, value);
+	return 0;
+}
+
 int config_check(enum config_key k, const char *value, char **out, char *errbuf)
 {
 	const struct key_def *d = &keys[k];
-	int b, rc = 0;
 	*out = NULL;
 	if (has_control(value))
 		return set_err(errbuf, "%s takes %s, not a value with control characters",
 			       d->info.name, d->info.values);
-	switch (d->kind) {
-	case K_NUMBER_OR_OFF:
-		if (!strcasecmp(value, "off")) {
-			*out = xstrdup("off");
-			break;
-		}
-		/* fall through */
-	case K_NUMBER:
-		rc = check_number(d, value, out);
-		break;
-	case K_BOOL:
-		if ((b = parse_bool(value)) >= 0)
-			*out = xstrdup(b ? "yes" : "no");
-		break;
-	case K_LEVEL:
-		if (!strcmp(value, "junior") || !strcmp(value, "senior") || !strcmp(value, "any"))
-			*out = xstrdup(value);
-		break;
-	case K_PATH: /* "bundled" or "default": where paths.h says */
-		if (*value)
-			*out = strcmp(value, d->info.builtin) ? expand_home(value) : xstrdup(value);
-		break;
-	case K_TEXT:
-		if (*value && utf8_valid(value, strlen(value)))
-			*out = xstrdup(value);
-		break;
-	}
-	if (rc == 0 && *out)
+	if (normalise_value(d, value, out) == 0 && *out)
 		return 0;
 	return set_err(errbuf, "%s takes %s, not '%s'", d->info.name, d->info.values, value);
 }
