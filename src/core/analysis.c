@@ -14,7 +14,10 @@
  * of tests/bench/bench-pacing.py (for example voicing 0.3 rather than 0.45
  * took real voices there from -19% to within 2%, and the low band rather
  * than the first difference found 43 of 44 long pauses instead of 17);
- * its figures are reported on the other half. */
+ * its figures are reported on the other half. Word by word against the
+ * forced alignment of the tune half's clips, the voicing taken as the best
+ * near the peak at 0.4 cut the syllables put in the wrong word from 8 to 5
+ * (a longer or shorter intensity window, or a 1.5 dB dip, made it worse). */
 #include "rehearse/analysis.h"
 
 #include <math.h>
@@ -54,6 +57,10 @@
 #ifndef INTENSITY_WIN_S
 #define INTENSITY_WIN_S 0.064
 #endif
+/* The voicing of a peak is the best of VOICING_POINTS windows
+ * VOICING_STEP_S apart around it. */
+#define VOICING_POINTS 5
+#define VOICING_STEP_S 0.015
 
 void analysis_default_params(struct analysis_params *p)
 {
@@ -65,7 +72,7 @@ void analysis_default_params(struct analysis_params *p)
 	p->min_snr_db = 10.0;
 	p->silence_db = 25.0;
 	p->min_dip_db = 2.0;
-	p->voicing_threshold = 0.3;
+	p->voicing_threshold = 0.4;
 	p->syllables_per_word = 0;
 	p->pace_window_s = 10.0;
 	p->pace_step_s = 1.0;
@@ -336,6 +343,23 @@ static double voicing_at(const float *y, size_t ny, int fs, long c)
 	}
 	return best;
 }
+/* The best voicing near t. An intensity peak often sits where the pitch
+ * moves (a vowel after a nasal, a stressed syllable's rise), which lowers
+ * the correlation of the one window centred on it: "more" in "still more"
+ * scored 0.24 there and over 0.6 15 ms either side. Looking a little
+ * around lets the threshold rise (0.3 to 0.4), which keeps out the
+ * fricatives the single window let in ("selfish" counted three). Only the
+ * centred window says how clearly voiced the nucleus is (the strength that
+ * decides speech): a window beside a click sees only its ringing. */
+static double voicing_near(const float *y, size_t ny, int fs, double t, double centre)
+{
+	double best = centre;
+	for (int k = -(VOICING_POINTS / 2); k <= VOICING_POINTS / 2; k++) {
+		double v = k ? voicing_at(y, ny, fs, (long)((t + k * VOICING_STEP_S) * fs)) : 0;
+		best = v > best ? v : best;
+	}
+	return best;
+}
 /* Topographic prominence of the local maximum at i. */
 static double prominence(const double *v, size_t n, size_t i)
 {
@@ -373,7 +397,7 @@ static void find_syllables(const float *y, size_t ny, int fs, double hop_s,
 		if (!in_speech(speech, t) || prominence(in, nf, f) < p->min_dip_db)
 			continue;
 		double v = voicing_at(y, ny, fs, (long)(t * fs));
-		if (v < p->voicing_threshold)
+		if (voicing_near(y, ny, fs, t, v) < p->voicing_threshold)
 			continue;
 		size_t cap2 = cap;
 		GROW(out->syllable_times, cap, (size_t)out->syllables + 1);
