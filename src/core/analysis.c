@@ -43,10 +43,7 @@
 /* Speech is decided in the band under about 1 kHz, where a voice stands
  * out from fans and rooms; its edges grow by up to EDGE_S where the
  * first difference (the fricatives) is still high. */
-#define EDGE_S 0.25
-/* A word-final fricative or stop release can follow its vowel after a
- * closure this long; the edges grow across it. */
-#define EDGE_GAP_S 0.1
+#define EDGE_S 0.15
 #define SYLLABLE_RATE 8000
 /* Samples beyond this (60 dB over full scale) are clipped to it before the
  * analysis: their squares would overflow the sums. */
@@ -642,42 +639,23 @@ struct contours {
 	size_t ny;
 };
 
-/* How far speech grows from frame i in direction dir (+1 or -1) over
- * frames whose first-difference energy is well above its own floor (an s
- * or a t at the edge of a word, which the low band does not see): at most
- * EDGE_S, across dips of up to EDGE_GAP_S (a word-final "z" often follows
- * its vowel after a short quiet closure). */
-static size_t edge_reach(const struct contours *c, const double *fld, double margin,
-			 const bool *mask, size_t i, int dir)
-{
-	size_t edge = (size_t)(EDGE_S / HOP_S), gap = (size_t)(EDGE_GAP_S / HOP_S), reach = 0;
-	for (size_t k = 1; k <= edge; k++) {
-		if (dir < 0 ? k > i : i + k >= c->nf)
-			break;
-		size_t f = dir < 0 ? i - k : i + k;
-		if (mask[f] || k > reach + gap + 1)
-			break;
-		if (c->diff[f] >= fld[f] + margin)
-			reach = k;
-	}
-	return reach;
-}
-
-/* Grow speech at both edges of every run by edge_reach. */
+/* Grow speech over neighbouring frames whose first-difference energy is
+ * well above its own floor (an s or a t at the edge of a word, which the
+ * low band does not see), at most EDGE_S either way. */
 static void extend_edges(const struct contours *c, const double *fld, double margin, bool *mask)
 {
-	size_t nf = c->nf;
+	size_t edge = (size_t)(EDGE_S / HOP_S), nf = c->nf;
 	bool *grown = xmalloc(nf * sizeof *grown);
 	memcpy(grown, mask, nf * sizeof *grown);
 	for (size_t i = 0; i < nf; i++) {
 		if (!mask[i])
 			continue;
-		if (i + 1 < nf && !mask[i + 1])
-			for (size_t k = edge_reach(c, fld, margin, mask, i, 1); k > 0; k--)
-				grown[i + k] = true;
-		if (i > 0 && !mask[i - 1])
-			for (size_t k = edge_reach(c, fld, margin, mask, i, -1); k > 0; k--)
-				grown[i - k] = true;
+		for (size_t k = 1; k <= edge && i + k < nf && !mask[i + k] &&
+				   c->diff[i + k] >= fld[i + k] + margin; k++)
+			grown[i + k] = true;
+		for (size_t k = 1; k <= edge && k <= i && !mask[i - k] &&
+				   c->diff[i - k] >= fld[i - k] + margin; k++)
+			grown[i - k] = true;
 	}
 	memcpy(mask, grown, nf * sizeof *grown);
 	free(grown);
