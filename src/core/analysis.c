@@ -370,6 +370,16 @@ static double voicing_near(const float *y, size_t ny, int fs, double t, double c
 	}
 	return best;
 }
+/* Where the peak at frame f really is (a parabola through it and its
+ * neighbours): the frame alone moves by a whole hop between copies of a
+ * take at two sample rates, and the voicing looked for around it with it. */
+static double peak_time(const double *in, size_t f, double hop_s)
+{
+	double a = in[f - 1], b = in[f], c = in[f + 1], den = a - 2 * b + c;
+	double d = den < 0 ? 0.5 * (a - c) / den : 0;
+	return ((double)f + 0.5 + d) * hop_s;
+}
+
 /* Topographic prominence of the local maximum at i. */
 static double prominence(const double *v, size_t n, size_t i)
 {
@@ -404,11 +414,10 @@ static void find_syllables(const float *y, size_t ny, int fs, double hop_s,
 		if (in[f] < thr || in[f] <= in[f - 1] || in[f] < in[f + 1])
 			continue;
 		double t = ((double)f + 0.5) * hop_s;
-		double pr = prominence(in, nf, f);
-		if (!in_speech(speech, t) || pr < p->min_dip_db)
+		if (!in_speech(speech, t) || prominence(in, nf, f) < p->min_dip_db)
 			continue;
 		double v = voicing_at(y, ny, fs, (long)(t * fs));
-		if (voicing_near(y, ny, fs, t, v) < p->voicing_threshold)
+		if (voicing_near(y, ny, fs, peak_time(in, f, hop_s), v) < p->voicing_threshold)
 			continue;
 		size_t cap2 = cap;
 		GROW(out->syllable_times, cap, (size_t)out->syllables + 1);
