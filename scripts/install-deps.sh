@@ -2,7 +2,7 @@
 # install-deps.sh - install the Debian packages rehearse needs, if missing.
 #   build: what compiling needs; test: also what the tests drive (sox,
 #   espeak-ng, tmux, a private PulseAudio, python3 to parse exports);
-#   bench: also the voices and dictionary tests/bench/bench-pacing.py uses.
+#   bench: also the voices, dictionary and Praat tests/bench/bench-pacing.py uses.
 # Uses sudo when not root, and says what it installs.
 set -eu
 want=${1:-build}
@@ -11,7 +11,7 @@ if [ "$want" = test ] || [ "$want" = bench ]; then
 	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace"
 fi
 if [ "$want" = bench ]; then
-	pkgs="$pkgs flite festival festvox-us-slt-hts pocketsphinx-en-us libpocketsphinx-dev"
+	pkgs="$pkgs flite festival festvox-us-slt-hts pocketsphinx-en-us libpocketsphinx-dev praat"
 fi
 missing=""
 for p in $pkgs; do
