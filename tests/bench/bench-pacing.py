@@ -12,14 +12,17 @@ halves of a split:
 
 usage: tests/bench/bench-pacing.py [--rehearse build/rehearse]
        [--shared ../shared] [--half tune|report|both] [--wpm json|story]
-       [--rates] [--keep DIR]
+       [--rates] [--sphinx] [--praat] [--keep DIR]
 
 --wpm json uses the JSON wpm_estimate (a fixed syllables per word, what the
 old code showed); --wpm story divides syllables_per_min by the syllables per
 word that the program's own counter (src/core/syllables.c) finds in the text
 the person is telling, which is what `rehearse practice` shows.
 --rates also analyses every take at 16, 22.05, 44.1 and 48 kHz and prints the
-largest move of each figure. Exits 0; it prints, it does not judge.
+largest move of each figure. --praat also counts the syllables of every take
+with de Jong & Wempe's syllable-nuclei method in Praat (syllable-nuclei.praat
+beside this script; Debian package praat), the yardstick the field cites.
+Exits 0; it prints, it does not judge.
 """
 import argparse
 import json
@@ -471,6 +474,41 @@ def sphinx(takes, exe):
         print("sphinx CPU %.2f x real time" % (cpu_total / audio_total))
 
 
+def praat(takes, args, halves, cmu):
+    """The yardstick: de Jong & Wempe's syllable nuclei counted by Praat on
+    the same takes (16 kHz copies) and single clips, against the
+    transcripts' syllables."""
+    script = os.path.join(ROOT, "tests", "bench", "syllable-nuclei.praat")
+
+    def count(path):
+        try:
+            out = subprocess.run(["praat", "--run", script, os.path.abspath(path)],
+                                 capture_output=True, text=True)
+        except OSError:
+            return None
+        m = re.search(r"^count (\d+)", out.stdout, re.M)
+        return int(m.group(1)) if m else None
+    errs = {}
+    for t in takes:
+        n = count(t.wav[16000])
+        if n is None:
+            print("skip: praat is not installed or failed")
+            return
+        errs.setdefault((t.half, t.kind), []).append(100.0 * (n - t.syl) / t.syl)
+        print("praat  %-26s syllables %d, truth %d (%+.1f%%)" % (t.name, n, t.syl,
+                                                             errs[(t.half, t.kind)][-1]))
+    for (half, kind), e in sorted(errs.items()):
+        print("praat  %-6s %-9s syllable count MAE %.1f%% worst %.1f%%" % (
+            half, kind, mean_abs(e), max(abs(x) for x in e)))
+    for half in halves:
+        got = want = 0
+        for f, _, text in SINGLES[half]:
+            if text:
+                got += count(os.path.join(args.shared, "speech", f)) or 0
+                want += syllables(text, cmu)
+        print("praat  %-6s single clips: syllables %d of %d" % (half, got, want))
+
+
 def build_helper(tmp):
     src = os.path.join(ROOT, "src", "core", "syllables.c")
     if not os.path.exists(src):
@@ -491,6 +529,8 @@ def main():
     ap.add_argument("--keep")
     ap.add_argument("--sphinx", action="store_true",
                     help="also count words with PocketSphinx (slow: about 0.4 x real time)")
+    ap.add_argument("--praat", action="store_true",
+                    help="also count syllables with de Jong & Wempe's method in Praat")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "speech")):
         print("skip: %s/speech is missing" % args.shared)
@@ -510,6 +550,8 @@ def main():
             spread[t.name] = rate_moves(args.rehearse, t, a)
     if args.sphinx:
         sphinx(takes, build_sphinx(tmp))
+    if args.praat:
+        praat(takes, args, halves, cmu)
     print("rehearse: %s; wpm: %s; takes in %s" % (args.rehearse, args.wpm, tmp))
     report(takes, results, spread)
     singles(args, halves, cmu)

@@ -432,6 +432,34 @@ static void pauses_survive_silence_noise_and_a_changing_floor(void)
 	test_case_name = "pauses_survive_silence_noise_and_a_changing_floor";
 }
 
+/* A word-final fricative (an "s") after a short closure, faint in a
+ * quiet room, is still the word: the pause starts after it, not at the
+ * vowel (the edge used to stop at the closure, 0.14 s early). */
+static void a_final_fricative_after_a_closure_ends_the_word(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	add_noise(x, 0, n, 0.003, 7);
+	unsigned seed = 11;
+	float prev = 0;
+	for (size_t i = (size_t)(3.05 * 16000); i < (size_t)(3.17 * 16000); i++) {
+		/* white noise differenced: a rising spectrum, like an s */
+		float w = (float)(0.01 * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+		x[i] += w - prev;
+		prev = w;
+	}
+	struct analysis a;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+	CHECK_INT(a.long_pause_count, 1);
+	bool found = false;
+	for (size_t i = 0; i < a.npauses; i++)
+		found |= fabs(a.pauses[i].start_s - 3.17) <= 0.05 &&
+			 fabs(a.pauses[i].end_s - 4.6) <= 0.15;
+	CHECK(found);
+	analysis_free(&a);
+	free(x);
+}
+
 /* ../shared/speech beside the checkout (CI has a read-only copy there);
  * REHEARSE_SHARED points elsewhere. NULL, after saying so, when missing. */
 static const char *shared_speech(void)
@@ -551,6 +579,7 @@ const struct test_case analysis_cases[] = {
 	TEST(first_word_is_not_a_click_or_a_breath),
 	TEST(empty_room_has_no_speech),
 	TEST(pauses_survive_silence_noise_and_a_changing_floor),
+	TEST(a_final_fricative_after_a_closure_ends_the_word),
 	TEST(fixtures_match_ground_truth),
 	TEST(same_answer_at_any_rate_and_level),
 	TEST(silence_click_and_tiny_files_give_zeros),
