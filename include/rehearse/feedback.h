@@ -43,6 +43,7 @@ struct take_facts {
 	const struct category *category; /* NULL: no shape targets */
 	struct star_marks marks;
 	double duration_s, limit_s;
+	bool cut_off; /* the clock ended it mid-speech */
 };
 void feedback_build(const struct take_facts *t, struct feedback *out);
 

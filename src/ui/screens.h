@@ -30,6 +30,8 @@ struct plan {
 	struct pick *picks;
 	size_t npicks;
 	uint64_t seed;
+	/* practice: where "another question" is drawn from (copied; NULL: any) */
+	const struct filter *filter;
 };
 
 /* Everything a screen may use: the take environment (store, bank, data
@@ -44,8 +46,10 @@ struct session {
 	bool have_input; /* the home menu: a microphone was found */
 };
 
-/* What a take, a round's pause or its summary pops with. */
-enum outcome { OUT_NEXT, OUT_RETRY, OUT_MENU, OUT_QUIT };
+/* What a take, a round's pause or its summary pops with: go on, take it
+ * again, skip it (practice: draw another), to the menu, back to the
+ * screen that opened the plan, quit the program. */
+enum outcome { OUT_NEXT, OUT_RETRY, OUT_SKIP, OUT_MENU, OUT_BACK, OUT_QUIT };
 
 /* Summary of one answered question, for the end of a round. */
 struct take_summary {

@@ -151,10 +151,11 @@ static bool has_wav(void *self)
 	return t->take.wav_path != NULL;
 }
 
+/* Practice (one question) always has a next one: a newly drawn question. */
 static bool has_next(void *self)
 {
 	struct take_screen *t = self;
-	return t->index + 1 < t->count;
+	return t->index + 1 < t->count || t->count == 1;
 }
 
 static bool is_last(void *self)

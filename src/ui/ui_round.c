@@ -53,7 +53,7 @@ static struct ui_action between_stop(void *self, int key)
 {
 	(void)key;
 	struct between *w = self;
-	return ui_pop(w->s->from_home ? OUT_MENU : OUT_QUIT);
+	return ui_pop(w->s->from_home ? OUT_BACK : OUT_QUIT);
 }
 
 static void free_screen(void *self)
@@ -180,6 +180,8 @@ struct plan_flow {
 	struct take_summary *sums;
 	size_t i;
 	enum plan_wait waiting;
+	struct filter filter; /* practice: what another question is drawn from */
+	struct rng rng;
 };
 
 static struct ui_action plan_take(struct plan_flow *f)
@@ -190,12 +192,39 @@ static struct ui_action plan_take(struct plan_flow *f)
 				   &f->sums[f->i]));
 }
 
-/* A take popped: retry it, pause before the next, or sum up the round. */
+/* Practice goes on with another question: the least practised that fits
+ * the filter, other than the one just asked. False if there is none. */
+static bool draw_another(struct plan_flow *f)
+{
+	struct session *s = f->s;
+	struct history_view h = {0};
+	char errbuf[ERRBUF_SIZE];
+	store_load_recency(s->env.store, &h, errbuf);
+	const struct question *was = f->p.picks[0].question, *q = NULL;
+	for (int tries = 0; tries < 8 && (!q || q == was); tries++)
+		q = engine_pick_question(s->env.bank, &f->filter, &h, &f->rng);
+	if (q && q != was) {
+		struct pick *p = &f->p.picks[0];
+		memset(p, 0, sizeof *p);
+		p->question = q;
+		engine_match(s->env.bank, q, &h, NULL, &p->match);
+		memset(&f->sums[0], 0, sizeof f->sums[0]);
+	}
+	recency_free(&h.questions);
+	recency_free(&h.stories);
+	return q && q != was;
+}
+
+/* A take popped: retry it, pause before the next, or sum up the round.
+ * Practice (one pick) draws another question for "next" and "skip". */
 static struct ui_action plan_after_take(struct plan_flow *f, int out)
 {
 	if (out == OUT_RETRY)
 		return plan_take(f);
-	if (out != OUT_NEXT)
+	bool practice = f->p.npicks == 1 && !strcmp(f->p.mode, "practice");
+	if ((out == OUT_NEXT || out == OUT_SKIP) && practice)
+		return draw_another(f) ? plan_take(f) : ui_pop(OUT_NEXT);
+	if (out != OUT_NEXT && out != OUT_SKIP)
 		return ui_pop(out);
 	if (++f->i < f->p.npicks) {
 		f->waiting = P_BETWEEN;
@@ -252,6 +281,8 @@ struct ui_screen *screen_plan(struct session *s, const struct plan *p)
 	f->p.picks = xcalloc(p->npicks, sizeof *p->picks);
 	memcpy(f->p.picks, p->picks, p->npicks * sizeof *p->picks);
 	f->sums = xcalloc(p->npicks, sizeof *f->sums);
+	f->filter = p->filter ? *p->filter : (struct filter){-1, LEVEL_ANY};
+	rng_seed(&f->rng, p->seed ^ (uint64_t)(monotonic_s() * 1e6));
 	s->env.mode = p->mode;
 	s->env.round_id = 0;
 	char errbuf[ERRBUF_SIZE];

@@ -13,6 +13,7 @@
 
 #define SILENT_DBFS (-55.0)
 #define SILENT_HINT_S 3.0
+#define WRAP_UP_S 15.0 /* the clock turns red: time to land the Result */
 
 /* A cue, not a script: the first sentence of a part, and its figures. */
 static char *cue_of(const char *text)
@@ -47,11 +48,59 @@ static void draw_missing(struct take_screen *t, int y, int h)
 	ui_wrap(y + 1, 3, COLS - 6, 0, h - 2, miss, ui_attr(C_WARN));
 }
 
+static const enum ui_color star_colors[] = {C_S, C_T, C_A, C_R};
+
+static void draw_star_label(int y, int i)
+{
+	char lab[4] = {" STAR"[i + 1], '\0'};
+	attron(ui_attr(star_colors[i]));
+	mvprintw(y, 3, " %s ", lab);
+	attroff(ui_attr(star_colors[i]));
+}
+
+/* The cue where it does not fit wrapped: the angle and each part on one
+ * line, cut with an ellipsis, so all four parts, Result too, stay in view
+ * (f shows the whole story, scrollable). */
+static void draw_compact(struct take_screen *t, int y, int inner)
+{
+	const struct match *m = &t->p->match;
+	int row = y + 1;
+	if (m->angle && inner > STAR_COUNT) {
+		char a[512];
+		snprintf(a, sizeof a, "Angle: %s", m->angle);
+		ui_text(row++, 3, COLS - 6, a, ui_attr(C_ACCENT));
+	}
+	for (int i = 0; i < STAR_COUNT && row < y + 1 + inner; i++, row++) {
+		char *text = cue_of(m->story->star[i]);
+		draw_star_label(row, i);
+		ui_text(row, 7, COLS - 10, text, A_NORMAL);
+		free(text);
+	}
+}
+
+/* The lines the wrapped cue (angle and four parts) needs. */
+static int cue_lines(struct take_screen *t)
+{
+	const struct match *m = &t->p->match;
+	int n = 0;
+	if (m->angle) {
+		char a[512];
+		snprintf(a, sizeof a, "Angle (%s): %s", take_bank(t)->cats[m->category].name,
+			 m->angle);
+		n += ui_wrap(LINES, 3, COLS - 6, 0, 0, a, A_NORMAL);
+	}
+	for (int i = 0; i < STAR_COUNT; i++) {
+		char *text = cue_of(m->story->star[i]);
+		n += ui_wrap(LINES, 7, COLS - 10, 0, 0, text, A_NORMAL);
+		free(text);
+	}
+	return n;
+}
+
 /* The four STAR parts from line (already used by the angle); returns the
  * lines the card needs in all. */
 static int draw_star_parts(struct take_screen *t, int y, int inner, int line)
 {
-	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
 	const struct story *st = t->p->match.story;
 	for (int i = 0; i < STAR_COUNT; i++) {
 		int row = line - t->scroll;
@@ -59,12 +108,8 @@ static int draw_star_parts(struct take_screen *t, int y, int inner, int line)
 		int n = ui_wrap(y + 1 + (row > 0 ? row : 0), 7, COLS - 10, row < 0 ? -row : 0,
 				inner - (row > 0 ? row : 0), text, A_NORMAL);
 		free(text);
-		if (row >= 0 && row < inner) {
-			char lab[4] = {" STAR"[i + 1], '\0'};
-			attron(ui_attr(colors[i]));
-			mvprintw(y + 1 + row, 3, " %s ", lab);
-			attroff(ui_attr(colors[i]));
-		}
+		if (row >= 0 && row < inner)
+			draw_star_label(y + 1 + row, i);
 		line += n;
 	}
 	return line;
@@ -87,6 +132,10 @@ static void draw_card(struct take_screen *t, int y, int h)
 		return;
 	}
 	int inner = h - 2, line = 0;
+	if (!t->full && t->scroll == 0 && cue_lines(t) > inner) {
+		draw_compact(t, y, inner);
+		return;
+	}
 	if (m->angle) {
 		char a[512];
 		snprintf(a, sizeof a, "Angle (%s): %s", take_bank(t)->cats[m->category].name,
@@ -105,8 +154,9 @@ static void draw_meter(struct take_screen *t, int y, int x, int w)
 	double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -90;
 	double pk = t->live.peak > 0 ? 20 * log10(t->live.peak) : -90;
 	char label[48];
+	double shown = round(db < -90 ? -90.0 : db);
 	snprintf(label, sizeof label, "%s %5.0f dBFS ", t->phase == REC ? "level" : "mic  ",
-		 db < -90 ? -90.0 : db);
+		 shown == 0 ? 0.0 : shown); /* never "-0" */
 	ui_text(y, x, 18, label, A_NORMAL);
 	int bw = w - 30;
 	if (bw < 10)
@@ -151,33 +201,50 @@ static void draw_timeline(struct take_screen *t, int y, double elapsed)
 	ui_text(y + 1, 2, COLS - 4, marks, A_NORMAL);
 }
 
+/* What the panel's first line says: recording, or when it starts (and,
+ * before a timer-only take, that nothing will be recorded). */
+static void draw_state(struct take_screen *t, int y, int x, int w, double left)
+{
+	bool timer_only = !t->s->env.audio;
+	if (t->phase == REC) {
+		if (timer_only)
+			ui_text(y, x, 14, " TIMER ONLY ", ui_attr(C_TITLE));
+		else
+			ui_text(y, x, 8, " ● REC ", ui_attr(C_REC));
+		if (left <= WRAP_UP_S && left > 0)
+			ui_text(y, x + 14, w - 30, "under 15 s: wrap up", ui_attr(C_URGENT) | A_BOLD);
+		return;
+	}
+	char s[96];
+	if (t->s->opts->prep >= 0)
+		snprintf(s, sizeof s, "starting in %.0f s",
+			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep_t0)));
+	else
+		snprintf(s, sizeof s, "READY: press Space to start answering");
+	if (timer_only)
+		snprintf(s + strlen(s), sizeof s - strlen(s), " · timer only");
+	ui_text(y, x, w - 14, s, ui_attr(C_ACCENT) | A_BOLD);
+}
+
+/* The clock is plain, then red from WRAP_UP_S left. */
+static int clock_attr_for(double left)
+{
+	return left <= WRAP_UP_S ? ui_attr(C_URGENT) | A_BOLD : A_BOLD;
+}
+
 /* The bottom panel: big clock, REC, progress, level, timeline. */
 static void draw_panel(struct take_screen *t)
 {
 	int y = LINES - 9;
 	double limit = take_limit(t), elapsed = t->started ? t->live.elapsed : 0;
 	double left = limit - elapsed;
-	int clock_attr = left <= 10 ? ui_attr(C_URGENT) | A_BOLD
-			 : left <= 30 ? ui_attr(C_WARN) | A_BOLD
-				      : A_BOLD;
+	int clock_attr = clock_attr_for(left);
 	ui_fill(y - 1, 0, COLS, "─", ui_attr(C_DIM));
 	if (left < 0) /* overtime: the clock counts on in red */
 		ui_text(y + 2, 1, 1, "+", ui_attr(C_URGENT) | A_BOLD);
 	ui_big_clock(y, 2, left, clock_attr);
 	int x = 22, w = COLS - x - 2;
-	if (t->phase == REC) {
-		if (t->s->env.audio)
-			ui_text(y, x, 8, " ● REC ", ui_attr(C_REC));
-		else
-			ui_text(y, x, 14, " TIMER ONLY ", ui_attr(C_TITLE));
-	} else if (t->s->opts->prep >= 0 && t->phase == PREP) {
-		char s[64];
-		snprintf(s, sizeof s, "starting in %.0f s",
-			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep_t0)));
-		ui_text(y, x, w, s, ui_attr(C_ACCENT) | A_BOLD);
-	} else {
-		ui_text(y, x, w, "READY: press Space to start answering", ui_attr(C_ACCENT) | A_BOLD);
-	}
+	draw_state(t, y, x, w, left);
 	char when[64], lim[16], el[16];
 	format_mmss(elapsed, el, sizeof el);
 	format_mmss(limit, lim, sizeof lim);
@@ -195,6 +262,12 @@ static void draw_panel(struct take_screen *t)
 	if (t->msg[0])
 		ui_wrap(y + 3, x, w, 0, 2, t->msg, t->msg_attr);
 	draw_timeline(t, y + 5, elapsed);
+	if (t->asking) {
+		ui_fill(LINES - 2, 0, COLS, " ", ui_attr(C_REC));
+		ui_text(LINES - 2, 1, COLS - 2,
+			"Stop here? Still recording: the clock keeps running until you answer",
+			ui_attr(C_REC) | A_BOLD);
+	}
 }
 
 /* The question and card change only on a key or a new phase; between
@@ -245,13 +318,14 @@ static void fill_summary(struct take_screen *t)
 	}
 }
 
-static const struct ui_binding prep_keys[], rec_keys[];
+static const struct ui_binding prep_keys[], rec_keys[], stop_keys[];
 
 static void set_phase(struct take_screen *t, enum phase phase)
 {
 	static const int tick_ms[] = {[PREP] = UI_TICK_MS, [REC] = UI_TICK_MS * 2,
 				      [RESULT] = UI_TICK_MS * 4};
 	t->phase = phase;
+	t->asking = false;
 	t->ui.keys = phase == PREP ? prep_keys : phase == REC ? rec_keys : take_result_keys;
 	t->ui.tick_ms = tick_ms[phase];
 	t->ui.dirty = true;
@@ -268,6 +342,11 @@ static void begin_prep(struct take_screen *t)
 	t->prep_t0 = monotonic_s();
 	t->silent_since = 0;
 	char errbuf[ERRBUF_SIZE];
+	if (!t->s->env.audio && !t->s->opts->no_record && !t->msg[0]) {
+		snprintf(t->msg, sizeof t->msg, "timer only: %s",
+			 t->s->audio_err[0] ? t->s->audio_err : "no microphone found");
+		t->msg_attr = ui_attr(C_WARN);
+	}
 	if (t->s->env.audio && t->s->opts->prep != 0 &&
 	    monitor_start(&t->mon, t->s->env.audio, t->s->env.device, t->s->env.rate, errbuf) < 0)
 		t->mon = NULL; /* the take itself will say what is wrong */
@@ -347,8 +426,8 @@ static struct ui_action take_tick(void *self)
 		double limit = take_limit(t), hard = t->s->opts->overtime ? 2 * limit : limit;
 		if (t->live.failed)
 			end_take(t, ATTEMPT_FAILED, t->live.reason);
-		else if (t->live.elapsed >= hard)
-			end_take(t, ATTEMPT_COMPLETE, NULL);
+		else if (t->live.elapsed >= hard) /* cut off, if still speaking */
+			end_take(t, ATTEMPT_CUT_OFF, NULL);
 		else
 			track_silence(t);
 	}
@@ -398,7 +477,29 @@ static struct ui_action key_back(void *self, int key)
 {
 	(void)key;
 	struct take_screen *t = self;
-	return ui_pop(t->s->from_home ? OUT_MENU : OUT_QUIT);
+	return ui_pop(t->s->from_home ? OUT_BACK : OUT_QUIT);
+}
+
+/* Another question instead of this one: in a round or pivot drill the
+ * next (this one counts as skipped), in practice a newly drawn one. */
+static struct ui_action key_skip(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	monitor_stop(t->mon);
+	t->mon = NULL;
+	return ui_pop(OUT_SKIP);
+}
+
+static bool is_practice(void *self)
+{
+	struct take_screen *t = self;
+	return t->count == 1;
+}
+
+static bool in_round(void *self)
+{
+	return !is_practice(self);
 }
 
 static struct ui_action key_end(void *self, int key)
@@ -408,50 +509,70 @@ static struct ui_action key_end(void *self, int key)
 	return ui_stay();
 }
 
+/* A refused mark (out of order) says why; a good one clears that. */
 static struct ui_action key_mark(void *self, int key)
 {
 	struct take_screen *t = self;
-	take_mark(&t->take, (int)(strchr("star", key) - "star"));
+	char why[ERRBUF_SIZE];
+	if (take_mark(&t->take, (int)(strchr("star", key) - "star"), why, sizeof why) < 0) {
+		snprintf(t->msg, sizeof t->msg, "%s", why);
+		t->msg_attr = ui_attr(C_WARN);
+	} else if (t->msg_attr == ui_attr(C_WARN) && strstr(t->msg, " not marked: ")) {
+		t->msg[0] = '\0';
+	}
 	return ui_stay();
 }
 
+/* The stop question is asked on this screen, not over it, so the clock
+ * and the limit keep running while it is up: recording goes on, and the
+ * question says so. */
 static struct ui_action key_stop(void *self, int key)
 {
-	(void)self;
 	(void)key;
-	return ui_push(
-		ui_prompt("Stop here? k keep the recording · d discard it · c carry on", "kdc"));
+	struct take_screen *t = self;
+	t->asking = true;
+	t->ui.keys = stop_keys;
+	return ui_stay();
 }
 
-/* Back from the stop question, or from playback and critique. */
-static struct ui_action take_resume(void *self, int result)
+static struct ui_action stop_answer(void *self, int key)
 {
 	struct take_screen *t = self;
-	if (t->phase != REC)
-		return ui_stay();
-	if (result == 'k')
+	t->asking = false;
+	t->ui.keys = rec_keys;
+	if (key == 'k')
 		end_take(t, ATTEMPT_STOPPED, "stopped early by the person");
-	else if (result == 'd')
+	else if (key == 'd')
 		discard_take(t);
 	return ui_stay();
 }
 
 static const struct ui_binding prep_keys[] = {
 	{{' '}, "Space start", key_start, NULL, 0},
-	{{'h'}, "h hide card", key_hide, NULL, 0},
-	{{'f'}, "f full story/cue", key_full, NULL, 0},
+	{{'n'}, "n another question", key_skip, is_practice, 0},
+	{{'n'}, "n skip", key_skip, in_round, 0},
+	{{'h'}, "h card", key_hide, NULL, 0},
+	{{'f'}, "f full story", key_full, NULL, 0},
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ scroll", key_scroll, NULL, 0},
 	{{'q', 27}, "q back", key_back, NULL, 0},
 	UI_END_KEYS,
 };
 
+/* Marks go forward: S T A R, any may be skipped (see take_mark). */
 static const struct ui_binding rec_keys[] = {
 	{{' '}, "Space end answer", key_end, NULL, 0},
-	{{'s', 't', 'a', 'r'}, "s t a r mark Situation/Task/Action/Result", key_mark, NULL, 0},
+	{{'s', 't', 'a', 'r'}, "s t a r mark a part (in order)", key_mark, NULL, 0},
 	{{'h'}, "h/f card", key_hide, NULL, 0},
 	{{'f'}, NULL, key_full, NULL, 0},
 	{{'q', 27}, "q stop", key_stop, NULL, 0},
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, key_scroll, NULL, 0},
+	UI_END_KEYS,
+};
+
+static const struct ui_binding stop_keys[] = {
+	{{'k'}, "k keep the recording", stop_answer, NULL, 0},
+	{{'d'}, "d discard it", stop_answer, NULL, 0},
+	{{'c', 27}, "c carry on", stop_answer, NULL, 0},
 	UI_END_KEYS,
 };
 
@@ -467,7 +588,7 @@ static void take_done(void *self)
 }
 
 static const struct ui_screen_ops take_ops = {
-	.draw = take_draw, .tick = take_tick, .resume = take_resume, .done = take_done};
+	.draw = take_draw, .tick = take_tick, .done = take_done};
 
 struct ui_screen *screen_take(struct session *s, const struct pick *p, int index, int count,
 			      struct take_summary *sum)

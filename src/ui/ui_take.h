@@ -22,6 +22,7 @@ struct take_screen {
 	int scroll;
 	bool hidden;
 	bool full; /* the whole story rather than the cue */
+	bool asking; /* "Stop here?" is up; recording goes on */
 	struct take_live live;
 	double silent_since, clip_until;
 	char msg[ERRBUF_SIZE + 64];

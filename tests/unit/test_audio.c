@@ -277,11 +277,14 @@ static void take_stores_row_marks_and_statistics(void)
 	do {
 		take_poll(&t, &live);
 	} while (live.elapsed < 0.5);
-	take_mark(&t, STAR_S);
+	CHECK_INT(take_mark(&t, STAR_S, e, sizeof e), 0);
 	do {
 		take_poll(&t, &live);
 	} while (live.elapsed < 1.0);
-	take_mark(&t, STAR_A);
+	CHECK_INT(take_mark(&t, STAR_A, e, sizeof e), 0);
+	/* Out of order: T after A is refused and says why (issue 11 item 5). */
+	CHECK_INT(take_mark(&t, STAR_T, e, sizeof e), -1);
+	CHECK(strstr(e, "T not marked: A is already marked at 0:") != NULL);
 	do {
 		take_poll(&t, &live);
 	} while (live.elapsed < 3.0);
@@ -309,6 +312,65 @@ static void take_stores_row_marks_and_statistics(void)
 	free(x);
 }
 
+/* The clock ends a take: cut off if speech was heard within a second of
+ * the end, else complete (issue 11 item 2). Real-time fake device. */
+static struct take cut_take(float *x, size_t n, double end_at, const char *db)
+{
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .speed = 1.0,
+					.stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct env_fixture f;
+	env_setup(&f, db, b);
+	f.env.limit_s = end_at;
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	struct take_live live;
+	do {
+		take_poll(&t, &live);
+		usleep(10000);
+	} while (live.elapsed < end_at);
+	CHECK_INT(take_end(&t, &f.env, ATTEMPT_CUT_OFF, NULL, e), 0);
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK_STR(attempt_status_name(row.status), attempt_status_name(t.status));
+	if (t.status == ATTEMPT_CUT_OFF)
+		CHECK_STR(row.reason, "time ran out while you were still speaking");
+	attempt_row_free(&row);
+	env_teardown(&f);
+	audio_backend_free(b);
+	return t;
+}
+
+/* Silence, then a tone from lead_s to lead_s + on_s: speech to the analysis. */
+static float *burst(double lead_s, double on_s, size_t *n)
+{
+	size_t m;
+	float *t = tone(16000, on_s, &m), *x;
+	size_t lead = (size_t)(16000 * lead_s);
+	*n = lead + m;
+	x = xcalloc(*n, sizeof *x);
+	memcpy(x + lead, t, m * sizeof *t);
+	free(t);
+	return x;
+}
+
+static void clock_cuts_off_a_take_mid_speech(void)
+{
+	size_t n;
+	float *x = burst(0.5, 3.0, &n);
+	struct take t = cut_take(x, n, 1.5, "cut.db");
+	CHECK_STR(attempt_status_name(t.status), "cut-off");
+	CHECK_STR(t.reason, "time ran out while you were still speaking");
+	take_free(&t);
+	free(x);
+	x = burst(0.3, 0.4, &n); /* then silence: finished before the clock */
+	t = cut_take(x, n, 2.0, "done.db");
+	CHECK_STR(attempt_status_name(t.status), "complete");
+	take_free(&t);
+	free(x);
+}
+
 static void timer_only_take_has_no_file(void)
 {
 	struct env_fixture f;
@@ -317,7 +379,7 @@ static void timer_only_take_has_no_file(void)
 	char e[ERRBUF_SIZE];
 	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
 	usleep(100000);
-	take_mark(&t, STAR_R);
+	CHECK_INT(take_mark(&t, STAR_R, e, sizeof e), 0);
 	CHECK_INT(take_end(&t, &f.env, ATTEMPT_STOPPED, NULL, e), 0);
 	CHECK(t.duration_s >= 0.1 && t.duration_s < 5);
 	struct attempt_row row;
@@ -383,6 +445,7 @@ const struct test_case audio_cases[] = {
 	TEST(monitor_shows_levels_then_hands_over),
 	TEST(recorder_start_failure_leaves_no_file),
 	TEST(take_stores_row_marks_and_statistics),
+	TEST(clock_cuts_off_a_take_mid_speech),
 	TEST(timer_only_take_has_no_file),
 	TEST(recovery_completes_orphaned_rows),
 };
