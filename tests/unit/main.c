@@ -22,6 +22,7 @@ SUITE(analysis)
 SUITE(feedback)
 SUITE(audio)
 SUITE(progress)
+SUITE(compare)
 
 struct suite {
 	const char *name;
@@ -38,6 +39,7 @@ static const struct suite suites[] = {
 	{"feedback", feedback_cases, &feedback_count},
 	{"audio", audio_cases, &audio_count},
 	{"progress", progress_cases, &progress_count},
+	{"compare", compare_cases, &compare_count},
 };
 
 static char tmpdir[256];
