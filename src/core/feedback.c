@@ -159,8 +159,8 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	if (t->limit_s > 0 && t->limit_s * SHORT_SHARE < short_s)
 		short_s = t->limit_s * SHORT_SHARE;
 	if (t->cut_off)
-		note(out, false, "Time ran out while you were still speaking: land the Result "
-				 "before the clock does");
+		note(out, false, "Cut off by the clock: land the Result before the %.0f s limit",
+		     t->limit_s);
 	else if (t->duration_s < short_s)
 		note(out, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
 		     t->duration_s, short_s);

@@ -1,6 +1,7 @@
 /* metrics.c - see metrics.h. */
 #include "rehearse/metrics.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,11 +34,18 @@ static void show_pace(const struct analysis *a, double take_s, char *buf, size_t
 	snprintf(buf, n, "~%.0f wpm, %s", a->wpm_estimate, pace_band_for(a->wpm_estimate)->label);
 }
 
+/* Whole decibels, never "-0" (a peak just under full scale is 0 dBFS). */
+static double whole_db(double db)
+{
+	double r = round(db);
+	return r == 0 ? 0.0 : r;
+}
+
 static void show_level(const struct analysis *a, double take_s, char *buf, size_t n)
 {
 	(void)take_s;
-	snprintf(buf, n, "speech %.0f dBFS, peak %.0f dBFS, %lld clipped", a->speech_rms_dbfs,
-		 a->peak_dbfs, a->clipped_samples);
+	snprintf(buf, n, "speech %.0f dBFS, peak %.0f dBFS, %lld clipped",
+		 whole_db(a->speech_rms_dbfs), whole_db(a->peak_dbfs), a->clipped_samples);
 }
 
 static bool late_first_word(const struct analysis *a)

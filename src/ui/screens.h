@@ -56,9 +56,12 @@ struct take_summary {
 	const struct pick *pick;
 	bool done;
 	char status[16];
-	double duration_s, wpm, first_word_s;
+	double duration_s, wpm, first_word_s, speech_s;
 	int long_pauses;
 	bool has_stats;
+	long long attempt_id; /* 0: not stored */
+	bool has_wav, cut_off;
+	int weakness; /* higher: more to work on (see fill_summary) */
 };
 
 /* The home menu (`rehearse` with no command); pops with 0. */
@@ -79,9 +82,10 @@ struct ui_screen *screen_text(const char *title, const char *text);
 /* A report rendered into memory, shown as text. */
 struct ui_screen *screen_report(const char *title, void (*render)(struct session *, FILE *),
 				struct session *s);
-/* The end-of-round table. */
+/* The end-of-round table: pops OUT_RETRY with *retry set to the weakest
+ * answer's index when the person asks to retry it. */
 struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,
-				       size_t n);
+				       size_t n, size_t *retry);
 /* A short pause between questions of a round. */
 struct ui_screen *screen_between(struct session *s, const struct pick *next, int index,
 				 int count);

@@ -315,7 +315,15 @@ static void fill_summary(struct take_screen *t)
 		sum->wpm = k->result.analysis.wpm_estimate;
 		sum->first_word_s = k->result.analysis.first_speech_s;
 		sum->long_pauses = k->result.analysis.long_pause_count;
+		sum->speech_s = k->result.analysis.speech_s;
 	}
+	sum->attempt_id = k->id;
+	sum->has_wav = k->wav_path != NULL;
+	sum->cut_off = k->status == ATTEMPT_CUT_OFF;
+	/* Weakest first: an answer not finished, then the most warnings. */
+	sum->weakness = k->status == ATTEMPT_COMPLETE ? 0 : 50;
+	for (int i = 0; i < k->feedback.n; i++)
+		sum->weakness += !k->feedback.notes[i].good;
 }
 
 static const struct ui_binding prep_keys[], rec_keys[], stop_keys[];
@@ -374,12 +382,14 @@ static bool start_take(struct take_screen *t)
 static void end_take(struct take_screen *t, enum attempt_status status, const char *reason)
 {
 	char errbuf[ERRBUF_SIZE];
+	t->msg[0] = '\0'; /* a word about the take (a refused mark) ends with it */
 	if (take_end(&t->take, &t->s->env, status, reason, errbuf) < 0) {
 		snprintf(t->msg, sizeof t->msg, "the history row could not be saved: %s", errbuf);
 		t->msg_attr = ui_attr(C_URGENT);
 	}
 	set_phase(t, RESULT);
 	fill_summary(t);
+	take_load_compare(t);
 }
 
 static void discard_take(struct take_screen *t)
@@ -587,8 +597,18 @@ static void take_done(void *self)
 	free(t);
 }
 
+/* Back from playback or the critique: the rating may have changed. */
+static struct ui_action take_resume(void *self, int result)
+{
+	(void)result;
+	struct take_screen *t = self;
+	if (t->phase == RESULT)
+		take_load_compare(t);
+	return ui_stay();
+}
+
 static const struct ui_screen_ops take_ops = {
-	.draw = take_draw, .tick = take_tick, .done = take_done};
+	.draw = take_draw, .tick = take_tick, .resume = take_resume, .done = take_done};
 
 struct ui_screen *screen_take(struct session *s, const struct pick *p, int index, int count,
 			      struct take_summary *sum)

@@ -5,6 +5,7 @@
 #ifndef REHEARSE_UI_TAKE_H
 #define REHEARSE_UI_TAKE_H
 
+#include "rehearse/compare.h"
 #include "screens.h"
 
 enum phase { PREP, REC, RESULT };
@@ -28,6 +29,9 @@ struct take_screen {
 	char msg[ERRBUF_SIZE + 64];
 	int msg_attr;
 	struct level_monitor *mon; /* the microphone check while preparing */
+	bool has_cmp; /* a previous take of the question to compare with */
+	struct take_compare cmp;
+	long long prev_id;
 };
 
 static inline const struct bank *take_bank(const struct take_screen *t)
@@ -52,6 +56,7 @@ void take_draw_header(struct take_screen *t, const char *what);
 /* The question in bold from row y; returns the rows used (at most 3). */
 int take_draw_question(struct take_screen *t, int y);
 /* The result card, and its keys. */
+void take_load_compare(struct take_screen *t);
 void take_draw_result(struct take_screen *t);
 extern const struct ui_binding take_result_keys[];
 

@@ -77,7 +77,7 @@ static void short_is_measured_against_the_limit(void)
 	t.duration_s = 30;
 	t.cut_off = true;
 	feedback_build(&t, &f);
-	CHECK(has_note(&f, "Time ran out while you were still speaking", false));
+	CHECK(has_note(&f, "Cut off by the clock: land the Result before the 30 s limit", false));
 	CHECK(!has_note(&f, "short", false));
 }
 
