@@ -221,9 +221,9 @@ static void draw_state(struct take_screen *t, int y, int x, int w, double left)
 			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep_t0)));
 	else
 		snprintf(s, sizeof s, "READY: press Space to start answering");
-	if (timer_only)
-		snprintf(s + strlen(s), sizeof s - strlen(s), " · timer only");
 	ui_text(y, x, w - 14, s, ui_attr(C_ACCENT) | A_BOLD);
+	if (timer_only) /* where the microphone's level would be */
+		ui_text(y + 2, x, w, "timer only: nothing will be recorded", ui_attr(C_WARN) | A_BOLD);
 }
 
 /* The clock is plain, then red from WRAP_UP_S left. */
