@@ -24,9 +24,12 @@ static enum compare_dir lower_better(double b, double a, double tol)
 	return fabs(a - b) <= tol ? CMP_SAME : a < b ? CMP_BETTER : CMP_WORSE;
 }
 
+/* Rows read back from the store keep no has_speech flag: a take with no
+ * speech has no speaking time either. */
 static bool speech(const struct take_side *s)
 {
-	return s->row->has_stats && s->row->stats.has_speech;
+	const struct analysis *a = &s->row->stats;
+	return s->row->has_stats && (a->has_speech || a->speech_s > 0);
 }
 
 static struct compare_item *add(struct take_compare *c, const char *label)

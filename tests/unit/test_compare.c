@@ -70,6 +70,10 @@ static void retry_better_and_worse(void)
 	CHECK_STR(item(&c, "First word")->after, "—");
 	CHECK_INT(item(&c, "First word")->dir, CMP_UNKNOWN);
 	CHECK(compare_find(&c, "STAR split") == NULL); /* no category, no target */
+	/* A row read back from the store has no has_speech flag. */
+	rs.stats.has_speech = false;
+	take_compare(&b, &s, NULL, &c);
+	CHECK_STR(item(&c, "First word")->after, "3.3 s");
 	bank_free(&bk);
 }
 
