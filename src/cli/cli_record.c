@@ -191,6 +191,9 @@ int cmd_round(struct app *a, int argc, char **argv)
 	long long count = 5;
 	const struct cli_option opts[] = {
 		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50", "number of questions (default 5)"),
+		OPT_FLAG("no-voice", &o.no_voice,
+			 "do not read the questions aloud (the interviewer's voice)"),
+		OPT_FLAG("card", &o.show_card, "show the cue card from the start, as in practice"),
 		TAKE_OPTIONS(&o),
 		OPT_END,
 	};

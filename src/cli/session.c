@@ -90,6 +90,8 @@ int session_run(struct app *a, const struct plan *p, const struct take_opts *o)
 		error("%s", s.audio_err);
 		return 1;
 	}
+	if (o->no_record && !strcmp(p->mode, "round") && !o->no_voice)
+		s.audio = app_audio(a, s.audio_err); /* the voice only; none: a word on screen */
 	return run_screens(a, screen_plan(&s, p));
 }
 

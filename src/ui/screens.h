@@ -23,6 +23,10 @@ struct take_opts {
 	int rate;	    /* 0: the device's default */
 	uint64_t seed;
 	enum level level;
+	/* Rounds are interviewer mode: the question read aloud, then the
+	 * answer; the cue card hidden until h. */
+	bool no_voice;	/* read nothing aloud */
+	bool show_card; /* the cue card shown from the start */
 };
 
 struct plan {

@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "interrupt.h"
+#include "rehearse/voice.h"
 #include "ui_take.h"
 
 #define SILENT_DBFS (-55.0)
 #define SILENT_HINT_S 3.0
 #define WRAP_UP_S 15.0 /* the clock turns red: time to land the Result */
+#define ASK_PAUSE_S 1.0 /* between the interviewer's question and the answer */
 
 /* A cue, not a script: the first sentence of a part, and its figures. */
 static char *cue_of(const char *text)
@@ -216,7 +218,10 @@ static void draw_state(struct take_screen *t, int y, int x, int w, double left)
 		return;
 	}
 	char s[96];
-	if (t->s->opts->prep >= 0)
+	if (t->phase == ASK)
+		snprintf(s, sizeof s, "%s", t->asked_at > 0 ? "your answer starts now…"
+							  : "the interviewer is asking…");
+	else if (t->s->opts->prep >= 0)
 		snprintf(s, sizeof s, "starting in %.0f s",
 			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep_t0)));
 	else
@@ -284,7 +289,7 @@ static void draw_live(struct take_screen *t)
 	}
 	t->ui.dirty = false;
 	ui_clear();
-	take_draw_header(t, t->phase == REC ? "recording" : "prepare");
+	take_draw_header(t, t->phase == REC ? "recording" : t->phase == ASK ? "listen" : "prepare");
 	int y = 2 + take_draw_question(t, 2) + 1;
 	const char *coach = take_bank(t)->cats[take_category(t->p)].coach;
 	int card_h = LINES - 10 - y - (coach ? 1 : 0);
@@ -326,15 +331,17 @@ static void fill_summary(struct take_screen *t)
 		sum->weakness += !k->feedback.notes[i].good;
 }
 
-static const struct ui_binding prep_keys[], rec_keys[], stop_keys[];
+static const struct ui_binding ask_keys[], prep_keys[], rec_keys[], stop_keys[];
 
 static void set_phase(struct take_screen *t, enum phase phase)
 {
-	static const int tick_ms[] = {[PREP] = UI_TICK_MS, [REC] = UI_TICK_MS * 2,
-				      [RESULT] = UI_TICK_MS * 4};
+	static const int tick_ms[] = {[ASK] = UI_TICK_MS, [PREP] = UI_TICK_MS,
+				      [REC] = UI_TICK_MS * 2, [RESULT] = UI_TICK_MS * 4};
+	static const struct ui_binding *const keys[] = {
+		[ASK] = ask_keys, [PREP] = prep_keys, [REC] = rec_keys, [RESULT] = take_result_keys};
 	t->phase = phase;
 	t->asking = false;
-	t->ui.keys = phase == PREP ? prep_keys : phase == REC ? rec_keys : take_result_keys;
+	t->ui.keys = keys[phase];
 	t->ui.tick_ms = tick_ms[phase];
 	t->ui.dirty = true;
 }
@@ -358,6 +365,46 @@ static void begin_prep(struct take_screen *t)
 	if (t->s->env.audio && t->s->opts->prep != 0 &&
 	    monitor_start(&t->mon, t->s->env.audio, t->s->env.device, t->s->env.rate, errbuf) < 0)
 		t->mon = NULL; /* the take itself will say what is wrong */
+}
+
+static bool interviewer_mode(const struct take_screen *t)
+{
+	return !strcmp(t->s->env.mode, "round");
+}
+
+/* A round: the interviewer reads the question aloud, and the answer
+ * starts after a short pause. Without a voice (none built in, no output
+ * device, --no-voice) the round runs as before, with a word on screen. */
+static void begin_ask(struct take_screen *t)
+{
+	char errbuf[ERRBUF_SIZE];
+	const struct pick *p = t->p;
+	char text[600];
+	if (p->question)
+		snprintf(text, sizeof text, "%s", p->question->text);
+	else
+		snprintf(text, sizeof text, "Tell me about %s.", p->match.story->title);
+	if (t->s->opts->no_voice) {
+		begin_prep(t);
+		return;
+	}
+	if (voice_say(&t->voice, t->s->audio, NULL, text, t->s->env.data_dir, errbuf) < 0) {
+		begin_prep(t);
+		snprintf(t->msg, sizeof t->msg, "voice off: %s", errbuf);
+		t->msg_attr = ui_attr(C_WARN);
+		return;
+	}
+	t->asked_at = 0;
+	set_phase(t, ASK);
+}
+
+/* The voice finished (or was skipped): close the output before the
+ * microphone opens, so the answer never holds the question. */
+static void end_voice(struct take_screen *t)
+{
+	voice_stop(t->voice);
+	t->voice = NULL;
+	t->asked_at = monotonic_s();
 }
 
 static bool start_take(struct take_screen *t)
@@ -417,14 +464,22 @@ static void go(struct take_screen *t)
 {
 	monitor_stop(t->mon);
 	t->mon = NULL;
-	if (!start_take(t))
-		t->prep_t0 = monotonic_s() + 1e9; /* a failed start waits for the person */
+	if (start_take(t))
+		return;
+	if (t->phase == ASK)
+		set_phase(t, PREP); /* say why, and wait for Space */
+	t->prep_t0 = monotonic_s() + 1e9; /* a failed start waits for the person */
 }
 
 static struct ui_action take_tick(void *self)
 {
 	struct take_screen *t = self;
-	if (t->phase == PREP) {
+	if (t->phase == ASK) {
+		if (t->voice && voice_done(t->voice))
+			end_voice(t);
+		if (!t->voice && monotonic_s() - t->asked_at >= ASK_PAUSE_S)
+			go(t);
+	} else if (t->phase == PREP) {
 		if (t->mon) {
 			monitor_levels(t->mon, &t->live.peak, &t->live.rms);
 			track_silence(t);
@@ -448,6 +503,17 @@ static struct ui_action key_start(void *self, int key)
 {
 	(void)key;
 	go(self);
+	return ui_stay();
+}
+
+/* Space while the question is read: enough, answer now. */
+static struct ui_action key_skip_voice(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	if (t->voice)
+		end_voice(t);
+	t->asked_at = 1; /* long ago: the tick starts the answer */
 	return ui_stay();
 }
 
@@ -498,6 +564,8 @@ static struct ui_action key_skip(void *self, int key)
 	struct take_screen *t = self;
 	monitor_stop(t->mon);
 	t->mon = NULL;
+	voice_stop(t->voice);
+	t->voice = NULL;
 	return ui_pop(OUT_SKIP);
 }
 
@@ -557,6 +625,13 @@ static struct ui_action stop_answer(void *self, int key)
 	return ui_stay();
 }
 
+static const struct ui_binding ask_keys[] = {
+	{{' '}, "Space answer now", key_skip_voice, NULL, 0},
+	{{'h'}, "h card", key_hide, NULL, 0},
+	{{'q', 27}, "q back", key_back, NULL, 0},
+	UI_END_KEYS,
+};
+
 static const struct ui_binding prep_keys[] = {
 	{{' '}, "Space start", key_start, NULL, 0},
 	{{'n'}, "n another question", key_skip, is_practice, 0},
@@ -591,6 +666,7 @@ static void take_done(void *self)
 {
 	struct take_screen *t = self;
 	monitor_stop(t->mon);
+	voice_stop(t->voice);
 	if (t->phase == REC)
 		end_take(t, ATTEMPT_STOPPED, interrupt_reason(interrupt_signal()));
 	take_free(&t->take);
@@ -620,6 +696,13 @@ struct ui_screen *screen_take(struct session *s, const struct pick *p, int index
 	t->index = index;
 	t->count = count;
 	t->sum = sum;
-	begin_prep(t);
+	for (int i = 0; i < STAR_COUNT; i++)
+		t->take.marks.at[i] = -1; /* nothing marked before the take */
+	/* In a round the cue card starts hidden, as in an interview (h). */
+	t->hidden = interviewer_mode(t) && !s->opts->show_card;
+	if (interviewer_mode(t))
+		begin_ask(t);
+	else
+		begin_prep(t);
 	return &t->ui;
 }

@@ -8,7 +8,8 @@
 #include "rehearse/compare.h"
 #include "screens.h"
 
-enum phase { PREP, REC, RESULT };
+/* ASK: the interviewer reads the question aloud (rounds), then REC. */
+enum phase { ASK, PREP, REC, RESULT };
 
 struct take_screen {
 	struct ui_screen ui;
@@ -29,6 +30,8 @@ struct take_screen {
 	char msg[ERRBUF_SIZE + 64];
 	int msg_attr;
 	struct level_monitor *mon; /* the microphone check while preparing */
+	struct voice *voice; /* the question being read aloud (ASK) */
+	double asked_at;     /* when the voice ended; 0: still speaking */
 	bool has_cmp; /* a previous take of the question to compare with */
 	struct take_compare cmp;
 	long long prev_id;

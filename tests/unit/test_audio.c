@@ -14,6 +14,7 @@
 #include "rehearse/recorder.h"
 #include "rehearse/ring.h"
 #include "rehearse/take.h"
+#include "rehearse/voice.h"
 #include "rehearse/wavio.h"
 #include "test.h"
 
@@ -371,6 +372,29 @@ static void clock_cuts_off_a_take_mid_speech(void)
 	free(x);
 }
 
+/* The interviewer's voice: speech of about the expected length. */
+static void voice_reads_a_question(void)
+{
+	float *x = NULL;
+	size_t n = 0;
+	int rate = 0;
+	char e[ERRBUF_SIZE];
+	const char *q = "Tell me about a time you disagreed with your manager.";
+	if (!voice_available()) {
+		CHECK_INT(voice_synth(q, &x, &n, &rate, e), -1);
+		CHECK(strstr(e, "without a voice") != NULL);
+		return;
+	}
+	CHECK_INT(voice_synth(q, &x, &n, &rate, e), 0);
+	double secs = rate > 0 ? (double)n / rate : 0, peak = 0;
+	for (size_t i = 0; i < n; i++)
+		peak = fmax(peak, fabs(x[i]));
+	/* Ten words at 160 a minute: 3.75 s, give or take the pauses. */
+	CHECK(secs > 2.5 && secs < 6.0);
+	CHECK(peak > 0.1);
+	free(x);
+}
+
 static void timer_only_take_has_no_file(void)
 {
 	struct env_fixture f;
@@ -446,6 +470,7 @@ const struct test_case audio_cases[] = {
 	TEST(recorder_start_failure_leaves_no_file),
 	TEST(take_stores_row_marks_and_statistics),
 	TEST(clock_cuts_off_a_take_mid_speech),
+	TEST(voice_reads_a_question),
 	TEST(timer_only_take_has_no_file),
 	TEST(recovery_completes_orphaned_rows),
 };
