@@ -12,6 +12,7 @@
 
 #ifdef REHEARSE_HAVE_VOICE
 #include <espeak-ng/speak_lib.h>
+#include <pthread.h>
 
 #define VOICE_WPM 160 /* an interviewer's steady pace */
 
@@ -41,20 +42,34 @@ static int collect(short *wav, int n, espeak_EVENT *events)
 	return 0;
 }
 
-int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbuf)
+/* espeak-ng is process-wide, and cannot be started again once stopped
+ * (a second espeak_Initialize after espeak_Terminate hangs in 1.51): it
+ * is started once, on first use, and left to the end of the process. */
+static pthread_once_t espeak_once = PTHREAD_ONCE_INIT;
+static int espeak_rate;
+
+static void espeak_start(void)
 {
-	int hz = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
-	if (hz <= 0)
-		return set_err(errbuf, "the voice (espeak-ng) could not start: is espeak-ng-data "
-				       "installed?");
+	espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
+					espeakINITIALIZE_DONT_EXIT);
+	if (espeak_rate <= 0)
+		return;
 	espeak_SetSynthCallback(collect);
 	espeak_SetVoiceByName("en");
 	espeak_SetParameter(espeakRATE, VOICE_WPM, 0);
+}
+
+int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbuf)
+{
+	pthread_once(&espeak_once, espeak_start);
+	int hz = espeak_rate;
+	if (hz <= 0)
+		return set_err(errbuf, "the voice (espeak-ng) could not start: is espeak-ng-data "
+				       "installed?");
 	struct samples s = {0};
+	/* Synchronous: the samples are all in s when this returns. */
 	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 				      espeakCHARS_UTF8, NULL, &s);
-	espeak_Synchronize();
-	espeak_Terminate();
 	if (e != EE_OK || s.n == 0) {
 		free(s.v);
 		return set_err(errbuf, "the voice (espeak-ng) could not read the question");

@@ -43,7 +43,7 @@ for size in "80 24" "120 40"; do
 done
 
 # A round of two: the summary counts the cut-offs.
-tm_start round "$REHEARSE round --count 2 --prep 0 --seconds 8 --seed 3" 80 24
+tm_start round "$REHEARSE round --count 2 --prep 0 --seconds 8 --seed 3 --no-voice" 80 24
 feed_speech "$T/speech48.wav"
 wait_screen round "n next question" 30 || true
 kill "$FEED_PID" 2>/dev/null; wait "$FEED_PID" 2>/dev/null

@@ -33,6 +33,10 @@ if screen_of prep80 | head -1 | grep -q "conf-02"; then fail "n draws another qu
 
 # Recording at 80x24: the footer is whole; marks out of order are refused.
 tm send-keys -t prep120 Space
+wait_screen prep120 "● REC" 5 || true
+expect_match "120x40 recording: the footer is whole" "$(screen_of prep120)" "Space end answer · s t a r mark a part \(in order\) · h/f card · q stop *$"
+expect_match "120x40 recording: the clock and limit" "$(screen_of prep120)" "0:[0-9][0-9] of 0:20"
+
 tm_start rec "$FAKE practice --question conf-02 --seconds 20" 80 24
 wait_screen rec "READY: press Space" 10 || true
 tm send-keys -t rec Space
