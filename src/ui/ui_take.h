@@ -1,7 +1,7 @@
-/* ui_take.h - the take screen's state, shared by its two files: ui_take.c
- * (preparing and recording) and ui_result.c (the result card, and the
- * title and question all phases draw). Private to them; other screens use
- * screen_take() in screens.h. */
+/* ui_take.h - the take screen's state, shared by its three files:
+ * ui_take.c (listening, preparing and recording), ui_card.c (the cue card)
+ * and ui_result.c (the result card, and the title and question all phases
+ * draw). Private to them; other screens use screen_take() in screens.h. */
 #ifndef REHEARSE_UI_TAKE_H
 #define REHEARSE_UI_TAKE_H
 
@@ -52,6 +52,10 @@ static inline int take_category(const struct pick *p)
 {
 	return p->question ? p->question->first_cat : p->match.category;
 }
+
+/* In ui_card.c: the cue card in h rows from row y (scrollable with
+ * t->scroll; hidden with t->hidden; the whole story with t->full). */
+void take_draw_card(struct take_screen *t, int y, int h);
 
 /* In ui_result.c: */
 /* The title bar: mode, what, and the question's id, category, level. */
