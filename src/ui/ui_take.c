@@ -494,6 +494,7 @@ static struct ui_action stop_answer(void *self, int key)
 
 static const struct ui_binding ask_keys[] = {
 	{{' '}, "Space answer now", key_skip_voice, NULL, 0},
+	{{'n'}, "n skip", key_skip, in_round, 0},
 	{{'h'}, "h card", key_hide, NULL, 0},
 	{{'q', 27}, "q back", key_back, NULL, 0},
 	UI_END_KEYS,
