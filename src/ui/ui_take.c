@@ -158,11 +158,18 @@ static void draw_live(struct take_screen *t)
 	ui_clear();
 	take_draw_header(t, t->phase == REC ? "recording" : t->phase == ASK ? "listen" : "prepare");
 	int y = 2 + take_draw_question(t, 2) + 1;
+	/* The category's coaching line, on two rows when it needs them and
+	 * the card keeps room for its angle and four parts (7 rows). */
 	const char *coach = take_bank(t)->cats[take_category(t->p)].coach;
-	int card_h = LINES - 10 - y - (coach ? 1 : 0);
+	int coach_h = coach ? ui_wrap(LINES, 2, COLS - 4, 0, 0, coach, 0) : 0;
+	if (coach_h > 2 || (coach_h == 2 && LINES - 10 - y - 2 < 7))
+		coach_h = coach_h ? 1 : 0;
+	int card_h = LINES - 10 - y - coach_h;
 	take_draw_card(t, y, card_h);
-	if (coach)
+	if (coach_h == 1)
 		ui_text(y + card_h, 2, COLS - 4, coach, ui_attr(C_DIM));
+	else if (coach_h == 2)
+		ui_wrap(y + card_h, 2, COLS - 4, 0, 2, coach, ui_attr(C_DIM));
 	draw_panel(t);
 }
 
