@@ -5,7 +5,7 @@
 # whole at 80x24 and 120x40, and a round summary that counts the cut-offs.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
-trap 'pulse_stop; tm_cleanup; rm -rf "$T"' EXIT
+trap 'pulse_stop; tm_cleanup; sleep 0.5; rm -rf "$T"' EXIT
 # 18 s of speech: longer than the 8 s limit.
 sox "$SRC/tests/fixtures/gbf-180-pink.wav" -r 48000 "$T/speech48.wav" pad 0.5 0
 pulse_start

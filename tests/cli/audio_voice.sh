@@ -7,7 +7,7 @@
 # --card keeps it), --no-voice and a missing output leave a working round.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
-trap '[ -n "${REC_PID:-}" ] && kill "$REC_PID" 2>/dev/null; pulse_stop; tm_cleanup; rm -rf "$T"' EXIT
+trap '[ -n "${REC_PID:-}" ] && kill "$REC_PID" 2>/dev/null; pulse_stop; tm_cleanup; sleep 0.5; rm -rf "$T"' EXIT
 
 if ! "$REHEARSE" round --help | grep -q -- "--no-voice"; then
 	fail "round has --no-voice"; finish; exit; fi

@@ -5,7 +5,7 @@
 # screen is captured at 80x24 and 120x40 and its key values must be whole.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
-trap 'tm_cleanup; rm -rf "$T"' EXIT
+trap 'tm_cleanup; sleep 0.5; rm -rf "$T"' EXIT
 FAKE="$REHEARSE --audio fake"
 
 # Item 10: a missing device is said before any screen.
