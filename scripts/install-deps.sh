@@ -8,7 +8,7 @@
 # Uses sudo when not root, and says what it installs.
 set -eu
 want=${1:-build}
-pkgs="cmake make gcc pkg-config portaudio19-dev libsndfile1-dev libncurses-dev libsqlite3-dev libasound2-dev"
+pkgs="cmake make gcc pkg-config portaudio19-dev libsndfile1-dev libncurses-dev libsqlite3-dev libasound2-dev libespeak-ng-dev"
 if [ "$want" = test ] || [ "$want" = bench ]; then
 	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace mandoc zsh dpkg-dev debhelper clang libclang-rt-14-dev"
 fi

@@ -17,6 +17,7 @@ enum attempt_status {
 	ATTEMPT_INTERRUPTED, /* rehearse died during the take; completed on the next start */
 	ATTEMPT_FAILED,	   /* the recording failed (device, disk); the reason says why */
 	ATTEMPT_DISCARDED,
+	ATTEMPT_CUT_OFF,   /* the clock ended it while the person was still speaking */
 	ATTEMPT_STATUS_COUNT
 };
 

@@ -16,6 +16,7 @@ struct compare_take {
 	long long id;
 	bool analysed;	 /* has pacing figures (not timer only) */
 	bool has_speech; /* analysed and speech was heard */
+	bool pace_known; /* enough speech to judge the pace (pace_is_judgeable) */
 	double first_word_s, speech_s, wpm, limit_s;
 	int long_pauses;
 	int rating; /* 1-5; 0: not rated */

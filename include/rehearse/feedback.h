@@ -43,6 +43,7 @@ struct take_facts {
 	const struct category *category; /* NULL: no shape targets */
 	struct star_marks marks;
 	double duration_s, limit_s;
+	bool cut_off; /* the clock ended it mid-speech */
 };
 void feedback_build(const struct take_facts *t, struct feedback *out);
 
@@ -52,6 +53,9 @@ void feedback_build(const struct take_facts *t, struct feedback *out);
  * 120-180 wpm (noisy)" or "too little speech to say". *good says whether
  * it is praise. Returns buf. */
 const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good);
+/* Enough speech to judge the pace at all (pace_summary says "too little
+ * speech to say" otherwise). */
+bool pace_is_judgeable(const struct analysis *a);
 
 /* Syllables per word of a story's STAR sections (syllables.h), or 0 when
  * it has too few words to say (a moment, an empty story). */

@@ -55,9 +55,19 @@ struct take {
 
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf);
 void take_poll(struct take *t, struct take_live *live);
-/* Mark where a STAR part begins, at the current elapsed time. */
-void take_mark(struct take *t, int section);
-/* status: complete or stopped; a recorder failure overrides it. */
+/* Mark where a STAR part begins, at the current elapsed time. Marks go
+ * forward in S T A R order, so the parts are always in time order: a part
+ * may be skipped, and the latest one marked again (it moves), but a part
+ * before one already marked is refused: -1 with why (n bytes) saying so. */
+int take_mark(struct take *t, int section, char *why, size_t n);
+/* Speech this close to the end of a take the clock ended means the
+ * person was cut off mid-answer. */
+#define CUT_OFF_GAP_S 1.0
+#define TAKE_CUT_OFF_REASON "time ran out while you were still speaking"
+
+/* status: complete or stopped; cut-off when the clock ended it (it
+ * becomes complete unless speech was heard within CUT_OFF_GAP_S of the
+ * end); a recorder failure overrides it. */
 int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
 	     const char *reason, char *errbuf);
 /* Delete the row and its recording (attempt_delete): the person chose not

@@ -156,23 +156,42 @@ void take_poll(struct take *t, struct take_live *live)
 	snprintf(live->reason, sizeof live->reason, "%s", st.reason);
 }
 
-void take_mark(struct take *t, int section)
+int take_mark(struct take *t, int section, char *why, size_t n)
 {
 	if (t->ended || section < 0 || section >= STAR_COUNT)
-		return;
+		return -1;
+	for (int k = STAR_COUNT - 1; k > section; k--) {
+		if (t->marks.at[k] < 0)
+			continue;
+		char at[16];
+		format_mmss(t->marks.at[k], at, sizeof at);
+		snprintf(why, n, "%c not marked: %c is already marked at %s, and marks go in order "
+				 "S T A R",
+			 "STAR"[section], "STAR"[k], at);
+		return -1;
+	}
 	struct take_live live;
 	take_poll(t, &live);
 	t->marks.at[section] = live.elapsed;
+	return 0;
 }
 
-int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
-	     const char *reason, char *errbuf)
+/* The clock ended the take: was the person still speaking? Speech heard
+ * within the last CUT_OFF_GAP_S says so; a timer-only take cannot tell,
+ * and counts as complete. */
+static void judge_cut_off(struct take *t)
 {
-	if (t->ended)
-		return 0;
-	t->ended = true;
-	t->status = status;
-	snprintf(t->reason, sizeof t->reason, "%s", reason ? reason : "");
+	const struct analysis *a = t->has_analysis ? &t->result.analysis : NULL;
+	if (a && a->has_speech && a->last_speech_s >= t->duration_s - CUT_OFF_GAP_S) {
+		snprintf(t->reason, sizeof t->reason, "%s", TAKE_CUT_OFF_REASON);
+		return;
+	}
+	t->status = ATTEMPT_COMPLETE;
+}
+
+/* Stop the recorder (if any) and settle the status and duration. */
+static void finish_recording(struct take *t)
+{
 	if (t->rec) {
 		recorder_finish(t->rec, &t->result);
 		t->rec = NULL;
@@ -190,6 +209,19 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 	} else {
 		t->duration_s = monotonic_s() - t->t0;
 	}
+	if (t->status == ATTEMPT_CUT_OFF)
+		judge_cut_off(t);
+}
+
+int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
+	     const char *reason, char *errbuf)
+{
+	if (t->ended)
+		return 0;
+	t->ended = true;
+	t->status = status;
+	snprintf(t->reason, sizeof t->reason, "%s", reason ? reason : "");
+	finish_recording(t);
 	const struct category *cat = NULL;
 	if (t->pick->question)
 		cat = &env->bank->cats[t->pick->question->first_cat];
@@ -199,7 +231,8 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 				   .category = cat,
 				   .marks = t->marks,
 				   .duration_s = t->duration_s,
-				   .limit_s = env->limit_s};
+				   .limit_s = env->limit_s,
+				   .cut_off = t->status == ATTEMPT_CUT_OFF};
 	feedback_build(&facts, &t->feedback);
 	struct attempt_end e = {.status = t->status,
 				.reason = t->reason[0] ? t->reason : NULL,

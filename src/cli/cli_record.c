@@ -217,8 +217,11 @@ int cmd_practice(struct app *a, int argc, char **argv)
 		return operand_hint(&a->bank, &cmd, argv[1]);
 	struct history_view h = {0};
 	struct pick pick = {0};
-	struct plan p = {"practice", &pick, 1, o.seed};
+	struct plan p = {"practice", &pick, 1, o.seed, NULL};
 	int rc = practice_pick(a, &w, &o, &h, &p);
+	/* "n another question" draws from the category asked for, or any. */
+	struct filter more = {w.cat ? bank_category_index(&a->bank, w.cat) : -1, o.level};
+	p.filter = &more;
 	if (rc == 0)
 		rc = run_plan(a, &p, &o);
 	recency_free(&h.questions);
@@ -234,6 +237,9 @@ int cmd_round(struct app *a, int argc, char **argv)
 	const struct cli_option opts[] = {
 		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50",
 			  "number of questions (default 5, or the round-size setting)"),
+		OPT_FLAG("no-voice", &o.no_voice,
+			 "do not read the questions aloud (the interviewer's voice)"),
+		OPT_FLAG("card", &o.show_card, "show the cue card from the start, as in practice"),
 		TAKE_OPTIONS(&o),
 		OPT_END,
 	};
@@ -249,7 +255,7 @@ int cmd_round(struct app *a, int argc, char **argv)
 	rng_seed(&r, o.seed);
 	struct filter f = {-1, o.level};
 	struct pick *picks = xcalloc((size_t)count, sizeof *picks);
-	struct plan p = {"round", picks, 0, o.seed};
+	struct plan p = {"round", picks, 0, o.seed, NULL};
 	p.npicks = engine_round(&a->bank, &f, &h, &r, (size_t)count, picks);
 	if (p.npicks < (size_t)count && p.npicks)
 		warning("only %zu questions fit; the round is shorter", p.npicks);
@@ -285,7 +291,7 @@ int cmd_pivot(struct app *a, int argc, char **argv)
 	struct rng r;
 	rng_seed(&r, o.seed);
 	struct pick picks[3];
-	struct plan p = {"pivot", picks, 0, o.seed};
+	struct plan p = {"pivot", picks, 0, o.seed, NULL};
 	p.npicks = engine_pivot(&a->bank, s, &h, &r, picks);
 	if (p.npicks < 3 && p.npicks)
 		warning("'%s' covers only %zu categor%s; a pivot drill wants three", s->id,

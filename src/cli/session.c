@@ -2,13 +2,28 @@
 #include "session.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "interrupt.h"
 
-/* Is there anything to record from? With --device any input counts; else
- * the default input must have channels. */
-static bool have_input(struct audio_backend *b, bool any_device, char *errbuf)
+/* Does the device answer to spec ("3", or part of its name, any case),
+ * as the backends choose a device? NULL: the default input. */
+static bool device_fits(const struct audio_device *d, const char *spec)
+{
+	if (!spec)
+		return d->default_in;
+	char *end;
+	long idx = strtol(spec, &end, 10);
+	if (*spec && *end == '\0')
+		return idx == d->index;
+	return contains_ci(d->name, spec);
+}
+
+/* Is there anything to record from: the input --device names, or the
+ * default input? Said before the first screen, not when Space is
+ * pressed. */
+static bool have_input(struct audio_backend *b, const char *device, char *errbuf)
 {
 	struct audio_device *devs;
 	size_t n;
@@ -16,8 +31,12 @@ static bool have_input(struct audio_backend *b, bool any_device, char *errbuf)
 		return false;
 	bool any = false;
 	for (size_t i = 0; i < n; i++)
-		any |= devs[i].max_in > 0 && (any_device || devs[i].default_in);
+		any |= devs[i].max_in > 0 && device_fits(&devs[i], device);
 	free(devs);
+	if (!any && device)
+		set_err(errbuf, "no input device matches '%s'; see 'rehearse devices', or use "
+				"--no-record for a timer-only rehearsal",
+			device);
 	return any;
 }
 
@@ -54,7 +73,7 @@ static int check_input(struct session *s, struct app *a)
 	s->audio = app_audio(a, s->audio_err);
 	if (!s->audio)
 		return -1;
-	if (have_input(s->audio, s->opts->device != NULL, s->audio_err))
+	if (have_input(s->audio, s->opts->device, s->audio_err))
 		s->env.audio = s->audio;
 	else if (!s->audio_err[0]) /* listing the devices worked: there are none */
 		set_err(s->audio_err, "no input device found (is a microphone connected?); use "
@@ -71,6 +90,8 @@ int session_run(struct app *a, const struct plan *p, const struct take_opts *o)
 		error("%s", s.audio_err);
 		return 1;
 	}
+	if (o->no_record && !strcmp(p->mode, "round") && !o->no_voice)
+		s.audio = app_audio(a, s.audio_err); /* the voice only; none: a word on screen */
 	return run_screens(a, screen_plan(&s, p));
 }
 
@@ -92,7 +113,7 @@ int cmd_home(struct app *a)
 	s.from_home = true;
 	s.audio = app_audio(a, s.audio_err);
 	char errbuf[ERRBUF_SIZE];
-	s.have_input = s.audio && have_input(s.audio, false, errbuf);
+	s.have_input = s.audio && have_input(s.audio, NULL, errbuf);
 	s.env.audio = s.have_input ? s.audio : NULL;
 	o.no_record = !s.have_input;
 	return run_screens(a, screen_home(&s));

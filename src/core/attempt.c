@@ -16,6 +16,7 @@ static const char *const status_names[ATTEMPT_STATUS_COUNT] = {
 	[ATTEMPT_INTERRUPTED] = "interrupted",
 	[ATTEMPT_FAILED] = "failed",
 	[ATTEMPT_DISCARDED] = "discarded",
+	[ATTEMPT_CUT_OFF] = "cut-off",
 };
 
 const char *attempt_status_name(enum attempt_status s)

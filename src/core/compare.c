@@ -1,5 +1,6 @@
 /* compare.c - see compare.h. */
 #include "rehearse/compare.h"
+#include "rehearse/feedback.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ void compare_take_from_row(const struct attempt_row *r, const double marks[STAR_
 	out->id = r->id;
 	out->analysed = r->has_stats;
 	out->has_speech = r->has_stats && r->stats.has_speech;
+	out->pace_known = out->has_speech && pace_is_judgeable(&r->stats);
 	out->first_word_s = r->stats.first_speech_s;
 	out->speech_s = r->stats.speech_s;
 	out->wpm = r->stats.wpm_estimate;
@@ -101,11 +103,12 @@ static void speaking(const struct compare_take *p, const struct compare_take *c,
 static void pace(const struct compare_take *p, const struct compare_take *c,
 		 struct compare_line *l)
 {
+	/* A pace from a few seconds of speech is not a figure to compare. */
 	if (p->has_speech)
-		snprintf(l->before, sizeof l->before, "%.0f wpm", p->wpm);
+		snprintf(l->before, sizeof l->before, p->pace_known ? "%.0f wpm" : "too little", p->wpm);
 	if (c->has_speech)
-		snprintf(l->after, sizeof l->after, "%.0f wpm", c->wpm);
-	if (!p->has_speech || !c->has_speech)
+		snprintf(l->after, sizeof l->after, c->pace_known ? "%.0f wpm" : "too little", c->wpm);
+	if (!p->pace_known || !c->pace_known)
 		return;
 	l->verdict = closer(distance(p->wpm, PACE_LO, PACE_HI), distance(c->wpm, PACE_LO, PACE_HI),
 			    0.5);

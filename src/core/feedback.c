@@ -17,6 +17,7 @@ static const struct pace_band bands[] = {
 
 #define FIRST_WORD_MAX_S 3.0
 #define SHORT_ANSWER_S 60.0
+#define SHORT_SHARE (2.0 / 3.0)
 #define QUIET_DBFS (-40.0)
 #define CLIP_SHARE 0.001
 /* Below these a pace is not stated as a number (speaking time, dB). */
@@ -83,6 +84,23 @@ static void describe_sections(unsigned sections, char *buf, size_t n)
 						 used ? "+" : "", star_names[i]);
 }
 
+/* The share of the sections, and which of them were never marked (a
+ * part never marked has no share, rather than 0%). */
+static double target_share(unsigned sections, const struct star_marks *m,
+			   const struct star_shape *sh, double end, unsigned *unmarked)
+{
+	double share = 0;
+	*unmarked = 0;
+	for (int i = 0; i < STAR_COUNT; i++) {
+		if (!(sections & (1u << i)))
+			continue;
+		share += sh->share[i];
+		if (m->at[i] < 0 || m->at[i] >= end)
+			*unmarked |= 1u << i;
+	}
+	return share;
+}
+
 static void shape_notes(const struct take_facts *t, struct feedback *f)
 {
 	double end = t->duration_s;
@@ -93,17 +111,21 @@ static void shape_notes(const struct take_facts *t, struct feedback *f)
 		return;
 	for (int k = 0; k < t->category->ntargets; k++) {
 		const struct shape_target *g = &t->category->targets[k];
-		double share = 0;
-		for (int i = 0; i < STAR_COUNT; i++)
-			if (g->sections & (1u << i))
-				share += f->shape.share[i];
+		unsigned unmarked;
+		double share = target_share(g->sections, &t->marks, &f->shape, end, &unmarked);
 		bool ok = g->at_most ? share * 100 <= g->percent + 1e-9
 				     : share * 100 >= g->percent - 1e-9;
-		char parts[64];
+		char parts[64], missing[64];
 		describe_sections(g->sections, parts, sizeof parts);
-		note(f, ok, "%s took %.0f%% of the answer (%s target: %s %.0f%%)", parts,
-		     share * 100, t->category->name, g->at_most ? "at most" : "at least",
-		     g->percent);
+		describe_sections(unmarked, missing, sizeof missing);
+		if (unmarked)
+			note(f, false, "%s not marked, so %s has no share (%s target: %s %.0f%%)",
+			     missing, parts, t->category->name, g->at_most ? "at most" : "at least",
+			     g->percent);
+		else
+			note(f, ok, "%s took %.0f%% of the answer (%s target: %s %.0f%%)", parts,
+			     share * 100, t->category->name, g->at_most ? "at most" : "at least",
+			     g->percent);
 	}
 }
 
@@ -136,11 +158,16 @@ static void pace_note(const struct analysis *a, struct feedback *f)
 	     a->syllables_per_min / TYPICAL_SPW_LOW, b->label);
 }
 
+bool pace_is_judgeable(const struct analysis *a)
+{
+	return a->has_speech && a->speech_s >= WEAK_SPEECH_S;
+}
+
 const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good)
 {
 	const struct pace_band *b = pace_band_for(a->wpm_estimate);
 	*good = false;
-	if (!a->has_speech || a->speech_s < WEAK_SPEECH_S)
+	if (!pace_is_judgeable(a))
 		snprintf(buf, n, "too little speech to say");
 	else if (a->snr_db < WEAK_SNR_DB)
 		snprintf(buf, n, "roughly %.0f-%.0f wpm (noisy)", a->wpm_estimate * 0.8,
@@ -190,9 +217,17 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	memset(out, 0, sizeof *out);
 	if (t->analysis)
 		pacing_notes(t->analysis, out);
-	if (t->duration_s < SHORT_ANSWER_S)
+	/* "Short" is measured against the limit in force: under two thirds of
+	 * it (at most 60 s); an answer the clock cut off is never short. */
+	double short_s = SHORT_ANSWER_S;
+	if (t->limit_s > 0 && t->limit_s * SHORT_SHARE < short_s)
+		short_s = t->limit_s * SHORT_SHARE;
+	if (t->cut_off)
+		note(out, false, "Cut off by the clock: land the Result before the %.0f s limit",
+		     t->limit_s);
+	else if (t->duration_s < short_s)
 		note(out, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
-		     t->duration_s, SHORT_ANSWER_S);
+		     t->duration_s, short_s);
 	if (t->limit_s > 0 && t->duration_s > t->limit_s + 0.5)
 		note(out, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
 		     t->limit_s);

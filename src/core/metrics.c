@@ -37,12 +37,18 @@ static void show_pace(const struct analysis *a, double take_s, char *buf, size_t
 	pace_summary(a, buf, n, &good);
 }
 
+/* Whole decibels, never "-0" (a peak just under full scale is 0 dBFS). */
+static double whole_db(double db)
+{
+	double r = round(db);
+	return r == 0 ? 0.0 : r;
+}
+
 static void show_level(const struct analysis *a, double take_s, char *buf, size_t n)
 {
 	(void)take_s;
-	/* + 0.0 turns a -0 from rounding into 0: a full-scale peak is "0 dBFS". */
 	snprintf(buf, n, "speech %.0f dBFS, peak %.0f dBFS, %lld clipped",
-		 round(a->speech_rms_dbfs) + 0.0, round(a->peak_dbfs) + 0.0, a->clipped_samples);
+		 whole_db(a->speech_rms_dbfs), whole_db(a->peak_dbfs), a->clipped_samples);
 }
 
 static bool late_first_word(const struct analysis *a)

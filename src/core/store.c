@@ -67,6 +67,33 @@ static const char *const migrations[] = {
 	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
 	"  start_s REAL NOT NULL, end_s REAL NOT NULL);"
 	"CREATE INDEX pauses_attempt ON pauses(attempt_id);",
+	/* 1 -> 2: the status 'cut-off' (issue 11). SQLite cannot change a
+	 * CHECK in place: the table is rebuilt as its manual describes. This
+	 * runs before store_open turns foreign keys on, so dropping the old
+	 * table leaves the marks, stats and critiques that point to it. */
+	"CREATE TABLE attempts_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
+	"  mode TEXT NOT NULL,"
+	"  started_at INTEGER NOT NULL,"
+	"  question_id TEXT, question_text TEXT, category TEXT,"
+	"  story_id TEXT, story_title TEXT,"
+	"  wav_path TEXT, sample_rate INTEGER,"
+	"  status TEXT NOT NULL CHECK (status IN"
+	"    ('recording','complete','stopped','interrupted','failed','discarded',"
+	"     'cut-off')),"
+	"  reason TEXT,"
+	"  duration_s REAL, limit_s REAL,"
+	"  overflows INTEGER NOT NULL DEFAULT 0,"
+	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
+	"  pid INTEGER);"
+	"INSERT INTO attempts_new SELECT * FROM attempts;"
+	"DROP TABLE attempts;"
+	"ALTER TABLE attempts_new RENAME TO attempts;"
+	"CREATE INDEX attempts_started ON attempts(started_at);"
+	"CREATE INDEX attempts_question ON attempts(question_id);"
+	"CREATE INDEX attempts_story ON attempts(story_id);"
+	"CREATE INDEX attempts_status ON attempts(status);",
 };
 
 int store_schema_version(void)

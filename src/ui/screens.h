@@ -24,6 +24,10 @@ struct take_opts {
 	uint64_t seed;
 	enum level level;
 	int round_size; /* questions in a mock round (the home menu's too) */
+	/* Rounds are interviewer mode: the question read aloud, then the
+	 * answer; the cue card hidden until h. */
+	bool no_voice;	/* read nothing aloud */
+	bool show_card; /* the cue card shown from the start */
 };
 
 struct plan {
@@ -31,6 +35,8 @@ struct plan {
 	struct pick *picks;
 	size_t npicks;
 	uint64_t seed;
+	/* practice: where "another question" is drawn from (copied; NULL: any) */
+	const struct filter *filter;
 };
 
 /* Everything a screen may use: the take environment (store, bank, data
@@ -45,17 +51,22 @@ struct session {
 	bool have_input; /* the home menu: a microphone was found */
 };
 
-/* What a take, a round's pause or its summary pops with. */
-enum outcome { OUT_NEXT, OUT_RETRY, OUT_MENU, OUT_QUIT };
+/* What a take, a round's pause or its summary pops with: go on, take it
+ * again, skip it (practice: draw another), to the menu, back to the
+ * screen that opened the plan, quit the program. */
+enum outcome { OUT_NEXT, OUT_RETRY, OUT_SKIP, OUT_MENU, OUT_BACK, OUT_QUIT };
 
 /* Summary of one answered question, for the end of a round. */
 struct take_summary {
 	const struct pick *pick;
 	bool done;
 	char status[16];
-	double duration_s, wpm, first_word_s;
+	double duration_s, wpm, first_word_s, speech_s;
 	int long_pauses;
 	bool has_stats;
+	long long attempt_id; /* 0: not stored */
+	bool has_wav, cut_off;
+	int weakness; /* higher: more to work on (see fill_summary) */
 };
 
 /* The home menu (`rehearse` with no command); pops with 0. */
@@ -81,9 +92,10 @@ struct ui_screen *screen_text(const char *title, const char *text);
 struct ui_screen *screen_report(const char *title,
 				void (*render)(struct session *, FILE *, int width),
 				struct session *s);
-/* The end-of-round table. */
+/* The end-of-round table: pops OUT_RETRY with *retry set to the weakest
+ * answer's index when the person asks to retry it. */
 struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,
-				       size_t n);
+				       size_t n, size_t *retry);
 /* A short pause between questions of a round. */
 struct ui_screen *screen_between(struct session *s, const struct pick *next, int index,
 				 int count);

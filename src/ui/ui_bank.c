@@ -40,7 +40,7 @@ static struct ui_screen *practise_story(struct session *s, const struct story *s
 		return NULL; /* nothing to practise yet */
 	struct pick pick = {.match = {.story = st, .category = __builtin_ctz(st->cats),
 				      .missing_category = -1}};
-	struct plan p = {"practice", &pick, 1, 0};
+	struct plan p = {"practice", &pick, 1, 0, NULL};
 	return screen_plan(s, &p);
 }
 
@@ -56,7 +56,7 @@ static struct ui_screen *pivot_story(struct session *s, const struct story *st, 
 	size_t n = engine_pivot(s->env.bank, st, &h, r, picks);
 	recency_free(&h.questions);
 	recency_free(&h.stories);
-	struct plan p = {"pivot", picks, n, 0};
+	struct plan p = {"pivot", picks, n, 0, NULL};
 	return screen_plan(s, &p);
 }
 
@@ -233,7 +233,7 @@ static struct ui_action questions_practise(void *self, int key)
 	engine_match(b, pick.question, &h, NULL, &pick.match);
 	recency_free(&h.questions);
 	recency_free(&h.stories);
-	struct plan p = {"practice", &pick, 1, 0};
+	struct plan p = {"practice", &pick, 1, 0, NULL};
 	return ui_push(screen_plan(q->s, &p));
 }
 
@@ -422,7 +422,15 @@ static void bank_draw(void *self)
 		ui_wrap(y + 1, 2, COLS - 4, 0, 2, l->note, ui_attr(C_WARN));
 }
 
-static const struct ui_screen_ops list_ops = {.draw = bank_draw, .done = list_done};
+/* A plan opened from here ended with "m menu" or "q quit": pass it on. */
+static struct ui_action list_resume(void *self, int result)
+{
+	(void)self;
+	return result == OUT_MENU || result == OUT_QUIT ? ui_pop(result) : ui_stay();
+}
+
+static const struct ui_screen_ops list_ops = {
+	.draw = bank_draw, .resume = list_resume, .done = list_done};
 
 struct ui_screen *screen_bank(struct session *s, struct rng *r, bool pivot_only)
 {

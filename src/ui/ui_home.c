@@ -61,7 +61,7 @@ static struct ui_action practice_choose(void *self, int key)
 	free_history(&h);
 	if (!pick.question)
 		return ui_pop(-1);
-	struct plan p = {"practice", &pick, 1, 0};
+	struct plan p = {"practice", &pick, 1, 0, &f};
 	return ui_replace(screen_plan(m->s, &p));
 }
 
@@ -119,7 +119,7 @@ static struct ui_action open_round(struct home *h)
 	rng_seed(&rr, seed);
 	size_t n = engine_round(h->s->env.bank, &f, &hv, &rr, size, picks);
 	free_history(&hv);
-	struct plan p = {"round", picks, n, seed};
+	struct plan p = {"round", picks, n, seed, NULL};
 	struct ui_action act = ui_push(screen_plan(h->s, &p)); /* copies the picks */
 	free(picks);
 	return act;
@@ -224,7 +224,8 @@ static struct ui_action home_choose(void *self, int key)
 /* Back from anything the menu opened: the history may have grown. */
 static struct ui_action home_resume(void *self, int result)
 {
-	(void)result;
+	if (result == OUT_QUIT) /* "q quit" on a result or summary quits */
+		return ui_pop(0);
 	home_summary(self);
 	return ui_stay();
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rehearse/compare.h"
 #include "rehearse/metrics.h"
 #include "ui_take.h"
 
@@ -35,12 +36,59 @@ int take_draw_question(struct take_screen *t, int y)
 	return n < 3 ? n : 3;
 }
 
+#define LABEL_W 12 /* "First word" and the other figure labels */
+#define VALUE_W 30 /* the value, when a comparison follows it */
+
 static void draw_stat(int y, int x, const char *label, const char *value, int attr)
 {
-	ui_text(y, x, 18, label, ui_attr(C_DIM));
-	ui_text(y, x + 18, COLS / 2 - 20, value, attr);
+	ui_text(y, x, LABEL_W, label, ui_attr(C_DIM));
+	ui_text(y, x + LABEL_W, COLS - x - LABEL_W - 2, value, attr);
 }
 
+/* The change from the previous take in the figure called label (the
+ * comparison calls the card's "Pauses" "Long pauses"), or NULL. */
+static const struct compare_line *find_change(const struct take_screen *t, const char *label)
+{
+	if (!strcmp(label, "Pauses"))
+		label = "Long pauses";
+	for (int i = 0; i < t->ncmp; i++)
+		if (!strcmp(t->cmp[i].label, label))
+			return &t->cmp[i];
+	return NULL;
+}
+
+/* "was 3.2 s · better" after a figure, in the colour of its direction. */
+static void draw_change(int y, const struct compare_line *it)
+{
+	char s[96];
+	const char *word = compare_verdict_word(it->verdict);
+	snprintf(s, sizeof s, "was %s%s%s", it->before, *word ? " · " : "", word);
+	int attr = it->verdict == CMP_BETTER  ? ui_attr(C_OK)
+		   : it->verdict == CMP_WORSE ? ui_attr(C_WARN)
+					      : ui_attr(C_DIM);
+	int x = 2 + LABEL_W + VALUE_W + 2;
+	ui_text(y, x, COLS - x - 2, s, attr);
+}
+
+/* The parts in the order they were marked (take_mark keeps them in
+ * S T A R order, but a stored take may not be): indices into at[]. */
+static int time_order(const double at[STAR_COUNT], int order[STAR_COUNT])
+{
+	int n = 0;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (at[i] >= 0)
+			order[n++] = i;
+	for (int i = 1; i < n; i++)
+		for (int k = i; k > 0 && at[order[k]] < at[order[k - 1]]; k--) {
+			int tmp = order[k];
+			order[k] = order[k - 1];
+			order[k - 1] = tmp;
+		}
+	return n;
+}
+
+/* The STAR split as a bar in time order; a part never marked is named
+ * "not marked" after it rather than drawn as 0%. */
 static void draw_shape(struct take_screen *t, int y)
 {
 	const struct star_shape *sh = &t->take.feedback.shape;
@@ -50,13 +98,22 @@ static void draw_shape(struct take_screen *t, int y)
 			ui_attr(C_DIM));
 		return;
 	}
-	ui_text(y, 2, 12, "STAR split", ui_attr(C_DIM));
+	ui_text(y, 2, LABEL_W, "STAR split", ui_attr(C_DIM));
 	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
-	int x = 14, w = COLS - 16;
-	for (int i = 0; i < STAR_COUNT; i++) {
+	char missing[48] = "";
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (t->take.marks.at[i] < 0 || sh->share[i] <= 0)
+			snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%c",
+				 " ", "STAR"[i]);
+	if (missing[0])
+		strncat(missing, " not marked", sizeof missing - strlen(missing) - 1);
+	int x0 = 2 + LABEL_W, w = COLS - x0 - 2 - (int)strlen(missing), x = x0;
+	int order[STAR_COUNT], n = time_order(t->take.marks.at, order);
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
 		int cw = (int)(sh->share[i] * w + 0.5);
-		if (x + cw > 14 + w)
-			cw = 14 + w - x;
+		if (x + cw > x0 + w)
+			cw = x0 + w - x;
 		if (cw <= 0)
 			continue;
 		char lab[32];
@@ -65,33 +122,42 @@ static void draw_shape(struct take_screen *t, int y)
 		ui_text(y, x, cw, lab, ui_attr(colors[i]));
 		x += cw;
 	}
+	ui_text(y, x0 + w, COLS - 2 - x0 - w, missing, ui_attr(C_WARN));
 }
 
 struct figure_grid {
 	int y, n;
+	const struct take_screen *t;
 };
 
+/* One figure a row, so no value is cut at 80 columns; with a previous
+ * take of the question, its value and the change follow. */
 static void draw_figure(const char *label, const char *text, bool warn, void *ctx)
 {
 	struct figure_grid *g = ctx;
-	draw_stat(g->y + g->n / 2, g->n % 2 ? COLS / 2 : 2, label, text, warn ? ui_attr(C_WARN) : 0);
-	g->n++;
+	int y = g->y + g->n++;
+	const struct compare_line *it = find_change(g->t, label);
+	ui_text(y, 2, LABEL_W, label, ui_attr(C_DIM));
+	ui_text(y, 2 + LABEL_W, it ? VALUE_W : COLS - LABEL_W - 4, text,
+		warn ? ui_attr(C_WARN) : 0);
+	if (it)
+		draw_change(y, it);
 }
 
-/* The figures of the metrics table (rehearse/metrics.h), two a row, then
- * the pace over time. Returns the rows used. */
-static int draw_figures(const struct take *k, const struct analysis *a, int y)
+/* The figures of the metrics table (rehearse/metrics.h), then the pace
+ * over time. Returns the rows used. */
+static int draw_figures(const struct take_screen *t, const struct analysis *a, int y)
 {
-	struct figure_grid g = {y, 0};
-	metric_each_figure(a, k->duration_s, draw_figure, &g);
-	int rows = (g.n + 1) / 2;
-	ui_text(y + rows, 2, 18, "Pace over time", ui_attr(C_DIM));
-	ui_sparkline(y + rows, 20, COLS - 22, a->pace, a->npace, 300, ui_attr(C_ACCENT));
-	return rows + 1;
+	struct figure_grid g = {y, 0, t};
+	metric_each_figure(a, t->take.duration_s, draw_figure, &g);
+	ui_text(y + g.n, 2, LABEL_W, "Pace/time", ui_attr(C_DIM));
+	ui_sparkline(y + g.n, 2 + LABEL_W, COLS - LABEL_W - 4, a->pace, a->npace, 300,
+		     ui_attr(C_ACCENT));
+	return g.n + 1;
 }
 
 /* Duration and status, the figures (or why there are none), overflows.
- * Returns the rows used (at least 6, so the card keeps its shape). */
+ * Returns the rows used. */
 static int draw_summary_rows(struct take_screen *t, int y, int status_attr)
 {
 	const struct take *k = &t->take;
@@ -100,11 +166,13 @@ static int draw_summary_rows(struct take_screen *t, int y, int status_attr)
 	format_mmss(take_limit(t), l, sizeof l);
 	snprintf(v, sizeof v, "%s of %s", d, l);
 	draw_stat(y, 2, "Duration", v, A_BOLD);
-	draw_stat(y, COLS / 2, "Status", attempt_status_name(k->status), status_attr | A_BOLD);
+	ui_text(y, COLS / 2, 8, "Status", ui_attr(C_DIM));
+	ui_text(y, COLS / 2 + 8, COLS / 2 - 10, attempt_status_name(k->status),
+		status_attr | A_BOLD);
 	const struct analysis *a = k->has_analysis ? &k->result.analysis : NULL;
-	int rows = 4;
+	int rows = 2;
 	if (a && a->has_speech)
-		rows = draw_figures(k, a, y + 1);
+		rows = 1 + draw_figures(t, a, y + 1);
 	else if (a)
 		ui_text(y + 1, 2, COLS - 4, "No speech was heard in this take.", ui_attr(C_WARN));
 	else
@@ -114,9 +182,38 @@ static int draw_summary_rows(struct take_screen *t, int y, int status_attr)
 		snprintf(v, sizeof v, "input overflows %llu, dropped %llu samples",
 			 (unsigned long long)k->result.overflows,
 			 (unsigned long long)k->result.dropped);
-		ui_text(y + rows + 1, 2, COLS - 4, v, ui_attr(C_WARN));
+		ui_text(y + rows++, 2, COLS - 4, v, ui_attr(C_WARN));
 	}
-	return rows + 2;
+	return rows;
+}
+
+/* "S+T 40% → 20% better" into s; returns the length. */
+static int change_text(char *s, size_t n, const char *what, const struct compare_line *it)
+{
+	const char *word = compare_verdict_word(it->verdict);
+	return snprintf(s, n, " %s %s → %s%s%s", what, it->before, it->after, *word ? " " : "",
+			word);
+}
+
+/* Under the STAR bar: the previous take's STAR share and rating. */
+static void draw_compare_line(struct take_screen *t, int y)
+{
+	const struct compare_line *st = find_change(t, "STAR split");
+	const struct compare_line *r = find_change(t, "Rating");
+	const struct category *cat = &take_bank(t)->cats[take_category(t->p)];
+	char s[256], parts[16] = "";
+	int n = snprintf(s, sizeof s, "vs take %lld:", t->prev_id);
+	for (int i = 0; st && i < STAR_COUNT; i++)
+		if (cat->targets[0].sections & (1u << i))
+			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%c",
+				 parts[0] ? "+" : "", "STAR"[i]);
+	if (st)
+		n += change_text(s + n, sizeof s - (size_t)n, parts, st);
+	if (st && r)
+		n += snprintf(s + n, sizeof s - (size_t)n, " ·");
+	if (r)
+		change_text(s + n, sizeof s - (size_t)n, "rating", r);
+	ui_text(y, 2, COLS - 4, s, ui_attr(C_ACCENT));
 }
 
 void take_draw_result(struct take_screen *t)
@@ -129,11 +226,13 @@ void take_draw_result(struct take_screen *t)
 							  : ui_attr(C_WARN);
 	int y = 2 + take_draw_question(t, 2) + 1;
 	y += draw_summary_rows(t, y, status_attr);
-	draw_shape(t, y);
-	y += 2;
+	draw_shape(t, y++);
+	if (t->ncmp)
+		draw_compare_line(t, y++);
+	y++;
 	int bottom = LINES - 3;
 	if (k->reason[0] && k->status != ATTEMPT_COMPLETE)
-		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr);
+		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr | A_BOLD);
 	for (int i = 0; i < k->feedback.n && y < bottom; i++) {
 		const struct feedback_note *n = &k->feedback.notes[i];
 		ui_text(y, 2, 2, n->good ? "✓" : "!", n->good ? ui_attr(C_OK) : ui_attr(C_WARN));
@@ -145,16 +244,39 @@ void take_draw_result(struct take_screen *t)
 		ui_text(LINES - 3, 2, COLS - 4, t->msg, t->msg_attr);
 }
 
+/* After the take is stored (and again after a critique, for the rating):
+ * the change from the previous take of the same question. */
+void take_load_compare(struct take_screen *t)
+{
+	struct take_env *env = &t->s->env;
+	struct attempt_row before, now;
+	double before_marks[STAR_COUNT];
+	char errbuf[ERRBUF_SIZE];
+	t->ncmp = 0;
+	if (!t->take.id || store_get_attempt(env->store, t->take.id, &now, errbuf) < 0)
+		return;
+	if (compare_find_previous(env->store, &now, &before, before_marks, errbuf) == 1) {
+		struct compare_take b, a;
+		compare_take_from_row(&before, before_marks, &b);
+		compare_take_from_row(&now, t->take.marks.at, &a);
+		t->ncmp = compare_takes(&b, &a, &take_bank(t)->cats[take_category(t->p)], t->cmp);
+		t->prev_id = before.id;
+		attempt_row_free(&before);
+	}
+	attempt_row_free(&now);
+}
+
 static bool has_wav(void *self)
 {
 	struct take_screen *t = self;
 	return t->take.wav_path != NULL;
 }
 
+/* Practice (one question) always has a next one: a newly drawn question. */
 static bool has_next(void *self)
 {
 	struct take_screen *t = self;
-	return t->index + 1 < t->count;
+	return t->index + 1 < t->count || t->count == 1;
 }
 
 static bool is_last(void *self)

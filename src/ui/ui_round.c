@@ -40,9 +40,11 @@ static void between_draw(void *self)
 	ui_title(title, "");
 	int y = LINES / 2 - 3;
 	char line[256];
-	snprintf(line, sizeof line, "Next: a %s question",
-		 b->cats[w->next->question ? w->next->question->first_cat : w->next->match.category]
-			 .name);
+	const char *cat =
+		b->cats[w->next->question ? w->next->question->first_cat : w->next->match.category]
+			.name;
+	snprintf(line, sizeof line, "Next: %s %s question", strchr("aeiou", cat[0]) ? "an" : "a",
+		 cat);
 	ui_text(y, 4, COLS - 8, line, A_BOLD);
 	snprintf(line, sizeof line, "Breathe. It appears in %.0f s.", left + 0.5);
 	ui_text(y + 2, 4, COLS - 8, line, ui_attr(C_ACCENT));
@@ -53,7 +55,7 @@ static struct ui_action between_stop(void *self, int key)
 {
 	(void)key;
 	struct between *w = self;
-	return ui_pop(w->s->from_home ? OUT_MENU : OUT_QUIT);
+	return ui_pop(w->s->from_home ? OUT_BACK : OUT_QUIT);
 }
 
 static void free_screen(void *self)
@@ -83,65 +85,139 @@ struct ui_screen *screen_between(struct session *s, const struct pick *next, int
 	return &w->ui;
 }
 
+/* The round's answers side by side, one a row: the selected one can be
+ * played, and the weakest retried. */
 struct summary {
 	struct ui_screen ui;
 	struct session *s;
 	const struct take_summary *sums;
-	size_t n;
+	size_t n, sel;
+	size_t *retry;
 };
+
+static const char *summary_question(const struct take_summary *t)
+{
+	return t->pick->question ? t->pick->question->text : t->pick->match.story->title;
+}
+
+static void summary_row(struct summary *sm, size_t i, int y)
+{
+	const struct take_summary *t = &sm->sums[i];
+	const struct pick *p = t->pick;
+	char d[16] = "-", sp[16] = "-", w[16] = "-", f[16] = "-", l[16] = "-";
+	if (t->done)
+		format_mmss(t->duration_s, d, sizeof d);
+	if (t->has_stats) {
+		format_mmss(t->speech_s, sp, sizeof sp);
+		snprintf(w, sizeof w, "%.0f", t->wpm);
+		snprintf(f, sizeof f, "%.1fs", t->first_word_s);
+		snprintf(l, sizeof l, "%d", t->long_pauses);
+	}
+	const struct bank *b = sm->s->env.bank;
+	int cat = p->question ? p->question->first_cat : p->match.category;
+	char line[160];
+	snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-8s %5s %5s %4s %5s %4s", i + 1,
+		 b->cats[cat].name, p->question ? p->question->id : "story",
+		 t->done ? t->status : "skipped", d, sp, w, f, l);
+	int attr = i == sm->sel ? ui_attr(C_SEL) : t->cut_off ? ui_attr(C_WARN) : 0;
+	ui_fill(y, 1, COLS - 2, " ", i == sm->sel ? attr : 0);
+	ui_text(y, 2, COLS - 4, line, attr);
+}
+
+/* The weakest answer: skipped, then not finished, then most warnings. */
+static size_t weakest(const struct summary *sm)
+{
+	size_t best = 0;
+	int worst = -1;
+	for (size_t i = 0; i < sm->n; i++) {
+		int w = sm->sums[i].done ? sm->sums[i].weakness : 100;
+		if (sm->sums[i].pick && w > worst) {
+			worst = w;
+			best = i;
+		}
+	}
+	return best;
+}
+
+static void summary_footer(struct summary *sm, int y)
+{
+	double total = 0, wpm = 0;
+	int nstats = 0, done = 0, cut = 0;
+	for (size_t i = 0; i < sm->n; i++) {
+		const struct take_summary *t = &sm->sums[i];
+		total += t->done ? t->duration_s : 0;
+		done += t->done;
+		cut += t->done && t->cut_off;
+		wpm += t->has_stats ? t->wpm : 0;
+		nstats += t->has_stats;
+	}
+	char foot[200], tt[16];
+	format_mmss(total, tt, sizeof tt);
+	int n = snprintf(foot, sizeof foot, "%d answered in %s", done, tt);
+	if (cut)
+		n += snprintf(foot + n, sizeof foot - (size_t)n, " · %d cut off by the clock", cut);
+	if (nstats)
+		snprintf(foot + n, sizeof foot - (size_t)n, " · average ~%.0f wpm", wpm / nstats);
+	ui_text(y, 2, COLS - 4, foot, A_BOLD);
+	char weak[160];
+	size_t k = weakest(sm);
+	snprintf(weak, sizeof weak, "Weakest: #%zu (r retries it). Every answer is in 'rehearse "
+				    "history'.",
+		 k + 1);
+	ui_text(y + 1, 2, COLS - 4, weak, ui_attr(C_DIM));
+}
 
 static void summary_draw(void *self)
 {
 	struct summary *sm = self;
-	struct session *s = sm->s;
-	const struct take_summary *sums = sm->sums;
-	size_t n = sm->n;
 	ui_clear();
 	char title[96];
-	snprintf(title, sizeof title, "rehearse · %s · summary", s->env.mode);
+	snprintf(title, sizeof title, "rehearse · %s · summary", sm->s->env.mode);
 	ui_title(title, "");
 	int y = 2;
-	mvprintw(y++, 2, "%-3s %-14s %-10s %-11s %6s %6s %6s %6s", "#", "category", "question",
-		 "status", "time", "wpm", "first", "long");
+	mvprintw(y++, 2, "%-2s %-13s %-11s %-8s %5s %5s %4s %5s %4s", "#", "category", "question",
+		 "status", "time", "speak", "wpm", "first", "long");
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
-	double total = 0, wpm = 0;
-	int nstats = 0, done = 0;
-	for (size_t i = 0; i < n && y < LINES - 4; i++) {
-		const struct take_summary *t = &sums[i];
-		const struct pick *p = t->pick;
-		if (!p)
-			continue;
-		char d[16] = "-", w[16] = "-", f[16] = "-", l[16] = "-";
-		if (t->done) {
-			format_mmss(t->duration_s, d, sizeof d);
-			total += t->duration_s;
-			done++;
-		}
-		if (t->has_stats) {
-			snprintf(w, sizeof w, "%.0f", t->wpm);
-			snprintf(f, sizeof f, "%.1fs", t->first_word_s);
-			snprintf(l, sizeof l, "%d", t->long_pauses);
-			wpm += t->wpm;
-			nstats++;
-		}
-		const struct bank *b = s->env.bank;
-		int cat = p->question ? p->question->first_cat : p->match.category;
-		mvprintw(y++, 2, "%-3zu %-14.14s %-10.10s %-11.11s %6s %6s %6s %6s", i + 1,
-			 b->cats[cat].name, p->question ? p->question->id : "story",
-			 t->done ? t->status : "skipped", d, w, f, l);
-	}
+	for (size_t i = 0; i < sm->n && y < LINES - 8; i++)
+		if (sm->sums[i].pick)
+			summary_row(sm, i, y++);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
-	char foot[160], tt[16];
-	format_mmss(total, tt, sizeof tt);
-	if (nstats)
-		snprintf(foot, sizeof foot, "%d answered in %s · average ~%.0f wpm", done, tt,
-			 wpm / nstats);
-	else
-		snprintf(foot, sizeof foot, "%d answered in %s", done, tt);
-	ui_text(y + 1, 2, COLS - 4, foot, A_BOLD);
-	ui_text(y + 3, 2, COLS - 4, "Every answer is in 'rehearse history'; play any of them back "
-				    "from there.",
-		ui_attr(C_DIM));
+	summary_footer(sm, y + 1);
+	/* The selected question in full: the table has no room for it. */
+	if (sm->sums[sm->sel].pick)
+		ui_wrap(y + 4, 2, COLS - 4, 0, LINES - y - 6, summary_question(&sm->sums[sm->sel]),
+			A_BOLD);
+}
+
+static struct ui_action summary_move(void *self, int key)
+{
+	struct summary *sm = self;
+	if (key == KEY_UP && sm->sel > 0)
+		sm->sel--;
+	else if (key == KEY_DOWN && sm->sel + 1 < sm->n)
+		sm->sel++;
+	return ui_stay();
+}
+
+static bool selected_has_wav(void *self)
+{
+	struct summary *sm = self;
+	return sm->sums[sm->sel].done && sm->sums[sm->sel].has_wav;
+}
+
+static struct ui_action summary_play(void *self, int key)
+{
+	(void)key;
+	struct summary *sm = self;
+	return ui_push(screen_play(sm->s, sm->sums[sm->sel].attempt_id));
+}
+
+static struct ui_action summary_retry(void *self, int key)
+{
+	(void)key;
+	struct summary *sm = self;
+	*sm->retry = weakest(sm);
+	return ui_pop(OUT_RETRY);
 }
 
 static bool from_home(void *self)
@@ -151,22 +227,26 @@ static bool from_home(void *self)
 }
 
 static const struct ui_binding summary_keys[] = {
-	{{'m', '\n', 27}, "m menu", NULL, from_home, OUT_MENU},
+	{{KEY_UP, KEY_DOWN}, "↑↓ choose", summary_move, NULL, 0},
+	{{'p', '\n', KEY_ENTER}, "Enter play", summary_play, selected_has_wav, 0},
+	{{'r'}, "r retry the weakest", summary_retry, NULL, 0},
+	{{'m', 27}, "m menu", NULL, from_home, OUT_MENU},
 	{{'q'}, "q quit", NULL, NULL, OUT_QUIT},
-	{{'m', '\n', 27}, NULL, NULL, NULL, OUT_QUIT}, /* not from the menu */
+	{{'m', 27}, NULL, NULL, NULL, OUT_QUIT}, /* not from the menu */
 	UI_END_KEYS,
 };
 
 static const struct ui_screen_ops summary_ops = {.draw = summary_draw, .done = free_screen};
 
 struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,
-				       size_t n)
+				       size_t n, size_t *retry)
 {
 	struct summary *sm = xcalloc(1, sizeof *sm);
 	ui_screen_init(&sm->ui, &summary_ops, summary_keys, UI_TICK_MS * 4);
 	sm->s = s;
 	sm->sums = sums;
 	sm->n = n;
+	sm->retry = retry;
 	return &sm->ui;
 }
 
@@ -180,6 +260,10 @@ struct plan_flow {
 	struct take_summary *sums;
 	size_t i;
 	enum plan_wait waiting;
+	struct filter filter; /* practice: what another question is drawn from */
+	size_t retry;	      /* the summary's choice */
+	bool retrying;	      /* a take retried from the summary */
+	struct rng rng;
 };
 
 static struct ui_action plan_take(struct plan_flow *f)
@@ -190,23 +274,58 @@ static struct ui_action plan_take(struct plan_flow *f)
 				   &f->sums[f->i]));
 }
 
-/* A take popped: retry it, pause before the next, or sum up the round. */
+/* The end of a round (or pivot drill): its summary. Practice just ends. */
+static struct ui_action plan_summary(struct plan_flow *f)
+{
+	if (f->p.npicks < 2)
+		return ui_pop(OUT_NEXT);
+	f->waiting = P_SUMMARY;
+	f->retrying = false;
+	return ui_push(screen_round_summary(f->s, f->sums, f->p.npicks, &f->retry));
+}
+
+/* Practice goes on with another question: the least practised that fits
+ * the filter, other than the one just asked. False if there is none. */
+static bool draw_another(struct plan_flow *f)
+{
+	struct session *s = f->s;
+	struct history_view h = {0};
+	char errbuf[ERRBUF_SIZE];
+	store_load_recency(s->env.store, &h, errbuf);
+	const struct question *was = f->p.picks[0].question, *q = NULL;
+	for (int tries = 0; tries < 8 && (!q || q == was); tries++)
+		q = engine_pick_question(s->env.bank, &f->filter, &h, &f->rng);
+	if (q && q != was) {
+		struct pick *p = &f->p.picks[0];
+		memset(p, 0, sizeof *p);
+		p->question = q;
+		engine_match(s->env.bank, q, &h, NULL, &p->match);
+		memset(&f->sums[0], 0, sizeof f->sums[0]);
+	}
+	recency_free(&h.questions);
+	recency_free(&h.stories);
+	return q && q != was;
+}
+
+/* A take popped: retry it, pause before the next, or sum up the round.
+ * Practice (one pick) draws another question for "next" and "skip". */
 static struct ui_action plan_after_take(struct plan_flow *f, int out)
 {
 	if (out == OUT_RETRY)
 		return plan_take(f);
-	if (out != OUT_NEXT)
+	bool practice = f->p.npicks == 1 && !strcmp(f->p.mode, "practice");
+	if ((out == OUT_NEXT || out == OUT_SKIP) && practice)
+		return draw_another(f) ? plan_take(f) : ui_pop(OUT_NEXT);
+	if (out != OUT_NEXT && out != OUT_SKIP)
 		return ui_pop(out);
+	if (f->retrying) /* a retry from the summary goes back to it */
+		return plan_summary(f);
 	if (++f->i < f->p.npicks) {
 		f->waiting = P_BETWEEN;
 		return ui_push(screen_between(f->s, &f->p.picks[f->i], (int)f->i,
 					      (int)f->p.npicks));
 	}
-	if (f->p.npicks > 1) {
-		f->waiting = P_SUMMARY;
-		return ui_push(screen_round_summary(f->s, f->sums, f->p.npicks));
-	}
-	return ui_pop(OUT_NEXT);
+	return plan_summary(f);
 }
 
 static struct ui_action plan_resume(void *self, int result)
@@ -219,8 +338,12 @@ static struct ui_action plan_resume(void *self, int result)
 		return result == OUT_NEXT ? plan_take(f) : ui_pop(result);
 	case P_TAKE:
 		return plan_after_take(f, result);
-	default:
-		return ui_pop(result);
+	default: /* the summary: retry its weakest answer, or end */
+		if (result != OUT_RETRY)
+			return ui_pop(result);
+		f->i = f->retry;
+		f->retrying = true;
+		return plan_take(f);
 	}
 }
 
@@ -252,6 +375,8 @@ struct ui_screen *screen_plan(struct session *s, const struct plan *p)
 	f->p.picks = xcalloc(p->npicks, sizeof *p->picks);
 	memcpy(f->p.picks, p->picks, p->npicks * sizeof *p->picks);
 	f->sums = xcalloc(p->npicks, sizeof *f->sums);
+	f->filter = p->filter ? *p->filter : (struct filter){-1, LEVEL_ANY};
+	rng_seed(&f->rng, p->seed ^ (uint64_t)(monotonic_s() * 1e6));
 	s->env.mode = p->mode;
 	s->env.round_id = 0;
 	char errbuf[ERRBUF_SIZE];

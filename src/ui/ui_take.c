@@ -1,6 +1,7 @@
-/* ui_take.c - the rehearsal screen: the question and cue card before the
+/* ui_take.c - the rehearsal screen: in a round the interviewer reading
+ * the question aloud, the question and cue card (ui_card.c) before the
  * take, the countdown, level meter and STAR marks during it, and then the
- * result card (ui_result.c). One screen with three phases; each phase has
+ * result card (ui_result.c). One screen with four phases; each phase has
  * its own key table. */
 #include <curses.h>
 #include <math.h>
@@ -9,104 +10,22 @@
 #include <string.h>
 
 #include "interrupt.h"
+#include "rehearse/voice.h"
 #include "ui_take.h"
 
 #define SILENT_DBFS (-55.0)
 #define SILENT_HINT_S 3.0
-
-/* A cue, not a script: the first sentence of a part, and its figures. */
-static char *cue_of(const char *text)
-{
-	const char *end = text;
-	while (*end) {
-		if ((*end == '.' || *end == '!' || *end == '?') && (end[1] == ' ' || !end[1] ||
-								     end[1] == '\n')) {
-			end++;
-			break;
-		}
-		end++;
-	}
-	bool more = *end != '\0';
-	char *first = xstrndup(text, (size_t)(end - text));
-	char *cue = more ? xasprintf("%s …", first) : xstrdup(first);
-	free(first);
-	return cue;
-}
-
-/* No story covers the question's category. */
-static void draw_missing(struct take_screen *t, int y, int h)
-{
-	const struct match *m = &t->p->match;
-	char miss[512];
-	snprintf(miss, sizeof miss,
-		 "No story in your bank covers '%s'.%s%s%s Answer from memory, or add one "
-		 "with 'rehearse bank new'.",
-		 take_bank(t)->cats[m->missing_category].name, m->moment ? " The moment '" : "",
-		 m->moment ? m->moment->title : "", m->moment ? "' could: write it out." : "");
-	ui_box(y, 1, h, COLS - 2, "no story", ui_attr(C_DIM));
-	ui_wrap(y + 1, 3, COLS - 6, 0, h - 2, miss, ui_attr(C_WARN));
-}
-
-/* The four STAR parts from line (already used by the angle); returns the
- * lines the card needs in all. */
-static int draw_star_parts(struct take_screen *t, int y, int inner, int line)
-{
-	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
-	const struct story *st = t->p->match.story;
-	for (int i = 0; i < STAR_COUNT; i++) {
-		int row = line - t->scroll;
-		char *text = t->full ? xstrdup(st->star[i]) : cue_of(st->star[i]);
-		int n = ui_wrap(y + 1 + (row > 0 ? row : 0), 7, COLS - 10, row < 0 ? -row : 0,
-				inner - (row > 0 ? row : 0), text, A_NORMAL);
-		free(text);
-		if (row >= 0 && row < inner) {
-			char lab[4] = {" STAR"[i + 1], '\0'};
-			attron(ui_attr(colors[i]));
-			mvprintw(y + 1 + row, 3, " %s ", lab);
-			attroff(ui_attr(colors[i]));
-		}
-		line += n;
-	}
-	return line;
-}
-
-/* The cue card: title, angle, then the four STAR parts, scrollable. */
-static void draw_card(struct take_screen *t, int y, int h)
-{
-	const struct match *m = &t->p->match;
-	if (h < 3)
-		return;
-	if (!m->story) {
-		draw_missing(t, y, h);
-		return;
-	}
-	ui_box(y, 1, h, COLS - 2, m->story->title, ui_attr(C_DIM));
-	if (t->hidden) {
-		ui_text(y + 1, 3, COLS - 6, "cue card hidden: answer from memory (h shows it)",
-			ui_attr(C_DIM));
-		return;
-	}
-	int inner = h - 2, line = 0;
-	if (m->angle) {
-		char a[512];
-		snprintf(a, sizeof a, "Angle (%s): %s", take_bank(t)->cats[m->category].name,
-			 m->angle);
-		line += ui_wrap(y + 1, 3, COLS - 6, t->scroll, inner, a, ui_attr(C_ACCENT));
-	}
-	line = draw_star_parts(t, y, inner, line);
-	if (t->scroll > 0)
-		ui_text(y, COLS - 12, 8, " ↑ more ", ui_attr(C_DIM));
-	if (line - t->scroll > inner)
-		ui_text(y + h - 1, COLS - 12, 8, " ↓ more ", ui_attr(C_DIM));
-}
+#define WRAP_UP_S 15.0 /* the clock turns red: time to land the Result */
+#define ASK_PAUSE_S 1.0 /* between the interviewer's question and the answer */
 
 static void draw_meter(struct take_screen *t, int y, int x, int w)
 {
 	double db = t->live.rms > 0 ? 20 * log10(t->live.rms) : -90;
 	double pk = t->live.peak > 0 ? 20 * log10(t->live.peak) : -90;
 	char label[48];
+	double shown = round(db < -90 ? -90.0 : db);
 	snprintf(label, sizeof label, "%s %5.0f dBFS ", t->phase == REC ? "level" : "mic  ",
-		 db < -90 ? -90.0 : db);
+		 shown == 0 ? 0.0 : shown); /* never "-0" */
 	ui_text(y, x, 18, label, A_NORMAL);
 	int bw = w - 30;
 	if (bw < 10)
@@ -151,33 +70,53 @@ static void draw_timeline(struct take_screen *t, int y, double elapsed)
 	ui_text(y + 1, 2, COLS - 4, marks, A_NORMAL);
 }
 
+/* What the panel's first line says: recording, or when it starts (and,
+ * before a timer-only take, that nothing will be recorded). */
+static void draw_state(struct take_screen *t, int y, int x, int w, double left)
+{
+	bool timer_only = !t->s->env.audio;
+	if (t->phase == REC) {
+		if (timer_only)
+			ui_text(y, x, 14, " TIMER ONLY ", ui_attr(C_TITLE));
+		else
+			ui_text(y, x, 8, " ● REC ", ui_attr(C_REC));
+		if (left <= WRAP_UP_S && left > 0)
+			ui_text(y, x + 14, w - 30, "under 15 s: wrap up", ui_attr(C_URGENT) | A_BOLD);
+		return;
+	}
+	char s[96];
+	if (t->phase == ASK)
+		snprintf(s, sizeof s, "%s", t->asked_at > 0 ? "your answer starts now…"
+							  : "the interviewer is asking…");
+	else if (t->s->opts->prep >= 0)
+		snprintf(s, sizeof s, "starting in %.0f s",
+			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep_t0)));
+	else
+		snprintf(s, sizeof s, "READY: press Space to start answering");
+	ui_text(y, x, w - 14, s, ui_attr(C_ACCENT) | A_BOLD);
+	if (timer_only) /* where the microphone's level would be */
+		ui_text(y + 2, x, w, "timer only: nothing will be recorded", ui_attr(C_WARN) | A_BOLD);
+}
+
+/* The clock is plain, then red from WRAP_UP_S left. */
+static int clock_attr_for(double left)
+{
+	return left <= WRAP_UP_S ? ui_attr(C_URGENT) | A_BOLD : A_BOLD;
+}
+
 /* The bottom panel: big clock, REC, progress, level, timeline. */
 static void draw_panel(struct take_screen *t)
 {
 	int y = LINES - 9;
 	double limit = take_limit(t), elapsed = t->started ? t->live.elapsed : 0;
 	double left = limit - elapsed;
-	int clock_attr = left <= 10 ? ui_attr(C_URGENT) | A_BOLD
-			 : left <= 30 ? ui_attr(C_WARN) | A_BOLD
-				      : A_BOLD;
+	int clock_attr = clock_attr_for(left);
 	ui_fill(y - 1, 0, COLS, "─", ui_attr(C_DIM));
 	if (left < 0) /* overtime: the clock counts on in red */
 		ui_text(y + 2, 1, 1, "+", ui_attr(C_URGENT) | A_BOLD);
 	ui_big_clock(y, 2, left, clock_attr);
 	int x = 22, w = COLS - x - 2;
-	if (t->phase == REC) {
-		if (t->s->env.audio)
-			ui_text(y, x, 8, " ● REC ", ui_attr(C_REC));
-		else
-			ui_text(y, x, 14, " TIMER ONLY ", ui_attr(C_TITLE));
-	} else if (t->s->opts->prep >= 0 && t->phase == PREP) {
-		char s[64];
-		snprintf(s, sizeof s, "starting in %.0f s",
-			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep_t0)));
-		ui_text(y, x, w, s, ui_attr(C_ACCENT) | A_BOLD);
-	} else {
-		ui_text(y, x, w, "READY: press Space to start answering", ui_attr(C_ACCENT) | A_BOLD);
-	}
+	draw_state(t, y, x, w, left);
 	char when[64], lim[16], el[16];
 	format_mmss(elapsed, el, sizeof el);
 	format_mmss(limit, lim, sizeof lim);
@@ -195,6 +134,12 @@ static void draw_panel(struct take_screen *t)
 	if (t->msg[0])
 		ui_wrap(y + 3, x, w, 0, 2, t->msg, t->msg_attr);
 	draw_timeline(t, y + 5, elapsed);
+	if (t->asking) {
+		ui_fill(LINES - 2, 0, COLS, " ", ui_attr(C_REC));
+		ui_text(LINES - 2, 1, COLS - 2,
+			"Stop here? Still recording: the clock keeps running until you answer",
+			ui_attr(C_REC) | A_BOLD);
+	}
 }
 
 /* The question and card change only on a key or a new phase; between
@@ -211,13 +156,20 @@ static void draw_live(struct take_screen *t)
 	}
 	t->ui.dirty = false;
 	ui_clear();
-	take_draw_header(t, t->phase == REC ? "recording" : "prepare");
+	take_draw_header(t, t->phase == REC ? "recording" : t->phase == ASK ? "listen" : "prepare");
 	int y = 2 + take_draw_question(t, 2) + 1;
+	/* The category's coaching line, on two rows when it needs them and
+	 * the card keeps room for its angle and four parts (7 rows). */
 	const char *coach = take_bank(t)->cats[take_category(t->p)].coach;
-	int card_h = LINES - 10 - y - (coach ? 1 : 0);
-	draw_card(t, y, card_h);
-	if (coach)
+	int coach_h = coach ? ui_wrap(LINES, 2, COLS - 4, 0, 0, coach, 0) : 0;
+	if (coach_h > 2 || (coach_h == 2 && LINES - 10 - y - 2 < 7))
+		coach_h = coach_h ? 1 : 0;
+	int card_h = LINES - 10 - y - coach_h;
+	take_draw_card(t, y, card_h);
+	if (coach_h == 1)
 		ui_text(y + card_h, 2, COLS - 4, coach, ui_attr(C_DIM));
+	else if (coach_h == 2)
+		ui_wrap(y + card_h, 2, COLS - 4, 0, 2, coach, ui_attr(C_DIM));
 	draw_panel(t);
 }
 
@@ -242,17 +194,28 @@ static void fill_summary(struct take_screen *t)
 		sum->wpm = k->result.analysis.wpm_estimate;
 		sum->first_word_s = k->result.analysis.first_speech_s;
 		sum->long_pauses = k->result.analysis.long_pause_count;
+		sum->speech_s = k->result.analysis.speech_s;
 	}
+	sum->attempt_id = k->id;
+	sum->has_wav = k->wav_path != NULL;
+	sum->cut_off = k->status == ATTEMPT_CUT_OFF;
+	/* Weakest first: an answer not finished, then the most warnings. */
+	sum->weakness = k->status == ATTEMPT_COMPLETE ? 0 : 50;
+	for (int i = 0; i < k->feedback.n; i++)
+		sum->weakness += !k->feedback.notes[i].good;
 }
 
-static const struct ui_binding prep_keys[], rec_keys[];
+static const struct ui_binding ask_keys[], prep_keys[], rec_keys[], stop_keys[];
 
 static void set_phase(struct take_screen *t, enum phase phase)
 {
-	static const int tick_ms[] = {[PREP] = UI_TICK_MS, [REC] = UI_TICK_MS * 2,
-				      [RESULT] = UI_TICK_MS * 4};
+	static const int tick_ms[] = {[ASK] = UI_TICK_MS, [PREP] = UI_TICK_MS,
+				      [REC] = UI_TICK_MS * 2, [RESULT] = UI_TICK_MS * 4};
+	static const struct ui_binding *const keys[] = {
+		[ASK] = ask_keys, [PREP] = prep_keys, [REC] = rec_keys, [RESULT] = take_result_keys};
 	t->phase = phase;
-	t->ui.keys = phase == PREP ? prep_keys : phase == REC ? rec_keys : take_result_keys;
+	t->asking = false;
+	t->ui.keys = keys[phase];
 	t->ui.tick_ms = tick_ms[phase];
 	t->ui.dirty = true;
 }
@@ -268,9 +231,54 @@ static void begin_prep(struct take_screen *t)
 	t->prep_t0 = monotonic_s();
 	t->silent_since = 0;
 	char errbuf[ERRBUF_SIZE];
+	if (!t->s->env.audio && !t->s->opts->no_record && !t->msg[0]) {
+		snprintf(t->msg, sizeof t->msg, "timer only: %s",
+			 t->s->audio_err[0] ? t->s->audio_err : "no microphone found");
+		t->msg_attr = ui_attr(C_WARN);
+	}
 	if (t->s->env.audio && t->s->opts->prep != 0 &&
 	    monitor_start(&t->mon, t->s->env.audio, t->s->env.device, t->s->env.rate, errbuf) < 0)
 		t->mon = NULL; /* the take itself will say what is wrong */
+}
+
+static bool interviewer_mode(const struct take_screen *t)
+{
+	return !strcmp(t->s->env.mode, "round");
+}
+
+/* A round: the interviewer reads the question aloud, and the answer
+ * starts after a short pause. Without a voice (none built in, no output
+ * device, --no-voice) the round runs as before, with a word on screen. */
+static void begin_ask(struct take_screen *t)
+{
+	char errbuf[ERRBUF_SIZE];
+	const struct pick *p = t->p;
+	char text[600];
+	if (p->question)
+		snprintf(text, sizeof text, "%s", p->question->text);
+	else
+		snprintf(text, sizeof text, "Tell me about %s.", p->match.story->title);
+	if (t->s->opts->no_voice) {
+		begin_prep(t);
+		return;
+	}
+	if (voice_say(&t->voice, t->s->audio, NULL, text, t->s->env.data_dir, errbuf) < 0) {
+		begin_prep(t);
+		snprintf(t->msg, sizeof t->msg, "voice off: %s", errbuf);
+		t->msg_attr = ui_attr(C_WARN);
+		return;
+	}
+	t->asked_at = 0;
+	set_phase(t, ASK);
+}
+
+/* The voice finished (or was skipped): close the output before the
+ * microphone opens, so the answer never holds the question. */
+static void end_voice(struct take_screen *t)
+{
+	voice_stop(t->voice);
+	t->voice = NULL;
+	t->asked_at = monotonic_s();
 }
 
 static bool start_take(struct take_screen *t)
@@ -295,12 +303,14 @@ static bool start_take(struct take_screen *t)
 static void end_take(struct take_screen *t, enum attempt_status status, const char *reason)
 {
 	char errbuf[ERRBUF_SIZE];
+	t->msg[0] = '\0'; /* a word about the take (a refused mark) ends with it */
 	if (take_end(&t->take, &t->s->env, status, reason, errbuf) < 0) {
 		snprintf(t->msg, sizeof t->msg, "the history row could not be saved: %s", errbuf);
 		t->msg_attr = ui_attr(C_URGENT);
 	}
 	set_phase(t, RESULT);
 	fill_summary(t);
+	take_load_compare(t);
 }
 
 static void discard_take(struct take_screen *t)
@@ -328,14 +338,22 @@ static void go(struct take_screen *t)
 {
 	monitor_stop(t->mon);
 	t->mon = NULL;
-	if (!start_take(t))
-		t->prep_t0 = monotonic_s() + 1e9; /* a failed start waits for the person */
+	if (start_take(t))
+		return;
+	if (t->phase == ASK)
+		set_phase(t, PREP); /* say why, and wait for Space */
+	t->prep_t0 = monotonic_s() + 1e9; /* a failed start waits for the person */
 }
 
 static struct ui_action take_tick(void *self)
 {
 	struct take_screen *t = self;
-	if (t->phase == PREP) {
+	if (t->phase == ASK) {
+		if (t->voice && voice_done(t->voice))
+			end_voice(t);
+		if (!t->voice && monotonic_s() - t->asked_at >= ASK_PAUSE_S)
+			go(t);
+	} else if (t->phase == PREP) {
 		if (t->mon) {
 			monitor_levels(t->mon, &t->live.peak, &t->live.rms);
 			track_silence(t);
@@ -347,8 +365,8 @@ static struct ui_action take_tick(void *self)
 		double limit = take_limit(t), hard = t->s->opts->overtime ? 2 * limit : limit;
 		if (t->live.failed)
 			end_take(t, ATTEMPT_FAILED, t->live.reason);
-		else if (t->live.elapsed >= hard)
-			end_take(t, ATTEMPT_COMPLETE, NULL);
+		else if (t->live.elapsed >= hard) /* cut off, if still speaking */
+			end_take(t, ATTEMPT_CUT_OFF, NULL);
 		else
 			track_silence(t);
 	}
@@ -359,6 +377,17 @@ static struct ui_action key_start(void *self, int key)
 {
 	(void)key;
 	go(self);
+	return ui_stay();
+}
+
+/* Space while the question is read: enough, answer now. */
+static struct ui_action key_skip_voice(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	if (t->voice)
+		end_voice(t);
+	t->asked_at = 1; /* long ago: the tick starts the answer */
 	return ui_stay();
 }
 
@@ -398,7 +427,31 @@ static struct ui_action key_back(void *self, int key)
 {
 	(void)key;
 	struct take_screen *t = self;
-	return ui_pop(t->s->from_home ? OUT_MENU : OUT_QUIT);
+	return ui_pop(t->s->from_home ? OUT_BACK : OUT_QUIT);
+}
+
+/* Another question instead of this one: in a round or pivot drill the
+ * next (this one counts as skipped), in practice a newly drawn one. */
+static struct ui_action key_skip(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	monitor_stop(t->mon);
+	t->mon = NULL;
+	voice_stop(t->voice);
+	t->voice = NULL;
+	return ui_pop(OUT_SKIP);
+}
+
+static bool is_practice(void *self)
+{
+	struct take_screen *t = self;
+	return t->count == 1;
+}
+
+static bool in_round(void *self)
+{
+	return !is_practice(self);
 }
 
 static struct ui_action key_end(void *self, int key)
@@ -408,50 +461,78 @@ static struct ui_action key_end(void *self, int key)
 	return ui_stay();
 }
 
+/* A refused mark (out of order) says why; a good one clears that. */
 static struct ui_action key_mark(void *self, int key)
 {
 	struct take_screen *t = self;
-	take_mark(&t->take, (int)(strchr("star", key) - "star"));
+	char why[ERRBUF_SIZE];
+	if (take_mark(&t->take, (int)(strchr("star", key) - "star"), why, sizeof why) < 0) {
+		snprintf(t->msg, sizeof t->msg, "%s", why);
+		t->msg_attr = ui_attr(C_WARN);
+	} else if (t->msg_attr == ui_attr(C_WARN) && strstr(t->msg, " not marked: ")) {
+		t->msg[0] = '\0';
+	}
 	return ui_stay();
 }
 
+/* The stop question is asked on this screen, not over it, so the clock
+ * and the limit keep running while it is up: recording goes on, and the
+ * question says so. */
 static struct ui_action key_stop(void *self, int key)
 {
-	(void)self;
 	(void)key;
-	return ui_push(
-		ui_prompt("Stop here? k keep the recording · d discard it · c carry on", "kdc"));
+	struct take_screen *t = self;
+	t->asking = true;
+	t->ui.keys = stop_keys;
+	return ui_stay();
 }
 
-/* Back from the stop question, or from playback and critique. */
-static struct ui_action take_resume(void *self, int result)
+static struct ui_action stop_answer(void *self, int key)
 {
 	struct take_screen *t = self;
-	if (t->phase != REC)
-		return ui_stay();
-	if (result == 'k')
+	t->asking = false;
+	t->ui.keys = rec_keys;
+	if (key == 'k')
 		end_take(t, ATTEMPT_STOPPED, "stopped early by the person");
-	else if (result == 'd')
+	else if (key == 'd')
 		discard_take(t);
 	return ui_stay();
 }
 
+static const struct ui_binding ask_keys[] = {
+	{{' '}, "Space answer now", key_skip_voice, NULL, 0},
+	{{'n'}, "n skip", key_skip, in_round, 0},
+	{{'h'}, "h card", key_hide, NULL, 0},
+	{{'q', 27}, "q back", key_back, NULL, 0},
+	UI_END_KEYS,
+};
+
 static const struct ui_binding prep_keys[] = {
 	{{' '}, "Space start", key_start, NULL, 0},
-	{{'h'}, "h hide card", key_hide, NULL, 0},
-	{{'f'}, "f full story/cue", key_full, NULL, 0},
+	{{'n'}, "n another question", key_skip, is_practice, 0},
+	{{'n'}, "n skip", key_skip, in_round, 0},
+	{{'h'}, "h card", key_hide, NULL, 0},
+	{{'f'}, "f full story", key_full, NULL, 0},
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, "↑↓ scroll", key_scroll, NULL, 0},
 	{{'q', 27}, "q back", key_back, NULL, 0},
 	UI_END_KEYS,
 };
 
+/* Marks go forward: S T A R, any may be skipped (see take_mark). */
 static const struct ui_binding rec_keys[] = {
 	{{' '}, "Space end answer", key_end, NULL, 0},
-	{{'s', 't', 'a', 'r'}, "s t a r mark Situation/Task/Action/Result", key_mark, NULL, 0},
+	{{'s', 't', 'a', 'r'}, "s t a r mark a part (in order)", key_mark, NULL, 0},
 	{{'h'}, "h/f card", key_hide, NULL, 0},
 	{{'f'}, NULL, key_full, NULL, 0},
 	{{'q', 27}, "q stop", key_stop, NULL, 0},
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, key_scroll, NULL, 0},
+	UI_END_KEYS,
+};
+
+static const struct ui_binding stop_keys[] = {
+	{{'k'}, "k keep the recording", stop_answer, NULL, 0},
+	{{'d'}, "d discard it", stop_answer, NULL, 0},
+	{{'c', 27}, "c carry on", stop_answer, NULL, 0},
 	UI_END_KEYS,
 };
 
@@ -460,10 +541,21 @@ static void take_done(void *self)
 {
 	struct take_screen *t = self;
 	monitor_stop(t->mon);
+	voice_stop(t->voice);
 	if (t->phase == REC)
 		end_take(t, ATTEMPT_STOPPED, interrupt_reason(interrupt_signal()));
 	take_free(&t->take);
 	free(t);
+}
+
+/* Back from playback or the critique: the rating may have changed. */
+static struct ui_action take_resume(void *self, int result)
+{
+	(void)result;
+	struct take_screen *t = self;
+	if (t->phase == RESULT)
+		take_load_compare(t);
+	return ui_stay();
 }
 
 static const struct ui_screen_ops take_ops = {
@@ -479,6 +571,13 @@ struct ui_screen *screen_take(struct session *s, const struct pick *p, int index
 	t->index = index;
 	t->count = count;
 	t->sum = sum;
-	begin_prep(t);
+	for (int i = 0; i < STAR_COUNT; i++)
+		t->take.marks.at[i] = -1; /* nothing marked before the take */
+	/* In a round the cue card starts hidden, as in an interview (h). */
+	t->hidden = interviewer_mode(t) && !s->opts->show_card;
+	if (interviewer_mode(t))
+		begin_ask(t);
+	else
+		begin_prep(t);
 	return &t->ui;
 }

@@ -73,10 +73,10 @@ feed_speech() {
 # the environment it started with, so what a test sets is passed along.
 TMUX_SOCK="$T/tmux.sock"
 tm() { tmux -S "$TMUX_SOCK" "$@"; }
-tm_start() { # tm_start NAME COMMAND
+tm_start() { # tm_start NAME COMMAND [COLUMNS ROWS]
 	# A session that is never killed keeps the server alive between tests.
 	tm has-session -t hold 2>/dev/null || tm new-session -d -s hold "sleep 3600"
-	tm new-session -d -s "$1" -x 100 -y 30 \
+	tm new-session -d -s "$1" -x "${3:-100}" -y "${4:-30}" \
 		"env TERM=xterm-256color LANG=C.UTF-8 REHEARSE_DATA='$REHEARSE_DATA' \
 		REHEARSE_BANK='$REHEARSE_BANK' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
 		ALSA_CONFIG_PATH='${ALSA_CONFIG_PATH:-}' PULSE_SERVER='${PULSE_SERVER:-}' \

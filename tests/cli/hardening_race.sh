@@ -71,12 +71,13 @@ for k in 1 2 3 4; do
 	tm_start "take$k" "$REHEARSE practice --question conf-01 --prep 0 --seconds 5"
 done
 for k in 1 2 3 4; do
-	wait_screen "take$k" "Status +(complete|failed)" 30 >/dev/null || true
+	wait_screen "take$k" "Status +(complete|cut-off|failed)" 30 >/dev/null || true
 	tm send-keys -t "take$k" q
 done
 for k in 1 2 3 4; do wait_screen "take$k" "EXIT=" 10 >/dev/null || true; done
 rows=$(sqlite3 "$REHEARSE_DATA/history.db" "SELECT status || ' ' || (wav_path IS NOT NULL) FROM attempts")
-expect_eq "four takes at once: four complete rows" "$(printf '%s\n' "$rows" | grep -c '^complete 1$')" 4
+# Speech still going at the 5 s limit makes a take cut-off (issue 11).
+expect_eq "four takes at once: four answered rows" "$(printf '%s\n' "$rows" | grep -Ec '^(complete|cut-off) 1$')" 4
 expect_eq "with four different files" \
 	"$(sqlite3 "$REHEARSE_DATA/history.db" "SELECT count(DISTINCT wav_path) FROM attempts")" 4
 expect_eq "all on disk" "$(ls "$REHEARSE_DATA"/*.wav | wc -l)" 4

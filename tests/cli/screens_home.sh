@@ -22,7 +22,7 @@ wait_screen home "READY: press Space" 10 && pass "a question to prepare" || fail
 tm send-keys -t home Space
 wait_screen home "TIMER ONLY" 5 && pass "Space starts the timer" || fail "Space starts the timer"
 tm send-keys -t home q
-wait_screen home "Stop here\? k keep" 5 && pass "q asks before stopping" || fail "q asks before stopping"
+wait_screen home "Stop here\? Still recording" 5 && pass "q asks before stopping" || fail "q asks before stopping"
 tm send-keys -t home c
 wait_screen home "· q stop$" 5 && pass "c carries on" || fail "c carries on"
 tm send-keys -t home q
@@ -36,7 +36,7 @@ tm send-keys -t home q
 wait_screen home "Stop here\?" 5 || true
 tm send-keys -t home k
 wait_screen home "Status +stopped" 5 && pass "k keeps it, stopped" || fail "k keeps it, stopped"
-expect_match "the result's keys follow the take" "$(screen_of home)" "c critique · r retry · n done · m menu · q quit"
+expect_match "the result's keys follow the take" "$(screen_of home)" "c critique · r retry · n next question · m menu · q quit"
 tm send-keys -t home m
 wait_screen home "Mock round" 5 && pass "m goes back to the menu" || fail "m goes back to the menu"
 expect_match "which counts the attempt" "$(screen_of home)" "\(1 attempt, last 20"

@@ -14,6 +14,7 @@
 #include "rehearse/recorder.h"
 #include "rehearse/ring.h"
 #include "rehearse/take.h"
+#include "rehearse/voice.h"
 #include "rehearse/wavio.h"
 #include "test.h"
 
@@ -277,11 +278,14 @@ static void take_stores_row_marks_and_statistics(void)
 	do {
 		take_poll(&t, &live);
 	} while (live.elapsed < 0.5);
-	take_mark(&t, STAR_S);
+	CHECK_INT(take_mark(&t, STAR_S, e, sizeof e), 0);
 	do {
 		take_poll(&t, &live);
 	} while (live.elapsed < 1.0);
-	take_mark(&t, STAR_A);
+	CHECK_INT(take_mark(&t, STAR_A, e, sizeof e), 0);
+	/* Out of order: T after A is refused and says why (issue 11 item 5). */
+	CHECK_INT(take_mark(&t, STAR_T, e, sizeof e), -1);
+	CHECK(strstr(e, "T not marked: A is already marked at ") != NULL);
 	do {
 		take_poll(&t, &live);
 	} while (live.elapsed < 3.0);
@@ -309,6 +313,97 @@ static void take_stores_row_marks_and_statistics(void)
 	free(x);
 }
 
+/* The clock ends a take: cut off if speech was heard within a second of
+ * the end, else complete (issue 11 item 2). Real-time fake device. */
+static struct take cut_take(float *x, size_t n, double end_at, const char *db)
+{
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .speed = 1.0,
+					.stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct env_fixture f;
+	env_setup(&f, db, b);
+	f.env.limit_s = end_at;
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	struct take_live live;
+	do {
+		take_poll(&t, &live);
+		usleep(10000);
+	} while (live.elapsed < end_at);
+	CHECK_INT(take_end(&t, &f.env, ATTEMPT_CUT_OFF, NULL, e), 0);
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK_STR(attempt_status_name(row.status), attempt_status_name(t.status));
+	if (t.status == ATTEMPT_CUT_OFF)
+		CHECK_STR(row.reason, "time ran out while you were still speaking");
+	attempt_row_free(&row);
+	env_teardown(&f);
+	audio_backend_free(b);
+	return t;
+}
+
+/* Silence, then from lead_s to lead_s + on_s syllable-like voiced bursts
+ * (120 Hz with harmonics, 160 ms every 250 ms): speech to the analysis,
+ * which wants syllable nuclei, not a steady tone. */
+static float *burst(double lead_s, double on_s, size_t *n)
+{
+	const int rate = 16000;
+	*n = (size_t)((lead_s + on_s) * rate);
+	float *x = xcalloc(*n, sizeof *x);
+	for (double t0 = lead_s; t0 + 0.16 <= lead_s + on_s + 1e-9; t0 += 0.25)
+		for (size_t i = (size_t)(t0 * rate); i < (size_t)((t0 + 0.16) * rate); i++) {
+			double t = (double)i / rate, env = sin(M_PI * (t - t0) / 0.16), v = 0;
+			for (int h = 1; h <= 8; h++)
+				v += sin(2 * M_PI * 120 * h * t) / h;
+			x[i] = (float)(0.25 * env * v);
+		}
+	return x;
+}
+
+static void clock_cuts_off_a_take_mid_speech(void)
+{
+	size_t n;
+	float *x = burst(0.5, 3.0, &n);
+	struct take t = cut_take(x, n, 1.5, "cut.db");
+	CHECK_STR(attempt_status_name(t.status), "cut-off");
+	CHECK_STR(t.reason, "time ran out while you were still speaking");
+	take_free(&t);
+	free(x);
+	x = burst(0.3, 0.5, &n); /* then silence: finished before the clock */
+	t = cut_take(x, n, 2.0, "done.db");
+	CHECK_STR(attempt_status_name(t.status), "complete");
+	take_free(&t);
+	free(x);
+}
+
+/* The interviewer's voice: speech of about the expected length. */
+static void voice_reads_a_question(void)
+{
+	float *x = NULL;
+	size_t n = 0;
+	int rate = 0;
+	char e[ERRBUF_SIZE];
+	const char *q = "Tell me about a time you disagreed with your manager.";
+	if (!voice_available()) {
+		CHECK_INT(voice_synth(q, &x, &n, &rate, e), -1);
+		CHECK(strstr(e, "without a voice") != NULL);
+		return;
+	}
+	CHECK_INT(voice_synth(q, &x, &n, &rate, e), 0);
+	double secs = rate > 0 ? (double)n / rate : 0, peak = 0;
+	for (size_t i = 0; i < n; i++)
+		peak = fmax(peak, fabs(x[i]));
+	/* Ten words at 160 a minute: 3.75 s, give or take the pauses. */
+	CHECK(secs > 2.5 && secs < 6.0);
+	CHECK(peak > 0.1);
+	free(x);
+	/* Again in the same process: espeak-ng is started once, and used again. */
+	CHECK_INT(voice_synth("Why this role?", &x, &n, &rate, e), 0);
+	CHECK(n > 0 && (double)n / rate < secs);
+	free(x);
+}
+
 static void timer_only_take_has_no_file(void)
 {
 	struct env_fixture f;
@@ -317,7 +412,7 @@ static void timer_only_take_has_no_file(void)
 	char e[ERRBUF_SIZE];
 	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
 	usleep(100000);
-	take_mark(&t, STAR_R);
+	CHECK_INT(take_mark(&t, STAR_R, e, sizeof e), 0);
 	CHECK_INT(take_end(&t, &f.env, ATTEMPT_STOPPED, NULL, e), 0);
 	CHECK(t.duration_s >= 0.1 && t.duration_s < 5);
 	struct attempt_row row;
@@ -383,6 +478,8 @@ const struct test_case audio_cases[] = {
 	TEST(monitor_shows_levels_then_hands_over),
 	TEST(recorder_start_failure_leaves_no_file),
 	TEST(take_stores_row_marks_and_statistics),
+	TEST(clock_cuts_off_a_take_mid_speech),
+	TEST(voice_reads_a_question),
 	TEST(timer_only_take_has_no_file),
 	TEST(recovery_completes_orphaned_rows),
 };

@@ -221,6 +221,30 @@ static void syllable_counter_agrees_with_cmu_on_the_bank(void)
 	free(cmu);
 }
 
+/* "Short" follows the limit in force; a cut-off answer is told so. */
+static void short_is_measured_against_the_limit(void)
+{
+	struct take_facts t = {.duration_s = 25, .limit_s = 30};
+	for (int i = 0; i < STAR_COUNT; i++)
+		t.marks.at[i] = -1;
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(!has_note(&f, "short", false)); /* 25 s of a 30 s limit */
+	t.duration_s = 15;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "At 15 s the answer is short; under 20 s", false));
+	t.limit_s = 90;
+	t.duration_s = 50;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "under 60 s rarely shows depth", false));
+	t.limit_s = 30;
+	t.duration_s = 30;
+	t.cut_off = true;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Cut off by the clock: land the Result before the 30 s limit", false));
+	CHECK(!has_note(&f, "short", false));
+}
+
 static void star_shape_against_category_targets(void)
 {
 	struct bank bk;
@@ -247,6 +271,11 @@ static void star_shape_against_category_targets(void)
 	CHECK_NEAR(f.shape.share[STAR_S], 25.0 / 95, 1e-9);
 	CHECK(has_note(&f, "Action+Result took 74% of the answer (failure target: at least 70%)",
 		       true));
+	/* Result never marked: "not marked", never "0%" (issue 11 item 5). */
+	t.marks = (struct star_marks){{0, 10, 20, -1}};
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Result not marked, so Action+Result has no share", false));
+	CHECK(!has_note(&f, "Action+Result took", true) && !has_note(&f, "Action+Result took", false));
 	/* No marks, no shape note. */
 	t.marks = (struct star_marks){{-1, -1, -1, -1}};
 	feedback_build(&t, &f);
@@ -261,6 +290,7 @@ const struct test_case feedback_cases[] = {
 	TEST(weak_pace_is_said_plainly),
 	TEST(syllables_are_counted_by_rule),
 	TEST(syllable_counter_agrees_with_cmu_on_the_bank),
+	TEST(short_is_measured_against_the_limit),
 	TEST(star_shape_against_category_targets),
 };
 const size_t feedback_count = ARRAY_SIZE(feedback_cases);

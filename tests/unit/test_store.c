@@ -48,6 +48,57 @@ static void creates_schema_from_empty_file_with_private_mode(void)
 	free(p);
 }
 
+/* A history from before 'cut-off' (schema 1) keeps its rows, marks and
+ * statistics through the migration, and then takes the new status. */
+static void migrates_schema_1_keeping_rows(void)
+{
+	char *p = db_path("v1.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	/* Back to schema 1's attempts table, with a row and a mark. */
+	const char *old =
+		"PRAGMA foreign_keys = OFF; DROP TABLE attempts;"
+		"CREATE TABLE attempts (id INTEGER PRIMARY KEY,"
+		" round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
+		" mode TEXT NOT NULL, started_at INTEGER NOT NULL,"
+		" question_id TEXT, question_text TEXT, category TEXT, story_id TEXT,"
+		" story_title TEXT, wav_path TEXT, sample_rate INTEGER,"
+		" status TEXT NOT NULL CHECK (status IN ('recording','complete','stopped',"
+		"'interrupted','failed','discarded')), reason TEXT, duration_s REAL, limit_s REAL,"
+		" overflows INTEGER NOT NULL DEFAULT 0, dropped_frames INTEGER NOT NULL DEFAULT 0,"
+		" pid INTEGER);"
+		"INSERT INTO attempts (id, mode, started_at, question_id, status, duration_s)"
+		" VALUES (7, 'practice', 1, 'conf-01', 'complete', 61.5);"
+		"INSERT INTO marks VALUES (7, 'S', 1.5);"
+		"PRAGMA user_version = 1;";
+	CHECK_INT(sqlite3_exec(s.db, old, NULL, NULL, NULL), SQLITE_OK);
+	for (size_t i = 0; i < metric_count; i++) { /* nor had its stats schema 2's figures */
+		if (metrics[i].since_schema < 2)
+			continue;
+		char *sql = xasprintf("ALTER TABLE stats DROP COLUMN %s", metrics[i].name);
+		CHECK_INT(sqlite3_exec(s.db, sql, NULL, NULL, NULL), SQLITE_OK);
+		free(sql);
+	}
+	CHECK(sqlite3_exec(s.db, "UPDATE attempts SET status = 'cut-off'", NULL, NULL, NULL) !=
+	      SQLITE_OK);
+	store_close(&s);
+	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE attempt_id = 7"), 1);
+	struct attempt_end end = {ATTEMPT_CUT_OFF, "time ran out", 61.5, 0, 0};
+	CHECK_INT(store_attempt_finish(&s, 7, &end, e), 0);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, 7, &r, e), 0);
+	CHECK_STR(attempt_status_name(r.status), "cut-off");
+	attempt_row_free(&r);
+	/* Foreign keys still hold: deleting the attempt takes its mark. */
+	CHECK_INT(store_delete_attempt(&s, 7, e), 0);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks"), 0);
+	store_close(&s);
+	free(p);
+}
+
 struct collect {
 	int n;
 	long long ids[8];
@@ -502,6 +553,7 @@ const struct test_case store_cases[] = {
 	TEST(critique_round_trip_and_delete_cascade),
 	TEST(history_filters),
 	TEST(creates_schema_from_empty_file_with_private_mode),
+	TEST(migrates_schema_1_keeping_rows),
 	TEST(attempt_round_trip),
 	TEST(refuses_foreign_newer_and_corrupt_files_untouched),
 };

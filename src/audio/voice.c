@@ -1,0 +1,175 @@
+/* voice.c - see voice.h. */
+#include "rehearse/voice.h"
+
+#include <errno.h>
+#include <sndfile.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rehearse/player.h"
+#include "rehearse/util.h"
+
+#ifdef REHEARSE_HAVE_VOICE
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+
+#define VOICE_WPM 160 /* an interviewer's steady pace */
+
+bool voice_available(void)
+{
+	return true;
+}
+
+struct samples {
+	float *v;
+	size_t n, cap;
+};
+
+/* espeak-ng hands over each block here, with our buffer as user data;
+ * synchronous mode calls it on this thread, inside espeak_Synth. */
+static int collect(short *wav, int n, espeak_EVENT *events)
+{
+	struct samples *s = events && events->user_data ? events->user_data : NULL;
+	if (!s || !wav || n <= 0)
+		return 0;
+	if (s->n + (size_t)n > s->cap) {
+		s->cap = (s->n + (size_t)n) * 2;
+		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	for (int i = 0; i < n; i++)
+		s->v[s->n++] = (float)wav[i] / 32768.0f;
+	return 0;
+}
+
+/* espeak-ng is process-wide, and cannot be started again once stopped
+ * (a second espeak_Initialize after espeak_Terminate hangs in 1.51): it
+ * is started once, on first use, and left to the end of the process. */
+static pthread_once_t espeak_once = PTHREAD_ONCE_INIT;
+static int espeak_rate;
+
+static void espeak_start(void)
+{
+	espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
+					espeakINITIALIZE_DONT_EXIT);
+	if (espeak_rate <= 0)
+		return;
+	espeak_SetSynthCallback(collect);
+	espeak_SetVoiceByName("en");
+	espeak_SetParameter(espeakRATE, VOICE_WPM, 0);
+}
+
+int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbuf)
+{
+	pthread_once(&espeak_once, espeak_start);
+	int hz = espeak_rate;
+	if (hz <= 0)
+		return set_err(errbuf, "the voice (espeak-ng) could not start: is espeak-ng-data "
+				       "installed?");
+	struct samples s = {0};
+	/* Synchronous: the samples are all in s when this returns. */
+	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+				      espeakCHARS_UTF8, NULL, &s);
+	if (e != EE_OK || s.n == 0) {
+		free(s.v);
+		return set_err(errbuf, "the voice (espeak-ng) could not read the question");
+	}
+	*out = s.v;
+	*n = s.n;
+	*rate = hz;
+	return 0;
+}
+#else
+bool voice_available(void)
+{
+	return false;
+}
+
+int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbuf)
+{
+	(void)text;
+	(void)out;
+	(void)n;
+	(void)rate;
+	return set_err(errbuf, "this rehearse was built without a voice (libespeak-ng)");
+}
+#endif
+
+struct voice {
+	struct player *player;
+	double duration_s;
+};
+
+/* The samples into a private WAV in dir; its path (caller frees). */
+static char *write_temp(const char *dir, const float *x, size_t n, int rate, char *errbuf)
+{
+	char *path = xasprintf("%s/.voice-XXXXXX", dir);
+	int fd = mkstemp(path); /* 0600 */
+	SF_INFO info = {.samplerate = rate, .channels = 1,
+			.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	SNDFILE *sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE) : NULL;
+	if (!sf) {
+		set_err(errbuf, "%s: cannot write the voice: %s", path,
+			fd < 0 ? strerror(errno) : sf_strerror(NULL));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		free(path);
+		return NULL;
+	}
+	bool ok = sf_writef_float(sf, x, (sf_count_t)n) == (sf_count_t)n;
+	sf_close(sf);
+	if (!ok) {
+		set_err(errbuf, "%s: cannot write the voice", path);
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+int voice_say(struct voice **out, struct audio_backend *b, const char *device,
+	      const char *text, const char *tmp_dir, char *errbuf)
+{
+	float *x;
+	size_t n;
+	int rate;
+	if (!b)
+		return set_err(errbuf, "no audio device to speak on");
+	if (voice_synth(text, &x, &n, &rate, errbuf) < 0)
+		return -1;
+	char *path = write_temp(tmp_dir, x, n, rate, errbuf);
+	free(x);
+	if (!path)
+		return -1;
+	struct voice *v = xcalloc(1, sizeof *v);
+	v->duration_s = (double)n / rate;
+	int rc = player_open(&v->player, b, path, device, errbuf);
+	unlink(path); /* the player holds it open; nothing is left behind */
+	free(path);
+	if (rc < 0) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+bool voice_done(struct voice *v)
+{
+	return player_done(v->player);
+}
+
+double voice_duration(struct voice *v)
+{
+	return v->duration_s;
+}
+
+void voice_stop(struct voice *v)
+{
+	if (!v)
+		return;
+	player_close(v->player);
+	free(v);
+}

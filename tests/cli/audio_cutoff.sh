@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Takes the clock cuts off mid-speech, through a paced virtual microphone
+# (issue 11 items 2, 7, 12): the status and its words, advice against the
+# limit in force, a retry compared with the take before it, the result card
+# whole at 80x24 and 120x40, and a round summary that counts the cut-offs.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/audio_lib.sh"
+trap 'pulse_stop; tm_cleanup; sleep 0.5; rm -rf "$T"' EXIT
+# 18 s of speech: longer than the 16 s limit, and over the 10 s of speech
+# a pace needs to be judged at all.
+sox "$SRC/tests/fixtures/gbf-180-pink.wav" -r 48000 "$T/speech48.wav" pad 0.5 0
+pulse_start
+
+tm_start take "$REHEARSE practice --question conf-02 --prep 0 --seconds 16" 80 24
+feed_speech "$T/speech48.wav"
+wait_screen take "Status +cut-off" 30 && pass "item 2: a take the clock cut off is cut-off" || fail "item 2: a take the clock cut off is cut-off"
+scr=$(screen_of take)
+expect_match "and says so" "$scr" "time ran out while you were still speaking"
+if printf '%s' "$scr" | grep -q "answer is short"; then fail "no 'short' advice at the limit"; else pass "no 'short' advice at the limit"; fi
+kill "$FEED_PID" 2>/dev/null; wait "$FEED_PID" 2>/dev/null
+expect_eq "history stores cut-off" "$("$REHEARSE" history --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"])')" "cut-off"
+expect_match "rehearse history shows it" "$("$REHEARSE" history)" " cut-off "
+
+# A retry of the same question: the card shows the change.
+tm send-keys -t take r
+feed_speech "$T/speech48.wav"
+wait_screen take "vs take 1:" 30 && pass "item 12: the retry is compared with take 1" || fail "item 12: the retry is compared with take 1"
+kill "$FEED_PID" 2>/dev/null; wait "$FEED_PID" 2>/dev/null
+for size in "80 24" "120 40"; do
+	set -- $size
+	tm resize-window -t take -x "$1" -y "$2"
+	sleep 0.5
+	tm send-keys -t take Left # any key redraws
+	sleep 0.5
+	scr=$(screen_of take)
+	expect_match "$1x$2 result: first word, then what it was" "$scr" "First word +[0-9]+\.[0-9] s +was [0-9]+\.[0-9] s"
+	expect_match "$1x$2 result: speaking time whole" "$scr" "Speaking +0:[01][0-9] \([0-9]+% of the take\) +was 0:[01][0-9]"
+	expect_match "$1x$2 result: pauses whole" "$scr" "Pauses +[0-9]+, [0-9]+ long \(longest [0-9]+\.[0-9] s\)"
+	expect_match "$1x$2 result: pace whole" "$scr" "Pace +~[0-9]+ wpm[^ ]*( \([0-9]+-[0-9]+\))?, [a-z ]+ +was ~?[0-9]+ wpm"
+	expect_match "$1x$2 result: level whole" "$scr" "Level +speech -?[0-9]+ dBFS, peak -?[0-9]+ dBFS, [0-9]+ clipped"
+	if printf '%s' "$scr" | grep -q -- "-0 dBFS"; then fail "$1x$2 result: never -0 dBFS"; else pass "$1x$2 result: never -0 dBFS"; fi
+	expect_match "$1x$2 result: STAR and rating against take 1" "$scr" "vs take 1: S\+T not marked → not marked · rating — → —"
+	[ "$1" = 80 ] && { echo "--- result with a comparison at 80x24"; printf '%s\n' "$scr"; }
+done
+
+# A round of two: the summary counts the cut-offs.
+tm_start round "$REHEARSE round --count 2 --prep 0 --seconds 8 --seed 3 --no-voice" 80 24
+feed_speech "$T/speech48.wav"
+wait_screen round "n next question" 30 || true
+kill "$FEED_PID" 2>/dev/null; wait "$FEED_PID" 2>/dev/null
+tm send-keys -t round n Space
+wait_screen round "● REC" 10 || true
+feed_speech "$T/speech48.wav"
+wait_screen round "n done" 30 || true
+kill "$FEED_PID" 2>/dev/null; wait "$FEED_PID" 2>/dev/null
+tm send-keys -t round n
+wait_screen round "round · summary" 5 || true
+scr=$(screen_of round)
+expect_match "item 2: the round summary shows the cut-offs" "$scr" "2 answered in 0:1[6-7] · 2 cut off by the clock"
+expect_match "with each row's status" "$scr" "^ *2 .* cut-off +0:0[89] +0:0[0-9] +[0-9]+ +[0-9]+\.[0-9]s"
+echo "--- round summary at 80x24"; printf '%s\n' "$scr"
+finish
