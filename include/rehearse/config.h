@@ -30,7 +30,8 @@ enum config_key {
 	CFG_BANK,	/* prompt bank folder; "bundled" */
 	CFG_DATA,	/* data folder; "default" */
 	CFG_COLOR,	/* yes/no */
-	CFG_VOICE,	/* the interviewer voice (stored for when there is one) */
+	CFG_VOICE,	/* yes/no: a round reads its questions aloud */
+	CFG_ROUND_CARD, /* yes/no: a round shows the cue card from the start */
 	CFG_NKEYS
 };
 

@@ -22,6 +22,8 @@ void app_take_defaults(const struct app *a, struct take_opts *o)
 	o->device = strcmp(dev, "default") ? dev : NULL;
 	level_parse(config_get(c, CFG_LEVEL), &o->level);
 	o->round_size = (int)config_number(c, CFG_ROUND_SIZE);
+	o->no_voice = !config_yes(c, CFG_VOICE);
+	o->show_card = config_yes(c, CFG_ROUND_CARD);
 }
 
 /* The value in force and where it came from; folders are shown as the

@@ -30,7 +30,7 @@ static int set_prep(const struct cli_option *o, const char *arg)
 	return 0;
 }
 
-/* --no-overtime undoes "overtime = yes" from the settings file. */
+/* --no-overtime, --voice, --no-card undo a setting of the settings file. */
 static int clear_flag(const struct cli_option *o, const char *arg)
 {
 	(void)arg;
@@ -239,7 +239,11 @@ int cmd_round(struct app *a, int argc, char **argv)
 			  "number of questions (default 5, or the round-size setting)"),
 		OPT_FLAG("no-voice", &o.no_voice,
 			 "do not read the questions aloud (the interviewer's voice)"),
+		OPT_CALLBACK("voice", NULL, &o.no_voice, clear_flag, NULL,
+			     "read the questions aloud (when the settings say voice = no)"),
 		OPT_FLAG("card", &o.show_card, "show the cue card from the start, as in practice"),
+		OPT_CALLBACK("no-card", NULL, &o.show_card, clear_flag, NULL,
+			     "hide the cue card until h (when the settings say round-card = yes)"),
 		TAKE_OPTIONS(&o),
 		OPT_END,
 	};

@@ -42,9 +42,12 @@ static const struct key_def keys[CFG_NKEYS] = {
 	[CFG_COLOR] = {{"color", "NO_COLOR", "yes", "yes or no",
 			"colours on the screens (NO_COLOR turns them off)"},
 		       K_BOOL, 0, 0},
-	[CFG_VOICE] = {{"voice", NULL, "none", "a voice name, or none",
-			"the interviewer voice that reads questions aloud, once there is one"},
-		       K_TEXT, 0, 0},
+	[CFG_VOICE] = {{"voice", NULL, "yes", "yes or no",
+			"a mock round reads each question aloud (the interviewer's voice)"},
+		       K_BOOL, 0, 0},
+	[CFG_ROUND_CARD] = {{"round-card", NULL, "no", "yes or no",
+			     "a mock round shows the cue card from the start"},
+			    K_BOOL, 0, 0},
 };
 
 const struct config_key_info *config_key_info(enum config_key k)

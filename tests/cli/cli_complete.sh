@@ -43,7 +43,7 @@ expect_match "stories for --story, moments left out" "$(complete_bash practice -
 expect_eq "attempt ids for play" "$(complete_bash play "")" "1 2 3 "
 expect_eq "attempt ids for delete" "$(complete_bash delete "")" "1 2 3 "
 expect_eq "bank sub-commands" "$(complete_bash bank "")" "check coverage init new select "
-expect_eq "settings keys" "$(complete_bash config r)" "round-size "
+expect_eq "settings keys" "$(complete_bash config r)" "round-card round-size "
 expect_eq "audio backends" "$(complete_bash practice --audio "")" "fake portaudio "
 expect_eq "--audio's value is no command" "$(complete_bash --audio fake ro)" "round "
 expect_eq "--audio among every command's options" "$(complete_bash delete --a)" "--audio "

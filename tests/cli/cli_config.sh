@@ -16,7 +16,7 @@ expect_match "built-in seconds" "$(line_of seconds "$out")" "^seconds += 90 +# b
 [ ! -e "$CFG" ] && pass "showing the settings writes nothing" || fail "config wrote $CFG"
 
 "$REHEARSE" config seconds 120 && "$REHEARSE" config round-size 3 &&
-	"$REHEARSE" config level senior && "$REHEARSE" config voice "Ava (enhanced)" &&
+	"$REHEARSE" config level senior && "$REHEARSE" config device "USB Audio (hw:1)" &&
 	"$REHEARSE" config bank "$T/nowhere" && "$REHEARSE" config data "$T/filedata"
 expect_eq "config KEY VALUE exits 0" "$?" 0
 expect_match "setting what the environment overrides warns" \
@@ -34,7 +34,7 @@ expect_match "command line wins over the file" "$(line_of bank "$out")" "^bank +
 expect_match "environment wins over the file" "$(line_of data "$out")" "^data += $T/envdata +# REHEARSE_DATA$"
 expect_match "the file names its line" "$(line_of seconds "$out")" "^seconds += 120 +# $CFG:1$"
 expect_match "built-in when nothing sets it" "$(line_of prep "$out")" "^prep += off +# built-in$"
-expect_match "a value with spaces" "$(line_of voice "$out")" "= Ava \(enhanced\) +#"
+expect_match "a value with spaces" "$(line_of device "$out")" "= USB Audio \(hw:1\) +#"
 expect_match "NO_COLOR is the environment for color" \
 	"$(NO_COLOR=1 "$REHEARSE" config | awk '$1 == "color"')" "^color += no +# NO_COLOR$"
 
@@ -74,8 +74,8 @@ expect_eq "completion stays quiet about them" "$("$REHEARSE" complete settings 2
 "$REHEARSE" config seconds 60 2>/dev/null
 expect_match "the line is replaced in place" "$(sed -n 1p "$CFG")" "^seconds = 60$"
 expect_match "comments are kept" "$(cat "$CFG")" "# a comment"
-"$REHEARSE" config --unset voice 2>/dev/null
-expect_eq "--unset removes the line" "$(grep -c '^voice' "$CFG")" 0
+"$REHEARSE" config --unset device 2>/dev/null
+expect_eq "--unset removes the line" "$(grep -c '^device' "$CFG")" 0
 err=$("$REHEARSE" config seconds lots 2>&1); rc=$?
 err=$(printf '%s\n' "$err" | tail -1)
 expect_eq "a bad value exits 1" "$rc" 1
@@ -85,7 +85,7 @@ expect_eq "an unknown key exits 1" "$rc" 1
 expect_match "and points to --keys" "$err" "no setting 'favourite'"
 expect_eq "config with three words is a usage error" "$("$REHEARSE" config a b c 2>/dev/null; echo $?)" 2
 expect_match "--keys lists every setting" "$("$REHEARSE" config --keys 2>/dev/null | awk '{print $1}' | tr '\n' ' ')" \
-	"^seconds prep overtime device level round-size bank data color voice $"
+	"^seconds prep overtime device level round-size bank data color voice round-card $"
 
 # --version: the libraries, without starting PortAudio or ncurses. An ALSA
 # configuration without a PCM makes PortAudio's start-up abort, so this

@@ -42,7 +42,7 @@ static void values_comments_and_normal_forms(void)
 	const char *p = write_config("good", "# my settings\n\n  seconds = 120  \n"
 					     "overtime=On\nprep = 10\n; also a comment\n"
 					     "device = \" USB Mic \"\nbank = ~/bank\ncolour = off\n"
-					     "voice = Ava\nround-size = 7\nlevel = senior\n");
+					     "voice = off\nround-card = yes\nround-size = 7\nlevel = senior\n");
 	struct config c;
 	CHECK_INT(config_load(&c, p), 0);
 	CHECK_INT(config_number(&c, CFG_SECONDS), 120);
@@ -53,7 +53,8 @@ static void values_comments_and_normal_forms(void)
 	CHECK_STR(config_get(&c, CFG_DEVICE), " USB Mic ");
 	CHECK_STR(config_get(&c, CFG_BANK), "/home/me/bank");
 	CHECK(!config_yes(&c, CFG_COLOR));
-	CHECK_STR(config_get(&c, CFG_VOICE), "Ava");
+	CHECK(!config_yes(&c, CFG_VOICE));
+	CHECK(config_yes(&c, CFG_ROUND_CARD));
 	CHECK_INT(config_number(&c, CFG_ROUND_SIZE), 7);
 	CHECK_STR(config_get(&c, CFG_LEVEL), "senior");
 	config_free(&c);
@@ -133,11 +134,11 @@ static void writing_keeps_other_lines(void)
 	test_write(test_tmpdir(), "xdg/rehearse/config",
 		   "# mine\nseconds = 60\nlevel = junior\nseconds = 70\nbroken");
 	CHECK_INT(config_write(p, "seconds", "100", errbuf), 0);
-	CHECK_INT(config_write(p, "voice", "Ava", errbuf), 0);
+	CHECK_INT(config_write(p, "voice", "no", errbuf), 0);
 	CHECK_INT(config_write(p, "level", NULL, errbuf), 0);
 	size_t len;
 	char *text = read_file(p, 4096, &len, errbuf);
-	CHECK_STR(text, "# mine\nseconds = 100\nbroken\nvoice = Ava\n");
+	CHECK_STR(text, "# mine\nseconds = 100\nbroken\nvoice = no\n");
 	free(text);
 	free(p);
 }
