@@ -61,6 +61,8 @@
  * and, over half a second long, this many nuclei a second. */
 #define MIN_SYLLABLES_PER_S 1.5
 #define ONSET_GAP_S 0.1
+/* A run of activity this long with no syllable nucleus is not speech. */
+#define EMPTY_RUN_S 0.25
 #define SPEECH_VOICING 0.6
 #ifndef INTENSITY_WIN_S
 #define INTENSITY_WIN_S 0.064
@@ -832,6 +834,25 @@ static void keep_voiced_segments(struct segs *s, struct analysis *a, const doubl
 	a->syllables = kept;
 }
 
+/* Drop the runs of activity at least EMPTY_RUN_S long that hold no
+ * syllable nucleus at all, before short gaps are merged: a swell of room
+ * noise or a breath just beside a word would otherwise be merged into it
+ * and move the pause's edge (or fill the pause). A run that short is left:
+ * it may be a word's fricative or stop release cut off by a closure. */
+static void drop_empty_runs(struct segs *s, const struct analysis *a)
+{
+	size_t k = 0;
+	int j = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		while (j < a->syllables && a->syllable_times[j] < s->v[i].start_s)
+			j++;
+		bool has = j < a->syllables && a->syllable_times[j] < s->v[i].end_s;
+		if (has || s->v[i].end_s - s->v[i].start_s < EMPTY_RUN_S)
+			s->v[k++] = s->v[i];
+	}
+	s->n = k;
+}
+
 /* Where the first word starts: the run of activity, unbroken by more than
  * ONSET_GAP_S, that holds the first clearly voiced nucleus. A click or a
  * breath a moment before it is not the word. */
@@ -897,6 +918,7 @@ static void speech_and_syllables(const struct contours *c, const struct analysis
 	find_syllables(c->y, c->ny, SYLLABLE_RATE, HOP_S, s, c->nf, params, out, &strength);
 	struct segs raw = {xmalloc(s->n * sizeof *s->v), s->n, s->n};
 	memcpy(raw.v, s->v, s->n * sizeof *s->v);
+	drop_empty_runs(s, out);
 	clean_segments(s, params->min_pause_s, params->min_speech_s);
 	keep_voiced_segments(s, out, strength);
 	if (s->n)
