@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fixture_bank.h"
+#include "fixture_take.h"
 #include "rehearse/recorder.h"
 #include "rehearse/ring.h"
 #include "rehearse/take.h"
@@ -231,32 +231,6 @@ static void recorder_start_failure_leaves_no_file(void)
 	CHECK(access(path, F_OK) != 0);
 	audio_backend_free(b);
 	free(path);
-}
-
-struct env_fixture {
-	struct bank bank;
-	struct store store;
-	struct take_env env;
-	struct pick pick;
-};
-
-static void env_setup(struct env_fixture *f, const char *db, struct audio_backend *b)
-{
-	char e[ERRBUF_SIZE];
-	CHECK_INT(fixture_bank(&f->bank), 0);
-	char *path = xasprintf("%s/%s", test_tmpdir(), db);
-	CHECK_INT(store_open(&f->store, path, e), 0);
-	free(path);
-	f->env = (struct take_env){.store = &f->store, .audio = b, .bank = &f->bank,
-				   .data_dir = test_tmpdir(), .limit_s = 90, .mode = "practice"};
-	f->pick.question = bank_question(&f->bank, "c1");
-	engine_match(&f->bank, f->pick.question, NULL, NULL, &f->pick.match);
-}
-
-static void env_teardown(struct env_fixture *f)
-{
-	store_close(&f->store);
-	bank_free(&f->bank);
 }
 
 static void take_stores_row_marks_and_statistics(void)

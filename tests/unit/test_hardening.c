@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fixture_bank.h"
+#include "fixture_take.h"
 #include "rehearse/take.h"
 #include "rehearse/attempt.h"
 #include "test.h"
@@ -67,32 +67,6 @@ static void bank_new_refuses_titles_that_break_the_bank(void)
 	CHECK(strstr(e, "n.md:3:") != NULL);
 	free(t);
 	bank_free(&b);
-}
-
-struct env_fixture {
-	struct bank bank;
-	struct store store;
-	struct take_env env;
-	struct pick pick;
-};
-
-static void env_setup(struct env_fixture *f, const char *db, struct audio_backend *b)
-{
-	char e[ERRBUF_SIZE];
-	CHECK_INT(fixture_bank(&f->bank), 0);
-	char *path = xasprintf("%s/%s", test_tmpdir(), db);
-	CHECK_INT(store_open(&f->store, path, e), 0);
-	free(path);
-	f->env = (struct take_env){.store = &f->store, .audio = b, .bank = &f->bank,
-				   .data_dir = test_tmpdir(), .limit_s = 90, .mode = "practice"};
-	f->pick.question = bank_question(&f->bank, "c1");
-	engine_match(&f->bank, f->pick.question, NULL, NULL, &f->pick.match);
-}
-
-static void env_teardown(struct env_fixture *f)
-{
-	store_close(&f->store);
-	bank_free(&f->bank);
 }
 
 /* Item 3: a second take (as from another process, with its own database
