@@ -16,7 +16,7 @@
 static int bank_check(struct app *a)
 {
 	const char *why;
-	char *dir = resolve_bank_dir(a->bank_opt, &why);
+	char *dir = app_bank_dir(a, &why); /* --bank, REHEARSE_BANK, the settings */
 	struct strvec problems = {0};
 	int n = bank_problems(dir, &problems);
 	for (size_t i = 0; i < problems.n; i++)

@@ -3,7 +3,7 @@
 # break the bank (item 8).
 . "$(dirname "$0")/lib.sh"
 B="$T/bank"
-"$REHEARSE" bank init "$B" >/dev/null 2>&1
+"$REHEARSE" --bank "$SRC/prompts" bank init "$B" >/dev/null 2>&1
 
 # --- a 256 KB story of short lines loads at once (item 5) ---------------
 # It took 41 s when every line rebuilt its section; 10 s is a hang guard,

@@ -125,7 +125,7 @@ expect_eq "and every later start works" "$rc" 0
 
 # --- a FIFO or a folder as a bank file (item 6) -------------------------
 B="$T/bank"
-R bank init "$B" >/dev/null 2>&1
+R --bank "$SRC/prompts" bank init "$B" >/dev/null 2>&1
 rm "$B/questions.txt" && mkfifo "$B/questions.txt"
 out=$(R --bank "$B" bank check 2>&1); rc=$?
 expect_eq "a FIFO as questions.txt exits 1 at once (no hang)" "$rc" 1
