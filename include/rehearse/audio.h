@@ -103,8 +103,6 @@ struct audio_fake_config {
 	bool no_input; /* as if no input device existed */
 };
 struct audio_backend *audio_fake_new(const struct audio_fake_config *cfg);
-/* What the fake played so far (samples valid until the backend is freed). */
-const float *audio_fake_played(struct audio_backend *b, size_t *n);
 void audio_backend_free(struct audio_backend *b);
 
 /* Every backend, chosen by name (`--audio NAME`); the first is the default.

@@ -31,7 +31,6 @@ struct voice;
 int voice_say(struct voice **out, struct audio_backend *b, const char *device,
 	      const char *text, const char *tmp_dir, char *errbuf);
 bool voice_done(struct voice *v);
-double voice_duration(struct voice *v); /* seconds of speech */
 void voice_stop(struct voice *v);	/* stops the output and frees v */
 
 #endif

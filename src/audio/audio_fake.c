@@ -17,8 +17,6 @@ struct fake_ctx {
 	_Atomic int stop;
 	_Atomic int active;
 	size_t pos; /* capture position */
-	float *played;
-	size_t nplayed, capplayed;
 };
 
 static int fake_init(void *ctx, char *errbuf)
@@ -33,7 +31,6 @@ static void fake_terminate(void *ctx)
 {
 	struct fake_ctx *c = ctx;
 	fake_close(c);
-	free(c->played);
 	free(c);
 }
 
@@ -109,9 +106,6 @@ static void *fake_thread(void *arg)
 			c->pos += block;
 		} else if (c->src) {
 			playback_source_pull(c->src, buf, block);
-			GROW(c->played, c->capplayed, c->nplayed + block);
-			memcpy(c->played + c->nplayed, buf, block * sizeof *buf);
-			c->nplayed += block;
 		}
 		sleep_block(c->cfg.speed, c->cfg.rate, block);
 		if (c->cfg.speed <= 0 && c->sink && ring_available(&c->sink->ring) >
@@ -181,9 +175,3 @@ struct audio_backend *audio_fake_new(const struct audio_fake_config *cfg)
 	return b;
 }
 
-const float *audio_fake_played(struct audio_backend *b, size_t *n)
-{
-	struct fake_ctx *c = b->ctx;
-	*n = c->nplayed;
-	return c->played;
-}

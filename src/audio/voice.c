@@ -97,7 +97,6 @@ int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbu
 
 struct voice {
 	struct player *player;
-	double duration_s;
 };
 
 /* The samples into a private WAV in dir; its path (caller frees). */
@@ -144,7 +143,6 @@ int voice_say(struct voice **out, struct audio_backend *b, const char *device,
 	if (!path)
 		return -1;
 	struct voice *v = xcalloc(1, sizeof *v);
-	v->duration_s = (double)n / rate;
 	int rc = player_open(&v->player, b, path, device, errbuf);
 	unlink(path); /* the player holds it open; nothing is left behind */
 	free(path);
@@ -159,11 +157,6 @@ int voice_say(struct voice **out, struct audio_backend *b, const char *device,
 bool voice_done(struct voice *v)
 {
 	return player_done(v->player);
-}
-
-double voice_duration(struct voice *v)
-{
-	return v->duration_s;
 }
 
 void voice_stop(struct voice *v)

@@ -100,14 +100,21 @@ static void speaking(const struct compare_take *p, const struct compare_take *c,
 			 c->speech_s > p->speech_s ? "longer" : "shorter");
 }
 
+/* A take's pace as the comparison shows it; "—" (as set) without speech. */
+static void pace_text(const struct compare_take *t, char *buf, size_t n)
+{
+	if (t->pace_known)
+		snprintf(buf, n, "%.0f wpm", t->wpm);
+	else if (t->has_speech)
+		snprintf(buf, n, "too little");
+}
+
 static void pace(const struct compare_take *p, const struct compare_take *c,
 		 struct compare_line *l)
 {
 	/* A pace from a few seconds of speech is not a figure to compare. */
-	if (p->has_speech)
-		snprintf(l->before, sizeof l->before, p->pace_known ? "%.0f wpm" : "too little", p->wpm);
-	if (c->has_speech)
-		snprintf(l->after, sizeof l->after, c->pace_known ? "%.0f wpm" : "too little", c->wpm);
+	pace_text(p, l->before, sizeof l->before);
+	pace_text(c, l->after, sizeof l->after);
 	if (!p->pace_known || !c->pace_known)
 		return;
 	l->verdict = closer(distance(p->wpm, PACE_LO, PACE_HI), distance(c->wpm, PACE_LO, PACE_HI),

@@ -91,11 +91,6 @@ void ui_stop(void)
 	restore_stderr();
 }
 
-bool ui_active(void)
-{
-	return started;
-}
-
 bool ui_too_small(void)
 {
 	if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_ROWS)

@@ -30,7 +30,6 @@ enum ui_color {
 /* Start the screen; stderr goes to log_path while it is up. */
 int ui_start(const char *log_path);
 void ui_stop(void);
-bool ui_active(void);
 
 /* Below the minimum size, draw a notice and return true. */
 bool ui_too_small(void);
