@@ -12,7 +12,8 @@ halves of a split:
 
 usage: tests/bench/bench-pacing.py [--rehearse build/rehearse]
        [--shared ../shared] [--half tune|report|both] [--wpm json|story]
-       [--rates] [--sphinx] [--praat] [--keep DIR] [--transcripts fixed|as-is]
+       [--rates] [--sphinx] [--praat] [--keep DIR [--reuse]]
+       [--transcripts fixed|as-is]
 
 --wpm json uses the JSON wpm_estimate (a fixed syllables per word, what the
 old code showed); --wpm story divides syllables_per_min by the syllables per
@@ -29,6 +30,7 @@ TRUTH_FIXES. Exits 0; it prints, it does not judge.
 import argparse
 import json
 import os
+import pickle
 import random
 import re
 import subprocess
@@ -104,12 +106,14 @@ class Take:
             self.pauses.append([self.last, None])
         self.t += seconds
 
-    def add_speech(self, path, seconds, w0, w1, text, cmu):
-        """A clip of `seconds` whose words run from w0 to w1 inside it."""
+    def add_speech(self, path, seconds, w0, w1, text, cmu, inner=()):
+        """A clip of `seconds` whose words run from w0 to w1 inside it, with
+        silences `inner` ((start, end) pairs inside the clip) between them."""
         if self.first is None:
             self.first = self.t + w0
         elif self.pauses and self.pauses[-1][1] is None:
             self.pauses[-1][1] = self.t + w0
+        self.pauses += [[self.t + a, self.t + b] for a, b in inner]
         self.pieces.append(path)
         self.last = self.t + w1
         self.t += seconds
@@ -148,6 +152,85 @@ def real_clips(shared, ids, tmp, gate):
     return clips
 
 
+ALLISON = "/usr/share/asterisk/sounds/en_US_f_Allison"
+ALLISON_TEXT = "/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz"
+
+
+def allison_prompts(cmu):
+    """Asterisk's English prompts (Debian asterisk-core-sounds-en-wav, one
+    real speaker, 8 kHz studio takes) whose transcript is plain words the
+    dictionary knows: (id, text) sorted by id."""
+    import gzip
+    if not os.path.exists(ALLISON_TEXT):
+        return []
+    out = []
+    for line in gzip.open(ALLISON_TEXT, "rt", encoding="utf-8", errors="replace"):
+        m = re.match(r"^([a-z0-9-]+): (.*)$", line.strip())
+        if not m or re.search(r"[0-9\[\]*#@/]|\.\.", m.group(2)):
+            continue
+        words = words_of(m.group(2))
+        if len(words) >= 5 and all(w in cmu for w in words) and \
+                os.path.exists(os.path.join(ALLISON, m.group(1) + ".wav")):
+            out.append((m.group(1), m.group(2)))
+    return sorted(out)
+
+
+def frame_db(path, rate, hop):
+    import array
+    raw = subprocess.run(["sox", path, "-t", "f32", "-c", "1", "-r", str(rate), "-"],
+                         check=True, capture_output=True).stdout
+    x = array.array("f")
+    x.frombytes(raw[: len(raw) // 4 * 4])
+    n = int(rate * hop)
+    out = []
+    for i in range(0, len(x) - n + 1, n):
+        e = sum(v * v for v in x[i:i + n]) / n
+        out.append(10 * __import__("math").log10(e + 1e-12))
+    return out
+
+
+def word_span(path):
+    """Where the words of a studio clip run, and its silences of 0.3 s or
+    more between them: 10 ms frames over a threshold 45 dB under the
+    loudest frame (and 12 dB over the quietest tenth)."""
+    hop = 0.01
+    db = frame_db(path, 8000, hop)
+    quiet = sorted(db)[len(db) // 10]
+    thr = max(max(db) - 45, quiet + 12)
+    on = [i for i, v in enumerate(db) if v > thr]
+    w0, w1 = on[0] * hop, (on[-1] + 1) * hop
+    inner, run = [], None
+    for i in range(on[0], on[-1] + 1):
+        if db[i] <= thr and run is None:
+            run = i
+        elif db[i] > thr and run is not None:
+            if (i - run) * hop >= 0.3:
+                inner.append((run * hop, i * hop))
+            run = None
+    return w0, w1, inner
+
+
+def allison_clips(ids, tmp, gate):
+    """Clips of the Allison prompts `ids` ((id, text) pairs), trimmed as
+    real_clips trims, with their inner silences."""
+    clips = []
+    for cid, text in ids:
+        src = os.path.join(ALLISON, cid + ".wav")
+        w0, w1, inner = word_span(src)
+        pad = 0.02 if gate else 0.12
+        a = max(0.0, w0 - pad)
+        end = min(duration(src), w1 + pad)
+        out = os.path.join(tmp, "clip-%s-%d.wav" % (cid, gate))
+        sh("sox", src, "-r", "16000", "-b", "32", "-e", "float", out, "trim", "%.3f" % a,
+           "%.3f" % (end - a))
+        room = os.path.join(tmp, "room-%s.wav" % cid)
+        sh("sox", src, "-r", "16000", "-b", "32", "-e", "float", room, "trim", "0.01",
+           "%.3f" % max(0.02, w0 - 0.07))
+        clips.append((out, duration(out), w0 - a, w1 - a, text, room,
+                       [(s - a, e - a) for s, e in inner]))
+    return clips
+
+
 def rms_db(path):
     out = subprocess.run(["sox", path, "-n", "stats"], capture_output=True, text=True)
     m = re.search(r"RMS lev dB\s+(-?[0-9.]+)", out.stderr)
@@ -161,7 +244,7 @@ def gap_file(tmp, seconds, room, gate, k, shared):
     if gate:
         return make_noise(tmp, "white", seconds, -70, "gap-%d.wav" % k), seconds
     rev = room + ".rev.wav"
-    if not os.path.exists(rev):
+    if not os.path.exists(rev) or os.path.getmtime(rev) < os.path.getmtime(room):
         sh("sox", room, rev, "reverse")
     reps = int(seconds / max(duration(room), 0.02)) + 2
     sh("sox", *([room, rev] * (reps // 2 + 1)), path, "trim", "0", "%.3f" % seconds)
@@ -170,16 +253,22 @@ def gap_file(tmp, seconds, room, gate, k, shared):
 
 def build_real(name, half, ids, cond, shared, tmp, cmu):
     gate = cond["gate"]
-    clips = real_clips(shared, ids, tmp, gate)
     take = Take(name, half, "real")
     rng = random.Random(name)
+    if ids and isinstance(ids[0], tuple):  # Allison prompts: a fresh order each take
+        clips = allison_clips(rng.sample(ids, len(ids)), tmp, gate)
+    else:
+        clips = real_clips(shared, ids, tmp, gate)
     k = 0
     while take.t < 62:
         for clip in clips:
+            if take.t >= 62:
+                break
             g = rng.choice(GAPS) if k else 1.0 + rng.random()
             p, s = gap_file(tmp, g, clip[5], gate, k, shared)
             take.add_gap(p, s)
-            take.add_speech(clip[0], clip[1], clip[2], clip[3], clip[4], cmu)
+            take.add_speech(clip[0], clip[1], clip[2], clip[3], clip[4], cmu,
+                            clip[6] if len(clip) > 6 else ())
             k += 1
     p, s = gap_file(tmp, 1.2, clips[0][5], gate, k, shared)
     take.add_gap(p, s)
@@ -308,6 +397,13 @@ def build_all(args, halves, tmp, cmu):
     for half in halves:
         for cname, cond in REAL_CONDS:
             takes.append(build_real("real-%s-%s" % (half, cname), half, SPLIT[half]["real"], cond,
+                                    args.shared, tmp, cmu))
+        # A second real speaker: half the Allison prompts each side, by a
+        # hash of their name, so neither half chooses which.
+        mine = [p for p in allison_prompts(cmu)
+                if zlib.crc32(p[0].encode()) % 2 == (half == "report")]
+        for cname, cond in REAL_CONDS if mine else []:
+            takes.append(build_real("allison-%s-%s" % (half, cname), half, mine[:40], cond,
                                     args.shared, tmp, cmu))
         sents = story_sentences(SPLIT[half]["stories"])
         for i, engine in enumerate(["espeak", "flite", "festival"]):
@@ -539,7 +635,10 @@ def main():
     ap.add_argument("--half", default="both", choices=["tune", "report", "both"])
     ap.add_argument("--wpm", default="story", choices=["json", "story"])
     ap.add_argument("--rates", action="store_true")
-    ap.add_argument("--keep")
+    ap.add_argument("--keep", help="build the takes in this folder and keep them")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: analyse the takes kept there by an earlier run "
+                    "instead of building them again (quick, after a change to the analysis)")
     ap.add_argument("--transcripts", default="fixed", choices=["fixed", "as-is"],
                     help="correct the transcript errors in TRUTH_FIXES (default) or not")
     ap.add_argument("--sphinx", action="store_true",
@@ -557,7 +656,13 @@ def main():
     cmu = load_cmu()
     ROOM_WAV[0] = os.path.join(args.shared, "speech", "no-speech-room.wav")
     helper = build_helper(tmp) if args.wpm == "story" else None
-    takes = build_all(args, halves, tmp, cmu)
+    saved = os.path.join(tmp, "takes.pickle")
+    if args.reuse and os.path.exists(saved):
+        takes = [t for t in pickle.load(open(saved, "rb")) if t.half in halves]
+    else:
+        takes = build_all(args, halves, tmp, cmu)
+        if args.keep:
+            pickle.dump(takes, open(saved, "wb"))
     results, spread = {}, {}
     for t in takes:
         a = analyze(args.rehearse, t.wav[16000])
