@@ -4,7 +4,8 @@
 #   espeak-ng, tmux, a private PulseAudio, python3 to parse exports, mandoc
 #   to lint the man page, zsh for its completion, the Debian packaging tools, clang
 #   and its libFuzzer runtime for tests/fuzz);
-#   bench: also the voices, dictionary and Praat tests/bench/bench-pacing.py uses.
+#   bench: also the voices, dictionary, Praat and the second real speaker
+#   (Asterisk's prompts) tests/bench/bench-pacing.py uses.
 # Uses sudo when not root, and says what it installs.
 set -eu
 want=${1:-build}
@@ -13,7 +14,7 @@ if [ "$want" = test ] || [ "$want" = bench ]; then
 	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace mandoc zsh dpkg-dev debhelper clang libclang-rt-14-dev"
 fi
 if [ "$want" = bench ]; then
-	pkgs="$pkgs flite festival festvox-us-slt-hts pocketsphinx-en-us libpocketsphinx-dev praat"
+	pkgs="$pkgs flite festival festvox-us-slt-hts pocketsphinx-en-us libpocketsphinx-dev praat asterisk-core-sounds-en-wav asterisk-core-sounds-en"
 fi
 missing=""
 for p in $pkgs; do
