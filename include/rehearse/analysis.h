@@ -42,8 +42,8 @@ struct analysis_params {
 	double floor_margin_db;	   /* and at least this above the local noise floor (9) */
 	double min_snr_db;	   /* below this speech-to-floor ratio: no speech (10) */
 	double silence_db;	   /* syllable peaks: this far under the 0.99 quantile (25) */
-	double min_dip_db;	   /* dip around a syllable peak (2) */
-	double voicing_threshold;  /* normalised autocorrelation for voiced (0.4),
+	double min_dip_db;	   /* dip around a syllable peak (1.5) */
+	double voicing_threshold;  /* normalised autocorrelation for voiced (0.5),
 				    * the best within 30 ms of the peak */
 	double syllables_per_word; /* for the WPM estimate; 0 or less: typical
 				    * English (ANALYSIS_TYPICAL_SPW) */
