@@ -190,9 +190,10 @@ def frame_db(path, rate, hop):
 
 
 def word_span(path):
-    """Where the words of a studio clip run, and its silences of 0.3 s or
-    more between them: 10 ms frames over a threshold 45 dB under the
-    loudest frame (and 12 dB over the quietest tenth)."""
+    """Where the words of a studio clip run, its silences of 0.3 s or more
+    between them, and the level of its quietest tenth (dBFS): 10 ms frames
+    over a threshold 45 dB under the loudest frame (and 12 dB over the
+    quietest tenth)."""
     hop = 0.01
     db = frame_db(path, 8000, hop)
     quiet = sorted(db)[len(db) // 10]
@@ -207,26 +208,26 @@ def word_span(path):
             if (i - run) * hop >= 0.3:
                 inner.append((run * hop, i * hop))
             run = None
-    return w0, w1, inner
+    return w0, w1, inner, quiet
 
 
 def allison_clips(ids, tmp, gate):
     """Clips of the Allison prompts `ids` ((id, text) pairs), trimmed as
-    real_clips trims, with their inner silences."""
+    real_clips trims, with their inner silences. The prompts are cut close
+    to the words in a studio, so their "room" is white noise at the level
+    of the clip's quietest frames: their few milliseconds of lead-in, looped,
+    would be a buzz, not a room."""
     clips = []
     for cid, text in ids:
         src = os.path.join(ALLISON, cid + ".wav")
-        w0, w1, inner = word_span(src)
+        w0, w1, inner, quiet = word_span(src)
         pad = 0.02 if gate else 0.12
         a = max(0.0, w0 - pad)
         end = min(duration(src), w1 + pad)
         out = os.path.join(tmp, "clip-%s-%d.wav" % (cid, gate))
         sh("sox", src, "-r", "16000", "-b", "32", "-e", "float", out, "trim", "%.3f" % a,
            "%.3f" % (end - a))
-        room = os.path.join(tmp, "room-%s.wav" % cid)
-        sh("sox", src, "-r", "16000", "-b", "32", "-e", "float", room, "trim", "0.01",
-           "%.3f" % max(0.02, w0 - 0.07))
-        clips.append((out, duration(out), w0 - a, w1 - a, text, room,
+        clips.append((out, duration(out), w0 - a, w1 - a, text, quiet,
                        [(s - a, e - a) for s, e in inner]))
     return clips
 
@@ -243,6 +244,8 @@ def gap_file(tmp, seconds, room, gate, k, shared):
     path = os.path.join(tmp, "gap-%d.wav" % k)
     if gate:
         return make_noise(tmp, "white", seconds, -70, "gap-%d.wav" % k), seconds
+    if isinstance(room, float):  # a level: sox's white noise is 4.8 dB under its vol
+        return make_noise(tmp, "white", seconds, room + 4.8, "gap-%d.wav" % k), seconds
     rev = room + ".rev.wav"
     if not os.path.exists(rev) or os.path.getmtime(rev) < os.path.getmtime(room):
         sh("sox", room, rev, "reverse")
