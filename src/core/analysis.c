@@ -736,6 +736,7 @@ static double *floor_under(const double *db, size_t nf, double level, double min
 	return fl;
 }
 
+/* The runs of speech activity in the voice band (edges not grown yet). */
 static void speech_activity(const struct contours *c, const struct analysis_params *p,
 			    struct analysis *out, struct segs *s)
 {
@@ -751,14 +752,35 @@ static void speech_activity(const struct contours *c, const struct analysis_para
 	double *fl = floor_under(c->low, nf, level, p->min_snr_db);
 	bool *mask = xmalloc(nf * sizeof *mask);
 	speech_mask(c->low, fl, nf, level, p, mask);
+	mask_to_segments(mask, nf, HOP_S, s);
+	free(mask);
+	free(fl);
+}
+
+/* Grow the edges of the runs in s over the frication beside them. */
+static void grow_edges(const struct contours *c, const struct analysis_params *p, struct segs *s)
+{
+	size_t nf = c->nf;
+	bool *mask = xcalloc(nf, sizeof *mask);
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t f = (size_t)(s->v[i].start_s / HOP_S + 0.5);
+		     f < (size_t)(s->v[i].end_s / HOP_S + 0.5) && f < nf; f++)
+			mask[f] = true;
 	double dlevel = quantile(c->diff, nf, 0.95);
 	struct edge_levels e = {floor_under(c->diff, nf, dlevel, p->min_snr_db),
 				p->floor_margin_db, dlevel - EDGE_STRONG_DB};
 	extend_edges(c, &e, mask);
+	s->n = 0;
 	mask_to_segments(mask, nf, HOP_S, s);
 	free(mask);
-	free(fl);
 	free(e.floor);
+}
+
+static struct segs segs_copy(const struct segs *s)
+{
+	struct segs d = {xmalloc((s->n ? s->n : 1) * sizeof *s->v), s->n, s->n ? s->n : 1};
+	memcpy(d.v, s->v, s->n * sizeof *s->v);
+	return d;
 }
 
 /* Mean of each frame and its two neighbours (a 30 ms window), in dB. */
@@ -927,19 +949,24 @@ static void rates(struct analysis *out, const struct analysis_params *p)
 }
 
 /* Speech segments, their syllable nuclei, and only the segments that have
- * clearly voiced ones. */
+ * clearly voiced ones. The runs with no nucleus go before the edges grow:
+ * grown, a swell of room noise beside a word reached it over the
+ * frication floor and moved the first word up to 0.17 s early (on the tune
+ * half; 0.05 s at most after). */
 static void speech_and_syllables(const struct contours *c, const struct analysis_params *params,
 				 struct analysis *out, struct segs *s)
 {
 	speech_activity(c, params, out, s);
 	if (!s->n)
 		return;
-	out->speech_rms_dbfs = speech_rms(c->power, c->nf, s);
+	struct segs raw = segs_copy(s), grown = segs_copy(s);
+	grow_edges(c, params, &grown);
+	out->speech_rms_dbfs = speech_rms(c->power, c->nf, &grown);
 	double *strength = NULL;
-	find_syllables(c->y, c->ny, SYLLABLE_RATE, HOP_S, s, c->nf, params, out, &strength);
-	struct segs raw = {xmalloc(s->n * sizeof *s->v), s->n, s->n};
-	memcpy(raw.v, s->v, s->n * sizeof *s->v);
+	find_syllables(c->y, c->ny, SYLLABLE_RATE, HOP_S, &grown, c->nf, params, out, &strength);
+	free(grown.v);
 	drop_empty_runs(s, out);
+	grow_edges(c, params, s);
 	clean_segments(s, params->min_pause_s, params->min_speech_s);
 	keep_voiced_segments(s, out, strength);
 	if (s->n)
