@@ -554,6 +554,40 @@ static void a_swell_before_the_first_word_is_not_speech(void)
 	free(x);
 }
 
+/* A swell of room noise right against a word, 20-odd dB under the voice,
+ * with no gap between them: after the last word before the pause, or
+ * rising into the first word after it. The swell is not the word; the
+ * pause runs from word to word (it used to end or start with the swell,
+ * up to 0.8 s off). */
+static void a_swell_against_a_word_is_cut_off(void)
+{
+	static const struct {
+		const char *name;
+		double from_s, to_s, amp;
+	} cases[] = {{"after the word", 2.98, 3.8, 0.02}, {"into the word", 4.0, 4.62, 0.04}};
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		test_case_name = cases[c].name;
+		size_t n;
+		float *x = synth_bursts(16000, 0.3, &n);
+		add_noise(x, 0, n, 0.0003, 5);
+		unsigned seed = 31;
+		for (size_t i = (size_t)(cases[c].from_s * 16000); i < (size_t)(cases[c].to_s * 16000); i++) {
+			double t = (double)i / 16000, env = fmin(1, fmin(t - cases[c].from_s, cases[c].to_s - t) / 0.1);
+			x[i] += (float)(cases[c].amp * env * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+		}
+		struct analysis a;
+		CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+		bool found = false;
+		for (size_t i = 0; i < a.npauses; i++)
+			found |= fabs(a.pauses[i].start_s - 3.01) <= 0.1 &&
+				 fabs(a.pauses[i].end_s - 4.6) <= 0.1;
+		CHECK(found);
+		analysis_free(&a);
+		free(x);
+	}
+	test_case_name = "a_swell_against_a_word_is_cut_off";
+}
+
 /* ../shared/speech beside the checkout (CI has a read-only copy there);
  * REHEARSE_SHARED points elsewhere. NULL, after saying so, when missing. */
 static const char *shared_speech(void)
@@ -706,6 +740,7 @@ const struct test_case analysis_cases[] = {
 	TEST(a_swell_of_noise_in_a_pause_is_not_speech),
 	TEST(a_strong_fricative_after_a_long_closure_is_the_word),
 	TEST(a_swell_before_the_first_word_is_not_speech),
+	TEST(a_swell_against_a_word_is_cut_off),
 	TEST(fixtures_match_ground_truth),
 	TEST(same_answer_at_any_rate_and_level),
 	TEST(silence_click_and_tiny_files_give_zeros),
