@@ -13,15 +13,18 @@ CFLAGS="-g -O1 -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Wall -Wextra -Wer
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 	-I$SRC/include -I$OUT -D_XOPEN_SOURCE_EXTENDED=1
 	-DREHEARSE_VERSION=\"fuzz\" -DREHEARSE_SOURCE_DIR=\"$SRC\" -DREHEARSE_DATADIR=\"$OUT\""
-# Every core module, built once, as CMakeLists.txt builds it (analysis.c
-# with its own float flags), so a new module needs no change here.
+# Every core module, built once, as CMakeLists.txt builds it (the
+# analysis' modules with their own float flags), so a new module needs no
+# change here unless it joins the analysis.
 AFLAGS="-fno-math-errno -fassociative-math -fno-signed-zeros -fno-trapping-math"
 LIBS="$(pkg-config --libs sndfile sqlite3) -lpthread -lm"
 core=""
 for s in "$SRC"/src/core/*.c; do
 	o="$OUT/core-$(basename "$s" .c).o"
 	extra=""
-	[ "$(basename "$s")" = analysis.c ] && extra=$AFLAGS
+	case $(basename "$s") in
+	analysis.c | dsp.c | speech_activity.c | nuclei.c) extra=$AFLAGS ;;
+	esac
 	# shellcheck disable=SC2086
 	$CC $CFLAGS $extra -c "$s" -o "$o"
 	core="$core $o"
