@@ -23,7 +23,7 @@ for s in "$SRC"/src/core/*.c; do
 	o="$OUT/core-$(basename "$s" .c).o"
 	extra=""
 	case $(basename "$s") in
-	analysis.c | dsp.c | speech_activity.c | nuclei.c) extra=$AFLAGS ;;
+	analysis.c | dsp.c | speech_activity.c | nuclei.c | resample.c) extra=$AFLAGS ;;
 	esac
 	# shellcheck disable=SC2086
 	$CC $CFLAGS $extra -c "$s" -o "$o"
