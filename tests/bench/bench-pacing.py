@@ -304,9 +304,12 @@ def synth(engine, text, path):
         open(txt, "w").write(text)
         sh("text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", raw, txt)
     # Synthesisers write digital silence around the words: trim it, so the
-    # words run exactly from 0 to the end of the clip.
-    sh("sox", raw, "-r", "16000", "-b", "32", "-e", "float", path,
-       "silence", "1", "0.005", "-60d", "reverse", "silence", "1", "0.005", "-60d", "reverse")
+    # words run exactly from 0 to the end of the clip. The clip is brought
+    # to full scale first, so "silence" is 50 dB under its peak whatever
+    # the engine's level (flite leads in with a quarter second at -60 to
+    # -70 dBFS of its own output, which nobody hears as a word).
+    sh("sox", raw, "-r", "16000", "-b", "32", "-e", "float", path, "gain", "-n", "-1",
+       "silence", "1", "0.005", "-51d", "reverse", "silence", "1", "0.005", "-51d", "reverse")
 
 
 def build_synth(name, half, engine, sentences, cond, tmp, cmu):
