@@ -33,6 +33,11 @@
  * more under. */
 #define EDGE_LONG_GAP_S 0.15
 #define EDGE_STRONG_DB 12.0
+/* Frication more than EDGE_RANGE_DB under the take's loud frication is
+ * not a word's, however far it stands over its floor: in near-digital
+ * silence (-95 dBFS and under) the floor of a 44.1 kHz copy sits 20 dB
+ * lower than the 16 kHz copy's, and the dither grew pause edges by 0.2 s. */
+#define EDGE_RANGE_DB 45.0
 /* Room noise that swells beside a word is not the word: past a run's last
  * nucleus (or before its first) SWELL_S or more of the voice band held
  * SWELL_DB under that nucleus is cut off, and no edge grows back over it.
@@ -188,7 +193,8 @@ static size_t edge_reach(const struct contours *c, const struct edge_levels *e,
 		if (mask[f] || (e->barred && e->barred[f]) || k > reach + long_gap + 1)
 			break;
 		bool near = k <= reach + gap + 1;
-		if (c->diff[f] >= e->floor[f] + e->margin && (near || c->diff[f] >= e->strong))
+		if (c->diff[f] >= e->floor[f] + e->margin && c->diff[f] >= e->weakest &&
+		    (near || c->diff[f] >= e->strong))
 			reach = k;
 	}
 	return reach;
@@ -248,7 +254,8 @@ struct edge_levels edge_levels(const struct contours *c, const struct analysis_p
 {
 	double dlevel = quantile(c->diff, c->nf, 0.95);
 	return (struct edge_levels){floor_under(c->diff, c->nf, dlevel, p->min_snr_db),
-				    p->floor_margin_db, dlevel - EDGE_STRONG_DB, NULL};
+				    p->floor_margin_db, dlevel - EDGE_STRONG_DB,
+				    dlevel - EDGE_RANGE_DB, NULL};
 }
 
 /* Grow the edges of the runs in s over the frication beside them. */

@@ -28,12 +28,13 @@ void speech_activity(const struct contours *c, const struct analysis_params *p,
 		     struct analysis *out, struct segs *s);
 
 /* What frication grows a word's edge: first-difference energy margin dB
- * over its floor, and after a long closure over strong as well; never
- * over the frames barred (NULL: none). */
+ * over its floor and over weakest, and after a long closure over strong as
+ * well; never over the frames barred (NULL: none). */
 struct edge_levels {
 	double *floor;
 	double margin;
 	double strong;
+	double weakest;
 	const bool *barred;
 };
 
