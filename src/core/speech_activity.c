@@ -17,14 +17,15 @@
 #define FLOOR_SPAN_S 3.0
 #define OFF_DROP_DB 6.0
 /* Speech is decided in the band under about 1 kHz, where a voice stands
- * out from fans and rooms; its edges grow by up to EDGE_S where the
- * first difference (the fricatives) is still high. */
+ * out from fans and rooms; a run's end grows by up to EDGE_S and its start
+ * by up to EDGE_START_S where the first difference (the fricatives) is
+ * still high. */
 #define EDGE_S 0.2
 #define EDGE_START_S 0.15
 /* A word-final fricative or stop release can follow its vowel after a
- * closure this long; the edges grow across it. (On the tune half 0.2 s
- * and 0.05 s took the pause edges from 0.042 to 0.036 s mean error; 0.3 s
- * and 0.15 s invented 7 pauses.) */
+ * closure this long; the edges grow across it. (Measured before the rules
+ * below existed: on the tune half 0.2 s and 0.05 s took the pause edges
+ * from 0.042 to 0.036 s mean error; 0.3 s and 0.15 s invented 7 pauses.) */
 #define EDGE_GAP_S 0.05
 /* After a longer closure, up to EDGE_LONG_GAP_S, only frication within
  * EDGE_STRONG_DB of the take's loud frication is the word's: a drawn-out
@@ -33,6 +34,12 @@
  * more under. */
 #define EDGE_LONG_GAP_S 0.15
 #define EDGE_STRONG_DB 12.0
+/* A start grows only over strong frication, with no gap: room noise with
+ * some hiss in it 15 dB under the take's loud frication led words in by
+ * the whole EDGE_START_S (first word 0.17 s early on the tune half; with
+ * the rule every first word is within 0.05 s and one more pause is found
+ * each side). A faint "f" or "h" before a vowel is left out, which costs
+ * at most its own length. */
 /* Frication more than EDGE_RANGE_DB under the take's loud frication is
  * not a word's, however far it stands over its floor: in near-digital
  * silence (-95 dBFS and under) the floor of a 44.1 kHz copy sits 20 dB
@@ -40,10 +47,10 @@
 #define EDGE_RANGE_DB 45.0
 /* Room noise that swells beside a word is not the word: past a run's last
  * nucleus (or before its first) SWELL_S or more of the voice band held
- * SWELL_DB under that nucleus is cut off, and no edge grows back over it.
- * A word's own tail or onset falls through that in well under SWELL_S.
- * (Tune half: 15 dB or 0.15 s cut real word ends; 18-22 dB with 0.25-0.35 s
- * all gave the same figures.) */
+ * SWELL_DB under the run's loudest nucleus is cut off, and no edge grows
+ * back over it. A word's own tail or onset falls through that in well
+ * under SWELL_S. (Tune half: 79 of 81 long pauses; 18-25 dB with
+ * 0.25-0.35 s found 77 or 78; 15 dB or 0.2 s cut real word ends.) */
 #define SWELL_DB 20.0
 #define SWELL_S 0.3
 /* A segment is speech only with a nucleus at least this clearly voiced,
@@ -173,28 +180,37 @@ static void speech_mask(const double *db, const double *fl, size_t nf, double le
 	}
 }
 
-/* How far speech grows from frame i in direction dir (+1 or -1) over
- * frames whose first-difference energy is well above its own floor (an s
- * or a t at the edge of a word, which the low band does not see): at most
- * EDGE_S, across dips of up to EDGE_GAP_S (a word-final "z" often follows
- * its vowel after a short quiet closure). */
+/* Whether frame f is frication that grows a word's edge: over its floor
+ * and within EDGE_RANGE_DB of the take's loud frication; when it lies
+ * beyond a short closure (near false) or before a word (start), strong. */
+static bool grows_edge(const struct contours *c, const struct edge_levels *e, size_t f, bool near,
+		       bool start)
+{
+	double d = c->diff[f];
+	return d >= e->floor[f] + e->margin && d >= e->weakest &&
+	       ((near && !start) || d >= e->strong);
+}
+
+/* How far speech grows from frame i in direction dir (+1 or -1), at most
+ * EDGE_S forwards and EDGE_START_S back, over frames that grows_edge
+ * takes (an s or a t at the edge of a word, which the low band does not
+ * see), never over a barred frame. Forwards it crosses quiet closures of
+ * up to EDGE_GAP_S, and of up to EDGE_LONG_GAP_S to strong frication (a
+ * word-final "z" often follows its vowel after a closure). */
 static size_t edge_reach(const struct contours *c, const struct edge_levels *e,
 			 const bool *mask, size_t i, int dir)
 {
-	/* Only a word's end grows that far: at its start, a swell of noise
-	 * would lead the word in (the first word came 0.2 s early). */
-	double edge_s = dir > 0 ? EDGE_S : EDGE_START_S, gap_s = dir > 0 ? EDGE_GAP_S : 0;
-	size_t edge = (size_t)(edge_s / HOP_S), gap = (size_t)(gap_s / HOP_S), reach = 0;
-	size_t long_gap = dir > 0 ? (size_t)(EDGE_LONG_GAP_S / HOP_S) : gap;
+	bool start = dir < 0;
+	size_t edge = (size_t)((start ? EDGE_START_S : EDGE_S) / HOP_S), reach = 0;
+	size_t gap = start ? 0 : (size_t)(EDGE_GAP_S / HOP_S);
+	size_t long_gap = start ? 0 : (size_t)(EDGE_LONG_GAP_S / HOP_S);
 	for (size_t k = 1; k <= edge; k++) {
-		if (dir < 0 ? k > i : i + k >= c->nf)
+		if (start ? k > i : i + k >= c->nf)
 			break;
-		size_t f = dir < 0 ? i - k : i + k;
+		size_t f = start ? i - k : i + k;
 		if (mask[f] || (e->barred && e->barred[f]) || k > reach + long_gap + 1)
 			break;
-		bool near = k <= reach + gap + 1;
-		if (c->diff[f] >= e->floor[f] + e->margin && c->diff[f] >= e->weakest &&
-		    (near || c->diff[f] >= e->strong))
+		if (grows_edge(c, e, f, k <= reach + gap + 1, start))
 			reach = k;
 	}
 	return reach;
@@ -284,7 +300,7 @@ struct segs segs_copy(const struct segs *s)
  * and, over half a second long, at least MIN_SYLLABLES_PER_S of them: a click,
  * a breath, a chair or a swell of room noise has none or too few. Nuclei in
  * the segments dropped go with them. */
-void keep_voiced_segments(struct segs *s, struct analysis *a, const double *strength)
+void keep_voiced_segments(struct segs *s, struct analysis *a, double *strength)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -305,8 +321,10 @@ void keep_voiced_segments(struct segs *s, struct analysis *a, const double *stre
 	s->n = k;
 	int kept = 0;
 	for (int j = 0; j < a->syllables; j++)
-		if (in_speech(s, a->syllable_times[j]))
+		if (in_speech(s, a->syllable_times[j])) {
+			strength[kept] = strength[j];
 			a->syllable_times[kept++] = a->syllable_times[j];
+		}
 	a->syllables = kept;
 }
 
@@ -342,8 +360,8 @@ double first_word_start(const struct segs *raw, const struct analysis *a,
 	size_t i = 0;
 	while (i < raw->n && raw->v[i].end_s <= t)
 		i++;
-	if (t < 0 || i == raw->n)
-		return 0;
+	if (t < 0 || i == raw->n || raw->v[i].start_s > t)
+		return 0; /* t in no raw run (a grown edge): the segment's own start */
 	while (i > 0 && raw->v[i].start_s - raw->v[i - 1].end_s < ONSET_GAP_S)
 		i--;
 	return raw->v[i].start_s;
@@ -367,6 +385,18 @@ static size_t swell_from(const struct contours *c, size_t from, size_t lo, size_
 	return SIZE_MAX;
 }
 
+/* The voice-band level of the loudest of nuclei j to k - 1: a swell is
+ * measured against the run's voice, not against one faint syllable or a
+ * nucleus found in the noise itself (whose level moved a cut in and out
+ * between copies of a take at two sample rates). */
+static double loudest_nucleus(const struct contours *c, const struct analysis *a, int j, int k)
+{
+	double m = -INFINITY;
+	for (int q = j; q < k; q++)
+		m = fmax(m, c->low[(size_t)(a->syllable_times[q] / HOP_S)]);
+	return m;
+}
+
 /* Cut the swells of noise off the ends of every run in s with nuclei
  * (runs and nuclei both in time order); the frames cut are true in the
  * array returned. */
@@ -384,13 +414,15 @@ bool *trim_swells(struct segs *s, const struct contours *c, const struct analysi
 		size_t f1 = (size_t)fmin(s->v[i].end_s / HOP_S + 0.5, (double)c->nf);
 		if (k == j || f1 <= f0)
 			continue;
-		size_t n0 = (size_t)(a->syllable_times[j] / HOP_S), n1 = (size_t)(a->syllable_times[k - 1] / HOP_S);
-		size_t e = swell_from(c, n1, f0, f1 - 1, 1, c->low[n1] - SWELL_DB);
+		size_t n0 = (size_t)(a->syllable_times[j] / HOP_S);
+		size_t n1 = (size_t)(a->syllable_times[k - 1] / HOP_S);
+		double ref = loudest_nucleus(c, a, j, k) - SWELL_DB;
+		size_t e = swell_from(c, n1, f0, f1 - 1, 1, ref);
 		if (e != SIZE_MAX) {
 			memset(cut + e, 1, (f1 - e) * sizeof *cut);
 			s->v[i].end_s = (double)e * HOP_S;
 		}
-		size_t b = swell_from(c, n0, f0, f1 - 1, -1, c->low[n0] - SWELL_DB);
+		size_t b = swell_from(c, n0, f0, f1 - 1, -1, ref);
 		if (b != SIZE_MAX) {
 			memset(cut + f0, 1, (b + 1 - f0) * sizeof *cut);
 			s->v[i].start_s = (double)(b + 1) * HOP_S;

@@ -22,14 +22,16 @@ struct segs {
 };
 
 /* The raw speech segments of the contours into s (appended; s starts
- * empty): the runs of activity in the voice band, edges not grown. Sets out->noise_floor_dbfs. Leaves s empty when the low band's
- * range is under p->min_snr_db: no speech. */
+ * empty): the runs of activity in the voice band, edges not grown. Sets
+ * out->noise_floor_dbfs. Leaves s empty when the low band's range is
+ * under p->min_snr_db: no speech. */
 void speech_activity(const struct contours *c, const struct analysis_params *p,
 		     struct analysis *out, struct segs *s);
 
 /* What frication grows a word's edge: first-difference energy margin dB
- * over its floor and over weakest, and after a long closure over strong as
- * well; never over the frames barred (NULL: none). */
+ * over its floor and at least weakest; before a word, or after a long
+ * closure, at least strong as well; never over the frames barred (NULL:
+ * none). */
 struct edge_levels {
 	double *floor;
 	double margin;
@@ -53,7 +55,9 @@ double speech_rms(const double *power, size_t nf, const struct segs *s);
 bool in_speech(const struct segs *s, double t);
 
 /* The steps after the syllable nuclei are known (a->syllable_times, in
- * time order), in the order analysis.c runs them: */
+ * time order), in the order analysis.c runs them: drop_empty_runs and
+ * trim_swells on the raw runs, grow_edges (barring the swells),
+ * clean_segments, keep_voiced_segments, then first_word_start. */
 
 /* Drop runs of activity long enough to hold a nucleus that hold none. */
 void drop_empty_runs(struct segs *s, const struct analysis *a);
@@ -65,11 +69,12 @@ bool *trim_swells(struct segs *s, const struct contours *c, const struct analysi
 void clean_segments(struct segs *s, double min_pause, double min_speech);
 /* Keep the segments with a clearly voiced nucleus (strength[j] is nucleus
  * j's voicing) and enough nuclei for their length; the nuclei outside the
- * kept segments are dropped from a too. */
-void keep_voiced_segments(struct segs *s, struct analysis *a, const double *strength);
-/* Where the first word starts in the raw segments (before the steps
- * above): the start of the run holding the first clearly voiced nucleus;
- * 0 if there is none. */
+ * kept segments are dropped from a, and from strength, which stays in step. */
+void keep_voiced_segments(struct segs *s, struct analysis *a, double *strength);
+/* Where the first word starts in raw (the grown runs, before
+ * clean_segments): the start of the run holding the first clearly voiced
+ * nucleus, or of the runs before it closer than a short gap; 0 if there is
+ * none or the nucleus lies in no run of raw. */
 double first_word_start(const struct segs *raw, const struct analysis *a, const double *strength);
 
 #endif

@@ -588,6 +588,88 @@ static void a_swell_against_a_word_is_cut_off(void)
 	test_case_name = "a_swell_against_a_word_is_cut_off";
 }
 
+/* A random take for the property test: a background hiss, then words of
+ * a 150 Hz voice, 2 kHz buzzes, noise bursts, flat hums and hums in noise
+ * at random times and levels. */
+static double unit_rand(unsigned *seed)
+{
+	return (double)rand_r(seed) / RAND_MAX;
+}
+
+static void add_tone(float *x, size_t n, double t0, double dur, double f0, double fmax, double amp,
+		     bool flat)
+{
+	size_t a = (size_t)(t0 * 16000), m = (size_t)(dur * 16000);
+	for (size_t i = 0; i < m && a + i < n; i++) {
+		double t = (double)i / 16000, r = 0.005 * 16000, env, v = 0;
+		if (flat)
+			env = fmin(1, fmin((double)i / r, (double)(m - i) / r));
+		else
+			env = 0.5 - 0.5 * cos(2 * M_PI * (double)i / (double)m);
+		for (double f = f0; f <= fmax; f += f0)
+			v += sin(2 * M_PI * f * t);
+		x[a + i] += (float)(amp * env * v);
+	}
+}
+
+static float *random_take(unsigned seed, size_t *n)
+{
+	double dur = 2 + 4 * unit_rand(&seed);
+	*n = (size_t)(dur * 16000);
+	float *x = xcalloc(*n, sizeof *x);
+	add_noise(x, 0, *n, 2 * pow(10, -5 + 2.5 * unit_rand(&seed)), seed);
+	for (int k = 2 + rand_r(&seed) % 8; k > 0; k--) {
+		int kind = rand_r(&seed) % 5;
+		double t = unit_rand(&seed) * dur, d = 0.05 + 0.5 * unit_rand(&seed);
+		double amp = pow(10, -2.5 + 1.5 * unit_rand(&seed));
+		size_t a = (size_t)(t * 16000), b = (size_t)fmin((t + d) * 16000, (double)*n);
+		if (kind == 0) /* a word of one to four syllables */
+			for (int s = 1 + rand_r(&seed) % 4; s > 0; s--, t += 0.18)
+				add_tone(x, *n, t, 0.2, 150, 1000, amp, false);
+		else if (kind == 1)
+			add_tone(x, *n, t, d, 2000, 2000, amp, false);
+		else if (kind == 2)
+			add_noise(x, a, b, 2 * amp, seed + 1);
+		else
+			add_tone(x, *n, t, d, 150, 1000, amp, kind == 3);
+		if (kind == 4) /* a hum in noise */
+			add_noise(x, a, b, 8 * amp, seed + 2);
+	}
+	return x;
+}
+
+/* What a caller of the analysis relies on, on any input: speech from
+ * first to last, pauses in order inside it, not empty, the nuclei inside
+ * speech. Random takes found a first word after its own segment's end (a
+ * negative speaking time) when the first voiced nucleus was in a grown
+ * edge, and when a nucleus dropped with its segment shifted the voicing of
+ * the others. */
+static void random_takes_keep_the_order_promises(void)
+{
+	for (unsigned seed = 1; seed <= 400; seed++) {
+		size_t n;
+		float *x = random_take(seed, &n);
+		struct analysis a;
+		CHECK_INT(analyze_samples(x, n, 16000, NULL, &a), 0);
+		bool ok = a.speech_s >= 0 && (!a.has_speech || a.first_speech_s <= a.last_speech_s);
+		double prev = a.first_speech_s;
+		for (size_t i = 0; i < a.npauses; i++) {
+			ok &= a.pauses[i].start_s >= prev - 1e-9 && a.pauses[i].end_s > a.pauses[i].start_s;
+			prev = a.pauses[i].end_s;
+		}
+		ok &= !a.has_speech || a.last_speech_s >= prev;
+		for (int j = 0; j < a.syllables; j++)
+			ok &= a.syllable_times[j] >= a.first_speech_s - 1e-9 &&
+			      a.syllable_times[j] <= a.last_speech_s + 1e-9;
+		if (!ok)
+			fprintf(stderr, "random take %u: first %.2f last %.2f speech %.2f\n", seed,
+				a.first_speech_s, a.last_speech_s, a.speech_s);
+		CHECK(ok);
+		analysis_free(&a);
+		free(x);
+	}
+}
+
 /* ../shared/speech beside the checkout (CI has a read-only copy there);
  * REHEARSE_SHARED points elsewhere. NULL, after saying so, when missing. */
 static const char *shared_speech(void)
@@ -741,6 +823,7 @@ const struct test_case analysis_cases[] = {
 	TEST(a_strong_fricative_after_a_long_closure_is_the_word),
 	TEST(a_swell_before_the_first_word_is_not_speech),
 	TEST(a_swell_against_a_word_is_cut_off),
+	TEST(random_takes_keep_the_order_promises),
 	TEST(fixtures_match_ground_truth),
 	TEST(same_answer_at_any_rate_and_level),
 	TEST(silence_click_and_tiny_files_give_zeros),
