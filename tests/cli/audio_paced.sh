@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The real screens and the real PortAudio on a real-time virtual
 # microphone (a private PulseAudio): a practice take driven with keys, a
-# mock round to its summary, and takes cut short by SIGKILL, SIGINT, SIGHUP
-# and a stalled source.
+# mock round to its summary, takes cut short by SIGKILL, SIGINT, SIGHUP
+# and a stalled source, and a source slow to start or never starting.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
 trap 'pulse_stop; tm_cleanup; rm -rf "$T"' EXIT
@@ -135,4 +135,27 @@ tm send-keys -t stall q
 wait_screen stall "EXIT=" 10 || true
 expect_eq "the row is failed" "$(row 1 status)" failed
 atleast "$(row 1 duration_s)" 1.5 && pass "and the audio before the stall is kept" || fail "and the audio before the stall is kept"
+tm kill-session -t stall
+
+# 7. A microphone slow to start (a Bluetooth headset switching profile, an
+# idle sound server): its first audio comes 3 s after the take opened it.
+# That is no stall: the take records from then on. One that never starts
+# fails, saying it delivered nothing.
+export REHEARSE_DATA="$T/late"
+pactl suspend-source vmic 1
+tm_start late "$REHEARSE practice --question fail-01 --prep 0 --seconds 6"
+wait_screen late "● REC" 20 || true
+sleep 3 # the late start under test, not a wait
+pactl suspend-source vmic 0
+expect_screen "a microphone 3 s late to start still records" late "Status +complete" 30
+expect_eq "the row is complete" "$(row 1 status)" complete
+near "$(row 1 duration_s)" 6 0.2 && pass "with the whole take" || fail "with the whole take ($(row 1 duration_s))"
+tm kill-session -t late
+export REHEARSE_DATA="$T/dead"
+pactl suspend-source vmic 1
+tm_start dead "$REHEARSE practice --question fail-01 --prep 0 --seconds 30"
+expect_screen "a microphone that never starts fails the take" dead "Status +failed" 30
+expect_screen "and says it delivered nothing" dead "delivered no sound; nothing was recorded"
+pactl suspend-source vmic 0
+expect_eq "the row is failed" "$(row 1 status)" failed
 finish
