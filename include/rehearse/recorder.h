@@ -4,7 +4,8 @@
  * drains it into a 16-bit PCM mono WAV through libsndfile, refreshing the
  * header with every write so a killed process leaves a playable file, and
  * feeds the pacing analysis as it goes. The writer also watches the audio
- * clock: no frames for stall_s means the device stalled.
+ * clock: no frames for stall_s means the device stalled (before the first
+ * frame it allows 5 s, as a device may be slow to start).
  *
  * Call order: recorder_start, recorder_poll (any number of times, from the
  * screen's thread), recorder_finish (exactly once; frees the recorder). */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <sndfile.h>
 #include <stdlib.h>
@@ -58,6 +59,25 @@ static void write_chunk(struct recorder *r, const float *buf, size_t n)
 	}
 }
 
+/* A device's first audio may come late: a Bluetooth headset switching
+ * profile takes seconds, and an idle sound server finishes the block it
+ * is in (a PulseAudio null sink idles in 2 s blocks). Until the first
+ * frame the watchdog waits this long, so a slow start is not a stall. */
+#define FIRST_AUDIO_S 5.0
+
+/* No frames for stall_s (FIRST_AUDIO_S before the first): stalled. */
+static void watch_clock(struct recorder *r, uint64_t frames, double quiet_s)
+{
+	if (frames == 0 && quiet_s >= fmax(r->stall_s, FIRST_AUDIO_S))
+		fail(r, &r->stalled, "the microphone delivered no sound%s; nothing was recorded",
+		     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
+	else if (frames > 0 && quiet_s >= r->stall_s)
+		fail(r, &r->stalled,
+		     "the microphone stopped delivering sound%s; the recording up to that "
+		     "point was kept",
+		     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
+}
+
 /* Drain the ring to disk until asked to stop and the ring is empty. */
 static void *writer_main(void *arg)
 {
@@ -79,11 +99,8 @@ static void *writer_main(void *arg)
 		if (frames != last_frames) {
 			last_frames = frames;
 			last_change = now;
-		} else if (now - last_change >= r->stall_s) {
-			fail(r, &r->stalled,
-			     "the microphone stopped delivering sound%s; the recording up to that "
-			     "point was kept",
-			     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
+		} else {
+			watch_clock(r, frames, now - last_change);
 		}
 		sleep_ms(50); /* the ring holds seconds: no need to wake more often */
 	}

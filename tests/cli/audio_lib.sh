@@ -41,15 +41,29 @@ PA
 		>"$T/pulse/log" 2>&1 &
 	PULSE_PID=$!
 	export PULSE_SERVER="unix:$T/pulse/native"
-	for _ in $(seq 1 100); do
-		pactl info >/dev/null 2>&1 && break
-		sleep 0.05
-	done
+	poll_until 20 pactl info >/dev/null 2>&1 ||
+		fail "the private PulseAudio answers (its log: $(tail -3 "$T/pulse/log"))"
 	pacat --playback --device=vspk --latency-msec=10 --raw --format=s16le --rate=48000 \
 		--channels=1 /dev/zero >/dev/null 2>&1 &
 	PACAT_PID=$!
+	# Return only once the microphone delivers at once. The server answers
+	# before its script has made vmic, and its null sink starts idle in a
+	# 2 s block: a stream opened in it got its first audio up to 2 s late
+	# (which the program's stall watchdog took for a stall). Once the
+	# keep-alive plays and that block has passed, audio flows in 10 ms
+	# blocks.
+	poll_until 20 mic_delivers || fail "the virtual microphone delivers audio within 1 s" \
+		"($(pactl list short sinks 2>&1; pactl list short sink-inputs 2>&1))"
 	printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' > "$T/pulse.conf"
 	export ALSA_CONFIG_PATH="$T/pulse.conf"
+}
+# vmic is the default source, the keep-alive plays, and a fresh capture
+# stream gets 50 ms of audio within 1 s (its own start-up included).
+mic_delivers() {
+	pactl info 2>/dev/null | grep -q '^Default Source: vmic$' &&
+		pactl list short sink-inputs 2>/dev/null | grep -q . &&
+		[ "$(timeout 1 pacat --record --device=vmic --latency-msec=10 --raw --format=s16le \
+			--rate=48000 --channels=1 2>/dev/null | head -c 4800 | wc -c)" -eq 4800 ]
 }
 
 pulse_stop() {
@@ -59,14 +73,24 @@ pulse_stop() {
 	PACAT_PID= PULSE_PID=
 }
 
-# Wait until the program's capture stream runs, then play speech into it.
+# feed_speech SPEECH.wav [SESSION]: wait until the program records, then
+# play speech into the microphone. With SESSION, recording means the take
+# screen shows REC (so a level check before the take cannot pass for it);
+# always, it means a capture stream of a client (not the remap source's
+# own, which runs from the start) that the server is feeding.
 feed_speech() {
-	for _ in $(seq 1 100); do
-		pactl list source-outputs 2>/dev/null | grep -q 'Corked: no' && break
-		sleep 0.05
-	done
+	if [ -n "${2:-}" ]; then
+		wait_screen "$2" "● REC" 20 || fail "the take records before speech is fed"
+	fi
+	poll_until 20 mic_stream_running ||
+		fail "the program's capture stream runs ($(pactl list source-outputs 2>&1 | grep -E 'Driver|Client|Corked'))"
 	paplay --device=vspk --latency-msec=20 "$1" >/dev/null 2>&1 &
 	FEED_PID=$!
+}
+# A client's capture stream (the remap source's has "Client: n/a"), uncorked.
+mic_stream_running() {
+	pactl list source-outputs 2>/dev/null |
+		awk -v RS= '/Client: [0-9]/ && /Corked: no/ { ok = 1 } END { exit !ok }'
 }
 
 # tmux: one detached session per test, of a known size. The server keeps
@@ -83,16 +107,20 @@ tm_start() { # tm_start NAME COMMAND [COLUMNS ROWS]
 		$2; echo \"EXIT=\$?\"; sleep 600"
 }
 screen_of() { tm capture-pane -p -t "$1"; }
-# wait_screen NAME REGEX SECONDS: poll the screen until it shows REGEX.
+screen_has() { screen_of "$1" | grep -Eq -- "$2"; } # screen_has NAME REGEX
+# wait_screen NAME REGEX SECONDS: poll the screen until it shows REGEX
+# (the program redraws after a key or a tick, and tmux may hold half a
+# redraw: a screen read once can be early).
 wait_screen() {
-	local deadline=$((SECONDS + $3))
-	while [ $SECONDS -lt $deadline ]; do
-		screen_of "$1" | grep -Eq -- "$2" && return 0
-		sleep 0.1
-	done
-	echo "  timed out waiting for /$2/; the screen was:"
+	poll_until "$3" screen_has "$1" "$2" && return 0
+	echo "  timed out after $3 s waiting for /$2/; the screen was:"
 	screen_of "$1" | sed 's/^/  | /'
 	return 1
+}
+# expect_screen WHAT NAME REGEX [SECONDS]: the check WHAT passes once the
+# screen shows REGEX (within 10 s unless told).
+expect_screen() {
+	if wait_screen "$2" "$3" "${4:-10}"; then pass "$1"; else fail "$1"; fi
 }
 tm_pid() { tm list-panes -t "$1" -F '#{pane_pid}'; }
 # The rehearse process under a pane (the pane runs a shell around it).

@@ -9,31 +9,31 @@ sox "$SRC/tests/fixtures/gbf-180-pink.wav" -r 48000 "$T/speech48.wav" pad 0.5 5
 pulse_start
 
 tm_start take "$REHEARSE practice --question conf-02 --prep 0 --seconds 12"
-feed_speech "$T/speech48.wav"
-wait_screen take "Status +(complete|cut-off)" 30 && pass "a take to review" || fail "a take to review"
+feed_speech "$T/speech48.wav" take
+expect_screen "a take to review" take "Status +(complete|cut-off)" 30
 tm send-keys -t take q
 wait_screen take "EXIT=0" 10 || true
 
 tm_start home "$REHEARSE"
-wait_screen home "Practice a question" 10 && pass "the home menu opens" || fail "the home menu opens"
-expect_match "with every entry" "$(screen_of home)" "Mock round.*|Pivot drill"
+expect_screen "the home menu opens" home "Practice a question"
+expect_screen "with every entry" home "Mock round.*|Pivot drill"
 tm send-keys -t home Down Down Down Down Enter
-wait_screen home "history \(newest first\)" 10 && pass "History lists attempts" || fail "History lists attempts"
-expect_match "the take is there" "$(screen_of home)" " 1  .* practice +(complete|cut-off)"
+expect_screen "History lists attempts" home "history \(newest first\)"
+expect_screen "the take is there" home " 1  .* practice +(complete|cut-off)"
 tm send-keys -t home Enter
-wait_screen home "playing 0:0[0-3] / 0:12" 10 && pass "Enter plays it" || fail "Enter plays it"
-expect_match "with its waveform and question" "$(screen_of home)" "Describe a situation where you had to push back"
+expect_screen "Enter plays it" home "playing 0:0[0-3] / 0:12"
+expect_screen "with its waveform and question" home "Describe a situation where you had to push back"
 tm send-keys -t home Right
-wait_screen home "playing 0:(0[5-9]|1[0-2]) / 0:12" 5 && pass "Right seeks 5 s on" || fail "Right seeks 5 s on"
+expect_screen "Right seeks 5 s on" home "playing 0:(0[5-9]|1[0-2]) / 0:12" 5
 tm send-keys -t home c
-wait_screen home "self-critique" 10 && pass "c opens the self-critique" || fail "c opens the self-critique"
-expect_match "with the category's checklist" "$(screen_of home)" "\[ \] I described the other person's reasoning"
+expect_screen "c opens the self-critique" home "self-critique"
+expect_screen "with the category's checklist" home "\[ \] I described the other person's reasoning"
 tm send-keys -t home 4 Space Enter
 wait_screen home "playback" 10 || true
 tm send-keys -t home q
-wait_screen home "4/5" 10 && pass "the rating shows in History" || fail "the rating shows in History"
+expect_screen "the rating shows in History" home "4/5"
 tm send-keys -t home q q
-wait_screen home "EXIT=0" 10 && pass "q leaves cleanly" || fail "q leaves cleanly"
+expect_screen "q leaves cleanly" home "EXIT=0"
 expect_match "rehearse history shows the rating" "$("$REHEARSE" history)" " 4/5 "
 check=$("$REHEARSE" history --json | python3 -c '
 import json, sys

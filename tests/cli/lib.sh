@@ -30,6 +30,19 @@ expect_match() {
 		fail "$1"; printf '  no match for /%s/ in:\n%s\n' "$3" "$2"; fi
 }
 
+# poll_until SECONDS COMMAND...: run COMMAND every 0.1 s until it succeeds;
+# 1 when SECONDS pass first. Tests wait for a state, never for a fixed
+# time: on a loaded machine a sleep is too short, and a generous deadline
+# costs nothing when the state comes at once.
+poll_until() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -lt $deadline ] || return 1
+		sleep 0.1
+	done
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
