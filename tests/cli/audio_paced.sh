@@ -147,8 +147,10 @@ tm_start late "$REHEARSE practice --question fail-01 --prep 0 --seconds 6"
 wait_screen late "● REC" 20 || true
 sleep 3 # the late start under test, not a wait
 pactl suspend-source vmic 0
-expect_screen "a microphone 3 s late to start still records" late "Status +complete" 30
-expect_eq "the row is complete" "$(row 1 status)" complete
+# What the microphone carries may run to the limit: cut-off is a recorded
+# take too; the point is that it is not failed.
+expect_screen "a microphone 3 s late to start still records" late "Status +(complete|cut-off)" 30
+expect_match "the row is recorded" "$(row 1 status)" "^(complete|cut-off)$"
 near "$(row 1 duration_s)" 6 0.2 && pass "with the whole take" || fail "with the whole take ($(row 1 duration_s))"
 tm kill-session -t late
 export REHEARSE_DATA="$T/dead"
