@@ -2,9 +2,10 @@
  * libespeak-ng, synthesised to samples and played through an audio
  * backend's output by the player (player.h), as playback is.
  *
- * Optional at build time: without espeak-ng (REHEARSE_HAVE_VOICE unset)
- * voice_available() is false and voice_say fails with a reason, so a round
- * goes on without the voice and says why. Order: voice_say, then
+ * Optional at build time and at run time: built without espeak-ng's
+ * header (REHEARSE_HAVE_VOICE unset), or run where libespeak-ng.so.1 is
+ * missing, voice_available() is false and voice_say fails with a reason,
+ * so a round goes on without the voice and says why. Order: voice_say, then
  * voice_done / voice_elapsed while it plays, then voice_stop (always,
  * once). Nothing here records: the caller starts recording only after
  * voice_stop, so the answer never contains the question. */

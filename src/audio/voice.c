@@ -11,14 +11,45 @@
 #include "rehearse/util.h"
 
 #ifdef REHEARSE_HAVE_VOICE
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
 
 #define VOICE_WPM 160 /* an interviewer's steady pace */
+#define ESPEAK_SONAME "libespeak-ng.so.1"
+
+/* libespeak-ng is opened when a question is first read, not linked: it
+ * brings 22 more shared libraries (the sound server's, X11's), which cost
+ * every command 2.6 ms to start, `analyze` included, and a machine without
+ * it still runs everything but the voice. */
+static struct {
+	__typeof__(espeak_Initialize) *initialize;
+	__typeof__(espeak_SetSynthCallback) *set_synth_callback;
+	__typeof__(espeak_SetVoiceByName) *set_voice_by_name;
+	__typeof__(espeak_SetParameter) *set_parameter;
+	__typeof__(espeak_Synth) *synth;
+} es;
+static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
+static bool lib_loaded;
+
+static void lib_load(void)
+{
+	void *h = dlopen(ESPEAK_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return;
+	*(void **)&es.initialize = dlsym(h, "espeak_Initialize");
+	*(void **)&es.set_synth_callback = dlsym(h, "espeak_SetSynthCallback");
+	*(void **)&es.set_voice_by_name = dlsym(h, "espeak_SetVoiceByName");
+	*(void **)&es.set_parameter = dlsym(h, "espeak_SetParameter");
+	*(void **)&es.synth = dlsym(h, "espeak_Synth");
+	lib_loaded = es.initialize && es.set_synth_callback && es.set_voice_by_name &&
+		     es.set_parameter && es.synth;
+}
 
 bool voice_available(void)
 {
-	return true;
+	pthread_once(&lib_once, lib_load);
+	return lib_loaded;
 }
 
 struct samples {
@@ -50,17 +81,19 @@ static int espeak_rate;
 
 static void espeak_start(void)
 {
-	espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
-					espeakINITIALIZE_DONT_EXIT);
+	espeak_rate = es.initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
 	if (espeak_rate <= 0)
 		return;
-	espeak_SetSynthCallback(collect);
-	espeak_SetVoiceByName("en");
-	espeak_SetParameter(espeakRATE, VOICE_WPM, 0);
+	es.set_synth_callback(collect);
+	es.set_voice_by_name("en");
+	es.set_parameter(espeakRATE, VOICE_WPM, 0);
 }
 
 int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbuf)
 {
+	if (!voice_available())
+		return set_err(errbuf, "the voice needs %s (Debian package libespeak-ng1)",
+			       ESPEAK_SONAME);
 	pthread_once(&espeak_once, espeak_start);
 	int hz = espeak_rate;
 	if (hz <= 0)
@@ -68,8 +101,8 @@ int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbu
 				       "installed?");
 	struct samples s = {0};
 	/* Synchronous: the samples are all in s when this returns. */
-	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
-				      espeakCHARS_UTF8, NULL, &s);
+	espeak_ERROR e = es.synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+				  NULL, &s);
 	if (e != EE_OK || s.n == 0) {
 		free(s.v);
 		return set_err(errbuf, "the voice (espeak-ng) could not read the question");

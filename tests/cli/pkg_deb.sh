@@ -36,6 +36,9 @@ deps=$(dpkg-deb -f "$deb" Depends)
 for lib in libportaudio2 libsndfile1 libsqlite3-0 libncursesw6 libc6; do
 	expect_match "depends on $lib" "$deps" "(^|, )$lib( |,|$)"
 done
+# The interviewer's voice is opened when used: recommended, not required.
+expect_match "recommends libespeak-ng1 for the voice" "$(dpkg-deb -f "$deb" Recommends)" "libespeak-ng1"
+case $deps in *espeak*) fail "does not depend on libespeak-ng" ;; *) pass "does not depend on libespeak-ng" ;; esac
 
 out=$("$R" --version); rc=$?
 expect_eq "packaged rehearse --version exits 0" "$rc" 0
