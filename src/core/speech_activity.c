@@ -106,17 +106,25 @@ bool in_speech(const struct segs *s, double t)
 	return false;
 }
 
+/* The frames of segment i, [*f0, *f1), cut to the nf there are. */
+static void seg_frames(const struct segs *s, size_t i, size_t nf, size_t *f0, size_t *f1)
+{
+	*f0 = (size_t)(s->v[i].start_s / HOP_S + 0.5);
+	*f1 = (size_t)fmin(s->v[i].end_s / HOP_S + 0.5, (double)nf);
+}
+
 /* Speech level: mean power of the frames inside speech. */
 double speech_rms(const double *power, size_t nf, const struct segs *s)
 {
 	double e = 0;
-	size_t cnt = 0;
-	for (size_t i = 0; i < s->n; i++)
-		for (size_t f = (size_t)(s->v[i].start_s / HOP_S + 0.5);
-		     f < (size_t)(s->v[i].end_s / HOP_S + 0.5) && f < nf; f++) {
+	size_t cnt = 0, f0, f1;
+	for (size_t i = 0; i < s->n; i++) {
+		seg_frames(s, i, nf, &f0, &f1);
+		for (size_t f = f0; f < f1; f++) {
 			e += power[f];
 			cnt++;
 		}
+	}
 	return cnt ? to_db(e / (double)cnt) : ANALYSIS_FLOOR_DB;
 }
 
@@ -277,12 +285,13 @@ struct edge_levels edge_levels(const struct contours *c, const struct analysis_p
 /* Grow the edges of the runs in s over the frication beside them. */
 void grow_edges(const struct contours *c, const struct edge_levels *e, struct segs *s)
 {
-	size_t nf = c->nf;
+	size_t nf = c->nf, f0, f1;
 	bool *mask = xcalloc(nf, sizeof *mask);
-	for (size_t i = 0; i < s->n; i++)
-		for (size_t f = (size_t)(s->v[i].start_s / HOP_S + 0.5);
-		     f < (size_t)(s->v[i].end_s / HOP_S + 0.5) && f < nf; f++)
+	for (size_t i = 0; i < s->n; i++) {
+		seg_frames(s, i, nf, &f0, &f1);
+		for (size_t f = f0; f < f1; f++)
 			mask[f] = true;
+	}
 	extend_edges(c, e, mask);
 	s->n = 0;
 	mask_to_segments(mask, nf, HOP_S, s);
@@ -410,8 +419,8 @@ bool *trim_swells(struct segs *s, const struct contours *c, const struct analysi
 		int k = j;
 		while (k < a->syllables && a->syllable_times[k] < s->v[i].end_s)
 			k++;
-		size_t f0 = (size_t)(s->v[i].start_s / HOP_S + 0.5);
-		size_t f1 = (size_t)fmin(s->v[i].end_s / HOP_S + 0.5, (double)c->nf);
+		size_t f0, f1;
+		seg_frames(s, i, c->nf, &f0, &f1);
 		if (k == j || f1 <= f0)
 			continue;
 		size_t n0 = (size_t)(a->syllable_times[j] / HOP_S);

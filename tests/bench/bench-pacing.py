@@ -28,7 +28,10 @@ shipped; the default corrects the errors listed (and checked) in
 TRUTH_FIXES. Exits 0; it prints, it does not judge.
 """
 import argparse
+import array
+import gzip
 import json
+import math
 import os
 import pickle
 import random
@@ -160,7 +163,6 @@ def allison_prompts(cmu):
     """Asterisk's English prompts (Debian asterisk-core-sounds-en-wav, one
     real speaker, 8 kHz studio takes) whose transcript is plain words the
     dictionary knows: (id, text) sorted by id."""
-    import gzip
     if not os.path.exists(ALLISON_TEXT):
         return []
     out = []
@@ -176,7 +178,6 @@ def allison_prompts(cmu):
 
 
 def frame_db(path, rate, hop):
-    import array
     raw = subprocess.run(["sox", path, "-t", "f32", "-c", "1", "-r", str(rate), "-"],
                          check=True, capture_output=True).stdout
     x = array.array("f")
@@ -185,7 +186,7 @@ def frame_db(path, rate, hop):
     out = []
     for i in range(0, len(x) - n + 1, n):
         e = sum(v * v for v in x[i:i + n]) / n
-        out.append(10 * __import__("math").log10(e + 1e-12))
+        out.append(10 * math.log10(e + 1e-12))
     return out
 
 

@@ -19,6 +19,7 @@ SUITE(engine)
 SUITE(store)
 SUITE(util)
 SUITE(analysis)
+SUITE(speech)
 SUITE(feedback)
 SUITE(audio)
 SUITE(progress)
@@ -39,6 +40,7 @@ static const struct suite suites[] = {
 	{"store", store_cases, &store_count},
 	{"util", util_cases, &util_count},
 	{"analysis", analysis_cases, &analysis_count},
+	{"speech", speech_cases, &speech_count},
 	{"feedback", feedback_cases, &feedback_count},
 	{"audio", audio_cases, &audio_count},
 	{"progress", progress_cases, &progress_count},

@@ -1,0 +1,39 @@
+/* fixture_signal.h - synthetic signals for the analysis tests: a
+ * "speaker" of voiced bursts with a long pause, and noise to add. */
+#ifndef REHEARSE_FIXTURE_SIGNAL_H
+#define REHEARSE_FIXTURE_SIGNAL_H
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "rehearse/util.h"
+
+/* A synthetic "speaker": voiced bursts (120 Hz with harmonics) of 160 ms
+ * every 250 ms, in two groups of ten separated by a 1.5 s gap, starting at
+ * 0.6 s. Made at any rate, it must give the same answer. */
+static inline float *synth_bursts(int rate, double amp, size_t *n)
+{
+	double dur = 0.6 + 10 * 0.25 + 1.5 + 10 * 0.25 + 0.8;
+	*n = (size_t)(dur * rate);
+	float *x = xcalloc(*n, sizeof *x);
+	for (int g = 0; g < 2; g++)
+		for (int k = 0; k < 10; k++) {
+			double t0 = 0.6 + g * (2.5 + 1.5) + k * 0.25;
+			for (size_t i = (size_t)(t0 * rate); i < (size_t)((t0 + 0.16) * rate); i++) {
+				double t = (double)i / rate, env = sin(M_PI * (t - t0) / 0.16);
+				double v = 0;
+				for (int h = 1; h <= 8; h++)
+					v += sin(2 * M_PI * 120 * h * t) / h;
+				x[i] = (float)(amp * env * v / 2.0);
+			}
+		}
+	return x;
+}
+
+static inline void add_noise(float *x, size_t from, size_t to, double amp, unsigned seed)
+{
+	for (size_t i = from; i < to; i++)
+		x[i] += (float)(amp * ((double)rand_r(&seed) / RAND_MAX - 0.5));
+}
+
+#endif
