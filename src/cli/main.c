@@ -127,6 +127,25 @@ static int dispatch(struct app *a, int n, char **argv)
 	return c->run(a, n, argv + 1);
 }
 
+/* git's run_builtin: a full disk or a closed pipe seen only when the
+ * buffered output is flushed would otherwise end with status 0 and a
+ * truncated listing. Checked once, at exit, for every command. A pipe or
+ * socket is left alone, as git does: its reader going away is not ours to
+ * report. Returns 0, or -1 after the message. */
+static int check_stdout(void)
+{
+	struct stat st;
+	if (fstat(fileno(stdout), &st) != 0 || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+		return 0;
+	if (fflush(stdout) != 0)
+		return error("write failure on standard output: %s", strerror(errno));
+	if (ferror(stdout))
+		return error("unknown write failure on standard output");
+	if (fclose(stdout) != 0)
+		return error("close failed on standard output: %s", strerror(errno));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -159,5 +178,7 @@ int main(int argc, char **argv)
 	else
 		rc = dispatch(&a, n, argv);
 	app_free(&a);
+	if (check_stdout() != 0 && rc == 0)
+		rc = 1;
 	return rc;
 }
