@@ -1,4 +1,5 @@
 /* main.c - run one suite (or all) of the unit tests: test_unit SUITE. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,25 @@
 
 int test_failures;
 const char *test_case_name;
+static int test_skips;
+static char skip_reason[512]; /* empty: the case ran */
+
+void test_skip(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(skip_reason, sizeof skip_reason, fmt, ap);
+	va_end(ap);
+	if (!skip_reason[0])
+		snprintf(skip_reason, sizeof skip_reason, "skipped");
+}
+
+/* REHEARSE_EXPECT_NO_SKIPS=1: every case must run (CI). */
+static bool skips_fail(void)
+{
+	const char *v = getenv("REHEARSE_EXPECT_NO_SKIPS");
+	return v && *v && strcmp(v, "0") != 0;
+}
 
 #define SUITE(name)                                                                          \
 	extern const struct test_case name##_cases[];                                        \
@@ -100,9 +120,15 @@ static int run_suite(const struct suite *s)
 	for (size_t i = 0; i < *s->count; i++) {
 		test_case_name = s->cases[i].name;
 		int f = test_failures;
+		skip_reason[0] = '\0';
 		s->cases[i].fn();
-		printf("%s %s.%s\n", test_failures == f ? "ok  " : "FAIL", s->name,
-		       s->cases[i].name);
+		if (test_failures != f)
+			printf("FAIL %s.%s\n", s->name, s->cases[i].name);
+		else if (skip_reason[0])
+			printf("skip %s.%s: %s\n", s->name, s->cases[i].name, skip_reason);
+		else
+			printf("ok   %s.%s\n", s->name, s->cases[i].name);
+		test_skips += skip_reason[0] && test_failures == f;
 	}
 	return test_failures - before;
 }
@@ -119,6 +145,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "no suite '%s'\n", argv[1]);
 		return 2;
 	}
-	printf("%d failure%s\n", test_failures, test_failures == 1 ? "" : "s");
+	printf("%d failure%s, %d skipped\n", test_failures, test_failures == 1 ? "" : "s",
+	       test_skips);
+	if (test_skips && skips_fail()) {
+		fprintf(stderr, "%d case%s skipped, and REHEARSE_EXPECT_NO_SKIPS is set\n", test_skips,
+			test_skips == 1 ? "" : "s");
+		return 1;
+	}
 	return test_failures ? 1 : 0;
 }

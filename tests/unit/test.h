@@ -10,6 +10,17 @@
 extern int test_failures;
 extern const char *test_case_name;
 
+/* git test-lib's skip: a case that cannot run here (a missing corpus or
+ * dictionary) calls test_skip() with the reason and returns. The case is
+ * reported "skip", counted apart from passes, and with
+ * REHEARSE_EXPECT_NO_SKIPS=1 in the environment (CI: .ci/run) a skip fails
+ * the run, so a missing input cannot pass silently there. */
+void test_skip(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
 #define CHECK(cond)                                                                          \
 	do {                                                                                 \
 		if (!(cond)) {                                                               \

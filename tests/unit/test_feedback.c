@@ -197,7 +197,7 @@ static void syllable_counter_agrees_with_cmu_on_the_bank(void)
 	size_t ncmu;
 	struct cmu_word *cmu = cmu_load(&ncmu);
 	if (!cmu) {
-		fprintf(stderr, "skip: the CMU dictionary (pocketsphinx-en-us) is not installed\n");
+		test_skip("the CMU dictionary (pocketsphinx-en-us) is not installed");
 		return;
 	}
 	struct bank b;

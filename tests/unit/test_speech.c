@@ -328,7 +328,7 @@ static const char *shared_speech(void)
 	char probe[4200];
 	snprintf(probe, sizeof probe, "%s/librivox-0870.wav", dir);
 	if (access(probe, R_OK) != 0) {
-		fprintf(stderr, "skip %s: %s is missing\n", test_case_name, dir);
+		test_skip("%s is missing", dir);
 		return NULL;
 	}
 	return dir;
