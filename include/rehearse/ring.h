@@ -3,7 +3,8 @@
  * The audio callback is the only writer and one worker thread the only
  * reader. Neither side ever blocks, allocates or locks: ring_write() takes
  * what fits and says how much, so the caller can count what was dropped.
- * Capacity is rounded up to a power of two. */
+ * Capacity is rounded up to a power of two (asserted in a debug build:
+ * the indices are reduced with a mask). */
 #ifndef REHEARSE_RING_H
 #define REHEARSE_RING_H
 
@@ -17,7 +18,7 @@ struct ring {
 	_Atomic size_t tail; /* total read (consumer owns) */
 };
 
-int ring_init(struct ring *r, size_t min_capacity); /* 0, or -1 out of memory */
+int ring_init(struct ring *r, size_t min_capacity); /* 0, or -1 out of memory or too big */
 void ring_free(struct ring *r);
 size_t ring_capacity(const struct ring *r);
 

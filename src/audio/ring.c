@@ -4,12 +4,16 @@
  * them. */
 #include "rehearse/ring.h"
 
+#include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 int ring_init(struct ring *r, size_t min_capacity)
 {
 	size_t cap = 1;
+	if (min_capacity > SIZE_MAX / 2 + 1)
+		return -1; /* no power of two holds it */
 	while (cap < min_capacity)
 		cap <<= 1;
 	r->buf = calloc(cap, sizeof *r->buf);
@@ -27,8 +31,13 @@ void ring_free(struct ring *r)
 	r->buf = NULL;
 }
 
+/* The invariant every index relies on: pos & mask is pos modulo the
+ * capacity only when the capacity is a power of two. */
+#define ASSERT_POWER_OF_TWO(r) assert(((r)->mask & ((r)->mask + 1)) == 0)
+
 size_t ring_capacity(const struct ring *r)
 {
+	ASSERT_POWER_OF_TWO(r);
 	return r->mask + 1;
 }
 

@@ -5,6 +5,7 @@
  * constants, as they always were, and the figures stay bit for bit. */
 #include "dsp.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,6 +124,7 @@ static void block_energies(const float *y, size_t n, size_t hop, double *blocks,
  * no later output needs it (the first few wait in a small buffer). */
 static size_t decimate_in_place(float *x, size_t n, int m)
 {
+	assert(m >= 1 && 4 * m + 1 <= 64); /* taps (4m + 1, padded to 8) fit h[], leads first[] */
 	size_t no = n / (size_t)m;
 	if (m == 1)
 		return n;

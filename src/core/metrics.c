@@ -71,12 +71,22 @@ static bool pace_off(const struct analysis *a)
 
 static const char *const wpm_sources[] = {"typical", "text"};
 
-#define AT(field) offsetof(struct analysis, field)
+/* The type a row declares must be its field's: metric_get() and
+ * metric_set() reach the field through it. TYPED_AT(nm, type) is the
+ * field's offset, and does not compile when the two differ (a negative
+ * array size): the invariant is checked where the row is written. An enum
+ * field is read as an int (its size is asserted below). */
+#define METRIC_TYPE_OF(nm)                                                                    \
+	_Generic(((struct analysis *)0)->nm, double: METRIC_REAL, int: METRIC_INT,            \
+		 unsigned: METRIC_INT, long long: METRIC_INT64, bool: METRIC_BOOL)
+#define TYPED_AT(nm, type)                                                                    \
+	(offsetof(struct analysis, nm) + 0 * sizeof(char[METRIC_TYPE_OF(nm) == (type) ? 1 : -1]))
 /* name (= JSON key = CSV column), type, unit, label, where, schema, show, warn */
 #define ROW(nm, type, unit, label, since, show, warn)                                        \
-	{#nm, #nm, #nm, type, unit, label, AT(nm), since, show, warn, NULL, 0}
+	{#nm, #nm, #nm, type, unit, label, TYPED_AT(nm, type), since, show, warn, NULL, 0}
 #define NAMED_ROW(nm, since, names)                                                           \
-	{#nm, #nm, #nm, METRIC_INT, "", NULL, AT(nm), since, NULL, NULL, names, ARRAY_SIZE(names)}
+	{#nm, #nm, #nm, METRIC_INT, "", NULL, TYPED_AT(nm, METRIC_INT), since, NULL, NULL, names, \
+	 ARRAY_SIZE(names)}
 
 const struct metric metrics[] = {
 	ROW(duration_s, METRIC_REAL, "s", NULL, 0, NULL, NULL),

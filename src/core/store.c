@@ -5,6 +5,7 @@
 #include "rehearse/analysis.h"
 #include "rehearse/metrics.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -395,6 +396,7 @@ static void bind_mark(sqlite3_stmt *st, const void *arg)
 {
 	const struct mark_args *m = arg;
 	static const char *const letters[] = {"S", "T", "A", "R"};
+	assert(m->section >= 0 && m->section < (int)ARRAY_SIZE(letters)); /* an enum star_section */
 	sqlite3_bind_int64(st, 1, m->id);
 	bind_text(st, 2, letters[m->section & 3]);
 	sqlite3_bind_double(st, 3, m->at_s);

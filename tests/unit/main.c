@@ -47,6 +47,7 @@ SUITE(config)
 SUITE(compare)
 SUITE(palette)
 SUITE(hardening)
+SUITE(invariants)
 
 struct suite {
 	const char *name;
@@ -68,6 +69,7 @@ static const struct suite suites[] = {
 	{"compare", compare_cases, &compare_count},
 	{"palette", palette_cases, &palette_count},
 	{"hardening", hardening_cases, &hardening_count},
+	{"invariants", invariants_cases, &invariants_count},
 };
 
 static char tmpdir[256];
