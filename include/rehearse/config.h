@@ -47,6 +47,14 @@ struct config_key_info {
 
 /* The table, or NULL past the last key. */
 const struct config_key_info *config_key_info(enum config_key k);
+
+/* The whole numbers a number key takes (for the others, 0 to 0). The
+ * command-line options that set the same thing (--seconds, --prep,
+ * --count) take their range and its words (info->values) from here. */
+struct config_range {
+	long min, max;
+};
+struct config_range config_key_range(enum config_key k);
 /* The key called name ("colour" is taken for "color"); -1 if none. */
 int config_key_find(const char *name);
 

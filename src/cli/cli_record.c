@@ -44,10 +44,10 @@ static int clear_flag(const struct cli_option *o, const char *arg)
 		     "seed the random choice (reproduce a round)"),                          \
 		OPT_CALLBACK("level", "LEVEL", &(o)->level, set_level, "junior, senior or any",  \
 			     "junior, senior or any (default any)"),                          \
-		OPT_SECONDS("seconds", "N", &(o)->seconds, 5, 3600, "5 to 3600",           \
+		OPT_SETTING("seconds", "N", &(o)->seconds, opt_whole_seconds, CFG_SECONDS,   \
 			    "time limit of the answer (default 90)"),                       \
-		{"prep", 0, "N|off", "start recording by itself after N seconds of preparation", \
-		 set_prep, &(o)->prep, 0, 600, "0 to 600 seconds or off"},                   \
+		OPT_SETTING("prep", "N|off", &(o)->prep, set_prep, CFG_PREP,                 \
+			    "start recording by itself after N seconds of preparation"),   \
 		OPT_FLAG("overtime", &(o)->overtime,                                         \
 			 "let the clock run on past the limit (up to twice it)"),            \
 		OPT_CALLBACK("no-overtime", NULL, &(o)->overtime, clear_flag, NULL,          \
@@ -235,8 +235,8 @@ int cmd_round(struct app *a, int argc, char **argv)
 	take_defaults(a, &o);
 	long long count = o.round_size; /* the settings file, else 5 */
 	const struct cli_option opts[] = {
-		OPT_LLONG("count", "N", &count, 1, 50, "1 to 50",
-			  "number of questions (default 5, or the round-size setting)"),
+		OPT_SETTING("count", "N", &count, opt_llong, CFG_ROUND_SIZE,
+			    "number of questions (default 5, or the round-size setting)"),
 		OPT_FLAG("no-voice", &o.no_voice,
 			 "do not read the questions aloud (the interviewer's voice)"),
 		OPT_CALLBACK("voice", NULL, &o.no_voice, clear_flag, NULL,

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "rehearse/config.h"
+
 struct app;
 struct cli_option;
 
@@ -43,8 +45,12 @@ int opt_whole_seconds(const struct cli_option *o, const char *arg); /* double in
 #define OPT_STRING(n, a, v, h) {n, 0, a, h, opt_string, v, 0, 0, NULL}
 #define OPT_INT(n, a, v, lo, hi, takes, h) {n, 0, a, h, opt_int, v, lo, hi, takes}
 #define OPT_LLONG(n, a, v, lo, hi, takes, h) {n, 0, a, h, opt_llong, v, lo, hi, takes}
-#define OPT_SECONDS(n, a, v, lo, hi, takes, h) {n, 0, a, h, opt_whole_seconds, v, lo, hi, takes}
 #define OPT_CALLBACK(n, a, v, fn, takes, h) {n, 0, a, h, fn, v, 0, 0, takes}
+/* A number option that sets what the settings key does: its range and the
+ * words for it come from the key table (config.c), not restated here. */
+#define OPT_SETTING(n, a, v, fn, key, h)                                                     \
+	{n, 0, a, h, fn, v, config_key_range(key).min, config_key_range(key).max,            \
+	 config_key_info(key)->values}
 #define OPT_END {NULL, 0, NULL, NULL, NULL, NULL, 0, 0, NULL}
 
 /* What a command tells the parser about itself. */

@@ -20,7 +20,7 @@ struct key_def {
 static const struct key_def keys[CFG_NKEYS] = {
 	[CFG_SECONDS] = {{"seconds", NULL, "90", "5 to 3600", "time limit of an answer, in seconds"},
 			 K_NUMBER, 5, 3600},
-	[CFG_PREP] = {{"prep", NULL, "off", "0 to 600 or off",
+	[CFG_PREP] = {{"prep", NULL, "off", "0 to 600 seconds or off",
 		       "seconds to prepare before recording starts by itself (off: Space starts it)"},
 		      K_NUMBER_OR_OFF, 0, 600},
 	[CFG_OVERTIME] = {{"overtime", NULL, "no", "yes or no",
@@ -53,6 +53,13 @@ static const struct key_def keys[CFG_NKEYS] = {
 const struct config_key_info *config_key_info(enum config_key k)
 {
 	return (unsigned)k < CFG_NKEYS ? &keys[k].info : NULL;
+}
+
+struct config_range config_key_range(enum config_key k)
+{
+	if ((unsigned)k >= CFG_NKEYS)
+		return (struct config_range){0, 0};
+	return (struct config_range){keys[k].min, keys[k].max};
 }
 
 int config_key_find(const char *name)

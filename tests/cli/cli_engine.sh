@@ -71,6 +71,17 @@ out=$("$REHEARSE" round --count 0 --dry-run 2>&1); rc=$?
 expect_eq "a refused value exits 2" "$rc" 2
 expect_eq "and says what it takes" "$out" "rehearse: --count takes 1 to 50, not '0'"
 expect_eq "--seconds range" "$("$REHEARSE" practice --seconds 4 --dry-run 2>&1)" "rehearse: --seconds takes 5 to 3600, not '4'"
+# The options that set what a setting does take its range and its words
+# from the key table (`config --keys` prints it): the two cannot drift.
+for pair in seconds:seconds:practice prep:prep:practice count:round-size:round; do
+	IFS=: read -r opt key cmd <<<"$pair"
+	words=$("$REHEARSE" config --keys | sed -n "s/^$key  *.* (\([0-9][^;]*\); built-in.*/\1/p")
+	hi=$(printf '%s' "$words" | sed -n 's/^[0-9]* to \([0-9]*\).*/\1/p')
+	expect_eq "--$opt refuses one past the $key setting's $words" \
+		"$("$REHEARSE" $cmd --$opt $((hi + 1)) --dry-run 2>&1)" "rehearse: --$opt takes $words, not '$((hi + 1))'"
+	"$REHEARSE" $cmd --$opt "$hi" --dry-run >/dev/null 2>&1
+	expect_eq "--$opt takes the setting's top, $hi" "$?" 0
+done
 expect_eq "--level values" "$("$REHEARSE" practice --level boss --dry-run 2>&1)" "rehearse: --level takes junior, senior or any, not 'boss'"
 "$REHEARSE" practice --question conf-01 --story ci-pipeline --dry-run >/dev/null 2>&1
 expect_eq "question and story together are a usage error" "$?" 2

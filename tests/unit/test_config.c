@@ -102,6 +102,30 @@ static void environment_beats_file(void)
 	clear_env();
 }
 
+/* The number keys' ranges, told once: the words a message quotes start
+ * with the range the check applies (--seconds, --prep and --count take
+ * both from here too). */
+static void number_ranges_match_their_words(void)
+{
+	int numbers = 0;
+	for (int k = 0; k < CFG_NKEYS; k++) {
+		struct config_range r = config_key_range((enum config_key)k);
+		if (r.max == 0)
+			continue;
+		numbers++;
+		char *words = xasprintf("%ld to %ld", r.min, r.max);
+		test_case_name = config_key_info((enum config_key)k)->name;
+		CHECK(starts_with(config_key_info((enum config_key)k)->values, words));
+		free(words);
+	}
+	test_case_name = "number_ranges_match_their_words";
+	CHECK_INT(numbers, 3); /* seconds, prep, round-size */
+	CHECK_INT(config_key_range(CFG_SECONDS).min, 5);
+	CHECK_INT(config_key_range(CFG_SECONDS).max, 3600);
+	CHECK_INT(config_key_range(CFG_VOICE).max, 0);
+	CHECK_INT(config_key_range(CFG_NKEYS).max, 0);
+}
+
 static void checking_values(void)
 {
 	char errbuf[ERRBUF_SIZE], *out;
@@ -149,6 +173,7 @@ const struct test_case config_cases[] = {
 	TEST(problems_name_file_and_line),
 	TEST(environment_beats_file),
 	TEST(checking_values),
+	TEST(number_ranges_match_their_words),
 	TEST(writing_keeps_other_lines),
 };
 const size_t config_count = ARRAY_SIZE(config_cases);
