@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/strbuf.h"
 #include "rehearse/util.h"
 
 static uint32_t float_bits(float f)
@@ -124,10 +125,10 @@ struct audio_backend *audio_backend_new(const char *name, const char *log_path, 
 	for (size_t i = 0; i < audio_backend_count; i++)
 		if (!strcmp(audio_backends[i].name, name))
 			return audio_backends[i].open(log_path);
-	char names[256] = "";
+	struct strbuf names = STRBUF_INIT;
 	for (size_t i = 0; i < audio_backend_count; i++)
-		snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-			 i ? ", " : "", audio_backends[i].name);
-	set_err(errbuf, "no audio backend '%s' (there are: %s)", name, names);
+		strbuf_addsep(&names, ", ", audio_backends[i].name);
+	set_err(errbuf, "no audio backend '%s' (there are: %s)", name, names.buf);
+	strbuf_release(&names);
 	return NULL;
 }

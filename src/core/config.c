@@ -1,6 +1,8 @@
 /* config.c - see config.h. */
 #include "rehearse/config.h"
 
+#include "rehearse/strbuf.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,8 +312,8 @@ bool config_yes(const struct config *c, enum config_key k)
 static char *rewrite(const char *old, const char *key, const char *value)
 {
 	int k = config_key_find(key);
-	size_t cap = strlen(old) + strlen(key) + (value ? strlen(value) : 0) + 8, n = 0;
-	char *out = xmalloc(cap);
+	struct strbuf out;
+	strbuf_init(&out, strlen(old) + 64);
 	bool done = false;
 	for (const char *line = old, *next; *line; line = next) {
 		next = strchr(line, '\n');
@@ -321,20 +323,18 @@ static char *rewrite(const char *old, const char *key, const char *value)
 		bool ours = name && config_key_find(name) == k;
 		free(copy);
 		if (ours && !done && value)
-			n += (size_t)sprintf(out + n, "%s = %s\n", key, value);
+			strbuf_addf(&out, "%s = %s\n", key, value);
 		if (ours) {
 			done = true;
 			continue;
 		}
-		memcpy(out + n, line, (size_t)(next - line));
-		n += (size_t)(next - line);
-		if (n && out[n - 1] != '\n')
-			out[n++] = '\n';
+		strbuf_add(&out, line, (size_t)(next - line));
+		if (out.len && out.buf[out.len - 1] != '\n')
+			strbuf_addch(&out, '\n');
 	}
 	if (!done && value)
-		n += (size_t)sprintf(out + n, "%s = %s\n", key, value);
-	out[n] = '\0';
-	return out;
+		strbuf_addf(&out, "%s = %s\n", key, value);
+	return strbuf_detach(&out, NULL);
 }
 
 static int write_atomically(const char *path, const char *text, char *errbuf)

@@ -4,6 +4,7 @@
 
 #include "rehearse/analysis.h"
 #include "rehearse/metrics.h"
+#include "rehearse/strbuf.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -456,20 +457,17 @@ static void bind_stats(sqlite3_stmt *st, const void *arg)
  * (?, ...); caller frees. */
 static char *stats_insert_sql(void)
 {
-	char *cols = xstrdup("attempt_id, feedback"), *qs = xstrdup("?,?");
-	for (size_t i = 0; i < metric_count; i++) {
-		if (!metrics[i].since_schema)
-			continue;
-		char *c = xasprintf("%s, %s", cols, metrics[i].name), *q = xasprintf("%s,?", qs);
-		free(cols);
-		free(qs);
-		cols = c;
-		qs = q;
-	}
-	char *sql = xasprintf("INSERT OR REPLACE INTO stats (%s) VALUES (%s)", cols, qs);
-	free(cols);
-	free(qs);
-	return sql;
+	struct strbuf sql = STRBUF_INIT, qs = STRBUF_INIT;
+	strbuf_addstr(&sql, "INSERT OR REPLACE INTO stats (attempt_id, feedback");
+	strbuf_addstr(&qs, "?,?");
+	for (size_t i = 0; i < metric_count; i++)
+		if (metrics[i].since_schema) {
+			strbuf_addf(&sql, ", %s", metrics[i].name);
+			strbuf_addstr(&qs, ",?");
+		}
+	strbuf_addf(&sql, ") VALUES (%s)", qs.buf);
+	strbuf_release(&qs);
+	return strbuf_detach(&sql, NULL);
 }
 
 static void bind_id(sqlite3_stmt *st, const void *arg)

@@ -1,6 +1,8 @@
 /* util.c - see util.h. */
 #include "rehearse/util.h"
 
+#include "rehearse/strbuf.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -267,37 +269,18 @@ char *read_file(const char *path, size_t max, size_t *len, char *errbuf)
 		close(fd);
 		return NULL;
 	}
-	char *buf = xmalloc((size_t)st.st_size + 1);
-	size_t got = 0;
-	for (;;) {
-		if (got > max) {
-			set_err(errbuf, "%s:1: file is too large (the limit is %zu bytes)", path, max);
-			goto fail;
-		}
-		buf = xrealloc(buf, got + 4096 + 1);
-		ssize_t r = read(fd, buf + got, 4096);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			set_err(errbuf, "%s: read failed: %s", path, strerror(errno));
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got > max) {
+	/* The size is a hint: the file may grow or shrink while it is read. */
+	struct strbuf sb = STRBUF_INIT;
+	ssize_t got = strbuf_read(&sb, fd, (size_t)st.st_size, max);
+	int saved = errno;
+	close(fd);
+	if (got < 0)
+		set_err(errbuf, "%s: read failed: %s", path, strerror(saved));
+	else if ((size_t)got > max)
 		set_err(errbuf, "%s:1: file is too large (the limit is %zu bytes)", path, max);
-		goto fail;
-	}
-	close(fd);
-	buf[got] = '\0';
-	if (len)
-		*len = got;
-	return buf;
-fail:
-	free(buf);
-	close(fd);
+	else
+		return strbuf_detach(&sb, len);
+	strbuf_release(&sb);
 	return NULL;
 }
 

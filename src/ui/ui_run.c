@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "interrupt.h"
+#include "rehearse/strbuf.h"
 #include "rehearse/util.h"
 #include "ui.h"
 
@@ -43,18 +44,12 @@ static const struct ui_binding *find_binding(struct ui_screen *s, int key)
 /* The help line, made from the same table that handles the keys. */
 static void draw_help(struct ui_screen *s)
 {
-	char help[512] = "";
-	size_t used = 0;
-	for (const struct ui_binding *b = s->keys; b && b->keys[0]; b++) {
-		if (!b->help || !applies(s, b))
-			continue;
-		int n = snprintf(help + used, sizeof help - used, "%s%s", used ? " · " : "",
-				 b->help);
-		if (n < 0 || (size_t)n >= sizeof help - used)
-			break;
-		used += (size_t)n;
-	}
-	ui_keys(help);
+	struct strbuf help = STRBUF_INIT;
+	for (const struct ui_binding *b = s->keys; b && b->keys[0]; b++)
+		if (b->help && applies(s, b))
+			strbuf_addsep(&help, " · ", b->help);
+	ui_keys(help.buf); /* it cuts to the screen's width */
+	strbuf_release(&help);
 }
 
 static void apply(struct driver *d, struct ui_action a);
@@ -158,8 +153,8 @@ int ui_run(struct ui_screen *first)
 /* The prompt: one line over the screen below. */
 struct prompt {
 	struct ui_screen ui;
-	char question[256];
-	char keys[16];
+	char *question;
+	char *keys;
 };
 
 static void prompt_draw(void *self)
@@ -180,7 +175,10 @@ static struct ui_action prompt_key(void *self, int key)
 
 static void prompt_done(void *self)
 {
-	free(self);
+	struct prompt *p = self;
+	free(p->question);
+	free(p->keys);
+	free(p);
 }
 
 static const struct ui_screen_ops prompt_ops = {
@@ -190,7 +188,7 @@ struct ui_screen *ui_prompt(const char *question, const char *keys)
 {
 	struct prompt *p = xcalloc(1, sizeof *p);
 	ui_screen_init(&p->ui, &prompt_ops, NULL, UI_TICK_MS);
-	snprintf(p->question, sizeof p->question, "%s", question);
-	snprintf(p->keys, sizeof p->keys, "%s", keys);
+	p->question = xstrdup(question);
+	p->keys = xstrdup(keys);
 	return &p->ui;
 }

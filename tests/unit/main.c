@@ -48,6 +48,7 @@ SUITE(compare)
 SUITE(palette)
 SUITE(hardening)
 SUITE(invariants)
+SUITE(strbuf)
 
 struct suite {
 	const char *name;
@@ -70,6 +71,7 @@ static const struct suite suites[] = {
 	{"palette", palette_cases, &palette_count},
 	{"hardening", hardening_cases, &hardening_count},
 	{"invariants", invariants_cases, &invariants_count},
+	{"strbuf", strbuf_cases, &strbuf_count},
 };
 
 static char tmpdir[256];
