@@ -25,6 +25,7 @@ struct app {
 	struct audio_backend *audio; /* made by app_audio */
 	struct config config; /* the settings file (settings.c) */
 	char *config_why[CFG_NKEYS]; /* "file:line" shown as a folder's origin */
+	unsigned needs; /* what the running command has opened for it (cli: NEED_*) */
 };
 
 /* Settings (settings.c). Load the settings file once, at start, before

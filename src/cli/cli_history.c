@@ -380,8 +380,6 @@ int cmd_history(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	if (app_store(a) < 0)
-		return 1;
 	c.store = &a->store;
 	/* A person reading the listing wants the latest page, not 100,000
 	 * lines; exports and --all give everything. */
@@ -417,8 +415,6 @@ int cmd_delete(struct app *a, int argc, char **argv)
 	int done = parse_id_command(a, &cmd, argc, argv, &id);
 	if (done >= 0)
 		return done;
-	if (app_store(a) < 0)
-		return 1;
 	char errbuf[ERRBUF_SIZE];
 	struct attempt_row r;
 	if (store_get_attempt(&a->store, id, &r, errbuf) < 0) {
@@ -467,8 +463,6 @@ int cmd_stats(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	if (app_bank(a) < 0 || app_store(a) < 0)
-		return 1;
 	struct progress p = {0};
 	struct history_query q = {.oldest_first = true};
 	char errbuf[ERRBUF_SIZE];

@@ -211,8 +211,6 @@ int cmd_practice(struct app *a, int argc, char **argv)
 		return parse_exit_code(n);
 	if (!!w.qid + !!w.cat + !!w.story > 1)
 		return usage_error(&cmd);
-	if (app_bank(a) < 0)
-		return 1;
 	if (n == 1)
 		return operand_hint(&a->bank, &cmd, argv[1]);
 	struct history_view h = {0};
@@ -253,7 +251,7 @@ int cmd_round(struct app *a, int argc, char **argv)
 	if (n < 0)
 		return parse_exit_code(n);
 	struct history_view h = {0};
-	if (app_bank(a) < 0 || load_history(a, &h) < 0)
+	if (load_history(a, &h) < 0)
 		return 1;
 	struct rng r;
 	rng_seed(&r, o.seed);
@@ -280,8 +278,6 @@ int cmd_pivot(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	if (app_bank(a) < 0)
-		return 1;
 	const struct story *s = bank_story(&a->bank, argv[1]);
 	if (!s || s->is_moment) {
 		error(s ? "'%s' is a moment: write out its STAR sections first"

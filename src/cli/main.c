@@ -21,23 +21,31 @@
 struct command {
 	const char *name;
 	int (*run)(struct app *, int, char **);
+	unsigned needs; /* NEED_BANK | NEED_STORE: opened once its options parse */
 	const char *summary; /* NULL: hidden */
 };
 
+#define BANK NEED_BANK
+#define STORE NEED_STORE
 static const struct command commands[] = {
-	{"practice", cmd_practice, "rehearse one question (by id, category, story or at random)"},
-	{"round", cmd_round, "a mock round: N questions across categories, back to back"},
-	{"pivot", cmd_pivot, "tell one story for three different categories"},
-	{"bank", cmd_bank, "check, inspect and edit the prompt bank"},
-	{"history", cmd_history, "list recorded attempts, newest first"},
-	{"delete", cmd_delete, "delete an attempt and its recording"},
-	{"stats", cmd_stats, "progress per story and category over time"},
-	{"analyze", cmd_analyze, "pacing statistics of audio files"},
-	{"devices", cmd_devices, "list audio input and output devices"},
-	{"play", cmd_play, "play back a recorded attempt"},
-	{"config", cmd_config, "show the settings in force and where each came from, or set one"},
-	{"complete", cmd_complete, NULL},
+	{"practice", cmd_practice, BANK,
+	 "rehearse one question (by id, category, story or at random)"},
+	{"round", cmd_round, BANK | STORE,
+	 "a mock round: N questions across categories, back to back"},
+	{"pivot", cmd_pivot, BANK, "tell one story for three different categories"},
+	{"bank", cmd_bank, 0, "check, inspect and edit the prompt bank"},
+	{"history", cmd_history, STORE, "list recorded attempts, newest first"},
+	{"delete", cmd_delete, STORE, "delete an attempt and its recording"},
+	{"stats", cmd_stats, BANK | STORE, "progress per story and category over time"},
+	{"analyze", cmd_analyze, 0, "pacing statistics of audio files"},
+	{"devices", cmd_devices, 0, "list audio input and output devices"},
+	{"play", cmd_play, BANK | STORE, "play back a recorded attempt"},
+	{"config", cmd_config, 0,
+	 "show the settings in force and where each came from, or set one"},
+	{"complete", cmd_complete, 0, NULL},
 };
+#undef BANK
+#undef STORE
 
 static const struct command *find_command(const char *name)
 {
@@ -124,6 +132,7 @@ static int dispatch(struct app *a, int n, char **argv)
 		error("no such command '%s'; try 'rehearse --help'", argv[1]);
 		return EXIT_USAGE;
 	}
+	a->needs = c->needs;
 	return c->run(a, n, argv + 1);
 }
 

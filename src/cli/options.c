@@ -148,7 +148,7 @@ static int apply_option(const struct cli_option *const tables[2], int argc, char
 	return -2; /* a refused value: the message says it all */
 }
 
-int parse_options(struct app *a, const struct cli_command *cmd, int argc, char **argv)
+static int parse_only(struct app *a, const struct cli_command *cmd, int argc, char **argv)
 {
 	bool help = false, operands_only = false;
 	struct cli_option common[COMMON_COUNT + 1] = {OPT_END, OPT_END, OPT_END, OPT_END, OPT_END};
@@ -183,19 +183,38 @@ int parse_options(struct app *a, const struct cli_command *cmd, int argc, char *
 	return k;
 }
 
+/* Open what the command's row in commands[] asks for; -1 after the
+ * message (app_bank and app_store print their own). */
+static int open_needs(struct app *a)
+{
+	if ((a->needs & NEED_BANK) && app_bank(a) < 0)
+		return -1;
+	if ((a->needs & NEED_STORE) && app_store(a) < 0)
+		return -1;
+	return 0;
+}
+
+int parse_options(struct app *a, const struct cli_command *cmd, int argc, char **argv)
+{
+	int n = parse_only(a, cmd, argc, argv);
+	return n >= 0 && open_needs(a) < 0 ? PARSE_FAILED : n;
+}
+
 int parse_id_command(struct app *a, const struct cli_command *cmd, int argc, char **argv,
 		     long long *id)
 {
-	int n = parse_options(a, cmd, argc, argv);
+	int n = parse_only(a, cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
 	*id = parse_count(argv[1]);
-	return *id > 0 ? -1 : usage_error(cmd);
+	if (*id <= 0)
+		return usage_error(cmd);
+	return open_needs(a) < 0 ? 1 : -1;
 }
 
 int parse_exit_code(int parsed)
 {
-	return parsed == PARSE_HELP ? 0 : EXIT_USAGE;
+	return parsed == PARSE_HELP ? 0 : parsed == PARSE_FAILED ? 1 : EXIT_USAGE;
 }
 
 static void print_options(const struct cli_option *opts, FILE *out)

@@ -63,14 +63,23 @@ struct cli_command {
 };
 
 /* Results of parse_options besides a count of operands. */
-enum { PARSE_USAGE = -1, PARSE_HELP = -2 };
+enum { PARSE_USAGE = -1, PARSE_HELP = -2, PARSE_FAILED = -3 };
+
+/* What a command needs before its work, after git's RUN_SETUP: a flag per
+ * row of main.c's commands[], put in a->needs by main. parse_options opens
+ * it through the context (app_bank, app_store) once the whole command line
+ * is good, since --bank and --data may come after the command; so --help
+ * and a usage error open nothing, and a handler starts with it ready. */
+enum { NEED_BANK = 1 << 0, NEED_STORE = 1 << 1 };
 
 /* Parse argv[1..argc) against cmd's table and the common options. The
  * operands are moved, in order, to argv[1..n]; returns n. On an unknown
  * option, a refused value or a wrong number of operands the error and the
  * usage are printed and PARSE_USAGE is returned (exit EXIT_USAGE); after
  * --help the command's help is printed and PARSE_HELP is returned (exit 0;
- * main prints its own help, so for an unnamed command nothing is printed). */
+ * main prints its own help, so for an unnamed command nothing is printed).
+ * Then what a->needs names is opened: PARSE_FAILED (exit 1) after its
+ * message when it cannot be. */
 int parse_options(struct app *a, const struct cli_command *cmd, int argc, char **argv);
 
 /* The generated help of a command: summary, synopsis, one line per option. */
