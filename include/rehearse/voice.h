@@ -6,8 +6,7 @@
  * header (REHEARSE_HAVE_VOICE unset), or run where libespeak-ng.so.1 is
  * missing, voice_available() is false and voice_say fails with a reason,
  * so a round goes on without the voice and says why. Order: voice_say, then
- * voice_done / voice_elapsed while it plays, then voice_stop (always,
- * once). Nothing here records: the caller starts recording only after
+ * voice_done while it plays, then voice_stop (always, once). Nothing here records: the caller starts recording only after
  * voice_stop, so the answer never contains the question. */
 #ifndef REHEARSE_VOICE_H
 #define REHEARSE_VOICE_H
@@ -26,11 +25,11 @@ int voice_synth(const char *text, float **out, size_t *n, int *rate, char *errbu
 
 struct voice;
 /* Start saying text on the backend's output (device: NULL for the
- * default). The samples go through a private temporary WAV in tmp_dir,
- * removed as soon as it is open. 0, or -1 with errbuf (no library, no
- * output device, a failed synthesis). */
+ * default). The samples go from the synthesis to the player in memory: no
+ * file is written. 0, or -1 with errbuf (no library, no output device, a
+ * failed synthesis). */
 int voice_say(struct voice **out, struct audio_backend *b, const char *device,
-	      const char *text, const char *tmp_dir, char *errbuf);
+	      const char *text, char *errbuf);
 bool voice_done(struct voice *v);
 void voice_stop(struct voice *v);	/* stops the output and frees v */
 

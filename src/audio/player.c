@@ -8,11 +8,16 @@
 
 #include "rehearse/util.h"
 
+/* The frames come from a file through libsndfile (playback), or from
+ * samples in memory (the voice, synthesised on the spot): sf is NULL then,
+ * and info describes the samples (one channel). */
 struct player {
 	struct audio_backend *backend;
 	char *device;
 	SNDFILE *sf;
 	SF_INFO info;
+	float *mem; /* mono samples, owned; NULL when playing a file */
+	size_t mem_pos;
 	struct playback_source src;
 	pthread_t reader;
 	bool reading;
@@ -22,29 +27,42 @@ struct player {
 	bool paused;
 };
 
+enum { CHUNK = 2048 };
+
+/* The next up to CHUNK frames, in mono; 0 at the end (or a read error). */
+static size_t next_frames(struct player *p, float *buf, float *mono)
+{
+	if (p->mem) {
+		size_t left = (size_t)p->info.frames - p->mem_pos, n = left < CHUNK ? left : CHUNK;
+		memcpy(mono, p->mem + p->mem_pos, n * sizeof *mono);
+		p->mem_pos += n;
+		return n;
+	}
+	int ch = p->info.channels;
+	sf_count_t got = sf_readf_float(p->sf, buf, CHUNK);
+	for (sf_count_t i = 0; i < got; i++) {
+		float s = 0;
+		for (int c = 0; c < ch; c++)
+			s += buf[i * ch + c];
+		mono[i] = s / (float)ch;
+	}
+	return got > 0 ? (size_t)got : 0;
+}
+
 static void *reader_main(void *arg)
 {
 	struct player *p = arg;
-	enum { CHUNK = 2048 };
-	int ch = p->info.channels;
-	float *buf = xmalloc((size_t)CHUNK * (size_t)ch * sizeof *buf);
+	float *buf = xmalloc((size_t)CHUNK * (size_t)p->info.channels * sizeof *buf);
 	float *mono = xmalloc(CHUNK * sizeof *mono);
 	size_t have = 0, off = 0;
 	while (!atomic_load(&p->stop)) {
 		if (off == have) {
-			sf_count_t got = sf_readf_float(p->sf, buf, CHUNK);
-			if (got <= 0) {
+			have = next_frames(p, buf, mono);
+			off = 0;
+			if (have == 0) {
 				atomic_store(&p->src.finished, 1);
 				break;
 			}
-			for (sf_count_t i = 0; i < got; i++) {
-				float s = 0;
-				for (int c = 0; c < ch; c++)
-					s += buf[i * ch + c];
-				mono[i] = s / (float)ch;
-			}
-			have = (size_t)got;
-			off = 0;
 		}
 		off += ring_write(&p->src.ring, mono + off, have - off);
 		if (off < have)
@@ -82,6 +100,44 @@ static void halt(struct player *p)
 	ring_drop_all(&p->src.ring); /* the callback is stopped: safe here */
 }
 
+static void free_player(struct player *p)
+{
+	if (p->sf)
+		sf_close(p->sf);
+	free(p->mem);
+	free(p->device);
+	free(p);
+}
+
+/* The ring, the device and the reader for a player whose source (sf or
+ * mem, and info) is set; on failure p is freed. what: the file, for a
+ * message. */
+static int start_player(struct player **out, struct player *p, const char *device,
+			const char *what, char *errbuf)
+{
+	struct audio_backend *b = p->backend;
+	/* Up to five minutes are held whole; longer files stream. */
+	double secs = (double)p->info.frames / (p->info.samplerate > 0 ? p->info.samplerate : 1);
+	secs = secs < 2 ? 2 : secs > 300 ? 300 : secs + 0.5;
+	if (p->info.channels < 1 || p->info.samplerate < 1 ||
+	    playback_source_init(&p->src, p->info.samplerate, secs) < 0) {
+		set_err(errbuf, "%s: cannot play this file", what);
+		free_player(p);
+		return -1;
+	}
+	p->device = device ? xstrdup(device) : NULL;
+	if (b->ops->open_playback(b->ctx, device, p->info.samplerate, &p->src, errbuf) < 0 ||
+	    run(p, errbuf) < 0) {
+		halt(p);
+		b->ops->close(b->ctx);
+		playback_source_free(&p->src);
+		free_player(p);
+		return -1;
+	}
+	*out = p;
+	return 0;
+}
+
 int player_open(struct player **out, struct audio_backend *b, const char *path,
 		const char *device, char *errbuf)
 {
@@ -93,30 +149,22 @@ int player_open(struct player **out, struct audio_backend *b, const char *path,
 		free(p);
 		return -1;
 	}
-	/* Up to five minutes are held whole; longer files stream. */
-	double secs = (double)p->info.frames / (p->info.samplerate > 0 ? p->info.samplerate : 1);
-	secs = secs < 2 ? 2 : secs > 300 ? 300 : secs + 0.5;
-	if (p->info.channels < 1 || p->info.samplerate < 1 ||
-	    playback_source_init(&p->src, p->info.samplerate, secs) < 0) {
-		set_err(errbuf, "%s: cannot play this file", path);
-		sf_close(p->sf);
-		free(p);
-		return -1;
-	}
 	sf_command(p->sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
-	p->device = device ? xstrdup(device) : NULL;
-	if (b->ops->open_playback(b->ctx, device, p->info.samplerate, &p->src, errbuf) < 0 ||
-	    run(p, errbuf) < 0) {
-		halt(p);
-		b->ops->close(b->ctx);
-		playback_source_free(&p->src);
-		sf_close(p->sf);
-		free(p->device);
-		free(p);
-		return -1;
+	return start_player(out, p, device, path, errbuf);
+}
+
+int player_open_samples(struct player **out, struct audio_backend *b, float *samples,
+			size_t n, int rate, const char *device, char *errbuf)
+{
+	struct player *p = xcalloc(1, sizeof *p);
+	p->backend = b;
+	p->mem = samples;
+	p->info = (SF_INFO){.frames = (sf_count_t)n, .samplerate = rate, .channels = 1};
+	if (n == 0) {
+		free_player(p);
+		return set_err(errbuf, "nothing to play");
 	}
-	*out = p;
-	return 0;
+	return start_player(out, p, device, "the samples", errbuf);
 }
 
 void player_pause(struct player *p, bool paused)
@@ -139,7 +187,11 @@ int player_seek(struct player *p, double seconds, char *errbuf)
 		seconds = dur;
 	halt(p);
 	sf_count_t to = (sf_count_t)(seconds * p->info.samplerate);
-	if (sf_seek(p->sf, to, SEEK_SET) < 0)
+	if (to > p->info.frames)
+		to = p->info.frames;
+	if (p->mem)
+		p->mem_pos = (size_t)to;
+	else if (sf_seek(p->sf, to, SEEK_SET) < 0)
 		return set_err(errbuf, "cannot seek: %s", sf_strerror(p->sf));
 	p->base = (uint64_t)to;
 	p->played_base = atomic_load(&p->src.played);
@@ -174,7 +226,5 @@ void player_close(struct player *p)
 	halt(p);
 	p->backend->ops->close(p->backend->ctx);
 	playback_source_free(&p->src);
-	sf_close(p->sf);
-	free(p->device);
-	free(p);
+	free_player(p);
 }

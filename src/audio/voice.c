@@ -1,11 +1,8 @@
 /* voice.c - see voice.h. */
 #include "rehearse/voice.h"
 
-#include <errno.h>
-#include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rehearse/player.h"
 #include "rehearse/util.h"
@@ -132,37 +129,8 @@ struct voice {
 	struct player *player;
 };
 
-/* The samples into a private WAV in dir; its path (caller frees). */
-static char *write_temp(const char *dir, const float *x, size_t n, int rate, char *errbuf)
-{
-	char *path = xasprintf("%s/.voice-XXXXXX", dir);
-	int fd = mkstemp(path); /* 0600 */
-	SF_INFO info = {.samplerate = rate, .channels = 1,
-			.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
-	SNDFILE *sf = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE) : NULL;
-	if (!sf) {
-		set_err(errbuf, "%s: cannot write the voice: %s", path,
-			fd < 0 ? strerror(errno) : sf_strerror(NULL));
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
-		free(path);
-		return NULL;
-	}
-	bool ok = sf_writef_float(sf, x, (sf_count_t)n) == (sf_count_t)n;
-	sf_close(sf);
-	if (!ok) {
-		set_err(errbuf, "%s: cannot write the voice", path);
-		unlink(path);
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
 int voice_say(struct voice **out, struct audio_backend *b, const char *device,
-	      const char *text, const char *tmp_dir, char *errbuf)
+	      const char *text, char *errbuf)
 {
 	float *x;
 	size_t n;
@@ -171,15 +139,10 @@ int voice_say(struct voice **out, struct audio_backend *b, const char *device,
 		return set_err(errbuf, "no audio device to speak on");
 	if (voice_synth(text, &x, &n, &rate, errbuf) < 0)
 		return -1;
-	char *path = write_temp(tmp_dir, x, n, rate, errbuf);
-	free(x);
-	if (!path)
-		return -1;
+	/* The samples go to the player as they are: no file, nothing to
+	 * write in the data folder or to remove after. */
 	struct voice *v = xcalloc(1, sizeof *v);
-	int rc = player_open(&v->player, b, path, device, errbuf);
-	unlink(path); /* the player holds it open; nothing is left behind */
-	free(path);
-	if (rc < 0) {
+	if (player_open_samples(&v->player, b, x, n, rate, device, errbuf) < 0) {
 		free(v);
 		return -1;
 	}

@@ -262,7 +262,7 @@ static void begin_ask(struct take_screen *t)
 		begin_prep(t);
 		return;
 	}
-	if (voice_say(&t->voice, t->s->audio, NULL, text, t->s->env.data_dir, errbuf) < 0) {
+	if (voice_say(&t->voice, t->s->audio, NULL, text, errbuf) < 0) {
 		begin_prep(t);
 		snprintf(t->msg, sizeof t->msg, "voice off: %s", errbuf);
 		t->msg_attr = ui_attr(C_WARN);

@@ -51,6 +51,19 @@ pulse_stop
 # --no-voice, and no output device: the round still runs, and says why.
 tm_start quiet "$REHEARSE --audio fake round --count 1 --seed 5 --seconds 5 --no-voice" 80 24
 wait_screen quiet "round · prepare" 10 && pass "--no-voice goes straight to the question" || fail "--no-voice goes straight to the question"
+# Issue 17 #6: the voice goes from espeak-ng to the player in memory. Seen
+# from outside with strace: the question is read, and no file is made for
+# it (it used to go through a private .voice-XXXXXX WAV in the data folder).
+if command -v strace >/dev/null; then
+	tm_start trace "strace -f -qq -e trace=%file -o $T/voice.trace $REHEARSE --audio fake round --count 1 --seed 5 --seconds 5 --no-record" 80 24
+	wait_screen trace "round · listen" 20 && pass "under strace the question is read" || fail "under strace the question is read"
+	wait_screen trace "round · prepare" 30 || true
+	grep -q 'espeak-ng-data' "$T/voice.trace" && pass "the trace holds the synthesis" || fail "the trace holds the synthesis"
+	expect_eq "no file is made for the voice" "$(grep -c '\.voice-' "$T/voice.trace")" 0
+	tm kill-session -t trace
+else
+	fail "strace is installed (scripts/install-deps.sh test)"
+fi
 no_devices
 tm_start mute "$REHEARSE round --count 1 --seed 5 --seconds 5 --no-record" 80 24
 wait_screen mute "voice off: no output device found to play on" 10 && pass "no output device: the round runs, with a word" || fail "no output device: the round runs, with a word"

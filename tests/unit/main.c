@@ -49,6 +49,7 @@ SUITE(palette)
 SUITE(hardening)
 SUITE(invariants)
 SUITE(strbuf)
+SUITE(player)
 
 struct suite {
 	const char *name;
@@ -72,6 +73,7 @@ static const struct suite suites[] = {
 	{"hardening", hardening_cases, &hardening_count},
 	{"invariants", invariants_cases, &invariants_count},
 	{"strbuf", strbuf_cases, &strbuf_count},
+	{"player", player_cases, &player_count},
 };
 
 static char tmpdir[256];
