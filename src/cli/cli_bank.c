@@ -186,8 +186,6 @@ static int recheck(const char *dir, const char *path)
 
 static int bank_new(struct app *a, const char *title)
 {
-	if (app_bank(a) < 0)
-		return 1;
 	char why[ERRBUF_SIZE];
 	if (bank_check_title(title, why) < 0) {
 		error("%s", why);
@@ -215,8 +213,9 @@ static int bank_new(struct app *a, const char *title)
 }
 
 /* "bank new" takes an unquoted title too: join the remaining words. */
-static int bank_new_words(struct app *a, int n, char **words)
+static int bank_new_words(struct app *a, int n, char **words, long long count)
 {
+	(void)count;
 	char *title = xstrdup("");
 	for (int i = 0; i < n; i++) {
 		char *t = xasprintf("%s%s%s", title, *title ? " " : "", words[i]);
@@ -228,20 +227,47 @@ static int bank_new_words(struct app *a, int n, char **words)
 	return rc;
 }
 
-static int bank_show(struct app *a, void (*print)(const struct bank *, size_t, FILE *),
-		     size_t count)
+static int bank_coverage(struct app *a, int n, char **words, long long count)
 {
-	if (app_bank(a) < 0)
-		return 1;
-	print(&a->bank, count, stdout);
+	(void)n, (void)words, (void)count;
+	bank_print_coverage(&a->bank, stdout);
 	return 0;
 }
 
-static void print_coverage(const struct bank *b, size_t count, FILE *out)
+static int bank_select(struct app *a, int n, char **words, long long count)
 {
-	(void)count;
-	bank_print_coverage(b, out);
+	(void)n, (void)words;
+	bank_print_select(&a->bank, (size_t)count, stdout);
+	return 0;
 }
+
+static int bank_check_words(struct app *a, int n, char **words, long long count)
+{
+	(void)n, (void)words, (void)count;
+	return bank_check(a) ? 1 : 0;
+}
+
+static int bank_init_words(struct app *a, int n, char **words, long long count)
+{
+	(void)n, (void)count;
+	return bank_init(a, words[0]);
+}
+
+/* The subcommands: the words each takes after its name, and what it needs
+ * opened (as commands[] says for a command). check loads the bank itself,
+ * after listing every problem; init copies it without loading it. */
+static const struct bank_sub {
+	const char *name;
+	int min_words, max_words;
+	unsigned needs;
+	int (*run)(struct app *a, int n, char **words, long long count);
+} bank_subs[] = {
+	{"check", 0, 0, 0, bank_check_words},
+	{"coverage", 0, 0, NEED_BANK, bank_coverage},
+	{"select", 0, 0, NEED_BANK, bank_select},
+	{"init", 1, 1, 0, bank_init_words},
+	{"new", 1, INT_MAX, NEED_BANK, bank_new_words},
+};
 
 int cmd_bank(struct app *a, int argc, char **argv)
 {
@@ -263,17 +289,14 @@ int cmd_bank(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	const char *sub = argv[1];
 	int rest = n - 1;
-	if (!strcmp(sub, "check") && rest == 0)
-		return bank_check(a) ? 1 : 0;
-	if (!strcmp(sub, "coverage") && rest == 0)
-		return bank_show(a, print_coverage, 0);
-	if (!strcmp(sub, "select") && rest == 0)
-		return bank_show(a, bank_print_select, (size_t)count);
-	if (!strcmp(sub, "init") && rest == 1)
-		return bank_init(a, argv[2]);
-	if (!strcmp(sub, "new") && rest >= 1)
-		return bank_new_words(a, rest, argv + 2);
+	for (size_t i = 0; i < ARRAY_SIZE(bank_subs); i++) {
+		const struct bank_sub *s = &bank_subs[i];
+		if (strcmp(argv[1], s->name) != 0 || rest < s->min_words || rest > s->max_words)
+			continue;
+		if (open_needs(a, s->needs) < 0)
+			return 1;
+		return s->run(a, rest, argv + 2, count);
+	}
 	return usage_error(&cmd);
 }

@@ -183,13 +183,12 @@ static int parse_only(struct app *a, const struct cli_command *cmd, int argc, ch
 	return k;
 }
 
-/* Open what the command's row in commands[] asks for; -1 after the
- * message (app_bank and app_store print their own). */
-static int open_needs(struct app *a)
+int open_needs(struct app *a, unsigned needs)
 {
-	if ((a->needs & NEED_BANK) && app_bank(a) < 0)
+	a->needs |= needs;
+	if ((needs & NEED_BANK) && app_bank(a) < 0)
 		return -1;
-	if ((a->needs & NEED_STORE) && app_store(a) < 0)
+	if ((needs & NEED_STORE) && app_store(a) < 0)
 		return -1;
 	return 0;
 }
@@ -197,7 +196,7 @@ static int open_needs(struct app *a)
 int parse_options(struct app *a, const struct cli_command *cmd, int argc, char **argv)
 {
 	int n = parse_only(a, cmd, argc, argv);
-	return n >= 0 && open_needs(a) < 0 ? PARSE_FAILED : n;
+	return n >= 0 && open_needs(a, a->needs) < 0 ? PARSE_FAILED : n;
 }
 
 int parse_id_command(struct app *a, const struct cli_command *cmd, int argc, char **argv,
@@ -209,7 +208,7 @@ int parse_id_command(struct app *a, const struct cli_command *cmd, int argc, cha
 	*id = parse_count(argv[1]);
 	if (*id <= 0)
 		return usage_error(cmd);
-	return open_needs(a) < 0 ? 1 : -1;
+	return open_needs(a, a->needs) < 0 ? 1 : -1;
 }
 
 int parse_exit_code(int parsed)

@@ -71,6 +71,9 @@ enum { PARSE_USAGE = -1, PARSE_HELP = -2, PARSE_FAILED = -3 };
  * is good, since --bank and --data may come after the command; so --help
  * and a usage error open nothing, and a handler starts with it ready. */
 enum { NEED_BANK = 1 << 0, NEED_STORE = 1 << 1 };
+/* Open what needs names, through the context (for a command's parts with
+ * needs of their own, as bank's subcommands); -1 after the message. */
+int open_needs(struct app *a, unsigned needs);
 
 /* Parse argv[1..argc) against cmd's table and the common options. The
  * operands are moved, in order, to argv[1..n]; returns n. On an unknown

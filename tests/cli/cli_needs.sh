@@ -7,7 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 none="$T/none"   # a data folder that must not come to exist
 store_cmds=("history" "delete 1 --yes" "stats" "play 1" "round --dry-run")
-bank_cmds=("practice --dry-run" "round --dry-run" "pivot ci-pipeline --dry-run" "stats" "play 1")
+bank_cmds=("practice --dry-run" "round --dry-run" "pivot ci-pipeline --dry-run" "stats" "play 1"
+	"bank coverage" "bank select" "bank new A title")
 
 for c in "${store_cmds[@]}" "${bank_cmds[@]}"; do
 	# shellcheck disable=SC2086
