@@ -70,6 +70,6 @@ if command -v zsh >/dev/null; then
 	expect_match "zsh: options" "$(complete_zsh round --)" "--audio .*--count .*--seconds"
 	expect_eq "zsh: audio backends" "$(complete_zsh --audio "")" "fake portaudio "
 else
-	echo "skip zsh: zsh is not installed"
+	skip "zsh: zsh is not installed"
 fi
 finish

@@ -11,7 +11,7 @@ if command -v mandoc >/dev/null; then
 	expect_eq "mandoc -T lint finds nothing" "$rc:$lint" "0:"
 	page=$(mandoc -T utf8 "$MAN" | col -b)
 else
-	echo "skip mandoc lint: mandoc is not installed"
+	skip "mandoc lint: mandoc is not installed"
 	page=$(groff -mdoc -T utf8 -P -cbou "$MAN" 2>/dev/null)
 fi
 if command -v groff >/dev/null; then

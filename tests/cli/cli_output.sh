@@ -3,7 +3,7 @@
 # /dev/full) fails the command with a message instead of exit 0 with a
 # truncated listing; a pipe whose reader leaves early is not an error.
 . "$(dirname "$0")/lib.sh"
-[ -w /dev/full ] || { echo "skip: no /dev/full"; exit 77; }
+[ -w /dev/full ] || skip_all "no /dev/full"
 "$REHEARSE" history >/dev/null
 mkdir -p "$T/wavs"
 python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 "$T/wavs"

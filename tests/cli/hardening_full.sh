@@ -7,18 +7,15 @@ if [ "$(id -u)" -ne 0 ] && [ -z "${HARDENING_NS:-}" ]; then
 	if unshare -rm true 2>/dev/null; then
 		HARDENING_NS=1 exec unshare -rm bash "$0" "$@"
 	fi
-	echo "skip: cannot mount a small file system here (not root, no user namespaces)"
-	exit 0
+	. "$(dirname "$0")/lib.sh"
+	skip_all "cannot mount a small file system here (not root, no user namespaces)"
 fi
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
 FULL="$T/small"
 mkdir -p "$FULL"
 trap 'tm_cleanup; umount "$FULL" 2>/dev/null; rm -rf "$T"' EXIT
-if ! mount -t tmpfs -o size=2M,mode=700 tmpfs "$FULL" 2>/dev/null; then
-	echo "skip: cannot mount a tmpfs"
-	exit 0
-fi
+mount -t tmpfs -o size=2M,mode=700 tmpfs "$FULL" 2>/dev/null || skip_all "cannot mount a tmpfs"
 vmic_file "$SRC/tests/fixtures/usm-150-clean.wav" 48000
 export REHEARSE_DATA="$FULL/data"
 "$REHEARSE" history >/dev/null

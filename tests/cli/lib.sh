@@ -14,9 +14,26 @@ export TZ=UTC
 export REHEARSE_BANK="$SRC/prompts"
 passed=0
 failed=0
+skipped=0
 
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+# git test-lib's skips. REHEARSE_EXPECT_NO_SKIPS=1 (set by .ci/run, where
+# every tool is installed) turns a skip into a failure.
+expect_no_skips() { [ -n "${REHEARSE_EXPECT_NO_SKIPS:-}" ] && [ "$REHEARSE_EXPECT_NO_SKIPS" != 0 ]; }
+# skip WHAT: checks that cannot run here (a tool missing): said and counted.
+skip() {
+	if expect_no_skips; then fail "$* (a skip, and REHEARSE_EXPECT_NO_SKIPS is set)"
+	else skipped=$((skipped + 1)); echo "skip $*"; fi
+}
+# skip_all REASON: the whole script cannot run here: exit 77, which ctest
+# counts as skipped (SKIP_RETURN_CODE), or 1 under REHEARSE_EXPECT_NO_SKIPS.
+skip_all() {
+	if expect_no_skips; then echo "FAIL skipped ($*), and REHEARSE_EXPECT_NO_SKIPS is set"; exit 1; fi
+	echo "skip: $*"
+	exit 77
+}
 
 # expect_eq WHAT GOT WANT
 expect_eq() {
@@ -44,6 +61,10 @@ poll_until() {
 }
 
 finish() {
-	echo "$passed passed, $failed failed"
+	if [ "$skipped" -gt 0 ]; then
+		echo "$passed passed, $failed failed, $skipped skipped"
+	else
+		echo "$passed passed, $failed failed"
+	fi
 	[ "$failed" -eq 0 ]
 }

@@ -5,7 +5,7 @@
 # and run the packaged binary. Exits 77 (skipped) without the tools.
 . "$(dirname "$0")/lib.sh"
 for tool in dpkg-buildpackage dh dpkg-deb; do
-	command -v "$tool" >/dev/null || { echo "skip: $tool is not installed"; exit 77; }
+	command -v "$tool" >/dev/null || skip_all "$tool is not installed"
 done
 
 # A clean copy: no build folders, recordings or earlier package builds.

@@ -11,7 +11,7 @@ What is checked, by the shape of the quoted text:
   looked for anywhere in the tree);
 - `struct x` or `enum x`: a definition `struct x {` / `enum x {` exists;
 - a C identifier with an underscore, or followed by () or []: it occurs as
-  a word in the C sources (src/, include/, tests/) or the CMake files.
+  a word in the sources (C, CMake and the tests' shell scripts).
 Plain words (commands, statuses, keys, options) are prose and not checked.
 Exits 1 naming each missing one with its line."""
 import glob, os, re, sys, tempfile
@@ -27,6 +27,7 @@ def sources(root):
     for top in ("src", "include", "tests"):
         paths += glob.glob(os.path.join(root, top, "**", "*.[ch]"), recursive=True)
         paths += glob.glob(os.path.join(root, top, "**", "CMakeLists.txt"), recursive=True)
+        paths += glob.glob(os.path.join(root, top, "**", "*.sh"), recursive=True)
     for path in paths:
         with open(path, encoding="utf-8", errors="replace") as f:
             text.append(f.read())
