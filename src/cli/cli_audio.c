@@ -61,10 +61,14 @@ int cmd_play(struct app *a, int argc, char **argv)
 		return 1;
 	}
 	bool playable = row.wav_path && is_file(row.wav_path);
-	if (!playable)
+	if (row.wav_name && !row.wav_path) {
+		attempt_wav_refusal(&a->store, &row, errbuf, sizeof errbuf);
+		error("%s", errbuf);
+	} else if (!playable) {
 		error(row.wav_path ? "%s: the recording is missing; the history row is kept"
 				   : "attempt %s was timer-only: there is nothing to play",
 		      row.wav_path ? row.wav_path : argv[1]);
+	}
 	attempt_row_free(&row);
 	if (!playable)
 		return 1;

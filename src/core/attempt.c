@@ -2,7 +2,10 @@
 #include "rehearse/attempt.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rehearse/store.h"
@@ -32,6 +35,79 @@ enum attempt_status attempt_status_parse(const char *name)
 	return ATTEMPT_ANY;
 }
 
+static bool digits(const char *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+bool attempt_name_ok(const char *name)
+{
+	/* 2026-11-25_184512_ : the stamp take.c writes */
+	if (!name || strlen(name) < 18 + 1 + 4 || !digits(name, 4) || name[4] != '-' ||
+	    !digits(name + 5, 2) || name[7] != '-' || !digits(name + 8, 2) || name[10] != '_' ||
+	    !digits(name + 11, 6) || name[17] != '_')
+		return false;
+	size_t n = strlen(name);
+	if (strcmp(name + n - 4, ".wav"))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p == '/' || *p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+void attempt_wav_refusal(const struct store *s, const struct attempt_row *r, char *buf, size_t n)
+{
+	snprintf(buf, n,
+		 "attempt %lld names '%s', which is not a recording rehearse made in %s; it was "
+		 "left alone",
+		 r->id, r->wav_name ? r->wav_name : "", s->dir);
+}
+
+bool attempt_is_live(const struct attempt_row *r)
+{
+	if (r->status != ATTEMPT_RECORDING || r->pid <= 0 || r->pid == (long long)getpid())
+		return false;
+	return kill((pid_t)r->pid, 0) == 0 || errno == EPERM;
+}
+
+int attempt_unlink_file(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* The row is gone; now its file, if it is one rehearse made. 0: removed
+ * (or already gone), 1: left alone with errbuf saying why, -1: error. */
+static int delete_file(struct store *s, const struct attempt_row *r, bool *had_file,
+		       char *errbuf)
+{
+	if (!r->wav_path) {
+		attempt_wav_refusal(s, r, errbuf, ERRBUF_SIZE);
+		return 1;
+	}
+	int rc = attempt_unlink_file(r->wav_path);
+	if (rc < 0)
+		return set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r->wav_path,
+			       strerror(errno));
+	if (rc > 0) {
+		set_err(errbuf, "%s: not a regular file, so not a recording rehearse made; it was "
+				"left alone",
+			r->wav_path);
+		return 1;
+	}
+	if (had_file)
+		*had_file = true;
+	return 0;
+}
+
 int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
 {
 	struct attempt_row r;
@@ -39,6 +115,13 @@ int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
 		*had_file = false;
 	if (store_get_attempt(s, id, &r, errbuf) < 0)
 		return -1;
+	if (attempt_is_live(&r)) {
+		set_err(errbuf,
+			"attempt %lld is still being recorded (by process %lld); it was not deleted",
+			id, r.pid);
+		attempt_row_free(&r);
+		return -1;
+	}
 	/* Another row's recording is never ours to delete. */
 	bool shared = false;
 	int rc = store_wav_shared(s, id, &shared, errbuf);
@@ -46,13 +129,8 @@ int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
 	 * without its row, which a person can still find and play. */
 	if (rc == 0)
 		rc = store_delete_attempt(s, id, errbuf);
-	if (shared)
-		; /* the file stays for the row that names it too */
-	else if (rc == 0 && r.wav_path && unlink(r.wav_path) < 0 && errno != ENOENT)
-		rc = set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r.wav_path,
-			     strerror(errno));
-	else if (rc == 0 && r.wav_path && had_file)
-		*had_file = true;
+	if (rc == 0 && r.wav_name && !shared) /* else the file stays for the other row */
+		rc = delete_file(s, &r, had_file, errbuf);
 	attempt_row_free(&r);
 	return rc;
 }

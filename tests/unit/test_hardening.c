@@ -256,10 +256,10 @@ static void recovery_survives_any_file(void)
 	const char *dir = test_tmpdir();
 	char *db = xasprintf("%s/odd.db", dir);
 	CHECK_INT(store_open(&s, db, e), 0);
-	char *low = xasprintf("%s/low.wav", dir), *fifo = xasprintf("%s/fifo.wav", dir);
-	char *trunc = xasprintf("%s/trunc.wav", dir), *huge = xasprintf("%s/huge.wav", dir);
-	char *link = xasprintf("%s/link.wav", dir), *good = xasprintf("%s/good.wav", dir);
-	char *missing = xasprintf("%s/missing.wav", dir);
+	char *low = xasprintf("%s/2026-01-01_000000_low.wav", dir), *fifo = xasprintf("%s/2026-01-01_000000_fifo.wav", dir);
+	char *trunc = xasprintf("%s/2026-01-01_000000_trunc.wav", dir), *huge = xasprintf("%s/2026-01-01_000000_huge.wav", dir);
+	char *link = xasprintf("%s/2026-01-01_000000_link.wav", dir), *good = xasprintf("%s/2026-01-01_000000_good.wav", dir);
+	char *missing = xasprintf("%s/2026-01-01_000000_missing.wav", dir);
 	write_wav(low, 10, 2.0); /* the analysis cannot take 10 Hz */
 	write_wav(good, 16000, 1.0);
 	CHECK_INT(mkfifo(fifo, 0600), 0); /* would block a plain open */
@@ -272,7 +272,7 @@ static void recovery_survives_any_file(void)
 	long long ids[7];
 	int pid = dead_pid();
 	for (int i = 0; i < 7; i++)
-		ids[i] = insert_row(&s, paths[i], "recording", pid);
+		ids[i] = insert_row(&s, strrchr(paths[i], '/') + 1, "recording", pid);
 	CHECK_INT(take_recover(&s, e), 7);
 	for (int i = 0; i < 7; i++) {
 		struct attempt_row r;
@@ -287,10 +287,10 @@ static void recovery_survives_any_file(void)
 	}
 	CHECK_INT(take_recover(&s, e), 0); /* settled: nothing is tried again */
 	/* Killed after claiming its name, before writing: no file, no path. */
-	char *empty = xasprintf("%s/empty.wav", dir);
+	char *empty = xasprintf("%s/2026-01-01_000000_empty.wav", dir);
 	FILE *f = fopen(empty, "w");
 	fclose(f);
-	long long id = insert_row(&s, empty, "recording", pid);
+	long long id = insert_row(&s, strrchr(empty, '/') + 1, "recording", pid);
 	CHECK_INT(take_recover(&s, e), 1);
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);

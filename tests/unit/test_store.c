@@ -127,7 +127,7 @@ static void attempt_round_trip(void)
 	struct attempt_start a = {.mode = "round", .round_id = round, .question_id = "conf-01",
 				  .question_text = "Tell me \"quoted\"; DROP TABLE attempts;--",
 				  .category = "conflict", .story_id = "s1", .story_title = "S",
-				  .wav_path = "/x/1.wav", .sample_rate = 48000, .limit_s = 90};
+				  .wav_name = "2026-01-01_000000_conf-01.wav", .sample_rate = 48000, .limit_s = 90};
 	CHECK_INT(store_attempt_begin(&s, &a, &id1, e), 0);
 	CHECK_INT(store_add_mark(&s, id1, STAR_A, 12.5, e), 0);
 	struct attempt_end end = {ATTEMPT_COMPLETE, NULL, 88.25, 0, 3};
@@ -502,7 +502,7 @@ static void status_names_round_trip(void)
 static long long attempt_with_wav(struct store *s, const char *wav)
 {
 	char e[ERRBUF_SIZE];
-	struct attempt_start a = {.mode = "practice", .question_id = "q", .wav_path = wav};
+	struct attempt_start a = {.mode = "practice", .question_id = "q", .wav_name = wav};
 	long long id = 0;
 	CHECK_INT(store_attempt_begin(s, &a, &id, e), 0);
 	return id;
@@ -510,7 +510,8 @@ static long long attempt_with_wav(struct store *s, const char *wav)
 
 static void attempt_delete_removes_row_then_file(void)
 {
-	char *p = db_path("delete.db"), *wav = db_path("take.wav"), *dir = db_path("adir.wav");
+	const char *name = "2026-01-01_000000_q.wav", *dname = "2026-01-01_000000_d.wav";
+	char *p = db_path("delete.db"), *wav = db_path(name), *dir = db_path(dname);
 	struct store s;
 	char e[ERRBUF_SIZE];
 	bool had;
@@ -518,23 +519,28 @@ static void attempt_delete_removes_row_then_file(void)
 	FILE *f = fopen(wav, "w");
 	CHECK(f != NULL);
 	fclose(f);
-	long long id = attempt_with_wav(&s, wav);
+	long long id = attempt_with_wav(&s, name);
 	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
 	CHECK(had);
 	CHECK(!is_file(wav));
 	CHECK_INT(store_get_attempt(&s, id, &(struct attempt_row){0}, e), -1);
 	/* Already gone: not an error. */
-	id = attempt_with_wav(&s, wav);
+	id = attempt_with_wav(&s, name);
 	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
-	/* A file that cannot be removed: the row is gone, and the error says so. */
+	/* Not a regular file: the row is gone, the folder stays, and the
+	 * warning says so. */
 	CHECK_INT(mkdir(dir, 0700), 0);
-	id = attempt_with_wav(&s, dir);
-	CHECK_INT(attempt_delete(&s, id, &had, e), -1);
+	id = attempt_with_wav(&s, dname);
+	CHECK_INT(attempt_delete(&s, id, &had, e), 1);
 	CHECK(!had);
-	CHECK(strstr(e, "adir.wav: cannot delete") != NULL);
+	CHECK(strstr(e, "2026-01-01_000000_d.wav: not a regular file") != NULL);
+	CHECK(is_dir(dir));
 	CHECK_INT(count_rows(&s, "SELECT count(*) FROM attempts"), 0);
 	CHECK_INT(attempt_delete(&s, 999, NULL, e), -1);
 	CHECK_STR(e, "no attempt with id 999");
+	/* A name rehearse never makes is not written. */
+	struct attempt_start a = {.mode = "practice", .wav_name = "../x.wav"};
+	CHECK_INT(store_attempt_begin(&s, &a, &id, e), -1);
 	rmdir(dir);
 	store_close(&s);
 	free(p);
