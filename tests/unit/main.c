@@ -27,6 +27,7 @@ SUITE(config)
 SUITE(compare)
 SUITE(palette)
 SUITE(hardening)
+SUITE(custody)
 
 struct suite {
 	const char *name;
@@ -48,6 +49,7 @@ static const struct suite suites[] = {
 	{"compare", compare_cases, &compare_count},
 	{"palette", palette_cases, &palette_count},
 	{"hardening", hardening_cases, &hardening_count},
+	{"custody", custody_cases, &custody_count},
 };
 
 static char tmpdir[256];
