@@ -1,4 +1,5 @@
 /* test_store.c - the history database on real files in a temporary folder. */
+#include <sndfile.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "rehearse/paths.h"
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
+#include "rehearse/wavio.h"
 #include "test.h"
 
 static char *db_path(const char *name)
@@ -548,6 +550,126 @@ static void attempt_delete_removes_row_then_file(void)
 	free(dir);
 }
 
+/* Schema 2 as it shipped (72aaf37): ids could be reused, and rows named
+ * their recordings by the path they were made at. */
+static const char schema2[] =
+	"CREATE TABLE rounds (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL,"
+	" mode TEXT NOT NULL, seed INTEGER, count INTEGER NOT NULL);"
+	"CREATE TABLE attempts (id INTEGER PRIMARY KEY,"
+	" round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL, mode TEXT NOT NULL,"
+	" started_at INTEGER NOT NULL, question_id TEXT, question_text TEXT, category TEXT,"
+	" story_id TEXT, story_title TEXT, wav_path TEXT, sample_rate INTEGER,"
+	" status TEXT NOT NULL CHECK (status IN ('recording','complete','stopped',"
+	"'interrupted','failed','discarded','cut-off')), reason TEXT, duration_s REAL,"
+	" limit_s REAL, overflows INTEGER NOT NULL DEFAULT 0,"
+	" dropped_frames INTEGER NOT NULL DEFAULT 0, pid INTEGER);"
+	"CREATE INDEX attempts_started ON attempts(started_at);"
+	"CREATE INDEX attempts_question ON attempts(question_id);"
+	"CREATE INDEX attempts_story ON attempts(story_id);"
+	"CREATE INDEX attempts_status ON attempts(status);"
+	"CREATE TABLE marks (attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+	" section TEXT NOT NULL CHECK (section IN ('S','T','A','R')), at_s REAL NOT NULL);"
+	"CREATE INDEX marks_attempt ON marks(attempt_id);"
+	"CREATE TABLE critiques (attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id)"
+	" ON DELETE CASCADE, rating INTEGER CHECK (rating BETWEEN 1 AND 5), note TEXT,"
+	" updated_at INTEGER NOT NULL);"
+	"CREATE TABLE critique_checks (attempt_id INTEGER NOT NULL REFERENCES attempts(id)"
+	" ON DELETE CASCADE, item TEXT NOT NULL, ticked INTEGER NOT NULL,"
+	" PRIMARY KEY (attempt_id, item));"
+	"CREATE TABLE stats (attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id)"
+	" ON DELETE CASCADE, first_speech_s REAL, last_speech_s REAL, speech_s REAL,"
+	" long_pause_count INTEGER, longest_pause_s REAL, syllables INTEGER,"
+	" syllables_per_min REAL, articulation_rate REAL, wpm_estimate REAL,"
+	" speech_rms_dbfs REAL, peak_dbfs REAL, clipped_samples INTEGER, feedback TEXT,"
+	" has_speech INTEGER, syllables_per_word REAL, wpm_source INTEGER, snr_db REAL,"
+	" nonfinite_samples INTEGER);"
+	"CREATE TABLE pauses (attempt_id INTEGER NOT NULL REFERENCES attempts(id)"
+	" ON DELETE CASCADE, start_s REAL NOT NULL, end_s REAL NOT NULL);"
+	"CREATE INDEX pauses_attempt ON pauses(attempt_id);"
+	"PRAGMA application_id = 1380471379; PRAGMA user_version = 2;";
+
+static void write_tone(const char *path)
+{
+	SF_INFO info = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	SNDFILE *sf = sf_open(path, SFM_WRITE, &info);
+	CHECK(sf != NULL);
+	short x[1600] = {0};
+	for (int i = 0; i < 1600; i++)
+		x[i] = (short)(i % 40 < 20 ? 8000 : -8000);
+	sf_writef_short(sf, x, 1600);
+	sf_close(sf);
+}
+
+/* Issue 16: a schema-2 history whose rows hold absolute (and relative)
+ * paths opens; its recordings are found in the folder in use and play
+ * (read back) and delete there, never at the old path; ids go on from
+ * the highest. */
+static void migrates_schema_2_paths_and_ids(void)
+{
+	char *dir = db_path("v2"), *old = db_path("v2-moved-from");
+	CHECK_INT(mkdir(dir, 0700), 0);
+	CHECK_INT(mkdir(old, 0700), 0);
+	const char *n1 = "2026-01-01_000000_conf-01.wav", *n2 = "2026-01-01_000100_conf-02.wav";
+	char *p = xasprintf("%s/history.db", dir);
+	char *w1 = xasprintf("%s/%s", dir, n1), *w2 = xasprintf("%s/%s", dir, n2);
+	char *decoy = xasprintf("%s/%s", old, n1);
+	sqlite3 *db;
+	CHECK_INT(sqlite3_open(p, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, schema2, NULL, NULL, NULL), SQLITE_OK);
+	char *rows = sqlite3_mprintf(
+		"INSERT INTO attempts (id, mode, started_at, question_id, wav_path, status)"
+		" VALUES (3, 'practice', 1, 'conf-01', '%q', 'complete'),"
+		" (9, 'practice', 2, 'conf-02', 'data/%q', 'complete'),"
+		" (10, 'practice', 3, 'conf-03', NULL, 'stopped');"
+		"INSERT INTO marks VALUES (3, 'S', 1.5);"
+		"INSERT INTO stats (attempt_id, wpm_estimate, feedback) VALUES (3, 140, 'ok');"
+		"INSERT INTO critiques VALUES (3, 4, 'n', 1);",
+		decoy, n2);
+	CHECK_INT(sqlite3_exec(db, rows, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(rows);
+	sqlite3_close(db);
+	write_tone(w1);
+	write_tone(w2);
+	write_tone(decoy);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, 3, &r, e), 0);
+	CHECK_STR(r.wav_name, n1);
+	CHECK_STR(r.wav_path, w1);
+	CHECK_NEAR(r.stats.wpm_estimate, 140, 1e-12);
+	CHECK_INT(r.rating, 4);
+	struct audio_buf info;
+	struct analysis an;
+	CHECK_INT(audio_analyze_file(r.wav_path, &info, &an, e), 0);
+	CHECK_INT((int)info.frames, 1600);
+	analysis_free(&an);
+	attempt_row_free(&r);
+	CHECK_INT(store_get_attempt(&s, 9, &r, e), 0);
+	CHECK_STR(r.wav_path, w2);
+	attempt_row_free(&r);
+	CHECK_INT(store_get_attempt(&s, 10, &r, e), 0);
+	CHECK(r.wav_name == NULL && r.wav_path == NULL);
+	attempt_row_free(&r);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE attempt_id = 3"), 1);
+	/* Deleting removes the folder's file and its dependants, not the
+	 * file at the old path; the next id follows the highest ever. */
+	bool had = false;
+	CHECK_INT(attempt_delete(&s, 3, &had, e), 0);
+	CHECK(had && !is_file(w1) && is_file(decoy));
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks"), 0);
+	CHECK_INT(count_rows(&s, "SELECT count(*) FROM stats"), 0);
+	CHECK_INT(attempt_delete(&s, 10, NULL, e), 0);
+	long long id;
+	struct attempt_start a = {.mode = "practice", .question_id = "q"};
+	CHECK_INT(store_attempt_begin(&s, &a, &id, e), 0);
+	CHECK_INT(id, 11);
+	store_close(&s);
+	free(dir), free(old), free(p), free(w1), free(w2), free(decoy);
+}
+
 const struct test_case store_cases[] = {
 	TEST(status_names_round_trip),
 	TEST(attempt_delete_removes_row_then_file),
@@ -560,6 +682,7 @@ const struct test_case store_cases[] = {
 	TEST(history_filters),
 	TEST(creates_schema_from_empty_file_with_private_mode),
 	TEST(migrates_schema_1_keeping_rows),
+	TEST(migrates_schema_2_paths_and_ids),
 	TEST(attempt_round_trip),
 	TEST(refuses_foreign_newer_and_corrupt_files_untouched),
 };
