@@ -43,6 +43,9 @@ void attempt_wav_refusal(const struct store *s, const struct attempt_row *r, cha
 /* The process that recorded r is still at it (status recording, its pid
  * alive and not ours): its row and file are not ours to change. */
 bool attempt_is_live(const struct attempt_row *r);
+/* path is a regular file itself (not a link, FIFO, device or folder):
+ * what a recording of rehearse's is. */
+bool attempt_file_ok(const char *path);
 /* Remove path only if it is a regular file, never a link, FIFO, device or
  * folder. 0: removed or already gone; 1: something else, left alone; -1:
  * errno says why. */

@@ -60,7 +60,7 @@ int cmd_play(struct app *a, int argc, char **argv)
 		error("%s", errbuf);
 		return 1;
 	}
-	bool playable = row.wav_path && is_file(row.wav_path);
+	bool playable = attempt_file_ok(row.wav_path);
 	if (row.wav_name && !row.wav_path) {
 		attempt_wav_refusal(&a->store, &row, errbuf, sizeof errbuf);
 		error("%s", errbuf);

@@ -74,6 +74,12 @@ bool attempt_is_live(const struct attempt_row *r)
 	return kill((pid_t)r->pid, 0) == 0 || errno == EPERM;
 }
 
+bool attempt_file_ok(const char *path)
+{
+	struct stat st;
+	return path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int attempt_unlink_file(const char *path)
 {
 	struct stat st;
