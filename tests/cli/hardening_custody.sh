@@ -90,6 +90,22 @@ out=$(R --data "$D" delete "$((rows + 1))" --yes 2>&1)
 expect_match "its own recording is deleted" "$out" "and its recording"
 [ ! -e "$D/$own" ] && pass "and gone" || fail "and gone"
 
+# --- a take another process is still recording (item 3) ----------------
+live_name=2026-01-01_000000_conf-03.wav
+printf 'being recorded' > "$D/$live_name"
+sleep 600 & # stands for the rehearse that is recording
+live=$!
+sqlite3 "$D/history.db" "INSERT INTO attempts (mode, started_at, wav_path, sample_rate, status, pid)
+	VALUES ('practice', 1, '$live_name', 16000, 'recording', $live)"
+id=$(sqlite3 "$D/history.db" "SELECT max(id) FROM attempts")
+out=$(R --data "$D" delete "$id" --yes 2>&1); rc=$?
+expect_eq "delete of a take being recorded exits 1" "$rc" 1
+expect_match "saying so" "$out" "attempt $id is still being recorded \(by process $live\); it was not deleted"
+expect_eq "its row stays" "$(sqlite3 "$D/history.db" "SELECT count(*) FROM attempts WHERE id = $id")" 1
+expect_eq "and its file" "$(cat "$D/$live_name")" "being recorded"
+kill "$live"
+wait "$live" 2>/dev/null
+
 # --- a data folder reached through a link (item 6) ----------------------
 mkdir -p "$T/real/home" && ln -s "$T/real/home" "$T/home"
 out=$(R --data "$T/home/data" history 2>&1); rc=$?
