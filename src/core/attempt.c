@@ -35,23 +35,24 @@ enum attempt_status attempt_status_parse(const char *name)
 	return ATTEMPT_ANY;
 }
 
-static bool digits(const char *p, int n)
+/* The stamp take.c writes first: "2026-11-25_184512_" ('d' a digit). */
+static bool has_stamp(const char *name)
 {
-	for (int i = 0; i < n; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
+	static const char pattern[] = "dddd-dd-dd_dddddd_";
+	for (size_t i = 0; i < sizeof pattern - 1; i++) {
+		bool digit = name[i] >= '0' && name[i] <= '9';
+		if (pattern[i] == 'd' ? !digit : name[i] != pattern[i])
+			return false; /* a shorter name ends here, at its '\0' */
+	}
 	return true;
 }
 
 bool attempt_name_ok(const char *name)
 {
-	/* 2026-11-25_184512_ : the stamp take.c writes */
-	if (!name || strlen(name) < 18 + 1 + 4 || !digits(name, 4) || name[4] != '-' ||
-	    !digits(name + 5, 2) || name[7] != '-' || !digits(name + 8, 2) || name[10] != '_' ||
-	    !digits(name + 11, 6) || name[17] != '_')
+	if (!name || !has_stamp(name))
 		return false;
 	size_t n = strlen(name);
-	if (strcmp(name + n - 4, ".wav"))
+	if (n < 18 + 1 + 4 || strcmp(name + n - 4, ".wav"))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p == '/' || *p < 0x20 || *p == 0x7f)

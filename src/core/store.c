@@ -14,129 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Each entry moves the schema from version i to i + 1. Never edit a
- * shipped entry; add a new one. */
-static const char *const migrations[] = {
-	/* 0 -> 1 */
-	"CREATE TABLE rounds ("
-	"  id INTEGER PRIMARY KEY,"
-	"  started_at INTEGER NOT NULL,"
-	"  mode TEXT NOT NULL,"
-	"  seed INTEGER,"
-	"  count INTEGER NOT NULL);"
-	"CREATE TABLE attempts ("
-	"  id INTEGER PRIMARY KEY,"
-	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
-	"  mode TEXT NOT NULL,"
-	"  started_at INTEGER NOT NULL,"
-	"  question_id TEXT, question_text TEXT, category TEXT,"
-	"  story_id TEXT, story_title TEXT,"
-	"  wav_path TEXT, sample_rate INTEGER,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('recording','complete','stopped','interrupted','failed','discarded')),"
-	"  reason TEXT,"
-	"  duration_s REAL, limit_s REAL,"
-	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
-	"  pid INTEGER);"
-	"CREATE INDEX attempts_started ON attempts(started_at);"
-	"CREATE INDEX attempts_question ON attempts(question_id);"
-	"CREATE INDEX attempts_story ON attempts(story_id);"
-	"CREATE INDEX attempts_status ON attempts(status);"
-	"CREATE TABLE marks ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  section TEXT NOT NULL CHECK (section IN ('S','T','A','R')),"
-	"  at_s REAL NOT NULL);"
-	"CREATE INDEX marks_attempt ON marks(attempt_id);"
-	"CREATE TABLE critiques ("
-	"  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  rating INTEGER CHECK (rating BETWEEN 1 AND 5),"
-	"  note TEXT, updated_at INTEGER NOT NULL);"
-	"CREATE TABLE critique_checks ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  item TEXT NOT NULL, ticked INTEGER NOT NULL,"
-	"  PRIMARY KEY (attempt_id, item));"
-	"CREATE TABLE stats ("
-	"  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  first_speech_s REAL, last_speech_s REAL, speech_s REAL,"
-	"  long_pause_count INTEGER, longest_pause_s REAL,"
-	"  syllables INTEGER, syllables_per_min REAL, articulation_rate REAL,"
-	"  wpm_estimate REAL, speech_rms_dbfs REAL, peak_dbfs REAL,"
-	"  clipped_samples INTEGER, feedback TEXT);"
-	"CREATE TABLE pauses ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  start_s REAL NOT NULL, end_s REAL NOT NULL);"
-	"CREATE INDEX pauses_attempt ON pauses(attempt_id);",
-	/* 1 -> 2: the status 'cut-off' (issue 11). SQLite cannot change a
-	 * CHECK in place: the table is rebuilt as its manual describes. This
-	 * runs before store_open turns foreign keys on, so dropping the old
-	 * table leaves the marks, stats and critiques that point to it. */
-	"CREATE TABLE attempts_new ("
-	"  id INTEGER PRIMARY KEY,"
-	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
-	"  mode TEXT NOT NULL,"
-	"  started_at INTEGER NOT NULL,"
-	"  question_id TEXT, question_text TEXT, category TEXT,"
-	"  story_id TEXT, story_title TEXT,"
-	"  wav_path TEXT, sample_rate INTEGER,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('recording','complete','stopped','interrupted','failed','discarded',"
-	"     'cut-off')),"
-	"  reason TEXT,"
-	"  duration_s REAL, limit_s REAL,"
-	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
-	"  pid INTEGER);"
-	"INSERT INTO attempts_new SELECT * FROM attempts;"
-	"DROP TABLE attempts;"
-	"ALTER TABLE attempts_new RENAME TO attempts;"
-	"CREATE INDEX attempts_started ON attempts(started_at);"
-	"CREATE INDEX attempts_question ON attempts(question_id);"
-	"CREATE INDEX attempts_story ON attempts(story_id);"
-	"CREATE INDEX attempts_status ON attempts(status);",
-	/* 2 -> 3 (issue 16): ids are never reused (AUTOINCREMENT: `play 12`
-	 * from an old note must not reach another take), and a recording is
-	 * named by its file name alone, joined with the data folder in use:
-	 * an absolute or relative path of an older row keeps what follows
-	 * its last '/'. */
-	"CREATE TABLE attempts_new ("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
-	"  mode TEXT NOT NULL,"
-	"  started_at INTEGER NOT NULL,"
-	"  question_id TEXT, question_text TEXT, category TEXT,"
-	"  story_id TEXT, story_title TEXT,"
-	"  wav_path TEXT, sample_rate INTEGER,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('recording','complete','stopped','interrupted','failed','discarded',"
-	"     'cut-off')),"
-	"  reason TEXT,"
-	"  duration_s REAL, limit_s REAL,"
-	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
-	"  pid INTEGER);"
-	"INSERT INTO attempts_new SELECT id, round_id, mode, started_at, question_id,"
-	"  question_text, category, story_id, story_title,"
-	"  substr(wav_path, length(rtrim(wav_path, replace(wav_path, '/', ''))) + 1),"
-	"  sample_rate, status, reason, duration_s, limit_s, overflows, dropped_frames, pid"
-	"  FROM attempts;"
-	"DROP TABLE attempts;"
-	"ALTER TABLE attempts_new RENAME TO attempts;"
-	"CREATE INDEX attempts_started ON attempts(started_at);"
-	"CREATE INDEX attempts_question ON attempts(question_id);"
-	"CREATE INDEX attempts_story ON attempts(story_id);"
-	"CREATE INDEX attempts_status ON attempts(status);",
-};
-
-int store_schema_version(void)
-{
-	int v = (int)ARRAY_SIZE(migrations);
-	for (size_t i = 0; i < metric_count; i++)
-		if (metrics[i].since_schema > v)
-			v = metrics[i].since_schema;
-	return v;
-}
-
 /* SQLite calls a write that found no room "disk I/O error" as often as
  * "database or disk is full": either way a person must hear the disk is
  * full, not that the history is damaged. */
@@ -171,48 +48,13 @@ static int pragma_int(struct store *s, const char *sql, int *out, char *errbuf)
 	return 0;
 }
 
-static int exec(struct store *s, const char *sql, char *errbuf)
+int db_exec(struct store *s, const char *sql, char *errbuf)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		set_err(errbuf, "%s: %s", s->path, disk_full(s) || !msg ? db_message(s) : msg);
 		sqlite3_free(msg);
 		return -1;
-	}
-	return 0;
-}
-
-/* Schema version v -> v + 1: its SQL, then the columns of the metrics that
- * version adds (the first version's SQL has its metrics already). */
-static int migrate_step(struct store *s, int v, char *errbuf)
-{
-	if (v < (int)ARRAY_SIZE(migrations) && exec(s, migrations[v], errbuf))
-		return -1;
-	for (size_t i = 0; i < metric_count && v >= 1; i++) {
-		const struct metric *m = &metrics[i];
-		if (m->since_schema != v + 1)
-			continue;
-		char sql[160];
-		snprintf(sql, sizeof sql, "ALTER TABLE stats ADD COLUMN %s %s;", m->name,
-			 metric_sql_type(m));
-		if (exec(s, sql, errbuf))
-			return -1;
-	}
-	return 0;
-}
-
-/* Run the migrations from `from` on; the caller holds the transaction. */
-static int migrate(struct store *s, int from, char *errbuf)
-{
-	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-		if (migrate_step(s, v, errbuf) || exec(s, pragma, errbuf))
-			return -1;
-		char app[64];
-		snprintf(app, sizeof app, "PRAGMA application_id = %d;", STORE_APP_ID);
-		if (v == 0 && exec(s, app, errbuf))
-			return -1;
 	}
 	return 0;
 }
@@ -307,20 +149,20 @@ static int open_checked(struct store *s, char *errbuf)
 	int version;
 	/* One read transaction: the three header reads see one snapshot, not
 	 * a half-made schema from a process migrating meanwhile. */
-	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || exec(s, "BEGIN;", errbuf))
+	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || db_exec(s, "BEGIN;", errbuf))
 		return -1;
 	int id = check_identity(s, &version, errbuf);
 	sqlite3_exec(s->db, "COMMIT;", NULL, NULL, NULL);
 	if (id < 0)
 		return -1;
-	if (open_db(s, SQLITE_OPEN_READWRITE, errbuf) || exec(s, "BEGIN IMMEDIATE;", errbuf))
+	if (open_db(s, SQLITE_OPEN_READWRITE, errbuf) || db_exec(s, "BEGIN IMMEDIATE;", errbuf))
 		return -1;
-	if (check_identity(s, &version, errbuf) < 0 || migrate(s, version, errbuf) ||
-	    exec(s, "COMMIT;", errbuf)) {
+	if (check_identity(s, &version, errbuf) < 0 || store_migrate(s, version, errbuf) ||
+	    db_exec(s, "COMMIT;", errbuf)) {
 		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 		return -1;
 	}
-	return set_wal(s, errbuf) || exec(s, "PRAGMA foreign_keys = ON;", errbuf);
+	return set_wal(s, errbuf) || db_exec(s, "PRAGMA foreign_keys = ON;", errbuf);
 }
 
 /* s->dir and s->path from path, its folder resolved: SQLite's no-follow
@@ -414,7 +256,7 @@ int store_quick_check(struct store *s, char *errbuf)
 static int tx_begin(struct store *s, bool *own, char *errbuf)
 {
 	*own = sqlite3_get_autocommit(s->db) != 0;
-	return *own ? exec(s, "BEGIN IMMEDIATE;", errbuf) : 0;
+	return *own ? db_exec(s, "BEGIN IMMEDIATE;", errbuf) : 0;
 }
 
 static int tx_end(struct store *s, bool own, int rc, char *errbuf)
@@ -422,19 +264,19 @@ static int tx_end(struct store *s, bool own, int rc, char *errbuf)
 	if (!own)
 		return rc;
 	if (rc == 0)
-		return exec(s, "COMMIT;", errbuf);
+		return db_exec(s, "COMMIT;", errbuf);
 	sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 	return -1;
 }
 
 int store_begin(struct store *s, char *errbuf)
 {
-	return exec(s, "BEGIN IMMEDIATE;", errbuf);
+	return db_exec(s, "BEGIN IMMEDIATE;", errbuf);
 }
 
 int store_commit(struct store *s, char *errbuf)
 {
-	if (exec(s, "COMMIT;", errbuf) == 0)
+	if (db_exec(s, "COMMIT;", errbuf) == 0)
 		return 0;
 	store_rollback(s);
 	return -1;

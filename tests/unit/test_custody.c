@@ -438,7 +438,29 @@ static void a_damaged_page_is_reported(void)
 	free(dir), free(db);
 }
 
+/* The names rehearse makes, and what a row may not name. */
+static void only_rehearse_names_are_recordings(void)
+{
+	static const char *const ok[] = {"2026-11-25_184512_conf-01.wav",
+					 "2026-11-25_184512_conf-01-3.wav",
+					 "2026-11-25_184512_ci-pipeline.wav"};
+	static const char *const bad[] = {"", "x.wav", "/tmp/2026-11-25_184512_a.wav",
+					  "../2026-11-25_184512_a.wav", "2026-11-25_184512_.wav",
+					  "2026-11-25_184512_a.wav.reserve", "2026-11-25_184512_a/b.wav",
+					  "2026-11-25_184512_a\n.wav", "2026-1x-25_184512_a.wav",
+					  "2026-11-25_1845_a.wav", "history.db"};
+	for (size_t i = 0; i < ARRAY_SIZE(ok); i++)
+		CHECK(attempt_name_ok(ok[i]));
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		if (attempt_name_ok(bad[i])) {
+			fprintf(stderr, "  accepted: '%s'\n", bad[i]);
+			CHECK(!"a name rehearse never makes is accepted");
+		}
+	CHECK(!attempt_name_ok(NULL));
+}
+
 const struct test_case custody_cases[] = {
+	TEST(only_rehearse_names_are_recordings),
 	TEST(a_relative_folder_deletes_its_own_recording),
 	TEST(a_copied_folder_deletes_only_its_copy),
 	TEST(rows_naming_outside_paths_touch_nothing),
