@@ -6,6 +6,32 @@
 #include "rehearse/store.h"
 #include "store_db.h"
 
+/* The attempts table rebuilt as the 1 -> 2 and 2 -> 3 migrations rebuild
+ * it: schema 2's columns after the id, and the swap of the new table for
+ * the old with its indexes. Frozen with those migrations: never edit. */
+#define ATTEMPTS_2_COLUMNS                                                                     \
+	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"                         \
+	"  mode TEXT NOT NULL,"                                                                \
+	"  started_at INTEGER NOT NULL,"                                                       \
+	"  question_id TEXT, question_text TEXT, category TEXT,"                               \
+	"  story_id TEXT, story_title TEXT,"                                                   \
+	"  wav_path TEXT, sample_rate INTEGER,"                                                \
+	"  status TEXT NOT NULL CHECK (status IN"                                              \
+	"    ('recording','complete','stopped','interrupted','failed','discarded',"            \
+	"     'cut-off')),"                                                                    \
+	"  reason TEXT,"                                                                       \
+	"  duration_s REAL, limit_s REAL,"                                                     \
+	"  overflows INTEGER NOT NULL DEFAULT 0,"                                              \
+	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"                                         \
+	"  pid INTEGER);"
+#define ATTEMPTS_NEW_IN_PLACE                                                                  \
+	"DROP TABLE attempts;"                                                                 \
+	"ALTER TABLE attempts_new RENAME TO attempts;"                                         \
+	"CREATE INDEX attempts_started ON attempts(started_at);"                               \
+	"CREATE INDEX attempts_question ON attempts(question_id);"                             \
+	"CREATE INDEX attempts_story ON attempts(story_id);"                                   \
+	"CREATE INDEX attempts_status ON attempts(status);"
+
 /* Each entry moves the schema from version i to i + 1. Never edit a
  * shipped entry; add a new one. */
 static const char *const migrations[] = {
@@ -65,27 +91,9 @@ static const char *const migrations[] = {
 	 * table leaves the marks, stats and critiques that point to it. */
 	"CREATE TABLE attempts_new ("
 	"  id INTEGER PRIMARY KEY,"
-	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
-	"  mode TEXT NOT NULL,"
-	"  started_at INTEGER NOT NULL,"
-	"  question_id TEXT, question_text TEXT, category TEXT,"
-	"  story_id TEXT, story_title TEXT,"
-	"  wav_path TEXT, sample_rate INTEGER,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('recording','complete','stopped','interrupted','failed','discarded',"
-	"     'cut-off')),"
-	"  reason TEXT,"
-	"  duration_s REAL, limit_s REAL,"
-	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
-	"  pid INTEGER);"
+	ATTEMPTS_2_COLUMNS
 	"INSERT INTO attempts_new SELECT * FROM attempts;"
-	"DROP TABLE attempts;"
-	"ALTER TABLE attempts_new RENAME TO attempts;"
-	"CREATE INDEX attempts_started ON attempts(started_at);"
-	"CREATE INDEX attempts_question ON attempts(question_id);"
-	"CREATE INDEX attempts_story ON attempts(story_id);"
-	"CREATE INDEX attempts_status ON attempts(status);",
+	ATTEMPTS_NEW_IN_PLACE,
 	/* 2 -> 3 (issue 16): ids are never reused (AUTOINCREMENT: `play 12`
 	 * from an old note must not reach another take), and a recording is
 	 * named by its file name alone, joined with the data folder in use:
@@ -93,31 +101,13 @@ static const char *const migrations[] = {
 	 * its last '/'. */
 	"CREATE TABLE attempts_new ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
-	"  mode TEXT NOT NULL,"
-	"  started_at INTEGER NOT NULL,"
-	"  question_id TEXT, question_text TEXT, category TEXT,"
-	"  story_id TEXT, story_title TEXT,"
-	"  wav_path TEXT, sample_rate INTEGER,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('recording','complete','stopped','interrupted','failed','discarded',"
-	"     'cut-off')),"
-	"  reason TEXT,"
-	"  duration_s REAL, limit_s REAL,"
-	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
-	"  pid INTEGER);"
+	ATTEMPTS_2_COLUMNS
 	"INSERT INTO attempts_new SELECT id, round_id, mode, started_at, question_id,"
 	"  question_text, category, story_id, story_title,"
 	"  substr(wav_path, length(rtrim(wav_path, replace(wav_path, '/', ''))) + 1),"
 	"  sample_rate, status, reason, duration_s, limit_s, overflows, dropped_frames, pid"
 	"  FROM attempts;"
-	"DROP TABLE attempts;"
-	"ALTER TABLE attempts_new RENAME TO attempts;"
-	"CREATE INDEX attempts_started ON attempts(started_at);"
-	"CREATE INDEX attempts_question ON attempts(question_id);"
-	"CREATE INDEX attempts_story ON attempts(story_id);"
-	"CREATE INDEX attempts_status ON attempts(status);",
+	ATTEMPTS_NEW_IN_PLACE,
 };
 
 int store_schema_version(void)

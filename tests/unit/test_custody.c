@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture_db.h"
 #include "fixture_take.h"
 #include "rehearse/attempt.h"
 #include "rehearse/take.h"
@@ -33,39 +34,11 @@ static void put(const char *path, const char *text)
 	}
 }
 
-/* The file's text ("(gone)" when it cannot be read). Caller frees. */
-static char *text_of(const char *path)
-{
-	size_t len;
-	char e[ERRBUF_SIZE];
-	char *t = read_file(path, 1 << 16, &len, e);
-	return t ? t : xstrdup("(gone)");
-}
-
 static void check_text(const char *path, const char *want)
 {
-	char *got = text_of(path);
+	char *got = file_text(path);
 	CHECK_STR(got, want);
 	free(got);
-}
-
-static long long raw_row(struct store *s, const char *wav, const char *status, long long pid)
-{
-	char *sql = sqlite3_mprintf("INSERT INTO attempts (mode, started_at, wav_path, sample_rate,"
-				    " status, pid) VALUES ('practice', 1, %Q, 16000, %Q, %lld)",
-				    wav, status, pid);
-	CHECK_INT(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_free(sql);
-	return sqlite3_last_insert_rowid(s->db);
-}
-
-static int dead_pid(void)
-{
-	pid_t child = fork();
-	if (child == 0)
-		_exit(0);
-	waitpid(child, NULL, 0);
-	return (int)child;
 }
 
 static float *tone(int rate, double seconds, size_t *n)
@@ -75,6 +48,33 @@ static float *tone(int rate, double seconds, size_t *n)
 	for (size_t i = 0; i < *n; i++)
 		x[i] = (float)(0.5 * sin(2 * M_PI * 220 * (double)i / rate));
 	return x;
+}
+
+/* A take environment on a fake microphone playing a second of tone,
+ * with its database at DB (under the suite's folder) and its recordings
+ * in dir. */
+struct fake_env {
+	float *x;
+	struct audio_backend *mic;
+	struct env_fixture f;
+};
+
+static void fake_setup(struct fake_env *k, const char *db, const char *dir)
+{
+	size_t n;
+	k->x = tone(16000, 1.0, &n);
+	struct audio_fake_config cfg = {.samples = k->x, .n = n, .rate = 16000,
+					.stall_after_s = -1};
+	k->mic = audio_fake_new(&cfg);
+	env_setup(&k->f, db, k->mic);
+	k->f.env.data_dir = dir;
+}
+
+static void fake_teardown(struct fake_env *k)
+{
+	env_teardown(&k->f);
+	audio_backend_free(k->mic);
+	free(k->x);
 }
 
 /* A short take with fake audio in env, with an S mark; the row is kept. */
@@ -100,38 +100,32 @@ static void a_relative_folder_deletes_its_own_recording(void)
 	char *cwd = getcwd(NULL, 0);
 	CHECK_INT(chdir(a), 0);
 	CHECK_INT(mkdir("data", 0700), 0);
-	size_t n;
-	float *x = tone(16000, 1.0, &n);
-	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
-	struct audio_backend *fb = audio_fake_new(&cfg);
-	struct env_fixture f;
-	env_setup(&f, "unused.db", fb);
-	store_close(&f.store);
+	struct fake_env k;
+	fake_setup(&k, "unused.db", "data");
+	store_close(&k.f.store);
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&f.store, "data/history.db", e), 0);
-	f.env.data_dir = "data";
+	CHECK_INT(store_open(&k.f.store, "data/history.db", e), 0);
 	struct take t;
-	CHECK_INT(record_take(&t, &f.env, &f.pick), 0);
+	CHECK_INT(record_take(&t, &k.f.env, &k.f.pick), 0);
 	char *name = xstrdup(strrchr(t.wav_path, '/') + 1);
 	char *real = xasprintf("%s/data/%s", a, name), *decoy = xasprintf("%s/data/%s", b, name);
 	long long id = t.id;
 	take_free(&t);
-	store_close(&f.store);
+	store_close(&k.f.store);
 	CHECK(is_file(real));
 	CHECK_INT(chdir(b), 0);
 	CHECK_INT(mkdir("data", 0700), 0);
 	put(decoy, "decoy");
 	char *db = xasprintf("%s/data/history.db", a);
-	CHECK_INT(store_open(&f.store, db, e), 0);
+	CHECK_INT(store_open(&k.f.store, db, e), 0);
 	bool had = false;
-	CHECK_INT(attempt_delete(&f.store, id, &had, e), 0);
+	CHECK_INT(attempt_delete(&k.f.store, id, &had, e), 0);
 	CHECK(had);
 	CHECK(!is_file(real));
 	check_text(decoy, "decoy");
 	CHECK_INT(chdir(cwd), 0);
-	env_teardown(&f);
-	audio_backend_free(fb);
-	free(x), free(name), free(real), free(decoy), free(db), free(cwd), free(a), free(b);
+	fake_teardown(&k);
+	free(name), free(real), free(decoy), free(db), free(cwd), free(a), free(b);
 }
 
 /* Item 2, the case found without editing anything: a data folder copied
@@ -193,7 +187,7 @@ static void make_odd_rows(struct store *s, struct odd_rows *o, const char *statu
 			      strrchr(folder, '/') + 1, o->empty, o->fifo_out};
 	o->n = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(wavs); i++)
-		o->ids[o->n++] = raw_row(s, wavs[i], status, pid);
+		o->ids[o->n++] = db_insert_attempt(s, wavs[i], status, pid);
 	free(link), free(fifo), free(folder), free(reserve), free(up);
 }
 
@@ -270,7 +264,7 @@ static void a_live_take_is_not_deleted(void)
 	char e[ERRBUF_SIZE];
 	CHECK_INT(store_open(&s, db, e), 0);
 	put(wav, "being recorded");
-	long long id = raw_row(&s, name, "recording", (long long)getppid());
+	long long id = db_insert_attempt(&s, name, "recording", (long long)getppid());
 	CHECK_INT(attempt_delete(&s, id, NULL, e), -1);
 	CHECK(strstr(e, "still being recorded") != NULL);
 	check_text(wav, "being recorded");
@@ -308,48 +302,32 @@ static void ids_are_never_reused(void)
 	free(dir), free(db);
 }
 
-static int count(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int n = -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* Item 5: the statistics cannot be stored: the take's end is undone as a
  * whole, the row stays "recording" for recovery, with no marks. */
 static void a_take_end_is_one_transaction(void)
 {
 	char *dir = subdir("tx");
-	size_t n;
-	float *x = tone(16000, 1.0, &n);
-	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
-	struct audio_backend *fb = audio_fake_new(&cfg);
-	struct env_fixture f;
-	env_setup(&f, "tx/history.db", fb);
-	f.env.data_dir = dir;
-	CHECK_INT(sqlite3_exec(f.store.db,
+	struct fake_env k;
+	fake_setup(&k, "tx/history.db", dir);
+	struct env_fixture *f = &k.f;
+	CHECK_INT(sqlite3_exec(f->store.db,
 			       "CREATE TRIGGER no_stats BEFORE INSERT ON stats"
 			       " BEGIN SELECT RAISE(ABORT, 'no room for statistics'); END;",
 			       NULL, NULL, NULL),
 		  SQLITE_OK);
 	struct take t;
-	CHECK_INT(record_take(&t, &f.env, &f.pick), -1);
+	CHECK_INT(record_take(&t, &f->env, &f->pick), -1);
 	char e[ERRBUF_SIZE];
 	struct attempt_row r;
-	CHECK_INT(store_get_attempt(&f.store, t.id, &r, e), 0);
+	CHECK_INT(store_get_attempt(&f->store, t.id, &r, e), 0);
 	CHECK_STR(attempt_status_name(r.status), "recording");
 	attempt_row_free(&r);
-	CHECK_INT(count(&f.store, "SELECT count(*) FROM marks"), 0);
+	CHECK_INT(db_count(&f->store, "SELECT count(*) FROM marks"), 0);
 	/* and the store is usable at once: no transaction left open */
-	CHECK_INT(sqlite3_get_autocommit(f.store.db), 1);
+	CHECK_INT(sqlite3_get_autocommit(f->store.db), 1);
 	take_free(&t);
-	env_teardown(&f);
-	audio_backend_free(fb);
-	free(x), free(dir);
+	fake_teardown(&k);
+	free(dir);
 }
 
 /* Item 6: a data folder reached through a link (a home behind /home ->
@@ -377,33 +355,28 @@ static void a_folder_through_a_link_opens(void)
 static void a_missing_reserve_is_said_before_recording(void)
 {
 	char *dir = subdir("reserve");
-	size_t n;
-	float *x = tone(16000, 1.0, &n);
-	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
-	struct audio_backend *fb = audio_fake_new(&cfg);
-	struct env_fixture f;
-	env_setup(&f, "reserve/history.db", fb);
-	f.env.data_dir = dir;
+	struct fake_env k;
+	fake_setup(&k, "reserve/history.db", dir);
+	struct env_fixture *f = &k.f;
 	time_t now = time(NULL);
-	for (int k = 0; k < 5; k++) {
-		time_t at = now + k;
+	for (int i = 0; i < 5; i++) {
+		time_t at = now + i;
 		struct tm tm;
 		char stamp[32];
 		localtime_r(&at, &tm);
 		strftime(stamp, sizeof stamp, "%Y-%m-%d_%H%M%S", &tm);
-		char *blocker = xasprintf("%s/%s_%s.wav.reserve", dir, stamp, f.pick.question->id);
+		char *blocker = xasprintf("%s/%s_%s.wav.reserve", dir, stamp, f->pick.question->id);
 		CHECK_INT(mkdir(blocker, 0700), 0);
 		free(blocker);
 	}
 	struct take t;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	CHECK_INT(take_start(&t, &f->env, &f->pick, e), 0);
 	CHECK(strstr(t.note, "could not set aside 512 KB") != NULL);
-	CHECK_INT(take_end(&t, &f.env, ATTEMPT_COMPLETE, NULL, e), 0);
+	CHECK_INT(take_end(&t, &f->env, ATTEMPT_COMPLETE, NULL, e), 0);
 	take_free(&t);
-	env_teardown(&f);
-	audio_backend_free(fb);
-	free(x), free(dir);
+	fake_teardown(&k);
+	free(dir);
 }
 
 /* Item 20: a damaged page is found on open, not met as a short list. */
@@ -422,7 +395,7 @@ static void a_damaged_page_is_reported(void)
 		CHECK_INT(store_attempt_begin(&s, &a, &id, e), 0);
 	CHECK_INT(sqlite3_exec(s.db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL),
 		  SQLITE_OK);
-	int pages = count(&s, "PRAGMA page_count");
+	int pages = db_count(&s, "PRAGMA page_count");
 	store_close(&s);
 	CHECK(pages > 10);
 	/* Scribble over a page in the middle of the attempts' index pages. */

@@ -12,22 +12,12 @@
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
 #include "rehearse/wavio.h"
+#include "fixture_db.h"
 #include "test.h"
 
 static char *db_path(const char *name)
 {
 	return xasprintf("%s/%s", test_tmpdir(), name);
-}
-
-static int count_rows(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int n = -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 static void creates_schema_from_empty_file_with_private_mode(void)
@@ -36,10 +26,10 @@ static void creates_schema_from_empty_file_with_private_mode(void)
 	struct store s;
 	char e[ERRBUF_SIZE];
 	CHECK_INT(store_open(&s, p, e), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	CHECK_INT(count_rows(&s, "PRAGMA application_id"), STORE_APP_ID);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM attempts"), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA foreign_keys"), 1);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(db_count(&s, "PRAGMA application_id"), STORE_APP_ID);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 0);
+	CHECK_INT(db_count(&s, "PRAGMA foreign_keys"), 1);
 	store_close(&s);
 	struct stat st;
 	CHECK_INT(stat(p, &st), 0);
@@ -86,8 +76,8 @@ static void migrates_schema_1_keeping_rows(void)
 	      SQLITE_OK);
 	store_close(&s);
 	CHECK_INT(store_open(&s, p, e), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE attempt_id = 7"), 1);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks WHERE attempt_id = 7"), 1);
 	struct attempt_end end = {ATTEMPT_CUT_OFF, "time ran out", 61.5, 0, 0};
 	CHECK_INT(store_attempt_finish(&s, 7, &end, e), 0);
 	struct attempt_row r;
@@ -96,7 +86,7 @@ static void migrates_schema_1_keeping_rows(void)
 	attempt_row_free(&r);
 	/* Foreign keys still hold: deleting the attempt takes its mark. */
 	CHECK_INT(store_delete_attempt(&s, 7, e), 0);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks"), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks"), 0);
 	store_close(&s);
 	free(p);
 }
@@ -145,7 +135,7 @@ static void attempt_round_trip(void)
 	CHECK_INT(r.dropped_frames, 3);
 	CHECK_INT(r.round_id, round);
 	attempt_row_free(&r);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE section = 'A'"), 1);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks WHERE section = 'A'"), 1);
 
 	struct collect c = {0};
 	struct history_query q = {0};
@@ -178,7 +168,7 @@ static void attempt_round_trip(void)
 	CHECK_INT(r.stats.syllables, 99);
 	CHECK_STR(r.feedback, "Pace steady");
 	attempt_row_free(&r);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM pauses"), 1);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM pauses"), 1);
 	CHECK_INT(store_get_attempt(&s, id2, &r, e), 0);
 	CHECK(!r.has_stats);
 	attempt_row_free(&r);
@@ -283,7 +273,7 @@ static void critique_round_trip_and_delete_cascade(void)
 	CHECK_INT(store_save_analysis(&s, id, &an, "x", e), 0);
 	CHECK_INT(store_add_mark(&s, id, STAR_S, 1, e), 0);
 	CHECK_INT(store_delete_attempt(&s, id, e), 0);
-	CHECK_INT(count_rows(&s, "SELECT (SELECT count(*) FROM critiques) + (SELECT count(*) FROM "
+	CHECK_INT(db_count(&s, "SELECT (SELECT count(*) FROM critiques) + (SELECT count(*) FROM "
 				 "critique_checks) + (SELECT count(*) FROM stats) + (SELECT count(*) "
 				 "FROM marks)"),
 		  0);
@@ -460,7 +450,7 @@ static void migrates_version_1_database(void)
 	store_close(&s);
 	CHECK(STORE_SCHEMA_VERSION >= 2);
 	CHECK_INT(store_open(&s, p, e), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
 	CHECK_NEAR(r.stats.first_speech_s, 2.5, 1e-12);
@@ -537,7 +527,7 @@ static void attempt_delete_removes_row_then_file(void)
 	CHECK(!had);
 	CHECK(strstr(e, "2026-01-01_000000_d.wav: not a regular file") != NULL);
 	CHECK(is_dir(dir));
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM attempts"), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 0);
 	CHECK_INT(attempt_delete(&s, 999, NULL, e), -1);
 	CHECK_STR(e, "no attempt with id 999");
 	/* A name rehearse never makes is not written. */
@@ -634,7 +624,7 @@ static void migrates_schema_2_paths_and_ids(void)
 	struct store s;
 	char e[ERRBUF_SIZE];
 	CHECK_INT(store_open(&s, p, e), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, 3, &r, e), 0);
 	CHECK_STR(r.wav_name, n1);
@@ -653,14 +643,14 @@ static void migrates_schema_2_paths_and_ids(void)
 	CHECK_INT(store_get_attempt(&s, 10, &r, e), 0);
 	CHECK(r.wav_name == NULL && r.wav_path == NULL);
 	attempt_row_free(&r);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE attempt_id = 3"), 1);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks WHERE attempt_id = 3"), 1);
 	/* Deleting removes the folder's file and its dependants, not the
 	 * file at the old path; the next id follows the highest ever. */
 	bool had = false;
 	CHECK_INT(attempt_delete(&s, 3, &had, e), 0);
 	CHECK(had && !is_file(w1) && is_file(decoy));
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks"), 0);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM stats"), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks"), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM stats"), 0);
 	CHECK_INT(attempt_delete(&s, 10, NULL, e), 0);
 	long long id;
 	struct attempt_start a = {.mode = "practice", .question_id = "q"};
