@@ -361,22 +361,31 @@ static int recover_probe(const char *path, double *seconds, char *why)
 	return 0;
 }
 
+/* A row with no file to read back: timer-only, or naming something that
+ * is not a recording of the folder (settled, and nothing it names is
+ * touched). */
+static int recover_without_file(struct store *s, long long id, const char *refused,
+				char *errbuf)
+{
+	char reason[ERRBUF_SIZE + 128];
+	struct attempt_end e = {.status = ATTEMPT_INTERRUPTED,
+				.reason = "rehearse stopped during a timer-only take"};
+	if (refused) {
+		snprintf(reason, sizeof reason, "rehearse stopped during the take, and %s",
+			 refused);
+		e.status = ATTEMPT_FAILED;
+		e.reason = reason;
+	}
+	return store_attempt_finish(s, id, &e, errbuf);
+}
+
 static int recover_one(struct store *s, long long id, const char *path, const char *refused,
 		       char *errbuf)
 {
 	struct attempt_end e = {.status = ATTEMPT_FAILED};
 	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
-	if (refused) { /* settled, and nothing it names is touched */
-		snprintf(reason, sizeof reason, "rehearse stopped during the take, and %s",
-			 refused);
-		e.reason = reason;
-		return store_attempt_finish(s, id, &e, errbuf);
-	}
-	if (!path) {
-		e.status = ATTEMPT_INTERRUPTED;
-		e.reason = "rehearse stopped during a timer-only take";
-		return store_attempt_finish(s, id, &e, errbuf);
-	}
+	if (refused || !path)
+		return recover_without_file(s, id, refused, errbuf);
 	char *reserve = reserve_path(path); /* a killed take's set-aside space */
 	attempt_unlink_file(reserve);
 	free(reserve);
