@@ -9,6 +9,7 @@
 #define REHEARSE_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rehearse/analysis.h"
@@ -24,11 +25,27 @@ int store_schema_version(void);
 struct sqlite3;
 struct store {
 	struct sqlite3 *db;
-	char *path;
+	char *path; /* DIR/history.db, DIR resolved (no link on the way) */
+	char *dir;  /* the data folder in use: the recordings are named in it */
 };
 
+/* The folder holding path is resolved first (realpath), so a data folder
+ * reached through a link works; a link at the database's own name or its
+ * companions is refused, and so said. */
 int store_open(struct store *s, const char *path, char *errbuf);
 void store_close(struct store *s);
+/* PRAGMA quick_check, on a database of up to 4 MB (larger ones rely on
+ * each read reporting the damage it meets): 0, or -1 with errbuf saying
+ * what is damaged (the caller warns; the sound pages still read). */
+int store_quick_check(struct store *s, char *errbuf);
+
+/* Group the writes between store_begin and store_commit into one
+ * transaction (one logical change): the writes below join it instead of
+ * opening their own. store_rollback undoes them all. */
+int store_begin(struct store *s, char *errbuf);
+int store_commit(struct store *s, char *errbuf);
+void store_rollback(struct store *s);
+
 
 /* What is known when a take starts; the row is written with status
  * ATTEMPT_RECORDING before the first sample. */
@@ -37,7 +54,7 @@ struct attempt_start {
 	long long round_id; /* 0: none */
 	const char *question_id, *question_text, *category;
 	const char *story_id, *story_title;
-	const char *wav_path; /* NULL in timer-only mode */
+	const char *wav_name; /* file name in the data folder; NULL: timer only */
 	int sample_rate;
 	double limit_s;
 };
@@ -95,7 +112,12 @@ int store_load_recency(struct store *s, struct history_view *h, char *errbuf);
 struct attempt_row {
 	long long id, round_id, started_at;
 	char *mode, *question_id, *question_text, *category, *story_id, *story_title;
-	char *wav_path, *reason;
+	/* wav_name: as the row stores it (NULL: timer only). wav_path: that
+	 * name in the data folder in use, or NULL when the row has none or
+	 * names something rehearse never made (wav_name set, wav_path NULL:
+	 * the row is reported, its file never touched). */
+	char *wav_name, *wav_path;
+	char *reason;
 	enum attempt_status status;
 	int sample_rate;
 	double duration_s, limit_s;
@@ -131,7 +153,7 @@ int store_get_attempt(struct store *s, long long id, struct attempt_row *out, ch
  * only during the callback): fast enough for 100,000 rows. */
 struct listing_row {
 	long long id, started_at;
-	const char *mode, *question_id, *story_id, *wav_path;
+	const char *mode, *question_id, *story_id, *wav_name; /* as stored */
 	enum attempt_status status;
 	double duration_s;
 	bool has_stats;

@@ -56,6 +56,9 @@ int app_store(struct app *a)
 	if (rc < 0)
 		return error("%s", errbuf);
 	a->store_open = true;
+	/* A damaged page is said at once, not met as a silently short list. */
+	if (store_quick_check(&a->store, errbuf) < 0)
+		warning("%s", errbuf);
 	/* A take cut short by a killed process is completed from its file. */
 	int n = take_recover(&a->store, errbuf);
 	if (n < 0)

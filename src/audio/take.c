@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,8 +87,14 @@ static int start_recording(struct take *t, const struct take_env *env, char *err
 	struct recorder_opts o = {.path = t->wav_path, .device = env->device,
 				  .rate = env->rate, .ring_s = 8, .reserved = true,
 				  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
-	if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) == 0)
+	if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) == 0) {
+		if (!t->reserve) /* said before the first word, not after the loss */
+			snprintf(t->note + strlen(t->note), sizeof t->note - strlen(t->note),
+				 "%scould not set aside %d KB for this take's history row: the disk "
+				 "is (nearly) full, and if it fills the take's statistics may be lost",
+				 t->note[0] ? "; " : "", TAKE_RESERVE_BYTES / 1024);
 		return 0;
+	}
 	/* Nothing was recorded: the row keeps the reason, and no path that
 	 * could later name someone else's file. */
 	struct attempt_end e = {.status = ATTEMPT_FAILED, .reason = errbuf};
@@ -121,7 +126,9 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 	};
 	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
 		return -1;
-	a.wav_path = t->wav_path;
+	/* The row names the file alone: joined with whichever folder the
+	 * history is opened from, it can never name anything outside it. */
+	a.wav_name = t->wav_path ? strrchr(t->wav_path, '/') + 1 : NULL;
 	a.sample_rate = env->rate;
 	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
 		goto fail;
@@ -213,6 +220,29 @@ static void finish_recording(struct take *t)
 		judge_cut_off(t);
 }
 
+/* The status, the marks and the statistics: one transaction, so a failure
+ * part-way leaves the row "recording" for recovery to settle from the
+ * file, never "complete" without its figures. */
+static int store_save_end(struct store *s, struct take *t, const struct attempt_end *e,
+			  char *errbuf)
+{
+	int rc = store_begin(s, errbuf);
+	if (rc == 0)
+		rc = store_attempt_finish(s, t->id, e, errbuf);
+	for (int i = 0; i < STAR_COUNT && rc == 0; i++)
+		if (t->marks.at[i] >= 0)
+			rc = store_add_mark(s, t->id, i, t->marks.at[i], errbuf);
+	if (rc == 0 && t->has_analysis) {
+		char *fb = feedback_join(&t->feedback);
+		rc = store_save_analysis(s, t->id, &t->result.analysis, fb, errbuf);
+		free(fb);
+	}
+	if (rc == 0)
+		return store_commit(s, errbuf);
+	store_rollback(s);
+	return -1;
+}
+
 int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
 	     const char *reason, char *errbuf)
 {
@@ -239,15 +269,7 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 				.duration_s = t->duration_s,
 				.overflows = (long long)t->result.overflows,
 				.dropped_frames = (long long)t->result.dropped};
-	int rc = store_attempt_finish(env->store, t->id, &e, errbuf);
-	for (int i = 0; i < STAR_COUNT && rc == 0; i++)
-		if (t->marks.at[i] >= 0)
-			rc = store_add_mark(env->store, t->id, i, t->marks.at[i], errbuf);
-	if (rc == 0 && t->has_analysis) {
-		char *fb = feedback_join(&t->feedback);
-		rc = store_save_analysis(env->store, t->id, &t->result.analysis, fb, errbuf);
-		free(fb);
-	}
+	int rc = store_save_end(env->store, t, &e, errbuf);
 	release_space(t);
 	return rc;
 }
@@ -276,18 +298,26 @@ void take_free(struct take *t)
 /* Recovery: read back what an interrupted take left on disk. */
 struct recovered {
 	long long ids[64];
-	char *paths[64];
+	char *paths[64]; /* in the data folder; NULL: none, or refused[] says why */
+	char *refused[64];
 	int n;
+	const struct store *store;
 };
 
 static int collect_orphan(const struct attempt_row *r, void *ctx)
 {
 	struct recovered *rv = ctx;
 	/* Still recording here or in another rehearse? Not ours to touch. */
-	if (r->pid > 0 && (kill((pid_t)r->pid, 0) == 0 || errno == EPERM))
+	if (attempt_is_live(r) || r->pid == (long long)getpid())
 		return 0;
 	if (rv->n < 64) {
 		rv->ids[rv->n] = r->id;
+		rv->refused[rv->n] = NULL;
+		if (r->wav_name && !r->wav_path) {
+			char why[ERRBUF_SIZE];
+			attempt_wav_refusal(rv->store, r, why, sizeof why);
+			rv->refused[rv->n] = xstrdup(why);
+		}
 		rv->paths[rv->n++] = r->wav_path ? xstrdup(r->wav_path) : NULL;
 	}
 	return 0;
@@ -331,24 +361,40 @@ static int recover_probe(const char *path, double *seconds, char *why)
 	return 0;
 }
 
-static int recover_one(struct store *s, long long id, const char *path, char *errbuf)
+/* A row with no file to read back: timer-only, or naming something that
+ * is not a recording of the folder (settled, and nothing it names is
+ * touched). */
+static int recover_without_file(struct store *s, long long id, const char *refused,
+				char *errbuf)
+{
+	char reason[ERRBUF_SIZE + 128];
+	struct attempt_end e = {.status = ATTEMPT_INTERRUPTED,
+				.reason = "rehearse stopped during a timer-only take"};
+	if (refused) {
+		snprintf(reason, sizeof reason, "rehearse stopped during the take, and %s",
+			 refused);
+		e.status = ATTEMPT_FAILED;
+		e.reason = reason;
+	}
+	return store_attempt_finish(s, id, &e, errbuf);
+}
+
+static int recover_one(struct store *s, long long id, const char *path, const char *refused,
+		       char *errbuf)
 {
 	struct attempt_end e = {.status = ATTEMPT_FAILED};
 	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
-	if (!path) {
-		e.status = ATTEMPT_INTERRUPTED;
-		e.reason = "rehearse stopped during a timer-only take";
-		return store_attempt_finish(s, id, &e, errbuf);
-	}
+	if (refused || !path)
+		return recover_without_file(s, id, refused, errbuf);
 	char *reserve = reserve_path(path); /* a killed take's set-aside space */
-	unlink(reserve);
+	attempt_unlink_file(reserve);
 	free(reserve);
 	double seconds;
 	int probe = recover_probe(path, &seconds, why);
 	if (probe > 0) {
 		e.status = ATTEMPT_INTERRUPTED;
 		e.reason = "rehearse stopped before anything was recorded";
-		unlink(path);
+		attempt_unlink_file(path);
 		if (store_attempt_finish(s, id, &e, errbuf) < 0)
 			return -1;
 		return store_attempt_forget_wav(s, id, errbuf);
@@ -387,16 +433,17 @@ static int recover_one(struct store *s, long long id, const char *path, char *er
 
 int take_recover(struct store *s, char *errbuf)
 {
-	struct recovered rv = {0};
+	struct recovered rv = {.store = s};
 	struct history_query q = {.status = ATTEMPT_RECORDING, .oldest_first = true};
 	int rc = store_each_attempt(s, &q, collect_orphan, &rv, errbuf);
 	int done = 0;
 	for (int i = 0; i < rv.n; i++) {
-		if (rc == 0 && recover_one(s, rv.ids[i], rv.paths[i], errbuf) == 0)
+		if (rc == 0 && recover_one(s, rv.ids[i], rv.paths[i], rv.refused[i], errbuf) == 0)
 			done++;
 		else
 			rc = -1;
 		free(rv.paths[i]);
+		free(rv.refused[i]);
 	}
 	return rc < 0 ? -1 : done;
 }

@@ -58,11 +58,15 @@ int cmd_play(struct app *a, int argc, char **argv)
 		error("%s", errbuf);
 		return 1;
 	}
-	bool playable = row.wav_path && is_file(row.wav_path);
-	if (!playable)
+	bool playable = attempt_file_ok(row.wav_path);
+	if (row.wav_name && !row.wav_path) {
+		attempt_wav_refusal(&a->store, &row, errbuf, sizeof errbuf);
+		error("%s", errbuf);
+	} else if (!playable) {
 		error(row.wav_path ? "%s: the recording is missing; the history row is kept"
 				   : "attempt %s was timer-only: there is nothing to play",
 		      row.wav_path ? row.wav_path : argv[1]);
+	}
 	attempt_row_free(&row);
 	if (!playable)
 		return 1;

@@ -93,7 +93,7 @@ static int print_plain(const struct listing_row *r, void *arg)
 	cell(lp, 4);
 	fputs("  ", stdout);
 	cell(fw, 5);
-	printf("  %6s  %s\n", rating, r->wav_path ? r->wav_path : "(timer only)");
+	printf("  %6s  %s\n", rating, r->wav_name ? r->wav_name : "(timer only)");
 	return 0;
 }
 
@@ -434,10 +434,13 @@ int cmd_delete(struct app *a, int argc, char **argv)
 	}
 	attempt_row_free(&r);
 	bool had_file;
-	if (attempt_delete(&a->store, id, &had_file, errbuf) < 0) {
+	int rc = attempt_delete(&a->store, id, &had_file, errbuf);
+	if (rc < 0) {
 		error("%s", errbuf);
 		return 1;
 	}
+	if (rc > 0)
+		warning("%s", errbuf);
 	printf("deleted attempt %lld%s\n", id, had_file ? " and its recording" : "");
 	return 0;
 }

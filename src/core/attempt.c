@@ -2,7 +2,10 @@
 #include "rehearse/attempt.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rehearse/store.h"
@@ -32,6 +35,86 @@ enum attempt_status attempt_status_parse(const char *name)
 	return ATTEMPT_ANY;
 }
 
+/* The stamp take.c writes first: "2026-11-25_184512_" ('d' a digit). */
+static bool has_stamp(const char *name)
+{
+	static const char pattern[] = "dddd-dd-dd_dddddd_";
+	for (size_t i = 0; i < sizeof pattern - 1; i++) {
+		bool digit = name[i] >= '0' && name[i] <= '9';
+		if (pattern[i] == 'd' ? !digit : name[i] != pattern[i])
+			return false; /* a shorter name ends here, at its '\0' */
+	}
+	return true;
+}
+
+bool attempt_name_ok(const char *name)
+{
+	if (!name || !has_stamp(name))
+		return false;
+	size_t n = strlen(name);
+	if (n < 18 + 1 + 4 || strcmp(name + n - 4, ".wav"))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p == '/' || *p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+void attempt_wav_refusal(const struct store *s, const struct attempt_row *r, char *buf, size_t n)
+{
+	snprintf(buf, n,
+		 "attempt %lld names '%s', which is not a recording rehearse made in %s; it was "
+		 "left alone",
+		 r->id, r->wav_name ? r->wav_name : "", s->dir);
+}
+
+bool attempt_is_live(const struct attempt_row *r)
+{
+	if (r->status != ATTEMPT_RECORDING || r->pid <= 0 || r->pid == (long long)getpid())
+		return false;
+	return kill((pid_t)r->pid, 0) == 0 || errno == EPERM;
+}
+
+bool attempt_file_ok(const char *path)
+{
+	struct stat st;
+	return path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int attempt_unlink_file(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* The row is gone; now its file, if it is one rehearse made. 0: removed
+ * (or already gone), 1: left alone with errbuf saying why, -1: error. */
+static int delete_file(struct store *s, const struct attempt_row *r, bool *had_file,
+		       char *errbuf)
+{
+	if (!r->wav_path) {
+		attempt_wav_refusal(s, r, errbuf, ERRBUF_SIZE);
+		return 1;
+	}
+	int rc = attempt_unlink_file(r->wav_path);
+	if (rc < 0)
+		return set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r->wav_path,
+			       strerror(errno));
+	if (rc > 0) {
+		set_err(errbuf, "%s: not a regular file, so not a recording rehearse made; it was "
+				"left alone",
+			r->wav_path);
+		return 1;
+	}
+	if (had_file)
+		*had_file = true;
+	return 0;
+}
+
 int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
 {
 	struct attempt_row r;
@@ -39,6 +122,13 @@ int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
 		*had_file = false;
 	if (store_get_attempt(s, id, &r, errbuf) < 0)
 		return -1;
+	if (attempt_is_live(&r)) {
+		set_err(errbuf,
+			"attempt %lld is still being recorded (by process %lld); it was not deleted",
+			id, r.pid);
+		attempt_row_free(&r);
+		return -1;
+	}
 	/* Another row's recording is never ours to delete. */
 	bool shared = false;
 	int rc = store_wav_shared(s, id, &shared, errbuf);
@@ -46,13 +136,8 @@ int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)
 	 * without its row, which a person can still find and play. */
 	if (rc == 0)
 		rc = store_delete_attempt(s, id, errbuf);
-	if (shared)
-		; /* the file stays for the row that names it too */
-	else if (rc == 0 && r.wav_path && unlink(r.wav_path) < 0 && errno != ENOENT)
-		rc = set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r.wav_path,
-			     strerror(errno));
-	else if (rc == 0 && r.wav_path && had_file)
-		*had_file = true;
+	if (rc == 0 && r.wav_name && !shared) /* else the file stays for the other row */
+		rc = delete_file(s, &r, had_file, errbuf);
 	attempt_row_free(&r);
 	return rc;
 }

@@ -16,100 +16,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Each entry moves the schema from version i to i + 1. Never edit a
- * shipped entry; add a new one. */
-static const char *const migrations[] = {
-	/* 0 -> 1 */
-	"CREATE TABLE rounds ("
-	"  id INTEGER PRIMARY KEY,"
-	"  started_at INTEGER NOT NULL,"
-	"  mode TEXT NOT NULL,"
-	"  seed INTEGER,"
-	"  count INTEGER NOT NULL);"
-	"CREATE TABLE attempts ("
-	"  id INTEGER PRIMARY KEY,"
-	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
-	"  mode TEXT NOT NULL,"
-	"  started_at INTEGER NOT NULL,"
-	"  question_id TEXT, question_text TEXT, category TEXT,"
-	"  story_id TEXT, story_title TEXT,"
-	"  wav_path TEXT, sample_rate INTEGER,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('recording','complete','stopped','interrupted','failed','discarded')),"
-	"  reason TEXT,"
-	"  duration_s REAL, limit_s REAL,"
-	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
-	"  pid INTEGER);"
-	"CREATE INDEX attempts_started ON attempts(started_at);"
-	"CREATE INDEX attempts_question ON attempts(question_id);"
-	"CREATE INDEX attempts_story ON attempts(story_id);"
-	"CREATE INDEX attempts_status ON attempts(status);"
-	"CREATE TABLE marks ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  section TEXT NOT NULL CHECK (section IN ('S','T','A','R')),"
-	"  at_s REAL NOT NULL);"
-	"CREATE INDEX marks_attempt ON marks(attempt_id);"
-	"CREATE TABLE critiques ("
-	"  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  rating INTEGER CHECK (rating BETWEEN 1 AND 5),"
-	"  note TEXT, updated_at INTEGER NOT NULL);"
-	"CREATE TABLE critique_checks ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  item TEXT NOT NULL, ticked INTEGER NOT NULL,"
-	"  PRIMARY KEY (attempt_id, item));"
-	"CREATE TABLE stats ("
-	"  attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  first_speech_s REAL, last_speech_s REAL, speech_s REAL,"
-	"  long_pause_count INTEGER, longest_pause_s REAL,"
-	"  syllables INTEGER, syllables_per_min REAL, articulation_rate REAL,"
-	"  wpm_estimate REAL, speech_rms_dbfs REAL, peak_dbfs REAL,"
-	"  clipped_samples INTEGER, feedback TEXT);"
-	"CREATE TABLE pauses ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
-	"  start_s REAL NOT NULL, end_s REAL NOT NULL);"
-	"CREATE INDEX pauses_attempt ON pauses(attempt_id);",
-	/* 1 -> 2: the status 'cut-off' (issue 11). SQLite cannot change a
-	 * CHECK in place: the table is rebuilt as its manual describes. This
-	 * runs before store_open turns foreign keys on, so dropping the old
-	 * table leaves the marks, stats and critiques that point to it. */
-	"CREATE TABLE attempts_new ("
-	"  id INTEGER PRIMARY KEY,"
-	"  round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
-	"  mode TEXT NOT NULL,"
-	"  started_at INTEGER NOT NULL,"
-	"  question_id TEXT, question_text TEXT, category TEXT,"
-	"  story_id TEXT, story_title TEXT,"
-	"  wav_path TEXT, sample_rate INTEGER,"
-	"  status TEXT NOT NULL CHECK (status IN"
-	"    ('recording','complete','stopped','interrupted','failed','discarded',"
-	"     'cut-off')),"
-	"  reason TEXT,"
-	"  duration_s REAL, limit_s REAL,"
-	"  overflows INTEGER NOT NULL DEFAULT 0,"
-	"  dropped_frames INTEGER NOT NULL DEFAULT 0,"
-	"  pid INTEGER);"
-	"INSERT INTO attempts_new SELECT * FROM attempts;"
-	"DROP TABLE attempts;"
-	"ALTER TABLE attempts_new RENAME TO attempts;"
-	"CREATE INDEX attempts_started ON attempts(started_at);"
-	"CREATE INDEX attempts_question ON attempts(question_id);"
-	"CREATE INDEX attempts_story ON attempts(story_id);"
-	"CREATE INDEX attempts_status ON attempts(status);",
-};
-
-int store_schema_version(void)
+/* SQLite calls a write that found no room "disk I/O error" as often as
+ * "database or disk is full": either way a person must hear the disk is
+ * full, not that the history is damaged. */
+static bool disk_full(struct store *s)
 {
-	int v = (int)ARRAY_SIZE(migrations);
-	for (size_t i = 0; i < metric_count; i++)
-		if (metrics[i].since_schema > v)
-			v = metrics[i].since_schema;
-	return v;
+	return (sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL ||
+	       sqlite3_system_errno(s->db) == ENOSPC || sqlite3_system_errno(s->db) == EDQUOT;
+}
+
+static const char *db_message(struct store *s)
+{
+	return disk_full(s) ? "the disk is full (no space left on device)"
+			    : sqlite3_errmsg(s->db);
 }
 
 int db_err(struct store *s, char *errbuf, const char *what)
 {
-	return set_err(errbuf, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	return set_err(errbuf, "%s: %s: %s", s->path, what, db_message(s));
 }
 
 static int pragma_int(struct store *s, const char *sql, int *out, char *errbuf)
@@ -126,48 +50,13 @@ static int pragma_int(struct store *s, const char *sql, int *out, char *errbuf)
 	return 0;
 }
 
-static int exec(struct store *s, const char *sql, char *errbuf)
+int db_exec(struct store *s, const char *sql, char *errbuf)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		set_err(errbuf, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		set_err(errbuf, "%s: %s", s->path, disk_full(s) || !msg ? db_message(s) : msg);
 		sqlite3_free(msg);
 		return -1;
-	}
-	return 0;
-}
-
-/* Schema version v -> v + 1: its SQL, then the columns of the metrics that
- * version adds (the first version's SQL has its metrics already). */
-static int migrate_step(struct store *s, int v, char *errbuf)
-{
-	if (v < (int)ARRAY_SIZE(migrations) && exec(s, migrations[v], errbuf))
-		return -1;
-	for (size_t i = 0; i < metric_count && v >= 1; i++) {
-		const struct metric *m = &metrics[i];
-		if (m->since_schema != v + 1)
-			continue;
-		char sql[160];
-		snprintf(sql, sizeof sql, "ALTER TABLE stats ADD COLUMN %s %s;", m->name,
-			 metric_sql_type(m));
-		if (exec(s, sql, errbuf))
-			return -1;
-	}
-	return 0;
-}
-
-/* Run the migrations from `from` on; the caller holds the transaction. */
-static int migrate(struct store *s, int from, char *errbuf)
-{
-	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", v + 1);
-		if (migrate_step(s, v, errbuf) || exec(s, pragma, errbuf))
-			return -1;
-		char app[64];
-		snprintf(app, sizeof app, "PRAGMA application_id = %d;", STORE_APP_ID);
-		if (v == 0 && exec(s, app, errbuf))
-			return -1;
 	}
 	return 0;
 }
@@ -181,11 +70,15 @@ static int check_identity(struct store *s, int *version, char *errbuf)
 	*version = 0;
 	if (pragma_int(s, "PRAGMA application_id;", &app_id, errbuf) ||
 	    pragma_int(s, "PRAGMA user_version;", version, errbuf) ||
-	    pragma_int(s, "SELECT count(*) FROM sqlite_schema;", &tables, errbuf))
+	    pragma_int(s, "SELECT count(*) FROM sqlite_schema;", &tables, errbuf)) {
+		if (disk_full(s))
+			return set_err(errbuf, "%s: cannot open: %s; it was left untouched",
+				       s->path, db_message(s));
 		return set_err(errbuf,
 			       "%s: not a rehearse database, or it is damaged (%s); it was left "
 			       "untouched",
 			       s->path, sqlite3_errmsg(s->db));
+	}
 	if (app_id == 0 && *version == 0 && tables == 0)
 		return ID_NEW;
 	if (app_id != STORE_APP_ID)
@@ -258,35 +151,52 @@ static int open_checked(struct store *s, char *errbuf)
 	int version;
 	/* One read transaction: the three header reads see one snapshot, not
 	 * a half-made schema from a process migrating meanwhile. */
-	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || exec(s, "BEGIN;", errbuf))
+	if (open_db(s, SQLITE_OPEN_READONLY, errbuf) || db_exec(s, "BEGIN;", errbuf))
 		return -1;
 	int id = check_identity(s, &version, errbuf);
 	sqlite3_exec(s->db, "COMMIT;", NULL, NULL, NULL);
 	if (id < 0)
 		return -1;
-	if (open_db(s, SQLITE_OPEN_READWRITE, errbuf) || exec(s, "BEGIN IMMEDIATE;", errbuf))
+	if (open_db(s, SQLITE_OPEN_READWRITE, errbuf) || db_exec(s, "BEGIN IMMEDIATE;", errbuf))
 		return -1;
-	if (check_identity(s, &version, errbuf) < 0 || migrate(s, version, errbuf) ||
-	    exec(s, "COMMIT;", errbuf)) {
+	if (check_identity(s, &version, errbuf) < 0 || store_migrate(s, version, errbuf) ||
+	    db_exec(s, "COMMIT;", errbuf)) {
 		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 		return -1;
 	}
-	return set_wal(s, errbuf) || exec(s, "PRAGMA foreign_keys = ON;", errbuf);
+	return set_wal(s, errbuf) || db_exec(s, "PRAGMA foreign_keys = ON;", errbuf);
+}
+
+/* s->dir and s->path from path, its folder resolved: SQLite's no-follow
+ * flag refuses a link in any component, so a home reached through a link
+ * (/home -> /data/home) would make every command fail. The links that
+ * matter are at the names in the folder; refuse_links checks those. */
+static int resolve_folder(struct store *s, const char *path, char *errbuf)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = !slash ? xstrdup(".") : xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	s->dir = realpath(dir, NULL);
+	if (!s->dir)
+		set_err(errbuf, "%s: cannot open the data folder: %s", dir, strerror(errno));
+	free(dir);
+	if (!s->dir)
+		return -1;
+	s->path = path_join(s->dir, slash ? slash + 1 : path);
+	return 0;
 }
 
 int store_open(struct store *s, const char *path, char *errbuf)
 {
 	memset(s, 0, sizeof *s);
-	s->path = xstrdup(path);
-	if (refuse_links(path, errbuf)) {
+	if (resolve_folder(s, path, errbuf) || refuse_links(s->path, errbuf)) {
 		store_close(s);
 		return -1;
 	}
 	/* Create the file ourselves so it is 0600 whatever the umask, and
 	 * never through a link. */
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int fd = open(s->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		set_err(errbuf, "%s: cannot open: %s", path,
+		set_err(errbuf, "%s: cannot open: %s", s->path,
 			errno == ELOOP ? "it is a symbolic link" : strerror(errno));
 		store_close(s);
 		return -1;
@@ -304,7 +214,80 @@ void store_close(struct store *s)
 	if (s->db)
 		sqlite3_close(s->db);
 	free(s->path);
+	free(s->dir);
 	memset(s, 0, sizeof *s);
+}
+
+/* quick_check reads every page: about 4 ms a megabyte. Up to here (some
+ * 14,000 takes, years of practice) every command can afford it; a larger
+ * history relies on each read reporting the damage it meets. */
+#define QUICK_CHECK_MAX_BYTES (4 << 20)
+
+int store_quick_check(struct store *s, char *errbuf)
+{
+	int pages = 0, page_size = 0;
+	if (pragma_int(s, "PRAGMA page_count;", &pages, errbuf) ||
+	    pragma_int(s, "PRAGMA page_size;", &page_size, errbuf))
+		return -1;
+	if ((long long)pages * page_size > QUICK_CHECK_MAX_BYTES)
+		return 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(3)", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot check the database");
+	char found[ERRBUF_SIZE] = "";
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(st, 0);
+		if (line && strcmp(line, "ok") && strlen(found) + strlen(line) + 3 < sizeof found)
+			snprintf(found + strlen(found), sizeof found - strlen(found), "%s%s",
+				 found[0] ? "; " : "", line);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && !found[0])
+		snprintf(found, sizeof found, "%s", db_message(s));
+	if (!found[0])
+		return 0;
+	return set_err(errbuf,
+		       "%s: the database is damaged (%s); history may be incomplete: copy the "
+		       "folder somewhere safe, then try 'sqlite3 history.db .recover'",
+		       s->path, found);
+}
+
+/* Inside store_begin's transaction the writes below join it; on their own
+ * each opens (and ends) its own. *own says which. */
+static int tx_begin(struct store *s, bool *own, char *errbuf)
+{
+	*own = sqlite3_get_autocommit(s->db) != 0;
+	return *own ? db_exec(s, "BEGIN IMMEDIATE;", errbuf) : 0;
+}
+
+static int tx_end(struct store *s, bool own, int rc, char *errbuf)
+{
+	if (!own)
+		return rc;
+	if (rc == 0)
+		return db_exec(s, "COMMIT;", errbuf);
+	sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_begin(struct store *s, char *errbuf)
+{
+	return db_exec(s, "BEGIN IMMEDIATE;", errbuf);
+}
+
+int store_commit(struct store *s, char *errbuf)
+{
+	if (db_exec(s, "COMMIT;", errbuf) == 0)
+		return 0;
+	store_rollback(s);
+	return -1;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
 }
 
 void bind_text(sqlite3_stmt *st, int i, const char *v)
@@ -342,7 +325,7 @@ static void bind_start(sqlite3_stmt *st, const void *arg)
 	bind_text(st, 6, a->category);
 	bind_text(st, 7, a->story_id);
 	bind_text(st, 8, a->story_title);
-	bind_text(st, 9, a->wav_path);
+	bind_text(st, 9, a->wav_name);
 	sqlite3_bind_int(st, 10, a->sample_rate);
 	sqlite3_bind_double(st, 11, a->limit_s);
 	sqlite3_bind_int64(st, 12, (long long)getpid());
@@ -351,6 +334,8 @@ static void bind_start(sqlite3_stmt *st, const void *arg)
 int store_attempt_begin(struct store *s, const struct attempt_start *a, long long *id,
 			char *errbuf)
 {
+	if (a->wav_name && !attempt_name_ok(a->wav_name))
+		return set_err(errbuf, "%s: not a recording name rehearse makes", a->wav_name);
 	if (run(s,
 		"INSERT INTO attempts (mode, round_id, started_at, question_id, question_text,"
 		" category, story_id, story_title, wav_path, sample_rate, limit_s, pid, status)"
@@ -486,7 +471,8 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 			const char *feedback, char *errbuf)
 {
 	struct stats_args x = {id, a, feedback};
-	if (exec(s, "BEGIN IMMEDIATE;", errbuf))
+	bool own;
+	if (tx_begin(s, &own, errbuf))
 		return -1;
 	char *sql = stats_insert_sql();
 	int rc = run(s, sql, errbuf, "cannot store statistics", bind_stats, &x);
@@ -501,10 +487,7 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 	if (rc == 0 && a->sample_rate > 0)
 		rc = run(s, "UPDATE attempts SET sample_rate = ?2 WHERE id = ?1", errbuf,
 			 "cannot store the sample rate", bind_rate, &x);
-	if (rc == 0)
-		return exec(s, "COMMIT;", errbuf);
-	sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
-	return -1;
+	return tx_end(s, own, rc, errbuf);
 }
 
 int store_delete_attempt(struct store *s, long long id, char *errbuf)
@@ -558,7 +541,8 @@ int store_set_critique(struct store *s, long long id, const struct critique *c, 
 	struct critique_args args = {id, c};
 	if (c->rating < 0 || c->rating > 5)
 		return set_err(errbuf, "a rating is 1 to 5");
-	if (exec(s, "BEGIN IMMEDIATE;", errbuf))
+	bool own;
+	if (tx_begin(s, &own, errbuf))
 		return -1;
 	int rc = run(s,
 		     "INSERT OR REPLACE INTO critiques (attempt_id, rating, note, updated_at)"
@@ -582,10 +566,7 @@ int store_set_critique(struct store *s, long long id, const struct critique *c, 
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
-	if (rc == 0)
-		return exec(s, "COMMIT;", errbuf);
-	sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
-	return -1;
+	return tx_end(s, own, rc, errbuf);
 }
 
 struct round_args {

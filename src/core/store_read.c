@@ -217,7 +217,16 @@ static void derive_has_speech(struct attempt_row *r)
 	}
 }
 
-static void read_row(sqlite3_stmt *st, const struct row_cols *c, struct attempt_row *r)
+/* The row's recording in the data folder in use, when its name is one
+ * rehearse makes: no stored text can lead outside the folder. */
+static void place_wav(const struct store *s, struct attempt_row *r)
+{
+	if (attempt_name_ok(r->wav_name))
+		r->wav_path = path_join(s->dir, r->wav_name);
+}
+
+static void read_row(const struct store *s, sqlite3_stmt *st, const struct row_cols *c,
+		     struct attempt_row *r)
 {
 	const int *f = c->fixed;
 	memset(r, 0, sizeof *r);
@@ -230,7 +239,8 @@ static void read_row(sqlite3_stmt *st, const struct row_cols *c, struct attempt_
 	r->category = col_text(st, f[COL_CATEGORY]);
 	r->story_id = col_text(st, f[COL_SID]);
 	r->story_title = col_text(st, f[COL_STITLE]);
-	r->wav_path = col_text(st, f[COL_WAV]);
+	r->wav_name = col_text(st, f[COL_WAV]);
+	place_wav(s, r);
 	r->status = f[COL_STATUS] < 0 ? ATTEMPT_ANY
 				      : attempt_status_parse(
 						(const char *)sqlite3_column_text(st, f[COL_STATUS]));
@@ -265,6 +275,7 @@ void attempt_row_free(struct attempt_row *r)
 	free(r->category);
 	free(r->story_id);
 	free(r->story_title);
+	free(r->wav_name);
 	free(r->wav_path);
 	free(r->reason);
 	free(r->feedback);
@@ -299,7 +310,7 @@ int store_each_attempt(struct store *s, const struct history_query *q,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct attempt_row r;
-		read_row(st, &cols, &r);
+		read_row(s, st, &cols, &r);
 		int stop = fn(&r, ctx);
 		attempt_row_free(&r);
 		if (stop) {
@@ -348,7 +359,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 			.status = attempt_status_parse((const char *)sqlite3_column_text(st, 3)),
 			.question_id = (const char *)sqlite3_column_text(st, 4),
 			.story_id = (const char *)sqlite3_column_text(st, 5),
-			.wav_path = (const char *)sqlite3_column_text(st, 6),
+			.wav_name = (const char *)sqlite3_column_text(st, 6),
 			.duration_s = sqlite3_column_double(st, 7),
 			.has_stats = sqlite3_column_type(st, 8) != SQLITE_NULL,
 			.wpm_estimate = sqlite3_column_double(st, 9),
@@ -375,7 +386,7 @@ int store_get_attempt(struct store *s, long long id, struct attempt_row *out, ch
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		read_row(st, &cols, out);
+		read_row(s, st, &cols, out);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 0;

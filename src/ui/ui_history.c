@@ -346,7 +346,10 @@ static struct ui_action hist_delete(void *self, int key)
 static struct ui_action delete_selected(struct history *h)
 {
 	char errbuf[ERRBUF_SIZE];
-	if (attempt_delete(h->s->env.store, selected_id(h), NULL, errbuf) == 0)
+	int rc = attempt_delete(h->s->env.store, selected_id(h), NULL, errbuf);
+	if (rc > 0) /* the row is gone; what it named was left alone */
+		snprintf(h->note, sizeof h->note, "%s", errbuf);
+	if (rc >= 0)
 		return ui_stay();
 	char msg[ERRBUF_SIZE + 16];
 	snprintf(msg, sizeof msg, "%s · Enter", errbuf);

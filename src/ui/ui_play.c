@@ -164,8 +164,15 @@ static int load_view(struct session *s, long long id, struct play_view *v, char 
 		return -1;
 	store_get_marks(st, id, v->marks, errbuf);
 	store_get_pauses(st, id, &v->pauses, &v->npauses, errbuf);
+	if (v->row.wav_name && !v->row.wav_path) {
+		attempt_wav_refusal(st, &v->row, errbuf, ERRBUF_SIZE);
+		return -1;
+	}
 	if (!v->row.wav_path)
 		return set_err(errbuf, "this attempt was timer-only: there is nothing to play");
+	/* A FIFO would block the screen, a link lead outside the folder. */
+	if (!attempt_file_ok(v->row.wav_path))
+		return set_err(errbuf, "%s: missing, or not a regular file", v->row.wav_path);
 	struct audio_buf info = {0};
 	v->env.info = &info;
 	if (audio_read_chunks(v->row.wav_path, &info, env_feed, &v->env, errbuf) < 0)

@@ -2,8 +2,7 @@
 # history, its filters and exports, delete and stats on a seeded database.
 . "$(dirname "$0")/lib.sh"
 "$REHEARSE" history >/dev/null   # creates the data folder and the schema
-mkdir -p "$T/wavs"
-python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 "$T/wavs"
+python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 --wavs
 
 count() { grep -cE '^ +[0-9]+  ' ; }
 out=$("$REHEARSE" history)
@@ -45,7 +44,7 @@ print("ok")' 2>&1)
 expect_eq "--json parses with a JSON parser, every field" "$check" ok
 
 # delete: asks, keeps on no, removes row and file together on yes.
-wav="$T/wavs/seed-5.wav"
+wav="$REHEARSE_DATA/2026-01-01_000000_seed-5.wav"
 out=$(echo n | "$REHEARSE" delete 5 2>&1); rc=$?
 expect_eq "delete answered no keeps it" "$rc" 1
 [ -f "$wav" ] && pass "and the file stays" || fail "and the file stays"
@@ -59,7 +58,7 @@ expect_eq "deleting a missing attempt exits 1" "$rc" 1
 expect_match "and says so" "$out" "no attempt with id 99"
 
 # A recording that went missing: a clear message, and the row stays.
-rm -f "$T/wavs/seed-7.wav"
+rm -f "$REHEARSE_DATA/2026-01-01_000000_seed-7.wav"
 out=$("$REHEARSE" play 7 2>&1 </dev/null); rc=$?
 expect_eq "playing a missing recording exits 1" "$rc" 1
 expect_match "and says so" "$out" "seed-7.wav: the recording is missing; the history row is kept"

@@ -108,12 +108,13 @@ expect_eq "and its pending log too" "$(sha256sum < "$W/history.db-wal")" "$wal_s
 # --- an orphaned take whose WAV analysis would refuse (item 2) ----------
 D="$T/orphan"
 R --data "$D" history >/dev/null 2>&1
-sox -n -r 10 -c 1 "$D/low.wav" synth 2 sine 3 2>/dev/null
-mkfifo "$D/fifo.wav"
+low=2026-01-01_000000_low.wav fifo=2026-01-01_000000_fifo.wav
+sox -n -r 10 -c 1 "$D/$low" synth 2 sine 3 2>/dev/null
+mkfifo "$D/$fifo"
 dead=$(sh -c 'echo $$')
 sqlite3 "$D/history.db" "INSERT INTO attempts (mode, started_at, wav_path, sample_rate, status, pid)
-	VALUES ('practice', 1, '$D/low.wav', 10, 'recording', $dead),
-	       ('practice', 2, '$D/fifo.wav', 48000, 'recording', $dead);"
+	VALUES ('practice', 1, '$low', 10, 'recording', $dead),
+	       ('practice', 2, '$fifo', 48000, 'recording', $dead);"
 out=$(R --data "$D" history 2>&1); rc=$?
 expect_eq "a 10 Hz orphan and a FIFO orphan do not stop the start" "$rc" 0
 expect_match "both are settled" "$out" "recovered 2 interrupted recordings"

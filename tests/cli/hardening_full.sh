@@ -37,4 +37,17 @@ secs=$(soxi -D "$wav" 2>/dev/null || echo 0)
 python3 -c "import sys; sys.exit(0 if $secs > 5 else 1)" && pass "the WAV plays ($secs s)" ||
 	fail "the WAV plays ($secs s)"
 expect_eq "no space stays set aside" "$(ls "$REHEARSE_DATA" | grep -c reserve)" 0
+
+# Issue 16 item 11: on a disk with no room left at all, the commands say
+# the disk is full, not that the history is damaged.
+dd if=/dev/zero of="$FULL/filler" bs=4k 2>/dev/null
+for cmd in history stats "delete 1 --yes"; do
+	out=$(timeout 20 "$REHEARSE" $cmd 2>&1); rc=$?
+	expect_eq "$cmd on a full disk exits 1" "$rc" 1
+	expect_match "saying the disk is full" "$out" "history.db: .*the disk is full"
+	case $out in *damaged*) fail "and not that it is damaged: $out" ;; esac
+done
+rm -f "$FULL/filler"
+expect_eq "the row is still there" \
+	"$(sqlite3 "$REHEARSE_DATA/history.db" "SELECT count(*) FROM attempts WHERE id = 1")" 1
 finish

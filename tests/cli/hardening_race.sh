@@ -29,8 +29,8 @@ D="$T/busy"
 R --data "$D" history >/dev/null
 sqlite3 "$D/history.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
 	INSERT INTO attempts (mode, started_at, question_id, wav_path, sample_rate, status, duration_s)
-	SELECT 'practice', 1700000000 + i, 'conf-01', '$D/take' || i || '.wav', 16000, 'complete', 1.0 FROM n;"
-for i in $(seq 200); do : > "$D/take$i.wav"; done
+	SELECT 'practice', 1700000000 + i, 'conf-01', '2026-01-01_000000_take' || i || '.wav', 16000, 'complete', 1.0 FROM n;"
+for i in $(seq 200); do : > "$D/2026-01-01_000000_take$i.wav"; done
 for i in $(seq 2 2 80); do
 	(R --data "$D" delete --yes "$i" >/dev/null 2>"$T/del.$i"; echo $? > "$T/delrc.$i") &
 	(R --data "$D" history --json >/dev/null 2>"$T/list.$i"; echo $? > "$T/listrc.$i") &
@@ -44,23 +44,24 @@ done
 expect_eq "40 deletes beside 40 listings: none fails" "$bad" 0
 expect_eq "the 40 rows are gone, 160 remain" \
 	"$(sqlite3 "$D/history.db" "SELECT count(*) FROM attempts")" 160
-expect_eq "their recordings are gone" "$(ls "$D"/take*.wav | wc -l)" 160
+expect_eq "their recordings are gone" "$(ls "$D"/2026-01-01_000000_take*.wav | wc -l)" 160
 expect_eq "and every other one is still there" \
 	"$(sqlite3 "$D/history.db" "SELECT count(*) FROM attempts WHERE id % 2 = 1 OR id > 80")" 160
 
 # --- delete never removes a file another row points to (item 3) ---------
 D="$T/shared"
 R --data "$D" history >/dev/null
-: > "$D/winner.wav"
+winner=2026-01-01_000000_winner.wav
+: > "$D/$winner"
 sqlite3 "$D/history.db" "INSERT INTO attempts (mode, started_at, wav_path, sample_rate, status)
-	VALUES ('practice', 1, '$D/winner.wav', 16000, 'complete'),
-	       ('practice', 1, '$D/winner.wav', 16000, 'failed');"
+	VALUES ('practice', 1, '$winner', 16000, 'complete'),
+	       ('practice', 1, '$winner', 16000, 'failed');"
 out=$(R --data "$D" delete --yes 2 2>&1); rc=$?
 expect_eq "deleting the row that lost the name works" "$rc" 0
-[ -e "$D/winner.wav" ] && pass "and keeps the winner's recording" ||
+[ -e "$D/$winner" ] && pass "and keeps the winner's recording" ||
 	fail "the winner's recording was deleted with the other row"
 out=$(R --data "$D" delete --yes 1 2>&1); rc=$?
-[ ! -e "$D/winner.wav" ] && pass "deleting the last row naming it removes it" ||
+[ ! -e "$D/$winner" ] && pass "deleting the last row naming it removes it" ||
 	fail "the recording outlived its last row"
 
 # --- four takes started together get four files ------------------------

@@ -65,20 +65,21 @@ wait_screen home "story bank · coverage" 5 && pass "c shows the coverage" || fa
 tm send-keys -t home q q
 wait_screen home "Practice a question" 5 || true
 
-# History: the delete question, no, then yes.
+# History: the delete question, no, then yes. The discarded take had id 1,
+# which is never given again (issue 16): the kept ones are 2 and 3.
 tm send-keys -t home Down Enter
 wait_screen home "history \(newest first\)" 5 && pass "History opens" || fail "History opens"
-expect_match "with both attempts" "$(screen_of home)" " 2  .* round +complete"
+expect_match "with both attempts" "$(screen_of home)" " 3  .* round +complete"
 tm send-keys -t home d
-wait_screen home "Delete attempt 2 and its recording\?" 5 && pass "d asks first" || fail "d asks first"
+wait_screen home "Delete attempt 3 and its recording\?" 5 && pass "d asks first" || fail "d asks first"
 tm send-keys -t home n
 wait_screen home "Enter play · b both takes · c critique" 5 || true
-expect_match "n keeps it" "$(screen_of home)" " 2  .* round +complete"
+expect_match "n keeps it" "$(screen_of home)" " 3  .* round +complete"
 tm send-keys -t home d
-wait_screen home "Delete attempt 2" 5 || true
+wait_screen home "Delete attempt 3" 5 || true
 tm send-keys -t home y
 wait_screen home "Enter play · b both takes · c critique" 5 || true
-expect_eq "y deletes it" "$("$REHEARSE" history --json | python3 -c 'import json,sys; print([r["id"] for r in json.load(sys.stdin)])')" "[1]"
+expect_eq "y deletes it" "$("$REHEARSE" history --json | python3 -c 'import json,sys; print([r["id"] for r in json.load(sys.stdin)])')" "[2]"
 
 # Progress, then Quit from the menu.
 tm send-keys -t home q Down Enter

@@ -3,15 +3,16 @@
 schema is the real one) with known attempts, for the history, export,
 stats and benchmark tests.
 
-usage: seed_history.py DB COUNT [WAV_DIR]
+usage: seed_history.py DB COUNT [--wavs]
 Attempt i (1-based) is at 2026-01-01 + i hours, category and story cycle
 through fixed lists, WPM is 120 + i % 50, long pauses i % 3, first word
-1 + (i % 4) / 2, ratings 1 + i % 5 on every other attempt. With WAV_DIR, a
-tiny WAV is written per attempt and its path stored."""
+1 + (i % 4) / 2, ratings 1 + i % 5 on every other attempt. With --wavs, a
+tiny WAV is written per attempt into the database's folder, named as
+rehearse names it (2026-01-01_000000_seed-I.wav), and that name stored."""
 import sqlite3, sys, os, wave, struct
 
 db, count = sys.argv[1], int(sys.argv[2])
-wav_dir = sys.argv[3] if len(sys.argv) > 3 else None
+wav_dir = os.path.dirname(os.path.abspath(db)) if sys.argv[3:] == ["--wavs"] else None
 cats = ["conflict", "leadership", "failure", "achievement"]
 stories = ["ci-pipeline", "schema-disagreement", "billing-outage"]
 base = 1767225600  # 2026-01-01 00:00 UTC
@@ -21,8 +22,8 @@ for i in range(1, count + 1):
     cat, story = cats[i % len(cats)], stories[i % len(stories)]
     path = None
     if wav_dir:
-        path = os.path.join(wav_dir, "seed-%d.wav" % i)
-        with wave.open(path, "wb") as w:
+        path = "2026-01-01_000000_seed-%d.wav" % i
+        with wave.open(os.path.join(wav_dir, path), "wb") as w:
             w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000)
             w.writeframes(struct.pack("<800h", *([1000, -1000] * 400)))
     con.execute(

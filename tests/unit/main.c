@@ -50,6 +50,7 @@ SUITE(hardening)
 SUITE(invariants)
 SUITE(strbuf)
 SUITE(player)
+SUITE(custody)
 
 struct suite {
 	const char *name;
@@ -74,6 +75,7 @@ static const struct suite suites[] = {
 	{"invariants", invariants_cases, &invariants_count},
 	{"strbuf", strbuf_cases, &strbuf_count},
 	{"player", player_cases, &player_count},
+	{"custody", custody_cases, &custody_count},
 };
 
 static char tmpdir[256];

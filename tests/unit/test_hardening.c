@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture_db.h"
 #include "fixture_take.h"
 #include "rehearse/take.h"
 #include "rehearse/attempt.h"
@@ -172,16 +173,6 @@ static void a_take_never_written_keeps_no_path(void)
 	audio_backend_free(fb);
 }
 
-static long long insert_row(struct store *s, const char *wav, const char *status, int pid)
-{
-	char *sql = sqlite3_mprintf("INSERT INTO attempts (mode, started_at, wav_path, sample_rate,"
-				    " status, pid) VALUES ('practice', 1, %Q, 16000, %Q, %d)",
-				    wav, status, pid);
-	CHECK_INT(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_free(sql);
-	return sqlite3_last_insert_rowid(s->db);
-}
-
 /* Item 3: delete never removes a file another row points to. */
 static void a_shared_wav_is_reported_shared(void)
 {
@@ -189,11 +180,11 @@ static void a_shared_wav_is_reported_shared(void)
 	char e[ERRBUF_SIZE];
 	char *db = xasprintf("%s/shared.db", test_tmpdir());
 	CHECK_INT(store_open(&s, db, e), 0);
-	long long winner = insert_row(&s, "/x/a.wav", "complete", 0);
-	long long loser = insert_row(&s, "/x/a.wav", "failed", 0);
-	long long alone = insert_row(&s, "/x/b.wav", "complete", 0);
-	long long none1 = insert_row(&s, NULL, "stopped", 0);
-	insert_row(&s, NULL, "stopped", 0);
+	long long winner = db_insert_attempt(&s, "/x/a.wav", "complete", 0);
+	long long loser = db_insert_attempt(&s, "/x/a.wav", "failed", 0);
+	long long alone = db_insert_attempt(&s, "/x/b.wav", "complete", 0);
+	long long none1 = db_insert_attempt(&s, NULL, "stopped", 0);
+	db_insert_attempt(&s, NULL, "stopped", 0);
 	bool shared = false;
 	CHECK_INT(store_wav_shared(&s, loser, &shared, e), 0);
 	CHECK(shared);
@@ -208,15 +199,6 @@ static void a_shared_wav_is_reported_shared(void)
 	CHECK(!shared);
 	store_close(&s);
 	free(db);
-}
-
-static int dead_pid(void)
-{
-	pid_t child = fork();
-	if (child == 0)
-		_exit(0);
-	waitpid(child, NULL, 0);
-	return (int)child;
 }
 
 static void write_wav(const char *path, int rate, double seconds)
@@ -256,10 +238,10 @@ static void recovery_survives_any_file(void)
 	const char *dir = test_tmpdir();
 	char *db = xasprintf("%s/odd.db", dir);
 	CHECK_INT(store_open(&s, db, e), 0);
-	char *low = xasprintf("%s/low.wav", dir), *fifo = xasprintf("%s/fifo.wav", dir);
-	char *trunc = xasprintf("%s/trunc.wav", dir), *huge = xasprintf("%s/huge.wav", dir);
-	char *link = xasprintf("%s/link.wav", dir), *good = xasprintf("%s/good.wav", dir);
-	char *missing = xasprintf("%s/missing.wav", dir);
+	char *low = xasprintf("%s/2026-01-01_000000_low.wav", dir), *fifo = xasprintf("%s/2026-01-01_000000_fifo.wav", dir);
+	char *trunc = xasprintf("%s/2026-01-01_000000_trunc.wav", dir), *huge = xasprintf("%s/2026-01-01_000000_huge.wav", dir);
+	char *link = xasprintf("%s/2026-01-01_000000_link.wav", dir), *good = xasprintf("%s/2026-01-01_000000_good.wav", dir);
+	char *missing = xasprintf("%s/2026-01-01_000000_missing.wav", dir);
 	write_wav(low, 10, 2.0); /* the analysis cannot take 10 Hz */
 	write_wav(good, 16000, 1.0);
 	CHECK_INT(mkfifo(fifo, 0600), 0); /* would block a plain open */
@@ -272,7 +254,7 @@ static void recovery_survives_any_file(void)
 	long long ids[7];
 	int pid = dead_pid();
 	for (int i = 0; i < 7; i++)
-		ids[i] = insert_row(&s, paths[i], "recording", pid);
+		ids[i] = db_insert_attempt(&s, strrchr(paths[i], '/') + 1, "recording", pid);
 	CHECK_INT(take_recover(&s, e), 7);
 	for (int i = 0; i < 7; i++) {
 		struct attempt_row r;
@@ -287,10 +269,10 @@ static void recovery_survives_any_file(void)
 	}
 	CHECK_INT(take_recover(&s, e), 0); /* settled: nothing is tried again */
 	/* Killed after claiming its name, before writing: no file, no path. */
-	char *empty = xasprintf("%s/empty.wav", dir);
+	char *empty = xasprintf("%s/2026-01-01_000000_empty.wav", dir);
 	FILE *f = fopen(empty, "w");
 	fclose(f);
-	long long id = insert_row(&s, empty, "recording", pid);
+	long long id = db_insert_attempt(&s, strrchr(empty, '/') + 1, "recording", pid);
 	CHECK_INT(take_recover(&s, e), 1);
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
@@ -302,14 +284,6 @@ static void recovery_survives_any_file(void)
 	store_close(&s);
 	free(db), free(low), free(fifo), free(trunc), free(huge), free(link), free(good);
 	free(missing);
-}
-
-static char *slurp(const char *path)
-{
-	size_t len;
-	char e[ERRBUF_SIZE];
-	char *t = read_file(path, 1 << 16, &len, e);
-	return t ? t : xstrdup("(unreadable)");
 }
 
 /* Item 12: $EDITOR is shell text, as git runs it; the file is one
@@ -332,7 +306,7 @@ static void editor_runs_as_git_runs_it(void)
 	char *setting = xasprintf("\"%s\" --wait 'quoted arg' '*'", ed);
 	setenv("EDITOR", setting, 1);
 	CHECK_INT(run_editor(file, e), 0);
-	char *got = slurp(out), *want = xasprintf("[--wait]\n[quoted arg]\n[*]\n[%s]\n", file);
+	char *got = file_text(out), *want = xasprintf("[--wait]\n[quoted arg]\n[*]\n[%s]\n", file);
 	CHECK_STR(got, want);
 	free(got), free(want), free(setting);
 	/* A failing editor is an error that names it. */

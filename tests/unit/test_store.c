@@ -1,4 +1,5 @@
 /* test_store.c - the history database on real files in a temporary folder. */
+#include <sndfile.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,22 +11,13 @@
 #include "rehearse/paths.h"
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
+#include "rehearse/wavio.h"
+#include "fixture_db.h"
 #include "test.h"
 
 static char *db_path(const char *name)
 {
 	return xasprintf("%s/%s", test_tmpdir(), name);
-}
-
-static int count_rows(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int n = -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
 }
 
 static void creates_schema_from_empty_file_with_private_mode(void)
@@ -34,10 +26,10 @@ static void creates_schema_from_empty_file_with_private_mode(void)
 	struct store s;
 	char e[ERRBUF_SIZE];
 	CHECK_INT(store_open(&s, p, e), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	CHECK_INT(count_rows(&s, "PRAGMA application_id"), STORE_APP_ID);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM attempts"), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA foreign_keys"), 1);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(db_count(&s, "PRAGMA application_id"), STORE_APP_ID);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 0);
+	CHECK_INT(db_count(&s, "PRAGMA foreign_keys"), 1);
 	store_close(&s);
 	struct stat st;
 	CHECK_INT(stat(p, &st), 0);
@@ -84,8 +76,8 @@ static void migrates_schema_1_keeping_rows(void)
 	      SQLITE_OK);
 	store_close(&s);
 	CHECK_INT(store_open(&s, p, e), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE attempt_id = 7"), 1);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks WHERE attempt_id = 7"), 1);
 	struct attempt_end end = {ATTEMPT_CUT_OFF, "time ran out", 61.5, 0, 0};
 	CHECK_INT(store_attempt_finish(&s, 7, &end, e), 0);
 	struct attempt_row r;
@@ -94,7 +86,7 @@ static void migrates_schema_1_keeping_rows(void)
 	attempt_row_free(&r);
 	/* Foreign keys still hold: deleting the attempt takes its mark. */
 	CHECK_INT(store_delete_attempt(&s, 7, e), 0);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks"), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks"), 0);
 	store_close(&s);
 	free(p);
 }
@@ -127,7 +119,7 @@ static void attempt_round_trip(void)
 	struct attempt_start a = {.mode = "round", .round_id = round, .question_id = "conf-01",
 				  .question_text = "Tell me \"quoted\"; DROP TABLE attempts;--",
 				  .category = "conflict", .story_id = "s1", .story_title = "S",
-				  .wav_path = "/x/1.wav", .sample_rate = 48000, .limit_s = 90};
+				  .wav_name = "2026-01-01_000000_conf-01.wav", .sample_rate = 48000, .limit_s = 90};
 	CHECK_INT(store_attempt_begin(&s, &a, &id1, e), 0);
 	CHECK_INT(store_add_mark(&s, id1, STAR_A, 12.5, e), 0);
 	struct attempt_end end = {ATTEMPT_COMPLETE, NULL, 88.25, 0, 3};
@@ -143,7 +135,7 @@ static void attempt_round_trip(void)
 	CHECK_INT(r.dropped_frames, 3);
 	CHECK_INT(r.round_id, round);
 	attempt_row_free(&r);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM marks WHERE section = 'A'"), 1);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks WHERE section = 'A'"), 1);
 
 	struct collect c = {0};
 	struct history_query q = {0};
@@ -176,7 +168,7 @@ static void attempt_round_trip(void)
 	CHECK_INT(r.stats.syllables, 99);
 	CHECK_STR(r.feedback, "Pace steady");
 	attempt_row_free(&r);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM pauses"), 1);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM pauses"), 1);
 	CHECK_INT(store_get_attempt(&s, id2, &r, e), 0);
 	CHECK(!r.has_stats);
 	attempt_row_free(&r);
@@ -281,7 +273,7 @@ static void critique_round_trip_and_delete_cascade(void)
 	CHECK_INT(store_save_analysis(&s, id, &an, "x", e), 0);
 	CHECK_INT(store_add_mark(&s, id, STAR_S, 1, e), 0);
 	CHECK_INT(store_delete_attempt(&s, id, e), 0);
-	CHECK_INT(count_rows(&s, "SELECT (SELECT count(*) FROM critiques) + (SELECT count(*) FROM "
+	CHECK_INT(db_count(&s, "SELECT (SELECT count(*) FROM critiques) + (SELECT count(*) FROM "
 				 "critique_checks) + (SELECT count(*) FROM stats) + (SELECT count(*) "
 				 "FROM marks)"),
 		  0);
@@ -458,7 +450,7 @@ static void migrates_version_1_database(void)
 	store_close(&s);
 	CHECK(STORE_SCHEMA_VERSION >= 2);
 	CHECK_INT(store_open(&s, p, e), 0);
-	CHECK_INT(count_rows(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
 	CHECK_NEAR(r.stats.first_speech_s, 2.5, 1e-12);
@@ -502,7 +494,7 @@ static void status_names_round_trip(void)
 static long long attempt_with_wav(struct store *s, const char *wav)
 {
 	char e[ERRBUF_SIZE];
-	struct attempt_start a = {.mode = "practice", .question_id = "q", .wav_path = wav};
+	struct attempt_start a = {.mode = "practice", .question_id = "q", .wav_name = wav};
 	long long id = 0;
 	CHECK_INT(store_attempt_begin(s, &a, &id, e), 0);
 	return id;
@@ -510,7 +502,8 @@ static long long attempt_with_wav(struct store *s, const char *wav)
 
 static void attempt_delete_removes_row_then_file(void)
 {
-	char *p = db_path("delete.db"), *wav = db_path("take.wav"), *dir = db_path("adir.wav");
+	const char *name = "2026-01-01_000000_q.wav", *dname = "2026-01-01_000000_d.wav";
+	char *p = db_path("delete.db"), *wav = db_path(name), *dir = db_path(dname);
 	struct store s;
 	char e[ERRBUF_SIZE];
 	bool had;
@@ -518,28 +511,153 @@ static void attempt_delete_removes_row_then_file(void)
 	FILE *f = fopen(wav, "w");
 	CHECK(f != NULL);
 	fclose(f);
-	long long id = attempt_with_wav(&s, wav);
+	long long id = attempt_with_wav(&s, name);
 	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
 	CHECK(had);
 	CHECK(!is_file(wav));
 	CHECK_INT(store_get_attempt(&s, id, &(struct attempt_row){0}, e), -1);
 	/* Already gone: not an error. */
-	id = attempt_with_wav(&s, wav);
+	id = attempt_with_wav(&s, name);
 	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
-	/* A file that cannot be removed: the row is gone, and the error says so. */
+	/* Not a regular file: the row is gone, the folder stays, and the
+	 * warning says so. */
 	CHECK_INT(mkdir(dir, 0700), 0);
-	id = attempt_with_wav(&s, dir);
-	CHECK_INT(attempt_delete(&s, id, &had, e), -1);
+	id = attempt_with_wav(&s, dname);
+	CHECK_INT(attempt_delete(&s, id, &had, e), 1);
 	CHECK(!had);
-	CHECK(strstr(e, "adir.wav: cannot delete") != NULL);
-	CHECK_INT(count_rows(&s, "SELECT count(*) FROM attempts"), 0);
+	CHECK(strstr(e, "2026-01-01_000000_d.wav: not a regular file") != NULL);
+	CHECK(is_dir(dir));
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 0);
 	CHECK_INT(attempt_delete(&s, 999, NULL, e), -1);
 	CHECK_STR(e, "no attempt with id 999");
+	/* A name rehearse never makes is not written. */
+	struct attempt_start a = {.mode = "practice", .wav_name = "../x.wav"};
+	CHECK_INT(store_attempt_begin(&s, &a, &id, e), -1);
 	rmdir(dir);
 	store_close(&s);
 	free(p);
 	free(wav);
 	free(dir);
+}
+
+/* Schema 2 as it shipped (72aaf37): ids could be reused, and rows named
+ * their recordings by the path they were made at. */
+static const char schema2[] =
+	"CREATE TABLE rounds (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL,"
+	" mode TEXT NOT NULL, seed INTEGER, count INTEGER NOT NULL);"
+	"CREATE TABLE attempts (id INTEGER PRIMARY KEY,"
+	" round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL, mode TEXT NOT NULL,"
+	" started_at INTEGER NOT NULL, question_id TEXT, question_text TEXT, category TEXT,"
+	" story_id TEXT, story_title TEXT, wav_path TEXT, sample_rate INTEGER,"
+	" status TEXT NOT NULL CHECK (status IN ('recording','complete','stopped',"
+	"'interrupted','failed','discarded','cut-off')), reason TEXT, duration_s REAL,"
+	" limit_s REAL, overflows INTEGER NOT NULL DEFAULT 0,"
+	" dropped_frames INTEGER NOT NULL DEFAULT 0, pid INTEGER);"
+	"CREATE INDEX attempts_started ON attempts(started_at);"
+	"CREATE INDEX attempts_question ON attempts(question_id);"
+	"CREATE INDEX attempts_story ON attempts(story_id);"
+	"CREATE INDEX attempts_status ON attempts(status);"
+	"CREATE TABLE marks (attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+	" section TEXT NOT NULL CHECK (section IN ('S','T','A','R')), at_s REAL NOT NULL);"
+	"CREATE INDEX marks_attempt ON marks(attempt_id);"
+	"CREATE TABLE critiques (attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id)"
+	" ON DELETE CASCADE, rating INTEGER CHECK (rating BETWEEN 1 AND 5), note TEXT,"
+	" updated_at INTEGER NOT NULL);"
+	"CREATE TABLE critique_checks (attempt_id INTEGER NOT NULL REFERENCES attempts(id)"
+	" ON DELETE CASCADE, item TEXT NOT NULL, ticked INTEGER NOT NULL,"
+	" PRIMARY KEY (attempt_id, item));"
+	"CREATE TABLE stats (attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id)"
+	" ON DELETE CASCADE, first_speech_s REAL, last_speech_s REAL, speech_s REAL,"
+	" long_pause_count INTEGER, longest_pause_s REAL, syllables INTEGER,"
+	" syllables_per_min REAL, articulation_rate REAL, wpm_estimate REAL,"
+	" speech_rms_dbfs REAL, peak_dbfs REAL, clipped_samples INTEGER, feedback TEXT,"
+	" has_speech INTEGER, syllables_per_word REAL, wpm_source INTEGER, snr_db REAL,"
+	" nonfinite_samples INTEGER);"
+	"CREATE TABLE pauses (attempt_id INTEGER NOT NULL REFERENCES attempts(id)"
+	" ON DELETE CASCADE, start_s REAL NOT NULL, end_s REAL NOT NULL);"
+	"CREATE INDEX pauses_attempt ON pauses(attempt_id);"
+	"PRAGMA application_id = 1380471379; PRAGMA user_version = 2;";
+
+static void write_tone(const char *path)
+{
+	SF_INFO info = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	SNDFILE *sf = sf_open(path, SFM_WRITE, &info);
+	CHECK(sf != NULL);
+	short x[1600] = {0};
+	for (int i = 0; i < 1600; i++)
+		x[i] = (short)(i % 40 < 20 ? 8000 : -8000);
+	sf_writef_short(sf, x, 1600);
+	sf_close(sf);
+}
+
+/* Issue 16: a schema-2 history whose rows hold absolute (and relative)
+ * paths opens; its recordings are found in the folder in use and play
+ * (read back) and delete there, never at the old path; ids go on from
+ * the highest. */
+static void migrates_schema_2_paths_and_ids(void)
+{
+	char *dir = db_path("v2"), *old = db_path("v2-moved-from");
+	CHECK_INT(mkdir(dir, 0700), 0);
+	CHECK_INT(mkdir(old, 0700), 0);
+	const char *n1 = "2026-01-01_000000_conf-01.wav", *n2 = "2026-01-01_000100_conf-02.wav";
+	char *p = xasprintf("%s/history.db", dir);
+	char *w1 = xasprintf("%s/%s", dir, n1), *w2 = xasprintf("%s/%s", dir, n2);
+	char *decoy = xasprintf("%s/%s", old, n1);
+	sqlite3 *db;
+	CHECK_INT(sqlite3_open(p, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, schema2, NULL, NULL, NULL), SQLITE_OK);
+	char *rows = sqlite3_mprintf(
+		"INSERT INTO attempts (id, mode, started_at, question_id, wav_path, status)"
+		" VALUES (3, 'practice', 1, 'conf-01', '%q', 'complete'),"
+		" (9, 'practice', 2, 'conf-02', 'data/%q', 'complete'),"
+		" (10, 'practice', 3, 'conf-03', NULL, 'stopped');"
+		"INSERT INTO marks VALUES (3, 'S', 1.5);"
+		"INSERT INTO stats (attempt_id, wpm_estimate, feedback) VALUES (3, 140, 'ok');"
+		"INSERT INTO critiques VALUES (3, 4, 'n', 1);",
+		decoy, n2);
+	CHECK_INT(sqlite3_exec(db, rows, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(rows);
+	sqlite3_close(db);
+	write_tone(w1);
+	write_tone(w2);
+	write_tone(decoy);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, 3, &r, e), 0);
+	CHECK_STR(r.wav_name, n1);
+	CHECK_STR(r.wav_path, w1);
+	CHECK_NEAR(r.stats.wpm_estimate, 140, 1e-12);
+	CHECK_INT(r.rating, 4);
+	struct audio_buf info;
+	struct analysis an;
+	CHECK_INT(audio_analyze_file(r.wav_path, &info, &an, e), 0);
+	CHECK_INT((int)info.frames, 1600);
+	analysis_free(&an);
+	attempt_row_free(&r);
+	CHECK_INT(store_get_attempt(&s, 9, &r, e), 0);
+	CHECK_STR(r.wav_path, w2);
+	attempt_row_free(&r);
+	CHECK_INT(store_get_attempt(&s, 10, &r, e), 0);
+	CHECK(r.wav_name == NULL && r.wav_path == NULL);
+	attempt_row_free(&r);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks WHERE attempt_id = 3"), 1);
+	/* Deleting removes the folder's file and its dependants, not the
+	 * file at the old path; the next id follows the highest ever. */
+	bool had = false;
+	CHECK_INT(attempt_delete(&s, 3, &had, e), 0);
+	CHECK(had && !is_file(w1) && is_file(decoy));
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks"), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM stats"), 0);
+	CHECK_INT(attempt_delete(&s, 10, NULL, e), 0);
+	long long id;
+	struct attempt_start a = {.mode = "practice", .question_id = "q"};
+	CHECK_INT(store_attempt_begin(&s, &a, &id, e), 0);
+	CHECK_INT(id, 11);
+	store_close(&s);
+	free(dir), free(old), free(p), free(w1), free(w2), free(decoy);
 }
 
 const struct test_case store_cases[] = {
@@ -554,6 +672,7 @@ const struct test_case store_cases[] = {
 	TEST(history_filters),
 	TEST(creates_schema_from_empty_file_with_private_mode),
 	TEST(migrates_schema_1_keeping_rows),
+	TEST(migrates_schema_2_paths_and_ids),
 	TEST(attempt_round_trip),
 	TEST(refuses_foreign_newer_and_corrupt_files_untouched),
 };
