@@ -42,17 +42,35 @@ static void cell(const char *text, int width)
 }
 
 /* localtime for every row is most of the cost of a long listing: keep the
- * broken-down time of the last hour seen (zones shift by whole hours). */
+ * local hour of the last row seen, as the span of seconds it covers. The
+ * span is measured from the local minutes, not the UTC hour: zones are
+ * offset by half and quarter hours too (Asia/Kolkata, Asia/Kathmandu). */
 static void row_time(long long t, char *buf, size_t n)
 {
-	static long long hour = -1;
-	static char prefix[32];
-	if (t / 3600 != hour) {
-		hour = t / 3600;
-		format_local_time(hour * 3600, prefix, sizeof prefix);
-		prefix[strlen(prefix) - 2] = '\0'; /* drop the minutes */
+	static bool cached;
+	static long long start, end; /* [start, end): one local hour, one offset */
+	static int first_min;        /* the local minute at start */
+	static char prefix[24];      /* "YYYY-MM-DD HH:" of that hour */
+	if (!cached || t < start || t >= end) {
+		time_t tt = (time_t)t;
+		struct tm tm, last;
+		localtime_r(&tt, &tm);
+		start = t - tm.tm_min * 60 - tm.tm_sec;
+		end = start + 3600;
+		first_min = 0;
+		time_t tl = (time_t)(end - 1);
+		localtime_r(&tl, &last);
+		/* An offset change inside the hour (a half-hour shift): cache
+		 * only this minute. */
+		if (last.tm_gmtoff != tm.tm_gmtoff || last.tm_hour != tm.tm_hour) {
+			start = t - tm.tm_sec;
+			end = start + 60;
+			first_min = tm.tm_min;
+		}
+		strftime(prefix, sizeof prefix, "%Y-%m-%d %H:", &tm);
+		cached = true;
 	}
-	snprintf(buf, n, "%s%02lld", prefix, (t % 3600) / 60);
+	snprintf(buf, n, "%s%02u", prefix, (unsigned)(first_min + (t - start) / 60) % 60u);
 }
 
 /* The pacing cells: "-" when the take was not analysed (timer only), "—"

@@ -146,4 +146,21 @@ while IFS= read -r line; do
 	[ "$(printf '%s' "$line" | wc -m)" -le 80 ] || { fail "the comparison fits 80 columns: $line"; break; }
 done <<<"$(printf '%s\n' "$out" | sed -n '/^Attempt/,$p')"
 
+# Local time in zones offset by half and quarter hours: two takes in one UTC
+# hour fall in two local hours there, and every minute must be the zone's.
+zones=$T/zones
+REHEARSE_DATA=$zones "$REHEARSE" history >/dev/null
+python3 "$SRC/tests/cli/seed_history.py" "$zones/history.db" 3
+# 13:10 and 13:40 UTC; 23:59 UTC, whose local hour is a new day in Asia
+python3 -c 'import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for i, t in ((1, 1767273000), (2, 1767274800), (3, 1767311940)):
+    con.execute("UPDATE attempts SET started_at = ? WHERE id = ?", (t, i))
+con.commit()' "$zones/history.db"
+for zone in Asia/Kolkata Asia/Kathmandu America/St_Johns Australia/Lord_Howe UTC; do
+	want=$(for t in 1767311940 1767274800 1767273000; do TZ=$zone date -d "@$t" '+%Y-%m-%d %H:%M'; done)
+	got=$(TZ=$zone REHEARSE_DATA=$zones "$REHEARSE" history | sed -nE 's/^ +[0-9]+  ([0-9-]+ [0-9:]+) .*/\1/p')
+	expect_eq "history's local time in $zone" "$got" "$want"
+done
+
 finish
