@@ -121,8 +121,9 @@ static SNDFILE *create_wav(const char *path, bool reserved, int rate, char *errb
 			.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
 	SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
 	if (!sf) {
+		/* fd is closed already: libsndfile closes it when the open fails,
+		 * and another thread may have been given the number since. */
 		set_err(errbuf, "%s: cannot write a WAV file: %s", path, sf_strerror(NULL));
-		close(fd);
 		unlink(path);
 		return NULL;
 	}

@@ -143,10 +143,8 @@ static char *write_temp(const char *dir, const float *x, size_t n, int rate, cha
 	if (!sf) {
 		set_err(errbuf, "%s: cannot write the voice: %s", path,
 			fd < 0 ? strerror(errno) : sf_strerror(NULL));
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
+		if (fd >= 0)
+			unlink(path); /* libsndfile has closed fd */
 		free(path);
 		return NULL;
 	}

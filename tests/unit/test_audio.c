@@ -1,8 +1,11 @@
 /* test_audio.c - the ring, the recorder and a whole take, against the fake
  * backend (the PortAudio backend is tested through a virtual microphone by
  * tests/cli/audio_*.sh). */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sndfile.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -17,6 +20,20 @@
 #include "rehearse/voice.h"
 #include "rehearse/wavio.h"
 #include "test.h"
+
+/* test_unit is linked with -Wl,--wrap=close: every close() in rehearse's
+ * own code comes here (libsndfile's own do not), so a descriptor closed a
+ * second time shows as EBADF. */
+int __real_close(int fd);
+int __wrap_close(int fd);
+static atomic_int bad_closes;
+int __wrap_close(int fd)
+{
+	int rc = __real_close(fd);
+	if (rc < 0 && errno == EBADF)
+		atomic_fetch_add(&bad_closes, 1);
+	return rc;
+}
 
 static void ring_wraps_and_refuses_overflow(void)
 {
@@ -229,6 +246,30 @@ static void recorder_start_failure_leaves_no_file(void)
 	CHECK_INT(recorder_start(&r, b, &o, note, e), -1);
 	CHECK(strstr(e, "no input device found") != NULL);
 	CHECK(access(path, F_OK) != 0);
+	audio_backend_free(b);
+	free(path);
+}
+
+/* libsndfile closes the descriptor when sf_open_fd(..., SF_TRUE) fails: a
+ * second close could shut a number another thread was given meanwhile. A
+ * pipe is a file libsndfile cannot write a WAV to. */
+static void failed_wav_open_closes_once(void)
+{
+	struct audio_fake_config cfg = {.rate = 16000, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/pipe.wav", test_tmpdir());
+	CHECK_INT(mkfifo(path, 0600), 0);
+	int reader = open(path, O_RDONLY | O_NONBLOCK); /* so the open does not wait */
+	CHECK(reader >= 0);
+	struct recorder_opts o = {.path = path, .reserved = true};
+	struct recorder *r;
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	int before = atomic_load(&bad_closes);
+	CHECK_INT(recorder_start(&r, b, &o, note, e), -1);
+	CHECK(strstr(e, "cannot write a WAV file") != NULL);
+	CHECK_INT(atomic_load(&bad_closes), before);
+	close(reader);
+	unlink(path);
 	audio_backend_free(b);
 	free(path);
 }
@@ -451,6 +492,7 @@ const struct test_case audio_cases[] = {
 	TEST(refused_rate_falls_back_and_says_so),
 	TEST(monitor_shows_levels_then_hands_over),
 	TEST(recorder_start_failure_leaves_no_file),
+	TEST(failed_wav_open_closes_once),
 	TEST(take_stores_row_marks_and_statistics),
 	TEST(clock_cuts_off_a_take_mid_speech),
 	TEST(voice_reads_a_question),
