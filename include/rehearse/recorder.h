@@ -32,6 +32,7 @@ struct recorder_opts {
 
 struct recorder_status {
 	int rate;
+	double buffer_s;  /* audio the ring holds before it drops, seconds */
 	uint64_t frames;  /* captured by the device: the audio clock */
 	double seconds;	  /* frames / rate */
 	float peak, rms;  /* last ~50 ms, linear */

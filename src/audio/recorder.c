@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rehearse/rate.h"
+
 struct recorder {
 	struct audio_backend *backend;
 	struct capture_sink sink;
@@ -133,6 +135,20 @@ static SNDFILE *create_wav(const char *path, bool reserved, int rate, char *errb
 	return sf;
 }
 
+/* The ring is sized for the rate the device gave (known once the stream
+ * is open, before it starts): seconds of audio at any rate rehearse takes,
+ * and a rate outside that range is refused, as recovery would refuse the
+ * file. */
+static int sink_for_rate(struct capture_sink *sink, int rate, double seconds, char *errbuf)
+{
+	if (rate < REHEARSE_MIN_RATE || rate > REHEARSE_MAX_RATE)
+		return set_err(errbuf, "the device records at %d Hz; rehearse records at "
+				       REHEARSE_RATE_RANGE " (try --rate 48000)", rate);
+	if (capture_sink_init(sink, rate, seconds) < 0)
+		return set_err(errbuf, "out of memory for the audio buffer");
+	return 0;
+}
+
 int recorder_start(struct recorder **out, struct audio_backend *b, const struct recorder_opts *o,
 		   char *note, char *errbuf)
 {
@@ -141,16 +157,11 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	r->path = xstrdup(o->path);
 	r->stall_s = o->stall_s > 0 ? o->stall_s : 2.0;
 	note[0] = '\0';
-	/* The ring is sized for the highest rate we would accept; the real
-	 * rate is only known once the stream is open. */
-	double ring_s = o->ring_s >= 4 ? o->ring_s : 4;
-	if (capture_sink_init(&r->sink, 192000, ring_s) < 0) {
-		set_err(errbuf, "out of memory for the audio buffer");
-		goto fail_sink;
-	}
 	if (b->ops->open_capture(b->ctx, o->device, o->rate, &r->sink, &r->rate, note, errbuf))
 		goto fail_open;
-	r->sink.win_len = (uint32_t)(r->rate * LEVEL_WINDOW_S);
+	double ring_s = o->ring_s >= 4 ? o->ring_s : 4;
+	if (sink_for_rate(&r->sink, r->rate, ring_s, errbuf) < 0)
+		goto fail_sink;
 	r->sf = create_wav(o->path, o->reserved, r->rate, errbuf);
 	if (!r->sf)
 		goto fail_wav;
@@ -173,10 +184,10 @@ fail_thread:
 	sf_close(r->sf);
 	unlink(o->path);
 fail_wav:
-	b->ops->close(b->ctx);
-fail_open:
 	capture_sink_free(&r->sink);
 fail_sink:
+	b->ops->close(b->ctx);
+fail_open:
 	free(r->path);
 	free(r);
 	return -1;
@@ -186,6 +197,7 @@ void recorder_poll(struct recorder *r, struct recorder_status *st)
 {
 	memset(st, 0, sizeof *st);
 	st->rate = r->rate;
+	st->buffer_s = (double)ring_capacity(&r->sink.ring) / r->rate;
 	st->frames = atomic_load_explicit(&r->sink.frames, memory_order_acquire);
 	if (r->max_frames && st->frames > r->max_frames)
 		st->frames = r->max_frames; /* the clock stops where the file does */
@@ -236,16 +248,15 @@ int monitor_start(struct level_monitor **out, struct audio_backend *b, const cha
 	char note[ERRBUF_SIZE];
 	int actual = 0;
 	m->backend = b;
-	if (capture_sink_init(&m->sink, 192000, 1.0) < 0) {
-		free(m);
-		return set_err(errbuf, "out of memory for the audio buffer");
-	}
 	if (b->ops->open_capture(b->ctx, device, rate, &m->sink, &actual, note, errbuf) < 0) {
-		capture_sink_free(&m->sink);
 		free(m);
 		return -1;
 	}
-	m->sink.win_len = (uint32_t)(actual * LEVEL_WINDOW_S);
+	if (sink_for_rate(&m->sink, actual, 1.0, errbuf) < 0) {
+		b->ops->close(b->ctx);
+		free(m);
+		return -1;
+	}
 	if (b->ops->start(b->ctx, errbuf) < 0) {
 		b->ops->close(b->ctx);
 		capture_sink_free(&m->sink);

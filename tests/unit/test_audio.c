@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fixture_take.h"
+#include "rehearse/rate.h"
 #include "rehearse/recorder.h"
 #include "rehearse/ring.h"
 #include "rehearse/take.h"
@@ -274,6 +275,40 @@ static void failed_wav_open_closes_once(void)
 	free(path);
 }
 
+/* The ring holds the seconds asked for at the rate the device gave, up to
+ * the highest rate --rate takes; a device beyond that range is refused. */
+static void ring_holds_its_seconds_at_any_rate(void)
+{
+	static const int rates[] = {REHEARSE_MIN_RATE, 48000, REHEARSE_MAX_RATE};
+	char *path = xasprintf("%s/ring.wav", test_tmpdir());
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	for (size_t i = 0; i < ARRAY_SIZE(rates); i++) {
+		struct audio_fake_config cfg = {.rate = rates[i], .stall_after_s = -1};
+		struct audio_backend *b = audio_fake_new(&cfg);
+		struct recorder_opts o = {.path = path, .ring_s = 8};
+		struct recorder *r;
+		CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+		struct recorder_status st;
+		recorder_poll(r, &st);
+		CHECK_INT(st.rate, rates[i]);
+		CHECK(st.buffer_s >= 8 && st.buffer_s < 16);
+		struct recorder_result res;
+		recorder_finish(r, &res);
+		analysis_free(&res.analysis);
+		unlink(path);
+		audio_backend_free(b);
+	}
+	struct audio_fake_config cfg = {.rate = REHEARSE_MAX_RATE + 1, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct recorder_opts o = {.path = path, .ring_s = 8};
+	struct recorder *r;
+	CHECK_INT(recorder_start(&r, b, &o, note, e), -1);
+	CHECK(strstr(e, "384001 Hz; rehearse records at 8000 to 384000 Hz") != NULL);
+	CHECK(access(path, F_OK) != 0);
+	audio_backend_free(b);
+	free(path);
+}
+
 static void take_stores_row_marks_and_statistics(void)
 {
 	size_t n;
@@ -493,6 +528,7 @@ const struct test_case audio_cases[] = {
 	TEST(monitor_shows_levels_then_hands_over),
 	TEST(recorder_start_failure_leaves_no_file),
 	TEST(failed_wav_open_closes_once),
+	TEST(ring_holds_its_seconds_at_any_rate),
 	TEST(take_stores_row_marks_and_statistics),
 	TEST(clock_cuts_off_a_take_mid_speech),
 	TEST(voice_reads_a_question),
