@@ -80,6 +80,11 @@ static void watch_clock(struct recorder *r, uint64_t frames, double quiet_s)
 		     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
 }
 
+/* The watchdog looks every WATCH_MS; a look more than WATCH_GAP_S after
+ * the one before means the process was not running in between. */
+#define WATCH_MS 50
+#define WATCH_GAP_S 1.0
+
 /* Drain the ring to disk until asked to stop and the ring is empty. */
 static void *writer_main(void *arg)
 {
@@ -87,7 +92,7 @@ static void *writer_main(void *arg)
 	enum { CHUNK = 8192 };
 	float *buf = xmalloc(CHUNK * sizeof *buf);
 	uint64_t last_frames = 0;
-	double last_change = monotonic_s();
+	double last_change = monotonic_s(), last_watch = last_change;
 	for (;;) {
 		size_t n = ring_read(&r->sink.ring, buf, CHUNK);
 		if (n) {
@@ -98,13 +103,18 @@ static void *writer_main(void *arg)
 			break;
 		uint64_t frames = atomic_load(&r->sink.frames);
 		double now = monotonic_s();
-		if (frames != last_frames) {
+		/* The watchdog itself was not running (SIGSTOP, a debugger, a
+		 * paused machine): the quiet it missed says nothing of the
+		 * device, which was frozen with it. Time it afresh. */
+		bool was_frozen = now - last_watch > WATCH_GAP_S;
+		last_watch = now;
+		if (frames != last_frames || was_frozen) {
 			last_frames = frames;
 			last_change = now;
 		} else {
 			watch_clock(r, frames, now - last_change);
 		}
-		sleep_ms(50); /* the ring holds seconds: no need to wake more often */
+		sleep_ms(WATCH_MS); /* the ring holds seconds: no need to wake more often */
 	}
 	free(buf);
 	return NULL;

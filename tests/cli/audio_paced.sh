@@ -160,4 +160,18 @@ expect_screen "a microphone that never starts fails the take" dead "Status +fail
 expect_screen "and says it delivered nothing" dead "delivered no sound; nothing was recorded"
 pactl suspend-source vmic 0
 expect_eq "the row is failed" "$(row 1 status)" failed
+
+# 8. The process frozen for 3 s (SIGSTOP, a debugger, a paused machine):
+# the microphone was frozen with it, no stall; the take runs to its end.
+export REHEARSE_DATA="$T/freeze"
+tm_start freeze "$REHEARSE practice --question fail-01 --prep 0 --seconds 8"
+wait_screen freeze "0:02 of 0:08" 15 || true
+pid=$(rehearse_pid freeze)
+kill -STOP "$pid"
+sleep 3 # the freeze under test, not a wait
+kill -CONT "$pid"
+expect_screen "a process frozen for 3 s records on" freeze "Status +(complete|cut-off)" 30
+expect_match "the row is recorded" "$(row 1 status)" "^(complete|cut-off)$"
+near "$(row 1 duration_s)" 8 0.2 && pass "with the whole take" || fail "with the whole take ($(row 1 duration_s))"
+tm kill-session -t freeze
 finish
