@@ -8,6 +8,7 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rehearse/rate.h"
@@ -16,6 +17,7 @@ struct recorder {
 	struct audio_backend *backend;
 	struct capture_sink sink;
 	SNDFILE *sf;
+	int fd; /* sf's own descriptor, watched for the file's deletion */
 	char *path;
 	int rate;
 	double stall_s;
@@ -24,6 +26,7 @@ struct recorder {
 	_Atomic int stop;
 	_Atomic int failed;  /* set once, after reason is written */
 	_Atomic int stalled; /* likewise */
+	_Atomic int lost;    /* the file was deleted: nothing of it remains */
 	_Atomic uint64_t written;
 	char reason[ERRBUF_SIZE];
 	struct analysis_stream *analysis;
@@ -80,6 +83,33 @@ static void watch_clock(struct recorder *r, uint64_t frames, double quiet_s)
 		     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
 }
 
+/* The file deleted under the take, alone or with its folder (rm -rf of
+ * the data folder): writing on would fill an inode nobody can reach, and
+ * the card would name a recording that is not there. Say what is lost.
+ * At the end (force) this reason wins over any other. */
+static void watch_file(struct recorder *r, bool force)
+{
+	struct stat st;
+	if (atomic_load(&r->lost) || fstat(r->fd, &st) < 0 || st.st_nlink > 0)
+		return;
+	char *dir = xstrdup(r->path), *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	struct stat ds;
+	char why[ERRBUF_SIZE];
+	if (slash && slash > dir && stat(dir, &ds) < 0)
+		snprintf(why, sizeof why, "the folder %s was removed during the take: this "
+					  "recording and the history kept there are lost", dir);
+	else
+		snprintf(why, sizeof why, "the recording %s was deleted during the take: what "
+					  "was said is lost", r->path);
+	free(dir);
+	if (force)
+		atomic_store(&r->failed, 0), atomic_store(&r->stalled, 0);
+	fail(r, &r->failed, "%s", why);
+	atomic_store(&r->lost, 1);
+}
+
 /* The watchdog looks every WATCH_MS; a look more than WATCH_GAP_S after
  * the one before means the process was not running in between. */
 #define WATCH_MS 50
@@ -93,6 +123,7 @@ static void *writer_main(void *arg)
 	float *buf = xmalloc(CHUNK * sizeof *buf);
 	uint64_t last_frames = 0;
 	double last_change = monotonic_s(), last_watch = last_change;
+	unsigned looks = 0;
 	for (;;) {
 		size_t n = ring_read(&r->sink.ring, buf, CHUNK);
 		if (n) {
@@ -114,13 +145,16 @@ static void *writer_main(void *arg)
 		} else {
 			watch_clock(r, frames, now - last_change);
 		}
+		if (++looks % (1000 / WATCH_MS) == 0)
+			watch_file(r, false); /* once a second */
 		sleep_ms(WATCH_MS); /* the ring holds seconds: no need to wake more often */
 	}
 	free(buf);
 	return NULL;
 }
 
-static SNDFILE *create_wav(const char *path, bool reserved, int rate, char *errbuf)
+static SNDFILE *create_wav(const char *path, bool reserved, int rate, int *fd_out,
+			   char *errbuf)
 {
 	int flags = reserved ? O_WRONLY | O_NOFOLLOW | O_CLOEXEC
 			     : O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
@@ -142,6 +176,7 @@ static SNDFILE *create_wav(const char *path, bool reserved, int rate, char *errb
 	/* The header follows every write, so the file is always playable. */
 	sf_command(sf, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
 	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	*fd_out = fd;
 	return sf;
 }
 
@@ -172,7 +207,7 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	double ring_s = o->ring_s >= 4 ? o->ring_s : 4;
 	if (sink_for_rate(&r->sink, r->rate, ring_s, errbuf) < 0)
 		goto fail_sink;
-	r->sf = create_wav(o->path, o->reserved, r->rate, errbuf);
+	r->sf = create_wav(o->path, o->reserved, r->rate, &r->fd, errbuf);
 	if (!r->sf)
 		goto fail_wav;
 	r->max_frames = o->max_s > 0 ? (uint64_t)(o->max_s * r->rate + 0.5) : 0;
@@ -228,6 +263,7 @@ void recorder_finish(struct recorder *r, struct recorder_result *res)
 	atomic_store(&r->stop, 1);
 	pthread_join(r->writer, NULL); /* it drains the ring before leaving */
 	r->backend->ops->close(r->backend->ctx);
+	watch_file(r, true);
 	if (sf_close(r->sf) != 0 && !atomic_load(&r->failed))
 		fail(r, &r->failed, "could not finish the recording file: %s",
 		     strerror(errno ? errno : EIO));
@@ -238,6 +274,7 @@ void recorder_finish(struct recorder *r, struct recorder_result *res)
 	res->dropped = atomic_load(&r->sink.dropped);
 	res->failed = atomic_load(&r->failed);
 	res->stalled = atomic_load(&r->stalled);
+	res->lost = atomic_load(&r->lost);
 	if (res->failed || res->stalled)
 		snprintf(res->reason, sizeof res->reason, "%s", r->reason);
 	analysis_stream_finish(r->analysis, NULL, &res->analysis);

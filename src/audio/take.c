@@ -207,6 +207,10 @@ static void finish_recording(struct take *t)
 		}
 		if (t->result.failed)
 			release_space(t); /* the disk may be full: room for the row */
+		if (t->result.lost) { /* no card may name it as kept */
+			free(t->wav_path);
+			t->wav_path = NULL;
+		}
 	} else {
 		t->duration_s = monotonic_s() - t->t0;
 	}

@@ -309,6 +309,47 @@ static void ring_holds_its_seconds_at_any_rate(void)
 	free(path);
 }
 
+/* The recording deleted during the take, then its whole folder: the take
+ * fails within about a second, saying what was lost. */
+static void recorder_notices_its_file_deleted(void)
+{
+	struct audio_fake_config cfg = {.rate = 16000, .speed = 1, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *dir = xasprintf("%s/doomed", test_tmpdir());
+	char *path = xasprintf("%s/take.wav", dir);
+	for (int folder = 0; folder < 2; folder++) {
+		CHECK_INT(mkdir(dir, 0700), 0);
+		struct recorder_opts o = {.path = path};
+		struct recorder *r;
+		char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+		CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+		wait_seconds(r, 0.2);
+		unlink(path);
+		if (folder)
+			rmdir(dir);
+		struct recorder_status st;
+		double t0 = monotonic_s();
+		do {
+			usleep(10000);
+			recorder_poll(r, &st);
+		} while (!st.failed && monotonic_s() - t0 < 5);
+		CHECK(st.failed);
+		CHECK(monotonic_s() - t0 < 2);
+		CHECK(strstr(st.reason, folder ? "was removed during the take: this recording and"
+					       : "take.wav was deleted during the take: what was "
+						 "said is lost") != NULL);
+		struct recorder_result res;
+		recorder_finish(r, &res);
+		CHECK(res.failed && res.lost);
+		CHECK_STR(res.reason, st.reason);
+		analysis_free(&res.analysis);
+		rmdir(dir);
+	}
+	audio_backend_free(b);
+	free(path);
+	free(dir);
+}
+
 static void take_stores_row_marks_and_statistics(void)
 {
 	size_t n;
@@ -529,6 +570,7 @@ const struct test_case audio_cases[] = {
 	TEST(recorder_start_failure_leaves_no_file),
 	TEST(failed_wav_open_closes_once),
 	TEST(ring_holds_its_seconds_at_any_rate),
+	TEST(recorder_notices_its_file_deleted),
 	TEST(take_stores_row_marks_and_statistics),
 	TEST(clock_cuts_off_a_take_mid_speech),
 	TEST(voice_reads_a_question),
