@@ -45,6 +45,12 @@ int set_err(char *errbuf, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Strip leading and trailing white space in place; returns s moved on. */
 char *trim(char *s);
 bool starts_with(const char *s, const char *prefix);
+/* Case folding for ids, keys, values and headings: ASCII only, whatever
+ * the locale (tolower and strcasecmp follow it: in Turkish, I folds to a
+ * dotless i, and "CI-PIPELINE" would name no story). */
+int ascii_tolower(int c);
+int ascii_strcasecmp(const char *a, const char *b);
+int ascii_strncasecmp(const char *a, const char *b, size_t n);
 /* Case-insensitive (ASCII) substring test. */
 bool contains_ci(const char *hay, const char *needle);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */

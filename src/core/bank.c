@@ -99,7 +99,7 @@ static bool loose_equal(const char *a, const char *b)
 		bool sa = *a == ' ' || *a == '-' || *a == '_', sb = *b == ' ' || *b == '-' || *b == '_';
 		if (sa && sb)
 			continue;
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+		if (ascii_tolower((unsigned char)*a) != ascii_tolower((unsigned char)*b))
 			return false;
 		if (!*a)
 			return true;
@@ -137,7 +137,7 @@ static int md_filter(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 	return d->d_name[0] != '.' && n > 3 && !strcmp(d->d_name + n - 3, ".md") &&
-	       strcasecmp(d->d_name, "README.md") != 0;
+	       ascii_strcasecmp(d->d_name, "README.md") != 0;
 }
 
 static int load_stories(struct bank *b, const char *dir, char *errbuf)

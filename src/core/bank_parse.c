@@ -65,8 +65,8 @@ static const char *target_sections(const char *p, unsigned *sections)
 	for (;;) {
 		while (*p == ' ')
 			p++;
-		const char *letters = "STAR";
-		const char *hit = *p ? strchr(letters, toupper((unsigned char)*p)) : NULL;
+		const char *letters = "star";
+		const char *hit = *p ? strchr(letters, ascii_tolower((unsigned char)*p)) : NULL;
 		if (!hit)
 			return NULL;
 		*sections |= 1u << (hit - letters);
@@ -313,7 +313,7 @@ static int story_header_field(struct bank *b, struct story *st, const char *path
 static int star_index(const char *heading)
 {
 	for (int i = 0; i < STAR_COUNT; i++)
-		if (!strcasecmp(heading, star_names[i]))
+		if (!ascii_strcasecmp(heading, star_names[i]))
 			return i;
 	return -1;
 }

@@ -70,9 +70,9 @@ static int parse_bool(const char *v)
 	static const char *const yes[] = {"yes", "true", "on", "1"};
 	static const char *const no[] = {"no", "false", "off", "0"};
 	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
-		if (!strcasecmp(v, yes[i]))
+		if (!ascii_strcasecmp(v, yes[i]))
 			return 1;
-		if (!strcasecmp(v, no[i]))
+		if (!ascii_strcasecmp(v, no[i]))
 			return 0;
 	}
 	return -1;
@@ -133,7 +133,7 @@ static char *normalise_text(const struct key_def *d, const char *value)
  * key does not take it; -1 for a number out of range. */
 static int normalise_value(const struct key_def *d, const char *value, char **out)
 {
-	if (d->kind == K_NUMBER_OR_OFF && !strcasecmp(value, "off")) {
+	if (d->kind == K_NUMBER_OR_OFF && !ascii_strcasecmp(value, "off")) {
 		*out = xstrdup("off");
 		return 0;
 	}

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -133,11 +132,31 @@ bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+int ascii_tolower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int ascii_strncasecmp(const char *a, const char *b, size_t n)
+{
+	for (; n; a++, b++, n--) {
+		int ca = ascii_tolower((unsigned char)*a), cb = ascii_tolower((unsigned char)*b);
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+	return 0;
+}
+
+int ascii_strcasecmp(const char *a, const char *b)
+{
+	return ascii_strncasecmp(a, b, (size_t)-1);
+}
+
 bool contains_ci(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
+		if (ascii_strncasecmp(hay, needle, n) == 0)
 			return true;
 	return n == 0;
 }
@@ -229,7 +248,7 @@ char *slugify(const char *title)
 		if (isalnum(c) && c < 0x80) {
 			if (dash && o != out)
 				*o++ = '-';
-			*o++ = (char)tolower(c);
+			*o++ = (char)ascii_tolower(c);
 			dash = false;
 		} else {
 			dash = true;

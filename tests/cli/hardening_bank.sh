@@ -41,6 +41,28 @@ out=$("$REHEARSE" --bank "$B" bank new "Café launch, 2024" 2>&1); rc=$?
 expect_eq "a good title (with UTF-8 and a comma) is accepted" "$rc" 0
 expect_match "and its story loads" "$("$REHEARSE" --bank "$B" bank coverage 2>&1)" "caf-?e?-launch-2024"
 
+# --- ids and headings fold case in ASCII, whatever the locale (issue 16,
+# item 17): Turkish folds I to a dotless i, so strcasecmp("SITUATION",
+# "Situation") fails there. The locale is made in $T (no root needed).
+TB="$T/trbank"
+"$REHEARSE" --bank "$SRC/prompts" bank init "$TB" >/dev/null 2>&1
+mkdir -p "$T/locale"
+if localedef -i tr_TR -f UTF-8 "$T/locale/tr_TR.UTF-8" >/dev/null 2>&1 &&
+	[ -z "$(LOCPATH="$T/locale" LC_ALL=tr_TR.UTF-8 locale 2>&1 >/dev/null)" ]; then
+	in_tr() { LOCPATH="$T/locale" LC_ALL=tr_TR.UTF-8 "$REHEARSE" "$@"; }
+	out=$(in_tr --bank "$TB" practice --story CI-PIPELINE --dry-run 2>&1); rc=$?
+	expect_eq "tr_TR: --story CI-PIPELINE names ci-pipeline" "$rc" 0
+	expect_match "and it is the one asked for" "$out" "story: ci-pipeline "
+	sed -E 's/^## (.*)$/## \U\1/' "$TB/stories/ci-pipeline.md" >"$TB/stories/ci-loud.md"
+	sed -i 's/^# .*/# The same story, headings in capitals/' "$TB/stories/ci-loud.md"
+	out=$(in_tr --bank "$TB" bank check 2>&1); rc=$?
+	expect_eq "tr_TR: '## SITUATION' is the Situation heading" "$rc" 0
+	expect_eq "with no complaint" "$(printf '%s\n' "$out" | grep -c 'ci-loud.md')" 0
+	rm "$TB/stories/ci-loud.md"
+else
+	echo "skip tr_TR: the locale cannot be made here (localedef, package locales)"
+fi
+
 # $EDITOR itself: tests/unit/test_hardening.c (run_editor needs no terminal
 # there; `bank new` starts an editor only on one).
 finish
