@@ -65,6 +65,9 @@ char *slugify(const char *title);
 /* Read a whole file (at most max bytes) into a NUL-terminated buffer.
  * Returns NULL and fills errbuf when it cannot. */
 char *read_file(const char *path, size_t max, size_t *len, char *errbuf);
+/* text past a UTF-8 byte order mark, if it starts with one (editors on
+ * Windows write one): where a text file's first line begins. */
+char *skip_bom(char *text);
 
 /* Create path and its parents with mode (0700 for our folders). An
  * existing folder is left as it is. Returns 0, or -1 with errno set. */

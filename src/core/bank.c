@@ -125,10 +125,11 @@ static int load_one(struct bank *b, const char *path, const char *id, char *errb
 	char *text = read_file(path, BANK_MAX_FILE, &len, errbuf);
 	if (!text)
 		return -1;
-	int rc = check_encoding(path, text, len, errbuf);
+	char *body = skip_bom(text);
+	int rc = check_encoding(path, body, len - (size_t)(body - text), errbuf);
 	if (rc == 0)
-		rc = is_story ? bank_parse_story(b, path, id, text, errbuf)
-			      : parse(b, path, text, errbuf);
+		rc = is_story ? bank_parse_story(b, path, id, body, errbuf)
+			      : parse(b, path, body, errbuf);
 	free(text);
 	return rc;
 }

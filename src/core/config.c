@@ -266,7 +266,7 @@ int config_load(struct config *c, const char *path)
 	if (access(path, F_OK) == 0 && !(text = read_file(path, 1 << 20, &len, errbuf)))
 		strvec_push(&c->problems, errbuf);
 	if (text)
-		parse_text(c, text);
+		parse_text(c, skip_bom(text));
 	free(text);
 	apply_env(c);
 	return (int)c->problems.n;
@@ -368,7 +368,7 @@ int config_write(const char *path, const char *key, const char *value, char *err
 	char *old = NULL;
 	if (access(path, F_OK) == 0 && !(old = read_file(path, 1 << 20, &len, errbuf)))
 		return -1;
-	char *text = rewrite(old ? old : "", key, value);
+	char *text = rewrite(old ? skip_bom(old) : "", key, value);
 	rc = write_atomically(path, text, errbuf);
 	free(text);
 	free(old);

@@ -320,6 +320,11 @@ fail:
 	return NULL;
 }
 
+char *skip_bom(char *text)
+{
+	return strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
+}
+
 int mkdir_p(const char *path, mode_t mode)
 {
 	char *p = xstrdup(path);

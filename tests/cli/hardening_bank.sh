@@ -63,6 +63,27 @@ else
 	echo "skip tr_TR: the locale cannot be made here (localedef, package locales)"
 fi
 
+# --- a UTF-8 byte order mark at the start of a file is no text (issue 16,
+# item 18): every bank file, and the settings file, on its first line.
+BB="$T/bombank"
+"$REHEARSE" --bank "$SRC/prompts" bank init "$BB" >/dev/null 2>&1
+for f in categories.txt questions.txt stories/ci-pipeline.md; do
+	{ printf '\xef\xbb\xbf'; cat "$BB/$f"; } >"$T/bom" && mv "$T/bom" "$BB/$f"
+done
+out=$("$REHEARSE" --bank "$BB" bank check 2>&1); rc=$?
+expect_eq "bank files that start with a byte order mark load" "$rc" 0
+expect_eq "every one of them" "${out#*: ok: }" "$("$REHEARSE" --bank "$SRC/prompts" bank check 2>&1 | sed 's/.*: ok: //')"
+expect_match "the story's title is read from its first line" \
+	"$("$REHEARSE" --bank "$BB" practice --story ci-pipeline --dry-run 2>&1)" \
+	'story: ci-pipeline "Cutting the CI pipeline'
+mkdir -p "$T/bomcfg/rehearse"
+printf '\xef\xbb\xbfseconds = 75\n' >"$T/bomcfg/rehearse/config"
+expect_eq "a settings file with one: its first key is read" \
+	"$(XDG_CONFIG_HOME="$T/bomcfg" "$REHEARSE" config seconds 2>&1)" 75
+XDG_CONFIG_HOME="$T/bomcfg" "$REHEARSE" config round-size 4 >/dev/null 2>&1
+expect_eq "and is kept when another is set" \
+	"$(XDG_CONFIG_HOME="$T/bomcfg" "$REHEARSE" config seconds 2>&1)" 75
+
 # $EDITOR itself: tests/unit/test_hardening.c (run_editor needs no terminal
 # there; `bank new` starts an editor only on one).
 finish
