@@ -55,6 +55,11 @@ int ascii_strncasecmp(const char *a, const char *b, size_t n);
 bool contains_ci(const char *hay, const char *needle);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);
+/* Bytes of the well-formed UTF-8 character at s (at most n), 0 if none. */
+size_t utf8_seq(const char *s, size_t n);
+/* s as a terminal may show it (caller frees): control characters and bytes
+ * that are not UTF-8 as \xNN, so a name cannot clear the screen. */
+char *printable(const char *s);
 /* Number of terminal columns a UTF-8 string takes (best effort). */
 int utf8_width(const char *s);
 /* Words in a text: runs of non-space characters holding a letter or digit. */
@@ -101,7 +106,8 @@ bool strvec_has(const struct strvec *sv, const char *s);
 
 
 #include <stdio.h>
-/* JSON output helpers: a quoted, escaped string (null for NULL) and a
+/* JSON output helpers: a quoted, escaped string (null for NULL; a byte
+ * that is not UTF-8 becomes \ufffd, so the output is always JSON) and a
  * number (null for NaN or infinity, which JSON cannot hold). */
 void json_string(FILE *out, const char *s);
 void json_number(FILE *out, double v);

@@ -104,14 +104,22 @@ static int print_plain(const struct listing_row *r, void *arg)
 	const char *status = attempt_status_name(r->status);
 	if (r->has_stats && !r->has_speech)
 		status = "no speech";
-	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
-	       r->question_id ? r->question_id : "-", r->story_id ? r->story_id : "-", dur);
+	/* Rows from before ids were checked may hold any bytes: shown
+	 * escaped, never as terminal control. */
+	char *qid = printable(r->question_id ? r->question_id : "-");
+	char *sid = printable(r->story_id ? r->story_id : "-");
+	char *wav = printable(r->wav_path ? r->wav_path : "(timer only)");
+	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status, qid,
+	       sid, dur);
 	cell(wpm, 4);
 	fputs("  ", stdout);
 	cell(lp, 4);
 	fputs("  ", stdout);
 	cell(fw, 5);
-	printf("  %6s  %s\n", rating, r->wav_path ? r->wav_path : "(timer only)");
+	printf("  %6s  %s\n", rating, wav);
+	free(qid);
+	free(sid);
+	free(wav);
 	return 0;
 }
 
@@ -181,21 +189,29 @@ static void row_fields(const struct attempt_row *r, struct field *f, int *n, dou
 	*n = k;
 }
 
+/* A CSV reader takes UTF-8: a byte that is not, or a control character
+ * other than a line break or tab, becomes U+FFFD. */
 static void csv_text(const char *s)
 {
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
+	bool quote = strpbrk(s, ",\"\n\r") != NULL;
+	if (quote)
+		putchar('"');
+	for (size_t n = strlen(s), k; n; s += k, n -= k) {
+		unsigned char c = (unsigned char)*s;
+		k = utf8_seq(s, n);
+		if (k == 0 || (c < 0x20 && !strchr("\t\n\r", c)) || c == 0x7f) {
+			fputs("\xEF\xBF\xBD", stdout);
+			k = 1;
+			continue;
+		}
+		if (c == '"')
 			putchar('"');
-		putchar(*s);
+		fwrite(s, 1, k, stdout);
 	}
-	putchar('"');
+	if (quote)
+		putchar('"');
 }
 
 static void csv_num(double v)

@@ -141,6 +141,20 @@ static int md_filter(const struct dirent *d)
 	       ascii_strcasecmp(d->d_name, "README.md") != 0;
 }
 
+/* The file name is the story's id, and reaches WAV names, the terminal
+ * and exports: a name with a newline, an escape sequence or bytes that
+ * are not UTF-8 is refused, and shown escaped. */
+static void refuse_name(struct bank *b, const char *path)
+{
+	char *shown = printable(path);
+	char *msg = xasprintf("%s: a story's file name is its id: letters, digits, - _ . and "
+			      "then .md (rename the file)",
+			      shown);
+	strvec_push(&b->problems, msg);
+	free(msg);
+	free(shown);
+}
+
 static int load_stories(struct bank *b, const char *dir, char *errbuf)
 {
 	char *sdir = path_join(dir, "stories");
@@ -157,7 +171,9 @@ static int load_stories(struct bank *b, const char *dir, char *errbuf)
 	for (int i = 0; i < n; i++) {
 		char *path = path_join(sdir, ents[i]->d_name);
 		char *id = xstrndup(ents[i]->d_name, strlen(ents[i]->d_name) - 3);
-		if (load_one(b, path, id, errbuf, NULL, true) < 0)
+		if (!bank_valid_id(id))
+			refuse_name(b, path);
+		else if (load_one(b, path, id, errbuf, NULL, true) < 0)
 			strvec_push(&b->problems, errbuf);
 		free(id);
 		free(path);

@@ -161,38 +161,60 @@ bool contains_ci(const char *hay, const char *needle)
 	return n == 0;
 }
 
-bool utf8_valid(const char *str, size_t n)
+size_t utf8_seq(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		size_t len;
-		unsigned min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			len = 2, min = 0x80, c &= 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3, min = 0x800, c &= 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4, min = 0x10000, c &= 0x07;
-		} else {
-			return false;
-		}
-		if (i + len > n)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			c = (c << 6) | (s[i + k] & 0x3F);
-		}
-		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-			return false;
-		i += len;
+	unsigned c = n ? s[0] : 0;
+	size_t len;
+	unsigned min;
+	if (n == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		len = 2, min = 0x80, c &= 0x1F;
+	else if ((c & 0xF0) == 0xE0)
+		len = 3, min = 0x800, c &= 0x0F;
+	else if ((c & 0xF8) == 0xF0)
+		len = 4, min = 0x10000, c &= 0x07;
+	else
+		return 0;
+	/* A continuation byte is never NUL: a string's end stops the loop. */
+	for (size_t k = 1; k < len; k++) {
+		if (k >= n || (s[k] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3F);
 	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	for (size_t i = 0, k; i < n; i += k)
+		if ((k = utf8_seq(s + i, n - i)) == 0)
+			return false;
 	return true;
+}
+
+char *printable(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(4 * n + 1), *o = out;
+	for (size_t i = 0, k; i < n; i += k) {
+		unsigned char c = (unsigned char)s[i];
+		k = utf8_seq(s + i, n - i);
+		if (k == 0 || c < 0x20 || c == 0x7f) {
+			o += sprintf(o, "\\x%02x", c);
+			k = 1;
+		} else {
+			memcpy(o, s + i, k);
+			o += k;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 int utf8_width(const char *s)
@@ -452,10 +474,19 @@ void json_string(FILE *out, const char *s)
 			fputs("\\t", out);
 			break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20) {
 				fprintf(out, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				fputc(*p, out);
+			} else {
+				/* JSON is UTF-8: a byte that is not becomes U+FFFD. */
+				size_t k = utf8_seq((const char *)p, 4);
+				if (k == 0)
+					fputs("\\ufffd", out);
+				else
+					fwrite(p, 1, k, out);
+				p += k ? k - 1 : 0;
+			}
 		}
 	}
 	fputc('"', out);

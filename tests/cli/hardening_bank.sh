@@ -84,6 +84,26 @@ XDG_CONFIG_HOME="$T/bomcfg" "$REHEARSE" config round-size 4 >/dev/null 2>&1
 expect_eq "and is kept when another is set" \
 	"$(XDG_CONFIG_HOME="$T/bomcfg" "$REHEARSE" config seconds 2>&1)" 75
 
+# --- story ids come from file names (issue 16, item 19): a name with an
+# escape sequence, a newline or a byte that is not UTF-8 is refused, named
+# escaped; the terminal never receives it raw, and the others still load.
+IB="$T/idbank"
+"$REHEARSE" --bank "$SRC/prompts" bank init "$IB" >/dev/null 2>&1
+for name in $'clear\e[2J' $'two\nlines' $'bad\xff'; do
+	cp "$IB/stories/ci-pipeline.md" "$IB/stories/$name.md"
+done
+out=$("$REHEARSE" --bank "$IB" bank check 2>&1); rc=$?
+expect_eq "bank check refuses story file names that are no id" "$rc" 1
+expect_eq "naming each" "$(printf '%s\n' "$out" | grep -c "a story's file name is its id")" 3
+expect_match "escaped" "$out" 'stories/clear\\x1b\[2J\.md: a story'
+expect_match "each" "$out" 'stories/two\\x0alines\.md: a story'
+for what in "bank check" "bank coverage" "practice --story ci-pipeline --dry-run"; do
+	out=$("$REHEARSE" --bank "$IB" $what 2>&1)
+	printf '%s' "$out" | LC_ALL=C grep -q $'\e\|\xff' && fail "$what: no escape sequence or bad byte reaches the terminal" ||
+		pass "$what: no escape sequence or bad byte reaches the terminal"
+done
+expect_match "the good stories still load" "$("$REHEARSE" --bank "$IB" bank coverage 2>&1)" "^ci-pipeline +"
+
 # $EDITOR itself: tests/unit/test_hardening.c (run_editor needs no terminal
 # there; `bank new` starts an editor only on one).
 finish
