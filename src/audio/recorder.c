@@ -180,15 +180,21 @@ static SNDFILE *create_wav(const char *path, bool reserved, int rate, int *fd_ou
 	return sf;
 }
 
+/* The ring never holds fewer frames than this (8 MB): at speech rates
+ * that is minutes, so a slow disk, or a device that delivers faster than
+ * real time (ALSA's file plugin), loses nothing within a take. */
+#define RING_FLOOR_FRAMES (1u << 21)
+
 /* The ring is sized for the rate the device gave (known once the stream
- * is open, before it starts): seconds of audio at any rate rehearse takes,
- * and a rate outside that range is refused, as recovery would refuse the
- * file. */
+ * is open, before it starts): at least seconds of audio at any rate
+ * rehearse takes, and a rate outside that range is refused, as recovery
+ * would refuse the file. */
 static int sink_for_rate(struct capture_sink *sink, int rate, double seconds, char *errbuf)
 {
 	if (rate < REHEARSE_MIN_RATE || rate > REHEARSE_MAX_RATE)
 		return set_err(errbuf, "the device records at %d Hz; rehearse records at "
 				       REHEARSE_RATE_RANGE " (try --rate 48000)", rate);
+	seconds = fmax(seconds, (double)RING_FLOOR_FRAMES / rate);
 	if (capture_sink_init(sink, rate, seconds) < 0)
 		return set_err(errbuf, "out of memory for the audio buffer");
 	return 0;

@@ -276,7 +276,8 @@ static void failed_wav_open_closes_once(void)
 }
 
 /* The ring holds the seconds asked for at the rate the device gave, up to
- * the highest rate --rate takes; a device beyond that range is refused. */
+ * the highest rate --rate takes (at 384 kHz it once held 5.5 s of 8); a
+ * device beyond that range is refused. */
 static void ring_holds_its_seconds_at_any_rate(void)
 {
 	static const int rates[] = {REHEARSE_MIN_RATE, 48000, REHEARSE_MAX_RATE};
@@ -291,7 +292,9 @@ static void ring_holds_its_seconds_at_any_rate(void)
 		struct recorder_status st;
 		recorder_poll(r, &st);
 		CHECK_INT(st.rate, rates[i]);
-		CHECK(st.buffer_s >= 8 && st.buffer_s < 16);
+		CHECK(st.buffer_s >= 8);
+		if (rates[i] == REHEARSE_MAX_RATE)
+			CHECK(st.buffer_s < 16); /* sized for the rate, not far beyond */
 		struct recorder_result res;
 		recorder_finish(r, &res);
 		analysis_free(&res.analysis);
