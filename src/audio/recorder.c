@@ -90,7 +90,9 @@ static void watch_clock(struct recorder *r, uint64_t frames, double quiet_s)
 static void watch_file(struct recorder *r, bool force)
 {
 	struct stat st;
-	if (atomic_load(&r->lost) || fstat(r->fd, &st) < 0 || st.st_nlink > 0)
+	bool told = atomic_load(&r->failed) || atomic_load(&r->stalled);
+	if (atomic_load(&r->lost) || (told && !force) || fstat(r->fd, &st) < 0 ||
+	    st.st_nlink > 0)
 		return;
 	char *dir = xstrdup(r->path), *slash = strrchr(dir, '/');
 	if (slash)
@@ -186,15 +188,16 @@ static SNDFILE *create_wav(const char *path, bool reserved, int rate, int *fd_ou
 #define RING_FLOOR_FRAMES (1u << 21)
 
 /* The ring is sized for the rate the device gave (known once the stream
- * is open, before it starts): at least seconds of audio at any rate
- * rehearse takes, and a rate outside that range is refused, as recovery
- * would refuse the file. */
-static int sink_for_rate(struct capture_sink *sink, int rate, double seconds, char *errbuf)
+ * is open, before it starts): seconds of audio (and min_frames at least)
+ * at any rate rehearse takes, and a rate outside that range is refused,
+ * as recovery would refuse the file. */
+static int sink_for_rate(struct capture_sink *sink, int rate, double seconds,
+			 unsigned min_frames, char *errbuf)
 {
 	if (rate < REHEARSE_MIN_RATE || rate > REHEARSE_MAX_RATE)
 		return set_err(errbuf, "the device records at %d Hz; rehearse records at "
 				       REHEARSE_RATE_RANGE " (try --rate 48000)", rate);
-	seconds = fmax(seconds, (double)RING_FLOOR_FRAMES / rate);
+	seconds = fmax(seconds, (double)min_frames / rate);
 	if (capture_sink_init(sink, rate, seconds) < 0)
 		return set_err(errbuf, "out of memory for the audio buffer");
 	return 0;
@@ -211,7 +214,7 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	if (b->ops->open_capture(b->ctx, o->device, o->rate, &r->sink, &r->rate, note, errbuf))
 		goto fail_open;
 	double ring_s = o->ring_s >= 4 ? o->ring_s : 4;
-	if (sink_for_rate(&r->sink, r->rate, ring_s, errbuf) < 0)
+	if (sink_for_rate(&r->sink, r->rate, ring_s, RING_FLOOR_FRAMES, errbuf) < 0)
 		goto fail_sink;
 	r->sf = create_wav(o->path, o->reserved, r->rate, &r->fd, errbuf);
 	if (!r->sf)
@@ -305,7 +308,7 @@ int monitor_start(struct level_monitor **out, struct audio_backend *b, const cha
 		free(m);
 		return -1;
 	}
-	if (sink_for_rate(&m->sink, actual, 1.0, errbuf) < 0) {
+	if (sink_for_rate(&m->sink, actual, 1.0, 0, errbuf) < 0) {
 		b->ops->close(b->ctx);
 		free(m);
 		return -1;
