@@ -20,11 +20,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rehearse/rate.h"
+
 #define ANALYSIS_FLOOR_DB (-120.0)
 /* Rates outside this range are refused: below it there is no speech band
- * left to analyse (issue 9: a 10 Hz file once crashed the analysis). */
-#define ANALYSIS_MIN_RATE 8000
-#define ANALYSIS_MAX_RATE 768000
+ * left to analyse (issue 9: a 10 Hz file once crashed the analysis). The
+ * range rehearse records at (rate.h). */
+#define ANALYSIS_MIN_RATE REHEARSE_MIN_RATE
+#define ANALYSIS_MAX_RATE REHEARSE_MAX_RATE
 /* Syllables per word when no text is known: between everyday speech (1.1
  * to 1.3) and the bundled bank's stories (1.35 to 1.49 by syllables.h). */
 #define ANALYSIS_TYPICAL_SPW 1.4

@@ -71,7 +71,8 @@ struct audio_ops {
 	int (*list_devices)(void *ctx, struct audio_device **out, size_t *n, char *errbuf);
 	/* Open a mono capture stream on device (NULL: the default input) at
 	 * rate (0: the device's default). If the device refuses the rate it
-	 * falls back to the default and says so in note. */
+	 * falls back to the default and says so in note. sink is only kept:
+	 * the caller sets it up for *actual_rate before start. */
 	int (*open_capture)(void *ctx, const char *device, int rate, struct capture_sink *sink,
 			    int *actual_rate, char *note, char *errbuf);
 	int (*open_playback)(void *ctx, const char *device, int rate,

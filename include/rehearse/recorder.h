@@ -32,11 +32,12 @@ struct recorder_opts {
 
 struct recorder_status {
 	int rate;
+	double buffer_s;  /* audio the ring holds before it drops, seconds */
 	uint64_t frames;  /* captured by the device: the audio clock */
 	double seconds;	  /* frames / rate */
 	float peak, rms;  /* last ~50 ms, linear */
 	uint64_t overflows, dropped;
-	bool failed;	  /* writing failed (disk full, not writable) */
+	bool failed;	  /* writing failed (disk full, not writable, deleted) */
 	bool stalled;	  /* the device stopped delivering */
 	char reason[ERRBUF_SIZE];
 };
@@ -47,6 +48,7 @@ struct recorder_result {
 	double seconds; /* of audio in the file */
 	uint64_t overflows, dropped;
 	bool failed, stalled;
+	bool lost; /* the file was deleted during the take (failed says why) */
 	char reason[ERRBUF_SIZE];
 	struct analysis analysis; /* of what was written; free with analysis_free */
 };

@@ -45,10 +45,21 @@ int set_err(char *errbuf, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Strip leading and trailing white space in place; returns s moved on. */
 char *trim(char *s);
 bool starts_with(const char *s, const char *prefix);
+/* Case folding for ids, keys, values and headings: ASCII only, whatever
+ * the locale (tolower and strcasecmp follow it: in Turkish, I folds to a
+ * dotless i, and "CI-PIPELINE" would name no story). */
+int ascii_tolower(int c);
+int ascii_strcasecmp(const char *a, const char *b);
+int ascii_strncasecmp(const char *a, const char *b, size_t n);
 /* Case-insensitive (ASCII) substring test. */
 bool contains_ci(const char *hay, const char *needle);
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);
+/* Bytes of the well-formed UTF-8 character at s (at most n), 0 if none. */
+size_t utf8_seq(const char *s, size_t n);
+/* s as a terminal may show it (caller frees): control characters and bytes
+ * that are not UTF-8 as \xNN, so a name cannot clear the screen. */
+char *printable(const char *s);
 /* Number of terminal columns a UTF-8 string takes (best effort). */
 int utf8_width(const char *s);
 /* Words in a text: runs of non-space characters holding a letter or digit. */
@@ -59,6 +70,9 @@ char *slugify(const char *title);
 /* Read a whole file (at most max bytes) into a NUL-terminated buffer.
  * Returns NULL and fills errbuf when it cannot. */
 char *read_file(const char *path, size_t max, size_t *len, char *errbuf);
+/* text past a UTF-8 byte order mark, if it starts with one (editors on
+ * Windows write one): where a text file's first line begins. */
+char *skip_bom(char *text);
 
 /* Create path and its parents with mode (0700 for our folders). An
  * existing folder is left as it is. Returns 0, or -1 with errno set. */
@@ -92,7 +106,8 @@ bool strvec_has(const struct strvec *sv, const char *s);
 
 
 #include <stdio.h>
-/* JSON output helpers: a quoted, escaped string (null for NULL) and a
+/* JSON output helpers: a quoted, escaped string (null for NULL; a byte
+ * that is not UTF-8 becomes \ufffd, so the output is always JSON) and a
  * number (null for NaN or infinity, which JSON cannot hold). */
 void json_string(FILE *out, const char *s);
 void json_number(FILE *out, double v);

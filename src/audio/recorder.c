@@ -8,12 +8,16 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "rehearse/rate.h"
 
 struct recorder {
 	struct audio_backend *backend;
 	struct capture_sink sink;
 	SNDFILE *sf;
+	int fd; /* sf's own descriptor, watched for the file's deletion */
 	char *path;
 	int rate;
 	double stall_s;
@@ -22,6 +26,7 @@ struct recorder {
 	_Atomic int stop;
 	_Atomic int failed;  /* set once, after reason is written */
 	_Atomic int stalled; /* likewise */
+	_Atomic int lost;    /* the file was deleted: nothing of it remains */
 	_Atomic uint64_t written;
 	char reason[ERRBUF_SIZE];
 	struct analysis_stream *analysis;
@@ -78,6 +83,40 @@ static void watch_clock(struct recorder *r, uint64_t frames, double quiet_s)
 		     r->backend->ops->is_active(r->backend->ctx) ? "" : " (device lost)");
 }
 
+/* The file deleted under the take, alone or with its folder (rm -rf of
+ * the data folder): writing on would fill an inode nobody can reach, and
+ * the card would name a recording that is not there. Say what is lost.
+ * At the end (force) this reason wins over any other. */
+static void watch_file(struct recorder *r, bool force)
+{
+	struct stat st;
+	bool told = atomic_load(&r->failed) || atomic_load(&r->stalled);
+	if (atomic_load(&r->lost) || (told && !force) || fstat(r->fd, &st) < 0 ||
+	    st.st_nlink > 0)
+		return;
+	char *dir = xstrdup(r->path), *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	struct stat ds;
+	char why[ERRBUF_SIZE];
+	if (slash && slash > dir && stat(dir, &ds) < 0)
+		snprintf(why, sizeof why, "the folder %s was removed during the take: this "
+					  "recording and the history kept there are lost", dir);
+	else
+		snprintf(why, sizeof why, "the recording %s was deleted during the take: what "
+					  "was said is lost", r->path);
+	free(dir);
+	if (force)
+		atomic_store(&r->failed, 0), atomic_store(&r->stalled, 0);
+	fail(r, &r->failed, "%s", why);
+	atomic_store(&r->lost, 1);
+}
+
+/* The watchdog looks every WATCH_MS; a look more than WATCH_GAP_S after
+ * the one before means the process was not running in between. */
+#define WATCH_MS 50
+#define WATCH_GAP_S 1.0
+
 /* Drain the ring to disk until asked to stop and the ring is empty. */
 static void *writer_main(void *arg)
 {
@@ -85,7 +124,8 @@ static void *writer_main(void *arg)
 	enum { CHUNK = 8192 };
 	float *buf = xmalloc(CHUNK * sizeof *buf);
 	uint64_t last_frames = 0;
-	double last_change = monotonic_s();
+	double last_change = monotonic_s(), last_watch = last_change;
+	unsigned looks = 0;
 	for (;;) {
 		size_t n = ring_read(&r->sink.ring, buf, CHUNK);
 		if (n) {
@@ -96,19 +136,27 @@ static void *writer_main(void *arg)
 			break;
 		uint64_t frames = atomic_load(&r->sink.frames);
 		double now = monotonic_s();
-		if (frames != last_frames) {
+		/* The watchdog itself was not running (SIGSTOP, a debugger, a
+		 * paused machine): the quiet it missed says nothing of the
+		 * device, which was frozen with it. Time it afresh. */
+		bool was_frozen = now - last_watch > WATCH_GAP_S;
+		last_watch = now;
+		if (frames != last_frames || was_frozen) {
 			last_frames = frames;
 			last_change = now;
 		} else {
 			watch_clock(r, frames, now - last_change);
 		}
-		sleep_ms(50); /* the ring holds seconds: no need to wake more often */
+		if (++looks % (1000 / WATCH_MS) == 0)
+			watch_file(r, false); /* once a second */
+		sleep_ms(WATCH_MS); /* the ring holds seconds: no need to wake more often */
 	}
 	free(buf);
 	return NULL;
 }
 
-static SNDFILE *create_wav(const char *path, bool reserved, int rate, char *errbuf)
+static SNDFILE *create_wav(const char *path, bool reserved, int rate, int *fd_out,
+			   char *errbuf)
 {
 	int flags = reserved ? O_WRONLY | O_NOFOLLOW | O_CLOEXEC
 			     : O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
@@ -121,15 +169,38 @@ static SNDFILE *create_wav(const char *path, bool reserved, int rate, char *errb
 			.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
 	SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
 	if (!sf) {
+		/* fd is closed already: libsndfile closes it when the open fails,
+		 * and another thread may have been given the number since. */
 		set_err(errbuf, "%s: cannot write a WAV file: %s", path, sf_strerror(NULL));
-		close(fd);
 		unlink(path);
 		return NULL;
 	}
 	/* The header follows every write, so the file is always playable. */
 	sf_command(sf, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
 	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	*fd_out = fd;
 	return sf;
+}
+
+/* The ring never holds fewer frames than this (8 MB): at speech rates
+ * that is minutes, so a slow disk, or a device that delivers faster than
+ * real time (ALSA's file plugin), loses nothing within a take. */
+#define RING_FLOOR_FRAMES (1u << 21)
+
+/* The ring is sized for the rate the device gave (known once the stream
+ * is open, before it starts): seconds of audio (and min_frames at least)
+ * at any rate rehearse takes, and a rate outside that range is refused,
+ * as recovery would refuse the file. */
+static int sink_for_rate(struct capture_sink *sink, int rate, double seconds,
+			 unsigned min_frames, char *errbuf)
+{
+	if (rate < REHEARSE_MIN_RATE || rate > REHEARSE_MAX_RATE)
+		return set_err(errbuf, "the device records at %d Hz; rehearse records at "
+				       REHEARSE_RATE_RANGE " (try --rate 48000)", rate);
+	seconds = fmax(seconds, (double)min_frames / rate);
+	if (capture_sink_init(sink, rate, seconds) < 0)
+		return set_err(errbuf, "out of memory for the audio buffer");
+	return 0;
 }
 
 int recorder_start(struct recorder **out, struct audio_backend *b, const struct recorder_opts *o,
@@ -140,17 +211,12 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	r->path = xstrdup(o->path);
 	r->stall_s = o->stall_s > 0 ? o->stall_s : 2.0;
 	note[0] = '\0';
-	/* The ring is sized for the highest rate we would accept; the real
-	 * rate is only known once the stream is open. */
-	double ring_s = o->ring_s >= 4 ? o->ring_s : 4;
-	if (capture_sink_init(&r->sink, 192000, ring_s) < 0) {
-		set_err(errbuf, "out of memory for the audio buffer");
-		goto fail_sink;
-	}
 	if (b->ops->open_capture(b->ctx, o->device, o->rate, &r->sink, &r->rate, note, errbuf))
 		goto fail_open;
-	r->sink.win_len = (uint32_t)(r->rate * LEVEL_WINDOW_S);
-	r->sf = create_wav(o->path, o->reserved, r->rate, errbuf);
+	double ring_s = o->ring_s >= 4 ? o->ring_s : 4;
+	if (sink_for_rate(&r->sink, r->rate, ring_s, RING_FLOOR_FRAMES, errbuf) < 0)
+		goto fail_sink;
+	r->sf = create_wav(o->path, o->reserved, r->rate, &r->fd, errbuf);
 	if (!r->sf)
 		goto fail_wav;
 	r->max_frames = o->max_s > 0 ? (uint64_t)(o->max_s * r->rate + 0.5) : 0;
@@ -172,10 +238,10 @@ fail_thread:
 	sf_close(r->sf);
 	unlink(o->path);
 fail_wav:
-	b->ops->close(b->ctx);
-fail_open:
 	capture_sink_free(&r->sink);
 fail_sink:
+	b->ops->close(b->ctx);
+fail_open:
 	free(r->path);
 	free(r);
 	return -1;
@@ -185,6 +251,7 @@ void recorder_poll(struct recorder *r, struct recorder_status *st)
 {
 	memset(st, 0, sizeof *st);
 	st->rate = r->rate;
+	st->buffer_s = (double)ring_capacity(&r->sink.ring) / r->rate;
 	st->frames = atomic_load_explicit(&r->sink.frames, memory_order_acquire);
 	if (r->max_frames && st->frames > r->max_frames)
 		st->frames = r->max_frames; /* the clock stops where the file does */
@@ -205,6 +272,7 @@ void recorder_finish(struct recorder *r, struct recorder_result *res)
 	atomic_store(&r->stop, 1);
 	pthread_join(r->writer, NULL); /* it drains the ring before leaving */
 	r->backend->ops->close(r->backend->ctx);
+	watch_file(r, true);
 	if (sf_close(r->sf) != 0 && !atomic_load(&r->failed))
 		fail(r, &r->failed, "could not finish the recording file: %s",
 		     strerror(errno ? errno : EIO));
@@ -215,6 +283,7 @@ void recorder_finish(struct recorder *r, struct recorder_result *res)
 	res->dropped = atomic_load(&r->sink.dropped);
 	res->failed = atomic_load(&r->failed);
 	res->stalled = atomic_load(&r->stalled);
+	res->lost = atomic_load(&r->lost);
 	if (res->failed || res->stalled)
 		snprintf(res->reason, sizeof res->reason, "%s", r->reason);
 	analysis_stream_finish(r->analysis, NULL, &res->analysis);
@@ -235,16 +304,15 @@ int monitor_start(struct level_monitor **out, struct audio_backend *b, const cha
 	char note[ERRBUF_SIZE];
 	int actual = 0;
 	m->backend = b;
-	if (capture_sink_init(&m->sink, 192000, 1.0) < 0) {
-		free(m);
-		return set_err(errbuf, "out of memory for the audio buffer");
-	}
 	if (b->ops->open_capture(b->ctx, device, rate, &m->sink, &actual, note, errbuf) < 0) {
-		capture_sink_free(&m->sink);
 		free(m);
 		return -1;
 	}
-	m->sink.win_len = (uint32_t)(actual * LEVEL_WINDOW_S);
+	if (sink_for_rate(&m->sink, actual, 1.0, 0, errbuf) < 0) {
+		b->ops->close(b->ctx);
+		free(m);
+		return -1;
+	}
 	if (b->ops->start(b->ctx, errbuf) < 0) {
 		b->ops->close(b->ctx);
 		capture_sink_free(&m->sink);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rehearse/rate.h"
 #include "rehearse/wavio.h"
 
 /* DATA/2026-11-25_184512_conf-01.wav, never an existing name: the file
@@ -213,6 +214,10 @@ static void finish_recording(struct take *t)
 		}
 		if (t->result.failed)
 			release_space(t); /* the disk may be full: room for the row */
+		if (t->result.lost) { /* no card may name it as kept */
+			free(t->wav_path);
+			t->wav_path = NULL;
+		}
 	} else {
 		t->duration_s = monotonic_s() - t->t0;
 	}
@@ -328,8 +333,6 @@ static int collect_orphan(const struct attempt_row *r, void *ctx)
  * ours could have. Anything else is reported, not analysed, so one odd
  * file can never stop rehearse from starting. 0: read it; 1: the file is
  * empty (killed before the first write); -1: refused, why says so. */
-#define RECOVER_MIN_RATE 8000
-#define RECOVER_MAX_RATE 384000
 #define RECOVER_MAX_S (3 * 3600.0)
 
 static int recover_probe(const char *path, double *seconds, char *why)
@@ -352,7 +355,7 @@ static int recover_probe(const char *path, double *seconds, char *why)
 	if (!sf)
 		return set_err(why, "%s: %s", path, sf_strerror(NULL));
 	sf_close(sf);
-	if (info.samplerate < RECOVER_MIN_RATE || info.samplerate > RECOVER_MAX_RATE)
+	if (info.samplerate < REHEARSE_MIN_RATE || info.samplerate > REHEARSE_MAX_RATE)
 		return set_err(why, "%s: %d Hz is not a rate rehearse records at", path,
 			       info.samplerate);
 	*seconds = (double)info.frames / info.samplerate;

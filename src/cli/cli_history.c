@@ -42,17 +42,35 @@ static void cell(const char *text, int width)
 }
 
 /* localtime for every row is most of the cost of a long listing: keep the
- * broken-down time of the last hour seen (zones shift by whole hours). */
+ * local hour of the last row seen, as the span of seconds it covers. The
+ * span is measured from the local minutes, not the UTC hour: zones are
+ * offset by half and quarter hours too (Asia/Kolkata, Asia/Kathmandu). */
 static void row_time(long long t, char *buf, size_t n)
 {
-	static long long hour = -1;
-	static char prefix[32];
-	if (t / 3600 != hour) {
-		hour = t / 3600;
-		format_local_time(hour * 3600, prefix, sizeof prefix);
-		prefix[strlen(prefix) - 2] = '\0'; /* drop the minutes */
+	static bool cached;
+	static long long start, end; /* [start, end): one local hour, one offset */
+	static int first_min;        /* the local minute at start */
+	static char prefix[24];      /* "YYYY-MM-DD HH:" of that hour */
+	if (!cached || t < start || t >= end) {
+		time_t tt = (time_t)t;
+		struct tm tm, last;
+		localtime_r(&tt, &tm);
+		start = t - tm.tm_min * 60 - tm.tm_sec;
+		end = start + 3600;
+		first_min = 0;
+		time_t tl = (time_t)(end - 1);
+		localtime_r(&tl, &last);
+		/* An offset change inside the hour (a half-hour shift): cache
+		 * only this minute. */
+		if (last.tm_gmtoff != tm.tm_gmtoff || last.tm_hour != tm.tm_hour) {
+			start = t - tm.tm_sec;
+			end = start + 60;
+			first_min = tm.tm_min;
+		}
+		strftime(prefix, sizeof prefix, "%Y-%m-%d %H:", &tm);
+		cached = true;
 	}
-	snprintf(buf, n, "%s%02lld", prefix, (t % 3600) / 60);
+	snprintf(buf, n, "%s%02u", prefix, (unsigned)(first_min + (t - start) / 60) % 60u);
 }
 
 /* The pacing cells: "-" when the take was not analysed (timer only), "—"
@@ -86,14 +104,22 @@ static int print_plain(const struct listing_row *r, void *arg)
 	const char *status = attempt_status_name(r->status);
 	if (r->has_stats && !r->has_speech)
 		status = "no speech";
-	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
-	       r->question_id ? r->question_id : "-", r->story_id ? r->story_id : "-", dur);
+	/* Rows from before ids were checked may hold any bytes: shown
+	 * escaped, never as terminal control. */
+	char *qid = printable(r->question_id ? r->question_id : "-");
+	char *sid = printable(r->story_id ? r->story_id : "-");
+	char *wav = printable(r->wav_name ? r->wav_name : "(timer only)");
+	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status, qid,
+	       sid, dur);
 	cell(wpm, 4);
 	fputs("  ", stdout);
 	cell(lp, 4);
 	fputs("  ", stdout);
 	cell(fw, 5);
-	printf("  %6s  %s\n", rating, r->wav_name ? r->wav_name : "(timer only)");
+	printf("  %6s  %s\n", rating, wav);
+	free(qid);
+	free(sid);
+	free(wav);
 	return 0;
 }
 
@@ -163,21 +189,29 @@ static void row_fields(const struct attempt_row *r, struct field *f, int *n, dou
 	*n = k;
 }
 
+/* A CSV reader takes UTF-8: a byte that is not, or a control character
+ * other than a line break or tab, becomes U+FFFD. */
 static void csv_text(const char *s)
 {
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
+	bool quote = strpbrk(s, ",\"\n\r") != NULL;
+	if (quote)
+		putchar('"');
+	for (size_t n = strlen(s), k; n; s += k, n -= k) {
+		unsigned char c = (unsigned char)*s;
+		k = utf8_seq(s, n);
+		if (k == 0 || (c < 0x20 && !strchr("\t\n\r", c)) || c == 0x7f) {
+			fputs("\xEF\xBF\xBD", stdout);
+			k = 1;
+			continue;
+		}
+		if (c == '"')
 			putchar('"');
-		putchar(*s);
+		fwrite(s, 1, k, stdout);
 	}
-	putchar('"');
+	if (quote)
+		putchar('"');
 }
 
 static void csv_num(double v)

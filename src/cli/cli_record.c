@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rehearse/rate.h"
 #include "session.h"
 
 static int set_level(const struct cli_option *o, const char *arg)
@@ -56,7 +57,8 @@ static int clear_flag(const struct cli_option *o, const char *arg)
 			 "timer only: run the countdown without a microphone"),              \
 		OPT_STRING("device", "N|NAME", &(o)->device,                                 \
 			   "input device (see 'rehearse devices')"),                        \
-		OPT_INT("rate", "HZ", &(o)->rate, 8000, 384000, "8000 to 384000 Hz",       \
+		OPT_INT("rate", "HZ", &(o)->rate, REHEARSE_MIN_RATE, REHEARSE_MAX_RATE,       \
+			REHEARSE_RATE_RANGE,                                                 \
 			"sample rate (default: the device's own)"),                          \
 		OPT_FLAG("dry-run", &(o)->dry_run, "print what would be asked, then exit")
 

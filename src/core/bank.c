@@ -99,7 +99,7 @@ static bool loose_equal(const char *a, const char *b)
 		bool sa = *a == ' ' || *a == '-' || *a == '_', sb = *b == ' ' || *b == '-' || *b == '_';
 		if (sa && sb)
 			continue;
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+		if (ascii_tolower((unsigned char)*a) != ascii_tolower((unsigned char)*b))
 			return false;
 		if (!*a)
 			return true;
@@ -125,10 +125,11 @@ static int load_one(struct bank *b, const char *path, const char *id, char *errb
 	char *text = read_file(path, BANK_MAX_FILE, &len, errbuf);
 	if (!text)
 		return -1;
-	int rc = check_encoding(path, text, len, errbuf);
+	char *body = skip_bom(text);
+	int rc = check_encoding(path, body, len - (size_t)(body - text), errbuf);
 	if (rc == 0)
-		rc = is_story ? bank_parse_story(b, path, id, text, errbuf)
-			      : parse(b, path, text, errbuf);
+		rc = is_story ? bank_parse_story(b, path, id, body, errbuf)
+			      : parse(b, path, body, errbuf);
 	free(text);
 	return rc;
 }
@@ -137,7 +138,21 @@ static int md_filter(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 	return d->d_name[0] != '.' && n > 3 && !strcmp(d->d_name + n - 3, ".md") &&
-	       strcasecmp(d->d_name, "README.md") != 0;
+	       ascii_strcasecmp(d->d_name, "README.md") != 0;
+}
+
+/* The file name is the story's id, and reaches WAV names, the terminal
+ * and exports: a name with a newline, an escape sequence or bytes that
+ * are not UTF-8 is refused, and shown escaped. */
+static void refuse_name(struct bank *b, const char *path)
+{
+	char *shown = printable(path);
+	char *msg = xasprintf("%s: a story's file name is its id: letters, digits, - _ . and "
+			      "then .md (rename the file)",
+			      shown);
+	strvec_push(&b->problems, msg);
+	free(msg);
+	free(shown);
 }
 
 static int load_stories(struct bank *b, const char *dir, char *errbuf)
@@ -156,7 +171,9 @@ static int load_stories(struct bank *b, const char *dir, char *errbuf)
 	for (int i = 0; i < n; i++) {
 		char *path = path_join(sdir, ents[i]->d_name);
 		char *id = xstrndup(ents[i]->d_name, strlen(ents[i]->d_name) - 3);
-		if (load_one(b, path, id, errbuf, NULL, true) < 0)
+		if (!bank_valid_id(id))
+			refuse_name(b, path);
+		else if (load_one(b, path, id, errbuf, NULL, true) < 0)
 			strvec_push(&b->problems, errbuf);
 		free(id);
 		free(path);

@@ -65,8 +65,8 @@ static const char *target_sections(const char *p, unsigned *sections)
 	for (;;) {
 		while (*p == ' ')
 			p++;
-		const char *letters = "STAR";
-		const char *hit = *p ? strchr(letters, toupper((unsigned char)*p)) : NULL;
+		const char *letters = "star";
+		const char *hit = *p ? strchr(letters, ascii_tolower((unsigned char)*p)) : NULL;
 		if (!hit)
 			return NULL;
 		*sections |= 1u << (hit - letters);
@@ -184,12 +184,12 @@ int bank_parse_categories(struct bank *b, const char *path, const char *text, ch
 	return rc;
 }
 
-static bool valid_id(const char *id)
+bool bank_valid_id(const char *id)
 {
 	if (!*id)
 		return false;
-	for (const char *p = id; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		if (!(*p < 0x80 && isalnum(*p)) && *p != '-' && *p != '_' && *p != '.')
 			return false;
 	return true;
 }
@@ -209,7 +209,7 @@ static int parse_question_line(struct bank *b, const char *path, int no, char *s
 			       no);
 	char *id = trim(field[0]), *cats = trim(field[1]), *lvl = trim(field[2]);
 	char *text = trim(field[3]);
-	if (!valid_id(id))
+	if (!bank_valid_id(id))
 		return set_err(errbuf, "%s:%d: bad question id '%s' (letters, digits, - _ .)",
 			       path, no, id);
 	const struct question *dup = bank_question(b, id);
@@ -313,7 +313,7 @@ static int story_header_field(struct bank *b, struct story *st, const char *path
 static int star_index(const char *heading)
 {
 	for (int i = 0; i < STAR_COUNT; i++)
-		if (!strcasecmp(heading, star_names[i]))
+		if (!ascii_strcasecmp(heading, star_names[i]))
 			return i;
 	return -1;
 }

@@ -14,5 +14,8 @@
 
 /* Free what a story holds (not the struct itself). */
 void story_free(struct story *s);
+/* An id of a question, or a story's file name without .md: ASCII letters,
+ * digits, - _ . only, as ids reach file names, terminals and exports. */
+bool bank_valid_id(const char *id);
 
 #endif

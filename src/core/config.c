@@ -79,9 +79,9 @@ static int parse_bool(const char *v)
 	static const char *const yes[] = {"yes", "true", "on", "1"};
 	static const char *const no[] = {"no", "false", "off", "0"};
 	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
-		if (!strcasecmp(v, yes[i]))
+		if (!ascii_strcasecmp(v, yes[i]))
 			return 1;
-		if (!strcasecmp(v, no[i]))
+		if (!ascii_strcasecmp(v, no[i]))
 			return 0;
 	}
 	return -1;
@@ -142,7 +142,7 @@ static char *normalise_text(const struct key_def *d, const char *value)
  * key does not take it; -1 for a number out of range. */
 static int normalise_value(const struct key_def *d, const char *value, char **out)
 {
-	if (d->kind == K_NUMBER_OR_OFF && !strcasecmp(value, "off")) {
+	if (d->kind == K_NUMBER_OR_OFF && !ascii_strcasecmp(value, "off")) {
 		*out = xstrdup("off");
 		return 0;
 	}
@@ -275,7 +275,7 @@ int config_load(struct config *c, const char *path)
 	if (access(path, F_OK) == 0 && !(text = read_file(path, 1 << 20, &len, errbuf)))
 		strvec_push(&c->problems, errbuf);
 	if (text)
-		parse_text(c, text);
+		parse_text(c, skip_bom(text));
 	free(text);
 	apply_env(c);
 	return (int)c->problems.n;
@@ -375,7 +375,7 @@ int config_write(const char *path, const char *key, const char *value, char *err
 	char *old = NULL;
 	if (access(path, F_OK) == 0 && !(old = read_file(path, 1 << 20, &len, errbuf)))
 		return -1;
-	char *text = rewrite(old ? old : "", key, value);
+	char *text = rewrite(old ? skip_bom(old) : "", key, value);
 	rc = write_atomically(path, text, errbuf);
 	free(text);
 	free(old);

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "rehearse/util.h"
+
 static bool vowel(int c)
 {
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
@@ -103,7 +105,7 @@ int syllables_in_word(const char *w, size_t n)
 		digits &= isdigit(c) != 0;
 		any |= isalnum(c) != 0;
 		if (isalpha(c))
-			low[k++] = (char)tolower(c);
+			low[k++] = (char)ascii_tolower(c);
 	}
 	if (!any)
 		return 0;

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -135,47 +134,89 @@ bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+int ascii_tolower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int ascii_strncasecmp(const char *a, const char *b, size_t n)
+{
+	for (; n; a++, b++, n--) {
+		int ca = ascii_tolower((unsigned char)*a), cb = ascii_tolower((unsigned char)*b);
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+	return 0;
+}
+
+int ascii_strcasecmp(const char *a, const char *b)
+{
+	return ascii_strncasecmp(a, b, (size_t)-1);
+}
+
 bool contains_ci(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
+		if (ascii_strncasecmp(hay, needle, n) == 0)
 			return true;
 	return n == 0;
 }
 
-bool utf8_valid(const char *str, size_t n)
+size_t utf8_seq(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		size_t len;
-		unsigned min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			len = 2, min = 0x80, c &= 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3, min = 0x800, c &= 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4, min = 0x10000, c &= 0x07;
-		} else {
-			return false;
-		}
-		if (i + len > n)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			c = (c << 6) | (s[i + k] & 0x3F);
-		}
-		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-			return false;
-		i += len;
+	unsigned c = n ? s[0] : 0;
+	size_t len;
+	unsigned min;
+	if (n == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		len = 2, min = 0x80, c &= 0x1F;
+	else if ((c & 0xF0) == 0xE0)
+		len = 3, min = 0x800, c &= 0x0F;
+	else if ((c & 0xF8) == 0xF0)
+		len = 4, min = 0x10000, c &= 0x07;
+	else
+		return 0;
+	/* A continuation byte is never NUL: a string's end stops the loop. */
+	for (size_t k = 1; k < len; k++) {
+		if (k >= n || (s[k] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3F);
 	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	for (size_t i = 0, k; i < n; i += k)
+		if ((k = utf8_seq(s + i, n - i)) == 0)
+			return false;
 	return true;
+}
+
+char *printable(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(4 * n + 1), *o = out;
+	for (size_t i = 0, k; i < n; i += k) {
+		unsigned char c = (unsigned char)s[i];
+		k = utf8_seq(s + i, n - i);
+		if (k == 0 || c < 0x20 || c == 0x7f) {
+			o += sprintf(o, "\\x%02x", c);
+			k = 1;
+		} else {
+			memcpy(o, s + i, k);
+			o += k;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 int utf8_width(const char *s)
@@ -231,7 +272,7 @@ char *slugify(const char *title)
 		if (isalnum(c) && c < 0x80) {
 			if (dash && o != out)
 				*o++ = '-';
-			*o++ = (char)tolower(c);
+			*o++ = (char)ascii_tolower(c);
 			dash = false;
 		} else {
 			dash = true;
@@ -282,6 +323,11 @@ char *read_file(const char *path, size_t max, size_t *len, char *errbuf)
 		return strbuf_detach(&sb, len);
 	strbuf_release(&sb);
 	return NULL;
+}
+
+char *skip_bom(char *text)
+{
+	return strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
 }
 
 int mkdir_p(const char *path, mode_t mode)
@@ -411,10 +457,19 @@ void json_string(FILE *out, const char *s)
 			fputs("\\t", out);
 			break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20) {
 				fprintf(out, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				fputc(*p, out);
+			} else {
+				/* JSON is UTF-8: a byte that is not becomes U+FFFD. */
+				size_t k = utf8_seq((const char *)p, 4);
+				if (k == 0)
+					fputs("\\ufffd", out);
+				else
+					fwrite(p, 1, k, out);
+				p += k ? k - 1 : 0;
+			}
 		}
 	}
 	fputc('"', out);

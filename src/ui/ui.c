@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h> /* setupterm */
 #include <unistd.h>
 #include <wchar.h>
 
@@ -60,6 +61,14 @@ int ui_start(const char *log_path)
 	const char *term = getenv("TERM");
 	if (!term || !*term || !strcmp(term, "dumb"))
 		return error("TERM is not set to a terminal ncurses can drive");
+	/* An unknown TERM: newterm would fail too, but keeps what it set up
+	 * (ncurses' pre-screen, which nothing can free); setupterm does not. */
+	int found = 0;
+	if (setupterm(term, STDOUT_FILENO, &found) != OK)
+		return error("TERM=%s: no such terminal in the terminfo database (try "
+			     "TERM=xterm-256color)",
+			     term);
+	del_curterm(cur_term);
 	redirect_stderr(log_path);
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {

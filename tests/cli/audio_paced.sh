@@ -2,7 +2,8 @@
 # The real screens and the real PortAudio on a real-time virtual
 # microphone (a private PulseAudio): a practice take driven with keys, a
 # mock round to its summary, takes cut short by SIGKILL, SIGINT, SIGHUP
-# and a stalled source, and a source slow to start or never starting.
+# and a stalled source, a source slow to start or never starting, the
+# process frozen for seconds, and the data folder removed mid-take.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
 trap 'pulse_stop; tm_cleanup; rm -rf "$T"' EXIT
@@ -160,4 +161,30 @@ expect_screen "a microphone that never starts fails the take" dead "Status +fail
 expect_screen "and says it delivered nothing" dead "delivered no sound; nothing was recorded"
 pactl suspend-source vmic 0
 expect_eq "the row is failed" "$(row 1 status)" failed
+
+# 8. The process frozen for 3 s (SIGSTOP, a debugger, a paused machine):
+# the microphone was frozen with it, no stall; the take runs to its end.
+export REHEARSE_DATA="$T/freeze"
+tm_start freeze "$REHEARSE practice --question fail-01 --prep 0 --seconds 8"
+wait_screen freeze "0:02 of 0:08" 15 || true
+pid=$(rehearse_pid freeze)
+kill -STOP "$pid"
+sleep 3 # the freeze under test, not a wait
+kill -CONT "$pid"
+expect_screen "a process frozen for 3 s records on" freeze "Status +(complete|cut-off)" 30
+expect_match "the row is recorded" "$(row 1 status)" "^(complete|cut-off)$"
+near "$(row 1 duration_s)" 8 0.2 && pass "with the whole take" || fail "with the whole take ($(row 1 duration_s))"
+tm kill-session -t freeze
+
+# 9. The data folder removed during a take (rm -rf): the card says what was
+# lost at once, and names no recording as kept.
+export REHEARSE_DATA="$T/gone"
+tm_start gone "$REHEARSE practice --question fail-01 --prep 0 --seconds 30"
+wait_screen gone "0:02 of 0:30" 15 || true
+rm -rf "$REHEARSE_DATA"
+expect_screen "a removed data folder fails the take" gone "Status +failed" 10
+expect_screen "and says what is lost" gone "the folder $T/gone was removed during the take"
+scr=$(screen_of gone)
+if printf '%s' "$scr" | grep -qE "\.wav|p play"; then fail "the card names no recording"; else pass "the card names no recording"; fi
+tm kill-session -t gone
 finish

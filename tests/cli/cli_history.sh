@@ -145,4 +145,59 @@ while IFS= read -r line; do
 	[ "$(printf '%s' "$line" | wc -m)" -le 80 ] || { fail "the comparison fits 80 columns: $line"; break; }
 done <<<"$(printf '%s\n' "$out" | sed -n '/^Attempt/,$p')"
 
+# Local time in zones offset by half and quarter hours: two takes in one UTC
+# hour fall in two local hours there, and every minute must be the zone's.
+zones=$T/zones
+REHEARSE_DATA=$zones "$REHEARSE" history >/dev/null
+python3 "$SRC/tests/cli/seed_history.py" "$zones/history.db" 3
+# 13:10 and 13:40 UTC; 23:59 UTC, whose local hour is a new day in Asia
+python3 -c 'import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for i, t in ((1, 1767273000), (2, 1767274800), (3, 1767311940)):
+    con.execute("UPDATE attempts SET started_at = ? WHERE id = ?", (t, i))
+con.commit()' "$zones/history.db"
+for zone in Asia/Kolkata Asia/Kathmandu America/St_Johns Australia/Lord_Howe UTC; do
+	want=$(for t in 1767311940 1767274800 1767273000; do TZ=$zone date -d "@$t" '+%Y-%m-%d %H:%M'; done)
+	got=$(TZ=$zone REHEARSE_DATA=$zones "$REHEARSE" history | sed -nE 's/^ +[0-9]+  ([0-9-]+ [0-9:]+) .*/\1/p')
+	expect_eq "history's local time in $zone" "$got" "$want"
+done
+
+# Rows stored before story ids were checked may hold any bytes (issue 16,
+# item 19): the listing shows them escaped, JSON and CSV stay UTF-8.
+ids=$T/ids
+REHEARSE_DATA=$ids "$REHEARSE" history >/dev/null
+python3 "$SRC/tests/cli/seed_history.py" "$ids/history.db" 2
+python3 -c 'import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.execute("UPDATE attempts SET story_id = CAST(? AS TEXT) WHERE id = 1", (b"clear\x1b[2J\xff",))
+con.execute("UPDATE attempts SET story_id = ?, question_text = ? WHERE id = 2", ("two\nlines", "bell\x07"))
+con.commit()' "$ids/history.db"
+out=$(REHEARSE_DATA=$ids "$REHEARSE" history)
+printf '%s' "$out" | LC_ALL=C grep -q $'\e\|\xff\|\a' && fail "history prints no control character or bad byte" ||
+	pass "history prints no control character or bad byte"
+expect_match "it shows them escaped" "$out" 'clear\\x1b\[2J\\xff'
+expect_match "a newline too, on one row" "$out" '  two\\x0alines  '
+check=$(REHEARSE_DATA=$ids "$REHEARSE" history --json | python3 -c '
+import json, sys
+rows = {r["id"]: r for r in json.loads(sys.stdin.buffer.read().decode("utf-8"))}
+assert rows[1]["story_id"] == "clear\x1b[2J\ufffd", rows[1]["story_id"]
+assert rows[2]["story_id"] == "two\nlines" and rows[2]["question_text"] == "bell\x07"
+print("ok")' 2>&1)
+expect_eq "--json is valid UTF-8 JSON, a bad byte as U+FFFD" "$check" ok
+check=$(REHEARSE_DATA=$ids "$REHEARSE" history --csv | python3 -c '
+import csv, io, sys
+rows = {r["id"]: r for r in csv.DictReader(io.StringIO(sys.stdin.buffer.read().decode("utf-8"), newline=""))}
+assert rows["1"]["story_id"] == "clear\ufffd[2J\ufffd", rows["1"]["story_id"]
+assert rows["2"]["story_id"] == "two\nlines", rows["2"]["story_id"]
+print("ok")' 2>&1)
+expect_eq "--csv is valid UTF-8 CSV, control characters as U+FFFD" "$check" ok
+cp "$SRC/tests/fixtures/usm-150-clean.wav" "$T/"$'take\xff.wav'
+check=$("$REHEARSE" analyze --json "$T/"$'take\xff.wav' | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+d = d[0] if isinstance(d, list) else d
+assert "take\ufffd.wav" in json.dumps(d, ensure_ascii=False), d
+print("ok")' 2>&1)
+expect_eq "analyze --json of a file name that is not UTF-8 is JSON" "$check" ok
+
 finish

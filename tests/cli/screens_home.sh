@@ -114,4 +114,15 @@ expect_match "--seconds wins over the file" "$(screen_of prepoff)" " 0:00 of 1:0
 err=$("$REHEARSE" practice --prep soon --dry-run 2>&1); rc=$?
 expect_eq "a bad --prep is a usage error" "$rc" 2
 expect_match "naming what it takes" "$err" "--prep takes 0 to 600 seconds or off, not 'soon'"
+
+# An unknown TERM (issue 16, item 20): one clear message, exit 1, and
+# nothing of ncurses kept (LeakSanitizer, in the sanitizer build, found
+# newterm's pre-screen left behind; setupterm checks without it).
+tm_start badterm "env TERM=nosuchterm $REHEARSE 2>'$T/badterm.err'"
+wait_screen badterm "EXIT=" 10 || true
+expect_screen "an unknown TERM exits 1" badterm "^EXIT=1$"
+expect_match "saying which and what to try" "$(cat "$T/badterm.err")" \
+	"^rehearse: TERM=nosuchterm: no such terminal in the terminfo database \(try TERM=xterm-256color\)$"
+expect_eq "and only that" "$(wc -l <"$T/badterm.err")" 1
+tm kill-session -t badterm
 finish

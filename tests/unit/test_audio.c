@@ -1,8 +1,11 @@
 /* test_audio.c - the ring, the recorder and a whole take, against the fake
  * backend (the PortAudio backend is tested through a virtual microphone by
  * tests/cli/audio_*.sh). */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sndfile.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -11,12 +14,27 @@
 #include <unistd.h>
 
 #include "fixture_take.h"
+#include "rehearse/rate.h"
 #include "rehearse/recorder.h"
 #include "rehearse/ring.h"
 #include "rehearse/take.h"
 #include "rehearse/voice.h"
 #include "rehearse/wavio.h"
 #include "test.h"
+
+/* test_unit is linked with -Wl,--wrap=close: every close() in rehearse's
+ * own code comes here (libsndfile's own do not), so a descriptor closed a
+ * second time shows as EBADF. */
+int __real_close(int fd);
+int __wrap_close(int fd);
+static atomic_int bad_closes;
+int __wrap_close(int fd)
+{
+	int rc = __real_close(fd);
+	if (rc < 0 && errno == EBADF)
+		atomic_fetch_add(&bad_closes, 1);
+	return rc;
+}
 
 static void ring_wraps_and_refuses_overflow(void)
 {
@@ -231,6 +249,108 @@ static void recorder_start_failure_leaves_no_file(void)
 	CHECK(access(path, F_OK) != 0);
 	audio_backend_free(b);
 	free(path);
+}
+
+/* libsndfile closes the descriptor when sf_open_fd(..., SF_TRUE) fails: a
+ * second close could shut a number another thread was given meanwhile. A
+ * pipe is a file libsndfile cannot write a WAV to. */
+static void failed_wav_open_closes_once(void)
+{
+	struct audio_fake_config cfg = {.rate = 16000, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/pipe.wav", test_tmpdir());
+	CHECK_INT(mkfifo(path, 0600), 0);
+	int reader = open(path, O_RDONLY | O_NONBLOCK); /* so the open does not wait */
+	CHECK(reader >= 0);
+	struct recorder_opts o = {.path = path, .reserved = true};
+	struct recorder *r;
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	int before = atomic_load(&bad_closes);
+	CHECK_INT(recorder_start(&r, b, &o, note, e), -1);
+	CHECK(strstr(e, "cannot write a WAV file") != NULL);
+	CHECK_INT(atomic_load(&bad_closes), before);
+	close(reader);
+	unlink(path);
+	audio_backend_free(b);
+	free(path);
+}
+
+/* The ring holds the seconds asked for at the rate the device gave, up to
+ * the highest rate --rate takes (at 384 kHz it once held 5.5 s of 8); a
+ * device beyond that range is refused. */
+static void ring_holds_its_seconds_at_any_rate(void)
+{
+	static const int rates[] = {REHEARSE_MIN_RATE, 48000, REHEARSE_MAX_RATE};
+	char *path = xasprintf("%s/ring.wav", test_tmpdir());
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	for (size_t i = 0; i < ARRAY_SIZE(rates); i++) {
+		struct audio_fake_config cfg = {.rate = rates[i], .stall_after_s = -1};
+		struct audio_backend *b = audio_fake_new(&cfg);
+		struct recorder_opts o = {.path = path, .ring_s = 8};
+		struct recorder *r;
+		CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+		struct recorder_status st;
+		recorder_poll(r, &st);
+		CHECK_INT(st.rate, rates[i]);
+		CHECK(st.buffer_s >= 8);
+		if (rates[i] == REHEARSE_MAX_RATE)
+			CHECK(st.buffer_s < 16); /* sized for the rate, not far beyond */
+		struct recorder_result res;
+		recorder_finish(r, &res);
+		analysis_free(&res.analysis);
+		unlink(path);
+		audio_backend_free(b);
+	}
+	struct audio_fake_config cfg = {.rate = REHEARSE_MAX_RATE + 1, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct recorder_opts o = {.path = path, .ring_s = 8};
+	struct recorder *r;
+	CHECK_INT(recorder_start(&r, b, &o, note, e), -1);
+	CHECK(strstr(e, "384001 Hz; rehearse records at 8000 to 384000 Hz") != NULL);
+	CHECK(access(path, F_OK) != 0);
+	audio_backend_free(b);
+	free(path);
+}
+
+/* The recording deleted during the take, then its whole folder: the take
+ * fails within about a second, saying what was lost. */
+static void recorder_notices_its_file_deleted(void)
+{
+	struct audio_fake_config cfg = {.rate = 16000, .speed = 1, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *dir = xasprintf("%s/doomed", test_tmpdir());
+	char *path = xasprintf("%s/take.wav", dir);
+	for (int folder = 0; folder < 2; folder++) {
+		CHECK_INT(mkdir(dir, 0700), 0);
+		struct recorder_opts o = {.path = path};
+		struct recorder *r;
+		char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+		CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+		wait_seconds(r, 0.2);
+		unlink(path);
+		if (folder)
+			rmdir(dir);
+		struct recorder_status st;
+		double t0 = monotonic_s();
+		do {
+			usleep(10000);
+			recorder_poll(r, &st);
+		} while (!st.failed && monotonic_s() - t0 < 5);
+		CHECK(st.failed);
+		CHECK(monotonic_s() - t0 < 2);
+		CHECK(strstr(st.reason, folder ? "was removed during the take: this recording and"
+					       : "take.wav was deleted during the take: what was "
+						 "said is lost") != NULL);
+		struct recorder_result res;
+		recorder_finish(r, &res);
+		CHECK(res.failed && res.lost);
+		CHECK_STR(res.reason, st.reason);
+		analysis_free(&res.analysis);
+		rmdir(dir);
+	}
+	audio_backend_free(b);
+	free(path);
+	free(dir);
 }
 
 static void take_stores_row_marks_and_statistics(void)
@@ -451,6 +571,9 @@ const struct test_case audio_cases[] = {
 	TEST(refused_rate_falls_back_and_says_so),
 	TEST(monitor_shows_levels_then_hands_over),
 	TEST(recorder_start_failure_leaves_no_file),
+	TEST(failed_wav_open_closes_once),
+	TEST(ring_holds_its_seconds_at_any_rate),
+	TEST(recorder_notices_its_file_deleted),
 	TEST(take_stores_row_marks_and_statistics),
 	TEST(clock_cuts_off_a_take_mid_speech),
 	TEST(voice_reads_a_question),
