@@ -168,13 +168,30 @@ void front_reserve(struct front *fr, size_t frames)
 	}
 }
 
-/* The working signal's frame: its mean square. */
+/* The working signal's frame: its mean square once the DC is out. A
+ * recording with a DC offset (a cheap converter, a mic's bias) would
+ * otherwise show the offset as speech level and noise floor: digital
+ * silence at a 0.05 offset read as a -26 dBFS floor. The DC is the frames'
+ * mean followed at DC_HZ, far under any voice, from the first frame's on;
+ * the frame's power is its own variance plus its mean's distance from
+ * that (exact, and precise however large the offset). */
+#define DC_HZ 1.0
 static void power_frame(struct front *fr)
 {
 	struct contours *c = &fr->c;
 	size_t n = fr->nhop;
+	float sum = 0, var = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += fr->hop[i];
+	float m = sum / (float)n;
+	for (size_t i = 0; i < n; i++) {
+		float d = fr->hop[i] - m;
+		var += d * d;
+	}
+	const double follow = 1 - exp(-2 * M_PI * DC_HZ * HOP_S);
+	fr->dc = c->nf == 0 ? m : fr->dc + follow * (m - fr->dc);
 	frames_room(c, c->nf);
-	c->power[c->nf++] = (double)dot8_tail(fr->hop, fr->hop, n) / (double)n;
+	c->power[c->nf++] = (double)var / (double)n + (m - fr->dc) * (m - fr->dc);
 	fr->nhop = 0;
 }
 

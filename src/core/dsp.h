@@ -67,6 +67,7 @@ struct front {
 	size_t nw;	    /* working samples fed */
 	float hop[160];	    /* the working signal's frame being filled */
 	size_t nhop;
+	double dc;	    /* the DC followed so far */
 	float *d;	    /* working samples still needed by the decimator */
 	size_t dn, dcap, d0; /* d[0] is sample d0 */
 	size_t no;	    /* 8 kHz samples made */

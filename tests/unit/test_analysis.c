@@ -364,6 +364,29 @@ static void a_long_take_is_voiced_from_a_second_reading(void)
 	audio_buf_free(&b);
 }
 
+/* Issue 16 #20: a DC offset is not sound. With 0.05 added (-26 dBFS, a
+ * cheap converter's offset) the levels are those of the clean take, where
+ * they used to read the offset as a -26 dBFS noise floor. */
+static void a_dc_offset_does_not_move_the_levels(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	add_noise(x, 0, n, 0.002, 5);
+	struct analysis clean, offset;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &clean), 0);
+	for (size_t i = 0; i < n; i++)
+		x[i] += 0.05f;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &offset), 0);
+	CHECK(clean.noise_floor_dbfs < -60);
+	CHECK_NEAR(offset.noise_floor_dbfs, clean.noise_floor_dbfs, 0.5);
+	CHECK_NEAR(offset.speech_rms_dbfs, clean.speech_rms_dbfs, 0.1);
+	CHECK_NEAR(offset.snr_db, clean.snr_db, 0.5);
+	CHECK_INT(offset.syllables, clean.syllables);
+	analysis_free(&clean);
+	analysis_free(&offset);
+	free(x);
+}
+
 /* Issue 9.9: NaN and infinite samples are counted and skipped. */
 static void nonfinite_samples_are_counted_and_skipped(void)
 {
@@ -399,6 +422,7 @@ const struct test_case analysis_cases[] = {
 	TEST(pieces_of_any_size_give_the_same_answer),
 	TEST(nonfinite_samples_are_counted_and_skipped),
 	TEST(a_long_take_is_voiced_from_a_second_reading),
+	TEST(a_dc_offset_does_not_move_the_levels),
 	TEST(fixtures_match_ground_truth),
 	TEST(same_answer_at_any_rate_and_level),
 	TEST(silence_click_and_tiny_files_give_zeros),
