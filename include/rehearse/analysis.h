@@ -121,8 +121,10 @@ void analysis_stream_abort(struct analysis_stream *st);
 /* Finish a stream of any length: when it was longer than ANALYSIS_KEEP_S,
  * replay(ctx, st) is called once and must feed the very same samples again,
  * in order, through analysis_stream_replay, and return 0. Returns 0, or -1
- * (and a zeroed *out) if replay is NULL, fails, or feeds other samples.
- * analysis_stream_finish is this with no replay. */
+ * (and a zeroed *out) if replay is NULL, fails, or feeds other samples,
+ * or ANALYSIS_ENOMEM if memory ran out (never an abort for the take's
+ * own arrays). analysis_stream_finish is this with no replay. */
+#define ANALYSIS_ENOMEM (-2)
 typedef int (*analysis_replay_fn)(void *ctx, struct analysis_stream *st);
 int analysis_stream_finish_replay(struct analysis_stream *st, const struct analysis_params *params,
 				  analysis_replay_fn replay, void *ctx, struct analysis *out);

@@ -114,6 +114,8 @@ static void fill_pauses(struct analysis *a, const struct segs *s, const struct a
  * samples are fed again (analysis_stream_replay) once the nuclei to look
  * at are known. */
 #define KEEP_Y ((size_t)(ANALYSIS_KEEP_S * SYLLABLE_RATE))
+/* The most samples handled at once. */
+#define PIECE ((size_t)65536)
 
 struct replay {
 	struct resampler rs;
@@ -162,10 +164,28 @@ static void keep_y(void *ctx, const float *y, size_t n)
 	if (have + n + 1 > st->capy) {
 		size_t cap = st->capy * 2 > have + n + 1 ? st->capy * 2 : have + n + 1 + 65536;
 		cap = cap > KEEP_Y + 1 ? KEEP_Y + 1 : cap;
-		c->y = xrealloc(c->y, cap * sizeof *c->y);
+		float *grown = realloc(c->y, cap * sizeof *c->y);
+		if (!grown) { /* no memory to hold it: replayed at the end */
+			free(c->y);
+			c->y = NULL;
+			st->keep = false;
+			return;
+		}
+		c->y = grown;
 		st->capy = cap;
 	}
 	memcpy(c->y + have, y, n * sizeof *y);
+}
+
+/* Every buffer a piece needs, set aside at the start: a take that runs
+ * the memory out then does so in its contours, which say so, not in an
+ * allocation that aborts. */
+static void set_aside(struct analysis_stream *st, struct resampler *rs, struct front *fr)
+{
+	size_t out = resampler_out_len(rs, PIECE) + 4 * rs->taps + 64;
+	GROW(st->w, st->capw, out);
+	GROW(rs->buf, rs->capbuf, PIECE + rs->taps + 2);
+	front_set_aside(fr, out);
 }
 
 struct analysis_stream *analysis_stream_new(int rate)
@@ -176,6 +196,7 @@ struct analysis_stream *analysis_stream_new(int rate)
 	st->rate = rate;
 	resampler_init(&st->rs, rate, WORK_RATE);
 	front_init(&st->fr, true, keep_y, st);
+	set_aside(st, &st->rs, &st->fr);
 	st->keep = true;
 	float c = 0.999f;
 	memcpy(&st->clip_bits, &c, sizeof c);
@@ -255,10 +276,18 @@ void analysis_stream_reserve(struct analysis_stream *st, size_t frames)
 	front_reserve(&st->fr, (resampler_out_len(&st->rs, frames) + hop) / hop + 1);
 }
 
+static void feed_piece(struct analysis_stream *st, const float *x, size_t n);
+
 void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n)
 {
-	if (!st || !n)
-		return;
+	/* In pieces of at most PIECE, so no buffer ever grows with what one
+	 * call hands over (the stream's are all set aside at the start). */
+	for (size_t k = 0; st && k < n; k += PIECE)
+		feed_piece(st, x + k, n - k < PIECE ? n - k : PIECE);
+}
+
+static void feed_piece(struct analysis_stream *st, const float *x, size_t n)
+{
 	uint32_t mx;
 	long long clipped, bad;
 	piece_levels(x, n, st->clip_bits, &mx, &clipped, &bad);
@@ -343,11 +372,17 @@ static void replay_voice(struct replay *rp, size_t ny)
 	}
 }
 
+static void replay_piece(struct analysis_stream *st, const float *x, size_t n);
+
 void analysis_stream_replay(struct analysis_stream *st, const float *x, size_t n)
 {
-	struct replay *rp = st ? st->rp : NULL;
-	if (!rp || !n)
-		return;
+	for (size_t k = 0; st && st->rp && k < n; k += PIECE)
+		replay_piece(st, x + k, n - k < PIECE ? n - k : PIECE);
+}
+
+static void replay_piece(struct analysis_stream *st, const float *x, size_t n)
+{
+	struct replay *rp = st->rp;
 	uint32_t mx;
 	long long clipped, bad;
 	piece_levels(x, n, st->clip_bits, &mx, &clipped, &bad);
@@ -367,6 +402,7 @@ static int replay_voicing(struct analysis_stream *st, struct nucleus *k, size_t 
 	struct replay *rp = xcalloc(1, sizeof *rp);
 	resampler_init(&rp->rs, st->rate, WORK_RATE);
 	front_init(&rp->fr, false, replay_y, rp);
+	set_aside(st, &rp->rs, &rp->fr);
 	rp->k = k;
 	rp->n = n;
 	rp->threshold = threshold;
@@ -447,6 +483,19 @@ static int speech_and_syllables(struct analysis_stream *st, const struct analysi
 	return rc;
 }
 
+/* Whether the contours are whole and there is room for what the
+ * whole-take steps need besides (two take-long arrays and masks at once,
+ * and a second reading's buffers): if not, the analysis says so instead
+ * of aborting part-way. */
+static bool enough_memory(const struct contours *c)
+{
+	if (c->oom)
+		return false;
+	void *p = malloc(3 * (c->nf + 1) * sizeof(double) + (8u << 20));
+	free(p);
+	return p != NULL;
+}
+
 int analysis_stream_finish_replay(struct analysis_stream *st, const struct analysis_params *params,
 				  analysis_replay_fn replay, void *ctx, struct analysis *out)
 {
@@ -463,8 +512,8 @@ int analysis_stream_finish_replay(struct analysis_stream *st, const struct analy
 	to_front(st, &st->rs, &st->fr, st->frames, NULL, 0);
 	front_flush(&st->fr);
 	struct segs s = {0};
-	int rc = 0;
-	if (st->fr.c.nf)
+	int rc = enough_memory(&st->fr.c) ? 0 : ANALYSIS_ENOMEM;
+	if (rc == 0 && st->fr.c.nf)
 		rc = speech_and_syllables(st, params, &fc, out, &s);
 	if (rc == 0 && s.n) {
 		out->has_speech = true;

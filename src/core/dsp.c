@@ -144,28 +144,47 @@ void front_init(struct front *fr, bool features, void (*sink)(void *, const floa
 }
 
 /* Room for frame f in every contour: past 2^18 frames (44 minutes) the
- * arrays grow by an eighth, not double (realloc moves the pages). */
-static void frames_room(struct contours *c, size_t f)
+ * arrays grow by an eighth, not double (realloc moves the pages). When
+ * memory runs out the contours stop (c->oom): the analysis then says so
+ * rather than abort. */
+static bool grow_one(double **v, size_t cap)
 {
+	double *p = realloc(*v, cap * sizeof **v);
+	if (p)
+		*v = p;
+	return p != NULL;
+}
+
+static bool frames_room(struct front *fr, size_t f)
+{
+	struct contours *c = &fr->c;
 	if (f < c->cap)
-		return;
+		return true;
 	size_t cap = c->cap < 4096 ? 4096 : c->cap < (1u << 18) ? 2 * c->cap : c->cap + c->cap / 8;
 	cap = cap > f ? cap : f + 1;
-	c->low = xrealloc(c->low, cap * sizeof *c->low);
-	c->diff = xrealloc(c->diff, cap * sizeof *c->diff);
-	c->power = xrealloc(c->power, cap * sizeof *c->power);
-	c->in = xrealloc(c->in, cap * sizeof *c->in);
-	c->cap = cap;
+	if (grow_one(&c->low, cap) && grow_one(&c->diff, cap) && grow_one(&c->power, cap) &&
+	    grow_one(&c->in, cap)) {
+		c->cap = cap;
+		return true;
+	}
+	c->oom = true;
+	fr->features = false;
+	return false;
+}
+
+void front_set_aside(struct front *fr, size_t piece)
+{
+	GROW(fr->d, fr->dcap, piece + DEC_PADDED + 64);
+	GROW(fr->sq, fr->capsq, 8192); /* what intensity_frames keeps, and a frame's */
 }
 
 void front_reserve(struct front *fr, size_t frames)
 {
 	struct contours *c = &fr->c;
-	if (frames > c->cap) {
-		c->cap = frames - 1;
-		c->cap = c->cap ? c->cap : 1;
-		frames_room(c, c->cap);
-	}
+	/* Only a saving: a header may claim more than the file holds. */
+	if (frames > c->cap && grow_one(&c->low, frames) && grow_one(&c->diff, frames) &&
+	    grow_one(&c->power, frames) && grow_one(&c->in, frames))
+		c->cap = frames;
 }
 
 /* The working signal's frame: its mean square once the DC is out. A
@@ -190,9 +209,9 @@ static void power_frame(struct front *fr)
 	}
 	const double follow = 1 - exp(-2 * M_PI * DC_HZ * HOP_S);
 	fr->dc = c->nf == 0 ? m : fr->dc + follow * (m - fr->dc);
-	frames_room(c, c->nf);
-	c->power[c->nf++] = (double)var / (double)n + (m - fr->dc) * (m - fr->dc);
 	fr->nhop = 0;
+	if (frames_room(fr, c->nf))
+		c->power[c->nf++] = (double)var / (double)n + (m - fr->dc) * (m - fr->dc);
 }
 
 /* Energy of the first difference over t[lo..end), t[0] the sample before
@@ -301,8 +320,7 @@ static void y_frame(struct front *fr, size_t n, bool last)
 	struct contours *c = &fr->c;
 	float hp[HOP_Y];
 	highpass_frame(fr, fr->raw + 1, hp, n);
-	if (fr->features) {
-		frames_room(c, fr->nfy);
+	if (fr->features && frames_room(fr, fr->nfy)) {
 		c->diff[fr->nfy] = diff_energy(fr->raw, fr->nfy > 0 ? 1 : 2, n + 1);
 		c->low[fr->nfy] = low_energy(hp, n);
 		square_sums(fr, hp, n, last);

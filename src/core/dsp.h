@@ -9,6 +9,7 @@
 #define REHEARSE_DSP_H
 
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rehearse/analysis.h"
@@ -43,6 +44,7 @@ struct contours {
 	double *power; /* mean square of the working signal */
 	double *in;    /* intensity of the 8 kHz signal (64 ms Hann), dB */
 	size_t cap;    /* room in each of the four */
+	bool oom;      /* memory ran out: the contours are incomplete */
 	float *y;      /* high-passed, at SYLLABLE_RATE, if kept (else NULL) */
 	size_t ny;     /* samples of it, kept or not */
 };
@@ -83,6 +85,8 @@ struct front {
 void front_init(struct front *fr, bool features, void (*sink)(void *, const float *, size_t),
 		void *ctx);
 void front_feed(struct front *fr, const float *w, size_t n);
+/* Set aside what pieces of up to `piece` working samples need. */
+void front_set_aside(struct front *fr, size_t piece);
 /* Room for this many frames from the start (the length is known). */
 void front_reserve(struct front *fr, size_t frames);
 /* The last samples: afterwards c holds c.nf = ceil(nw / hop) frames. */

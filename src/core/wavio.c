@@ -95,11 +95,18 @@ int audio_read_chunks(const char *path, struct audio_buf *out,
 	out->expected_frames = (size_t)info.frames;
 	sf_count_t chunk = CHUNK_SAMPLES / (unsigned)info.channels, limit = max_frames(info.samplerate);
 	chunk = chunk > CHUNK ? CHUNK : chunk < 1 ? 1 : chunk;
-	float *buf = xmalloc((size_t)chunk * (size_t)info.channels * sizeof *buf);
-	float *mono = info.channels == 1 ? buf : xmalloc((size_t)chunk * sizeof *mono);
-	short *pcm16 = (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16
-			       ? xmalloc((size_t)chunk * (size_t)info.channels * sizeof *pcm16)
-			       : NULL;
+	bool is16 = (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16;
+	float *buf = malloc((size_t)chunk * (size_t)info.channels * sizeof *buf);
+	float *mono = info.channels == 1 ? buf : malloc((size_t)chunk * sizeof *mono);
+	short *pcm16 = is16 ? malloc((size_t)chunk * (size_t)info.channels * sizeof *pcm16) : NULL;
+	if (!buf || !mono || (is16 && !pcm16)) {
+		if (mono != buf)
+			free(mono);
+		free(buf);
+		free(pcm16);
+		sf_close(sf);
+		return set_err(errbuf, "%s: not enough memory to read it", path);
+	}
 	sf_count_t got;
 	bool too_long = false;
 	while ((got = read_float(sf, &info, buf, pcm16, chunk)) > 0 &&
@@ -219,7 +226,11 @@ int audio_analyze_file(const char *path, struct audio_buf *info, struct analysis
 			       "(%d to %d Hz)",
 			       path, info->sample_rate, ANALYSIS_MIN_RATE, ANALYSIS_MAX_RATE);
 	errbuf[0] = '\0';
-	if (analysis_stream_finish_replay(f.st, NULL, read_again, &f, out) < 0) {
+	int rc = analysis_stream_finish_replay(f.st, NULL, read_again, &f, out);
+	if (rc == ANALYSIS_ENOMEM)
+		return set_err(errbuf, "%s: not enough memory to analyse %.0f s of sound", path,
+			       (double)info->frames / info->sample_rate);
+	if (rc < 0) {
 		if (!errbuf[0])
 			set_err(errbuf, "%s: could not be read a second time", path);
 		return -1;

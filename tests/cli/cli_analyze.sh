@@ -61,6 +61,13 @@ if [ "$asan" = 0 ]; then
 	out=$( (ulimit -v 150000; "$REHEARSE" analyze --json "$T/long.wav") 2>&1); rc=$?
 	expect_eq "40 minutes in 150 MB of address space exits 0" "$rc" 0
 	expect_match "and gives its duration" "$out" '"duration_s":2400,'
+	# With less memory than that needs: a message and exit 1, never an
+	# abort (issue 19 item 2); how much the program itself takes varies.
+	for kb in 26000 34000 42000; do
+		out=$( (ulimit -v $kb; "$REHEARSE" analyze --json "$T/long.wav") 2>&1); rc=$?
+		[ "$rc" = 1 ] && ! printf '%s' "$out" | grep -q "long.wav: not enough memory" && rc=x
+		expect_match "in $kb kB it analyses or says there is not enough memory" "$rc" '^[01]$'
+	done
 fi
 # Over the limit in seconds: a message and exit 1 before anything is read,
 # never an abort: a FLAC whose header claims 12 hours (the old analysis
@@ -78,6 +85,19 @@ out=$( ([ "$asan" = 0 ] && ulimit -v 1000000; "$REHEARSE" analyze "$T/12h.flac")
 expect_eq "12 hours exits 1" "$rc" 1
 expect_match "and says the header claims too long" "$out" \
 	"12h.flac: too long to analyse: the header claims 43200 s, and at most 10800 s"
+# A header claiming 3 hours (within the limit) over 1 s of sound: the room
+# set aside for what it claims is only a saving, never an abort.
+python3 - "$T/12h.flac" "$T/3h.flac" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+v = int.from_bytes(b[18:26], "big")
+b[18:26] = ((v >> 36 << 36) | 10800 * 8000).to_bytes(8, "big")
+open(sys.argv[2], "wb").write(bytes(b))
+PY
+out=$( ([ "$asan" = 0 ] && ulimit -v 60000; "$REHEARSE" analyze --json "$T/3h.flac") 2>&1); rc=$?
+expect_eq "a header claiming 3 h over 1 s, in 60 MB, exits 0" "$rc" 0
+expect_match "with the second it holds" "$out" '"duration_s":1,'
+
 
 # A FIFO nothing writes to is refused, not waited on for ever (issue 16 #8);
 # standard input through - still works.
