@@ -82,6 +82,48 @@ static sf_count_t read_float(SNDFILE *sf, const SF_INFO *info, float *buf, short
 	return got;
 }
 
+/* The buffers of one read: the file's frames, their mono mix (buf itself
+ * for one channel) and, for 16-bit PCM, the samples as they are. */
+struct read_bufs {
+	float *buf, *mono;
+	short *pcm16;
+	sf_count_t chunk;
+};
+
+static void read_bufs_free(struct read_bufs *r)
+{
+	if (r->mono != r->buf)
+		free(r->mono);
+	free(r->buf);
+	free(r->pcm16);
+}
+
+static bool read_bufs_alloc(struct read_bufs *r, const SF_INFO *info)
+{
+	r->chunk = CHUNK_SAMPLES / (unsigned)info->channels;
+	r->chunk = r->chunk > CHUNK ? CHUNK : r->chunk < 1 ? 1 : r->chunk;
+	size_t n = (size_t)r->chunk * (size_t)info->channels;
+	bool is16 = (info->format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16;
+	r->buf = malloc(n * sizeof *r->buf);
+	r->mono = info->channels == 1 ? r->buf : malloc((size_t)r->chunk * sizeof *r->mono);
+	r->pcm16 = is16 ? malloc(n * sizeof *r->pcm16) : NULL;
+	if (r->buf && r->mono && (!is16 || r->pcm16))
+		return true;
+	read_bufs_free(r);
+	return false;
+}
+
+static void mix_down(const float *buf, float *mono, sf_count_t frames, int channels)
+{
+	float scale = 1.0f / (float)channels;
+	for (sf_count_t i = 0; i < frames; i++) {
+		float sum = 0;
+		for (int c = 0; c < channels; c++)
+			sum += buf[i * channels + c];
+		mono[i] = sum * scale;
+	}
+}
+
 int audio_read_chunks(const char *path, struct audio_buf *out,
 		      void (*fn)(const float *mono, size_t n, void *ctx), void *ctx, char *errbuf)
 {
@@ -93,41 +135,22 @@ int audio_read_chunks(const char *path, struct audio_buf *out,
 	out->sample_rate = info.samplerate;
 	out->channels = info.channels;
 	out->expected_frames = (size_t)info.frames;
-	sf_count_t chunk = CHUNK_SAMPLES / (unsigned)info.channels, limit = max_frames(info.samplerate);
-	chunk = chunk > CHUNK ? CHUNK : chunk < 1 ? 1 : chunk;
-	bool is16 = (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16;
-	float *buf = malloc((size_t)chunk * (size_t)info.channels * sizeof *buf);
-	float *mono = info.channels == 1 ? buf : malloc((size_t)chunk * sizeof *mono);
-	short *pcm16 = is16 ? malloc((size_t)chunk * (size_t)info.channels * sizeof *pcm16) : NULL;
-	if (!buf || !mono || (is16 && !pcm16)) {
-		if (mono != buf)
-			free(mono);
-		free(buf);
-		free(pcm16);
+	sf_count_t limit = max_frames(info.samplerate), got;
+	struct read_bufs r;
+	if (!read_bufs_alloc(&r, &info)) {
 		sf_close(sf);
 		return set_err(errbuf, "%s: not enough memory to read it", path);
 	}
-	sf_count_t got;
 	bool too_long = false;
-	while ((got = read_float(sf, &info, buf, pcm16, chunk)) > 0 &&
+	while ((got = read_float(sf, &info, r.buf, r.pcm16, r.chunk)) > 0 &&
 	       !(too_long = (sf_count_t)out->frames + got > limit)) {
-		if (info.channels > 1) {
-			float scale = 1.0f / (float)info.channels;
-			for (sf_count_t i = 0; i < got; i++) {
-				float sum = 0;
-				for (int c = 0; c < info.channels; c++)
-					sum += buf[i * info.channels + c];
-				mono[i] = sum * scale;
-			}
-		}
-		fn(mono, (size_t)got, ctx);
+		if (info.channels > 1)
+			mix_down(r.buf, r.mono, got, info.channels);
+		fn(r.mono, (size_t)got, ctx);
 		out->frames += (size_t)got;
 	}
 	int err = sf_error(sf);
-	if (mono != buf)
-		free(mono);
-	free(pcm16);
-	free(buf);
+	read_bufs_free(&r);
 	sf_close(sf);
 	if (too_long)
 		return set_err(errbuf, "%s: too long to analyse: over %d s (%d hours) of sound",
