@@ -193,7 +193,8 @@ void front_reserve(struct front *fr, size_t frames)
  * silence at a 0.05 offset read as a -26 dBFS floor. The DC is the frames'
  * mean followed at DC_HZ, far under any voice, from the first frame's on;
  * the frame's power is its own variance plus its mean's distance from
- * that (exact, and precise however large the offset). */
+ * that (exact, and precise however large the offset), or from zero if
+ * that is less. */
 #define DC_HZ 1.0
 static void power_frame(struct front *fr)
 {
@@ -210,8 +211,12 @@ static void power_frame(struct front *fr)
 	const double follow = 1 - exp(-2 * M_PI * DC_HZ * HOP_S);
 	fr->dc = c->nf == 0 ? m : fr->dc + follow * (m - fr->dc);
 	fr->nhop = 0;
+	/* Taking the DC out never adds power: digital silence after speech
+	 * whose waveform leans one way (which the DC follows a little) stays
+	 * silence. */
+	double off = fmin((double)m * m, (m - fr->dc) * (m - fr->dc));
 	if (frames_room(fr, c->nf))
-		c->power[c->nf++] = (double)var / (double)n + (m - fr->dc) * (m - fr->dc);
+		c->power[c->nf++] = (double)var / (double)n + off;
 }
 
 /* Energy of the first difference over t[lo..end), t[0] the sample before
