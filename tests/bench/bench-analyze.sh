@@ -65,9 +65,9 @@ if [ -x /usr/bin/time ]; then
 	rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 	echo "peak memory (max RSS):"
 	for f in take.wav 1h.wav 3h.flac 12h.flac; do
-		rm=$(rss "$REHEARSE" analyze --json "$T/$f")
-		"$REHEARSE" analyze --json "$T/$f" >/dev/null 2>&1 || rm="$rm (refused)"
+		mem=$(rss "$REHEARSE" analyze --json "$T/$f")
+		mem="$mem kB"; "$REHEARSE" analyze --json "$T/$f" >/dev/null 2>&1 || mem="$mem (refused)"
 		sm=$(rss sox "$T/$f" -n stats)
-		printf '  %-9s %6.0f s  rehearse %s kB, sox %s kB\n' "$f" "$(soxi -D "$T/$f")" "$rm" "$sm"
+		printf '  %-9s %6.0f s  rehearse %s, sox %s kB\n' "$f" "$(soxi -D "$T/$f")" "$mem" "$sm"
 	done
 fi
