@@ -28,9 +28,9 @@
 /* The longest input analysed, in seconds (3 hours, whatever the rate):
  * the per-frame contours of that stay well under 64 MB. */
 #define ANALYSIS_MAX_S 10800
-/* Up to this many seconds the stream keeps the 8 kHz signal the voicing
- * of syllables is measured on (19 MB); a longer one needs its samples fed
- * a second time (analysis_stream_finish_replay). */
+/* Up to this many seconds a replayable stream keeps the 8 kHz signal the
+ * voicing of syllables is measured on (19 MB); a longer one is fed its
+ * samples a second time (analysis_stream_finish_replay). */
 #define ANALYSIS_KEEP_S 600
 /* Syllables per word when no text is known: between everyday speech (1.1
  * to 1.3) and the bundled bank's stories (1.35 to 1.49 by syllables.h). */
@@ -111,7 +111,8 @@ struct analysis_stream;
  * returns -1 with a zeroed *out). */
 struct analysis_stream *analysis_stream_new(int rate);
 /* Optional: the stream will get this many full-rate frames (a file's
- * header says so). Past ANALYSIS_KEEP_S it keeps no signal from the start. */
+ * header says so). A replayable one past ANALYSIS_KEEP_S keeps no signal
+ * from the start. */
 void analysis_stream_reserve(struct analysis_stream *st, size_t frames);
 void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n);
 int analysis_stream_finish(struct analysis_stream *st, const struct analysis_params *params,
@@ -126,6 +127,11 @@ void analysis_stream_abort(struct analysis_stream *st);
  * own arrays). analysis_stream_finish is this with no replay. */
 #define ANALYSIS_ENOMEM (-2)
 typedef int (*analysis_replay_fn)(void *ctx, struct analysis_stream *st);
+/* Say so before feeding when finish will have a replay: only then does the
+ * stream stop keeping the 8 kHz signal past ANALYSIS_KEEP_S (32 kB a
+ * second). Without it (a live recording finished plainly) it keeps it all,
+ * and finish needs no replay. */
+void analysis_stream_replayable(struct analysis_stream *st);
 int analysis_stream_finish_replay(struct analysis_stream *st, const struct analysis_params *params,
 				  analysis_replay_fn replay, void *ctx, struct analysis *out);
 void analysis_stream_replay(struct analysis_stream *st, const float *x, size_t n);

@@ -145,6 +145,7 @@ struct analysis_stream {
 	float *w;	 /* a piece of the working signal */
 	size_t capw;
 	bool keep;	 /* the 8 kHz signal is still kept in fr.c.y */
+	bool replayable; /* finish will have the samples again */
 	size_t capy;
 	uint32_t peak_bits, clip_bits;
 	long long clipped, nonfinite;
@@ -153,33 +154,46 @@ struct analysis_stream {
 	struct replay *rp;
 };
 
+/* Stop keeping the 8 kHz signal: a replayable stream reads it again at
+ * the end; any other has run out of memory. */
+static void stop_keeping(struct analysis_stream *st)
+{
+	free(st->fr.c.y);
+	st->fr.c.y = NULL;
+	st->keep = false;
+	st->fr.c.oom |= !st->replayable;
+}
+
 static void keep_y(void *ctx, const float *y, size_t n)
 {
 	struct analysis_stream *st = ctx;
 	struct contours *c = &st->fr.c;
 	size_t have = c->ny - n; /* the front counted them already */
+	size_t most = st->replayable ? KEEP_Y : SIZE_MAX / 2 / sizeof *c->y;
 	if (!st->keep)
 		return;
-	if (have + n > KEEP_Y) { /* too long to hold: replayed at the end */
-		free(c->y);
-		c->y = NULL;
-		st->keep = false;
+	if (have + n > most) {
+		stop_keeping(st);
 		return;
 	}
 	if (have + n + 1 > st->capy) {
 		size_t cap = st->capy * 2 > have + n + 1 ? st->capy * 2 : have + n + 1 + 65536;
-		cap = cap > KEEP_Y + 1 ? KEEP_Y + 1 : cap;
+		cap = cap > most + 1 ? most + 1 : cap;
 		float *grown = realloc(c->y, cap * sizeof *c->y);
-		if (!grown) { /* no memory to hold it: replayed at the end */
-			free(c->y);
-			c->y = NULL;
-			st->keep = false;
+		if (!grown) {
+			stop_keeping(st);
 			return;
 		}
 		c->y = grown;
 		st->capy = cap;
 	}
 	memcpy(c->y + have, y, n * sizeof *y);
+}
+
+void analysis_stream_replayable(struct analysis_stream *st)
+{
+	if (st)
+		st->replayable = true;
 }
 
 /* Every buffer a piece needs, set aside at the start: a take that runs
@@ -274,8 +288,9 @@ void analysis_stream_reserve(struct analysis_stream *st, size_t frames)
 {
 	if (!st || !frames)
 		return;
-	/* Known to be too long to hold: do not start keeping. */
-	if ((double)frames / st->rate > ANALYSIS_KEEP_S)
+	/* Known to be too long to hold, and to be read again: do not start
+	 * keeping. */
+	if (st->replayable && (double)frames / st->rate > ANALYSIS_KEEP_S)
 		st->keep = false;
 	size_t hop = (size_t)(HOP_S * WORK_RATE);
 	front_reserve(&st->fr, (resampler_out_len(&st->rs, frames) + hop) / hop + 1);
@@ -571,6 +586,7 @@ int analyze_samples(const float *x, size_t n, int rate, const struct analysis_pa
 	}
 	if (params && params->clip_level > 0)
 		memcpy(&st->clip_bits, &(float){(float)params->clip_level}, sizeof(float));
+	analysis_stream_replayable(st);
 	analysis_stream_feed(st, x, n);
 	struct samples sm = {x, n};
 	return analysis_stream_finish_replay(st, params, replay_samples, &sm, out);

@@ -207,6 +207,7 @@ static void feed(const float *mono, size_t n, void *ctx)
 	if (!f->started) {
 		f->started = true;
 		f->st = analysis_stream_new(f->info->sample_rate);
+		analysis_stream_replayable(f->st);
 		analysis_stream_reserve(f->st, f->info->expected_frames);
 	}
 	analysis_stream_feed(f->st, mono, n);

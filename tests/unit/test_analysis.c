@@ -338,6 +338,7 @@ static void a_long_take_is_voiced_from_a_second_reading(void)
 	CHECK(held.syllables > 10);
 	size_t long_take = (size_t)(ANALYSIS_KEEP_S + 1) * (size_t)b.sample_rate;
 	struct analysis_stream *st = analysis_stream_new(b.sample_rate);
+	analysis_stream_replayable(st);
 	analysis_stream_reserve(st, long_take);
 	analysis_stream_feed(st, b.samples, b.frames);
 	struct replay_src src = {b.samples, b.frames};
@@ -350,11 +351,21 @@ static void a_long_take_is_voiced_from_a_second_reading(void)
 	CHECK(again.first_speech_s == held.first_speech_s && again.speech_s == held.speech_s);
 	analysis_free(&again);
 	st = analysis_stream_new(b.sample_rate);
+	analysis_stream_replayable(st);
 	analysis_stream_reserve(st, long_take);
 	analysis_stream_feed(st, b.samples, b.frames);
 	CHECK_INT(analysis_stream_finish(st, NULL, &again), -1);
 	CHECK_INT(again.syllables, 0);
+	/* A stream that was never said to be replayable (a live recording)
+	 * keeps its signal however long it is told it will be. */
 	st = analysis_stream_new(b.sample_rate);
+	analysis_stream_reserve(st, long_take);
+	analysis_stream_feed(st, b.samples, b.frames);
+	CHECK_INT(analysis_stream_finish(st, NULL, &again), 0);
+	CHECK_INT(again.syllables, held.syllables);
+	analysis_free(&again);
+	st = analysis_stream_new(b.sample_rate);
+	analysis_stream_replayable(st);
 	analysis_stream_reserve(st, long_take);
 	analysis_stream_feed(st, b.samples, b.frames);
 	src.n = b.frames - 1000;
