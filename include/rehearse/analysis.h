@@ -28,6 +28,13 @@
  * range rehearse records at (rate.h). */
 #define ANALYSIS_MIN_RATE REHEARSE_MIN_RATE
 #define ANALYSIS_MAX_RATE REHEARSE_MAX_RATE
+/* The longest input analysed, in seconds (3 hours, whatever the rate):
+ * the per-frame contours of that stay well under 64 MB. */
+#define ANALYSIS_MAX_S 10800
+/* Up to this many seconds a replayable stream keeps the 8 kHz signal the
+ * voicing of syllables is measured on (19 MB); a longer one is fed its
+ * samples a second time (analysis_stream_finish_replay). */
+#define ANALYSIS_KEEP_S 600
 /* Syllables per word when no text is known: between everyday speech (1.1
  * to 1.3) and the bundled bank's stories (1.35 to 1.49 by syllables.h). */
 #define ANALYSIS_TYPICAL_SPW 1.4
@@ -97,19 +104,39 @@ void analysis_free(struct analysis *a);
  * syllables.h): derive wpm_estimate from that. spw <= 0 changes nothing. */
 void analysis_use_text_spw(struct analysis *a, double spw);
 
-/* The same analysis fed in pieces, so a file or a live recording never has
- * to be held at its full rate: new, feed any number of times, then finish
- * (which frees the stream) or abort. */
+/* The same analysis fed in pieces, so a file or a live recording is never
+ * held: new, feed any number of times, then finish (which frees the
+ * stream) or abort. Memory grows by 36 bytes per 10 ms, and by the 8 kHz
+ * signal up to ANALYSIS_KEEP_S. */
 struct analysis_stream;
 /* NULL if rate is outside [ANALYSIS_MIN_RATE, ANALYSIS_MAX_RATE]; the
  * other calls accept that NULL (feed and reserve do nothing, finish
  * returns -1 with a zeroed *out). */
 struct analysis_stream *analysis_stream_new(int rate);
-/* Optional: room for this many full-rate frames, to avoid regrowing. */
+/* Optional: the stream will get this many full-rate frames (a file's
+ * header says so). A replayable one past ANALYSIS_KEEP_S keeps no signal
+ * from the start. */
 void analysis_stream_reserve(struct analysis_stream *st, size_t frames);
 void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n);
 int analysis_stream_finish(struct analysis_stream *st, const struct analysis_params *params,
 			   struct analysis *out);
 void analysis_stream_abort(struct analysis_stream *st);
+
+/* Finish a stream of any length: when it was longer than ANALYSIS_KEEP_S,
+ * replay(ctx, st) is called once and must feed the very same samples again,
+ * in order, through analysis_stream_replay, and return 0. Returns 0, or -1
+ * (and a zeroed *out) if replay is NULL, fails, or feeds other samples,
+ * or ANALYSIS_ENOMEM if memory ran out (never an abort for the take's
+ * own arrays). analysis_stream_finish is this with no replay. */
+#define ANALYSIS_ENOMEM (-2)
+typedef int (*analysis_replay_fn)(void *ctx, struct analysis_stream *st);
+/* Say so before feeding when finish will have a replay: only then does the
+ * stream stop keeping the 8 kHz signal past ANALYSIS_KEEP_S (32 kB a
+ * second). Without it (a live recording finished plainly) it keeps it all,
+ * and finish needs no replay. */
+void analysis_stream_replayable(struct analysis_stream *st);
+int analysis_stream_finish_replay(struct analysis_stream *st, const struct analysis_params *params,
+				  analysis_replay_fn replay, void *ctx, struct analysis *out);
+void analysis_stream_replay(struct analysis_stream *st, const float *x, size_t n);
 
 #endif

@@ -12,7 +12,12 @@
  *
  * This file holds the stream, the level figures and the results; the
  * contours are built in dsp.c, speech is found in speech_activity.c and
- * the syllable nuclei in nuclei.c.
+ * the syllable nuclei in nuclei.c. Nothing holds the signal: the contours
+ * are built as it streams in (36 bytes per 10 ms frame), the 8 kHz signal
+ * is kept for the voicing check only up to ANALYSIS_KEEP_S, and a longer
+ * take is fed a second time once the nuclei to check are known (issue
+ * 19: a 2 h file took 542 MB, a 12 h one 2.9 GB). Levels are measured
+ * with the DC out (dsp.c's power_frame).
  *
  * Methods and constants were chosen by measured error on the "tune" half
  * of tests/bench/bench-pacing.py (for example voicing 0.3 rather than 0.45
@@ -106,20 +111,101 @@ static void fill_pauses(struct analysis *a, const struct segs *s, const struct a
 }
 
 /* The stream keeps what the full-rate samples are needed for (peak,
- * clipping, samples that are not numbers) and the working signal at
- * WORK_RATE, which is all the rest of the analysis looks at: whatever the
- * device's rate, the detectors see the same signal. */
+ * clipping, samples that are not numbers) and feeds the working signal at
+ * WORK_RATE, which is all the rest of the analysis looks at (whatever the
+ * device's rate, the detectors see the same signal), through the front
+ * end into per-frame contours. Of the 8 kHz signal it keeps up to
+ * ANALYSIS_KEEP_S, for the voicing of the syllable nuclei; past that the
+ * samples are fed again (analysis_stream_replay) once the nuclei to look
+ * at are known. */
+#define KEEP_Y ((size_t)(ANALYSIS_KEEP_S * SYLLABLE_RATE))
+/* The most samples handled at once. */
+#define PIECE ((size_t)65536)
+
+struct replay {
+	struct resampler rs;
+	struct front fr;
+	struct nucleus *k;
+	size_t n, next, frames;
+	float *buf; /* the 8 kHz signal from sample off on */
+	size_t off, len, cap;
+	double threshold;
+};
+
+struct finish_ctx {
+	analysis_replay_fn replay;
+	void *ctx;
+};
+
 struct analysis_stream {
 	int rate;
 	size_t frames;	 /* full-rate samples fed */
 	struct resampler rs;
-	float *w;	 /* working signal at WORK_RATE */
-	size_t nw, capw;
+	struct front fr;
+	float *w;	 /* a piece of the working signal */
+	size_t capw;
+	bool keep;	 /* the 8 kHz signal is still kept in fr.c.y */
+	bool replayable; /* finish will have the samples again */
+	size_t capy;
 	uint32_t peak_bits, clip_bits;
 	long long clipped, nonfinite;
 	float *clean;	 /* a piece with its non-finite samples zeroed */
 	size_t capclean;
+	struct replay *rp;
 };
+
+/* Stop keeping the 8 kHz signal: a replayable stream reads it again at
+ * the end; any other has run out of memory. */
+static void stop_keeping(struct analysis_stream *st)
+{
+	free(st->fr.c.y);
+	st->fr.c.y = NULL;
+	st->keep = false;
+	st->fr.c.oom |= !st->replayable;
+}
+
+static void keep_y(void *ctx, const float *y, size_t n)
+{
+	struct analysis_stream *st = ctx;
+	struct contours *c = &st->fr.c;
+	size_t have = c->ny - n; /* the front counted them already */
+	size_t most = st->replayable ? KEEP_Y : SIZE_MAX / 2 / sizeof *c->y;
+	if (!st->keep)
+		return;
+	if (have + n > most) {
+		stop_keeping(st);
+		return;
+	}
+	if (have + n + 1 > st->capy) {
+		size_t cap = st->capy * 2 > have + n + 1 ? st->capy * 2 : have + n + 1 + 65536;
+		cap = cap > most + 1 ? most + 1 : cap;
+		float *grown = realloc(c->y, cap * sizeof *c->y);
+		if (!grown) {
+			stop_keeping(st);
+			return;
+		}
+		c->y = grown;
+		st->capy = cap;
+	}
+	memcpy(c->y + have, y, n * sizeof *y);
+}
+
+void analysis_stream_replayable(struct analysis_stream *st)
+{
+	if (st)
+		st->replayable = true;
+}
+
+/* Every buffer a piece needs, set aside at the start: a take that runs
+ * the memory out then does so in its contours, which say so, not in an
+ * allocation that aborts. */
+static void set_aside(struct analysis_stream *st, struct resampler *rs, struct front *fr)
+{
+	size_t out = resampler_out_len(rs, PIECE) + 4 * rs->taps + 64;
+	GROW(st->w, st->capw, out);
+	GROW(rs->buf, rs->capbuf, PIECE + rs->taps + 2);
+	front_set_aside(fr, out);
+}
 
 struct analysis_stream *analysis_stream_new(int rate)
 {
@@ -128,32 +214,35 @@ struct analysis_stream *analysis_stream_new(int rate)
 	struct analysis_stream *st = xcalloc(1, sizeof *st);
 	st->rate = rate;
 	resampler_init(&st->rs, rate, WORK_RATE);
+	front_init(&st->fr, true, keep_y, st);
+	set_aside(st, &st->rs, &st->fr);
+	st->keep = true;
 	float c = 0.999f;
 	memcpy(&st->clip_bits, &c, sizeof c);
 	return st;
 }
 
-/* Peak, clipping and non-finite samples on the bit patterns of |x|: for
- * non-negative floats they order like integers, which lets the compiler
- * vectorise. Infinities and NaNs (bits from 0x7f800000) are counted apart
- * and kept out of the peak. Returns whether the piece needs cleaning: such
- * samples, or ones so far past full scale that their squares would
- * overflow the sums. */
-static bool stream_levels(struct analysis_stream *st, const float *x, size_t n)
+/* Peak, clipping and non-finite samples of a piece on the bit patterns of
+ * |x|: for non-negative floats they order like integers, which lets the
+ * compiler vectorise. Infinities and NaNs (bits from 0x7f800000) are
+ * counted apart and kept out of the peak. */
+static void piece_levels(const float *x, size_t n, uint32_t limit, uint32_t *peak,
+			 long long *clip, long long *nonfinite)
 {
-	uint32_t mx = 0, limit = st->clip_bits;
+	uint32_t mx = 0;
 	long long clipped = 0, bad = 0;
 	for (size_t lo = 0; lo < n; lo += 65536) {
 		size_t hi = lo + 65536 < n ? lo + 65536 : n;
-		uint32_t count = 0, nan = 0;
+		int32_t count = 0, nan = 0, top = (int32_t)mx, lim = (int32_t)limit;
 		for (size_t i = lo; i < hi; i++) {
-			uint32_t b;
+			int32_t b; /* signed: |x| has no sign bit, and plain SSE2 compares signed */
 			memcpy(&b, &x[i], sizeof b);
-			b &= 0x7fffffffu;
-			mx = b > mx ? b : mx;
-			count += b >= limit;
-			nan += b >= 0x7f800000u;
+			b &= 0x7fffffff;
+			top = b > top ? b : top;
+			count += b >= lim;
+			nan += b >= 0x7f800000;
 		}
+		mx = (uint32_t)top;
 		clipped += count - nan; /* not a number is not clipping */
 		bad += nan;
 	}
@@ -166,51 +255,75 @@ static bool stream_levels(struct analysis_stream *st, const float *x, size_t n)
 			mx = b > mx && b < 0x7f800000u ? b : mx;
 		}
 	}
-	st->peak_bits = mx > st->peak_bits ? mx : st->peak_bits;
-	st->clipped += clipped;
-	st->nonfinite += bad;
-	return bad || mx > HUGE_SAMPLE_BITS;
+	*peak = mx;
+	*clip = clipped;
+	*nonfinite = bad;
+}
+
+/* x, or a copy with its NaN and infinite samples zeroed (skipped as
+ * silence, so one bad value cannot poison every level) and absurdly loud
+ * ones clipped, when dirty says there are such (rare). */
+static const float *clean_piece(struct analysis_stream *st, const float *x, size_t n, bool dirty)
+{
+	if (!dirty)
+		return x;
+	GROW(st->clean, st->capclean, n);
+	for (size_t i = 0; i < n; i++)
+		st->clean[i] = !isfinite(x[i]) ? 0.0f : fmaxf(-HUGE_SAMPLE, fminf(HUGE_SAMPLE, x[i]));
+	return st->clean;
+}
+
+/* n more samples (frames before them) through the resampler into the
+ * front end; n == 0: the resampler's last outputs. */
+static void to_front(struct analysis_stream *st, struct resampler *rs, struct front *fr,
+		     size_t frames, const float *x, size_t n)
+{
+	size_t room = resampler_out_len(rs, frames + n + rs->taps + 1) - rs->nout + 1;
+	GROW(st->w, st->capw, room);
+	size_t made = n ? resampler_run(rs, x, n, st->w) : resampler_flush(rs, frames, st->w);
+	front_feed(fr, st->w, made);
 }
 
 void analysis_stream_reserve(struct analysis_stream *st, size_t frames)
 {
-	if (!st)
+	if (!st || !frames)
 		return;
-	size_t need = resampler_out_len(&st->rs, frames) + 1;
-	if (!st->w && need * sizeof(float) >= (4u << 20)) {
-		/* A long take: ask for huge pages, so filling the buffer does
-		 * not fault page by page (a no-op where the kernel says no). */
-		size_t bytes = (need * sizeof(float) + (2u << 20) - 1) & ~(size_t)((2u << 20) - 1);
-		void *p = NULL;
-		if (posix_memalign(&p, 2u << 20, bytes) == 0) {
-			madvise(p, bytes, MADV_HUGEPAGE);
-			st->w = p;
-			st->capw = bytes / sizeof(float);
-		}
-	}
-	GROW(st->w, st->capw, need);
+	/* Known to be too long to hold, and to be read again: do not start
+	 * keeping. */
+	if (st->replayable && (double)frames / st->rate > ANALYSIS_KEEP_S)
+		st->keep = false;
+	size_t hop = (size_t)(HOP_S * WORK_RATE);
+	front_reserve(&st->fr, (resampler_out_len(&st->rs, frames) + hop) / hop + 1);
 }
+
+static void feed_piece(struct analysis_stream *st, const float *x, size_t n);
 
 void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n)
 {
-	if (!st || !n)
-		return;
-	if (stream_levels(st, x, n)) {
-		/* Rare: a piece with NaN or infinity, skipped as silence so one
-		 * bad value cannot poison every level, or absurdly loud. */
-		GROW(st->clean, st->capclean, n);
-		for (size_t i = 0; i < n; i++)
-			st->clean[i] = !isfinite(x[i]) ? 0.0f : fmaxf(-HUGE_SAMPLE, fminf(HUGE_SAMPLE, x[i]));
-		x = st->clean;
-	}
-	GROW(st->w, st->capw, resampler_out_len(&st->rs, st->frames + n) + 1);
-	st->nw += resampler_run(&st->rs, x, n, st->w + st->nw);
+	/* In pieces of at most PIECE, so no buffer ever grows with what one
+	 * call hands over (the stream's are all set aside at the start). */
+	for (size_t k = 0; st && k < n; k += PIECE)
+		feed_piece(st, x + k, n - k < PIECE ? n - k : PIECE);
+}
+
+static void feed_piece(struct analysis_stream *st, const float *x, size_t n)
+{
+	uint32_t mx;
+	long long clipped, bad;
+	piece_levels(x, n, st->clip_bits, &mx, &clipped, &bad);
+	st->peak_bits = mx > st->peak_bits ? mx : st->peak_bits;
+	st->clipped += clipped;
+	st->nonfinite += bad;
+	x = clean_piece(st, x, n, bad || mx > HUGE_SAMPLE_BITS);
+	to_front(st, &st->rs, &st->fr, st->frames, x, n);
 	st->frames += n;
 }
 
 static void stream_free(struct analysis_stream *st)
 {
 	resampler_free(&st->rs);
+	front_free(&st->fr);
+	contours_free(&st->fr.c);
 	free(st->w);
 	free(st->clean);
 	free(st);
@@ -254,41 +367,157 @@ static void start_at_first_word(struct segs *s, struct analysis *out, double t)
 		(size_t)out->syllables * sizeof *out->syllable_times);
 }
 
+/* The 8 kHz signal of the replay, piece by piece: the voicing of every
+ * nucleus whose samples have all arrived, then only what later ones need
+ * is kept. */
+static void replay_y(void *ctx, const float *y, size_t n)
+{
+	struct replay *rp = ctx;
+	GROW(rp->buf, rp->cap, rp->len + n);
+	memcpy(rp->buf + rp->len, y, n * sizeof *y);
+	rp->len += n;
+}
+
+static void replay_voice(struct replay *rp, size_t ny)
+{
+	rp->next = nuclei_voice(rp->k, rp->next, rp->n, rp->buf, rp->off, rp->len, ny, rp->threshold);
+	size_t from = rp->next < rp->n ? rp->k[rp->next].lo : rp->off + rp->len;
+	if (from > rp->off + rp->len)
+		from = rp->off + rp->len;
+	if (from > rp->off) {
+		size_t drop = from - rp->off;
+		rp->len -= drop;
+		memmove(rp->buf, rp->buf + drop, rp->len * sizeof *rp->buf);
+		rp->off = from;
+	}
+}
+
+static void replay_piece(struct analysis_stream *st, const float *x, size_t n);
+
+void analysis_stream_replay(struct analysis_stream *st, const float *x, size_t n)
+{
+	for (size_t k = 0; st && st->rp && k < n; k += PIECE)
+		replay_piece(st, x + k, n - k < PIECE ? n - k : PIECE);
+}
+
+static void replay_piece(struct analysis_stream *st, const float *x, size_t n)
+{
+	struct replay *rp = st->rp;
+	uint32_t mx;
+	long long clipped, bad;
+	piece_levels(x, n, st->clip_bits, &mx, &clipped, &bad);
+	x = clean_piece(st, x, n, bad || mx > HUGE_SAMPLE_BITS);
+	to_front(st, &rp->rs, &rp->fr, rp->frames, x, n);
+	rp->frames += n;
+	replay_voice(rp, st->fr.c.ny);
+}
+
+/* The voicing of the n nuclei k from the samples fed again by replay:
+ * 0, or -1 if there is no replay or it failed or fed other samples. */
+static int replay_voicing(struct analysis_stream *st, struct nucleus *k, size_t n,
+			  double threshold, analysis_replay_fn replay, void *ctx)
+{
+	if (!replay)
+		return -1;
+	struct replay *rp = xcalloc(1, sizeof *rp);
+	resampler_init(&rp->rs, st->rate, WORK_RATE);
+	front_init(&rp->fr, false, replay_y, rp);
+	set_aside(st, &rp->rs, &rp->fr);
+	rp->k = k;
+	rp->n = n;
+	rp->threshold = threshold;
+	st->rp = rp;
+	int rc = replay(ctx, st);
+	if (rc == 0 && rp->frames == st->frames) {
+		to_front(st, &rp->rs, &rp->fr, rp->frames, NULL, 0);
+		front_flush(&rp->fr);
+		replay_voice(rp, st->fr.c.ny);
+	}
+	if (rp->frames != st->frames || rp->fr.c.ny != st->fr.c.ny || rp->next != n)
+		rc = -1;
+	st->rp = NULL;
+	resampler_free(&rp->rs);
+	front_free(&rp->fr);
+	free(rp->buf);
+	free(rp);
+	return rc;
+}
+
+/* The syllable nuclei inside speech, their voicing from the signal kept
+ * or fed again. 0, or -1 when the voicing could not be had. */
+static int find_syllables(struct analysis_stream *st, const struct segs *speech,
+			  const struct analysis_params *p, const struct finish_ctx *fc, double thr,
+			  struct analysis *out, double **strength)
+{
+	const struct contours *c = &st->fr.c;
+	struct nucleus *k;
+	size_t n = nuclei_candidates(c, speech, p, thr, &k);
+	int rc = 0;
+	if (c->y)
+		nuclei_voice(k, 0, n, c->y, 0, c->ny, c->ny, p->voicing_threshold);
+	else if (n)
+		rc = replay_voicing(st, k, n, p->voicing_threshold, fc->replay, fc->ctx);
+	if (rc == 0)
+		nuclei_keep(k, n, out, strength);
+	free(k);
+	return rc;
+}
+
 /* Speech segments, their syllable nuclei, and only the segments that have
  * clearly voiced ones. The runs with no nucleus go before the edges grow:
  * grown, a swell of room noise beside a word reached it over the
  * frication floor and moved the first word up to 0.17 s early (on the tune
- * half; 0.05 s at most after). */
-static void speech_and_syllables(const struct contours *c, const struct analysis_params *params,
-				 struct analysis *out, struct segs *s)
+ * half; 0.05 s at most after). 0, or -1 as find_syllables. */
+static int speech_and_syllables(struct analysis_stream *st, const struct analysis_params *params,
+				const struct finish_ctx *fc, struct analysis *out, struct segs *s)
 {
+	const struct contours *c = &st->fr.c;
 	speech_activity(c, params, out, s);
 	if (!s->n)
-		return;
+		return 0;
+	/* The peaks' threshold before the edges' floor is held: one take-long
+	 * copy at a time. */
+	double thr = quantile(c->in, c->nf, 0.99) - params->silence_db;
 	struct segs grown = segs_copy(s);
 	struct edge_levels e = edge_levels(c, params);
 	grow_edges(c, &e, &grown);
 	out->speech_rms_dbfs = speech_rms(c->power, c->nf, &grown);
 	double *strength = NULL;
-	find_syllables(c, &grown, params, out, &strength);
+	int rc = find_syllables(st, &grown, params, fc, thr, out, &strength);
 	free(grown.v);
-	drop_empty_runs(s, out);
-	bool *swells = trim_swells(s, c, out);
-	e.barred = swells;
-	grow_edges(c, &e, s);
-	free(swells);
+	if (rc == 0) {
+		drop_empty_runs(s, out);
+		bool *swells = trim_swells(s, c, out);
+		e.barred = swells;
+		grow_edges(c, &e, s);
+		free(swells);
+		struct segs raw = segs_copy(s);
+		clean_segments(s, params->min_pause_s, params->min_speech_s);
+		keep_voiced_segments(s, out, strength);
+		if (s->n)
+			start_at_first_word(s, out, first_word_start(&raw, out, strength));
+		free(raw.v);
+	}
 	free(e.floor);
-	struct segs raw = segs_copy(s);
-	clean_segments(s, params->min_pause_s, params->min_speech_s);
-	keep_voiced_segments(s, out, strength);
-	if (s->n)
-		start_at_first_word(s, out, first_word_start(&raw, out, strength));
-	free(raw.v);
 	free(strength);
+	return rc;
 }
 
-int analysis_stream_finish(struct analysis_stream *st, const struct analysis_params *params,
-			   struct analysis *out)
+/* Whether the contours are whole and there is room for what the
+ * whole-take steps need besides (two take-long arrays and masks at once,
+ * and a second reading's buffers): if not, the analysis says so instead
+ * of aborting part-way. */
+static bool enough_memory(const struct contours *c)
+{
+	if (c->oom)
+		return false;
+	void *p = malloc(3 * (c->nf + 1) * sizeof(double) + (8u << 20));
+	free(p);
+	return p != NULL;
+}
+
+int analysis_stream_finish_replay(struct analysis_stream *st, const struct analysis_params *params,
+				  analysis_replay_fn replay, void *ctx, struct analysis *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!st)
@@ -298,18 +527,15 @@ int analysis_stream_finish(struct analysis_stream *st, const struct analysis_par
 		analysis_default_params(&defaults);
 		params = &defaults;
 	}
+	const struct finish_ctx fc = {replay, ctx};
 	level_results(st, out);
-	GROW(st->w, st->capw, resampler_out_len(&st->rs, st->frames) + 1);
-	st->nw += resampler_flush(&st->rs, st->frames, st->w + st->nw);
-	size_t hop = (size_t)(HOP_S * WORK_RATE), nf = (st->nw + hop - 1) / hop;
+	to_front(st, &st->rs, &st->fr, st->frames, NULL, 0);
+	front_flush(&st->fr);
 	struct segs s = {0};
-	if (nf) {
-		struct contours c;
-		contours_compute(st->w, st->nw, nf, &c);
-		speech_and_syllables(&c, params, out, &s);
-		contours_free(&c);
-	}
-	if (s.n) {
+	int rc = enough_memory(&st->fr.c) ? 0 : ANALYSIS_ENOMEM;
+	if (rc == 0 && st->fr.c.nf)
+		rc = speech_and_syllables(st, params, &fc, out, &s);
+	if (rc == 0 && s.n) {
 		out->has_speech = true;
 		fill_pauses(out, &s, params);
 		rates(out, params);
@@ -317,16 +543,37 @@ int analysis_stream_finish(struct analysis_stream *st, const struct analysis_par
 		out->syllables = 0;
 		out->speech_rms_dbfs = ANALYSIS_FLOOR_DB;
 	}
-	rolling_pace(out, params);
+	if (rc == 0)
+		rolling_pace(out, params);
 	free(s.v);
 	stream_free(st);
-	return 0;
+	if (rc < 0)
+		analysis_free(out);
+	return rc;
+}
+
+int analysis_stream_finish(struct analysis_stream *st, const struct analysis_params *params,
+			   struct analysis *out)
+{
+	return analysis_stream_finish_replay(st, params, NULL, NULL, out);
 }
 
 void analysis_stream_abort(struct analysis_stream *st)
 {
 	if (st)
 		stream_free(st);
+}
+
+struct samples {
+	const float *x;
+	size_t n;
+};
+
+static int replay_samples(void *ctx, struct analysis_stream *st)
+{
+	const struct samples *sm = ctx;
+	analysis_stream_replay(st, sm->x, sm->n);
+	return 0;
 }
 
 int analyze_samples(const float *x, size_t n, int rate, const struct analysis_params *params,
@@ -339,8 +586,10 @@ int analyze_samples(const float *x, size_t n, int rate, const struct analysis_pa
 	}
 	if (params && params->clip_level > 0)
 		memcpy(&st->clip_bits, &(float){(float)params->clip_level}, sizeof(float));
+	analysis_stream_replayable(st);
 	analysis_stream_feed(st, x, n);
-	return analysis_stream_finish(st, params, out);
+	struct samples sm = {x, n};
+	return analysis_stream_finish_replay(st, params, replay_samples, &sm, out);
 }
 
 void analysis_free(struct analysis *a)

@@ -9,6 +9,7 @@
 #define REHEARSE_DSP_H
 
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rehearse/analysis.h"
@@ -30,6 +31,9 @@ static inline double to_db(double power)
 /* The q-quantile of v[0..n) (linear interpolation), by selection: O(n);
  * v is left as it was. ANALYSIS_FLOOR_DB when n is 0. */
 double quantile(const double *v, size_t n, double q);
+/* The same, reordering v instead of copying it (a take's worth of
+ * frames is megabytes). */
+double quantile_reorder(double *v, size_t n, double q);
 
 /* Per-frame contours (one frame every HOP_S) and the 8 kHz signal the
  * syllable nuclei are looked for in. */
@@ -38,15 +42,56 @@ struct contours {
 	double *low;   /* 150-1000 Hz energy, dB: where a voice stands out */
 	double *diff;  /* first-difference energy, dB: keeps fricatives */
 	double *power; /* mean square of the working signal */
-	float *y;      /* high-passed, at SYLLABLE_RATE */
-	size_t ny;
+	double *in;    /* intensity of the 8 kHz signal (64 ms Hann), dB */
+	size_t cap;    /* room in each of the four */
+	bool oom;      /* memory ran out: the contours are incomplete */
+	float *y;      /* high-passed, at SYLLABLE_RATE, if kept (else NULL) */
+	size_t ny;     /* samples of it, kept or not */
+};
+void contours_free(struct contours *c);
+
+/* A second-order section (RBJ cookbook). */
+struct biquad {
+	double b0, b1, b2, a1, a2, x1, x2, y1, y2;
 };
 
-/* All contours of nf frames from the working signal w (nw samples at
- * WORK_RATE, nf >= 1), which becomes the 8 kHz signal of the syllable
- * stage: c->y points into w, decimated over it (w is not needed after).
- * Free with contours_free, which leaves w to its owner. */
-void contours_compute(float *w, size_t nw, size_t nf, struct contours *c);
-void contours_free(struct contours *c);
+/* The front end, fed the working signal at WORK_RATE piece by piece:
+ * decimates it to SYLLABLE_RATE and high-passes that, handing each piece
+ * of the high-passed signal to sink, and (with features) builds the
+ * per-frame contours into c, all of it in a window of a few frames, so
+ * memory does not grow with the take but for the contours. The figures
+ * are those of the same steps run over the whole signal at once. */
+struct front {
+	bool features;
+	void (*sink)(void *ctx, const float *y, size_t n);
+	void *ctx;
+	struct contours c;
+	size_t nw;	    /* working samples fed */
+	float hop[160];	    /* the working signal's frame being filled */
+	size_t nhop;
+	double dc;	    /* the DC followed so far */
+	float *d;	    /* working samples still needed by the decimator */
+	size_t dn, dcap, d0; /* d[0] is sample d0 */
+	size_t no;	    /* 8 kHz samples made */
+	float h[64];	    /* decimation filter, zeros past its taps */
+	struct biquad h1, h2;
+	float raw[81];	    /* this 8 kHz frame before the high-pass, after the last of the one before */
+	size_t nraw, nfy;   /* its samples; 8 kHz frames done */
+	double *sq;	    /* 1 ms sums of squares still needed */
+	size_t nsq, capsq, sq0, sqdone; /* sq[0] is sum sq0; sqdone made */
+	size_t nin;	    /* intensity frames done */
+	double iw[65], iwsum;
+};
+void front_init(struct front *fr, bool features, void (*sink)(void *, const float *, size_t),
+		void *ctx);
+void front_feed(struct front *fr, const float *w, size_t n);
+/* Set aside what pieces of up to `piece` working samples need. */
+void front_set_aside(struct front *fr, size_t piece);
+/* Room for this many frames from the start (the length is known). */
+void front_reserve(struct front *fr, size_t frames);
+/* The last samples: afterwards c holds c.nf = ceil(nw / hop) frames. */
+void front_flush(struct front *fr);
+/* Frees the front but for c (contours_free). */
+void front_free(struct front *fr);
 
 #endif

@@ -21,55 +21,34 @@
 #define VOICING_POINTS 5
 #define VOICING_STEP_S 0.015
 
-/* Intensity contour (dB) of the high-passed signal: a Hann window of
- * INTENSITY_WIN_S every hop_s, frame f centred at (f + 0.5) * hop_s. The
- * window is applied to 1 ms sums of squares, which is indistinguishable at
- * this length and a hundred times cheaper than sample by sample. */
-static double *intensity(const float *y, size_t ny, int fs, double hop_s, size_t nf)
+/* The fixed lengths of a voicing window (samples at SYLLABLE_RATE): the
+ * window, and the shortest and longest lags (pitch 400 to 60 Hz). */
+#define VOICING_WIN ((long)(0.040 * SYLLABLE_RATE) / 8 * 8)
+#define VOICING_LO (SYLLABLE_RATE / 400)
+#define VOICING_HI (SYLLABLE_RATE / 60)
+
+/* Where the voicing window around sample c of a signal of ny samples
+ * starts (it is moved inside the signal); -1 if the signal is too short. */
+static long voicing_start(size_t ny, long c)
 {
-	size_t sub = (size_t)(fs / 1000) ? (size_t)(fs / 1000) : 1;
-	size_t nsub = ny / sub + 1;
-	double *sq = xcalloc(nsub, sizeof *sq);
-	for (size_t k = 0; k < nsub; k++) {
-		float e = 0;
-		for (size_t i = k * sub; i < (k + 1) * sub && i < ny; i++)
-			e += y[i] * y[i];
-		sq[k] = e;
-	}
-	size_t win = (size_t)(INTENSITY_WIN_S * 1000) | 1, half = win / 2;
-	double *w = xmalloc(win * sizeof *w), wsum = 0;
-	for (size_t i = 0; i < win; i++) {
-		w[i] = 0.5 - 0.5 * cos(2 * M_PI * ((double)i + 0.5) / (double)win);
-		wsum += w[i] * (double)sub;
-	}
-	double *out = xmalloc((nf ? nf : 1) * sizeof *out);
-	for (size_t f = 0; f < nf; f++) {
-		long c = (long)(((double)f + 0.5) * hop_s * 1000.0);
-		double e = 0;
-		for (size_t i = 0; i < win; i++) {
-			long j = c + (long)i - (long)half;
-			if (j >= 0 && (size_t)j < nsub)
-				e += w[i] * sq[j];
-		}
-		out[f] = to_db(e / wsum);
-	}
-	free(w);
-	free(sq);
-	return out;
-}
-/* Normalised autocorrelation peak for pitch 60-400 Hz around sample c of
- * the high-passed signal (which has no DC left to remove). */
-static double voicing_at(const float *y, size_t ny, int fs, long c)
-{
-	long win = (long)(0.040 * fs) / 8 * 8, lo = fs / 400, hi = fs / 60;
-	long a = c - win / 2;
-	if (a + win + hi > (long)ny)
-		a = (long)ny - win - hi;
+	long a = c - VOICING_WIN / 2;
+	if (a + VOICING_WIN + VOICING_HI > (long)ny)
+		a = (long)ny - VOICING_WIN - VOICING_HI;
 	if (a < 0)
 		a = 0;
-	if (a + win + hi > (long)ny || lo < 1)
+	return a + VOICING_WIN + VOICING_HI > (long)ny ? -1 : a;
+}
+
+/* Normalised autocorrelation peak for pitch 60-400 Hz around sample c of
+ * the high-passed signal (which has no DC left to remove) of ny samples,
+ * of which y holds those from off on (at least the window's). */
+static double voicing_at(const float *y, size_t off, size_t ny, long c)
+{
+	const long win = VOICING_WIN, lo = VOICING_LO, hi = VOICING_HI;
+	long a = voicing_start(ny, c);
+	if (a < 0)
 		return 0;
-	const float *u = y + a;
+	const float *u = y + (a - (long)off);
 	float e0 = 0;
 	for (long i = 0; i < win; i++)
 		e0 += u[i] * u[i];
@@ -82,9 +61,11 @@ static double voicing_at(const float *y, size_t ny, int fs, long c)
 	for (long t = lo; t <= hi; t++) {
 		const float *v = u + t;
 		float r = dot8(u, v, (size_t)win);
-		if (et > 0 && r / sqrt((double)e0 * et) > best)
-			best = r / sqrt((double)e0 * et);
-		et += v[win] * v[win] - v[0] * v[0]; /* slide to lag t + 1 */
+		double q = r / sqrt((double)e0 * et); /* once per lag: the hottest loop */
+		if (et > 0 && q > best)
+			best = q;
+		if (t < hi)
+			et += v[win] * v[win] - v[0] * v[0]; /* slide to lag t + 1 */
 	}
 	return best;
 }
@@ -99,13 +80,14 @@ static double voicing_at(const float *y, size_t ny, int fs, long c)
  * moves 2.3%, now 1.5%). Only the centred window says how clearly voiced
  * the nucleus is (the strength that decides speech): a window beside a
  * click sees only its ringing. */
-static bool voiced_near(const float *y, size_t ny, int fs, double t, double centre,
+static bool voiced_near(const float *y, size_t off, size_t ny, double t, double centre,
 			double threshold)
 {
+	const int fs = SYLLABLE_RATE;
 	/* Most nuclei are clearly voiced in the centre: the others cost time,
 	 * so stop at the first window that is voiced enough. */
 	for (int k = -(VOICING_POINTS / 2); k <= VOICING_POINTS / 2 && centre < threshold; k++)
-		if (k && voicing_at(y, ny, fs, (long)((t + k * VOICING_STEP_S) * fs)) >= threshold)
+		if (k && voicing_at(y, off, ny, (long)((t + k * VOICING_STEP_S) * fs)) >= threshold)
 			return true;
 	return centre >= threshold;
 }
@@ -119,45 +101,83 @@ static double peak_time(const double *in, size_t f, double hop_s)
 	return ((double)f + 0.5 + d) * hop_s;
 }
 
-/* Topographic prominence of the local maximum at i. */
-static double prominence(const double *v, size_t n, size_t i)
+/* Whether the local maximum at i has a topographic prominence of at
+ * least d: on both sides, before a higher value or the end, the contour
+ * dips d under it. Each side stops at the first such dip, so a long steady
+ * tone (a hum, a test signal) costs its length, not the take's. */
+static bool prominent(const double *v, size_t n, size_t i, double d)
 {
-	double left = v[i], right = v[i];
-	for (size_t k = i; k-- > 0 && v[k] <= v[i];)
-		if (v[k] < left)
-			left = v[k];
-	for (size_t k = i + 1; k < n && v[k] <= v[i]; k++)
-		if (v[k] < right)
-			right = v[k];
-	return v[i] - (left > right ? left : right);
+	bool left = false, right = false;
+	for (size_t k = i; k-- > 0 && v[k] <= v[i] && !left;)
+		left = v[i] - v[k] >= d;
+	for (size_t k = i + 1; k < n && v[k] <= v[i] && !right && left; k++)
+		right = v[i] - v[k] >= d;
+	return left && right;
 }
 
-/* Syllable nuclei: intensity peaks inside speech, prominent enough and
- * voiced. *strength gets each one's voicing (normalised autocorrelation). */
-void find_syllables(const struct contours *c, const struct segs *speech,
-		    const struct analysis_params *p, struct analysis *out, double **strength)
+/* The samples [*lo, *hi) that the voicing of nucleus k looks at. */
+static void voicing_span(const struct nucleus *k, size_t ny, size_t *lo, size_t *hi)
 {
-	const float *y = c->y;
-	size_t ny = c->ny, nf = c->nf;
 	const int fs = SYLLABLE_RATE;
-	const double hop_s = HOP_S;
-	double *in = intensity(y, ny, fs, hop_s, nf);
-	double thr = quantile(in, nf, 0.99) - p->silence_db;
-	size_t cap = 0;
+	long a = voicing_start(ny, (long)(k->t * fs)), mn = a, mx = a;
+	for (int i = -(VOICING_POINTS / 2); i <= VOICING_POINTS / 2; i++) {
+		long b = voicing_start(ny, (long)((k->tpeak + i * VOICING_STEP_S) * fs));
+		if (b >= 0 && (mn < 0 || b < mn))
+			mn = b;
+		mx = b > mx ? b : mx;
+	}
+	*lo = mn < 0 ? 0 : (size_t)mn;
+	*hi = mx < 0 ? 0 : (size_t)(mx + VOICING_WIN + VOICING_HI);
+}
+
+/* Syllable nuclei before their voicing: intensity peaks inside speech,
+ * prominent enough. */
+size_t nuclei_candidates(const struct contours *c, const struct segs *speech,
+			 const struct analysis_params *p, double thr, struct nucleus **out)
+{
+	const double *in = c->in;
+	size_t nf = c->nf, n = 0, cap = 0;
+	*out = NULL;
 	for (size_t f = 1; f + 1 < nf; f++) {
 		if (in[f] < thr || in[f] <= in[f - 1] || in[f] < in[f + 1])
 			continue;
-		double t = ((double)f + 0.5) * hop_s;
-		if (!in_speech(speech, t) || prominence(in, nf, f) < p->min_dip_db)
+		double t = ((double)f + 0.5) * HOP_S;
+		if (!in_speech(speech, t) || !prominent(in, nf, f, p->min_dip_db))
 			continue;
-		double v = voicing_at(y, ny, fs, (long)(t * fs));
-		if (!voiced_near(y, ny, fs, peak_time(in, f, hop_s), v, p->voicing_threshold))
+		GROW(*out, cap, n + 1);
+		struct nucleus *k = &(*out)[n++];
+		*k = (struct nucleus){t, peak_time(in, f, HOP_S), 0, false, 0, 0};
+		voicing_span(k, c->ny, &k->lo, &k->hi);
+	}
+	/* lo becomes the first sample any nucleus from here on needs. */
+	for (size_t j = n; j-- > 1;)
+		if ((*out)[j].lo < (*out)[j - 1].lo)
+			(*out)[j - 1].lo = (*out)[j].lo;
+	return n;
+}
+
+size_t nuclei_voice(struct nucleus *k, size_t from, size_t n, const float *y, size_t off,
+		    size_t len, size_t ny, double threshold)
+{
+	const int fs = SYLLABLE_RATE;
+	for (; from < n && k[from].hi <= off + len; from++) {
+		struct nucleus *q = &k[from];
+		q->v = voicing_at(y, off, ny, (long)(q->t * fs));
+		q->voiced = voiced_near(y, off, ny, q->tpeak, q->v, threshold);
+	}
+	return from;
+}
+
+void nuclei_keep(const struct nucleus *k, size_t n, struct analysis *out, double **strength)
+{
+	size_t cap = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (!k[j].voiced)
 			continue;
 		size_t cap2 = cap;
 		GROW(out->syllable_times, cap, (size_t)out->syllables + 1);
 		GROW(*strength, cap2, (size_t)out->syllables + 1);
-		(*strength)[out->syllables] = v;
-		out->syllable_times[out->syllables++] = t;
+		(*strength)[out->syllables] = k[j].v;
+		out->syllable_times[out->syllables++] = k[j].t;
 	}
-	free(in);
 }

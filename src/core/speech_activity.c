@@ -261,7 +261,7 @@ void speech_activity(const struct contours *c, const struct analysis_params *p,
 	double *pdb = xmalloc(nf * sizeof *pdb);
 	for (size_t f = 0; f < nf; f++)
 		pdb[f] = to_db(c->power[f]);
-	out->noise_floor_dbfs = quantile(pdb, nf, 0.05);
+	out->noise_floor_dbfs = quantile_reorder(pdb, nf, 0.05);
 	free(pdb);
 	if (!nf || level - floor_db < p->min_snr_db)
 		return;

@@ -310,6 +310,94 @@ static void pieces_of_any_size_give_the_same_answer(void)
 	}
 }
 
+struct replay_src {
+	const float *x;
+	size_t n;
+};
+
+static int replay_src(void *ctx, struct analysis_stream *st)
+{
+	const struct replay_src *r = ctx;
+	analysis_stream_replay(st, r->x, r->n / 2);
+	analysis_stream_replay(st, r->x + r->n / 2, r->n - r->n / 2);
+	return 0;
+}
+
+/* Issue 19: a take longer than the stream keeps (told so by reserve) is
+ * voiced from its samples fed a second time, with the figures of the take
+ * held whole, to the bit; without a second reading, or with another
+ * signal, finish fails cleanly instead of guessing. */
+static void a_long_take_is_voiced_from_a_second_reading(void)
+{
+	char path[4096 + 64], e[ERRBUF_SIZE];
+	snprintf(path, sizeof path, "%s/usm-150-clean.wav", FIXTURES);
+	struct audio_buf b;
+	CHECK_INT(audio_read_mono(path, &b, e), 0);
+	struct analysis held, again;
+	CHECK_INT(analyze_samples(b.samples, b.frames, b.sample_rate, NULL, &held), 0);
+	CHECK(held.syllables > 10);
+	size_t long_take = (size_t)(ANALYSIS_KEEP_S + 1) * (size_t)b.sample_rate;
+	struct analysis_stream *st = analysis_stream_new(b.sample_rate);
+	analysis_stream_replayable(st);
+	analysis_stream_reserve(st, long_take);
+	analysis_stream_feed(st, b.samples, b.frames);
+	struct replay_src src = {b.samples, b.frames};
+	CHECK_INT(analysis_stream_finish_replay(st, NULL, replay_src, &src, &again), 0);
+	CHECK_INT(again.syllables, held.syllables);
+	CHECK_INT(again.npauses, held.npauses);
+	CHECK(memcmp(again.syllable_times, held.syllable_times,
+		     (size_t)held.syllables * sizeof *held.syllable_times) == 0);
+	CHECK(memcmp(again.pauses, held.pauses, held.npauses * sizeof *held.pauses) == 0);
+	CHECK(again.first_speech_s == held.first_speech_s && again.speech_s == held.speech_s);
+	analysis_free(&again);
+	st = analysis_stream_new(b.sample_rate);
+	analysis_stream_replayable(st);
+	analysis_stream_reserve(st, long_take);
+	analysis_stream_feed(st, b.samples, b.frames);
+	CHECK_INT(analysis_stream_finish(st, NULL, &again), -1);
+	CHECK_INT(again.syllables, 0);
+	/* A stream that was never said to be replayable (a live recording)
+	 * keeps its signal however long it is told it will be. */
+	st = analysis_stream_new(b.sample_rate);
+	analysis_stream_reserve(st, long_take);
+	analysis_stream_feed(st, b.samples, b.frames);
+	CHECK_INT(analysis_stream_finish(st, NULL, &again), 0);
+	CHECK_INT(again.syllables, held.syllables);
+	analysis_free(&again);
+	st = analysis_stream_new(b.sample_rate);
+	analysis_stream_replayable(st);
+	analysis_stream_reserve(st, long_take);
+	analysis_stream_feed(st, b.samples, b.frames);
+	src.n = b.frames - 1000;
+	CHECK_INT(analysis_stream_finish_replay(st, NULL, replay_src, &src, &again), -1);
+	CHECK(again.syllable_times == NULL && again.pauses == NULL);
+	analysis_free(&held);
+	audio_buf_free(&b);
+}
+
+/* Issue 16 #20: a DC offset is not sound. With 0.05 added (-26 dBFS, a
+ * cheap converter's offset) the levels are those of the clean take, where
+ * they used to read the offset as a -26 dBFS noise floor. */
+static void a_dc_offset_does_not_move_the_levels(void)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	add_noise(x, 0, n, 0.002, 5);
+	struct analysis clean, offset;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &clean), 0);
+	for (size_t i = 0; i < n; i++)
+		x[i] += 0.05f;
+	CHECK_INT(analyze_samples(x, n, 16000, NULL, &offset), 0);
+	CHECK(clean.noise_floor_dbfs < -60);
+	CHECK_NEAR(offset.noise_floor_dbfs, clean.noise_floor_dbfs, 0.5);
+	CHECK_NEAR(offset.speech_rms_dbfs, clean.speech_rms_dbfs, 0.1);
+	CHECK_NEAR(offset.snr_db, clean.snr_db, 0.5);
+	CHECK_INT(offset.syllables, clean.syllables);
+	analysis_free(&clean);
+	analysis_free(&offset);
+	free(x);
+}
+
 /* Issue 9.9: NaN and infinite samples are counted and skipped. */
 static void nonfinite_samples_are_counted_and_skipped(void)
 {
@@ -344,6 +432,8 @@ const struct test_case analysis_cases[] = {
 	TEST(every_rate_is_refused_or_analysed),
 	TEST(pieces_of_any_size_give_the_same_answer),
 	TEST(nonfinite_samples_are_counted_and_skipped),
+	TEST(a_long_take_is_voiced_from_a_second_reading),
+	TEST(a_dc_offset_does_not_move_the_levels),
 	TEST(fixtures_match_ground_truth),
 	TEST(same_answer_at_any_rate_and_level),
 	TEST(silence_click_and_tiny_files_give_zeros),
