@@ -158,6 +158,31 @@ static void a_copied_folder_deletes_only_its_copy(void)
 	free(orig), free(copy), free(odb), free(cdb), free(owav), free(cwav);
 }
 
+/* A folder copied with cp -al shares history.db with the original: a
+ * delete there would take the original's row too, and the two folders'
+ * own -wal and -shm files would damage the one database. Refused, with
+ * the original's history unchanged. */
+static void a_hard_linked_history_is_refused(void)
+{
+	char *orig = subdir("hardlink/orig"), *copy = subdir("hardlink/copy");
+	char *odb = xasprintf("%s/history.db", orig), *cdb = xasprintf("%s/history.db", copy);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, odb, e), 0);
+	struct attempt_start st = {.mode = "practice", .question_id = "conf-01"};
+	long long id;
+	CHECK_INT(store_attempt_begin(&s, &st, &id, e), 0);
+	store_close(&s);
+	CHECK_INT(link(odb, cdb), 0);
+	CHECK_INT(store_open(&s, cdb, e), -1);
+	CHECK(strstr(e, "history.db: has 2 hard links") != NULL);
+	CHECK_INT(unlink(cdb), 0);
+	CHECK_INT(store_open(&s, odb, e), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 1);
+	store_close(&s);
+	free(orig), free(copy), free(odb), free(cdb);
+}
+
 struct odd_rows {
 	char *dir, *outside, *decoy, *empty, *fifo_out;
 	long long ids[8];
@@ -436,6 +461,7 @@ const struct test_case custody_cases[] = {
 	TEST(only_rehearse_names_are_recordings),
 	TEST(a_relative_folder_deletes_its_own_recording),
 	TEST(a_copied_folder_deletes_only_its_copy),
+	TEST(a_hard_linked_history_is_refused),
 	TEST(rows_naming_outside_paths_touch_nothing),
 	TEST(a_live_take_is_not_deleted),
 	TEST(ids_are_never_reused),
