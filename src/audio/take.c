@@ -386,15 +386,16 @@ static int recover_one(struct store *s, long long id, const char *path, const ch
 	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
 	if (refused || !path)
 		return recover_without_file(s, id, refused, errbuf);
-	char *reserve = reserve_path(path); /* a killed take's set-aside space */
-	attempt_unlink_file(reserve);
+	const char *name = strrchr(path, '/') + 1; /* path is s->dir/name */
+	char *reserve = reserve_path(name); /* a killed take's set-aside space */
+	attempt_unlink_file(s, reserve);
 	free(reserve);
 	double seconds;
 	int probe = recover_probe(path, &seconds, why);
 	if (probe > 0) {
 		e.status = ATTEMPT_INTERRUPTED;
 		e.reason = "rehearse stopped before anything was recorded";
-		attempt_unlink_file(path);
+		attempt_unlink_file(s, name);
 		if (store_attempt_finish(s, id, &e, errbuf) < 0)
 			return -1;
 		return store_attempt_forget_wav(s, id, errbuf);

@@ -2,6 +2,7 @@
 #include "rehearse/attempt.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -81,14 +82,18 @@ bool attempt_file_ok(const char *path)
 	return path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int attempt_unlink_file(const char *path)
+int attempt_unlink_file(const struct store *s, const char *name)
 {
 	struct stat st;
-	if (lstat(path, &st) < 0)
+	if (strchr(name, '/'))
+		return 1;
+	if (fstatat(s->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISREG(st.st_mode))
 		return 1;
-	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+	/* Swapped for something else since? unlinkat never follows it: at
+	 * worst a name in this folder goes. */
+	return unlinkat(s->dir_fd, name, 0) < 0 && errno != ENOENT ? -1 : 0;
 }
 
 /* The row is gone; now its file, if it is one rehearse made. 0: removed
@@ -100,7 +105,7 @@ static int delete_file(struct store *s, const struct attempt_row *r, bool *had_f
 		attempt_wav_refusal(s, r, errbuf, ERRBUF_SIZE);
 		return 1;
 	}
-	int rc = attempt_unlink_file(r->wav_path);
+	int rc = attempt_unlink_file(s, r->wav_name);
 	if (rc < 0)
 		return set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r->wav_path,
 			       strerror(errno));

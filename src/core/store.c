@@ -194,7 +194,13 @@ static int resolve_folder(struct store *s, const char *path, char *errbuf)
 	if (!s->dir)
 		return -1;
 	s->path = path_join(s->dir, slash ? slash + 1 : path);
-	return 0;
+	s->dir_fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s->dir_fd >= 0)
+		return 0;
+	set_err(errbuf, "%s: cannot open the data folder: %s", s->dir, strerror(errno));
+	free(s->dir); /* no folder, no descriptor for store_close to close */
+	s->dir = NULL;
+	return -1;
 }
 
 int store_open(struct store *s, const char *path, char *errbuf)
@@ -226,6 +232,8 @@ void store_close(struct store *s)
 	if (s->db)
 		sqlite3_close(s->db);
 	free(s->path);
+	if (s->dir) /* dir_fd is open exactly when dir is set */
+		close(s->dir_fd);
 	free(s->dir);
 	memset(s, 0, sizeof *s);
 }

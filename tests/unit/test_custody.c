@@ -183,6 +183,35 @@ static void a_hard_linked_history_is_refused(void)
 	free(orig), free(copy), free(odb), free(cdb);
 }
 
+/* The data folder is moved away after the history opened and a link to
+ * another folder put at its name: the delete happens in the folder that
+ * was opened, not through the link (the decoy there survives). */
+static void a_folder_swapped_for_a_link_deletes_in_its_own(void)
+{
+	char *data = subdir("swap/data"), *decoys = subdir("swap/decoys");
+	char *moved = xasprintf("%s/swap/moved", test_tmpdir());
+	const char *name = "2026-01-03_101010_conf-01.wav";
+	char *db = xasprintf("%s/history.db", data), *wav = xasprintf("%s/%s", data, name);
+	char *decoy = xasprintf("%s/%s", decoys, name), *gone = xasprintf("%s/%s", moved, name);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, db, e), 0);
+	struct attempt_start st = {.mode = "practice", .question_id = "conf-01", .wav_name = name};
+	long long id;
+	CHECK_INT(store_attempt_begin(&s, &st, &id, e), 0);
+	put(wav, "mine");
+	put(decoy, "decoy");
+	CHECK_INT(rename(data, moved), 0);
+	CHECK_INT(symlink(decoys, data), 0);
+	bool had = false;
+	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
+	CHECK(had);
+	check_text(decoy, "decoy");
+	CHECK(!is_file(gone));
+	store_close(&s);
+	free(data), free(decoys), free(moved), free(db), free(wav), free(decoy), free(gone);
+}
+
 struct odd_rows {
 	char *dir, *outside, *decoy, *empty, *fifo_out;
 	long long ids[8];
@@ -462,6 +491,7 @@ const struct test_case custody_cases[] = {
 	TEST(a_relative_folder_deletes_its_own_recording),
 	TEST(a_copied_folder_deletes_only_its_copy),
 	TEST(a_hard_linked_history_is_refused),
+	TEST(a_folder_swapped_for_a_link_deletes_in_its_own),
 	TEST(rows_naming_outside_paths_touch_nothing),
 	TEST(a_live_take_is_not_deleted),
 	TEST(ids_are_never_reused),
