@@ -212,6 +212,33 @@ static void a_folder_swapped_for_a_link_deletes_in_its_own(void)
 	free(data), free(decoys), free(moved), free(db), free(wav), free(decoy), free(gone);
 }
 
+/* A hostile row names another row's recording with a NUL and more after
+ * it: to SQL the two names differ, to the file system they are one. Its
+ * delete leaves the other row's recording. */
+static void a_name_with_a_nul_is_not_another_rows_file(void)
+{
+	char *dir = subdir("nul");
+	const char *name = "2026-01-04_101010_conf-01.wav";
+	char *db = xasprintf("%s/history.db", dir), *wav = xasprintf("%s/%s", dir, name);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, db, e), 0);
+	db_insert_attempt(&s, name, "complete", 0);
+	char *sql = sqlite3_mprintf("INSERT INTO attempts (mode, started_at, wav_path, status)"
+				    " VALUES ('practice', 1, %Q || char(0) || 'x', 'complete')",
+				    name);
+	CHECK_INT(sqlite3_exec(s.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	long long hostile = sqlite3_last_insert_rowid(s.db);
+	put(wav, "the other row's");
+	bool had = true;
+	CHECK_INT(attempt_delete(&s, hostile, &had, e), 1);
+	CHECK(!had);
+	check_text(wav, "the other row's");
+	store_close(&s);
+	free(dir), free(db), free(wav);
+}
+
 struct odd_rows {
 	char *dir, *outside, *decoy, *empty, *fifo_out;
 	long long ids[8];
@@ -492,6 +519,7 @@ const struct test_case custody_cases[] = {
 	TEST(a_copied_folder_deletes_only_its_copy),
 	TEST(a_hard_linked_history_is_refused),
 	TEST(a_folder_swapped_for_a_link_deletes_in_its_own),
+	TEST(a_name_with_a_nul_is_not_another_rows_file),
 	TEST(rows_naming_outside_paths_touch_nothing),
 	TEST(a_live_take_is_not_deleted),
 	TEST(ids_are_never_reused),
