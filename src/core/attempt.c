@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,7 +54,9 @@ bool attempt_name_ok(const char *name)
 	if (!name || !has_stamp(name))
 		return false;
 	size_t n = strlen(name);
-	if (n < 18 + 1 + 4 || strcmp(name + n - 4, ".wav"))
+	/* Longer than a file name can be: never made here ("File name too
+	 * long" at the delete would come after its row is gone). */
+	if (n < 18 + 1 + 4 || n > NAME_MAX || strcmp(name + n - 4, ".wav"))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p == '/' || *p < 0x20 || *p == 0x7f)

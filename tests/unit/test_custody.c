@@ -2,6 +2,7 @@
  * its own, inside the data folder in use, whatever a row says; and a
  * take's end, ids and the database's health as the issue found them. */
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -511,6 +512,14 @@ static void only_rehearse_names_are_recordings(void)
 			CHECK(!"a name rehearse never makes is accepted");
 		}
 	CHECK(!attempt_name_ok(NULL));
+	/* A name the file system can hold, and one longer than any can. */
+	char longest[NAME_MAX + 2] = "2026-11-25_184512_";
+	memset(longest + 18, 'a', NAME_MAX - 18 - 4);
+	strcpy(longest + NAME_MAX - 4, ".wav");
+	CHECK(attempt_name_ok(longest));
+	memmove(longest + 19, longest + 18, NAME_MAX - 18 + 1);
+	CHECK_INT((int)strlen(longest), NAME_MAX + 1);
+	CHECK(!attempt_name_ok(longest));
 }
 
 const struct test_case custody_cases[] = {
