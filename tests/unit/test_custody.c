@@ -129,6 +129,18 @@ static void a_relative_folder_deletes_its_own_recording(void)
 	free(name), free(real), free(decoy), free(db), free(cwd), free(a), free(b);
 }
 
+/* Open the history at db and begin one practice row naming wav (NULL:
+ * timer only); its id. */
+static long long open_with_row(struct store *s, const char *db, const char *wav)
+{
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(s, db, e), 0);
+	struct attempt_start st = {.mode = "practice", .question_id = "conf-01", .wav_name = wav};
+	long long id = 0;
+	CHECK_INT(store_attempt_begin(s, &st, &id, e), 0);
+	return id;
+}
+
 /* Item 2, the case found without editing anything: a data folder copied
  * as a backup; deleting an attempt in the copy leaves the original's
  * recording. */
@@ -140,10 +152,7 @@ static void a_copied_folder_deletes_only_its_copy(void)
 	char *owav = xasprintf("%s/%s", orig, name), *cwav = xasprintf("%s/%s", copy, name);
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, odb, e), 0);
-	struct attempt_start st = {.mode = "practice", .question_id = "conf-01", .wav_name = name};
-	long long id;
-	CHECK_INT(store_attempt_begin(&s, &st, &id, e), 0);
+	long long id = open_with_row(&s, odb, name);
 	store_close(&s);
 	put(owav, "original");
 	char *cp = xasprintf("cp -a '%s/.' '%s/'", orig, copy);
@@ -169,10 +178,7 @@ static void a_hard_linked_history_is_refused(void)
 	char *odb = xasprintf("%s/history.db", orig), *cdb = xasprintf("%s/history.db", copy);
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, odb, e), 0);
-	struct attempt_start st = {.mode = "practice", .question_id = "conf-01"};
-	long long id;
-	CHECK_INT(store_attempt_begin(&s, &st, &id, e), 0);
+	open_with_row(&s, odb, NULL);
 	store_close(&s);
 	CHECK_INT(link(odb, cdb), 0);
 	CHECK_INT(store_open(&s, cdb, e), -1);
@@ -196,10 +202,7 @@ static void a_folder_swapped_for_a_link_deletes_in_its_own(void)
 	char *decoy = xasprintf("%s/%s", decoys, name), *gone = xasprintf("%s/%s", moved, name);
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
-	struct attempt_start st = {.mode = "practice", .question_id = "conf-01", .wav_name = name};
-	long long id;
-	CHECK_INT(store_attempt_begin(&s, &st, &id, e), 0);
+	long long id = open_with_row(&s, db, name);
 	put(wav, "mine");
 	put(decoy, "decoy");
 	CHECK_INT(rename(data, moved), 0);
