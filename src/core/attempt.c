@@ -64,12 +64,29 @@ bool attempt_name_ok(const char *name)
 	return true;
 }
 
+/* A refused name as it may be shown: its control characters as \xNN (a
+ * hostile row's escape sequences never reach the terminal), and cut at
+ * 80 bytes so the message's reason still fits. */
+static void shown_name(const char *name, char *out, size_t n)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)name;
+	for (; *p && o + 8 < n && p - (const unsigned char *)name < 80; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			o += (size_t)snprintf(out + o, n - o, "\\x%02x", *p);
+		else
+			out[o++] = (char)*p;
+	snprintf(out + o, n - o, "%s", *p ? "..." : "");
+}
+
 void attempt_wav_refusal(const struct store *s, const struct attempt_row *r, char *buf, size_t n)
 {
+	char name[128];
+	shown_name(r->wav_name ? r->wav_name : "", name, sizeof name);
 	snprintf(buf, n,
 		 "attempt %lld names '%s', which is not a recording rehearse made in %s; it was "
 		 "left alone",
-		 r->id, r->wav_name ? r->wav_name : "", s->dir);
+		 r->id, name, s->dir);
 }
 
 bool attempt_is_live(const struct attempt_row *r)

@@ -243,6 +243,27 @@ static void a_name_with_a_nul_is_not_another_rows_file(void)
 	free(dir), free(db), free(wav);
 }
 
+/* A hostile row's name with an escape sequence, and long: the refusal
+ * shows it escaped and cut, and still says what was done. */
+static void a_refused_name_is_shown_escaped_and_cut(void)
+{
+	char *dir = subdir("shown");
+	char *db = xasprintf("%s/history.db", dir);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, db, e), 0);
+	char name[400] = "\x1b[2J";
+	memset(name + 4, 'a', 300);
+	long long id = db_insert_attempt(&s, name, "complete", 0);
+	CHECK_INT(attempt_delete(&s, id, NULL, e), 1);
+	CHECK(strchr(e, '\x1b') == NULL);
+	CHECK(strstr(e, "names '\\x1b[2Jaaa") != NULL);
+	CHECK(strstr(e, "aaa...', which is not a recording") != NULL);
+	CHECK(strstr(e, "; it was left alone") != NULL);
+	store_close(&s);
+	free(dir), free(db);
+}
+
 struct odd_rows {
 	char *dir, *outside, *decoy, *empty, *fifo_out;
 	long long ids[8];
@@ -532,6 +553,7 @@ const struct test_case custody_cases[] = {
 	TEST(a_hard_linked_history_is_refused),
 	TEST(a_folder_swapped_for_a_link_deletes_in_its_own),
 	TEST(a_name_with_a_nul_is_not_another_rows_file),
+	TEST(a_refused_name_is_shown_escaped_and_cut),
 	TEST(rows_naming_outside_paths_touch_nothing),
 	TEST(a_live_take_is_not_deleted),
 	TEST(ids_are_never_reused),
