@@ -93,7 +93,12 @@ static int print_plain(const struct listing_row *r, void *arg)
 	cell(lp, 4);
 	fputs("  ", stdout);
 	cell(fw, 5);
-	printf("  %6s  %s\n", rating, r->wav_name ? r->wav_name : "(timer only)");
+	/* Only a name rehearse makes is shown: any other text a row holds may
+	 * carry escape sequences for the terminal. */
+	const char *wav = !r->wav_name ? "(timer only)"
+			  : attempt_name_ok(r->wav_name) ? r->wav_name
+							 : "(not a recording of this folder)";
+	printf("  %6s  %s\n", rating, wav);
 	return 0;
 }
 
