@@ -379,6 +379,17 @@ static int recover_without_file(struct store *s, long long id, const char *refus
 	return store_attempt_finish(s, id, &e, errbuf);
 }
 
+/* A killed take's leftover in the folder (its set-aside space, or its
+ * file when nothing was written), removed unless another row names the
+ * same recording: a take in another process may be just starting in it. */
+static void remove_leftover(struct store *s, long long id, const char *name)
+{
+	bool shared = true;
+	char ignored[ERRBUF_SIZE];
+	if (store_wav_shared(s, id, &shared, ignored) == 0 && !shared)
+		attempt_unlink_file(s, name);
+}
+
 static int recover_one(struct store *s, long long id, const char *path, const char *refused,
 		       char *errbuf)
 {
@@ -388,14 +399,14 @@ static int recover_one(struct store *s, long long id, const char *path, const ch
 		return recover_without_file(s, id, refused, errbuf);
 	const char *name = strrchr(path, '/') + 1; /* path is s->dir/name */
 	char *reserve = reserve_path(name); /* a killed take's set-aside space */
-	attempt_unlink_file(s, reserve);
+	remove_leftover(s, id, reserve);
 	free(reserve);
 	double seconds;
 	int probe = recover_probe(path, &seconds, why);
 	if (probe > 0) {
 		e.status = ATTEMPT_INTERRUPTED;
 		e.reason = "rehearse stopped before anything was recorded";
-		attempt_unlink_file(s, name);
+		remove_leftover(s, id, name);
 		if (store_attempt_finish(s, id, &e, errbuf) < 0)
 			return -1;
 		return store_attempt_forget_wav(s, id, errbuf);

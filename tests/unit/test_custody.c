@@ -264,6 +264,33 @@ static void a_refused_name_is_shown_escaped_and_cut(void)
 	free(dir), free(db);
 }
 
+/* A dead take's row names the file a live take in another process is
+ * just starting in (empty yet, its space set aside): recovery settles the
+ * dead row and leaves the live take's file and reserve. */
+static void recovery_leaves_a_file_another_row_names(void)
+{
+	char *dir = subdir("shared");
+	const char *name = "2026-01-05_101010_conf-01.wav";
+	char *db = xasprintf("%s/history.db", dir), *wav = xasprintf("%s/%s", dir, name);
+	char *reserve = xasprintf("%s.reserve", wav);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, db, e), 0);
+	db_insert_attempt(&s, name, "recording", (long long)getppid()); /* alive, not us */
+	long long dead = db_insert_attempt(&s, name, "recording", dead_pid());
+	put(wav, "");
+	put(reserve, "set aside");
+	CHECK_INT(take_recover(&s, e), 1);
+	CHECK(is_file(wav));
+	check_text(reserve, "set aside");
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, dead, &r, e), 0);
+	CHECK(r.status != ATTEMPT_RECORDING);
+	attempt_row_free(&r);
+	store_close(&s);
+	free(dir), free(db), free(wav), free(reserve);
+}
+
 struct odd_rows {
 	char *dir, *outside, *decoy, *empty, *fifo_out;
 	long long ids[8];
@@ -554,6 +581,7 @@ const struct test_case custody_cases[] = {
 	TEST(a_folder_swapped_for_a_link_deletes_in_its_own),
 	TEST(a_name_with_a_nul_is_not_another_rows_file),
 	TEST(a_refused_name_is_shown_escaped_and_cut),
+	TEST(recovery_leaves_a_file_another_row_names),
 	TEST(rows_naming_outside_paths_touch_nothing),
 	TEST(a_live_take_is_not_deleted),
 	TEST(ids_are_never_reused),
