@@ -211,8 +211,6 @@ static void finish_recording(struct take *t)
 			t->status = ATTEMPT_FAILED;
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);
 		}
-		if (t->result.failed)
-			release_space(t); /* the disk may be full: room for the row */
 	} else {
 		t->duration_s = monotonic_s() - t->t0;
 	}
@@ -269,9 +267,10 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 				.duration_s = t->duration_s,
 				.overflows = (long long)t->result.overflows,
 				.dropped_frames = (long long)t->result.dropped};
-	int rc = store_save_end(env->store, t, &e, errbuf);
+	/* The recording is over: the space set aside is for this write, had
+	 * anything filled the disk meanwhile. */
 	release_space(t);
-	return rc;
+	return store_save_end(env->store, t, &e, errbuf);
 }
 
 int take_discard(struct take *t, const struct take_env *env, char *errbuf)

@@ -512,6 +512,45 @@ static void a_missing_reserve_is_said_before_recording(void)
 	free(dir);
 }
 
+/* Called by a trigger as the take's end is written: is the space set
+ * aside still held then? (1: yes, 0: no, -1: never asked.) */
+static int reserve_held = -1;
+
+static void note_reserve(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	reserve_held = is_file(sqlite3_user_data(c));
+	sqlite3_result_null(c);
+}
+
+/* Item 11: the 512 KB set aside are there for the row's completion, so
+ * they are given back before it is written, whatever filled the disk. */
+static void the_reserve_is_given_back_before_the_end(void)
+{
+	char *dir = subdir("giveback");
+	struct fake_env k;
+	fake_setup(&k, "giveback/history.db", dir);
+	struct env_fixture *f = &k.f;
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f->env, &f->pick, e), 0);
+	CHECK(t.reserve != NULL);
+	char *reserve = xstrdup(t.reserve ? t.reserve : "");
+	CHECK_INT(sqlite3_create_function(f->store.db, "note_reserve", 0, SQLITE_UTF8, reserve,
+					  note_reserve, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(sqlite3_exec(f->store.db,
+			       "CREATE TEMP TRIGGER ending AFTER UPDATE OF status ON attempts"
+			       " WHEN new.status <> 'recording' BEGIN SELECT note_reserve(); END;",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(take_end(&t, &f->env, ATTEMPT_COMPLETE, NULL, e), 0);
+	CHECK_INT(reserve_held, 0);
+	take_free(&t);
+	fake_teardown(&k);
+	free(reserve), free(dir);
+}
+
 /* Item 20: a damaged page is found on open, not met as a short list. */
 static void a_damaged_page_is_reported(void)
 {
@@ -588,6 +627,7 @@ const struct test_case custody_cases[] = {
 	TEST(a_take_end_is_one_transaction),
 	TEST(a_folder_through_a_link_opens),
 	TEST(a_missing_reserve_is_said_before_recording),
+	TEST(the_reserve_is_given_back_before_the_end),
 	TEST(a_damaged_page_is_reported),
 };
 const size_t custody_count = ARRAY_SIZE(custody_cases);
