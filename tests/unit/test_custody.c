@@ -25,6 +25,17 @@ static char *subdir(const char *name)
 	return d;
 }
 
+/* A fresh folder sub with its history open in s: the folder, and in *db
+ * the database's path (the caller frees both). */
+static char *open_fresh(struct store *s, const char *sub, char **db)
+{
+	char *dir = subdir(sub);
+	*db = xasprintf("%s/history.db", dir);
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(s, *db, e), 0);
+	return dir;
+}
+
 static void put(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -221,12 +232,10 @@ static void a_folder_swapped_for_a_link_deletes_in_its_own(void)
  * delete leaves the other row's recording. */
 static void a_name_with_a_nul_is_not_another_rows_file(void)
 {
-	char *dir = subdir("nul");
 	const char *name = "2026-01-04_101010_conf-01.wav";
-	char *db = xasprintf("%s/history.db", dir), *wav = xasprintf("%s/%s", dir, name);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "nul", &db);
+	char *wav = xasprintf("%s/%s", dir, name);
 	db_insert_attempt(&s, name, "complete", 0);
 	char *sql = sqlite3_mprintf("INSERT INTO attempts (mode, started_at, wav_path, status)"
 				    " VALUES ('practice', 1, %Q || char(0) || 'x', 'complete')",
@@ -247,11 +256,8 @@ static void a_name_with_a_nul_is_not_another_rows_file(void)
  * shows it escaped and cut, and still says what was done. */
 static void a_refused_name_is_shown_escaped_and_cut(void)
 {
-	char *dir = subdir("shown");
-	char *db = xasprintf("%s/history.db", dir);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "shown", &db);
 	char name[400] = "\x1b[2J";
 	memset(name + 4, 'a', 300);
 	long long id = db_insert_attempt(&s, name, "complete", 0);
@@ -269,13 +275,10 @@ static void a_refused_name_is_shown_escaped_and_cut(void)
  * dead row and leaves the live take's file and reserve. */
 static void recovery_leaves_a_file_another_row_names(void)
 {
-	char *dir = subdir("shared");
 	const char *name = "2026-01-05_101010_conf-01.wav";
-	char *db = xasprintf("%s/history.db", dir), *wav = xasprintf("%s/%s", dir, name);
-	char *reserve = xasprintf("%s.reserve", wav);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "shared", &db);
+	char *wav = xasprintf("%s/%s", dir, name), *reserve = xasprintf("%s.reserve", wav);
 	db_insert_attempt(&s, name, "recording", (long long)getppid()); /* alive, not us */
 	long long dead = db_insert_attempt(&s, name, "recording", dead_pid());
 	put(wav, "");
@@ -389,13 +392,10 @@ static void rows_naming_outside_paths_touch_nothing(void)
  * its row, not its file. */
 static void a_live_take_is_not_deleted(void)
 {
-	char *dir = subdir("live");
-	char *db = xasprintf("%s/history.db", dir);
 	const char *name = "2026-01-01_000000_live.wav";
-	char *wav = xasprintf("%s/%s", dir, name);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "live", &db);
+	char *wav = xasprintf("%s/%s", dir, name);
 	put(wav, "being recorded");
 	long long id = db_insert_attempt(&s, name, "recording", (long long)getppid());
 	CHECK_INT(attempt_delete(&s, id, NULL, e), -1);
@@ -417,11 +417,8 @@ static void a_live_take_is_not_deleted(void)
 /* Item 4: the newest attempt deleted, the next one gets a new id. */
 static void ids_are_never_reused(void)
 {
-	char *dir = subdir("ids");
-	char *db = xasprintf("%s/history.db", dir);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "ids", &db);
 	struct attempt_start a = {.mode = "practice", .question_id = "q"};
 	long long id1, id2, id3;
 	CHECK_INT(store_attempt_begin(&s, &a, &id1, e), 0);
@@ -554,11 +551,8 @@ static void the_reserve_is_given_back_before_the_end(void)
 /* Item 20: a damaged page is found on open, not met as a short list. */
 static void a_damaged_page_is_reported(void)
 {
-	char *dir = subdir("damaged");
-	char *db = xasprintf("%s/history.db", dir);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "damaged", &db);
 	CHECK_INT(store_quick_check(&s, e), 0);
 	CHECK_INT(sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
 	struct attempt_start a = {.mode = "practice", .question_id = "q", .question_text = "x"};
