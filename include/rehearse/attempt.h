@@ -46,10 +46,11 @@ bool attempt_is_live(const struct attempt_row *r);
 /* path is a regular file itself (not a link, FIFO, device or folder):
  * what a recording of rehearse's is. */
 bool attempt_file_ok(const char *path);
-/* Remove path only if it is a regular file, never a link, FIFO, device or
- * folder. 0: removed or already gone; 1: something else, left alone; -1:
- * errno says why. */
-int attempt_unlink_file(const char *path);
+/* Remove the file called name in s's data folder (through its descriptor,
+ * so never elsewhere) only if it is a regular file, never a link, FIFO,
+ * device or folder. 0: removed or already gone; 1: something else, or a
+ * name with a '/', left alone; -1: errno says why. */
+int attempt_unlink_file(const struct store *s, const char *name);
 
 /* Delete an attempt: its history row first, then its recording. A row
  * without its file is worse than a file without its row, which a person

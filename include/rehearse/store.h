@@ -27,6 +27,9 @@ struct store {
 	struct sqlite3 *db;
 	char *path; /* DIR/history.db, DIR resolved (no link on the way) */
 	char *dir;  /* the data folder in use: the recordings are named in it */
+	/* That folder, held open: what is deleted in it is deleted there even
+	 * if a folder on its path is swapped for a link meanwhile. */
+	int dir_fd;
 };
 
 /* The folder holding path is resolved first (realpath), so a data folder

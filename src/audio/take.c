@@ -212,8 +212,6 @@ static void finish_recording(struct take *t)
 			t->status = ATTEMPT_FAILED;
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);
 		}
-		if (t->result.failed)
-			release_space(t); /* the disk may be full: room for the row */
 		if (t->result.lost) { /* no card may name it as kept */
 			free(t->wav_path);
 			t->wav_path = NULL;
@@ -274,9 +272,10 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 				.duration_s = t->duration_s,
 				.overflows = (long long)t->result.overflows,
 				.dropped_frames = (long long)t->result.dropped};
-	int rc = store_save_end(env->store, t, &e, errbuf);
+	/* The recording is over: the space set aside is for this write, had
+	 * anything filled the disk meanwhile. */
 	release_space(t);
-	return rc;
+	return store_save_end(env->store, t, &e, errbuf);
 }
 
 int take_discard(struct take *t, const struct take_env *env, char *errbuf)
@@ -382,6 +381,17 @@ static int recover_without_file(struct store *s, long long id, const char *refus
 	return store_attempt_finish(s, id, &e, errbuf);
 }
 
+/* A killed take's leftover in the folder (its set-aside space, or its
+ * file when nothing was written), removed unless another row names the
+ * same recording: a take in another process may be just starting in it. */
+static void remove_leftover(struct store *s, long long id, const char *name)
+{
+	bool shared = true;
+	char ignored[ERRBUF_SIZE];
+	if (store_wav_shared(s, id, &shared, ignored) == 0 && !shared)
+		attempt_unlink_file(s, name);
+}
+
 static int recover_one(struct store *s, long long id, const char *path, const char *refused,
 		       char *errbuf)
 {
@@ -389,15 +399,16 @@ static int recover_one(struct store *s, long long id, const char *path, const ch
 	char why[ERRBUF_SIZE], reason[ERRBUF_SIZE + 128];
 	if (refused || !path)
 		return recover_without_file(s, id, refused, errbuf);
-	char *reserve = reserve_path(path); /* a killed take's set-aside space */
-	attempt_unlink_file(reserve);
+	const char *name = strrchr(path, '/') + 1; /* path is s->dir/name */
+	char *reserve = reserve_path(name); /* a killed take's set-aside space */
+	remove_leftover(s, id, reserve);
 	free(reserve);
 	double seconds;
 	int probe = recover_probe(path, &seconds, why);
 	if (probe > 0) {
 		e.status = ATTEMPT_INTERRUPTED;
 		e.reason = "rehearse stopped before anything was recorded";
-		attempt_unlink_file(path);
+		remove_leftover(s, id, name);
 		if (store_attempt_finish(s, id, &e, errbuf) < 0)
 			return -1;
 		return store_attempt_forget_wav(s, id, errbuf);

@@ -108,7 +108,6 @@ static int print_plain(const struct listing_row *r, void *arg)
 	 * escaped, never as terminal control. */
 	char *qid = printable(r->question_id ? r->question_id : "-");
 	char *sid = printable(r->story_id ? r->story_id : "-");
-	char *wav = printable(r->wav_name ? r->wav_name : "(timer only)");
 	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status, qid,
 	       sid, dur);
 	cell(wpm, 4);
@@ -116,10 +115,14 @@ static int print_plain(const struct listing_row *r, void *arg)
 	cell(lp, 4);
 	fputs("  ", stdout);
 	cell(fw, 5);
+	/* Only a name rehearse makes is shown: any other text a row holds may
+	 * carry escape sequences for the terminal. */
+	const char *wav = !r->wav_name ? "(timer only)"
+			  : attempt_name_ok(r->wav_name) ? r->wav_name
+							 : "(not a recording of this folder)";
 	printf("  %6s  %s\n", rating, wav);
 	free(qid);
 	free(sid);
-	free(wav);
 	return 0;
 }
 

@@ -2,6 +2,8 @@
 #include "rehearse/attempt.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,7 +54,9 @@ bool attempt_name_ok(const char *name)
 	if (!name || !has_stamp(name))
 		return false;
 	size_t n = strlen(name);
-	if (n < 18 + 1 + 4 || strcmp(name + n - 4, ".wav"))
+	/* Longer than a file name can be: never made here ("File name too
+	 * long" at the delete would come after its row is gone). */
+	if (n < 18 + 1 + 4 || n > NAME_MAX || strcmp(name + n - 4, ".wav"))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p == '/' || *p < 0x20 || *p == 0x7f)
@@ -60,12 +64,29 @@ bool attempt_name_ok(const char *name)
 	return true;
 }
 
+/* A refused name as it may be shown: its control characters as \xNN (a
+ * hostile row's escape sequences never reach the terminal), and cut at
+ * 80 bytes so the message's reason still fits. */
+static void shown_name(const char *name, char *out, size_t n)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)name;
+	for (; *p && o + 8 < n && p - (const unsigned char *)name < 80; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			o += (size_t)snprintf(out + o, n - o, "\\x%02x", *p);
+		else
+			out[o++] = (char)*p;
+	snprintf(out + o, n - o, "%s", *p ? "..." : "");
+}
+
 void attempt_wav_refusal(const struct store *s, const struct attempt_row *r, char *buf, size_t n)
 {
+	char name[128];
+	shown_name(r->wav_name ? r->wav_name : "", name, sizeof name);
 	snprintf(buf, n,
 		 "attempt %lld names '%s', which is not a recording rehearse made in %s; it was "
 		 "left alone",
-		 r->id, r->wav_name ? r->wav_name : "", s->dir);
+		 r->id, name, s->dir);
 }
 
 bool attempt_is_live(const struct attempt_row *r)
@@ -81,14 +102,18 @@ bool attempt_file_ok(const char *path)
 	return path && lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int attempt_unlink_file(const char *path)
+int attempt_unlink_file(const struct store *s, const char *name)
 {
 	struct stat st;
-	if (lstat(path, &st) < 0)
+	if (strchr(name, '/'))
+		return 1;
+	if (fstatat(s->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISREG(st.st_mode))
 		return 1;
-	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+	/* Swapped for something else since? unlinkat never follows it: at
+	 * worst a name in this folder goes. */
+	return unlinkat(s->dir_fd, name, 0) < 0 && errno != ENOENT ? -1 : 0;
 }
 
 /* The row is gone; now its file, if it is one rehearse made. 0: removed
@@ -100,7 +125,7 @@ static int delete_file(struct store *s, const struct attempt_row *r, bool *had_f
 		attempt_wav_refusal(s, r, errbuf, ERRBUF_SIZE);
 		return 1;
 	}
-	int rc = attempt_unlink_file(r->wav_path);
+	int rc = attempt_unlink_file(s, r->wav_name);
 	if (rc < 0)
 		return set_err(errbuf, "%s: cannot delete: %s; its history row is gone", r->wav_path,
 			       strerror(errno));

@@ -94,24 +94,38 @@ static int check_identity(struct store *s, int *version, char *errbuf)
 
 /* SQLite opens the database and its companions by these names; a link at
  * any of them would put the history somewhere else, or turn someone's
- * file into a database. */
+ * file into a database. A hard link too (a folder copied with cp -al):
+ * every change would reach the other folder's history as well, and two
+ * folders writing one database through their own -wal and -shm damage it. */
+static int refuse_link_at(const char *p, char *errbuf)
+{
+	struct stat st;
+	if (lstat(p, &st) < 0)
+		return 0;
+	if (S_ISLNK(st.st_mode))
+		return set_err(errbuf,
+			       "%s: is a symbolic link; rehearse does not follow links in its data "
+			       "folder (move the real file here instead)",
+			       p);
+	if (S_ISREG(st.st_mode) && st.st_nlink > 1)
+		return set_err(errbuf,
+			       "%s: has %ju hard links (a folder copied with 'cp -al'?), so a change "
+			       "here would change the other copy too; it was left untouched (give this "
+			       "folder its own copy: cp -p FILE FILE.new && mv FILE.new FILE)",
+			       p, (uintmax_t)st.st_nlink);
+	return 0;
+}
+
 static int refuse_links(const char *path, char *errbuf)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+	int rc = 0;
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix && rc == 0; i++) {
 		char *p = xasprintf("%s%s", path, suffix[i]);
-		struct stat st;
-		bool link = lstat(p, &st) == 0 && S_ISLNK(st.st_mode);
-		if (link)
-			set_err(errbuf,
-				"%s: is a symbolic link; rehearse does not follow links in its data "
-				"folder (move the real file here instead)",
-				p);
+		rc = refuse_link_at(p, errbuf);
 		free(p);
-		if (link)
-			return -1;
 	}
-	return 0;
+	return rc;
 }
 
 static int open_db(struct store *s, int flags, char *errbuf)
@@ -182,7 +196,13 @@ static int resolve_folder(struct store *s, const char *path, char *errbuf)
 	if (!s->dir)
 		return -1;
 	s->path = path_join(s->dir, slash ? slash + 1 : path);
-	return 0;
+	s->dir_fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s->dir_fd >= 0)
+		return 0;
+	set_err(errbuf, "%s: cannot open the data folder: %s", s->dir, strerror(errno));
+	free(s->dir); /* no folder, no descriptor for store_close to close */
+	s->dir = NULL;
+	return -1;
 }
 
 int store_open(struct store *s, const char *path, char *errbuf)
@@ -214,6 +234,8 @@ void store_close(struct store *s)
 	if (s->db)
 		sqlite3_close(s->db);
 	free(s->path);
+	if (s->dir) /* dir_fd is open exactly when dir is set */
+		close(s->dir_fd);
 	free(s->dir);
 	memset(s, 0, sizeof *s);
 }

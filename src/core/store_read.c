@@ -218,10 +218,12 @@ static void derive_has_speech(struct attempt_row *r)
 }
 
 /* The row's recording in the data folder in use, when its name is one
- * rehearse makes: no stored text can lead outside the folder. */
-static void place_wav(const struct store *s, struct attempt_row *r)
+ * rehearse makes: no stored text can lead outside the folder. A name with
+ * a NUL inside (stored bytes longer than the C string) reads as another
+ * row's file here while SQL, comparing all bytes, calls it unshared. */
+static void place_wav(const struct store *s, int stored_bytes, struct attempt_row *r)
 {
-	if (attempt_name_ok(r->wav_name))
+	if (attempt_name_ok(r->wav_name) && (size_t)stored_bytes == strlen(r->wav_name))
 		r->wav_path = path_join(s->dir, r->wav_name);
 }
 
@@ -240,7 +242,7 @@ static void read_row(const struct store *s, sqlite3_stmt *st, const struct row_c
 	r->story_id = col_text(st, f[COL_SID]);
 	r->story_title = col_text(st, f[COL_STITLE]);
 	r->wav_name = col_text(st, f[COL_WAV]);
-	place_wav(s, r);
+	place_wav(s, f[COL_WAV] < 0 ? 0 : sqlite3_column_bytes(st, f[COL_WAV]), r);
 	r->status = f[COL_STATUS] < 0 ? ATTEMPT_ANY
 				      : attempt_status_parse(
 						(const char *)sqlite3_column_text(st, f[COL_STATUS]));

@@ -128,4 +128,16 @@ printf 'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ
 	dd of="$X/history.db" bs=1 seek=$(( (pages - 2) * 4096 + 200 )) conv=notrunc 2>/dev/null
 out=$(R --data "$X" history 2>&1)
 expect_match "history on a damaged page warns" "$out" "history.db: the database is damaged"
+
+# --- a name with an escape sequence never reaches the terminal ----------
+E="$T/escape"
+R --data "$E" history >/dev/null
+sqlite3 "$E/history.db" "INSERT INTO attempts (mode, started_at, wav_path, status)
+	VALUES ('practice', 1, char(27) || '[2J' || char(27) || ']0;owned' || char(7), 'complete')"
+out=$(R --data "$E" history 2>&1; R --data "$E" play 1 2>&1 </dev/null; R --data "$E" delete 1 --yes 2>&1)
+case $out in *$'\e'*|*$'\a'*) fail "history, play and delete print no control character" ;;
+*) pass "history, play and delete print no control character" ;; esac
+expect_match "history says what the row names is no recording here" "$out" \
+	"complete .*\(not a recording of this folder\)"
+expect_match "play shows the name escaped" "$out" "names '\\\\x1b\[2J"
 finish

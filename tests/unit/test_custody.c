@@ -2,6 +2,7 @@
  * its own, inside the data folder in use, whatever a row says; and a
  * take's end, ids and the database's health as the issue found them. */
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -22,6 +23,17 @@ static char *subdir(const char *name)
 	char *d = xasprintf("%s/%s", test_tmpdir(), name);
 	CHECK_INT(mkdir_p(d, 0700), 0);
 	return d;
+}
+
+/* A fresh folder sub with its history open in s: the folder, and in *db
+ * the database's path (the caller frees both). */
+static char *open_fresh(struct store *s, const char *sub, char **db)
+{
+	char *dir = subdir(sub);
+	*db = xasprintf("%s/history.db", dir);
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(s, *db, e), 0);
+	return dir;
 }
 
 static void put(const char *path, const char *text)
@@ -128,6 +140,18 @@ static void a_relative_folder_deletes_its_own_recording(void)
 	free(name), free(real), free(decoy), free(db), free(cwd), free(a), free(b);
 }
 
+/* Open the history at db and begin one practice row naming wav (NULL:
+ * timer only); its id. */
+static long long open_with_row(struct store *s, const char *db, const char *wav)
+{
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(s, db, e), 0);
+	struct attempt_start st = {.mode = "practice", .question_id = "conf-01", .wav_name = wav};
+	long long id = 0;
+	CHECK_INT(store_attempt_begin(s, &st, &id, e), 0);
+	return id;
+}
+
 /* Item 2, the case found without editing anything: a data folder copied
  * as a backup; deleting an attempt in the copy leaves the original's
  * recording. */
@@ -139,10 +163,7 @@ static void a_copied_folder_deletes_only_its_copy(void)
 	char *owav = xasprintf("%s/%s", orig, name), *cwav = xasprintf("%s/%s", copy, name);
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, odb, e), 0);
-	struct attempt_start st = {.mode = "practice", .question_id = "conf-01", .wav_name = name};
-	long long id;
-	CHECK_INT(store_attempt_begin(&s, &st, &id, e), 0);
+	long long id = open_with_row(&s, odb, name);
 	store_close(&s);
 	put(owav, "original");
 	char *cp = xasprintf("cp -a '%s/.' '%s/'", orig, copy);
@@ -156,6 +177,121 @@ static void a_copied_folder_deletes_only_its_copy(void)
 	check_text(owav, "original");
 	store_close(&s);
 	free(orig), free(copy), free(odb), free(cdb), free(owav), free(cwav);
+}
+
+/* A folder copied with cp -al shares history.db with the original: a
+ * delete there would take the original's row too, and the two folders'
+ * own -wal and -shm files would damage the one database. Refused, with
+ * the original's history unchanged. */
+static void a_hard_linked_history_is_refused(void)
+{
+	char *orig = subdir("hardlink/orig"), *copy = subdir("hardlink/copy");
+	char *odb = xasprintf("%s/history.db", orig), *cdb = xasprintf("%s/history.db", copy);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	open_with_row(&s, odb, NULL);
+	store_close(&s);
+	CHECK_INT(link(odb, cdb), 0);
+	CHECK_INT(store_open(&s, cdb, e), -1);
+	CHECK(strstr(e, "history.db: has 2 hard links") != NULL);
+	CHECK_INT(unlink(cdb), 0);
+	CHECK_INT(store_open(&s, odb, e), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 1);
+	store_close(&s);
+	free(orig), free(copy), free(odb), free(cdb);
+}
+
+/* The data folder is moved away after the history opened and a link to
+ * another folder put at its name: the delete happens in the folder that
+ * was opened, not through the link (the decoy there survives). */
+static void a_folder_swapped_for_a_link_deletes_in_its_own(void)
+{
+	char *data = subdir("swap/data"), *decoys = subdir("swap/decoys");
+	char *moved = xasprintf("%s/swap/moved", test_tmpdir());
+	const char *name = "2026-01-03_101010_conf-01.wav";
+	char *db = xasprintf("%s/history.db", data), *wav = xasprintf("%s/%s", data, name);
+	char *decoy = xasprintf("%s/%s", decoys, name), *gone = xasprintf("%s/%s", moved, name);
+	struct store s;
+	char e[ERRBUF_SIZE];
+	long long id = open_with_row(&s, db, name);
+	put(wav, "mine");
+	put(decoy, "decoy");
+	CHECK_INT(rename(data, moved), 0);
+	CHECK_INT(symlink(decoys, data), 0);
+	bool had = false;
+	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
+	CHECK(had);
+	check_text(decoy, "decoy");
+	CHECK(!is_file(gone));
+	store_close(&s);
+	free(data), free(decoys), free(moved), free(db), free(wav), free(decoy), free(gone);
+}
+
+/* A hostile row names another row's recording with a NUL and more after
+ * it: to SQL the two names differ, to the file system they are one. Its
+ * delete leaves the other row's recording. */
+static void a_name_with_a_nul_is_not_another_rows_file(void)
+{
+	const char *name = "2026-01-04_101010_conf-01.wav";
+	struct store s;
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "nul", &db);
+	char *wav = xasprintf("%s/%s", dir, name);
+	db_insert_attempt(&s, name, "complete", 0);
+	char *sql = sqlite3_mprintf("INSERT INTO attempts (mode, started_at, wav_path, status)"
+				    " VALUES ('practice', 1, %Q || char(0) || 'x', 'complete')",
+				    name);
+	CHECK_INT(sqlite3_exec(s.db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	long long hostile = sqlite3_last_insert_rowid(s.db);
+	put(wav, "the other row's");
+	bool had = true;
+	CHECK_INT(attempt_delete(&s, hostile, &had, e), 1);
+	CHECK(!had);
+	check_text(wav, "the other row's");
+	store_close(&s);
+	free(dir), free(db), free(wav);
+}
+
+/* A hostile row's name with an escape sequence, and long: the refusal
+ * shows it escaped and cut, and still says what was done. */
+static void a_refused_name_is_shown_escaped_and_cut(void)
+{
+	struct store s;
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "shown", &db);
+	char name[400] = "\x1b[2J";
+	memset(name + 4, 'a', 300);
+	long long id = db_insert_attempt(&s, name, "complete", 0);
+	CHECK_INT(attempt_delete(&s, id, NULL, e), 1);
+	CHECK(strchr(e, '\x1b') == NULL);
+	CHECK(strstr(e, "names '\\x1b[2Jaaa") != NULL);
+	CHECK(strstr(e, "aaa...', which is not a recording") != NULL);
+	CHECK(strstr(e, "; it was left alone") != NULL);
+	store_close(&s);
+	free(dir), free(db);
+}
+
+/* A dead take's row names the file a live take in another process is
+ * just starting in (empty yet, its space set aside): recovery settles the
+ * dead row and leaves the live take's file and reserve. */
+static void recovery_leaves_a_file_another_row_names(void)
+{
+	const char *name = "2026-01-05_101010_conf-01.wav";
+	struct store s;
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "shared", &db);
+	char *wav = xasprintf("%s/%s", dir, name), *reserve = xasprintf("%s.reserve", wav);
+	db_insert_attempt(&s, name, "recording", (long long)getppid()); /* alive, not us */
+	long long dead = db_insert_attempt(&s, name, "recording", dead_pid());
+	put(wav, "");
+	put(reserve, "set aside");
+	CHECK_INT(take_recover(&s, e), 1);
+	CHECK(is_file(wav));
+	check_text(reserve, "set aside");
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, dead, &r, e), 0);
+	CHECK(r.status != ATTEMPT_RECORDING);
+	attempt_row_free(&r);
+	store_close(&s);
+	free(dir), free(db), free(wav), free(reserve);
 }
 
 struct odd_rows {
@@ -256,13 +392,10 @@ static void rows_naming_outside_paths_touch_nothing(void)
  * its row, not its file. */
 static void a_live_take_is_not_deleted(void)
 {
-	char *dir = subdir("live");
-	char *db = xasprintf("%s/history.db", dir);
 	const char *name = "2026-01-01_000000_live.wav";
-	char *wav = xasprintf("%s/%s", dir, name);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "live", &db);
+	char *wav = xasprintf("%s/%s", dir, name);
 	put(wav, "being recorded");
 	long long id = db_insert_attempt(&s, name, "recording", (long long)getppid());
 	CHECK_INT(attempt_delete(&s, id, NULL, e), -1);
@@ -284,11 +417,8 @@ static void a_live_take_is_not_deleted(void)
 /* Item 4: the newest attempt deleted, the next one gets a new id. */
 static void ids_are_never_reused(void)
 {
-	char *dir = subdir("ids");
-	char *db = xasprintf("%s/history.db", dir);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "ids", &db);
 	struct attempt_start a = {.mode = "practice", .question_id = "q"};
 	long long id1, id2, id3;
 	CHECK_INT(store_attempt_begin(&s, &a, &id1, e), 0);
@@ -379,14 +509,50 @@ static void a_missing_reserve_is_said_before_recording(void)
 	free(dir);
 }
 
+/* Called by a trigger as the take's end is written: is the space set
+ * aside still held then? (1: yes, 0: no, -1: never asked.) */
+static int reserve_held = -1;
+
+static void note_reserve(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc, (void)argv;
+	reserve_held = is_file(sqlite3_user_data(c));
+	sqlite3_result_null(c);
+}
+
+/* Item 11: the 512 KB set aside are there for the row's completion, so
+ * they are given back before it is written, whatever filled the disk. */
+static void the_reserve_is_given_back_before_the_end(void)
+{
+	char *dir = subdir("giveback");
+	struct fake_env k;
+	fake_setup(&k, "giveback/history.db", dir);
+	struct env_fixture *f = &k.f;
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f->env, &f->pick, e), 0);
+	CHECK(t.reserve != NULL);
+	char *reserve = xstrdup(t.reserve ? t.reserve : "");
+	CHECK_INT(sqlite3_create_function(f->store.db, "note_reserve", 0, SQLITE_UTF8, reserve,
+					  note_reserve, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(sqlite3_exec(f->store.db,
+			       "CREATE TEMP TRIGGER ending AFTER UPDATE OF status ON attempts"
+			       " WHEN new.status <> 'recording' BEGIN SELECT note_reserve(); END;",
+			       NULL, NULL, NULL),
+		  SQLITE_OK);
+	CHECK_INT(take_end(&t, &f->env, ATTEMPT_COMPLETE, NULL, e), 0);
+	CHECK_INT(reserve_held, 0);
+	take_free(&t);
+	fake_teardown(&k);
+	free(reserve), free(dir);
+}
+
 /* Item 20: a damaged page is found on open, not met as a short list. */
 static void a_damaged_page_is_reported(void)
 {
-	char *dir = subdir("damaged");
-	char *db = xasprintf("%s/history.db", dir);
 	struct store s;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	char e[ERRBUF_SIZE], *db, *dir = open_fresh(&s, "damaged", &db);
 	CHECK_INT(store_quick_check(&s, e), 0);
 	CHECK_INT(sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
 	struct attempt_start a = {.mode = "practice", .question_id = "q", .question_text = "x"};
@@ -430,18 +596,32 @@ static void only_rehearse_names_are_recordings(void)
 			CHECK(!"a name rehearse never makes is accepted");
 		}
 	CHECK(!attempt_name_ok(NULL));
+	/* A name the file system can hold, and one longer than any can. */
+	char longest[NAME_MAX + 2] = "2026-11-25_184512_";
+	memset(longest + 18, 'a', NAME_MAX - 18 - 4);
+	strcpy(longest + NAME_MAX - 4, ".wav");
+	CHECK(attempt_name_ok(longest));
+	memmove(longest + 19, longest + 18, NAME_MAX - 18 + 1);
+	CHECK_INT((int)strlen(longest), NAME_MAX + 1);
+	CHECK(!attempt_name_ok(longest));
 }
 
 const struct test_case custody_cases[] = {
 	TEST(only_rehearse_names_are_recordings),
 	TEST(a_relative_folder_deletes_its_own_recording),
 	TEST(a_copied_folder_deletes_only_its_copy),
+	TEST(a_hard_linked_history_is_refused),
+	TEST(a_folder_swapped_for_a_link_deletes_in_its_own),
+	TEST(a_name_with_a_nul_is_not_another_rows_file),
+	TEST(a_refused_name_is_shown_escaped_and_cut),
+	TEST(recovery_leaves_a_file_another_row_names),
 	TEST(rows_naming_outside_paths_touch_nothing),
 	TEST(a_live_take_is_not_deleted),
 	TEST(ids_are_never_reused),
 	TEST(a_take_end_is_one_transaction),
 	TEST(a_folder_through_a_link_opens),
 	TEST(a_missing_reserve_is_said_before_recording),
+	TEST(the_reserve_is_given_back_before_the_end),
 	TEST(a_damaged_page_is_reported),
 };
 const size_t custody_count = ARRAY_SIZE(custody_cases);
