@@ -52,32 +52,8 @@ char *bundled_bank_dir(void)
 	return dir ? dir : xstrdup(REHEARSE_DATADIR "/prompts");
 }
 
-char *resolve_bank_dir(const char *option, const char **why)
+char *default_data_dir(const char **why)
 {
-	const char *env = getenv("REHEARSE_BANK");
-	if (option && *option) {
-		*why = "--bank";
-		return xstrdup(option);
-	}
-	if (env && *env) {
-		*why = "REHEARSE_BANK";
-		return xstrdup(env);
-	}
-	*why = "bundled";
-	return bundled_bank_dir();
-}
-
-char *resolve_data_dir(const char *option, const char **why)
-{
-	const char *env = getenv("REHEARSE_DATA");
-	if (option && *option) {
-		*why = "--data";
-		return xstrdup(option);
-	}
-	if (env && *env) {
-		*why = "REHEARSE_DATA";
-		return xstrdup(env);
-	}
 	if (running_from_checkout()) {
 		*why = "checkout";
 		return xstrdup(REHEARSE_SOURCE_DIR "/recordings");
