@@ -27,7 +27,13 @@ struct store {
 	char *path;
 };
 
-int store_open(struct store *s, const char *path, char *errbuf);
+/* flags: 0, or STORE_READ_ONLY for a command that only reads (history,
+ * stats, exports, play) on a folder it may not write, such as a backup or
+ * a read-only snapshot: the file must exist and be of this schema; nothing
+ * is created, migrated or recovered, and when the folder cannot take
+ * SQLite's shared-memory file the database is read as immutable. */
+enum { STORE_READ_ONLY = 1 };
+int store_open(struct store *s, const char *path, unsigned flags, char *errbuf);
 void store_close(struct store *s);
 
 /* What is known when a take starts; the row is written with status

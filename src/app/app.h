@@ -47,6 +47,11 @@ int app_bank(struct app *a);
 /* Open the history store in the data folder (creating it 0700), and
  * complete takes a killed process left behind. Prints its error, -1. */
 int app_store(struct app *a);
+/* The same for a command that only reads (history, stats, exports, play):
+ * a data folder that does not exist is not created but named as missing
+ * ("no data folder at X (from REHEARSE_DATA)"), and one rehearse cannot
+ * write to (a backup, a read-only snapshot) is read as it is. */
+int app_store_read(struct app *a);
 /* Path of the history database in the data folder. Caller frees. */
 char *app_db_path(struct app *a);
 /* Path of the log that takes stderr while the screen is up. Caller frees. */

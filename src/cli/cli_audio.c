@@ -52,7 +52,7 @@ int cmd_play(struct app *a, int argc, char **argv)
 	int done = parse_id_command(a, &cmd, argc, argv, &id);
 	if (done >= 0)
 		return done;
-	if (app_bank(a) < 0 || app_store(a) < 0)
+	if (app_bank(a) < 0 || app_store_read(a) < 0)
 		return 1;
 	char errbuf[ERRBUF_SIZE];
 	struct attempt_row row;

@@ -380,7 +380,7 @@ int cmd_history(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	if (app_store(a) < 0)
+	if (app_store_read(a) < 0)
 		return 1;
 	c.store = &a->store;
 	/* A person reading the listing wants the latest page, not 100,000
@@ -467,7 +467,7 @@ int cmd_stats(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	if (app_bank(a) < 0 || app_store(a) < 0)
+	if (app_bank(a) < 0 || app_store_read(a) < 0)
 		return 1;
 	struct progress p = {0};
 	struct history_query q = {.oldest_first = true};

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # history, its filters and exports, delete and stats on a seeded database.
 . "$(dirname "$0")/lib.sh"
-"$REHEARSE" history >/dev/null   # creates the data folder and the schema
+mkdir -m 700 "$REHEARSE_DATA" && "$REHEARSE" history >/dev/null # an empty folder: the schema
 mkdir -p "$T/wavs"
 python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 "$T/wavs"
 

@@ -188,7 +188,7 @@ static void a_shared_wav_is_reported_shared(void)
 	struct store s;
 	char e[ERRBUF_SIZE];
 	char *db = xasprintf("%s/shared.db", test_tmpdir());
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	long long winner = insert_row(&s, "/x/a.wav", "complete", 0);
 	long long loser = insert_row(&s, "/x/a.wav", "failed", 0);
 	long long alone = insert_row(&s, "/x/b.wav", "complete", 0);
@@ -255,7 +255,7 @@ static void recovery_survives_any_file(void)
 	char e[ERRBUF_SIZE];
 	const char *dir = test_tmpdir();
 	char *db = xasprintf("%s/odd.db", dir);
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	char *low = xasprintf("%s/low.wav", dir), *fifo = xasprintf("%s/fifo.wav", dir);
 	char *trunc = xasprintf("%s/trunc.wav", dir), *huge = xasprintf("%s/huge.wav", dir);
 	char *link = xasprintf("%s/link.wav", dir), *good = xasprintf("%s/good.wav", dir);
