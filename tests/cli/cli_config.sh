@@ -92,8 +92,12 @@ expect_match "--keys lists every setting" "$("$REHEARSE" config --keys 2>/dev/nu
 "$REHEARSE" config bank bundled 2>/dev/null && "$REHEARSE" config data default 2>/dev/null
 out=$(env -u XDG_DATA_HOME HOME="$T/home" "$REHEARSE" --help)
 expect_match "bank = bundled is the bundled bank" "$out" "Prompt bank in use: [^ ]*/prompts \(bundled\)"
-expect_match "data = default is the default folder" "$out" \
-	"Data folder in use: ($T/home/.local/share/rehearse \(XDG_DATA_HOME\)|.*/recordings \(checkout\))"
+# A developer build run from its checkout uses its recordings/; any other
+# build (a distribution's, or one installed) the XDG folder.
+want="$T/home/.local/share/rehearse (XDG_DATA_HOME)"
+case ${REHEARSE_DEVELOPER_BUILD:-0}:$REHEARSE in 1:"$SRC"/*) want="$SRC/recordings (checkout)" ;; esac
+expect_eq "data = default is the default folder" "$(printf '%s\n' "$out" | grep '^Data folder in use: ')" \
+	"Data folder in use: $want"
 expect_match "REHEARSE_BANK=bundled is the bundled bank too" \
 	"$(REHEARSE_BANK=bundled "$REHEARSE" --help)" "Prompt bank in use: [^ ]*/prompts \(bundled\)"
 
