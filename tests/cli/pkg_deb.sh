@@ -55,6 +55,18 @@ case $deps in *espeak*) fail "does not depend on libespeak-ng" ;; *) pass "does 
 expect_eq "strings finds no build path in the packaged binary" \
 	"$(strings "$R" | grep -cF -e "$T/src" -e "$SRC")" 0
 expect_eq "nor the word of the checkout's source folder" "$(strings "$R" | grep -c REHEARSE_SOURCE)" 0
+# The licence: debian/copyright is machine-readable, and lintian has no
+# error or warning about it.
+if command -v lintian >/dev/null; then
+	lintian --no-tag-display-limit "$deb" >"$T/lintian.log" 2>&1
+	expect_eq "lintian: no error or warning about the licence or copyright" \
+		"$(grep -E '^[EW]: ' "$T/lintian.log" | grep -ciE 'licen[cs]e|copyright|dep-?5')" 0
+	grep -E '^[EW]: ' "$T/lintian.log" | sed 's/^/  lintian: /'
+else
+	echo "skip: lintian is not installed (the licence is not checked)"
+fi
+expect_match "the copyright file names GPL-3+" "$(cat "$T/root/usr/share/doc/rehearse/copyright")" \
+	"^License: GPL-3\+$"
 out=$("$R" --version); rc=$?
 expect_eq "packaged rehearse --version exits 0" "$rc" 0
 upstream=$(dpkg-deb -f "$deb" Version | sed 's/-[^-]*$//')
