@@ -13,8 +13,14 @@ deps:
 test-deps:
 	@sh scripts/install-deps.sh test
 
+# The developers' build: -Werror, and run from here it uses prompts/ and
+# recordings/ (a distribution leaves REHEARSE_DEVELOPER off). CMake's output
+# stays visible: its "rehearse: ..." lines say which optional features this
+# build has.
+DEVELOPER ?= -DREHEARSE_DEVELOPER=ON
+
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(DEVELOPER)
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
@@ -28,7 +34,7 @@ test-plain: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: test-deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DREHEARSE_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DREHEARSE_SANITIZE=ON $(DEVELOPER)
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -1,19 +1,19 @@
-/* paths.h - where the prompt bank and the data folder are.
+/* paths.h - the built-in places of the prompt bank and the data folder,
+ * used when neither the command line, the environment nor the settings
+ * file names one (that order is resolved once, in src/app/settings.c).
  *
- * Bank: --bank, else $REHEARSE_BANK, else the bundled bank (the checkout's
- * prompts/ when run from a build inside the checkout, else the installed
- * copy: share/rehearse/prompts beside the executable's bin/, else the
- * configured data folder's). Data: --data, else $REHEARSE_DATA, else the checkout's recordings/
- * when run from a checkout, else $XDG_DATA_HOME/rehearse
- * (~/.local/share/rehearse). */
+ * Bundled bank: the checkout's prompts/ when a developer build runs from
+ * inside its checkout, else the installed copy: share/rehearse/prompts
+ * beside the executable's bin/, else the configured prefix's. Default data
+ * folder: the checkout's recordings/ for a developer build run from its
+ * checkout, else $XDG_DATA_HOME/rehearse (~/.local/share/rehearse). */
 #ifndef REHEARSE_PATHS_H
 #define REHEARSE_PATHS_H
 
-/* Each returns a newly allocated path and sets *why to a short description
- * of where it came from ("--bank", "REHEARSE_DATA", "checkout", ...). */
-char *resolve_bank_dir(const char *option, const char **why);
-char *resolve_data_dir(const char *option, const char **why);
+/* Each returns a newly allocated path. */
 char *bundled_bank_dir(void);
+/* *why: "checkout" or "XDG_DATA_HOME". */
+char *default_data_dir(const char **why);
 
 /* Create a missing data folder 0700. An existing one is left as it is
  * (except the checkout's own recordings/, which git makes 0755).

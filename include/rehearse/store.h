@@ -34,8 +34,14 @@ struct store {
 
 /* The folder holding path is resolved first (realpath), so a data folder
  * reached through a link works; a link at the database's own name or its
- * companions is refused, and so said. */
-int store_open(struct store *s, const char *path, char *errbuf);
+ * companions is refused, and so said.
+ * flags: 0, or STORE_READ_ONLY for a command that only reads (history,
+ * stats, exports, play) on a folder it may not write, such as a backup or
+ * a read-only snapshot: the file must exist and be of this schema; nothing
+ * is created, migrated or recovered, and when the folder cannot take
+ * SQLite's shared-memory file the database is read as immutable. */
+enum { STORE_READ_ONLY = 1 };
+int store_open(struct store *s, const char *path, unsigned flags, char *errbuf);
 void store_close(struct store *s);
 /* PRAGMA quick_check, on a database of up to 4 MB (larger ones rely on
  * each read reporting the damage it meets): 0, or -1 with errbuf saying

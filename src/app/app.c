@@ -1,7 +1,11 @@
 /* app.c - see app.h. */
 #include "app.h"
 
+#include <errno.h>
+#include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rehearse/paths.h"
 #include "rehearse/take.h"
@@ -51,7 +55,7 @@ int app_store(struct app *a)
 		rc = 0;
 	}
 	if (rc == 0)
-		rc = store_open(&a->store, db, errbuf);
+		rc = store_open(&a->store, db, 0, errbuf);
 	free(db);
 	if (rc < 0)
 		return error("%s", errbuf);
@@ -66,6 +70,34 @@ int app_store(struct app *a)
 	else if (n > 0)
 		warning("recovered %d interrupted recording%s; see 'rehearse history'", n,
 			n == 1 ? "" : "s");
+	return 0;
+}
+
+int app_store_read(struct app *a)
+{
+	if (a->store_open)
+		return 0;
+	const char *dir = data_dir_of(a);
+	struct stat st;
+	if (stat(dir, &st) < 0 && errno == ENOENT)
+		return error("no data folder at %s (from %s); nothing has been recorded there", dir,
+			     a->data_why);
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		return error("%s: cannot open the data folder: %s", dir, strerror(ENOTDIR));
+	char errbuf[ERRBUF_SIZE];
+	char *db = app_db_path(a);
+	bool there = access(db, F_OK) == 0;
+	if (access(dir, W_OK | X_OK) == 0 && (!there || access(db, W_OK) == 0)) {
+		free(db);
+		return app_store(a); /* as a recording command: recovery included */
+	}
+	int rc = there ? store_open(&a->store, db, STORE_READ_ONLY, errbuf)
+		       : set_err(errbuf, "no history in %s (from %s), and the folder is read-only",
+				 dir, a->data_why);
+	free(db);
+	if (rc < 0)
+		return error("%s", errbuf);
+	a->store_open = true;
 	return 0;
 }
 

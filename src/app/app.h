@@ -33,16 +33,26 @@ struct app {
  * separately, so the hidden `complete` command can stay quiet. */
 void app_settings_load(struct app *a);
 void app_settings_warn(const struct app *a);
-/* The prompt bank and data folders: option, environment, settings file,
- * built-in. Newly allocated; *why says where each came from. */
+/* The prompt bank and data folders: command line, else environment, else
+ * settings file, else built-in (paths.h). Newly allocated; *why says
+ * where each came from. */
 char *app_bank_dir(struct app *a, const char **why);
 char *app_data_dir(struct app *a, const char **why);
+/* Colours on the screens: the setting "color", which NO_COLOR turns off.
+ * Passed to the screens, never through the environment (the editor a
+ * screen starts would inherit it). */
+bool app_color(const struct app *a);
 
 /* Load the bank once; on failure prints "file:line: ..." and returns -1. */
 int app_bank(struct app *a);
 /* Open the history store in the data folder (creating it 0700), and
  * complete takes a killed process left behind. Prints its error, -1. */
 int app_store(struct app *a);
+/* The same for a command that only reads (history, stats, exports, play):
+ * a data folder that does not exist is not created but named as missing
+ * ("no data folder at X (from REHEARSE_DATA)"), and one rehearse cannot
+ * write to (a backup, a read-only snapshot) is read as it is. */
+int app_store_read(struct app *a);
 /* Path of the history database in the data folder. Caller frees. */
 char *app_db_path(struct app *a);
 /* Path of the log that takes stderr while the screen is up. Caller frees. */

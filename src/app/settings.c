@@ -1,9 +1,11 @@
 /* settings.c - the settings file in the application context: loaded once
- * at start, and the folders it may name. The settings module
- * (rehearse/config.h) resolves environment, file and built-in; the command
- * line wins over all three (--bank, --data here; the take options in
- * cli_config.c's app_take_defaults). */
+ * at start, and the one place the bank and data folders are resolved.
+ * The settings module (rehearse/config.h) reads the environment and the
+ * file; the command line wins over both (--bank, --data here; the take
+ * options in cli_config.c's app_take_defaults), and paths.h gives the
+ * built-in folder when nothing names one. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "rehearse/paths.h"
@@ -14,9 +16,6 @@ void app_settings_load(struct app *a)
 	char *path = config_default_path();
 	config_load(&a->config, path);
 	free(path);
-	/* The screens follow NO_COLOR; "color = no" in the file says the same. */
-	if (!config_yes(&a->config, CFG_COLOR))
-		setenv("NO_COLOR", "1", 0);
 }
 
 void app_settings_warn(const struct app *a)
@@ -25,26 +24,45 @@ void app_settings_warn(const struct app *a)
 		warning("%s", a->config.problems.v[i]);
 }
 
-/* A folder: its option, else the environment or the file, else the
- * built-in that paths.h works out. why says which, as for --help. */
-static char *resolve(struct app *a, enum config_key k, const char *opt, const char **why,
-		     char *(*builtin)(const char *, const char **))
+bool app_color(const struct app *a)
+{
+	return config_yes(&a->config, CFG_COLOR);
+}
+
+/* A folder: command line > environment > settings file > built-in (a
+ * value of "bundled" or "default" asks for the built-in). why says which,
+ * as `rehearse --help` and `rehearse config` show it. */
+static char *resolve(struct app *a, enum config_key k, const char *opt, const char **why)
 {
 	const struct config_value *v = &a->config.v[k];
-	if ((opt && *opt) || v->source != CFG_FROM_FILE)
-		return builtin(opt, why);
-	free(a->config_why[k]);
-	a->config_why[k] = xasprintf("%s:%d", a->config.path, v->line);
-	*why = a->config_why[k];
-	return xstrdup(v->value);
+	const struct config_key_info *info = config_key_info(k);
+	if (opt) {
+		*why = k == CFG_BANK ? "--bank" : "--data";
+		return xstrdup(opt);
+	}
+	if (v->source != CFG_FROM_BUILTIN && strcmp(v->value, info->builtin)) {
+		if (v->source == CFG_FROM_ENV) {
+			*why = info->env;
+		} else {
+			free(a->config_why[k]);
+			a->config_why[k] = xasprintf("%s:%d", a->config.path, v->line);
+			*why = a->config_why[k];
+		}
+		return xstrdup(v->value);
+	}
+	if (k == CFG_BANK) {
+		*why = "bundled";
+		return bundled_bank_dir();
+	}
+	return default_data_dir(why);
 }
 
 char *app_bank_dir(struct app *a, const char **why)
 {
-	return resolve(a, CFG_BANK, a->bank_opt, why, resolve_bank_dir);
+	return resolve(a, CFG_BANK, a->bank_opt, why);
 }
 
 char *app_data_dir(struct app *a, const char **why)
 {
-	return resolve(a, CFG_DATA, a->data_opt, why, resolve_data_dir);
+	return resolve(a, CFG_DATA, a->data_opt, why);
 }

@@ -29,7 +29,7 @@ static void complete_attempts(struct app *a)
 	char errbuf[ERRBUF_SIZE];
 	char *db = app_db_path(a);
 	struct store s;
-	if (is_file(db) && store_open(&s, db, errbuf) == 0) {
+	if (is_file(db) && store_open(&s, db, STORE_READ_ONLY, errbuf) == 0) {
 		struct history_query q = {.limit = 500};
 		store_each_listing(&s, &q, print_attempt, NULL, errbuf);
 		store_close(&s);

@@ -21,12 +21,13 @@
 struct command {
 	const char *name;
 	int (*run)(struct app *, int, char **);
-	unsigned needs; /* NEED_BANK | NEED_STORE: opened once its options parse */
+	unsigned needs; /* NEED_*: opened once its options parse */
 	const char *summary; /* NULL: hidden */
 };
 
 #define BANK NEED_BANK
 #define STORE NEED_STORE
+#define READ NEED_STORE_READ
 static const struct command commands[] = {
 	{"practice", cmd_practice, BANK,
 	 "rehearse one question (by id, category, story or at random)"},
@@ -34,18 +35,19 @@ static const struct command commands[] = {
 	 "a mock round: N questions across categories, back to back"},
 	{"pivot", cmd_pivot, BANK, "tell one story for three different categories"},
 	{"bank", cmd_bank, 0, "check, inspect and edit the prompt bank"},
-	{"history", cmd_history, STORE, "list recorded attempts, newest first"},
+	{"history", cmd_history, READ, "list recorded attempts, newest first"},
 	{"delete", cmd_delete, STORE, "delete an attempt and its recording"},
-	{"stats", cmd_stats, BANK | STORE, "progress per story and category over time"},
+	{"stats", cmd_stats, BANK | READ, "progress per story and category over time"},
 	{"analyze", cmd_analyze, 0, "pacing statistics of audio files"},
 	{"devices", cmd_devices, 0, "list audio input and output devices"},
-	{"play", cmd_play, BANK | STORE, "play back a recorded attempt"},
+	{"play", cmd_play, BANK | READ, "play back a recorded attempt"},
 	{"config", cmd_config, 0,
 	 "show the settings in force and where each came from, or set one"},
 	{"complete", cmd_complete, 0, NULL},
 };
 #undef BANK
 #undef STORE
+#undef READ
 
 static const struct command *find_command(const char *name)
 {

@@ -59,14 +59,22 @@ int opt_whole_seconds(const struct cli_option *o, const char *arg)
 	return 0;
 }
 
+/* An empty folder name is refused: it would silently mean the default. */
+#define FOLDER_TAKES "a folder (leave the option out for the default)"
+static int opt_folder(const struct cli_option *o, const char *arg)
+{
+	return *arg ? opt_string(o, arg) : -1;
+}
+
 /* The options every command takes, pointing into the application. */
 #define COMMON_COUNT 4
 static void common_options(struct app *a, bool *help, struct cli_option out[COMMON_COUNT])
 {
 	const struct cli_option common[COMMON_COUNT] = {
-		OPT_STRING("bank", "DIR", &a->bank_opt, "prompt bank folder (also REHEARSE_BANK)"),
-		OPT_STRING("data", "DIR", &a->data_opt,
-			   "data folder for recordings and history (also REHEARSE_DATA)"),
+		OPT_CALLBACK("bank", "DIR", &a->bank_opt, opt_folder, FOLDER_TAKES,
+			     "prompt bank folder (also REHEARSE_BANK)"),
+		OPT_CALLBACK("data", "DIR", &a->data_opt, opt_folder, FOLDER_TAKES,
+			     "data folder for recordings and history (also REHEARSE_DATA)"),
 		OPT_STRING("audio", "NAME", &a->audio_opt,
 			   "audio backend: portaudio (the default) or fake (for tests)"),
 		OPT_FLAG("help", help, "this help"),
@@ -189,6 +197,8 @@ int open_needs(struct app *a, unsigned needs)
 	if ((needs & NEED_BANK) && app_bank(a) < 0)
 		return -1;
 	if ((needs & NEED_STORE) && app_store(a) < 0)
+		return -1;
+	if ((needs & NEED_STORE_READ) && app_store_read(a) < 0)
 		return -1;
 	return 0;
 }

@@ -70,7 +70,9 @@ enum { PARSE_USAGE = -1, PARSE_HELP = -2, PARSE_FAILED = -3 };
  * it through the context (app_bank, app_store) once the whole command line
  * is good, since --bank and --data may come after the command; so --help
  * and a usage error open nothing, and a handler starts with it ready. */
-enum { NEED_BANK = 1 << 0, NEED_STORE = 1 << 1 };
+/* NEED_STORE_READ: a command that only reads history opens it as
+ * app_store_read does (never creating the folder; read-only when it must). */
+enum { NEED_BANK = 1 << 0, NEED_STORE = 1 << 1, NEED_STORE_READ = 1 << 2 };
 /* Open what needs names, through the context (for a command's parts with
  * needs of their own, as bank's subcommands); -1 after the message. */
 int open_needs(struct app *a, unsigned needs);

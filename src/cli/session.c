@@ -56,7 +56,7 @@ static int run_screens(struct app *a, struct ui_screen *first)
 {
 	interrupt_install();
 	char *log = app_log_path(a);
-	int rc = ui_start(log);
+	int rc = ui_start(log, app_color(a));
 	free(log);
 	if (rc < 0) {
 		first->ops->done(first);

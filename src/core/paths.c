@@ -11,7 +11,10 @@
 #include "rehearse/util.h"
 
 /* True when this executable lives inside the source checkout it was built
- * from, i.e. it is being run from a checkout rather than installed. */
+ * from, i.e. it is being run from a checkout rather than installed. Only a
+ * developer build knows its checkout (CMakeLists.txt, REHEARSE_DEVELOPER):
+ * a distribution's binary carries no path of the machine it was built on. */
+#ifdef REHEARSE_SOURCE_DIR
 static bool running_from_checkout(void)
 {
 	char exe[PATH_MAX], src[PATH_MAX];
@@ -22,6 +25,14 @@ static bool running_from_checkout(void)
 	size_t k = strlen(src);
 	return strncmp(exe, src, k) == 0 && exe[k] == '/';
 }
+#define CHECKOUT(path) REHEARSE_SOURCE_DIR path
+#else
+static bool running_from_checkout(void)
+{
+	return false;
+}
+#define CHECKOUT(path) NULL
+#endif
 
 /* BIN/../share/rehearse/prompts next to this executable, if it is there:
  * an installed copy found wherever the prefix was (cmake --install
@@ -47,40 +58,16 @@ static char *installed_next_to_exe(void)
 char *bundled_bank_dir(void)
 {
 	if (running_from_checkout())
-		return xstrdup(REHEARSE_SOURCE_DIR "/prompts");
+		return xstrdup(CHECKOUT("/prompts"));
 	char *dir = installed_next_to_exe();
 	return dir ? dir : xstrdup(REHEARSE_DATADIR "/prompts");
 }
 
-char *resolve_bank_dir(const char *option, const char **why)
+char *default_data_dir(const char **why)
 {
-	const char *env = getenv("REHEARSE_BANK");
-	if (option && *option) {
-		*why = "--bank";
-		return xstrdup(option);
-	}
-	if (env && *env) {
-		*why = "REHEARSE_BANK";
-		return xstrdup(env);
-	}
-	*why = "bundled";
-	return bundled_bank_dir();
-}
-
-char *resolve_data_dir(const char *option, const char **why)
-{
-	const char *env = getenv("REHEARSE_DATA");
-	if (option && *option) {
-		*why = "--data";
-		return xstrdup(option);
-	}
-	if (env && *env) {
-		*why = "REHEARSE_DATA";
-		return xstrdup(env);
-	}
 	if (running_from_checkout()) {
 		*why = "checkout";
-		return xstrdup(REHEARSE_SOURCE_DIR "/recordings");
+		return xstrdup(CHECKOUT("/recordings"));
 	}
 	*why = "XDG_DATA_HOME";
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -113,7 +100,8 @@ int ensure_data_dir(const char *dir, char *errbuf)
 		return -1;
 	/* The checkout's own recordings/ comes from git as 0755: it is ours
 	 * alone, so tighten it (a real folder only, never through a link). */
-	if (!strcmp(dir, REHEARSE_SOURCE_DIR "/recordings") && lstat(dir, &st) == 0 &&
+	const char *own = CHECKOUT("/recordings");
+	if (own && !strcmp(dir, own) && lstat(dir, &st) == 0 &&
 	    S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 077))
 		chmod(dir, 0700);
 	if (stat(dir, &st) == 0 && (st.st_mode & 077)) {

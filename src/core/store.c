@@ -205,12 +205,80 @@ static int resolve_folder(struct store *s, const char *path, char *errbuf)
 	return -1;
 }
 
-int store_open(struct store *s, const char *path, char *errbuf)
+/* A file: URI for path: "?" "#" "%" and bytes outside printable ASCII
+ * escaped, as RFC 3986 and SQLite's URI rules want. */
+static char *file_uri(const char *path, bool immutable)
+{
+	size_t n = strlen(path);
+	char *uri = xmalloc(3 * n + 32), *o = uri;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("?#%", *p))
+			o += sprintf(o, "%%%02X", *p);
+		else
+			*o++ = (char)*p;
+	sprintf(o, "?mode=ro%s", immutable ? "&immutable=1" : "");
+	return uri;
+}
+
+/* SQLite reads a WAL database through its -shm file, which it must create
+ * when it is not there; in a folder it cannot write to, read the file as
+ * it is (immutable), which is what a backup or snapshot holds. */
+static bool needs_immutable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	bool writable = access(slash ? dir : ".", W_OK) == 0;
+	free(dir);
+	char *shm = xasprintf("%s-shm", path), *wal = xasprintf("%s-wal", path);
+	bool companions = is_file(shm) && is_file(wal);
+	free(shm);
+	free(wal);
+	return !writable && !companions;
+}
+
+static int open_read_only(struct store *s, char *errbuf)
+{
+	char *uri = file_uri(s->path, needs_immutable(s->path));
+	int rc = sqlite3_open_v2(uri, &s->db,
+				 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return db_err(s, errbuf, "cannot open");
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	int version;
+	if (db_exec(s, "BEGIN;", errbuf))
+		return -1;
+	int id = check_identity(s, &version, errbuf);
+	sqlite3_exec(s->db, "COMMIT;", NULL, NULL, NULL);
+	if (id == ID_NEW)
+		return set_err(errbuf, "%s: holds no history yet", s->path);
+	if (id == ID_OURS && version < STORE_SCHEMA_VERSION)
+		return set_err(errbuf,
+			       "%s: made by an older rehearse (schema %d); it is read only once a "
+			       "command that records or deletes has brought it up to date, which "
+			       "needs the folder writable",
+			       s->path, version);
+	return id < 0 ? -1 : 0;
+}
+
+int store_open(struct store *s, const char *path, unsigned flags, char *errbuf)
 {
 	memset(s, 0, sizeof *s);
 	if (resolve_folder(s, path, errbuf) || refuse_links(s->path, errbuf)) {
 		store_close(s);
 		return -1;
+	}
+	if (flags & STORE_READ_ONLY) {
+		struct stat st;
+		int rc = stat(path, &st) < 0 ? set_err(errbuf, "%s: cannot open: %s", path,
+						       strerror(errno))
+					     : open_read_only(s, errbuf);
+		if (rc < 0)
+			store_close(s);
+		return rc;
 	}
 	/* Create the file ourselves so it is 0600 whatever the umask, and
 	 * never through a link. */

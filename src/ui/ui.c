@@ -53,7 +53,7 @@ static void init_palette(void)
 		init_pair((short)t[i].pair, t[i].fg, t[i].bg);
 }
 
-int ui_start(const char *log_path)
+int ui_start(const char *log_path, bool color)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return error("the screens need a terminal; try --dry-run, or run it in one");
@@ -81,9 +81,7 @@ int ui_start(const char *log_path)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
-	/* NO_COLOR (no-color.org): any non-empty value turns colour off. */
-	const char *nc = getenv("NO_COLOR");
-	colors = has_colors() && !(nc && *nc);
+	colors = has_colors() && color;
 	if (colors)
 		init_palette();
 	return 0;

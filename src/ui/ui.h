@@ -27,8 +27,9 @@ enum ui_color {
 	C_SEL,
 };
 
-/* Start the screen; stderr goes to log_path while it is up. */
-int ui_start(const char *log_path);
+/* Start the screen; stderr goes to log_path while it is up. color false:
+ * no colours (the settings' "color", which NO_COLOR turns off). */
+int ui_start(const char *log_path, bool color);
 void ui_stop(void);
 
 /* Below the minimum size, draw a notice and return true. */

@@ -71,6 +71,7 @@ sed -i '0,/^## Result/s//## Outcome/' "$T/banks/three/stories/offline-pivot.md"
 out=$("$REHEARSE" --bank "$T/banks/three" bank check 2>&1); rc=$?
 expect_eq "bank check with three broken stories exits 1" "$rc" 1
 expect_eq "and names all three in one run" "$(printf '%s\n' "$out" | grep -cE 'stories/(ci-pipeline|billing-outage|offline-pivot)\.md:[0-9]+: ')" 3
+mkdir -p -m 700 "$REHEARSE_DATA"
 out=$("$REHEARSE" --bank "$T/banks/three" stats 2>&1); rc=$?
 expect_eq "stats still runs with broken stories" "$rc" 0
 expect_match "naming the file left out" "$out" "ci-pipeline.md:[0-9]+: .*story left out"

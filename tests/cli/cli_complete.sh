@@ -4,7 +4,7 @@
 # driven the same way with compadd and _files stubbed to print what they
 # would offer.
 . "$(dirname "$0")/lib.sh"
-"$REHEARSE" history >/dev/null # creates the data folder and the schema
+mkdir -m 700 "$REHEARSE_DATA" && "$REHEARSE" history >/dev/null # an empty folder: the schema
 python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 3
 
 # complete WORD...: the candidates bash offers for the last word.

@@ -87,6 +87,32 @@ expect_eq "config with three words is a usage error" "$("$REHEARSE" config a b c
 expect_match "--keys lists every setting" "$("$REHEARSE" config --keys 2>/dev/null | awk '{print $1}' | tr '\n' ' ')" \
 	"^seconds prep overtime device level round-size bank data color voice round-card $"
 
+# The folders are resolved in one place: "bundled" and "default" in the
+# file ask for the built-in folder, not a folder of that name.
+"$REHEARSE" config bank bundled 2>/dev/null && "$REHEARSE" config data default 2>/dev/null
+out=$(env -u XDG_DATA_HOME HOME="$T/home" "$REHEARSE" --help)
+expect_match "bank = bundled is the bundled bank" "$out" "Prompt bank in use: [^ ]*/prompts \(bundled\)"
+# A developer build run from its checkout uses its recordings/; any other
+# build (a distribution's, or one installed) the XDG folder.
+want="$T/home/.local/share/rehearse (XDG_DATA_HOME)"
+case ${REHEARSE_DEVELOPER_BUILD:-0}:$REHEARSE in 1:"$SRC"/*) want="$SRC/recordings (checkout)" ;; esac
+expect_eq "data = default is the default folder" "$(printf '%s\n' "$out" | grep '^Data folder in use: ')" \
+	"Data folder in use: $want"
+expect_match "REHEARSE_BANK=bundled is the bundled bank too" \
+	"$(REHEARSE_BANK=bundled "$REHEARSE" --help)" "Prompt bank in use: [^ ]*/prompts \(bundled\)"
+
+# color = no reaches the screens in the context, not through the
+# environment, so the editor a command starts does not inherit NO_COLOR.
+"$REHEARSE" config color no 2>/dev/null
+printf '#!/bin/sh\nenv > "%s"\n' "$T/editor-env" >"$T/editor" && chmod +x "$T/editor"
+"$REHEARSE" --bank "$SRC/prompts" bank init "$T/colorbank" >/dev/null 2>&1
+# bank new starts the editor only on a terminal: script(1) gives it one.
+EDITOR="$T/editor" VISUAL= script -qec "$(printf '%q ' env -u NO_COLOR "$REHEARSE" \
+	--bank "$T/colorbank" bank new "Colour Check")" /dev/null >/dev/null 2>&1 </dev/null
+expect_eq "the editor ran" "$([ -s "$T/editor-env" ] && echo yes)" yes
+expect_eq "color = no does not put NO_COLOR in the editor's environment" \
+	"$(grep -c '^NO_COLOR=' "$T/editor-env")" 0
+
 # --version: the libraries, without starting PortAudio or ncurses. An ALSA
 # configuration without a PCM makes PortAudio's start-up abort, so this
 # also proves --version never starts it.

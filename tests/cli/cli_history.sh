@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # history, its filters and exports, delete and stats on a seeded database.
 . "$(dirname "$0")/lib.sh"
-"$REHEARSE" history >/dev/null   # creates the data folder and the schema
+mkdir -m 700 "$REHEARSE_DATA" && "$REHEARSE" history >/dev/null # an empty folder: the schema
 python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 --wavs
 
 count() { grep -cE '^ +[0-9]+  ' ; }
@@ -148,7 +148,7 @@ done <<<"$(printf '%s\n' "$out" | sed -n '/^Attempt/,$p')"
 # Local time in zones offset by half and quarter hours: two takes in one UTC
 # hour fall in two local hours there, and every minute must be the zone's.
 zones=$T/zones
-REHEARSE_DATA=$zones "$REHEARSE" history >/dev/null
+mkdir -m 700 "$zones" && REHEARSE_DATA=$zones "$REHEARSE" history >/dev/null
 python3 "$SRC/tests/cli/seed_history.py" "$zones/history.db" 3
 # 13:10 and 13:40 UTC; 23:59 UTC, whose local hour is a new day in Asia
 python3 -c 'import sqlite3, sys
@@ -165,7 +165,7 @@ done
 # Rows stored before story ids were checked may hold any bytes (issue 16,
 # item 19): the listing shows them escaped, JSON and CSV stay UTF-8.
 ids=$T/ids
-REHEARSE_DATA=$ids "$REHEARSE" history >/dev/null
+mkdir -m 700 "$ids" && REHEARSE_DATA=$ids "$REHEARSE" history >/dev/null
 python3 "$SRC/tests/cli/seed_history.py" "$ids/history.db" 2
 python3 -c 'import sqlite3, sys
 con = sqlite3.connect(sys.argv[1])

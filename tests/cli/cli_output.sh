@@ -4,9 +4,8 @@
 # truncated listing; a pipe whose reader leaves early is not an error.
 . "$(dirname "$0")/lib.sh"
 [ -w /dev/full ] || skip_all "no /dev/full"
-"$REHEARSE" history >/dev/null
-mkdir -p "$T/wavs"
-python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 "$T/wavs"
+mkdir -m 700 "$REHEARSE_DATA" && "$REHEARSE" history >/dev/null # an empty folder: the schema
+python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 --wavs
 
 # full CMD...: run CMD with stdout on /dev/full; check status and message.
 full() {
@@ -26,7 +25,7 @@ full --version
 
 # A big listing that fills stdio's buffer several times over: the error
 # is seen at an earlier write, and still reported once.
-"$REHEARSE" --data "$T/big" history >/dev/null
+mkdir -m 700 "$T/big" && "$REHEARSE" --data "$T/big" history >/dev/null
 python3 "$SRC/tests/cli/seed_history.py" "$T/big/history.db" 400
 out=$("$REHEARSE" --data "$T/big" history --csv 2>&1 >/dev/full); rc=$?
 expect_eq "a long --csv > /dev/full exits 1" "$rc" 1

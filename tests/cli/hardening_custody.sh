@@ -11,7 +11,7 @@ R() { timeout 20 "$REHEARSE" "$@"; }
 TOP="$T/top"
 D="$TOP/data"
 mkdir -p "$TOP/other"
-R --data "$D" history >/dev/null
+mkdir -m 700 "$D" && R --data "$D" history >/dev/null # the schema
 printf 'decoy' > "$TOP/decoy.wav"
 printf 'reserve' > "$TOP/decoy.wav.reserve"
 : > "$TOP/2026-01-01_000000_empty.wav"
@@ -107,7 +107,7 @@ kill "$live"
 wait "$live" 2>/dev/null
 
 # --- a data folder reached through a link (item 6) ----------------------
-mkdir -p "$T/real/home" && ln -s "$T/real/home" "$T/home"
+mkdir -p "$T/real/home/data" && ln -s "$T/real/home" "$T/home"
 out=$(R --data "$T/home/data" history 2>&1); rc=$?
 expect_eq "a data folder behind a link works" "$rc" 0
 expect_match "as an empty history" "$out" "no attempts yet"
@@ -121,7 +121,7 @@ expect_match "saying so" "$out" "history.db: is a symbolic link"
 
 # --- a damaged page is said (item 20) -----------------------------------
 X="$T/damaged"
-R --data "$X" history >/dev/null
+mkdir -m 700 "$X" && R --data "$X" history >/dev/null
 python3 "$SRC/tests/cli/seed_history.py" "$X/history.db" 300
 pages=$(sqlite3 "$X/history.db" "PRAGMA page_count")
 printf 'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ' |
@@ -131,7 +131,7 @@ expect_match "history on a damaged page warns" "$out" "history.db: the database 
 
 # --- a name with an escape sequence never reaches the terminal ----------
 E="$T/escape"
-R --data "$E" history >/dev/null
+mkdir -m 700 "$E" && R --data "$E" history >/dev/null
 sqlite3 "$E/history.db" "INSERT INTO attempts (mode, started_at, wav_path, status)
 	VALUES ('practice', 1, char(27) || '[2J' || char(27) || ']0;owned' || char(7), 'complete')"
 out=$(R --data "$E" history 2>&1; R --data "$E" play 1 2>&1 </dev/null; R --data "$E" delete 1 --yes 2>&1)

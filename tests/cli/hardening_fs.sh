@@ -53,12 +53,12 @@ expect_match "with a warning that others can read it" "$out" "$S: the data folde
 mkdir -p "$T/real" && chmod 775 "$T/real" && ln -s "$T/real" "$T/via-link"
 R --data "$T/via-link" history >/dev/null 2>&1
 expect_eq "a folder reached through a link keeps its mode" "$(mode "$T/real")" 775
-out=$(R --data "$T/private" history 2>&1)
+out=$(R --data "$T/private" practice --dry-run 2>&1)
 expect_eq "a new folder is created 0700" "$(mode "$T/private")" 700
 expect_eq "without a warning" "$(printf '%s' "$out" | grep -c warning)" 0
 
 # --- umask 000: still 0700 and 0600 -------------------------------------
-out=$(umask 000 && R --data "$T/umask/data" history 2>&1); rc=$?
+out=$(umask 000 && R --data "$T/umask/data" practice --dry-run 2>&1); rc=$?
 expect_eq "under umask 000 the command works" "$rc" 0
 expect_eq "the new folder is 0700" "$(mode "$T/umask/data")" 700
 expect_eq "the database is 0600" "$(mode "$T/umask/data/history.db")" 600
@@ -74,12 +74,25 @@ as_user=""
 [ "$(id -u)" -eq 0 ] && as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 mkdir "$RO/data" && [ -n "$as_user" ] && chown nobody "$RO/data"
 $as_user timeout 20 "$REHEARSE" --data "$RO/data" history >/dev/null 2>&1
-chmod 500 "$RO/data"
+python3 "$SRC/tests/cli/seed_history.py" "$RO/data/history.db" 5
+chmod 400 "$RO/data/history.db" && chmod 500 "$RO/data"
 sum=$(sha256sum < "$RO/data/history.db")
-out=$($as_user timeout 20 "$REHEARSE" --data "$RO/data" history 2>&1); rc=$?
-expect_eq "a read-only data folder exits 1" "$rc" 1
-expect_match "and says it is not writable" "$out" "$RO/data: the data folder is not writable"
+files=$(ls -A "$RO/data")
+# A backup or snapshot is read as it is: the commands that only read work.
+ro() { $as_user timeout 20 "$REHEARSE" --data "$RO/data" "$@"; }
+out=$(ro history 2>&1); rc=$?
+expect_eq "history on a read-only data folder exits 0" "$rc" 0
+expect_eq "and lists its attempts" "$(printf '%s\n' "$out" | grep -cE '^ +[0-9]+  ')" 5
+expect_eq "history --json on it" "$(ro history --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 5
+expect_eq "history --csv on it" "$(ro history --csv | wc -l)" 6
+out=$(ro stats 2>&1); rc=$?
+expect_eq "stats on it exits 0" "$rc" 0
+expect_match "and counts its attempts" "$out" "ci-pipeline"
+expect_eq "no file is created there" "$(ls -A "$RO/data")" "$files"
 expect_eq "its database is left as it was" "$(sha256sum < "$RO/data/history.db")" "$sum"
+out=$(ro delete 1 --yes 2>&1); rc=$?
+expect_eq "a command that writes is refused there" "$rc" 1
+expect_match "saying it is not writable" "$out" "$RO/data: the data folder is not writable"
 rm -rf "$RO"
 
 # --- a foreign database in WAL mode is not touched (item 11) ------------
@@ -107,7 +120,7 @@ expect_eq "and its pending log too" "$(sha256sum < "$W/history.db-wal")" "$wal_s
 
 # --- an orphaned take whose WAV analysis would refuse (item 2) ----------
 D="$T/orphan"
-R --data "$D" history >/dev/null 2>&1
+R --data "$D" practice --dry-run >/dev/null 2>&1
 low=2026-01-01_000000_low.wav fifo=2026-01-01_000000_fifo.wav
 sox -n -r 10 -c 1 "$D/$low" synth 2 sine 3 2>/dev/null
 mkfifo "$D/$fifo"

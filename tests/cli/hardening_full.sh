@@ -18,7 +18,7 @@ trap 'tm_cleanup; umount "$FULL" 2>/dev/null; rm -rf "$T"' EXIT
 mount -t tmpfs -o size=2M,mode=700 tmpfs "$FULL" 2>/dev/null || skip_all "cannot mount a tmpfs"
 vmic_file "$SRC/tests/fixtures/usm-150-clean.wav" 48000
 export REHEARSE_DATA="$FULL/data"
-"$REHEARSE" history >/dev/null
+"$REHEARSE" practice --dry-run >/dev/null # creates the folder and the schema
 tm_start full "$REHEARSE practice --question conf-01 --prep 0 --seconds 120"
 wait_screen full "Status +(complete|failed)" 30 && pass "the take on a filling disk ends" ||
 	fail "the take on a filling disk ends"

@@ -13,7 +13,7 @@ bad=0
 for round in 1 2 3; do
 	D="$T/first$round"
 	for i in $(seq 50); do
-		(R --data "$D" history >/dev/null 2>"$T/err.$round.$i"; echo $? > "$T/rc.$round.$i") &
+		(R --data "$D" practice --dry-run >/dev/null 2>"$T/err.$round.$i"; echo $? > "$T/rc.$round.$i") &
 	done
 	wait
 	for i in $(seq 50); do
@@ -26,7 +26,7 @@ expect_eq "and the schema is there once" \
 
 # --- deletes alongside listings -----------------------------------------
 D="$T/busy"
-R --data "$D" history >/dev/null
+R --data "$D" practice --dry-run >/dev/null # creates the folder and the schema
 sqlite3 "$D/history.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
 	INSERT INTO attempts (mode, started_at, question_id, wav_path, sample_rate, status, duration_s)
 	SELECT 'practice', 1700000000 + i, 'conf-01', '2026-01-01_000000_take' || i || '.wav', 16000, 'complete', 1.0 FROM n;"
@@ -50,7 +50,7 @@ expect_eq "and every other one is still there" \
 
 # --- delete never removes a file another row points to (item 3) ---------
 D="$T/shared"
-R --data "$D" history >/dev/null
+R --data "$D" practice --dry-run >/dev/null
 winner=2026-01-01_000000_winner.wav
 : > "$D/$winner"
 sqlite3 "$D/history.db" "INSERT INTO attempts (mode, started_at, wav_path, sample_rate, status)
@@ -67,7 +67,7 @@ out=$(R --data "$D" delete --yes 1 2>&1); rc=$?
 # --- four takes started together get four files ------------------------
 vmic_file "$SRC/tests/fixtures/usm-150-clean.wav" 48000
 export REHEARSE_DATA="$T/takes"
-R history >/dev/null
+R practice --dry-run >/dev/null
 for k in 1 2 3 4; do
 	tm_start "take$k" "$REHEARSE practice --question conf-01 --prep 0 --seconds 5"
 done

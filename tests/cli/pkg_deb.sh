@@ -20,6 +20,18 @@ else
 	fail "dpkg-buildpackage -us -uc -b"; tail -30 "$T/build.log"; finish; exit 1
 fi
 deb=$(ls "$T"/rehearse_*_*.deb | grep -v dbgsym)
+# A distribution's build: REHEARSE_DEVELOPER off, so no -Werror and no
+# path of the build folder in the program (the package is the same
+# whichever folder it is built in); the configure output says what it has.
+expect_match "the build says which optional features it has" "$(cat "$T/build.log")" \
+	"rehearse: interviewer's voice: yes"
+expect_match "and that it is not a developer build" "$(cat "$T/build.log")" "rehearse: developer build: no"
+compiles=$(grep -E '(^|/)(cc|gcc) .* -c ' "$T/build.log")
+expect_match "the build log shows the compiler's command lines" "$compiles" "main\.c"
+case $compiles in
+*"-Werror "*) fail "the package is built without -Werror" ;;
+*) pass "the package is built without -Werror" ;;
+esac
 dpkg -x "$deb" "$T/root"
 R="$T/root/usr/bin/rehearse"
 
@@ -40,6 +52,21 @@ done
 expect_match "recommends libespeak-ng1 for the voice" "$(dpkg-deb -f "$deb" Recommends)" "libespeak-ng1"
 case $deps in *espeak*) fail "does not depend on libespeak-ng" ;; *) pass "does not depend on libespeak-ng" ;; esac
 
+expect_eq "strings finds no build path in the packaged binary" \
+	"$(strings "$R" | grep -cF -e "$T/src" -e "$SRC")" 0
+expect_eq "nor the word of the checkout's source folder" "$(strings "$R" | grep -c REHEARSE_SOURCE)" 0
+# The licence: debian/copyright is machine-readable, and lintian has no
+# error or warning about it.
+if command -v lintian >/dev/null; then
+	lintian --no-tag-display-limit "$deb" >"$T/lintian.log" 2>&1
+	expect_eq "lintian: no error or warning about the licence or copyright" \
+		"$(grep -E '^[EW]: ' "$T/lintian.log" | grep -ciE 'licen[cs]e|copyright|dep-?5')" 0
+	grep -E '^[EW]: ' "$T/lintian.log" | sed 's/^/  lintian: /'
+else
+	echo "skip: lintian is not installed (the licence is not checked)"
+fi
+expect_match "the copyright file names GPL-3+" "$(cat "$T/root/usr/share/doc/rehearse/copyright")" \
+	"^License: GPL-3\+$"
 out=$("$R" --version); rc=$?
 expect_eq "packaged rehearse --version exits 0" "$rc" 0
 upstream=$(dpkg-deb -f "$deb" Version | sed 's/-[^-]*$//')

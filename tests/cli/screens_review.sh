@@ -24,7 +24,7 @@ has() { wait_screen "$2" "$3" 5 >/dev/null && pass "$1" || { fail "$1"; screen_o
 # lacks WHAT NAME REGEX: the screen does not show REGEX.
 lacks() { if screen_of "$2" | grep -Eq -- "$3"; then fail "$1"; screen_of "$2" | sed 's/^/  | /'; else pass "$1"; fi; }
 
-"$REHEARSE" history >/dev/null
+mkdir -m 700 "$REHEARSE_DATA" && "$REHEARSE" history >/dev/null # an empty folder: the schema
 python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12 --wavs
 python3 - "$REHEARSE_DATA/history.db" <<'PY'
 import sqlite3, sys

@@ -22,7 +22,7 @@ static void env_setup(struct env_fixture *f, const char *db, struct audio_backen
 	char e[ERRBUF_SIZE];
 	CHECK_INT(fixture_bank(&f->bank), 0);
 	char *path = xasprintf("%s/%s", test_tmpdir(), db);
-	CHECK_INT(store_open(&f->store, path, e), 0);
+	CHECK_INT(store_open(&f->store, path, 0, e), 0);
 	free(path);
 	f->env = (struct take_env){.store = &f->store, .audio = b, .bank = &f->bank,
 				   .data_dir = test_tmpdir(), .limit_s = 90, .mode = "practice"};

@@ -32,7 +32,7 @@ static char *open_fresh(struct store *s, const char *sub, char **db)
 	char *dir = subdir(sub);
 	*db = xasprintf("%s/history.db", dir);
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(s, *db, e), 0);
+	CHECK_INT(store_open(s, *db, 0, e), 0);
 	return dir;
 }
 
@@ -116,7 +116,7 @@ static void a_relative_folder_deletes_its_own_recording(void)
 	fake_setup(&k, "unused.db", "data");
 	store_close(&k.f.store);
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&k.f.store, "data/history.db", e), 0);
+	CHECK_INT(store_open(&k.f.store, "data/history.db", 0, e), 0);
 	struct take t;
 	CHECK_INT(record_take(&t, &k.f.env, &k.f.pick), 0);
 	char *name = xstrdup(strrchr(t.wav_path, '/') + 1);
@@ -129,7 +129,7 @@ static void a_relative_folder_deletes_its_own_recording(void)
 	CHECK_INT(mkdir("data", 0700), 0);
 	put(decoy, "decoy");
 	char *db = xasprintf("%s/data/history.db", a);
-	CHECK_INT(store_open(&k.f.store, db, e), 0);
+	CHECK_INT(store_open(&k.f.store, db, 0, e), 0);
 	bool had = false;
 	CHECK_INT(attempt_delete(&k.f.store, id, &had, e), 0);
 	CHECK(had);
@@ -145,7 +145,7 @@ static void a_relative_folder_deletes_its_own_recording(void)
 static long long open_with_row(struct store *s, const char *db, const char *wav)
 {
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(s, db, e), 0);
+	CHECK_INT(store_open(s, db, 0, e), 0);
 	struct attempt_start st = {.mode = "practice", .question_id = "conf-01", .wav_name = wav};
 	long long id = 0;
 	CHECK_INT(store_attempt_begin(s, &st, &id, e), 0);
@@ -169,7 +169,7 @@ static void a_copied_folder_deletes_only_its_copy(void)
 	char *cp = xasprintf("cp -a '%s/.' '%s/'", orig, copy);
 	CHECK_INT(system(cp), 0);
 	free(cp);
-	CHECK_INT(store_open(&s, cdb, e), 0);
+	CHECK_INT(store_open(&s, cdb, 0, e), 0);
 	bool had = false;
 	CHECK_INT(attempt_delete(&s, id, &had, e), 0);
 	CHECK(had);
@@ -192,10 +192,10 @@ static void a_hard_linked_history_is_refused(void)
 	open_with_row(&s, odb, NULL);
 	store_close(&s);
 	CHECK_INT(link(odb, cdb), 0);
-	CHECK_INT(store_open(&s, cdb, e), -1);
+	CHECK_INT(store_open(&s, cdb, 0, e), -1);
 	CHECK(strstr(e, "history.db: has 2 hard links") != NULL);
 	CHECK_INT(unlink(cdb), 0);
-	CHECK_INT(store_open(&s, odb, e), 0);
+	CHECK_INT(store_open(&s, odb, 0, e), 0);
 	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 1);
 	store_close(&s);
 	free(orig), free(copy), free(odb), free(cdb);
@@ -363,7 +363,7 @@ static void rows_naming_outside_paths_touch_nothing(void)
 	char *db = xasprintf("%s/history.db", o.dir);
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	/* Recovery: rows of a dead take. */
 	make_odd_rows(&s, &o, "recording", dead_pid());
 	CHECK_INT(take_recover(&s, e), o.n);
@@ -425,7 +425,7 @@ static void ids_are_never_reused(void)
 	CHECK_INT(store_attempt_begin(&s, &a, &id2, e), 0);
 	CHECK_INT(attempt_delete(&s, id2, NULL, e), 0);
 	store_close(&s);
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	CHECK_INT(store_attempt_begin(&s, &a, &id3, e), 0);
 	CHECK(id3 > id2);
 	store_close(&s);
@@ -469,13 +469,13 @@ static void a_folder_through_a_link_opens(void)
 	char *db = xasprintf("%s/history.db", via);
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	CHECK_STR(s.dir, real);
 	store_close(&s);
 	char *in = xasprintf("%s/in", real), *linked = xasprintf("%s/in/history.db", real);
 	CHECK_INT(mkdir(in, 0700), 0);
 	CHECK_INT(symlink(db, linked), 0);
-	CHECK_INT(store_open(&s, linked, e), -1);
+	CHECK_INT(store_open(&s, linked, 0, e), -1);
 	CHECK(strstr(e, "history.db: is a symbolic link") != NULL);
 	free(real), free(via), free(db), free(in), free(linked);
 }
@@ -570,7 +570,7 @@ static void a_damaged_page_is_reported(void)
 	memset(junk, 0x5a, sizeof junk);
 	CHECK_INT((int)pwrite(fd, junk, sizeof junk, (off_t)(pages - 3) * 4096 + 100), 512);
 	close(fd);
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	CHECK_INT(store_quick_check(&s, e), -1);
 	CHECK(strstr(e, "the database is damaged") != NULL);
 	store_close(&s);

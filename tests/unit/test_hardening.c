@@ -179,7 +179,7 @@ static void a_shared_wav_is_reported_shared(void)
 	struct store s;
 	char e[ERRBUF_SIZE];
 	char *db = xasprintf("%s/shared.db", test_tmpdir());
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	long long winner = db_insert_attempt(&s, "/x/a.wav", "complete", 0);
 	long long loser = db_insert_attempt(&s, "/x/a.wav", "failed", 0);
 	long long alone = db_insert_attempt(&s, "/x/b.wav", "complete", 0);
@@ -237,7 +237,7 @@ static void recovery_survives_any_file(void)
 	char e[ERRBUF_SIZE];
 	const char *dir = test_tmpdir();
 	char *db = xasprintf("%s/odd.db", dir);
-	CHECK_INT(store_open(&s, db, e), 0);
+	CHECK_INT(store_open(&s, db, 0, e), 0);
 	char *low = xasprintf("%s/2026-01-01_000000_low.wav", dir), *fifo = xasprintf("%s/2026-01-01_000000_fifo.wav", dir);
 	char *trunc = xasprintf("%s/2026-01-01_000000_trunc.wav", dir), *huge = xasprintf("%s/2026-01-01_000000_huge.wav", dir);
 	char *link = xasprintf("%s/2026-01-01_000000_link.wav", dir), *good = xasprintf("%s/2026-01-01_000000_good.wav", dir);

@@ -67,7 +67,7 @@ static void store_mark_seven(void)
 	struct store s;
 	char e[ERRBUF_SIZE];
 	char *db = path_join(test_tmpdir(), "invariants.db");
-	if (store_open(&s, db, e) != 0)
+	if (store_open(&s, db, 0, e) != 0)
 		_exit(3);
 	store_add_mark(&s, 1, 7, 1.0, e); /* sections are S T A R: 0 to 3 */
 	_exit(0);

@@ -25,7 +25,7 @@ static void creates_schema_from_empty_file_with_private_mode(void)
 	char *p = db_path("new.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	CHECK_INT(db_count(&s, "PRAGMA application_id"), STORE_APP_ID);
 	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 0);
@@ -35,7 +35,7 @@ static void creates_schema_from_empty_file_with_private_mode(void)
 	CHECK_INT(stat(p, &st), 0);
 	CHECK_INT(st.st_mode & 0777, 0600);
 	/* Opening again is a no-op migration. */
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	store_close(&s);
 	free(p);
 }
@@ -47,7 +47,7 @@ static void migrates_schema_1_keeping_rows(void)
 	char *p = db_path("v1.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	/* Back to schema 1's attempts table, with a row and a mark. */
 	const char *old =
 		"PRAGMA foreign_keys = OFF; DROP TABLE attempts;"
@@ -75,7 +75,7 @@ static void migrates_schema_1_keeping_rows(void)
 	CHECK(sqlite3_exec(s.db, "UPDATE attempts SET status = 'cut-off'", NULL, NULL, NULL) !=
 	      SQLITE_OK);
 	store_close(&s);
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	CHECK_INT(db_count(&s, "SELECT count(*) FROM marks WHERE attempt_id = 7"), 1);
 	struct attempt_end end = {ATTEMPT_CUT_OFF, "time ran out", 61.5, 0, 0};
@@ -113,7 +113,7 @@ static void attempt_round_trip(void)
 	char *p = db_path("trip.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	long long round, id1, id2;
 	CHECK_INT(store_round_begin(&s, "round", 42, 2, &round, e), 0);
 	struct attempt_start a = {.mode = "round", .round_id = round, .question_id = "conf-01",
@@ -198,7 +198,7 @@ static void refuses_foreign_newer_and_corrupt_files_untouched(void)
 	sqlite3_close(db);
 	size_t n1, n2;
 	char *before = slurp(foreign, &n1);
-	CHECK_INT(store_open(&s, foreign, e), -1);
+	CHECK_INT(store_open(&s, foreign, 0, e), -1);
 	CHECK(strstr(e, "not a rehearse database") != NULL);
 	char *after = slurp(foreign, &n2);
 	CHECK(n1 == n2 && memcmp(before, after, n1) == 0);
@@ -207,10 +207,10 @@ static void refuses_foreign_newer_and_corrupt_files_untouched(void)
 
 	/* Ours, but from the future. */
 	char *newer = db_path("newer.db");
-	CHECK_INT(store_open(&s, newer, e), 0);
+	CHECK_INT(store_open(&s, newer, 0, e), 0);
 	CHECK_INT(sqlite3_exec(s.db, "PRAGMA user_version = 99;", NULL, NULL, NULL), SQLITE_OK);
 	store_close(&s);
-	CHECK_INT(store_open(&s, newer, e), -1);
+	CHECK_INT(store_open(&s, newer, 0, e), -1);
 	CHECK(strstr(e, "newer rehearse (schema 99") != NULL);
 
 	/* Not a database at all. */
@@ -218,7 +218,7 @@ static void refuses_foreign_newer_and_corrupt_files_untouched(void)
 	test_write(test_tmpdir(), "junk.db", "this is not sqlite, just some text that is long "
 					      "enough to look like a header........\n");
 	before = slurp(junk, &n1);
-	CHECK_INT(store_open(&s, junk, e), -1);
+	CHECK_INT(store_open(&s, junk, 0, e), -1);
 	CHECK(strstr(e, "not a rehearse database, or it is damaged") != NULL);
 	after = slurp(junk, &n2);
 	CHECK(n1 == n2 && memcmp(before, after, n1) == 0);
@@ -234,7 +234,7 @@ static void critique_round_trip_and_delete_cascade(void)
 	char *p = db_path("critique.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	struct attempt_start a = {.mode = "practice", .question_id = "c1", .category = "conflict",
 				  .limit_s = 90};
 	long long id;
@@ -286,7 +286,7 @@ static void history_filters(void)
 	char *p = db_path("filters.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	static const char *const cats[] = {"conflict", "failure", "conflict", "leadership"};
 	static const char *const stories[] = {"a", "b", "b", NULL};
 	static const char *const qs[] = {"c1", "f1", "c2", "l1"};
@@ -342,7 +342,7 @@ static void every_metric_round_trips_by_name(void)
 	for (size_t i = 0; i < metric_count; i++)
 		for (size_t j = i + 1; j < metric_count; j++)
 			CHECK(strcmp(metrics[i].name, metrics[j].name) != 0);
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	long long id = begin_attempt(&s);
 	struct analysis an = {0};
 	for (size_t i = 0; i < metric_count; i++)
@@ -367,7 +367,7 @@ static void sample_rate_and_speech_are_stored(void)
 	char *p = db_path("rate.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	long long id = begin_attempt(&s), silent = begin_attempt(&s);
 	struct analysis an = {.sample_rate = 44100, .has_speech = true, .speech_s = 30};
 	CHECK_INT(store_save_analysis(&s, id, &an, NULL, e), 0);
@@ -404,7 +404,7 @@ static void reads_columns_by_name_when_one_is_absent(void)
 	char *p = db_path("older.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	long long id = begin_attempt(&s);
 	struct analysis an = {.first_speech_s = 1.5, .speech_s = 40, .syllables = 120,
 			      .wpm_estimate = 150, .peak_dbfs = -3};
@@ -435,7 +435,7 @@ static void migrates_version_1_database(void)
 	char *p = db_path("v1.db");
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	long long id = begin_attempt(&s);
 	struct analysis an = {.first_speech_s = 2.5, .wpm_estimate = 140, .snr_db = 30};
 	CHECK_INT(store_save_analysis(&s, id, &an, NULL, e), 0);
@@ -449,7 +449,7 @@ static void migrates_version_1_database(void)
 	CHECK_INT(sqlite3_exec(s.db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	store_close(&s);
 	CHECK(STORE_SCHEMA_VERSION >= 2);
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
@@ -507,7 +507,7 @@ static void attempt_delete_removes_row_then_file(void)
 	struct store s;
 	char e[ERRBUF_SIZE];
 	bool had;
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	FILE *f = fopen(wav, "w");
 	CHECK(f != NULL);
 	fclose(f);
@@ -623,7 +623,7 @@ static void migrates_schema_2_paths_and_ids(void)
 	write_tone(decoy);
 	struct store s;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&s, p, e), 0);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
 	CHECK_INT(db_count(&s, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	struct attempt_row r;
 	CHECK_INT(store_get_attempt(&s, 3, &r, e), 0);
@@ -660,7 +660,40 @@ static void migrates_schema_2_paths_and_ids(void)
 	free(dir), free(old), free(p), free(w1), free(w2), free(decoy);
 }
 
+/* STORE_READ_ONLY (history, stats, exports on a backup or snapshot):
+ * nothing is created, a name with URI characters opens, writes fail, and
+ * a history of an older schema is named rather than half read. */
+static void read_only_open_creates_nothing(void)
+{
+	struct store s;
+	char e[ERRBUF_SIZE];
+	char *missing = db_path("ro-missing.db");
+	CHECK_INT(store_open(&s, missing, STORE_READ_ONLY, e), -1);
+	CHECK(strstr(e, "cannot open") != NULL);
+	CHECK(access(missing, F_OK) < 0);
+	test_write(test_tmpdir(), "ro-empty.db", "");
+	char *empty = db_path("ro-empty.db");
+	CHECK_INT(store_open(&s, empty, STORE_READ_ONLY, e), -1);
+	CHECK(strstr(e, "holds no history yet") != NULL);
+	char *odd = db_path("ro ?#%x.db");
+	CHECK_INT(store_open(&s, odd, 0, e), 0);
+	store_close(&s);
+	CHECK_INT(store_open(&s, odd, STORE_READ_ONLY, e), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM attempts"), 0);
+	CHECK(sqlite3_exec(s.db, "DELETE FROM attempts", NULL, NULL, NULL) != SQLITE_OK);
+	store_close(&s);
+	CHECK_INT(store_open(&s, odd, 0, e), 0);
+	CHECK_INT(sqlite3_exec(s.db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	store_close(&s);
+	CHECK_INT(store_open(&s, odd, STORE_READ_ONLY, e), -1);
+	CHECK(strstr(e, "made by an older rehearse (schema 1)") != NULL);
+	free(missing);
+	free(empty);
+	free(odd);
+}
+
 const struct test_case store_cases[] = {
+	TEST(read_only_open_creates_nothing),
 	TEST(status_names_round_trip),
 	TEST(attempt_delete_removes_row_then_file),
 	TEST(every_metric_round_trips_by_name),
