@@ -6,7 +6,7 @@
 sleeper=""
 trap 'tm_cleanup; [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; rm -rf "$T"' EXIT
 no_devices
-"$REHEARSE" history >/dev/null
+mkdir -m 700 "$REHEARSE_DATA" && "$REHEARSE" history >/dev/null # the schema
 name=2026-01-01_000000_conf-01.wav
 printf 'being recorded' > "$REHEARSE_DATA/$name"
 sleep 600 & # stands for the rehearse that is recording
