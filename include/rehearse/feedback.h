@@ -7,6 +7,10 @@
 #include "rehearse/analysis.h"
 #include "rehearse/bank.h"
 
+/* The steady band of bands[] in feedback.c, for advice made from it. */
+#define STEADY_MIN_WPM 130.0
+#define STEADY_MAX_WPM 160.0
+
 struct pace_band {
 	double min_wpm; /* from this speed (inclusive) ... */
 	const char *label;

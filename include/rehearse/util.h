@@ -53,6 +53,9 @@ bool utf8_valid(const char *s, size_t n);
 int utf8_width(const char *s);
 /* Words in a text: runs of non-space characters holding a letter or digit. */
 int count_words(const char *s);
+/* Edits (insert, delete, replace a byte; ASCII case ignored) that turn
+ * a into b, for "did you mean". */
+int edit_distance(const char *a, const char *b);
 /* Lower-case ASCII slug of a title ("Cut the Build" -> "cut-the-build"). */
 char *slugify(const char *title);
 

@@ -12,7 +12,23 @@
 #include "rehearse/bank_tools.h"
 #include "rehearse/paths.h"
 
-/* Every problem in one run, each on its own line; then the counts. */
+/* The pace lengths are judged at: the person's own once their history
+ * has one. A history that is not there yet is not created for this. */
+static struct pace_basis bank_pace(struct app *a)
+{
+	double limit = (double)config_number(&a->config, CFG_SECONDS);
+	struct pace_basis p = pace_basis_steady(limit);
+	char *db = app_db_path(a), errbuf[ERRBUF_SIZE];
+	bool have = is_file(db);
+	free(db);
+	if (have && app_store(a) == 0 &&
+	    pace_basis_from_store(&a->store, limit, &p, errbuf) < 0)
+		warning("%s; lengths are judged at a steady pace", errbuf);
+	return p;
+}
+
+/* Every problem in one run, each on its own line; then, as far as the
+ * bank loads, the warnings about lengths and coverage; then the counts. */
 static int bank_check(struct app *a)
 {
 	const char *why;
@@ -22,18 +38,25 @@ static int bank_check(struct app *a)
 	for (size_t i = 0; i < problems.n; i++)
 		error("%s", problems.v[i]);
 	strvec_free(&problems);
+	struct bank b;
+	char errbuf[ERRBUF_SIZE];
+	int loaded = bank_load(&b, dir, errbuf); /* its failure is among the problems */
 	free(dir);
-	if (n > 0 || app_bank(a) < 0)
+	if (loaded < 0)
 		return 1;
-	struct bank *b = &a->bank;
-	int warnings = bank_check_warnings(b, stdout);
+	struct pace_basis pace = bank_pace(a);
+	int warnings = bank_check_warnings(&b, &pace, stdout);
 	size_t stories = 0;
-	for (size_t i = 0; i < b->nstories; i++)
-		stories += !b->stories[i].is_moment;
-	printf("%s: ok: %zu categories, %zu questions, %zu stories, %zu moments, %d warning%s\n",
-	       b->dir, b->ncats, b->nqs, stories, b->nstories - stories, warnings,
-	       warnings == 1 ? "" : "s");
-	return 0;
+	for (size_t i = 0; i < b.nstories; i++)
+		stories += !b.stories[i].is_moment;
+	char errors[32] = "";
+	if (n)
+		snprintf(errors, sizeof errors, "%d error%s, ", n, n == 1 ? "" : "s");
+	printf("%s: %s: %zu categories, %zu questions, %zu stories, %zu moments, %s%d warning%s\n",
+	       b.dir, n ? "not ok" : "ok", b.ncats, b.nqs, stories, b.nstories - stories, errors,
+	       warnings, warnings == 1 ? "" : "s");
+	bank_free(&b);
+	return n > 0;
 }
 
 static int write_file_excl(const char *path, const char *text, size_t len)
@@ -237,11 +260,6 @@ static int bank_show(struct app *a, void (*print)(const struct bank *, size_t, F
 	return 0;
 }
 
-static void print_coverage(const struct bank *b, size_t count, FILE *out)
-{
-	(void)count;
-	bank_print_coverage(b, out);
-}
 
 int cmd_bank(struct app *a, int argc, char **argv)
 {
@@ -267,8 +285,13 @@ int cmd_bank(struct app *a, int argc, char **argv)
 	int rest = n - 1;
 	if (!strcmp(sub, "check") && rest == 0)
 		return bank_check(a) ? 1 : 0;
-	if (!strcmp(sub, "coverage") && rest == 0)
-		return bank_show(a, print_coverage, 0);
+	if (!strcmp(sub, "coverage") && rest == 0) {
+		if (app_bank(a) < 0)
+			return 1;
+		struct pace_basis pace = bank_pace(a);
+		bank_print_coverage(&a->bank, &pace, stdout);
+		return 0;
+	}
 	if (!strcmp(sub, "select") && rest == 0)
 		return bank_show(a, bank_print_select, (size_t)count);
 	if (!strcmp(sub, "init") && rest == 1)

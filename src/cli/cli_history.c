@@ -119,11 +119,28 @@ static void num_field(struct field *f, int *k, const char *name, double v)
 	f[(*k)++] = (struct field){name, name, false, NULL, v, NULL};
 }
 
-static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
+/* "2026-01-01T12:00:00+01:00": local time with its offset, which a
+ * spreadsheet reads as a time (the epoch column stays for programs). */
+static void iso_time(long long t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char off[8];
+	if (!localtime_r(&tt, &tm) || !strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm) ||
+	    !strftime(off, sizeof off, "%z", &tm) || strlen(off) != 5) {
+		snprintf(buf, n, "%s", "");
+		return;
+	}
+	size_t used = strlen(buf);
+	snprintf(buf + used, n - used, "%.3s:%s", off, off + 3);
+}
+
+static void attempt_fields(const struct attempt_row *r, const char *iso, struct field *f, int *k)
 {
 	num_field(f, k, "id", (double)r->id);
 	num_field(f, k, "round_id", r->round_id ? (double)r->round_id : NAN);
 	num_field(f, k, "started_at", (double)r->started_at);
+	text_field(f, k, "started_at_iso", iso);
 	text_field(f, k, "mode", r->mode);
 	text_field(f, k, "status", attempt_status_name(r->status));
 	text_field(f, k, "reason", r->reason);
@@ -141,12 +158,14 @@ static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
 	num_field(f, k, "dropped_frames", (double)r->dropped_frames);
 }
 
-static void row_fields(const struct attempt_row *r, struct field *f, int *n, double *marks)
+static void row_fields(const struct attempt_row *r, struct field *f, int *n, double *marks,
+		       char iso[40])
 {
 	static const char *const mark_names[4] = {"mark_situation_s", "mark_task_s",
 						  "mark_action_s", "mark_result_s"};
 	int k = 0;
-	attempt_fields(r, f, &k);
+	iso_time(r->started_at, iso, 40);
+	attempt_fields(r, iso, f, &k);
 	for (size_t i = 0; i < metric_count && i < METRIC_MAX; i++) {
 		const struct metric *m = &metrics[i];
 		if (!m->since_schema)
@@ -186,13 +205,29 @@ static void csv_num(double v)
 		json_number(stdout, v);
 }
 
+static void print_csv_header(const struct field *f, int n)
+{
+	for (int i = 0; i < n; i++)
+		printf("%s%s", i ? "," : "", f[i].csv);
+	printf("\n");
+}
+
+/* An empty export still says which columns there would be. */
+static void print_empty_csv_header(void)
+{
+	struct attempt_row none = {0};
+	struct field f[MAX_FIELDS];
+	double marks[4] = {-1, -1, -1, -1};
+	char iso[40];
+	int n;
+	row_fields(&none, f, &n, marks, iso);
+	print_csv_header(f, n);
+}
+
 static void print_csv(const struct list_ctx *c, const struct field *f, int n)
 {
-	if (c->n == 0) {
-		for (int i = 0; i < n; i++)
-			printf("%s%s", i ? "," : "", f[i].csv);
-		printf("\n");
-	}
+	if (c->n == 0)
+		print_csv_header(f, n);
 	for (int i = 0; i < n; i++) {
 		if (i)
 			putchar(',');
@@ -243,6 +278,7 @@ static int print_export(const struct attempt_row *r, void *arg)
 	struct list_ctx *c = arg;
 	double marks[4];
 	struct field f[MAX_FIELDS];
+	char iso[40];
 	struct pause *pz = NULL;
 	size_t np = 0;
 	struct critique cr = {0};
@@ -253,7 +289,7 @@ static int print_export(const struct attempt_row *r, void *arg)
 	if (rc == 0 && c->format == JSON)
 		rc = store_get_critique(c->store, r->id, &cr, c->errbuf);
 	if (rc == 0) {
-		row_fields(r, f, &n, marks);
+		row_fields(r, f, &n, marks, iso);
 		if (c->format == CSV)
 			print_csv(c, f, n);
 		else
@@ -347,11 +383,31 @@ static int print_comparison(struct app *a, const char *question)
 	return 0;
 }
 
+/* Nothing matched a category the bank does not have: name the ones it
+ * has (a category of an older bank with takes still lists them). */
+static bool unknown_category(struct app *a, const char *name)
+{
+	char *dir = app_bank_dir(a, &a->bank_why), errbuf[ERRBUF_SIZE], hint[600];
+	struct bank b;
+	bool unknown = false;
+	if (bank_load(&b, dir, errbuf) == 0) {
+		unknown = bank_category_index(&b, name) < 0;
+		if (unknown)
+			error("no category '%s'; %s", name,
+			      bank_category_hint(&b, name, hint, sizeof hint));
+		bank_free(&b);
+	}
+	free(dir);
+	return unknown;
+}
+
 /* Under a plain listing: how much was left out, and for one question the
  * newest take against the one before it. */
 static int plain_tail(struct app *a, struct history_query *q, const struct list_ctx *c,
 		      bool paged)
 {
+	if (c->n == 0 && q->category && unknown_category(a, q->category))
+		return EXIT_USAGE;
 	listing_footer(&a->store, q, c, paged);
 	return q->question && print_comparison(a, q->question) < 0 ? 1 : 0;
 }
@@ -398,6 +454,8 @@ int cmd_history(struct app *a, int argc, char **argv)
 				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
 	if (c.format == JSON)
 		printf("%s]\n", c.n ? "\n" : "");
+	if (c.format == CSV && c.n == 0 && rc == 0 && !c.failed)
+		print_empty_csv_header();
 	if (rc < 0 || c.failed) {
 		error("%s", rc < 0 ? errbuf : c.errbuf);
 		return 1;

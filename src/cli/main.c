@@ -39,8 +39,19 @@ static const struct command commands[] = {
 	{"complete", cmd_complete, NULL},
 };
 
+/* Other spellings people type: the program itself writes "practise" as
+ * a verb, so it is accepted as a command too. Not listed by --help. */
+static const struct {
+	const char *alias, *name;
+} aliases[] = {
+	{"practise", "practice"},
+};
+
 static const struct command *find_command(const char *name)
 {
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (!strcmp(aliases[i].alias, name))
+			name = aliases[i].name;
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];

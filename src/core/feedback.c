@@ -11,8 +11,8 @@
 /* Speech-rate bands, slowest first: a band runs from its min_wpm up to the
  * next one's. 130-160 words per minute is a steady interview pace. */
 static const struct pace_band bands[] = {
-	{0, "too slow", false},		{110, "a little slow", false}, {130, "steady", true},
-	{160, "a little fast", false}, {180, "too fast", false},
+	{0, "too slow", false},		{110, "a little slow", false}, {STEADY_MIN_WPM, "steady", true},
+	{STEADY_MAX_WPM, "a little fast", false}, {180, "too fast", false},
 };
 
 #define FIRST_WORD_MAX_S 3.0

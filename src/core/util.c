@@ -471,3 +471,36 @@ int run_editor(const char *path, char *errbuf)
 		return set_err(errbuf, "the editor (%s) exited with an error", ed);
 	return 0;
 }
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Levenshtein distance over bytes, two rows; ASCII case folded. */
+int edit_distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	int *prev = xcalloc(nb + 1, sizeof *prev), *cur = xcalloc(nb + 1, sizeof *cur);
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		cur[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+			int best = prev[j - 1] + !same;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			cur[j] = best;
+		}
+		int *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	int d = prev[nb];
+	free(prev);
+	free(cur);
+	return d;
+}

@@ -175,9 +175,13 @@ static struct ui_screen *story_card(struct session *s, struct rng *r, const stru
 static void render_coverage(struct session *s, FILE *out, int width)
 {
 	(void)width; /* a wide table scrolls sideways */
-	bank_print_coverage(s->env.bank, out);
+	struct pace_basis pace;
+	char errbuf[ERRBUF_SIZE];
+	if (pace_basis_from_store(s->env.store, s->opts->seconds, &pace, errbuf) < 0)
+		fprintf(out, "(%s: lengths at a steady pace)\n", errbuf);
+	bank_print_coverage(s->env.bank, &pace, out);
 	fputc('\n', out);
-	bank_check_warnings(s->env.bank, out);
+	bank_check_warnings(s->env.bank, &pace, out);
 }
 
 /* The bank's questions: Enter practises the chosen one. */

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Advice that agrees with itself (issue 20): story lengths judged from the
+# answer limit and a pace, bank check's errors and warnings together, "did
+# you mean", and the small messages of history, config and the commands.
+. "$(dirname "$0")/lib.sh"
+
+# A bank with a story of N words (STAR sections of N/4 words each).
+story_of() { # FILE TITLE WORDS
+	python3 - "$@" <<'PY'
+import sys
+path, title, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+parts = [n // 4] * 4
+parts[3] += n - sum(parts)
+with open(path, "w") as f:
+    f.write("# %s\ncategories: leadership, conflict, failure\nstrength: 3\n" % title)
+    for name, k in zip(["Situation", "Task", "Action", "Result"], parts):
+        f.write("\n## %s\n%s\n" % (name, " ".join(["word"] * k)))
+PY
+}
+B="$T/bank"
+cp -r "$SRC/prompts" "$B"
+story_of "$B/stories/zz-short-enough.md" "A story of 198 words" 198
+story_of "$B/stories/zz-long.md" "A story of 476 words" 476
+
+out=$("$REHEARSE" --bank "$B" bank check 2>&1); rc=$?
+expect_eq "bank check of a bank with warnings exits 0" "$rc" 0
+expect_match "a 476-word story: how long it takes and by how many words it is over" "$out" \
+	"zz-long.md: warning: 476 words; at a steady pace \(130-160 wpm\) it takes 2:59-3:40; about 236 words over 90 s even at the fast end: cut it to about 217"
+if printf '%s' "$out" | grep -q "zz-short-enough"; then
+	fail "a 198-word story fits 90 s at a steady pace: not flagged"; printf '%s\n' "$out"
+else pass "a 198-word story fits 90 s at a steady pace: not flagged"; fi
+out=$("$REHEARSE" --bank "$B" bank coverage)
+expect_match "coverage grades the long story" "$(grep '^zz-long' <<<"$out")" "476 +3 +story +236 over$"
+expect_match "coverage: the short-enough one fits" "$(grep '^zz-short' <<<"$out")" "198 +3 +story +fits$"
+expect_match "coverage says what it judged against" "$out" "Length: against the 90 s limit at a steady 130-160 wpm"
+# The totals row: each count under the column's marks.
+mark_col=$(grep '^api-deprecation' <<<"$out" | awk '{print index($0, " x ")}')
+row=$(grep '^stories ' <<<"$out")
+expect_eq "the totals row is under the marks" "${row:$((mark_col - 1)):3}" "$(printf ' %s ' "${row:$mark_col:1}")"
+[ "${row:$mark_col:1}" != " " ] && pass "a count sits in the mark's column" || fail "no count in the mark's column: '$row'"
+
+# The limit comes from the `seconds` setting.
+out=$("$REHEARSE" --bank "$B" config seconds 120 2>&1)
+expect_match "config KEY VALUE says what it set and where" "$out" "^seconds = 120 \(written to $XDG_CONFIG_HOME/rehearse/config\)$"
+expect_match "a 120 s limit holds the 198-word story with room" \
+	"$("$REHEARSE" --bank "$B" bank check)" "zz-long.md: warning: 476 words; .* about 156 words over 120 s"
+"$REHEARSE" config --unset seconds >/dev/null
+
+# With a history, the person's own pace: the median of the newest takes
+# (seed_history gives 123 to 132 wpm to the newest ten of twelve).
+"$REHEARSE" history >/dev/null
+python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12
+out=$("$REHEARSE" --bank "$B" bank check)
+expect_match "at the person's own pace" "$out" \
+	"zz-short-enough.md: warning: 198 words; at your pace \(128 wpm\) it takes 1:33; about 7 words over 90 s: cut it to about 191"
+expect_match "coverage at the person's pace" "$("$REHEARSE" --bank "$B" bank coverage)" "Length: against the 90 s limit at your pace, 128 wpm"
+# bank check does not make a data folder that is not there.
+REHEARSE_DATA="$T/none" "$REHEARSE" --bank "$B" bank check >/dev/null
+[ ! -e "$T/none" ] && pass "bank check creates no data folder" || fail "bank check created $T/none"
+
+# Errors and warnings together, and a duplicate title.
+cp "$B/stories/api-deprecation.md" "$B/stories/zz-same-title.md"
+printf '# Broken\ncategories: leadership, comunication\nstrength: 3\n' >"$B/stories/zz-broken.md"
+REHEARSE_DATA="$T/none" "$REHEARSE" --bank "$B" bank check >"$T/out" 2>"$T/err"; rc=$?
+expect_eq "bank check with errors exits 1" "$rc" 1
+expect_match "a misspelt category: did you mean" "$(cat "$T/err")" \
+	"zz-broken.md:2: unknown category 'comunication'; did you mean 'communication'\?"
+expect_match "a duplicate title is an error naming both files" "$(cat "$T/err")" \
+	"zz-same-title.md:1: the title '.*' is already used by .*/api-deprecation.md"
+expect_match "the length warnings are shown with the errors" "$(cat "$T/out")" "zz-long.md: warning: 476 words"
+expect_match "the counts say not ok" "$(cat "$T/out")" ": not ok: .* 2 errors, [0-9]+ warnings?$"
+rm "$B/stories/zz-same-title.md" "$B/stories/zz-broken.md"
+
+# history --category names the categories, with a guess when one is near.
+out=$("$REHEARSE" history --category nope 2>&1); rc=$?
+expect_eq "history --category of no category is a usage error" "$rc" 2
+expect_match "and names the categories" "$out" "no category 'nope'; the categories are: leadership, conflict, failure, achievement, collaboration, adaptability, communication"
+expect_match "a misspelt one: did you mean" "$("$REHEARSE" history --category comunication 2>&1)" "did you mean 'communication'\?"
+expect_match "a known category with no takes says no attempts match" \
+	"$("$REHEARSE" history --category communication 2>&1)" "no attempts match"
+
+# CSV: an ISO 8601 time beside the epoch; a header even when empty.
+csv=$("$REHEARSE" history --csv)
+expect_match "CSV has started_at and started_at_iso" "$(head -1 <<<"$csv")" "^id,round_id,started_at,started_at_iso,"
+expect_match "the ISO column is local time with its offset" "$(grep '^12,' <<<"$csv")" "^12,,1767268800,2026-01-01T12:00:00\+00:00,"
+expect_match "JSON has it too" "$("$REHEARSE" history --json --limit 1)" '"started_at":1767268800,"started_at_iso":"2026-01-01T12:00:00\+00:00"'
+empty=$(REHEARSE_DATA="$T/empty" "$REHEARSE" history --csv)
+expect_eq "an empty history's CSV is its header" "$empty" "$(head -1 <<<"$csv")"
+
+# The British spelling the program itself uses.
+out=$("$REHEARSE" practise --dry-run --question lead-01 2>&1); rc=$?
+expect_eq "rehearse practise is practice" "$rc" 0
+expect_match "and runs it" "$out" "lead-01"
+expect_match "help for it too" "$("$REHEARSE" help practise 2>&1)" "usage: rehearse practice"
+finish
