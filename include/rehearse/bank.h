@@ -57,6 +57,7 @@ struct story {
 	char *title;
 	catmask cats;
 	int strength; /* 1..5 */
+	enum level level; /* "level:": whose career it comes from (LEVEL_ANY: not said) */
 	struct strvec question_ids;     /* "questions:": shown first for these */
 	struct strvec not_question_ids; /* "not-questions:": never shown for these */
 	char *angle[BANK_MAX_CATEGORIES]; /* per category, may be NULL */

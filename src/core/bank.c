@@ -305,6 +305,8 @@ char *bank_story_template(const struct bank *b, const char *title)
 		"categories: TODO\n"
 		"strength: 3\n"
 		"<!-- questions: ids from questions.txt this story answers (optional) -->\n"
+		"<!-- not-questions: ids it should never be shown for (optional) -->\n"
+		"<!-- level: junior or senior, whose career it comes from (optional) -->\n"
 		"<!-- angle CATEGORY: one line on how to tell it for that category -->\n"
 		"\n"
 		"## Situation\n"

@@ -317,6 +317,11 @@ static int story_header_field(struct bank *b, struct story *st, const char *path
 		st->strength = (int)v;
 		return 0;
 	}
+	if (!strcmp(key, "level"))
+		return level_parse(val, &st->level) == 0
+			       ? 0
+			       : set_err(errbuf, "%s:%d: unknown level '%s' (junior, senior or any)",
+					 path, no, val);
 	if (!strcmp(key, "questions"))
 		return question_list(b, path, no, val, &st->question_ids, &st->not_question_ids,
 				     errbuf);
@@ -334,8 +339,8 @@ static int story_header_field(struct bank *b, struct story *st, const char *path
 		return 0;
 	}
 	return set_err(errbuf,
-		       "%s:%d: unknown field '%s' (categories, strength, questions, not-questions, "
-		       "angle CATEGORY)",
+		       "%s:%d: unknown field '%s' (categories, strength, level, questions, "
+		       "not-questions, angle CATEGORY)",
 		       path, no, key);
 }
 

@@ -92,4 +92,15 @@ out=$("$REHEARSE" practise --dry-run --question lead-01 2>&1); rc=$?
 expect_eq "rehearse practise is practice" "$rc" 0
 expect_match "and runs it" "$out" "lead-01"
 expect_match "help for it too" "$("$REHEARSE" help practise 2>&1)" "usage: rehearse practice"
+
+# A junior question gets the junior story, not the startup one; a story
+# kept from a question is not shown for it.
+expect_match "a junior question gets a junior story" \
+	"$("$REHEARSE" --bank "$SRC/prompts" practice --dry-run --question ach-03)" "story: intern-mentoring "
+C="$T/bank-not"
+cp -r "$SRC/prompts" "$C"
+sed -i 's/^questions: conf-03, collab-01, collab-03, comm-05$/questions: conf-03, collab-01, comm-05\nnot-questions: collab-03/' "$C/stories/api-deprecation.md"
+out=$("$REHEARSE" --bank "$C" practice --dry-run --question collab-03)
+if grep -q "story: api-deprecation" <<<"$out"; then fail "not-questions keeps a story from a question"; printf '%s\n' "$out"
+else pass "not-questions keeps a story from a question"; fi
 finish
