@@ -63,6 +63,16 @@ char *slugify(const char *title);
  * Returns NULL and fills errbuf when it cannot. */
 char *read_file(const char *path, size_t max, size_t *len, char *errbuf);
 
+/* A new private file beside path, from mkstemp ("PATH.XXXXXX"): fd and
+ * its name (caller frees). -1 with errbuf when it cannot be made. */
+int temp_beside(const char *path, char **tmp, char *errbuf);
+/* Put the flushed and closed file tmp in place as path: without replace
+ * only if path does not exist (link, then unlink tmp), with replace over
+ * it (rename). tmp is gone afterwards either way. 0, or -1 with errbuf. */
+int install_file(const char *tmp, const char *path, bool replace, char *errbuf);
+/* Write text to path through temp_beside and install_file. */
+int write_file_new(const char *path, const char *text, size_t len, bool replace, char *errbuf);
+
 /* Create path and its parents with mode (0700 for our folders). An
  * existing folder is left as it is. Returns 0, or -1 with errno set. */
 int mkdir_p(const char *path, mode_t mode);

@@ -23,6 +23,7 @@ struct list_ctx {
 	struct store *store;
 	int n;
 	bool failed; /* a row's marks, pauses or checklist could not be read */
+	FILE *out;   /* JSON goes here (stdout, or an export's file) */
 	char errbuf[ERRBUF_SIZE];
 };
 
@@ -244,31 +245,31 @@ static void print_csv(const struct list_ctx *c, const struct field *f, int n)
 static void print_json(const struct list_ctx *c, const struct field *f, int n,
 		       const struct pause *pz, size_t np, const struct critique *cr)
 {
-	printf("%s\n {", c->n ? "," : "");
+	fprintf(c->out, "%s\n {", c->n ? "," : "");
 	for (int i = 0; i < n; i++) {
-		printf("%s\"%s\":", i ? "," : "", f[i].json);
+		fprintf(c->out, "%s\"%s\":", i ? "," : "", f[i].json);
 		if (f[i].is_text)
-			json_string(stdout, f[i].text);
+			json_string(c->out, f[i].text);
 		else if (f[i].metric)
-			metric_json(stdout, f[i].metric, f[i].num);
+			metric_json(c->out, f[i].metric, f[i].num);
 		else
-			json_number(stdout, f[i].num);
+			json_number(c->out, f[i].num);
 	}
-	printf(",\"pauses\":[");
+	fprintf(c->out, ",\"pauses\":[");
 	for (size_t i = 0; i < np; i++) {
-		printf("%s{\"start_s\":", i ? "," : "");
-		json_number(stdout, pz[i].start_s);
-		printf(",\"end_s\":");
-		json_number(stdout, pz[i].end_s);
-		printf("}");
+		fprintf(c->out, "%s{\"start_s\":", i ? "," : "");
+		json_number(c->out, pz[i].start_s);
+		fprintf(c->out, ",\"end_s\":");
+		json_number(c->out, pz[i].end_s);
+		fprintf(c->out, "}");
 	}
-	printf("],\"checklist\":[");
+	fprintf(c->out, "],\"checklist\":[");
 	for (size_t i = 0; i < cr->items.n; i++) {
-		printf("%s{\"item\":", i ? "," : "");
-		json_string(stdout, cr->items.v[i]);
-		printf(",\"ticked\":%s}", cr->ticked[i] ? "true" : "false");
+		fprintf(c->out, "%s{\"item\":", i ? "," : "");
+		json_string(c->out, cr->items.v[i]);
+		fprintf(c->out, ",\"ticked\":%s}", cr->ticked[i] ? "true" : "false");
 	}
-	printf("]}");
+	fprintf(c->out, "]}");
 }
 
 /* One row of an export. A row whose marks, pauses or checklist cannot be
@@ -412,9 +413,17 @@ static int plain_tail(struct app *a, struct history_query *q, const struct list_
 	return q->question && print_comparison(a, q->question) < 0 ? 1 : 0;
 }
 
+int history_json_of(struct app *a, const struct attempt_row *r, FILE *out, char *errbuf)
+{
+	struct list_ctx c = {.format = JSON, .store = &a->store, .out = out};
+	print_export(r, &c);
+	fputc('\n', out);
+	return c.failed ? set_err(errbuf, "%s", c.errbuf) : 0;
+}
+
 int cmd_history(struct app *a, int argc, char **argv)
 {
-	struct list_ctx c = {0};
+	struct list_ctx c = {.out = stdout};
 	struct history_query q = {0};
 	bool all = false;
 	const struct cli_option opts[] = {

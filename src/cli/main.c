@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{"analyze", cmd_analyze, "pacing statistics of audio files"},
 	{"devices", cmd_devices, "list audio input and output devices"},
 	{"play", cmd_play, "play back a recorded attempt"},
+	{"export", cmd_export, "write an attempt as FLAC or Ogg with its figures, to share"},
 	{"config", cmd_config, "show the settings in force and where each came from, or set one"},
 	{"complete", cmd_complete, NULL},
 };

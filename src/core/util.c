@@ -504,3 +504,59 @@ int edit_distance(const char *a, const char *b)
 	free(cur);
 	return d;
 }
+
+int temp_beside(const char *path, char **tmp, char *errbuf)
+{
+	*tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(*tmp); /* 0600 */
+	if (fd < 0) {
+		set_err(errbuf, "%s: cannot create: %s", *tmp, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+int install_file(const char *tmp, const char *path, bool replace, char *errbuf)
+{
+	int rc = 0;
+	if (replace && rename(tmp, path) < 0)
+		rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+	else if (!replace && link(tmp, path) < 0)
+		rc = set_err(errbuf, errno == EEXIST ? "%s: already exists; --force replaces it"
+						     : "%s: cannot write: %s",
+			     path, strerror(errno));
+	if (rc < 0 || !replace)
+		unlink(tmp);
+	return rc;
+}
+
+int write_file_new(const char *path, const char *text, size_t len, bool replace, char *errbuf)
+{
+	char *tmp;
+	int fd = temp_beside(path, &tmp, errbuf);
+	if (fd < 0)
+		return -1;
+	int rc = 0;
+	for (const char *p = text; len && rc == 0;) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+		else {
+			p += w;
+			len -= (size_t)w;
+		}
+	}
+	if (rc == 0 && fsync(fd) < 0)
+		rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+	if (rc == 0)
+		rc = install_file(tmp, path, replace, errbuf);
+	else
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -93,6 +93,48 @@ expect_eq "rehearse practise is practice" "$rc" 0
 expect_match "and runs it" "$out" "lead-01"
 expect_match "help for it too" "$("$REHEARSE" help practise 2>&1)" "usage: rehearse practice"
 
+# export: a take to share, compressed, with its figures beside it.
+X="$T/xdata"
+REHEARSE_DATA="$X" "$REHEARSE" history >/dev/null
+mkdir -p "$X/recordings" "$T/share" "$T/cwd"
+python3 "$SRC/tests/cli/seed_history.py" "$X/history.db" 6 "$X/recordings"
+ex() { REHEARSE_DATA="$X" "$REHEARSE" "$@"; }
+out=$(ex export 4 "$T/share/take.flac" 2>&1); rc=$?
+expect_eq "export exits 0" "$rc" 0
+expect_match "export says what it wrote" "$out" "^wrote $T/share/take.flac \(FLAC\) and $T/share/take.flac.json$"
+expect_eq "the recording is FLAC" "$(soxi -t "$T/share/take.flac" 2>/dev/null)" flac
+expect_eq "it is private" "$(stat -c %a "$T/share/take.flac") $(stat -c %a "$T/share/take.flac.json")" "600 600"
+expect_eq "the samples are the take's, bit for bit" 	"$(sox -m -v 1 "$X/recordings/seed-4.wav" -v -1 "$T/share/take.flac" -n stats 2>&1 | awk '/RMS lev dB/ {print $4}')" "-inf"
+ex history --json >"$T/all.json"
+expect_eq "the figures are history --json's for that row" "$(python3 -c '
+import json, sys
+row = [r for r in json.load(open(sys.argv[1])) if r["id"] == 4][0]
+print(json.load(open(sys.argv[2])) == row)' "$T/all.json" "$T/share/take.flac.json")" True
+sum=$(md5sum <"$T/share/take.flac")
+out=$(ex export 5 "$T/share/take.flac" 2>&1); rc=$?
+expect_eq "an existing file is not replaced" "$rc $(md5sum <"$T/share/take.flac")" "1 $sum"
+expect_match "and it says why" "$out" "take.flac: already exists; --force replaces it"
+ex export 5 "$T/share/take.flac" --force >/dev/null
+expect_match "--force replaces both" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$T/share/take.flac.json")" "^5$"
+ex export 4 "$T/share/take.ogg" >/dev/null
+expect_eq "a .ogg name gives Ogg Vorbis" "$(soxi -e "$T/share/take.ogg" 2>/dev/null)" "Vorbis"
+out=$(ex export 4 "$T/share/take.mp3" 2>&1); rc=$?
+expect_eq "an unknown extension is refused" "$rc" 1
+expect_match "naming the formats" "$out" "take.mp3: name it .flac or .ogg"
+expect_eq "nothing else is left in the folder" "$(ls -A "$T/share" | tr '\n' ' ')" "take.flac take.flac.json take.ogg take.ogg.json "
+(cd "$T/cwd" && REHEARSE_DATA="$X" "$REHEARSE" export 3 >/dev/null)
+expect_eq "by default rehearse-ID.flac in the current folder" "$(ls -A "$T/cwd" | tr '\n' ' ')" "rehearse-3.flac rehearse-3.flac.json "
+python3 - "$X/history.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE attempts SET wav_path = NULL WHERE id = 2"); c.commit()
+PY
+out=$(ex export 2 "$T/share/none.flac" 2>&1); rc=$?
+expect_eq "a timer-only take has nothing to export" "$rc" 1
+expect_match "and says so" "$out" "attempt 2 was timer-only"
+ex export 99 "$T/share/none.flac" >/dev/null 2>&1
+expect_eq "no such attempt: exit 1" "$?" 1
+[ ! -e "$T/share/none.flac" ] && pass "a refused export writes nothing" || fail "none.flac was written"
+
 # A junior question gets the junior story, not the startup one; a story
 # kept from a question is not shown for it.
 expect_match "a junior question gets a junior story" \
