@@ -249,6 +249,9 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 		free(fb);
 	}
 	release_space(t);
+	/* A failed conversion keeps the WAV and its row as they were. */
+	if (rc == 0 && env->keep_flac && t->wav_path)
+		attempt_keep_flac(env->store, t->id, &t->wav_path, t->keep_note);
 	return rc;
 }
 

@@ -2,11 +2,13 @@
 #include "rehearse/attempt.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "rehearse/store.h"
 #include "rehearse/util.h"
+#include "rehearse/wavio.h"
 
 static const char *const status_names[ATTEMPT_STATUS_COUNT] = {
 	[ATTEMPT_ANY] = "any",
@@ -30,6 +32,25 @@ enum attempt_status attempt_status_parse(const char *name)
 		if (!strcmp(status_names[i], name))
 			return (enum attempt_status)i;
 	return ATTEMPT_ANY;
+}
+
+int attempt_keep_flac(struct store *s, long long id, char **wav, char *errbuf)
+{
+	size_t n = strlen(*wav);
+	if (n < 4 || strcmp(*wav + n - 4, ".wav") != 0)
+		return set_err(errbuf, "%s: not a WAV recording", *wav);
+	char *flac = xasprintf("%.*s.flac", (int)(n - 4), *wav);
+	int rc = audio_write_compressed(*wav, flac, AUDIO_FLAC, false, errbuf);
+	if (rc == 0 && (rc = store_rename_wav(s, id, *wav, flac, errbuf)) < 0)
+		unlink(flac);
+	if (rc == 0) {
+		unlink(*wav); /* the row names the FLAC now: the WAV is a copy */
+		free(*wav);
+		*wav = flac;
+	} else {
+		free(flac);
+	}
+	return rc;
 }
 
 int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum kind { K_NUMBER, K_NUMBER_OR_OFF, K_BOOL, K_LEVEL, K_PATH, K_TEXT };
+enum kind { K_NUMBER, K_NUMBER_OR_OFF, K_BOOL, K_LEVEL, K_PATH, K_TEXT, K_KEEP_AS };
 
 struct key_def {
 	struct config_key_info info;
@@ -48,6 +48,10 @@ static const struct key_def keys[CFG_NKEYS] = {
 	[CFG_ROUND_CARD] = {{"round-card", NULL, "no", "yes or no",
 			     "a mock round shows the cue card from the start"},
 			    K_BOOL, 0, 0},
+	[CFG_KEEP_AS] = {{"keep-as", NULL, "wav", "wav or flac",
+			  "how finished takes are kept: flac is about half the size, converted "
+			  "after the take"},
+			 K_KEEP_AS, 0, 0},
 };
 
 const struct config_key_info *config_key_info(enum config_key k)
@@ -124,6 +128,8 @@ static char *normalise_text(const struct key_def *d, const char *value)
 		return strcmp(value, d->info.builtin) ? expand_home(value) : xstrdup(value);
 	case K_TEXT:
 		return *value && utf8_valid(value, strlen(value)) ? xstrdup(value) : NULL;
+	case K_KEEP_AS:
+		return !strcmp(value, "wav") || !strcmp(value, "flac") ? xstrdup(value) : NULL;
 	default:
 		return NULL;
 	}
