@@ -413,6 +413,15 @@ static int plain_tail(struct app *a, struct history_query *q, const struct list_
 	return q->question && print_comparison(a, q->question) < 0 ? 1 : 0;
 }
 
+/* The end of an export: JSON's closing bracket, or an empty CSV's header. */
+static void export_end(const struct list_ctx *c, int rc)
+{
+	if (c->format == JSON)
+		printf("%s]\n", c->n ? "\n" : "");
+	else if (c->format == CSV && c->n == 0 && rc == 0 && !c->failed)
+		print_empty_csv_header();
+}
+
 int history_json_of(struct app *a, const struct attempt_row *r, FILE *out, char *errbuf)
 {
 	struct list_ctx c = {.format = JSON, .store = &a->store, .out = out};
@@ -461,10 +470,7 @@ int cmd_history(struct app *a, int argc, char **argv)
 		printf("[");
 	int rc = c.format == PLAIN ? store_each_listing(&a->store, &q, print_plain, &c, errbuf)
 				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
-	if (c.format == JSON)
-		printf("%s]\n", c.n ? "\n" : "");
-	if (c.format == CSV && c.n == 0 && rc == 0 && !c.failed)
-		print_empty_csv_header();
+	export_end(&c, rc);
 	if (rc < 0 || c.failed) {
 		error("%s", rc < 0 ? errbuf : c.errbuf);
 		return 1;
