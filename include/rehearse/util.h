@@ -70,6 +70,10 @@ int temp_beside(const char *path, char **tmp, char *errbuf);
  * only if path does not exist (link, then unlink tmp), with replace over
  * it (rename). tmp is gone afterwards either way. 0, or -1 with errbuf. */
 int install_file(const char *tmp, const char *path, bool replace, char *errbuf);
+/* After writing fd (from temp_beside) with result rc: flush it to disk,
+ * close it, and install_file it as path, or remove it when anything
+ * failed. Frees tmp; returns the first failure (0 when none). */
+int temp_finish(int fd, char *tmp, const char *path, bool replace, int rc, char *errbuf);
 /* Write text to path through temp_beside and install_file. */
 int write_file_new(const char *path, const char *text, size_t len, bool replace, char *errbuf);
 

@@ -87,14 +87,9 @@ int cmd_export(struct app *a, int argc, char **argv)
 	long long id = parse_count(argv[1]);
 	if (id <= 0)
 		return usage_error(&cmd);
-	if (app_store(a) < 0)
-		return 1;
-	char errbuf[ERRBUF_SIZE];
 	struct attempt_row r;
-	if (store_get_attempt(&a->store, id, &r, errbuf) < 0) {
-		error("%s", errbuf);
+	if (app_attempt(a, id, &r) < 0)
 		return 1;
-	}
 	char *audio = n == 2 ? xstrdup(argv[2]) : xasprintf("rehearse-%lld.flac", id);
 	int rc = export_row(a, &r, audio, force);
 	free(audio);

@@ -490,14 +490,9 @@ int cmd_delete(struct app *a, int argc, char **argv)
 	int done = parse_id_command(a, &cmd, argc, argv, &id);
 	if (done >= 0)
 		return done;
-	if (app_store(a) < 0)
-		return 1;
-	char errbuf[ERRBUF_SIZE];
 	struct attempt_row r;
-	if (store_get_attempt(&a->store, id, &r, errbuf) < 0) {
-		error("%s", errbuf);
+	if (app_attempt(a, id, &r) < 0)
 		return 1;
-	}
 	if (!yes) {
 		printf("Delete attempt %lld (%s, %s) and its recording? [y/N] ", id,
 		       r.question_id ? r.question_id : "story", attempt_status_name(r.status));
@@ -511,6 +506,7 @@ int cmd_delete(struct app *a, int argc, char **argv)
 	}
 	attempt_row_free(&r);
 	bool had_file;
+	char errbuf[ERRBUF_SIZE];
 	if (attempt_delete(&a->store, id, &had_file, errbuf) < 0) {
 		error("%s", errbuf);
 		return 1;

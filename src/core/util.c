@@ -549,6 +549,11 @@ int write_file_new(const char *path, const char *text, size_t len, bool replace,
 			len -= (size_t)w;
 		}
 	}
+	return temp_finish(fd, tmp, path, replace, rc, errbuf);
+}
+
+int temp_finish(int fd, char *tmp, const char *path, bool replace, int rc, char *errbuf)
+{
 	if (rc == 0 && fsync(fd) < 0)
 		rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
 	if (close(fd) < 0 && rc == 0)

@@ -196,13 +196,5 @@ int audio_write_compressed(const char *from, const char *to, enum audio_codec co
 	sf_close(in);
 	if (out && sf_close(out) != 0 && rc == 0)
 		rc = set_err(errbuf, "%s: cannot write: %s", to, sf_strerror(NULL));
-	if (rc == 0 && fsync(fd) < 0)
-		rc = set_err(errbuf, "%s: cannot write: %s", to, strerror(errno));
-	close(fd);
-	if (rc == 0)
-		rc = install_file(tmp, to, replace, errbuf);
-	else
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return temp_finish(fd, tmp, to, replace, rc, errbuf);
 }
