@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -214,6 +215,12 @@ static int bank_new(struct app *a, const char *title)
 	char why[ERRBUF_SIZE];
 	if (bank_check_title(title, why) < 0) {
 		error("%s", why);
+		return 1;
+	}
+	const struct story *same = bank_story(&a->bank, title);
+	if (same && !strcasecmp(same->title, title)) {
+		error("%s already has the title '%s'; give the new story another", same->path,
+		      title);
 		return 1;
 	}
 	char *slug = slugify(title);

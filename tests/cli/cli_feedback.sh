@@ -70,6 +70,10 @@ expect_match "a duplicate title is an error naming both files" "$(cat "$T/err")"
 expect_match "the length warnings are shown with the errors" "$(cat "$T/out")" "zz-long.md: warning: 476 words"
 expect_match "the counts say not ok" "$(cat "$T/out")" ": not ok: .* 2 errors, [0-9]+ warnings?$"
 rm "$B/stories/zz-same-title.md" "$B/stories/zz-broken.md"
+out=$(EDITOR=true "$REHEARSE" --bank "$B" bank new "the invoice run I broke" 2>&1); rc=$?
+expect_eq "bank new refuses a title in use" "$rc" 1
+expect_match "naming the story that has it" "$out" "billing-outage.md already has the title"
+[ ! -e "$B/stories/the-invoice-run-i-broke.md" ] && pass "and writes nothing" || fail "bank new wrote a duplicate"
 
 # history --category names the categories, with a guess when one is near.
 out=$("$REHEARSE" history --category nope 2>&1); rc=$?
