@@ -386,16 +386,34 @@ static int print_comparison(struct app *a, const char *question)
 
 /* Nothing matched a category the bank does not have: name the ones it
  * has (a category of an older bank with takes still lists them). */
-static bool unknown_category(struct app *a, const char *name)
+static bool unknown_in(const struct bank *b, enum bank_name_kind kind, const char *name)
 {
-	char *dir = app_bank_dir(a, &a->bank_why), errbuf[ERRBUF_SIZE], hint[600];
+	static const char *const what[] = {"category", "question", "story"};
+	char hint[600] = "";
+	bool unknown = kind == BANK_CATEGORY ? bank_category_index(b, name) < 0
+		       : kind == BANK_QUESTION ? !bank_question(b, name)
+					       : !bank_story(b, name);
+	const char *near = kind == BANK_CATEGORY ? NULL : bank_suggest(b, kind, name);
+	if (kind == BANK_CATEGORY)
+		bank_category_hint(b, name, hint, sizeof hint);
+	else if (near)
+		snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+	if (unknown)
+		error("no %s '%s' in the bank%s%s", what[kind], name, *hint ? "; " : "", hint);
+	return unknown;
+}
+
+/* Nothing matched a filter the bank does not know: say so, with a guess
+ * (an id of an older bank with takes still lists them). */
+static bool unknown_filter(struct app *a, const struct history_query *q)
+{
+	char *dir = app_bank_dir(a, &a->bank_why), errbuf[ERRBUF_SIZE];
 	struct bank b;
 	bool unknown = false;
 	if (bank_load(&b, dir, errbuf) == 0) {
-		unknown = bank_category_index(&b, name) < 0;
-		if (unknown)
-			error("no category '%s'; %s", name,
-			      bank_category_hint(&b, name, hint, sizeof hint));
+		unknown = (q->category && unknown_in(&b, BANK_CATEGORY, q->category)) ||
+			  (q->question && unknown_in(&b, BANK_QUESTION, q->question)) ||
+			  (q->story && unknown_in(&b, BANK_STORY, q->story));
 		bank_free(&b);
 	}
 	free(dir);
@@ -407,7 +425,7 @@ static bool unknown_category(struct app *a, const char *name)
 static int plain_tail(struct app *a, struct history_query *q, const struct list_ctx *c,
 		      bool paged)
 {
-	if (c->n == 0 && q->category && unknown_category(a, q->category))
+	if (c->n == 0 && unknown_filter(a, q))
 		return EXIT_USAGE;
 	listing_footer(&a->store, q, c, paged);
 	return q->question && print_comparison(a, q->question) < 0 ? 1 : 0;

@@ -78,8 +78,12 @@ expect_match "naming the story that has it" "$out" "billing-outage.md already ha
 # history --category names the categories, with a guess when one is near.
 out=$("$REHEARSE" history --category nope 2>&1); rc=$?
 expect_eq "history --category of no category is a usage error" "$rc" 2
-expect_match "and names the categories" "$out" "no category 'nope'; the categories are: leadership, conflict, failure, achievement, collaboration, adaptability, communication"
+expect_match "and names the categories" "$out" "no category 'nope' in the bank; the categories are: leadership, conflict, failure, achievement, collaboration, adaptability, communication"
 expect_match "a misspelt one: did you mean" "$("$REHEARSE" history --category comunication 2>&1)" "did you mean 'communication'\?"
+expect_match "--story: did you mean" "$("$REHEARSE" history --story billing-outgae 2>&1)" \
+	"no story 'billing-outgae' in the bank; did you mean 'billing-outage'\?"
+expect_match "--question: did you mean" "$("$REHEARSE" history --question conf-1 2>&1)" \
+	"no question 'conf-1' in the bank; did you mean 'conf-01'\?"
 expect_match "a known category with no takes says no attempts match" \
 	"$("$REHEARSE" history --category communication 2>&1)" "no attempts match"
 
