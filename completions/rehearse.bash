@@ -71,6 +71,13 @@ _rehearse_positional()
 	case $1 in
 	pivot) [ "$2" -eq 1 ] && _rehearse_reply "$(_rehearse_ask stories)" "$3" ;;
 	play | delete) [ "$2" -eq 1 ] && _rehearse_reply "$(_rehearse_ask attempts)" "$3" ;;
+	export)
+		if [ "$2" -eq 1 ]; then
+			_rehearse_reply "$(_rehearse_ask attempts)" "$3"
+		elif [ "$2" -eq 2 ]; then
+			COMPREPLY=($(compgen -f -- "$3"))
+		fi
+		;;
 	help) [ "$2" -eq 1 ] && _rehearse_reply "$(_rehearse_commands)" "$3" ;;
 	analyze) COMPREPLY=($(compgen -f -- "$3")) ;;
 	bank)
@@ -95,6 +102,7 @@ _rehearse_config_value()
 	case $1 in
 	level) _rehearse_reply $'junior\nsenior\nany' "$2" ;;
 	overtime | color | colour) _rehearse_reply $'yes\nno' "$2" ;;
+	keep-as) _rehearse_reply $'wav\nflac' "$2" ;;
 	prep) _rehearse_reply "off" "$2" ;;
 	bank | data) COMPREPLY=($(compgen -d -- "$2")) ;;
 	esac

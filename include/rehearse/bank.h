@@ -57,7 +57,9 @@ struct story {
 	char *title;
 	catmask cats;
 	int strength; /* 1..5 */
-	struct strvec question_ids;
+	enum level level; /* "level:": whose career it comes from (LEVEL_ANY: not said) */
+	struct strvec question_ids;     /* "questions:": shown first for these */
+	struct strvec not_question_ids; /* "not-questions:": never shown for these */
 	char *angle[BANK_MAX_CATEGORIES]; /* per category, may be NULL */
 	char *star[STAR_COUNT];		  /* all NULL for a moment */
 	int words;			  /* words across the STAR sections */
@@ -97,6 +99,14 @@ int bank_parse_story(struct bank *b, const char *path, const char *id, const cha
 int bank_category_index(const struct bank *b, const char *name); /* -1 if none */
 const struct question *bank_question(const struct bank *b, const char *id);
 const struct story *bank_story(const struct bank *b, const char *id_or_title);
+/* "Did you mean": the category, question id or story id nearest to word
+ * when it looks like a slip of the keys (edit_distance at most a quarter of
+ * its length, at least 1), else NULL. */
+enum bank_name_kind { BANK_CATEGORY, BANK_QUESTION, BANK_STORY };
+const char *bank_suggest(const struct bank *b, enum bank_name_kind kind, const char *word);
+/* What to say after "no category 'NAME'": "did you mean 'conflict'?" when
+ * one is near, else "the categories are: leadership, ...". Returns buf. */
+const char *bank_category_hint(const struct bank *b, const char *name, char *buf, size_t n);
 int catmask_count(catmask m);
 /* "conflict, leadership" for a mask; returns buf. */
 char *catmask_format(const struct bank *b, catmask m, char *buf, size_t n);

@@ -6,15 +6,59 @@
 #include <stdio.h>
 
 #include "rehearse/bank.h"
+#include "rehearse/store.h"
 
-#define STORY_MIN_WORDS 200
-#define STORY_MAX_WORDS 300
+/* How long a story takes to tell, from the answer limit (the `seconds`
+ * setting) and a pace: the person's own (the median of their recent
+ * takes, own = true, low = high) or the steady band of feedback.h. */
+struct pace_basis {
+	double limit_s;
+	double low_wpm, high_wpm;
+	bool own;
+};
+/* The steady band (130-160 words per minute) for a limit. */
+struct pace_basis pace_basis_steady(double limit_s);
+/* The median of n recent paces (words per minute; 0 and below ignored),
+ * or 0 when there are fewer than PACE_MIN_TAKES to go by. */
+#define PACE_MIN_TAKES 3
+double pace_median(const double *wpm, size_t n);
+
+/* The person's own pace for a limit: the median of their newest
+ * PACE_RECENT complete takes whose pace could be judged, or the steady
+ * band when there are fewer than PACE_MIN_TAKES (or st is NULL). 0, or -1
+ * with errbuf when the history cannot be read (out is then the band). */
+#define PACE_RECENT 10
+int pace_basis_from_store(struct store *st, double limit_s, struct pace_basis *out,
+			  char *errbuf);
+
+enum length_verdict {
+	LENGTH_FITS,  /* fits the limit at the reference pace */
+	LENGTH_TIGHT, /* fits only at the fast end of the steady band */
+	LENGTH_OVER,  /* over the limit even at the fast end (or at the own pace) */
+	LENGTH_SHORT, /* under two thirds of the limit even at the slow end */
+};
+struct length_grade {
+	enum length_verdict verdict;
+	int words;
+	double fast_s, slow_s; /* time to tell it at high_wpm and at low_wpm */
+	int fit_words;	       /* the most words the limit holds at the reference pace */
+	int over_words;	       /* words beyond what the limit holds at the fast end */
+};
+/* The reference pace is the person's own, or the middle of the band. */
+void story_length_grade(int words, const struct pace_basis *p, struct length_grade *out);
+/* One line of advice: "at your pace (145 wpm) it takes 1:52; about 55
+ * words over 90 s: cut it to about 217". Returns buf. */
+const char *story_length_text(const struct length_grade *g, const struct pace_basis *p, char *buf,
+			      size_t n);
+/* A word for a table: "fits", "tight", "55 over", "short". Returns buf. */
+const char *story_length_word(const struct length_grade *g, char *buf, size_t n);
 
 /* Print warnings (length, too few categories, uncovered categories) as
- * "file: warning: ..."; returns how many. */
-int bank_check_warnings(const struct bank *b, FILE *out);
+ * "file: warning: ..." (a tight length as "file: note: ..."); returns how
+ * many warnings. */
+int bank_check_warnings(const struct bank *b, const struct pace_basis *p, FILE *out);
 
-void bank_print_coverage(const struct bank *b, FILE *out);
+void bank_print_coverage(const struct bank *b, const struct pace_basis *p, FILE *out);
 
 /* The method's score: categories covered (1-5) and result strength (1-5). */
 int story_coverage_score(const struct story *s);

@@ -7,6 +7,10 @@
 #include "rehearse/analysis.h"
 #include "rehearse/bank.h"
 
+/* The steady band of bands[] in feedback.c, for advice made from it. */
+#define STEADY_MIN_WPM 130.0
+#define STEADY_MAX_WPM 160.0
+
 struct pace_band {
 	double min_wpm; /* from this speed (inclusive) ... */
 	const char *label;
@@ -37,6 +41,24 @@ struct feedback {
 	int n;
 	struct star_shape shape;
 };
+
+/* How a pause reads to a listener (issue 20): a pause under a second is
+ * not mentioned; one of a second or two between sentences or STAR parts
+ * is a breath, which coaching counts as good; the warned ones are long
+ * for anyone (over 2 s; over 3 s between parts) or long for this speaker
+ * (well above the take's own median pause). */
+enum pause_kind {
+	PAUSE_SHORT,	    /* under 1 s */
+	PAUSE_BREATH,	    /* 1-2 s inside a part */
+	PAUSE_BETWEEN,	    /* 1-3 s where a STAR part begins */
+	PAUSE_LONG,	    /* over 2 s inside a part */
+	PAUSE_LONG_FOR_YOU, /* 1-2 s but well above this take's median pause */
+	PAUSE_LONG_GAP,	    /* over 3 s between parts */
+};
+/* Judge pause i of n; m may be NULL (no marks). */
+enum pause_kind pause_judge(const struct pause *p, size_t n, const struct star_marks *m, size_t i);
+/* The kinds a screen marks with "!". */
+bool pause_is_warned(enum pause_kind k);
 
 struct take_facts {
 	const struct analysis *analysis; /* NULL in timer-only mode */

@@ -92,6 +92,10 @@ int store_delete_attempt(struct store *s, long long id, char *errbuf);
 int store_wav_shared(struct store *s, long long id, bool *shared, char *errbuf);
 /* Clear the WAV path of a row whose file was never written. */
 int store_attempt_forget_wav(struct store *s, long long id, char *errbuf);
+/* Name `to` instead of `from` as row id's recording, in one statement;
+ * -1 when the row no longer names `from`. */
+int store_rename_wav(struct store *s, long long id, const char *from, const char *to,
+		     char *errbuf);
 /* Where each STAR part was marked (seconds; -1 where not marked). */
 int store_get_marks(struct store *s, long long id, double at[4], char *errbuf);
 /* The stored pauses of an attempt, newly allocated (caller frees *out). */

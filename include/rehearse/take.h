@@ -24,6 +24,7 @@ struct take_env {
 	double max_s;	    /* the take ends here (the limit, or twice it with overtime) */
 	const char *mode;   /* practice, round, pivot */
 	long long round_id; /* 0: none */
+	bool keep_flac;	    /* keep-as = flac: convert once the take has ended */
 };
 
 struct take_live {
@@ -44,6 +45,7 @@ struct take {
 	bool ended;
 	struct star_marks marks;
 	char note[ERRBUF_SIZE]; /* e.g. a refused sample rate */
+	char keep_note[ERRBUF_SIZE]; /* why a keep-as = flac conversion failed */
 	/* The outcome, after take_end. */
 	enum attempt_status status;
 	char reason[ERRBUF_SIZE];

@@ -64,6 +64,9 @@ char *printable(const char *s);
 int utf8_width(const char *s);
 /* Words in a text: runs of non-space characters holding a letter or digit. */
 int count_words(const char *s);
+/* Edits (insert, delete, replace a byte; ASCII case ignored) that turn
+ * a into b, for "did you mean". */
+int edit_distance(const char *a, const char *b);
 /* Lower-case ASCII slug of a title ("Cut the Build" -> "cut-the-build"). */
 char *slugify(const char *title);
 
@@ -73,6 +76,20 @@ char *read_file(const char *path, size_t max, size_t *len, char *errbuf);
 /* text past a UTF-8 byte order mark, if it starts with one (editors on
  * Windows write one): where a text file's first line begins. */
 char *skip_bom(char *text);
+
+/* A new private file beside path, from mkstemp ("PATH.XXXXXX"): fd and
+ * its name (caller frees). -1 with errbuf when it cannot be made. */
+int temp_beside(const char *path, char **tmp, char *errbuf);
+/* Put the flushed and closed file tmp in place as path: without replace
+ * only if path does not exist (link, then unlink tmp), with replace over
+ * it (rename). tmp is gone afterwards either way. 0, or -1 with errbuf. */
+int install_file(const char *tmp, const char *path, bool replace, char *errbuf);
+/* After writing fd (from temp_beside) with result rc: flush it to disk,
+ * close it, and install_file it as path, or remove it when anything
+ * failed. Frees tmp; returns the first failure (0 when none). */
+int temp_finish(int fd, char *tmp, const char *path, bool replace, int rc, char *errbuf);
+/* Write text to path through temp_beside and install_file. */
+int write_file_new(const char *path, const char *text, size_t len, bool replace, char *errbuf);
 
 /* Create path and its parents with mode (0700 for our folders). An
  * existing folder is left as it is. Returns 0, or -1 with errno set. */

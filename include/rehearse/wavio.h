@@ -2,6 +2,7 @@
 #ifndef REHEARSE_WAVIO_H
 #define REHEARSE_WAVIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct audio_buf {
@@ -28,5 +29,19 @@ int audio_read_chunks(const char *path, struct audio_buf *out,
 struct analysis;
 int audio_analyze_file(const char *path, struct audio_buf *info, struct analysis *out,
 		       char *errbuf);
+
+/* Compressed copies of a recording (for sharing, and to keep takes
+ * small): FLAC, or Ogg Vorbis, chosen by the name's extension. */
+enum audio_codec { AUDIO_FLAC, AUDIO_VORBIS };
+/* The codec a file name asks for: ".flac", or ".ogg"/".oga"; -1 for any
+ * other extension. */
+int audio_codec_for(const char *path);
+/* Write `from` (any format libsndfile reads) to `to` in codec: into a new
+ * private (0600) file beside `to`, flushed to disk, then put in place in
+ * one step, so `to` is never seen half-written. An existing `to` is kept
+ * (-1, "exists") unless replace. 0, or -1 with "PATH: reason" in errbuf;
+ * nothing is left behind on failure. */
+int audio_write_compressed(const char *from, const char *to, enum audio_codec codec,
+			   bool replace, char *errbuf);
 
 #endif

@@ -43,6 +43,14 @@ char *app_log_path(struct app *a)
 	return path_join(data_dir_of(a), "rehearse.log");
 }
 
+int app_attempt(struct app *a, long long id, struct attempt_row *out)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (app_store(a) < 0)
+		return -1;
+	return store_get_attempt(&a->store, id, out, errbuf) < 0 ? error("%s", errbuf) : 0;
+}
+
 int app_store(struct app *a)
 {
 	if (a->store_open)

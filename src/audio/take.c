@@ -275,7 +275,11 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 	/* The recording is over: the space set aside is for this write, had
 	 * anything filled the disk meanwhile. */
 	release_space(t);
-	return store_save_end(env->store, t, &e, errbuf);
+	int rc = store_save_end(env->store, t, &e, errbuf);
+	/* A failed conversion keeps the WAV and its row as they were. */
+	if (rc == 0 && env->keep_flac && t->wav_path)
+		attempt_keep_flac(env->store, t->id, &t->wav_path, t->keep_note);
+	return rc;
 }
 
 int take_discard(struct take *t, const struct take_env *env, char *errbuf)

@@ -28,6 +28,12 @@ int cmd_play(struct app *a, int argc, char **argv);
 int cmd_home(struct app *a);
 int cmd_config(struct app *a, int argc, char **argv);
 int cmd_complete(struct app *a, int argc, char **argv);
+int cmd_export(struct app *a, int argc, char **argv);
+
+/* One attempt as `history --json` shows it, as one JSON object and a
+ * newline (cli_history.c). 0, or -1 with errbuf. */
+struct attempt_row;
+int history_json_of(struct app *a, const struct attempt_row *r, FILE *out, char *errbuf);
 
 /* The take defaults (seconds, prep, overtime, device, level, round size)
  * from the settings (cli_config.c); the command line is applied on top by

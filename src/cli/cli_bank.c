@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,7 +13,23 @@
 #include "rehearse/bank_tools.h"
 #include "rehearse/paths.h"
 
-/* Every problem in one run, each on its own line; then the counts. */
+/* The pace lengths are judged at: the person's own once their history
+ * has one. A history that is not there yet is not created for this. */
+static struct pace_basis bank_pace(struct app *a)
+{
+	double limit = (double)config_number(&a->config, CFG_SECONDS);
+	struct pace_basis p = pace_basis_steady(limit);
+	char *db = app_db_path(a), errbuf[ERRBUF_SIZE];
+	bool have = is_file(db);
+	free(db);
+	if (have && app_store_read(a) == 0 &&
+	    pace_basis_from_store(&a->store, limit, &p, errbuf) < 0)
+		warning("%s; lengths are judged at a steady pace", errbuf);
+	return p;
+}
+
+/* Every problem in one run, each on its own line; then, as far as the
+ * bank loads, the warnings about lengths and coverage; then the counts. */
 static int bank_check(struct app *a)
 {
 	const char *why;
@@ -22,18 +39,25 @@ static int bank_check(struct app *a)
 	for (size_t i = 0; i < problems.n; i++)
 		error("%s", problems.v[i]);
 	strvec_free(&problems);
+	struct bank b;
+	char errbuf[ERRBUF_SIZE];
+	int loaded = bank_load(&b, dir, errbuf); /* its failure is among the problems */
 	free(dir);
-	if (n > 0 || app_bank(a) < 0)
+	if (loaded < 0)
 		return 1;
-	struct bank *b = &a->bank;
-	int warnings = bank_check_warnings(b, stdout);
+	struct pace_basis pace = bank_pace(a);
+	int warnings = bank_check_warnings(&b, &pace, stdout);
 	size_t stories = 0;
-	for (size_t i = 0; i < b->nstories; i++)
-		stories += !b->stories[i].is_moment;
-	printf("%s: ok: %zu categories, %zu questions, %zu stories, %zu moments, %d warning%s\n",
-	       b->dir, b->ncats, b->nqs, stories, b->nstories - stories, warnings,
-	       warnings == 1 ? "" : "s");
-	return 0;
+	for (size_t i = 0; i < b.nstories; i++)
+		stories += !b.stories[i].is_moment;
+	char errors[32] = "";
+	if (n)
+		snprintf(errors, sizeof errors, "%d error%s, ", n, n == 1 ? "" : "s");
+	printf("%s: %s: %zu categories, %zu questions, %zu stories, %zu moments, %s%d warning%s\n",
+	       b.dir, n ? "not ok" : "ok", b.ncats, b.nqs, stories, b.nstories - stories, errors,
+	       warnings, warnings == 1 ? "" : "s");
+	bank_free(&b);
+	return n > 0;
 }
 
 static int write_file_excl(const char *path, const char *text, size_t len)
@@ -191,6 +215,12 @@ static int bank_new(struct app *a, const char *title)
 		error("%s", why);
 		return 1;
 	}
+	const struct story *same = bank_story(&a->bank, title);
+	if (same && !strcasecmp(same->title, title)) {
+		error("%s already has the title '%s'; give the new story another", same->path,
+		      title);
+		return 1;
+	}
 	char *slug = slugify(title);
 	char *name = xasprintf("%s.md", slug);
 	char *sdir = path_join(a->bank.dir, "stories");
@@ -230,7 +260,8 @@ static int bank_new_words(struct app *a, int n, char **words, long long count)
 static int bank_coverage(struct app *a, int n, char **words, long long count)
 {
 	(void)n, (void)words, (void)count;
-	bank_print_coverage(&a->bank, stdout);
+	struct pace_basis pace = bank_pace(a);
+	bank_print_coverage(&a->bank, &pace, stdout);
 	return 0;
 }
 

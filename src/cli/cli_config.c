@@ -90,6 +90,12 @@ static int set_setting(struct app *a, const char *key, const char *value)
 	if (value && config_check(k, value, &norm, errbuf) < 0)
 		return error("%s", errbuf);
 	int rc = config_write(a->config.path, config_key_info(k)->name, norm, errbuf);
+	if (rc == 0 && norm) /* say what was done, as git config does not */
+		printf("%s = %s (written to %s)\n", config_key_info(k)->name, norm,
+		       a->config.path);
+	else if (rc == 0)
+		printf("%s removed from %s; the %s value applies\n", config_key_info(k)->name,
+		       a->config.path, config_key_info(k)->env ? "environment's or built-in" : "built-in");
 	free(norm);
 	if (rc < 0)
 		return error("%s", errbuf);

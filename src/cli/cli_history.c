@@ -23,6 +23,7 @@ struct list_ctx {
 	struct store *store;
 	int n;
 	bool failed; /* a row's marks, pauses or checklist could not be read */
+	FILE *out;   /* JSON goes here (stdout, or an export's file) */
 	char errbuf[ERRBUF_SIZE];
 };
 
@@ -148,11 +149,28 @@ static void num_field(struct field *f, int *k, const char *name, double v)
 	f[(*k)++] = (struct field){name, name, false, NULL, v, NULL};
 }
 
-static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
+/* "2026-01-01T12:00:00+01:00": local time with its offset, which a
+ * spreadsheet reads as a time (the epoch column stays for programs). */
+static void iso_time(long long t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char off[8];
+	if (!localtime_r(&tt, &tm) || !strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm) ||
+	    !strftime(off, sizeof off, "%z", &tm) || strlen(off) != 5) {
+		snprintf(buf, n, "%s", "");
+		return;
+	}
+	size_t used = strlen(buf);
+	snprintf(buf + used, n - used, "%.3s:%s", off, off + 3);
+}
+
+static void attempt_fields(const struct attempt_row *r, const char *iso, struct field *f, int *k)
 {
 	num_field(f, k, "id", (double)r->id);
 	num_field(f, k, "round_id", r->round_id ? (double)r->round_id : NAN);
 	num_field(f, k, "started_at", (double)r->started_at);
+	text_field(f, k, "started_at_iso", iso);
 	text_field(f, k, "mode", r->mode);
 	text_field(f, k, "status", attempt_status_name(r->status));
 	text_field(f, k, "reason", r->reason);
@@ -170,12 +188,14 @@ static void attempt_fields(const struct attempt_row *r, struct field *f, int *k)
 	num_field(f, k, "dropped_frames", (double)r->dropped_frames);
 }
 
-static void row_fields(const struct attempt_row *r, struct field *f, int *n, double *marks)
+static void row_fields(const struct attempt_row *r, struct field *f, int *n, double *marks,
+		       char iso[40])
 {
 	static const char *const mark_names[4] = {"mark_situation_s", "mark_task_s",
 						  "mark_action_s", "mark_result_s"};
 	int k = 0;
-	attempt_fields(r, f, &k);
+	iso_time(r->started_at, iso, 40);
+	attempt_fields(r, iso, f, &k);
 	for (size_t i = 0; i < metric_count && i < METRIC_MAX; i++) {
 		const struct metric *m = &metrics[i];
 		if (!m->since_schema)
@@ -223,13 +243,29 @@ static void csv_num(double v)
 		json_number(stdout, v);
 }
 
+static void print_csv_header(const struct field *f, int n)
+{
+	for (int i = 0; i < n; i++)
+		printf("%s%s", i ? "," : "", f[i].csv);
+	printf("\n");
+}
+
+/* An empty export still says which columns there would be. */
+static void print_empty_csv_header(void)
+{
+	struct attempt_row none = {0};
+	struct field f[MAX_FIELDS];
+	double marks[4] = {-1, -1, -1, -1};
+	char iso[40];
+	int n;
+	row_fields(&none, f, &n, marks, iso);
+	print_csv_header(f, n);
+}
+
 static void print_csv(const struct list_ctx *c, const struct field *f, int n)
 {
-	if (c->n == 0) {
-		for (int i = 0; i < n; i++)
-			printf("%s%s", i ? "," : "", f[i].csv);
-		printf("\n");
-	}
+	if (c->n == 0)
+		print_csv_header(f, n);
 	for (int i = 0; i < n; i++) {
 		if (i)
 			putchar(',');
@@ -246,31 +282,31 @@ static void print_csv(const struct list_ctx *c, const struct field *f, int n)
 static void print_json(const struct list_ctx *c, const struct field *f, int n,
 		       const struct pause *pz, size_t np, const struct critique *cr)
 {
-	printf("%s\n {", c->n ? "," : "");
+	fprintf(c->out, "%s\n {", c->n ? "," : "");
 	for (int i = 0; i < n; i++) {
-		printf("%s\"%s\":", i ? "," : "", f[i].json);
+		fprintf(c->out, "%s\"%s\":", i ? "," : "", f[i].json);
 		if (f[i].is_text)
-			json_string(stdout, f[i].text);
+			json_string(c->out, f[i].text);
 		else if (f[i].metric)
-			metric_json(stdout, f[i].metric, f[i].num);
+			metric_json(c->out, f[i].metric, f[i].num);
 		else
-			json_number(stdout, f[i].num);
+			json_number(c->out, f[i].num);
 	}
-	printf(",\"pauses\":[");
+	fprintf(c->out, ",\"pauses\":[");
 	for (size_t i = 0; i < np; i++) {
-		printf("%s{\"start_s\":", i ? "," : "");
-		json_number(stdout, pz[i].start_s);
-		printf(",\"end_s\":");
-		json_number(stdout, pz[i].end_s);
-		printf("}");
+		fprintf(c->out, "%s{\"start_s\":", i ? "," : "");
+		json_number(c->out, pz[i].start_s);
+		fprintf(c->out, ",\"end_s\":");
+		json_number(c->out, pz[i].end_s);
+		fprintf(c->out, "}");
 	}
-	printf("],\"checklist\":[");
+	fprintf(c->out, "],\"checklist\":[");
 	for (size_t i = 0; i < cr->items.n; i++) {
-		printf("%s{\"item\":", i ? "," : "");
-		json_string(stdout, cr->items.v[i]);
-		printf(",\"ticked\":%s}", cr->ticked[i] ? "true" : "false");
+		fprintf(c->out, "%s{\"item\":", i ? "," : "");
+		json_string(c->out, cr->items.v[i]);
+		fprintf(c->out, ",\"ticked\":%s}", cr->ticked[i] ? "true" : "false");
 	}
-	printf("]}");
+	fprintf(c->out, "]}");
 }
 
 /* One row of an export. A row whose marks, pauses or checklist cannot be
@@ -280,6 +316,7 @@ static int print_export(const struct attempt_row *r, void *arg)
 	struct list_ctx *c = arg;
 	double marks[4];
 	struct field f[MAX_FIELDS];
+	char iso[40];
 	struct pause *pz = NULL;
 	size_t np = 0;
 	struct critique cr = {0};
@@ -290,7 +327,7 @@ static int print_export(const struct attempt_row *r, void *arg)
 	if (rc == 0 && c->format == JSON)
 		rc = store_get_critique(c->store, r->id, &cr, c->errbuf);
 	if (rc == 0) {
-		row_fields(r, f, &n, marks);
+		row_fields(r, f, &n, marks, iso);
 		if (c->format == CSV)
 			print_csv(c, f, n);
 		else
@@ -384,18 +421,73 @@ static int print_comparison(struct app *a, const char *question)
 	return 0;
 }
 
+/* Nothing matched a category the bank does not have: name the ones it
+ * has (a category of an older bank with takes still lists them). */
+static bool unknown_in(const struct bank *b, enum bank_name_kind kind, const char *name)
+{
+	static const char *const what[] = {"category", "question", "story"};
+	char hint[600] = "";
+	bool unknown = kind == BANK_CATEGORY ? bank_category_index(b, name) < 0
+		       : kind == BANK_QUESTION ? !bank_question(b, name)
+					       : !bank_story(b, name);
+	const char *near = kind == BANK_CATEGORY ? NULL : bank_suggest(b, kind, name);
+	if (kind == BANK_CATEGORY)
+		bank_category_hint(b, name, hint, sizeof hint);
+	else if (near)
+		snprintf(hint, sizeof hint, "did you mean '%s'?", near);
+	if (unknown)
+		error("no %s '%s' in the bank%s%s", what[kind], name, *hint ? "; " : "", hint);
+	return unknown;
+}
+
+/* Nothing matched a filter the bank does not know: say so, with a guess
+ * (an id of an older bank with takes still lists them). */
+static bool unknown_filter(struct app *a, const struct history_query *q)
+{
+	char *dir = app_bank_dir(a, &a->bank_why), errbuf[ERRBUF_SIZE];
+	struct bank b;
+	bool unknown = false;
+	if (bank_load(&b, dir, errbuf) == 0) {
+		unknown = (q->category && unknown_in(&b, BANK_CATEGORY, q->category)) ||
+			  (q->question && unknown_in(&b, BANK_QUESTION, q->question)) ||
+			  (q->story && unknown_in(&b, BANK_STORY, q->story));
+		bank_free(&b);
+	}
+	free(dir);
+	return unknown;
+}
+
 /* Under a plain listing: how much was left out, and for one question the
  * newest take against the one before it. */
 static int plain_tail(struct app *a, struct history_query *q, const struct list_ctx *c,
 		      bool paged)
 {
+	if (c->n == 0 && unknown_filter(a, q))
+		return EXIT_USAGE;
 	listing_footer(&a->store, q, c, paged);
 	return q->question && print_comparison(a, q->question) < 0 ? 1 : 0;
 }
 
+/* The end of an export: JSON's closing bracket, or an empty CSV's header. */
+static void export_end(const struct list_ctx *c, int rc)
+{
+	if (c->format == JSON)
+		printf("%s]\n", c->n ? "\n" : "");
+	else if (c->format == CSV && c->n == 0 && rc == 0 && !c->failed)
+		print_empty_csv_header();
+}
+
+int history_json_of(struct app *a, const struct attempt_row *r, FILE *out, char *errbuf)
+{
+	struct list_ctx c = {.format = JSON, .store = &a->store, .out = out};
+	print_export(r, &c);
+	fputc('\n', out);
+	return c.failed ? set_err(errbuf, "%s", c.errbuf) : 0;
+}
+
 int cmd_history(struct app *a, int argc, char **argv)
 {
-	struct list_ctx c = {0};
+	struct list_ctx c = {.out = stdout};
 	struct history_query q = {0};
 	bool all = false;
 	const struct cli_option opts[] = {
@@ -431,8 +523,7 @@ int cmd_history(struct app *a, int argc, char **argv)
 		printf("[");
 	int rc = c.format == PLAIN ? store_each_listing(&a->store, &q, print_plain, &c, errbuf)
 				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
-	if (c.format == JSON)
-		printf("%s]\n", c.n ? "\n" : "");
+	export_end(&c, rc);
 	if (rc < 0 || c.failed) {
 		error("%s", rc < 0 ? errbuf : c.errbuf);
 		return 1;
@@ -454,10 +545,8 @@ int cmd_delete(struct app *a, int argc, char **argv)
 		return done;
 	char errbuf[ERRBUF_SIZE];
 	struct attempt_row r;
-	if (store_get_attempt(&a->store, id, &r, errbuf) < 0) {
-		error("%s", errbuf);
+	if (app_attempt(a, id, &r) < 0)
 		return 1;
-	}
 	if (!yes) {
 		printf("Delete attempt %lld (%s, %s) and its recording? [y/N] ", id,
 		       r.question_id ? r.question_id : "story", attempt_status_name(r.status));

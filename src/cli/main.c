@@ -41,6 +41,8 @@ static const struct command commands[] = {
 	{"analyze", cmd_analyze, 0, "pacing statistics of audio files"},
 	{"devices", cmd_devices, 0, "list audio input and output devices"},
 	{"play", cmd_play, BANK | READ, "play back a recorded attempt"},
+	{"export", cmd_export, READ,
+	 "write an attempt as FLAC or Ogg with its figures, to share"},
 	{"config", cmd_config, 0,
 	 "show the settings in force and where each came from, or set one"},
 	{"complete", cmd_complete, 0, NULL},
@@ -49,8 +51,19 @@ static const struct command commands[] = {
 #undef STORE
 #undef READ
 
+/* Other spellings people type: the program itself writes "practise" as
+ * a verb, so it is accepted as a command too. Not listed by --help. */
+static const struct {
+	const char *alias, *name;
+} aliases[] = {
+	{"practise", "practice"},
+};
+
 static const struct command *find_command(const char *name)
 {
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (!strcmp(aliases[i].alias, name))
+			name = aliases[i].name;
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];

@@ -46,7 +46,8 @@ static struct session make_session(struct app *a, const struct take_opts *o)
 		.opts = o,
 		.env = {.store = &a->store, .bank = &a->bank, .data_dir = a->data_dir,
 			.device = o->device, .rate = o->rate, .limit_s = o->seconds,
-			.max_s = o->overtime ? 2 * o->seconds : o->seconds},
+			.max_s = o->overtime ? 2 * o->seconds : o->seconds,
+			.keep_flac = !strcmp(config_get(&a->config, CFG_KEEP_AS), "flac")},
 	};
 }
 

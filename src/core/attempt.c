@@ -6,12 +6,14 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "rehearse/store.h"
 #include "rehearse/util.h"
+#include "rehearse/wavio.h"
 
 static const char *const status_names[ATTEMPT_STATUS_COUNT] = {
 	[ATTEMPT_ANY] = "any",
@@ -56,7 +58,9 @@ bool attempt_name_ok(const char *name)
 	size_t n = strlen(name);
 	/* Longer than a file name can be: never made here ("File name too
 	 * long" at the delete would come after its row is gone). */
-	if (n < 18 + 1 + 4 || n > NAME_MAX || strcmp(name + n - 4, ".wav"))
+	bool wav = n >= 4 && !strcmp(name + n - 4, ".wav");
+	bool flac = n >= 5 && !strcmp(name + n - 5, ".flac"); /* keep-as = flac */
+	if (n < 18 + 1 + 4 || n > NAME_MAX || !(wav || flac))
 		return false;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p == '/' || *p < 0x20 || *p == 0x7f)
@@ -138,6 +142,33 @@ static int delete_file(struct store *s, const struct attempt_row *r, bool *had_f
 	if (had_file)
 		*had_file = true;
 	return 0;
+}
+
+/* The file name alone: what a row names (the folder is the one in use). */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+int attempt_keep_flac(struct store *s, long long id, char **wav, char *errbuf)
+{
+	size_t n = strlen(*wav);
+	if (n < 4 || strcmp(*wav + n - 4, ".wav") != 0)
+		return set_err(errbuf, "%s: not a WAV recording", *wav);
+	char *flac = xasprintf("%.*s.flac", (int)(n - 4), *wav);
+	int rc = audio_write_compressed(*wav, flac, AUDIO_FLAC, false, errbuf);
+	if (rc == 0 && (rc = store_rename_wav(s, id, base_name(*wav), base_name(flac), errbuf)) < 0)
+		unlink(flac);
+	if (rc == 0) {
+		/* the row names the FLAC now: the WAV is a copy */
+		attempt_unlink_file(s, base_name(*wav));
+		free(*wav);
+		*wav = flac;
+	} else {
+		free(flac);
+	}
+	return rc;
 }
 
 int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf)

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,43 @@ int bank_category_index(const struct bank *b, const char *name)
 		if (!strcmp(b->cats[i].name, name))
 			return (int)i;
 	return -1;
+}
+
+static const char *bank_name(const struct bank *b, enum bank_name_kind kind, size_t i)
+{
+	return kind == BANK_CATEGORY ? b->cats[i].name
+	       : kind == BANK_QUESTION ? b->qs[i].id
+				       : b->stories[i].id;
+}
+
+const char *bank_suggest(const struct bank *b, enum bank_name_kind kind, const char *word)
+{
+	size_t n = kind == BANK_CATEGORY ? b->ncats : kind == BANK_QUESTION ? b->nqs : b->nstories;
+	int limit = (int)strlen(word) / 4, best_d = INT_MAX;
+	if (limit < 1)
+		limit = 1;
+	const char *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		int d = edit_distance(word, bank_name(b, kind, i));
+		if (d <= limit && d < best_d) {
+			best_d = d;
+			best = bank_name(b, kind, i);
+		}
+	}
+	return best;
+}
+
+const char *bank_category_hint(const struct bank *b, const char *name, char *buf, size_t n)
+{
+	const char *near = bank_suggest(b, BANK_CATEGORY, name);
+	if (near) {
+		snprintf(buf, n, "did you mean '%s'?", near);
+		return buf;
+	}
+	char list[512];
+	catmask all = b->ncats >= 32 ? ~0u : (1u << b->ncats) - 1;
+	snprintf(buf, n, "the categories are: %s", catmask_format(b, all, list, sizeof list));
+	return buf;
 }
 
 int catmask_count(catmask m)
@@ -284,6 +322,8 @@ char *bank_story_template(const struct bank *b, const char *title)
 		"categories: TODO\n"
 		"strength: 3\n"
 		"<!-- questions: ids from questions.txt this story answers (optional) -->\n"
+		"<!-- not-questions: ids it should never be shown for (optional) -->\n"
+		"<!-- level: junior or senior, whose career it comes from (optional) -->\n"
 		"<!-- angle CATEGORY: one line on how to tell it for that category -->\n"
 		"\n"
 		"## Situation\n"

@@ -34,6 +34,15 @@ static char *next_line(struct lines *it)
 	return line;
 }
 
+/* "unknown category 'comunication'; did you mean 'communication'?" */
+static int unknown_category(const struct bank *b, const char *path, int line, const char *name,
+			    char *errbuf)
+{
+	const char *near = bank_suggest(b, BANK_CATEGORY, name);
+	return set_err(errbuf, "%s:%d: unknown category '%s'%s%s%s", path, line, name,
+		       near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+}
+
 /* Parse "a, b, c" into a category mask; the first is stored in *first. */
 static int parse_categories_list(const struct bank *b, const char *path, int line, char *list,
 				 catmask *mask, int *first, char *errbuf)
@@ -48,7 +57,7 @@ static int parse_categories_list(const struct bank *b, const char *path, int lin
 			continue;
 		int idx = bank_category_index(b, name);
 		if (idx < 0)
-			return set_err(errbuf, "%s:%d: unknown category '%s'", path, line, name);
+			return unknown_category(b, path, line, name, errbuf);
 		if (first && *first < 0)
 			*first = idx;
 		*mask |= 1u << idx;
@@ -260,10 +269,36 @@ void story_free(struct story *s)
 	free(s->path);
 	free(s->title);
 	strvec_free(&s->question_ids);
+	strvec_free(&s->not_question_ids);
 	for (int i = 0; i < BANK_MAX_CATEGORIES; i++)
 		free(s->angle[i]);
 	for (int i = 0; i < STAR_COUNT; i++)
 		free(s->star[i]);
+}
+
+/* "questions: a, b" or "not-questions: c": ids of questions.txt; a
+ * question cannot be both pinned to a story and kept from it. */
+static int question_list(struct bank *b, const char *path, int no, char *val, struct strvec *ids,
+			 const struct strvec *other, char *errbuf)
+{
+	for (char *save = NULL, *t = strtok_r(val, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		char *id = trim(t);
+		if (!*id)
+			continue;
+		if (!bank_question(b, id)) {
+			const char *near = bank_suggest(b, BANK_QUESTION, id);
+			return set_err(errbuf, "%s:%d: no question with id '%s'%s%s%s", path, no,
+				       id, near ? "; did you mean '" : "", near ? near : "",
+				       near ? "'?" : "");
+		}
+		if (strvec_has(other, id))
+			return set_err(errbuf,
+				       "%s:%d: question '%s' is in both 'questions:' and "
+				       "'not-questions:'",
+				       path, no, id);
+		strvec_push(ids, id);
+	}
+	return 0;
 }
 
 static int story_header_field(struct bank *b, struct story *st, const char *path, int no,
@@ -282,31 +317,30 @@ static int story_header_field(struct bank *b, struct story *st, const char *path
 		st->strength = (int)v;
 		return 0;
 	}
-	if (!strcmp(key, "questions")) {
-		for (char *save = NULL, *t = strtok_r(val, ",", &save); t;
-		     t = strtok_r(NULL, ",", &save)) {
-			char *id = trim(t);
-			if (!*id)
-				continue;
-			if (!bank_question(b, id))
-				return set_err(errbuf, "%s:%d: no question with id '%s'", path,
-					       no, id);
-			strvec_push(&st->question_ids, id);
-		}
-		return 0;
-	}
+	if (!strcmp(key, "level"))
+		return level_parse(val, &st->level) == 0
+			       ? 0
+			       : set_err(errbuf, "%s:%d: unknown level '%s' (junior, senior or any)",
+					 path, no, val);
+	if (!strcmp(key, "questions"))
+		return question_list(b, path, no, val, &st->question_ids, &st->not_question_ids,
+				     errbuf);
+	if (!strcmp(key, "not-questions"))
+		return question_list(b, path, no, val, &st->not_question_ids, &st->question_ids,
+				     errbuf);
 	if (starts_with(key, "angle ")) {
 		char *cat = trim(key + 6);
 		int idx = bank_category_index(b, cat);
 		if (idx < 0)
-			return set_err(errbuf, "%s:%d: unknown category '%s'", path, no, cat);
+			return unknown_category(b, path, no, cat, errbuf);
 		free(st->angle[idx]);
 		st->angle[idx] = xstrdup(val);
 		lines[1 + idx] = no;
 		return 0;
 	}
 	return set_err(errbuf,
-		       "%s:%d: unknown field '%s' (categories, strength, questions, angle CATEGORY)",
+		       "%s:%d: unknown field '%s' (categories, strength, level, questions, "
+		       "not-questions, angle CATEGORY)",
 		       path, no, key);
 }
 
@@ -382,10 +416,17 @@ static int story_finish(struct bank *b, struct story *st, const char *path, int 
 	return story_sections_finish(st, path, last_section_line, errbuf);
 }
 
-static int story_title(struct story *st, const char *path, int no, char *s, char *errbuf)
+/* Titles name stories on the command line (--story TITLE), so two stories
+ * may not share one: the later file is left out and named. */
+static int story_title(const struct bank *b, struct story *st, const char *path, int no, char *s,
+		       char *errbuf)
 {
 	if (!starts_with(s, "# ") || !*trim(s + 2))
 		return set_err(errbuf, "%s:%d: expected the title as '# Title'", path, no);
+	for (size_t i = 0; i < b->nstories; i++)
+		if (!strcasecmp(b->stories[i].title, trim(s + 2)))
+			return set_err(errbuf, "%s:%d: the title '%s' is already used by %s", path,
+				       no, trim(s + 2), b->stories[i].path);
 	st->title = xstrdup(trim(s + 2));
 	return 0;
 }
@@ -420,7 +461,7 @@ int bank_parse_story(struct bank *b, const char *path, const char *id, const cha
 		char *s = trim(line);
 		if (!st.title) {
 			if (*s)
-				rc = story_title(&st, path, it.no, s, errbuf);
+				rc = story_title(b, &st, path, it.no, s, errbuf);
 			continue;
 		}
 		if (starts_with(s, "## ")) {

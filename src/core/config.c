@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum kind { K_NUMBER, K_NUMBER_OR_OFF, K_BOOL, K_LEVEL, K_PATH, K_TEXT };
+enum kind { K_NUMBER, K_NUMBER_OR_OFF, K_BOOL, K_LEVEL, K_PATH, K_TEXT, K_KEEP_AS };
 
 struct key_def {
 	struct config_key_info info;
@@ -50,6 +50,10 @@ static const struct key_def keys[CFG_NKEYS] = {
 	[CFG_ROUND_CARD] = {{"round-card", NULL, "no", "yes or no",
 			     "a mock round shows the cue card from the start"},
 			    K_BOOL, 0, 0},
+	[CFG_KEEP_AS] = {{"keep-as", NULL, "wav", "wav or flac",
+			  "how finished takes are kept: flac is about half the size, converted "
+			  "after the take"},
+			 K_KEEP_AS, 0, 0},
 };
 
 const struct config_key_info *config_key_info(enum config_key k)
@@ -115,6 +119,15 @@ static bool has_control(const char *v)
 	return false;
 }
 
+/* value itself (allocated) when it is one of words (NULL-terminated). */
+static char *one_of(const char *value, const char *const *words)
+{
+	for (; *words; words++)
+		if (!strcmp(value, *words))
+			return xstrdup(value);
+	return NULL;
+}
+
 /* A value of a key that is not a number, in its written form, or NULL
  * when the key does not take it. */
 static char *normalise_text(const struct key_def *d, const char *value)
@@ -124,15 +137,15 @@ static char *normalise_text(const struct key_def *d, const char *value)
 	case K_BOOL:
 		return (b = parse_bool(value)) >= 0 ? xstrdup(b ? "yes" : "no") : NULL;
 	case K_LEVEL:
-		return !strcmp(value, "junior") || !strcmp(value, "senior") || !strcmp(value, "any")
-			       ? xstrdup(value)
-			       : NULL;
+		return one_of(value, (const char *const[]){"junior", "senior", "any", NULL});
 	case K_PATH: /* "bundled" or "default": where paths.h says */
 		if (!*value)
 			return NULL;
 		return strcmp(value, d->info.builtin) ? expand_home(value) : xstrdup(value);
 	case K_TEXT:
 		return *value && utf8_valid(value, strlen(value)) ? xstrdup(value) : NULL;
+	case K_KEEP_AS:
+		return one_of(value, (const char *const[]){"wav", "flac", NULL});
 	default:
 		return NULL;
 	}

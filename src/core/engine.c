@@ -1,6 +1,7 @@
 /* engine.c - see engine.h. */
 #include "rehearse/engine.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,9 +73,101 @@ static bool names_question(const struct story *s, const struct question *q)
 	return strvec_has(&s->question_ids, q->id);
 }
 
+static bool excludes_question(const struct story *s, const struct question *q)
+{
+	return strvec_has(&s->not_question_ids, q->id);
+}
+
+/* 2: the story is from the question's level, 1: either is for any
+ * level, 0: a junior question and a senior story or the other way. */
+static int level_fit(const struct story *s, const struct question *q)
+{
+	if (s->level == LEVEL_ANY || q->level == LEVEL_ANY)
+		return 1;
+	return s->level == q->level ? 2 : 0;
+}
+
+/* Words that say nothing about which story fits: the question's frame. */
+static const char *const frame_words[] = {
+	"about", "after", "because", "before", "being", "could", "describe", "didn", "example",
+	"from", "give", "have", "into", "made", "more", "most", "other", "over", "share",
+	"should", "some", "someone", "something", "such", "tell", "than", "that", "their",
+	"them", "there", "they", "thing", "this", "through", "time", "walk", "were", "what",
+	"when", "where", "which", "while", "with", "would", "your",
+};
+#define MAX_KEY_WORDS 32
+#define KEY_WORD_MIN 4
+#define KEY_WORD_MAX 24
+
+/* The next word of *p, lower-case ASCII without a plural s, into w;
+ * false at the end. Words shorter than KEY_WORD_MIN come back empty. */
+static bool next_word(const char **p, char w[KEY_WORD_MAX + 1])
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	while (*s && !(*s < 0x80 && isalnum(*s)))
+		s++;
+	if (!*s)
+		return false;
+	size_t n = 0;
+	for (; *s && *s < 0x80 && isalnum(*s); s++)
+		if (n < KEY_WORD_MAX)
+			w[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+	if (n > KEY_WORD_MIN && w[n - 1] == 's')
+		n--;
+	w[n < KEY_WORD_MIN ? 0 : n] = '\0';
+	*p = (const char *)s;
+	return true;
+}
+
+static bool is_frame_word(const char *w)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(frame_words); i++)
+		if (!strcmp(frame_words[i], w))
+			return true;
+	return false;
+}
+
+/* The question's telling words, each once. */
+static size_t key_words(const char *text, char keys[MAX_KEY_WORDS][KEY_WORD_MAX + 1])
+{
+	size_t n = 0;
+	char w[KEY_WORD_MAX + 1];
+	for (const char *p = text; n < MAX_KEY_WORDS && next_word(&p, w);) {
+		bool seen = false;
+		for (size_t i = 0; i < n && !seen; i++)
+			seen = !strcmp(keys[i], w);
+		if (*w && !seen && !is_frame_word(w))
+			strcpy(keys[n++], w);
+	}
+	return n;
+}
+
+/* How many of the question's telling words the story uses (its title,
+ * STAR parts and angles). */
+static int shared_words(const struct story *s, const struct question *q)
+{
+	char keys[MAX_KEY_WORDS][KEY_WORD_MAX + 1], w[KEY_WORD_MAX + 1];
+	size_t n = key_words(q->text, keys);
+	bool found[MAX_KEY_WORDS] = {false};
+	const char *texts[2 + STAR_COUNT + BANK_MAX_CATEGORIES] = {s->title};
+	size_t nt = 1;
+	for (int i = 0; i < STAR_COUNT; i++)
+		texts[nt++] = s->star[i];
+	for (int i = 0; i < BANK_MAX_CATEGORIES; i++)
+		texts[nt++] = s->angle[i];
+	for (size_t t = 0; t < nt; t++)
+		for (const char *p = texts[t]; p && next_word(&p, w);)
+			for (size_t i = 0; i < n; i++)
+				found[i] |= !strcmp(keys[i], w);
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += found[i];
+	return k;
+}
+
 /* Ordering key of a story for a question: larger is better. */
 struct story_rank {
-	int named, main_cat, cats_covered, strength;
+	int named, main_cat, level, cats_covered, words, strength;
 	long long last; /* smaller (older) is better */
 };
 
@@ -84,23 +177,25 @@ static struct story_rank rank_story(const struct story *s, const struct question
 	struct story_rank k = {
 		.named = names_question(s, q),
 		.main_cat = (s->cats >> q->first_cat) & 1,
+		.level = level_fit(s, q),
 		.cats_covered = catmask_count(s->cats & q->cats),
+		.words = shared_words(s, q),
 		.strength = s->strength,
 		.last = h ? recency_get(&h->stories, s->id) : 0,
 	};
 	return k;
 }
 
+/* A story the question names first, then one of its main category, of
+ * its level, covering more of its categories, sharing more of its words,
+ * stronger, and last the one practised longest ago. */
 static int rank_cmp(const struct story_rank *a, const struct story_rank *b)
 {
-	if (a->named != b->named)
-		return a->named - b->named;
-	if (a->main_cat != b->main_cat)
-		return a->main_cat - b->main_cat;
-	if (a->cats_covered != b->cats_covered)
-		return a->cats_covered - b->cats_covered;
-	if (a->strength != b->strength)
-		return a->strength - b->strength;
+	const int da[] = {a->named, a->main_cat, a->level, a->cats_covered, a->words, a->strength};
+	const int db[] = {b->named, b->main_cat, b->level, b->cats_covered, b->words, b->strength};
+	for (size_t i = 0; i < ARRAY_SIZE(da); i++)
+		if (da[i] != db[i])
+			return da[i] - db[i];
 	if (a->last != b->last)
 		return a->last < b->last ? 1 : -1;
 	return 0;
@@ -113,7 +208,7 @@ static const struct story *best_story(const struct bank *b, const struct questio
 	struct story_rank best_rank = {0};
 	for (size_t i = 0; i < b->nstories; i++) {
 		const struct story *s = &b->stories[i];
-		if (s->is_moment || (used && used[i]))
+		if (s->is_moment || (used && used[i]) || excludes_question(s, q))
 			continue;
 		if (!names_question(s, q) && !(s->cats & q->cats))
 			continue;

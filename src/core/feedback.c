@@ -11,8 +11,8 @@
 /* Speech-rate bands, slowest first: a band runs from its min_wpm up to the
  * next one's. 130-160 words per minute is a steady interview pace. */
 static const struct pace_band bands[] = {
-	{0, "too slow", false},		{110, "a little slow", false}, {130, "steady", true},
-	{160, "a little fast", false}, {180, "too fast", false},
+	{0, "too slow", false},		{110, "a little slow", false}, {STEADY_MIN_WPM, "steady", true},
+	{STEADY_MAX_WPM, "a little fast", false}, {180, "too fast", false},
 };
 
 #define FIRST_WORD_MAX_S 3.0
@@ -26,6 +26,18 @@ static const struct pace_band bands[] = {
 /* Syllables per word of everyday answers, when the text is unknown. */
 #define TYPICAL_SPW_LOW 1.2
 #define TYPICAL_SPW_HIGH 1.6
+/* Pauses (see enum pause_kind): not mentioned under NOTE_S; long over
+ * LONG_S inside a part and over GAP_S where a part begins (within NEAR_S
+ * of a mark); long for the speaker over OWN_FACTOR times the take's median
+ * pause. */
+#define PAUSE_NOTE_S 1.0
+#define PAUSE_LONG_S 2.0
+#define PAUSE_GAP_S 3.0
+#define PAUSE_NEAR_S 1.0
+#define PAUSE_OWN_FACTOR 2.5
+/* A median needs a few pauses to stand for the speaker. */
+#define PAUSE_OWN_MIN 4
+
 /* Fewer words than this say little about a person's syllables per word. */
 #define STORY_MIN_WORDS 40
 
@@ -182,7 +194,92 @@ const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *go
 	return buf;
 }
 
-static void pacing_notes(const struct analysis *a, struct feedback *f)
+static double pause_len(const struct pause *p)
+{
+	return p->end_s - p->start_s;
+}
+
+static int by_length(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The take's median pause, or 0 with too few to say. */
+static double median_pause(const struct pause *p, size_t n)
+{
+	if (n < PAUSE_OWN_MIN)
+		return 0;
+	double *v = xcalloc(n, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = pause_len(&p[i]);
+	qsort(v, n, sizeof *v, by_length);
+	double m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	free(v);
+	return m;
+}
+
+/* The part that begins at this pause (a mark within PAUSE_NEAR_S of it),
+ * or -1. */
+static int part_begun_at(const struct pause *p, const struct star_marks *m)
+{
+	for (int k = 0; m && k < STAR_COUNT; k++)
+		if (m->at[k] >= 0 && m->at[k] >= p->start_s - PAUSE_NEAR_S &&
+		    m->at[k] <= p->end_s + PAUSE_NEAR_S)
+			return k;
+	return -1;
+}
+
+enum pause_kind pause_judge(const struct pause *p, size_t n, const struct star_marks *m, size_t i)
+{
+	double len = pause_len(&p[i]);
+	if (len < PAUSE_NOTE_S)
+		return PAUSE_SHORT;
+	if (part_begun_at(&p[i], m) >= 0)
+		return len > PAUSE_GAP_S ? PAUSE_LONG_GAP : PAUSE_BETWEEN;
+	if (len > PAUSE_LONG_S)
+		return PAUSE_LONG;
+	double own = median_pause(p, n);
+	return own > 0 && len > own * PAUSE_OWN_FACTOR ? PAUSE_LONG_FOR_YOU : PAUSE_BREATH;
+}
+
+bool pause_is_warned(enum pause_kind k)
+{
+	return k == PAUSE_LONG || k == PAUSE_LONG_FOR_YOU || k == PAUSE_LONG_GAP;
+}
+
+/* A note for each pause a listener would notice; the breaths in one
+ * good note, since a deliberate pause is part of telling a story well. */
+static void pause_notes(const struct analysis *a, const struct star_marks *m, struct feedback *f)
+{
+	int breaths = 0, between = 0;
+	for (size_t i = 0; i < a->npauses; i++) {
+		const struct pause *p = &a->pauses[i];
+		enum pause_kind k = pause_judge(a->pauses, a->npauses, m, i);
+		char at[16];
+		format_mmss(p->start_s, at, sizeof at);
+		breaths += k == PAUSE_BREATH || k == PAUSE_BETWEEN;
+		between += k == PAUSE_BETWEEN;
+		if (k == PAUSE_LONG)
+			note(f, false, "Long pause of %.1f s at %s", pause_len(p), at);
+		else if (k == PAUSE_LONG_GAP)
+			note(f, false, "Long pause of %.1f s at %s, before %s: a breath is enough",
+			     pause_len(p), at, star_names[part_begun_at(p, m)]);
+		else if (k == PAUSE_LONG_FOR_YOU)
+			note(f, false, "Pause of %.1f s at %s, long for this answer (its pauses run "
+				       "about %.1f s)", pause_len(p), at,
+			     median_pause(a->pauses, a->npauses));
+	}
+	if (breaths)
+		note(f, true, "%d pause%s of a second or two%s: breaths, which let a point land",
+		     breaths,
+		     breaths == 1 ? "" : "s",
+		     between ? between == breaths ? ", between STAR parts" : ", some between parts"
+			     : "");
+}
+
+static void pacing_notes(const struct analysis *a, const struct star_marks *m,
+			 struct feedback *f)
 {
 	if (a->nonfinite_samples > 0)
 		note(f, false, "%lld samples of the recording were not numbers and were skipped",
@@ -195,14 +292,7 @@ static void pacing_notes(const struct analysis *a, struct feedback *f)
 	if (a->first_speech_s > FIRST_WORD_MAX_S)
 		note(f, false, "Took %.1f s to start speaking; aim to begin within %.0f s",
 		     a->first_speech_s, FIRST_WORD_MAX_S);
-	for (size_t i = 0; i < a->npauses; i++) {
-		double len = a->pauses[i].end_s - a->pauses[i].start_s;
-		if (len < 1.0)
-			continue;
-		char at[16];
-		format_mmss(a->pauses[i].start_s, at, sizeof at);
-		note(f, false, "Long pause of %.1f s at %s", len, at);
-	}
+	pause_notes(a, m, f);
 	if (a->speech_rms_dbfs < QUIET_DBFS)
 		note(f, false, "Too quiet: speech at %.0f dBFS; move closer or raise the input level",
 		     a->speech_rms_dbfs);
@@ -216,7 +306,7 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 {
 	memset(out, 0, sizeof *out);
 	if (t->analysis)
-		pacing_notes(t->analysis, out);
+		pacing_notes(t->analysis, &t->marks, out);
 	/* "Short" is measured against the limit in force: under two thirds of
 	 * it (at most 60 s); an answer the clock cut off is never short. */
 	double short_s = SHORT_ANSWER_S;

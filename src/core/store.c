@@ -592,6 +592,31 @@ int store_attempt_forget_wav(struct store *s, long long id, char *errbuf)
 		   "cannot complete the attempt", bind_id, &id);
 }
 
+struct rename_args {
+	long long id;
+	const char *from, *to;
+};
+
+static void bind_rename(sqlite3_stmt *st, const void *arg)
+{
+	const struct rename_args *r = arg;
+	sqlite3_bind_int64(st, 1, r->id);
+	bind_text(st, 2, r->from);
+	bind_text(st, 3, r->to);
+}
+
+int store_rename_wav(struct store *s, long long id, const char *from, const char *to,
+		     char *errbuf)
+{
+	struct rename_args r = {id, from, to};
+	if (run(s, "UPDATE attempts SET wav_path = ?3 WHERE id = ?1 AND wav_path = ?2", errbuf,
+		"cannot rename the recording", bind_rename, &r) < 0)
+		return -1;
+	return sqlite3_changes(s->db) == 1 ? 0
+					   : set_err(errbuf, "attempt %lld no longer names %s", id,
+						     from);
+}
+
 int store_wav_shared(struct store *s, long long id, bool *shared, char *errbuf)
 {
 	sqlite3_stmt *st;

@@ -509,3 +509,97 @@ int run_editor(const char *path, char *errbuf)
 		return set_err(errbuf, "the editor (%s) exited with an error", ed);
 	return 0;
 }
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Levenshtein distance over bytes, two rows; ASCII case folded. */
+int edit_distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	int *prev = xcalloc(nb + 1, sizeof *prev), *cur = xcalloc(nb + 1, sizeof *cur);
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		cur[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+			int best = prev[j - 1] + !same;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			cur[j] = best;
+		}
+		int *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	int d = prev[nb];
+	free(prev);
+	free(cur);
+	return d;
+}
+
+int temp_beside(const char *path, char **tmp, char *errbuf)
+{
+	*tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(*tmp); /* 0600 */
+	if (fd < 0) {
+		set_err(errbuf, "%s: cannot create: %s", *tmp, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+int install_file(const char *tmp, const char *path, bool replace, char *errbuf)
+{
+	int rc = 0;
+	if (replace && rename(tmp, path) < 0)
+		rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+	else if (!replace && link(tmp, path) < 0)
+		rc = set_err(errbuf, errno == EEXIST ? "%s: already exists; --force replaces it"
+						     : "%s: cannot write: %s",
+			     path, strerror(errno));
+	if (rc < 0 || !replace)
+		unlink(tmp);
+	return rc;
+}
+
+int write_file_new(const char *path, const char *text, size_t len, bool replace, char *errbuf)
+{
+	char *tmp;
+	int fd = temp_beside(path, &tmp, errbuf);
+	if (fd < 0)
+		return -1;
+	int rc = 0;
+	for (const char *p = text; len && rc == 0;) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+		else {
+			p += w;
+			len -= (size_t)w;
+		}
+	}
+	return temp_finish(fd, tmp, path, replace, rc, errbuf);
+}
+
+int temp_finish(int fd, char *tmp, const char *path, bool replace, int rc, char *errbuf)
+{
+	if (rc == 0 && fsync(fd) < 0)
+		rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = set_err(errbuf, "%s: cannot write: %s", path, strerror(errno));
+	if (rc == 0)
+		rc = install_file(tmp, path, replace, errbuf);
+	else
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "rehearse/analysis.h"
 #include "rehearse/util.h"
@@ -260,4 +262,56 @@ int audio_analyze_file(const char *path, struct audio_buf *info, struct analysis
 		return -1;
 	}
 	return 0;
+}
+
+int audio_codec_for(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot && strchr(dot, '/'))
+		dot = NULL;
+	if (dot && !strcasecmp(dot, ".flac"))
+		return AUDIO_FLAC;
+	if (dot && (!strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga")))
+		return AUDIO_VORBIS;
+	return -1;
+}
+
+/* Every frame of in to out; 0, or -1 with errbuf. */
+static int copy_frames(SNDFILE *in, const SF_INFO *info, SNDFILE *out, const char *to,
+		       char *errbuf)
+{
+	float *buf = xmalloc(CHUNK * (size_t)info->channels * sizeof *buf);
+	sf_count_t got;
+	int rc = 0;
+	while (rc == 0 && (got = sf_readf_float(in, buf, CHUNK)) > 0)
+		if (sf_writef_float(out, buf, got) != got)
+			rc = set_err(errbuf, "%s: cannot write: %s", to, sf_strerror(out));
+	free(buf);
+	return rc;
+}
+
+int audio_write_compressed(const char *from, const char *to, enum audio_codec codec,
+			   bool replace, char *errbuf)
+{
+	SF_INFO info;
+	SNDFILE *in = open_audio(from, &info, errbuf);
+	if (!in)
+		return -1;
+	char *tmp;
+	int fd = temp_beside(to, &tmp, errbuf);
+	if (fd < 0) {
+		sf_close(in);
+		return -1;
+	}
+	SF_INFO oinfo = {.samplerate = info.samplerate, .channels = info.channels,
+			 .format = codec == AUDIO_FLAC ? SF_FORMAT_FLAC | SF_FORMAT_PCM_16
+						       : SF_FORMAT_OGG | SF_FORMAT_VORBIS};
+	SNDFILE *out = sf_open_fd(fd, SFM_WRITE, &oinfo, SF_FALSE);
+	int rc = out ? copy_frames(in, &info, out, to, errbuf)
+		     : set_err(errbuf, "%s: cannot write %s: %s", to,
+			       codec == AUDIO_FLAC ? "FLAC" : "Ogg Vorbis", sf_strerror(NULL));
+	sf_close(in);
+	if (out && sf_close(out) != 0 && rc == 0)
+		rc = set_err(errbuf, "%s: cannot write: %s", to, sf_strerror(NULL));
+	return temp_finish(fd, tmp, to, replace, rc, errbuf);
 }

@@ -175,9 +175,13 @@ static struct ui_screen *story_card(struct session *s, struct rng *r, const stru
 static void render_coverage(struct session *s, FILE *out, int width)
 {
 	(void)width; /* a wide table scrolls sideways */
-	bank_print_coverage(s->env.bank, out);
+	struct pace_basis pace;
+	char errbuf[ERRBUF_SIZE];
+	if (pace_basis_from_store(s->env.store, s->opts->seconds, &pace, errbuf) < 0)
+		fprintf(out, "(%s: lengths at a steady pace)\n", errbuf);
+	bank_print_coverage(s->env.bank, &pace, out);
 	fputc('\n', out);
-	bank_check_warnings(s->env.bank, out);
+	bank_check_warnings(s->env.bank, &pace, out);
 }
 
 /* The bank's questions: Enter practises the chosen one. */
@@ -366,14 +370,18 @@ static const struct ui_binding pivot_keys[] = {
 	UI_END_KEYS,
 };
 
-/* "Title cut with an ellipsis…   243 words" for one row of cols columns. */
-static char *story_row(const struct story *st, int cols)
+/* "Title cut with an ellipsis…   243 words, tight" for one row of cols
+ * columns: the length judged as bank check judges it (bank_tools.h). */
+static char *story_row(const struct story *st, const struct pace_basis *pace, int cols)
 {
-	char tail[32];
+	char tail[48], word[32];
+	struct length_grade g;
+	story_length_grade(st->words, pace, &g);
 	if (st->is_moment)
 		snprintf(tail, sizeof tail, "moment");
 	else
-		snprintf(tail, sizeof tail, "%3d words", st->words);
+		snprintf(tail, sizeof tail, "%3d words, %s", st->words,
+			 story_length_word(&g, word, sizeof word));
 	int w = cols - 2 - (int)strlen(tail);
 	char title[512];
 	snprintf(title, sizeof title, "%s", st->title);
@@ -392,9 +400,12 @@ static char *story_row(const struct story *st, int cols)
 static void bank_layout(struct bank_list *l)
 {
 	const struct bank *b = l->s->env.bank;
+	struct pace_basis pace;
+	char errbuf[ERRBUF_SIZE]; /* unreadable history: the steady band */
+	pace_basis_from_store(l->s->env.store, l->s->opts->seconds, &pace, errbuf);
 	for (int i = 0; i < l->list.n; i++) {
 		free(l->owned[i]);
-		l->owned[i] = story_row(&b->stories[l->idx[i]], COLS - 4);
+		l->owned[i] = story_row(&b->stories[l->idx[i]], &pace, COLS - 4);
 		l->items[i] = l->owned[i];
 	}
 	l->built_cols = COLS;

@@ -46,11 +46,15 @@ struct play_view {
 	double duration;
 };
 
+/* In a pause the feedback warns about (feedback.h decides which). */
 static bool in_long_pause(const struct play_view *v, double t)
 {
+	struct star_marks m;
+	for (int k = 0; k < STAR_COUNT; k++)
+		m.at[k] = v->marks[k];
 	for (size_t i = 0; i < v->npauses; i++)
-		if (v->pauses[i].end_s - v->pauses[i].start_s >= 1.0 && t >= v->pauses[i].start_s &&
-		    t < v->pauses[i].end_s)
+		if (t >= v->pauses[i].start_s && t < v->pauses[i].end_s &&
+		    pause_is_warned(pause_judge(v->pauses, v->npauses, &m, i)))
 			return true;
 	return false;
 }

@@ -25,7 +25,7 @@ for case in "$SRC"/tests/bad-banks/*/; do
 	mkdir -p "$bank"
 	cp -r "$SRC/prompts/." "$bank/"
 	(cd "$case" && find . -type f ! -name expected -exec cp --parents {} "$bank/" \;)
-	want=$(sed "s|BANK|$bank|" "$case/expected")
+	want=$(sed "s|BANK|$bank|g" "$case/expected")
 	got=$("$REHEARSE" --bank "$bank" bank check 2>&1 >/dev/null); rc=$?
 	expect_eq "bad bank $name: message" "$got" "rehearse: $want"
 	expect_eq "bad bank $name: exit code" "$rc" 1

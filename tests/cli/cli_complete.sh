@@ -33,7 +33,7 @@ expect_match "REHEARSE_BANK is honoured" \
 expect_eq "a broken bank offers nothing and says nothing" \
 	"$(complete_bash --bank "$T/none" practice --question co 2>&1)" ""
 
-expect_match "commands" "$(complete_bash "")" "^analyze bank config delete devices help history pivot play practice round stats $"
+expect_match "commands" "$(complete_bash "")" "^analyze bank config delete devices export help history pivot play practice round stats $"
 expect_match "options of round" "$(complete_bash round --s)" "^--seconds --seed $"
 expect_match "options of history" "$(complete_bash history --c)" "^--category --csv $"
 expect_eq "categories" "$(complete_bash history --category co)" "collaboration communication conflict "

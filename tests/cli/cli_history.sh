@@ -15,7 +15,8 @@ expect_eq "--question" "$("$REHEARSE" history --question conf-05 | count)" 1
 expect_eq "--since" "$("$REHEARSE" history --since '2026-01-01 09:30' | count)" 3
 expect_eq "--limit" "$("$REHEARSE" history --limit 5 | count)" 5
 expect_eq "filters combine" "$("$REHEARSE" history --category conflict --story billing-outage | count)" 1
-expect_match "no match says so" "$("$REHEARSE" history --story nope)" "no attempts match"
+expect_match "no match says so" "$("$REHEARSE" history --story offline-pivot)" "no attempts match"
+expect_match "a story the bank lacks is named" "$("$REHEARSE" history --story nope 2>&1)" "no story 'nope' in the bank"
 "$REHEARSE" history --since yesterday >/dev/null 2>&1; expect_eq "a bad date is a usage error" "$?" 2
 
 check=$("$REHEARSE" history --csv | python3 -c '

@@ -57,7 +57,7 @@ if localedef -i tr_TR -f UTF-8 "$T/locale/tr_TR.UTF-8" >/dev/null 2>&1 &&
 	sed -i 's/^# .*/# The same story, headings in capitals/' "$TB/stories/ci-loud.md"
 	out=$(in_tr --bank "$TB" bank check 2>&1); rc=$?
 	expect_eq "tr_TR: '## SITUATION' is the Situation heading" "$rc" 0
-	expect_eq "with no complaint" "$(printf '%s\n' "$out" | grep -c 'ci-loud.md')" 0
+	expect_eq "with no complaint" "$(printf '%s\n' "$out" | grep 'ci-loud.md' | grep -vc ': note: ')" 0
 	rm "$TB/stories/ci-loud.md"
 else
 	echo "skip tr_TR: the locale cannot be made here (localedef, package locales)"
@@ -72,7 +72,8 @@ for f in categories.txt questions.txt stories/ci-pipeline.md; do
 done
 out=$("$REHEARSE" --bank "$BB" bank check 2>&1); rc=$?
 expect_eq "bank files that start with a byte order mark load" "$rc" 0
-expect_eq "every one of them" "${out#*: ok: }" "$("$REHEARSE" --bank "$SRC/prompts" bank check 2>&1 | sed 's/.*: ok: //')"
+expect_eq "every one of them" "$(printf '%s\n' "$out" | tail -n 1 | sed 's/.*: ok: //')" \
+	"$("$REHEARSE" --bank "$SRC/prompts" bank check 2>&1 | tail -n 1 | sed 's/.*: ok: //')"
 expect_match "the story's title is read from its first line" \
 	"$("$REHEARSE" --bank "$BB" practice --story ci-pipeline --dry-run 2>&1)" \
 	'story: ci-pipeline "Cutting the CI pipeline'

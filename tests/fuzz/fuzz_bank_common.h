@@ -43,8 +43,9 @@ static inline void fuzz_bank_use(const struct bank *b)
 	static FILE *null;
 	if (!null)
 		null = fopen("/dev/null", "w");
-	bank_check_warnings(b, null);
-	bank_print_coverage(b, null);
+	struct pace_basis pace = pace_basis_steady(90);
+	bank_check_warnings(b, &pace, null);
+	bank_print_coverage(b, &pace, null);
 }
 
 #endif

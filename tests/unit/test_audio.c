@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fixture_take.h"
+#include "rehearse/attempt.h"
 #include "rehearse/rate.h"
 #include "rehearse/recorder.h"
 #include "rehearse/ring.h"
@@ -407,6 +408,53 @@ static void take_stores_row_marks_and_statistics(void)
 	free(x);
 }
 
+/* keep-as = flac (issue 20): the take records to WAV as always; once it
+ * has ended the row names a FLAC of the same samples and the WAV is gone. */
+static void finished_take_is_kept_as_flac(void)
+{
+	size_t n;
+	float *x = tone(16000, 1.5, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	struct env_fixture f;
+	env_setup(&f, "flac.db", b);
+	f.env.keep_flac = true;
+	struct take t;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	char *wav = xstrdup(t.wav_path);
+	struct take_live live;
+	do {
+		take_poll(&t, &live);
+	} while (live.elapsed < 1.5);
+	struct audio_buf before;
+	CHECK_INT(take_end(&t, &f.env, ATTEMPT_COMPLETE, NULL, e), 0);
+	CHECK_STR(t.keep_note, "");
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK(strstr(row.wav_path, ".flac") != NULL);
+	CHECK_STR(row.wav_path, t.wav_path);
+	CHECK(access(wav, F_OK) != 0); /* the WAV is gone */
+	struct stat st;
+	CHECK_INT(stat(row.wav_path, &st), 0);
+	CHECK_INT(st.st_mode & 0777, 0600);
+	CHECK_INT(audio_read_mono(row.wav_path, &before, e), 0);
+	CHECK_INT(before.sample_rate, 16000);
+	CHECK(before.frames > 16000); /* what was recorded, not an empty file */
+	audio_buf_free(&before);
+	/* A row that no longer names the WAV is never pointed elsewhere. */
+	char *other = xstrdup(row.wav_path);
+	CHECK_INT(attempt_keep_flac(&f.store, t.id, &other, e), -1);
+	free(other);
+	attempt_row_free(&row);
+	CHECK_INT(take_discard(&t, &f.env, e), 0);
+	take_free(&t);
+	free(wav);
+	env_teardown(&f);
+	audio_backend_free(b);
+	free(x);
+}
+
 /* The clock ends a take: cut off if speech was heard within a second of
  * the end, else complete (issue 11 item 2). Real-time fake device. */
 static struct take cut_take(float *x, size_t n, double end_at, const char *db)
@@ -575,6 +623,7 @@ const struct test_case audio_cases[] = {
 	TEST(ring_holds_its_seconds_at_any_rate),
 	TEST(recorder_notices_its_file_deleted),
 	TEST(take_stores_row_marks_and_statistics),
+	TEST(finished_take_is_kept_as_flac),
 	TEST(clock_cuts_off_a_take_mid_speech),
 	TEST(voice_reads_a_question),
 	TEST(timer_only_take_has_no_file),

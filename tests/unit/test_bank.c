@@ -17,6 +17,7 @@ static void bundled_bank_loads_and_follows_the_method(void)
 	CHECK(b.nqs >= 45);
 	int stories = 0, moments = 0;
 	catmask covered = 0, levels = 0, qcats = 0;
+	struct pace_basis steady = pace_basis_steady(90);
 	for (size_t i = 0; i < b.nqs; i++) {
 		levels |= 1u << b.qs[i].level;
 		qcats |= b.qs[i].cats;
@@ -31,13 +32,17 @@ static void bundled_bank_loads_and_follows_the_method(void)
 		}
 		stories++;
 		covered |= s->cats;
-		CHECK(s->words >= STORY_MIN_WORDS && s->words <= STORY_MAX_WORDS);
+		struct length_grade g; /* each fits 90 s at a steady pace */
+		story_length_grade(s->words, &steady, &g);
+		CHECK(g.verdict == LENGTH_FITS || g.verdict == LENGTH_TIGHT);
 		CHECK(catmask_count(s->cats) >= 3 && catmask_count(s->cats) <= 4);
 	}
 	CHECK_INT(stories, 7);
 	CHECK(moments >= 3);
 	CHECK_INT(covered, 0x7f);
-	CHECK_INT(bank_check_warnings(&b, stderr), 0);
+	FILE *null = fopen("/dev/null", "w"); /* the notes of tight stories are not warnings */
+	CHECK_INT(bank_check_warnings(&b, &steady, null), 0);
+	fclose(null);
 	bank_free(&b);
 }
 
@@ -55,7 +60,9 @@ static void question_errors_name_file_and_line(void)
 {
 	char e[ERRBUF_SIZE];
 	CHECK_INT(parse_q("# c\na | conflict | any | A\nb | conflikt | any | B\n", e), -1);
-	CHECK_STR(e, "q.txt:3: unknown category 'conflikt'");
+	CHECK_STR(e, "q.txt:3: unknown category 'conflikt'; did you mean 'conflict'?");
+	CHECK_INT(parse_q("a | conflict | any | A\nb | bravery | any | B\n", e), -1);
+	CHECK_STR(e, "q.txt:2: unknown category 'bravery'"); /* nothing near: no guess */
 	CHECK_INT(parse_q("a | conflict | any | A\n\na | failure | any | B\n", e), -1);
 	CHECK_STR(e, "q.txt:3: duplicate question id 'a' (first at line 1)");
 	CHECK_INT(parse_q("a | conflict | expert | A\n", e), -1);
@@ -196,7 +203,67 @@ static void parsers_survive_random_input(void)
 	}
 }
 
+/* Issue 20: the advice follows from the limit and the pace, and grades. */
+static void story_length_follows_the_limit_and_pace(void)
+{
+	struct pace_basis steady = pace_basis_steady(90);
+	struct length_grade g;
+	char buf[256];
+	story_length_grade(198, &steady, &g); /* 195-240 words fit 90 s */
+	CHECK_INT(g.verdict, LENGTH_FITS);
+	story_length_grade(230, &steady, &g);
+	CHECK_INT(g.verdict, LENGTH_TIGHT);
+	story_length_grade(476, &steady, &g);
+	CHECK_INT(g.verdict, LENGTH_OVER);
+	CHECK_INT(g.over_words, 476 - 240);
+	CHECK_NEAR(g.fast_s, 476 * 60.0 / 160, 1e-9);
+	CHECK_STR(story_length_word(&g, buf, sizeof buf), "236 over");
+	story_length_grade(100, &steady, &g); /* 46 s at 130 wpm: under 60 s */
+	CHECK_INT(g.verdict, LENGTH_SHORT);
+	struct pace_basis mine = {90, 120, 120, true}; /* 180 words in 90 s */
+	story_length_grade(224, &mine, &g);
+	CHECK_INT(g.verdict, LENGTH_OVER);
+	CHECK_STR(story_length_text(&g, &mine, buf, sizeof buf),
+		  "224 words; at your pace (120 wpm) it takes 1:52; about 44 words over 90 s: cut "
+		  "it to about 180");
+	struct pace_basis two_min = pace_basis_steady(120); /* the seconds setting */
+	story_length_grade(250, &two_min, &g);
+	CHECK_INT(g.verdict, LENGTH_FITS);
+}
+
+static void pace_median_needs_enough_takes(void)
+{
+	double two[] = {140, 150};
+	CHECK_NEAR(pace_median(two, 2), 0, 0);
+	double some[] = {150, 0, 120, 200, 130}; /* 0: no pace, ignored */
+	CHECK_NEAR(pace_median(some, 5), 140, 1e-9);
+	double odd[] = {170, 110, 140};
+	CHECK_NEAR(pace_median(odd, 3), 140, 1e-9);
+}
+
+static void suggestions_are_near_misses_only(void)
+{
+	struct bank b;
+	CHECK_INT(bank_load(&b, REHEARSE_SOURCE_DIR "/prompts", NULL), 0);
+	CHECK_INT(edit_distance("comunication", "communication"), 1);
+	CHECK_INT(edit_distance("", "abc"), 3);
+	CHECK_INT(edit_distance("Conflict", "conflict"), 0);
+	CHECK_STR(bank_suggest(&b, BANK_CATEGORY, "comunication"), "communication");
+	CHECK_STR(bank_suggest(&b, BANK_CATEGORY, "failures"), "failure");
+	CHECK(bank_suggest(&b, BANK_CATEGORY, "bravery") == NULL);
+	CHECK_STR(bank_suggest(&b, BANK_STORY, "billing-outgae"), "billing-outage");
+	CHECK(bank_suggest(&b, BANK_QUESTION, "lead-99") == NULL); /* two digits off: no guess */
+	char hint[600];
+	CHECK_STR(bank_category_hint(&b, "nope", hint, sizeof hint),
+		  "the categories are: leadership, conflict, failure, achievement, collaboration, "
+		  "adaptability, communication");
+	bank_free(&b);
+}
+
 const struct test_case bank_cases[] = {
+	TEST(story_length_follows_the_limit_and_pace),
+	TEST(pace_median_needs_enough_takes),
+	TEST(suggestions_are_near_misses_only),
 	TEST(bundled_bank_loads_and_follows_the_method),
 	TEST(question_errors_name_file_and_line),
 	TEST(story_errors_name_file_and_line),

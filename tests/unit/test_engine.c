@@ -187,7 +187,62 @@ static void pivot_orders_conflict_leadership_failure(void)
 	bank_free(&b);
 }
 
+/* Issue 20: a card that fits its question. Among stories of the same
+ * categories, one of the question's level, then one sharing its words; a
+ * story kept from a question never shows for it. */
+static void match_fits_level_words_and_exclusions(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	char e[ERRBUF_SIZE];
+	const char *body = "categories: collaboration\nstrength: 3\n";
+	CHECK_INT(bank_parse_questions(&b, "q",
+				       "s1 | collaboration | any | Working with sales, support or "
+				       "legal on a contract?\n"
+				       "s2 | collaboration | junior | A project from school you are "
+				       "proud of\n",
+				       e),
+		  0);
+	/* "weak" (conflict, collaboration; strength 2) covers s1 too. */
+	CHECK_INT(fixture_story(&b, "engineers", body, e), 0);
+	char hdr[256];
+	snprintf(hdr, sizeof hdr, "%slevel: junior\n", body);
+	CHECK_INT(fixture_story(&b, "student", hdr, e), 0);
+	CHECK_INT(bank_parse_story(&b, "legal.md", "legal",
+				   "# Sales and legal\ncategories: collaboration\nstrength: 3\n"
+				   "## Situation\nOur support lead and the legal team\n## Task\nt\n"
+				   "## Action\nA contract review\n## Result\nr\n",
+				   e),
+		  0);
+	struct match m;
+	engine_match(&b, q(&b, "s1"), NULL, NULL, &m);
+	CHECK_STR(m.story->id, "legal"); /* support, legal, contract */
+	engine_match(&b, q(&b, "s2"), NULL, NULL, &m);
+	CHECK_STR(m.story->id, "student"); /* the junior one */
+	engine_match(&b, q(&b, "o2"), NULL, NULL, &m); /* senior: not the junior story */
+	CHECK(strcmp(m.story->id, "student") != 0);
+	/* Kept from s1, the best fit gives way to the next. */
+	bank_free(&b);
+	CHECK_INT(fixture_bank(&b), 0);
+	CHECK_INT(bank_parse_questions(&b, "q", "s1 | collaboration | any | Sales and legal\n", e),
+		  0);
+	CHECK_INT(bank_parse_story(&b, "legal.md", "legal",
+				   "# Sales and legal\ncategories: collaboration\nstrength: 5\n"
+				   "not-questions: s1\n" STAR_BODY,
+				   e),
+		  0);
+	engine_match(&b, q(&b, "s1"), NULL, NULL, &m);
+	CHECK_STR(m.story->id, "weak");
+	engine_match(&b, q(&b, "o1"), NULL, NULL, &m); /* other questions still get it */
+	CHECK_STR(m.story->id, "legal");
+	CHECK_INT(fixture_story(&b, "bad", "categories: conflict\nstrength: 3\nlevel: expert\n", e),
+		  -1);
+	CHECK_STR(e, "fixture.md:4: unknown level 'expert' (junior, senior or any)");
+	bank_free(&b);
+}
+
 const struct test_case engine_cases[] = {
+	TEST(match_fits_level_words_and_exclusions),
 	TEST(rng_is_reproducible_and_in_range),
 	TEST(match_prefers_named_then_category_then_strength),
 	TEST(match_breaks_ties_by_least_recent),

@@ -60,6 +60,39 @@ static void pacing_notes(void)
 	CHECK(!has_note(&f, "start speaking", false));
 }
 
+/* Issue 20: a breath is not a fault; long pauses, long gaps between
+ * parts and pauses long for this speaker are. */
+static void only_pauses_a_listener_notices_are_warned(void)
+{
+	struct pause p[] = {{5.0, 5.4},	  {9.0, 9.5},	{14.0, 15.4}, {20.0, 20.4},
+			    {30.0, 31.8}, {40.0, 42.6}, {50.0, 53.5}, {60.0, 60.5},
+			    {65.0, 65.4}, {70.0, 70.5}, {75.0, 75.4}, {78.0, 78.3}};
+	size_t n = ARRAY_SIZE(p);
+	struct star_marks m = {{-1, 31.5, 54.0, -1}}; /* Task after the 1.8 s pause, Action after 3.5 s */
+	CHECK_INT(pause_judge(p, n, &m, 0), PAUSE_SHORT);
+	CHECK_INT(pause_judge(p, n, &m, 4), PAUSE_BETWEEN); /* 1.8 s where Task begins */
+	CHECK_INT(pause_judge(p, n, NULL, 4), PAUSE_LONG_FOR_YOU); /* 1.8 s, median 0.5 s */
+	CHECK_INT(pause_judge(p, n, &m, 2), PAUSE_LONG_FOR_YOU);   /* 1.4 s too */
+	CHECK_INT(pause_judge(p, n, &m, 5), PAUSE_LONG);	   /* 2.6 s inside a part */
+	CHECK_INT(pause_judge(p, n, &m, 6), PAUSE_LONG_GAP);	   /* 3.5 s before Action */
+	CHECK(!pause_is_warned(PAUSE_BETWEEN) && !pause_is_warned(PAUSE_BREATH));
+	/* With pauses of a second or so all along, 1.3 s is this speaker's breath. */
+	struct pause q[] = {{5, 6.1}, {10, 11.2}, {15, 16.3}, {20, 21}, {25, 26.4}};
+	CHECK_INT(pause_judge(q, ARRAY_SIZE(q), NULL, 2), PAUSE_BREATH);
+	struct analysis a = {.sample_rate = 16000, .duration_s = 80, .has_speech = true,
+			     .first_speech_s = 1, .last_speech_s = 79, .pauses = p, .npauses = n,
+			     .wpm_estimate = 150, .speech_rms_dbfs = -20, .speech_s = 60,
+			     .snr_db = 40};
+	struct take_facts t = {.analysis = &a, .duration_s = 80, .limit_s = 90, .marks = m};
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(!has_note(&f, "at 0:30", false)); /* the breath before Task */
+	CHECK(has_note(&f, "Pause of 1.4 s at 0:14, long for this answer (its pauses run about 0.5 s)", false));
+	CHECK(has_note(&f, "Long pause of 2.6 s at 0:40", false));
+	CHECK(has_note(&f, "Long pause of 3.5 s at 0:50, before Action", false));
+	CHECK(has_note(&f, "1 pause of a second or two, between STAR parts: breaths", true));
+}
+
 /* Issue 8: a weak number is stated plainly, not as a confident figure. */
 static void weak_pace_is_said_plainly(void)
 {
@@ -287,6 +320,7 @@ static void star_shape_against_category_targets(void)
 const struct test_case feedback_cases[] = {
 	TEST(pace_bands_follow_the_table),
 	TEST(pacing_notes),
+	TEST(only_pauses_a_listener_notices_are_warned),
 	TEST(weak_pace_is_said_plainly),
 	TEST(syllables_are_counted_by_rule),
 	TEST(syllable_counter_agrees_with_cmu_on_the_bank),
