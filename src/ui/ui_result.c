@@ -15,10 +15,10 @@ void take_draw_header(struct take_screen *t, const char *what)
 {
 	char left[128], right[256];
 	if (t->count > 1)
-		snprintf(left, sizeof left, "rehearse · %s · %s %d/%d", t->s->env.mode, what,
+		snprintf(left, sizeof left, "rehearse · %s · %s %d/%d", plan_mode_name(t->mode), what,
 			 t->index + 1, t->count);
 	else
-		snprintf(left, sizeof left, "rehearse · %s · %s", t->s->env.mode, what);
+		snprintf(left, sizeof left, "rehearse · %s · %s", plan_mode_name(t->mode), what);
 	const struct pick *p = t->p;
 	snprintf(right, sizeof right, "%s · %s · %s", p->question ? p->question->id : "story",
 		 take_bank(t)->cats[take_category(p)].name,
@@ -248,7 +248,7 @@ void take_draw_result(struct take_screen *t)
  * the change from the previous take of the same question. */
 void take_load_compare(struct take_screen *t)
 {
-	struct take_env *env = &t->s->env;
+	const struct take_env *env = t->env;
 	struct attempt_row before, now;
 	double before_marks[STAR_COUNT];
 	char errbuf[ERRBUF_SIZE];

@@ -74,7 +74,7 @@ static void draw_timeline(struct take_screen *t, int y, double elapsed)
  * before a timer-only take, that nothing will be recorded). */
 static void draw_state(struct take_screen *t, int y, int x, int w, double left)
 {
-	bool timer_only = !t->s->env.audio;
+	bool timer_only = !t->env->audio;
 	if (t->phase == REC) {
 		if (timer_only)
 			ui_text(y, x, 14, " TIMER ONLY ", ui_attr(C_TITLE));
@@ -123,7 +123,7 @@ static void draw_panel(struct take_screen *t)
 	snprintf(when, sizeof when, "%s of %s", el, lim);
 	ui_text(y, COLS - 2 - (int)strlen(when), (int)strlen(when), when, A_BOLD);
 	ui_bar(y + 1, x, w, elapsed / limit, clock_attr & ~A_BOLD);
-	if (t->s->env.audio && (t->phase == REC || t->mon))
+	if (t->env->audio && (t->phase == REC || t->mon))
 		draw_meter(t, y + 2, x, w);
 	char warn[160] = "";
 	if (t->live.overflows || t->live.dropped)
@@ -231,19 +231,19 @@ static void begin_prep(struct take_screen *t)
 	t->prep_t0 = monotonic_s();
 	t->silent_since = 0;
 	char errbuf[ERRBUF_SIZE];
-	if (!t->s->env.audio && !t->s->opts->no_record && !t->msg[0]) {
+	if (!t->env->audio && !t->s->opts->no_record && !t->msg[0]) {
 		snprintf(t->msg, sizeof t->msg, "timer only: %s",
 			 t->s->audio_err[0] ? t->s->audio_err : "no microphone found");
 		t->msg_attr = ui_attr(C_WARN);
 	}
-	if (t->s->env.audio && t->s->opts->prep != 0 &&
-	    monitor_start(&t->mon, t->s->env.audio, t->s->env.device, t->s->env.rate, errbuf) < 0)
+	if (t->env->audio && t->s->opts->prep != 0 &&
+	    monitor_start(&t->mon, t->env->audio, t->env->device, t->env->rate, errbuf) < 0)
 		t->mon = NULL; /* the take itself will say what is wrong */
 }
 
 static bool interviewer_mode(const struct take_screen *t)
 {
-	return !strcmp(t->s->env.mode, "round");
+	return t->mode == PLAN_ROUND;
 }
 
 /* A round: the interviewer reads the question aloud, and the answer
@@ -262,7 +262,7 @@ static void begin_ask(struct take_screen *t)
 		begin_prep(t);
 		return;
 	}
-	if (voice_say(&t->voice, t->s->audio, NULL, text, t->s->env.data_dir, errbuf) < 0) {
+	if (voice_say(&t->voice, t->s->audio, NULL, text, t->env->data_dir, errbuf) < 0) {
 		begin_prep(t);
 		snprintf(t->msg, sizeof t->msg, "voice off: %s", errbuf);
 		t->msg_attr = ui_attr(C_WARN);
@@ -284,7 +284,7 @@ static void end_voice(struct take_screen *t)
 static bool start_take(struct take_screen *t)
 {
 	char errbuf[ERRBUF_SIZE];
-	if (take_start(&t->take, &t->s->env, t->p, errbuf) < 0) {
+	if (take_start(&t->take, t->env, t->p, errbuf) < 0) {
 		snprintf(t->msg, sizeof t->msg, "%s", errbuf);
 		t->msg_attr = ui_attr(C_URGENT);
 		return false;
@@ -304,7 +304,7 @@ static void end_take(struct take_screen *t, enum attempt_status status, const ch
 {
 	char errbuf[ERRBUF_SIZE];
 	t->msg[0] = '\0'; /* a word about the take (a refused mark) ends with it */
-	if (take_end(&t->take, &t->s->env, status, reason, errbuf) < 0) {
+	if (take_end(&t->take, t->env, status, reason, errbuf) < 0) {
 		snprintf(t->msg, sizeof t->msg, "the history row could not be saved: %s", errbuf);
 		t->msg_attr = ui_attr(C_URGENT);
 	}
@@ -316,7 +316,7 @@ static void end_take(struct take_screen *t, enum attempt_status status, const ch
 static void discard_take(struct take_screen *t)
 {
 	char errbuf[ERRBUF_SIZE];
-	bool gone = take_discard(&t->take, &t->s->env, errbuf) == 0;
+	bool gone = take_discard(&t->take, t->env, errbuf) == 0;
 	take_free(&t->take);
 	t->started = false;
 	snprintf(t->msg, sizeof t->msg, "%s%s", gone ? "take discarded" : "could not discard the take: ",
@@ -362,10 +362,9 @@ static struct ui_action take_tick(void *self)
 			go(t);
 	} else if (t->phase == REC) {
 		take_poll(&t->take, &t->live);
-		double limit = take_limit(t), hard = t->s->opts->overtime ? 2 * limit : limit;
 		if (t->live.failed)
 			end_take(t, ATTEMPT_FAILED, t->live.reason);
-		else if (t->live.elapsed >= hard) /* cut off, if still speaking */
+		else if (t->live.elapsed >= t->env->max_s) /* cut off, if still speaking */
 			end_take(t, ATTEMPT_CUT_OFF, NULL);
 		else
 			track_silence(t);
@@ -561,12 +560,19 @@ static struct ui_action take_resume(void *self, int result)
 static const struct ui_screen_ops take_ops = {
 	.draw = take_draw, .tick = take_tick, .resume = take_resume, .done = take_done};
 
-struct ui_screen *screen_take(struct session *s, const struct pick *p, int index, int count,
-			      struct take_summary *sum)
+struct ui_screen *screen_take(const struct session *s, const struct take_env *env,
+			      enum plan_mode mode, const struct pick *p, int index, int count,
+			      struct take_summary *sum, const char *note)
 {
 	struct take_screen *t = xcalloc(1, sizeof *t);
 	ui_screen_init(&t->ui, &take_ops, prep_keys, UI_TICK_MS);
 	t->s = s;
+	t->env = env;
+	t->mode = mode;
+	if (note && note[0]) { /* e.g. history could not be read */
+		snprintf(t->msg, sizeof t->msg, "%s", note);
+		t->msg_attr = ui_attr(C_WARN);
+	}
 	t->p = p;
 	t->index = index;
 	t->count = count;

@@ -13,7 +13,9 @@ enum phase { ASK, PREP, REC, RESULT };
 
 struct take_screen {
 	struct ui_screen ui;
-	struct session *s;
+	const struct session *s;
+	const struct take_env *env; /* the plan's (plan_take_env) */
+	enum plan_mode mode;
 	struct take_summary *sum;
 	const struct pick *p;
 	int index, count;
@@ -39,13 +41,13 @@ struct take_screen {
 
 static inline const struct bank *take_bank(const struct take_screen *t)
 {
-	return t->s->env.bank;
+	return t->env->bank;
 }
 
 /* The answer limit in seconds. */
 static inline double take_limit(const struct take_screen *t)
 {
-	return t->s->opts->seconds;
+	return t->env->limit_s;
 }
 
 static inline int take_category(const struct pick *p)
