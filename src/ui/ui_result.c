@@ -1,8 +1,8 @@
-/* ui_result.c - the result card after a take: duration and status, the
- * pacing figures, the STAR split, the feedback notes, and its keys (play,
- * critique, retry, next, menu, quit); and the title and question that
- * every phase of the take screen draws. ui_take.c calls here, never the
- * other way. */
+/* ui_result.c - the take screen's result phase: the result card after a
+ * take (duration and status, the pacing figures, the STAR split, the
+ * change from the previous take, the feedback notes) and its keys (play,
+ * critique, retry, next, menu, quit); its state is struct result_state.
+ * Also the title and question that every phase draws. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,9 +51,9 @@ static const struct compare_line *find_change(const struct take_screen *t, const
 {
 	if (!strcmp(label, "Pauses"))
 		label = "Long pauses";
-	for (int i = 0; i < t->ncmp; i++)
-		if (!strcmp(t->cmp[i].label, label))
-			return &t->cmp[i];
+	for (int i = 0; i < t->result.ncmp; i++)
+		if (!strcmp(t->result.cmp[i].label, label))
+			return &t->result.cmp[i];
 	return NULL;
 }
 
@@ -202,7 +202,7 @@ static void draw_compare_line(struct take_screen *t, int y)
 	const struct compare_line *r = find_change(t, "Rating");
 	const struct category *cat = &take_bank(t)->cats[take_category(t->p)];
 	char s[256], parts[16] = "";
-	int n = snprintf(s, sizeof s, "vs take %lld:", t->prev_id);
+	int n = snprintf(s, sizeof s, "vs take %lld:", t->result.prev_id);
 	for (int i = 0; st && i < STAR_COUNT; i++)
 		if (cat->targets[0].sections & (1u << i))
 			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%c",
@@ -216,10 +216,10 @@ static void draw_compare_line(struct take_screen *t, int y)
 	ui_text(y, 2, COLS - 4, s, ui_attr(C_ACCENT));
 }
 
-void take_draw_result(struct take_screen *t)
+static void draw_result(struct take_screen *t)
 {
 	ui_clear();
-	take_draw_header(t, "result");
+	take_draw_header(t, take_phase_word(RESULT));
 	struct take *k = &t->take;
 	int status_attr = k->status == ATTEMPT_COMPLETE ? ui_attr(C_OK)
 			  : k->status == ATTEMPT_FAILED	  ? ui_attr(C_URGENT)
@@ -227,7 +227,7 @@ void take_draw_result(struct take_screen *t)
 	int y = 2 + take_draw_question(t, 2) + 1;
 	y += draw_summary_rows(t, y, status_attr);
 	draw_shape(t, y++);
-	if (t->ncmp)
+	if (t->result.ncmp)
 		draw_compare_line(t, y++);
 	y++;
 	int bottom = LINES - 3;
@@ -252,15 +252,15 @@ void take_load_compare(struct take_screen *t)
 	struct attempt_row before, now;
 	double before_marks[STAR_COUNT];
 	char errbuf[ERRBUF_SIZE];
-	t->ncmp = 0;
+	t->result.ncmp = 0;
 	if (!t->take.id || store_get_attempt(env->store, t->take.id, &now, errbuf) < 0)
 		return;
 	if (compare_find_previous(env->store, &now, &before, before_marks, errbuf) == 1) {
 		struct compare_take b, a;
 		compare_take_from_row(&before, before_marks, &b);
 		compare_take_from_row(&now, t->take.marks.at, &a);
-		t->ncmp = compare_takes(&b, &a, &take_bank(t)->cats[take_category(t->p)], t->cmp);
-		t->prev_id = before.id;
+		t->result.ncmp = compare_takes(&b, &a, &take_bank(t)->cats[take_category(t->p)], t->result.cmp);
+		t->result.prev_id = before.id;
 		attempt_row_free(&before);
 	}
 	attempt_row_free(&now);
@@ -304,7 +304,7 @@ static struct ui_action key_critique(void *self, int key)
 	return ui_push(screen_critique(t->s, t->take.id));
 }
 
-const struct ui_binding take_result_keys[] = {
+static const struct ui_binding result_keys[] = {
 	{{'p'}, "p play", key_play, has_wav, 0},
 	{{'c'}, "c critique", key_critique, NULL, 0},
 	{{'r'}, "r retry", NULL, NULL, OUT_RETRY},
@@ -315,3 +315,5 @@ const struct ui_binding take_result_keys[] = {
 	UI_END_KEYS,
 };
 
+const struct take_phase take_result_phase = {
+	"result", draw_result, NULL, result_keys, UI_TICK_MS * 4};
