@@ -37,8 +37,8 @@ struct take_summary {
 	const struct pick *pick;
 	bool done;
 	char status[16];
-	double duration_s, wpm, first_word_s, speech_s;
-	int long_pauses;
+	double duration_s;
+	struct analysis stats; /* the figures (metric_copy), when has_stats */
 	bool has_stats;
 	long long attempt_id; /* 0: not stored */
 	bool has_wav, cut_off;

@@ -76,8 +76,11 @@ static void draw_state(struct take_screen *t, int y, int x, int w, double left)
 			ui_text(y, x, 14, " TIMER ONLY ", ui_attr(C_TITLE));
 		else
 			ui_text(y, x, 8, " ● REC ", ui_attr(C_REC));
-		if (left <= WRAP_UP_S && left > 0)
-			ui_text(y, x + 14, w - 30, "under 15 s: wrap up", ui_attr(C_URGENT) | A_BOLD);
+		if (left <= WRAP_UP_S && left > 0) {
+			char wrap[32];
+			snprintf(wrap, sizeof wrap, "under %.0f s: wrap up", WRAP_UP_S);
+			ui_text(y, x + 14, w - 30, wrap, ui_attr(C_URGENT) | A_BOLD);
+		}
 		return;
 	}
 	char s[96];

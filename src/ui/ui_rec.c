@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "interrupt.h"
+#include "rehearse/metrics.h"
 #include "ui_take.h"
 
 static const struct ui_binding rec_keys[], stop_keys[];
@@ -21,10 +22,7 @@ static void fill_summary(struct take_screen *t)
 	sum->duration_s = k->duration_s;
 	sum->has_stats = k->has_analysis && k->result.analysis.has_speech;
 	if (sum->has_stats) {
-		sum->wpm = k->result.analysis.wpm_estimate;
-		sum->first_word_s = k->result.analysis.first_speech_s;
-		sum->long_pauses = k->result.analysis.long_pause_count;
-		sum->speech_s = k->result.analysis.speech_s;
+		metric_copy(&sum->stats, &k->result.analysis);
 	}
 	sum->attempt_id = k->id;
 	sum->has_wav = k->wav_path != NULL;

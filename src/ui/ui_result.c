@@ -45,12 +45,13 @@ static void draw_stat(int y, int x, const char *label, const char *value, int at
 	ui_text(y, x + LABEL_W, COLS - x - LABEL_W - 2, value, attr);
 }
 
-/* The change from the previous take in the figure called label (the
- * comparison calls the card's "Pauses" "Long pauses"), or NULL. */
+/* The change from the previous take in the figure the card calls label
+ * (the comparison may call it otherwise: compare_label), or NULL. */
 static const struct compare_line *find_change(const struct take_screen *t, const char *label)
 {
-	if (!strcmp(label, "Pauses"))
-		label = "Long pauses";
+	for (size_t i = 0; i < metric_count; i++)
+		if (metrics[i].label && metrics[i].compare_label && !strcmp(metrics[i].label, label))
+			label = metrics[i].compare_label;
 	for (int i = 0; i < t->result.ncmp; i++)
 		if (!strcmp(t->result.cmp[i].label, label))
 			return &t->result.cmp[i];

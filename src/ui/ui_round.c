@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/metrics.h"
 #include "screens.h"
 
 #define BETWEEN_S 5.0
@@ -103,25 +104,65 @@ static const char *summary_question(const struct take_summary *t)
 	return t->pick->question ? t->pick->question->text : t->pick->match.story->title;
 }
 
+/* The figures of each answer, by metric name (rehearse/metrics.h), after
+ * its time: a figure in the summary is one row here. */
+struct summary_column {
+	const char *metric, *head;
+	int width;
+	void (*text)(double v, char *buf, size_t n);
+};
+
+static void text_mmss(double v, char *buf, size_t n)
+{
+	format_mmss(v, buf, n);
+}
+
+static void text_whole(double v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.0f", v);
+}
+
+static void text_tenths(double v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.1fs", v);
+}
+
+static const struct summary_column columns[] = {
+	{"speech_s", "speak", 5, text_mmss},
+	{"wpm_estimate", "wpm", 4, text_whole},
+	{"first_speech_s", "first", 5, text_tenths},
+	{"long_pause_count", "long", 4, text_whole},
+};
+
+/* The columns' cells (heads: NULL; a take without figures: "-") after
+ * line's first used bytes. */
+static void column_cells(char *line, size_t size, int used, const struct take_summary *t)
+{
+	for (size_t c = 0; c < ARRAY_SIZE(columns) && used > 0 && (size_t)used < size; c++) {
+		char cell[16] = "-";
+		const struct metric *m = metric_find(columns[c].metric);
+		if (!t)
+			snprintf(cell, sizeof cell, "%s", columns[c].head);
+		else if (t->has_stats && m)
+			columns[c].text(metric_get(m, &t->stats), cell, sizeof cell);
+		used += snprintf(line + used, size - (size_t)used, " %*s", columns[c].width, cell);
+	}
+}
+
 static void summary_row(struct summary *sm, size_t i, int y)
 {
 	const struct take_summary *t = &sm->sums[i];
 	const struct pick *p = t->pick;
-	char d[16] = "-", sp[16] = "-", w[16] = "-", f[16] = "-", l[16] = "-";
+	char d[16] = "-";
 	if (t->done)
 		format_mmss(t->duration_s, d, sizeof d);
-	if (t->has_stats) {
-		format_mmss(t->speech_s, sp, sizeof sp);
-		snprintf(w, sizeof w, "%.0f", t->wpm);
-		snprintf(f, sizeof f, "%.1fs", t->first_word_s);
-		snprintf(l, sizeof l, "%d", t->long_pauses);
-	}
 	const struct bank *b = sm->s->env.bank;
 	int cat = p->question ? p->question->first_cat : p->match.category;
 	char line[160];
-	snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-8s %5s %5s %4s %5s %4s", i + 1,
-		 b->cats[cat].name, p->question ? p->question->id : "story",
-		 t->done ? t->status : "skipped", d, sp, w, f, l);
+	int used = snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-8s %5s", i + 1,
+			    b->cats[cat].name, p->question ? p->question->id : "story",
+			    t->done ? t->status : "skipped", d);
+	column_cells(line, sizeof line, used, t);
 	int attr = i == sm->sel ? ui_attr(C_SEL) : t->cut_off ? ui_attr(C_WARN) : 0;
 	ui_fill(y, 1, COLS - 2, " ", i == sm->sel ? attr : 0);
 	ui_text(y, 2, COLS - 4, line, attr);
@@ -151,7 +192,7 @@ static void summary_footer(struct summary *sm, int y)
 		total += t->done ? t->duration_s : 0;
 		done += t->done;
 		cut += t->done && t->cut_off;
-		wpm += t->has_stats ? t->wpm : 0;
+		wpm += t->has_stats ? t->stats.wpm_estimate : 0;
 		nstats += t->has_stats;
 	}
 	char foot[200], tt[16];
@@ -178,8 +219,11 @@ static void summary_draw(void *self)
 	snprintf(title, sizeof title, "rehearse · %s · summary", plan_mode_name(sm->mode));
 	ui_title(title, "");
 	int y = 2;
-	mvprintw(y++, 2, "%-2s %-13s %-11s %-8s %5s %5s %4s %5s %4s", "#", "category", "question",
-		 "status", "time", "speak", "wpm", "first", "long");
+	char head[160];
+	int used = snprintf(head, sizeof head, "%-2s %-13s %-11s %-8s %5s", "#", "category",
+			    "question", "status", "time");
+	column_cells(head, sizeof head, used, NULL);
+	mvaddstr(y++, 2, head);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
 	for (size_t i = 0; i < sm->n && y < LINES - 8; i++)
 		if (sm->sums[i].pick)

@@ -216,14 +216,21 @@ static void plan_round_is_the_engines_round(void)
 	bank_free(&b);
 }
 
+static int open_store(struct store *st, const char *name, char *errbuf)
+{
+	char *path = xasprintf("%s/%s", test_tmpdir(), name);
+	int rc = store_open(st, path, errbuf);
+	free(path);
+	return rc;
+}
+
 static void plan_says_when_history_cannot_be_read(void)
 {
 	struct bank b;
 	CHECK_INT(fixture_bank(&b), 0);
-	char *path = xasprintf("%s/plan.db", test_tmpdir());
 	struct store st;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&st, path, e), 0);
+	CHECK_INT(open_store(&st, "plan.db", e), 0);
 	struct filter f = {bank_category_index(&b, "conflict"), LEVEL_ANY};
 	struct plan p;
 	plan_practice(&p, &b, &st, &f, 1);
@@ -246,7 +253,6 @@ static void plan_says_when_history_cannot_be_read(void)
 	CHECK(p.history_err[0] != '\0');
 	plan_free(&p);
 	store_close(&st);
-	free(path);
 	bank_free(&b);
 }
 
@@ -255,10 +261,9 @@ static void plan_take_env_has_limits_and_round(void)
 {
 	struct bank b;
 	CHECK_INT(fixture_bank(&b), 0);
-	char *path = xasprintf("%s/plan-env.db", test_tmpdir());
 	struct store st;
 	char e[ERRBUF_SIZE];
-	CHECK_INT(store_open(&st, path, e), 0);
+	CHECK_INT(open_store(&st, "plan-env.db", e), 0);
 	struct take_env base = {.store = &st, .bank = &b, .data_dir = "d"}, env;
 	struct take_opts o = {.seconds = 60, .overtime = true};
 	struct plan p;
@@ -276,7 +281,6 @@ static void plan_take_env_has_limits_and_round(void)
 	CHECK_STR(env.mode, "round");
 	plan_free(&p);
 	store_close(&st);
-	free(path);
 	bank_free(&b);
 }
 
