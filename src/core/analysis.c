@@ -117,6 +117,7 @@ struct analysis_stream {
 	size_t nw, capw;
 	uint32_t peak_bits, clip_bits;
 	long long clipped, nonfinite;
+	struct analysis_params params; /* analysis_stream_use, or the defaults */
 	float *clean;	 /* a piece with its non-finite samples zeroed */
 	size_t capclean;
 };
@@ -128,9 +129,20 @@ struct analysis_stream *analysis_stream_new(int rate)
 	struct analysis_stream *st = xcalloc(1, sizeof *st);
 	st->rate = rate;
 	resampler_init(&st->rs, rate, WORK_RATE);
-	float c = 0.999f;
-	memcpy(&st->clip_bits, &c, sizeof c);
+	analysis_stream_use(st, NULL);
 	return st;
+}
+
+void analysis_stream_use(struct analysis_stream *st, const struct analysis_params *p)
+{
+	if (!st)
+		return;
+	if (p)
+		st->params = *p;
+	else
+		analysis_default_params(&st->params);
+	float c = st->params.clip_level > 0 ? (float)st->params.clip_level : 0.999f;
+	memcpy(&st->clip_bits, &c, sizeof c);
 }
 
 /* Peak, clipping and non-finite samples on the bit patterns of |x|: for
@@ -236,6 +248,7 @@ static void rates(struct analysis *out, const struct analysis_params *p)
 	if (out->speech_s > 0)
 		out->articulation_rate = out->syllables / out->speech_s * 60.0;
 	out->syllables_per_word = p->syllables_per_word > 0 ? p->syllables_per_word : ANALYSIS_TYPICAL_SPW;
+	out->wpm_source = p->syllables_per_word > 0 ? WPM_TEXT : WPM_TYPICAL;
 	out->wpm_estimate = out->syllables_per_min / out->syllables_per_word;
 	out->snr_db = out->speech_rms_dbfs - out->noise_floor_dbfs;
 }
@@ -293,11 +306,8 @@ int analysis_stream_finish(struct analysis_stream *st, const struct analysis_par
 	memset(out, 0, sizeof *out);
 	if (!st)
 		return -1;
-	struct analysis_params defaults;
-	if (!params) {
-		analysis_default_params(&defaults);
-		params = &defaults;
-	}
+	if (!params)
+		params = &st->params;
 	level_results(st, out);
 	GROW(st->w, st->capw, resampler_out_len(&st->rs, st->frames) + 1);
 	st->nw += resampler_flush(&st->rs, st->frames, st->w + st->nw);
@@ -337,8 +347,7 @@ int analyze_samples(const float *x, size_t n, int rate, const struct analysis_pa
 		memset(out, 0, sizeof *out);
 		return -1;
 	}
-	if (params && params->clip_level > 0)
-		memcpy(&st->clip_bits, &(float){(float)params->clip_level}, sizeof(float));
+	analysis_stream_use(st, params);
 	analysis_stream_feed(st, x, n);
 	return analysis_stream_finish(st, params, out);
 }
@@ -349,13 +358,4 @@ void analysis_free(struct analysis *a)
 	free(a->syllable_times);
 	free(a->pace);
 	memset(a, 0, sizeof *a);
-}
-
-void analysis_use_text_spw(struct analysis *a, double spw)
-{
-	if (spw <= 0)
-		return;
-	a->syllables_per_word = spw;
-	a->wpm_source = WPM_TEXT;
-	a->wpm_estimate = a->syllables_per_min / spw;
 }

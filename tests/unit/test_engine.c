@@ -216,10 +216,12 @@ static void plan_round_is_the_engines_round(void)
 	bank_free(&b);
 }
 
-static int open_store(struct store *st, const char *name, char *errbuf)
+/* The fixture bank and an empty history in the test folder. */
+static int plan_fixture(struct bank *b, struct store *st, const char *name)
 {
 	char *path = xasprintf("%s/%s", test_tmpdir(), name);
-	int rc = store_open(st, path, errbuf);
+	char errbuf[ERRBUF_SIZE];
+	int rc = fixture_bank(b) < 0 ? -1 : store_open(st, path, errbuf);
 	free(path);
 	return rc;
 }
@@ -227,10 +229,8 @@ static int open_store(struct store *st, const char *name, char *errbuf)
 static void plan_says_when_history_cannot_be_read(void)
 {
 	struct bank b;
-	CHECK_INT(fixture_bank(&b), 0);
 	struct store st;
-	char e[ERRBUF_SIZE];
-	CHECK_INT(open_store(&st, "plan.db", e), 0);
+	CHECK_INT(plan_fixture(&b, &st, "plan.db"), 0);
 	struct filter f = {bank_category_index(&b, "conflict"), LEVEL_ANY};
 	struct plan p;
 	plan_practice(&p, &b, &st, &f, 1);
@@ -260,10 +260,9 @@ static void plan_says_when_history_cannot_be_read(void)
 static void plan_take_env_has_limits_and_round(void)
 {
 	struct bank b;
-	CHECK_INT(fixture_bank(&b), 0);
 	struct store st;
+	CHECK_INT(plan_fixture(&b, &st, "plan-env.db"), 0);
 	char e[ERRBUF_SIZE];
-	CHECK_INT(open_store(&st, "plan-env.db", e), 0);
 	struct take_env base = {.store = &st, .bank = &b, .data_dir = "d"}, env;
 	struct take_opts o = {.seconds = 60, .overtime = true};
 	struct plan p;
