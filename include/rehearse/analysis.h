@@ -55,8 +55,8 @@ struct analysis_params {
 	double min_dip_db;	   /* dip around a syllable peak (1.5) */
 	double voicing_threshold;  /* normalised autocorrelation for voiced (0.5),
 				    * the best within 30 ms of the peak */
-	double syllables_per_word; /* for the WPM estimate; 0 or less: typical
-				    * English (ANALYSIS_TYPICAL_SPW) */
+	double syllables_per_word; /* for the WPM estimate (wpm_source text); 0 or
+				    * less: typical English (ANALYSIS_TYPICAL_SPW) */
 	double pace_window_s;	   /* rolling pace window (10) */
 	double pace_step_s;	   /* rolling pace step (1) */
 	double clip_level;	   /* |x| at or above this counts as clipped (0.999) */
@@ -100,10 +100,6 @@ int analyze_samples(const float *x, size_t n, int rate, const struct analysis_pa
 		    struct analysis *out);
 void analysis_free(struct analysis *a);
 
-/* The person was telling a known text with spw syllables per word (from
- * syllables.h): derive wpm_estimate from that. spw <= 0 changes nothing. */
-void analysis_use_text_spw(struct analysis *a, double spw);
-
 /* The same analysis fed in pieces, so a file or a live recording is never
  * held: new, feed any number of times, then finish (which frees the
  * stream) or abort. Memory grows by 36 bytes per 10 ms, and by the 8 kHz
@@ -113,11 +109,16 @@ struct analysis_stream;
  * other calls accept that NULL (feed and reserve do nothing, finish
  * returns -1 with a zeroed *out). */
 struct analysis_stream *analysis_stream_new(int rate);
+/* Optional, before the first feed: the parameters the stream counts with
+ * (clip_level) and that finish uses when it is given NULL (copied; NULL:
+ * the defaults). A recorder gets them from its options. */
+void analysis_stream_use(struct analysis_stream *st, const struct analysis_params *p);
 /* Optional: the stream will get this many full-rate frames (a file's
  * header says so). A replayable one past ANALYSIS_KEEP_S keeps no signal
  * from the start. */
 void analysis_stream_reserve(struct analysis_stream *st, size_t frames);
 void analysis_stream_feed(struct analysis_stream *st, const float *x, size_t n);
+/* params NULL: those of analysis_stream_use, else the defaults. */
 int analysis_stream_finish(struct analysis_stream *st, const struct analysis_params *params,
 			   struct analysis *out);
 void analysis_stream_abort(struct analysis_stream *st);

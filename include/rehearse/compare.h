@@ -11,14 +11,15 @@
 #include "rehearse/feedback.h"
 #include "rehearse/store.h"
 
-/* What is compared of one take. */
+/* What is compared of one take: its figures (those of the metrics table,
+ * metric_copy) and what is not a figure. */
 struct compare_take {
 	long long id;
 	bool analysed;	 /* has pacing figures (not timer only) */
 	bool has_speech; /* analysed and speech was heard */
 	bool pace_known; /* enough speech to judge the pace (pace_is_judgeable) */
-	double first_word_s, speech_s, wpm, limit_s;
-	int long_pauses;
+	struct analysis stats;
+	double limit_s;
 	int rating; /* 1-5; 0: not rated */
 	struct star_shape shape;
 };
@@ -37,10 +38,26 @@ struct compare_line {
 	enum compare_verdict verdict;
 };
 
-/* The lines for prev -> cur, in a fixed order; cat may be NULL (no STAR
- * targets). Returns how many lines were filled (at most COMPARE_MAX). */
+/* The lines for prev -> cur: one for each row of the metrics table that
+ * has a comparison (in table order), then the STAR split and the rating;
+ * cat may be NULL (no STAR targets). Returns how many lines were filled
+ * (at most COMPARE_MAX). */
 int compare_takes(const struct compare_take *prev, const struct compare_take *cur,
 		  const struct category *cat, struct compare_line *out);
+/* The comparisons a row of the metrics table can name (metrics.h): the
+ * metric's value in the two takes, into l. Sooner is better (seconds);
+ * closer to a full answer's speaking time; closer to the steady pace;
+ * fewer is better (a count). */
+struct metric;
+void compare_sooner(const struct metric *m, const struct compare_take *p,
+		    const struct compare_take *c, struct compare_line *l);
+void compare_speaking(const struct metric *m, const struct compare_take *p,
+		      const struct compare_take *c, struct compare_line *l);
+void compare_pace(const struct metric *m, const struct compare_take *p,
+		  const struct compare_take *c, struct compare_line *l);
+void compare_fewer(const struct metric *m, const struct compare_take *p,
+		   const struct compare_take *c, struct compare_line *l);
+
 /* "better", "worse", "same" or "" for a verdict, and a mark for it. */
 const char *compare_verdict_word(enum compare_verdict v);
 const char *compare_verdict_mark(enum compare_verdict v); /* "▲", "▼", "=" or "" */

@@ -7,10 +7,6 @@
 #include "rehearse/analysis.h"
 #include "rehearse/bank.h"
 
-/* The steady band of bands[] in feedback.c, for advice made from it. */
-#define STEADY_MIN_WPM 130.0
-#define STEADY_MAX_WPM 160.0
-
 struct pace_band {
 	double min_wpm; /* from this speed (inclusive) ... */
 	const char *label;
@@ -18,6 +14,18 @@ struct pace_band {
 };
 /* The band a WPM estimate falls in. */
 const struct pace_band *pace_band_for(double wpm);
+
+/* The judgements the feedback, the card and the comparison share, one
+ * constant each: a steady interview pace (words per minute); a first word
+ * later than this is worth a note; a full answer speaks at least this
+ * long, or this share of a shorter limit. */
+#define PACE_STEADY_LO 130.0
+#define PACE_STEADY_HI 160.0
+#define FIRST_WORD_MAX_S 3.0
+#define FULL_ANSWER_S 60.0
+#define FULL_ANSWER_SHARE (2.0 / 3.0)
+/* How long a full answer speaks, for an answer limit of limit_s (0: none). */
+double full_answer_s(double limit_s);
 
 #define FEEDBACK_MAX 16
 struct feedback_note {

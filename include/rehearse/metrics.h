@@ -7,7 +7,9 @@
  * and the result card all read this table, by name, never by position.
  *
  * Adding a figure: compute it in the analysis (a field of struct analysis),
- * then add one row here. A stored row with since_schema above every
+ * then add one row here (with a comparison, compare.h, to have the change
+ * from the previous take shown; naming it in a column table to have it in
+ * the round summary). A stored row with since_schema above every
  * existing one raises the schema version, and opening an older database
  * adds its column (existing rows read it as missing). Never change the
  * name, json or csv of a shipped row: exports and databases rely on them. */
@@ -21,6 +23,9 @@
 #include "rehearse/analysis.h"
 
 enum metric_type { METRIC_REAL, METRIC_INT, METRIC_INT64, METRIC_BOOL };
+
+struct compare_take;
+struct compare_line;
 
 struct metric {
 	const char *name; /* column of the stats table */
@@ -40,12 +45,22 @@ struct metric {
 	 * CSV give instead of the number (the database keeps the number). */
 	const char *const *names;
 	size_t nnames;
+	/* How two takes compare in it (compare.h; NULL: not compared), and its
+	 * label there (NULL: label). */
+	void (*compare)(const struct metric *m, const struct compare_take *before,
+			const struct compare_take *after, struct compare_line *l);
+	const char *compare_label;
 };
 
 extern const struct metric metrics[];
 extern const size_t metric_count;
 #define METRIC_MAX 64 /* room the store keeps per row; checked by the tests */
 
+/* The row called name, or NULL. */
+const struct metric *metric_find(const char *name);
+/* A take's figures: to gets from's value of every row of the table, and
+ * nothing else (no arrays, so it needs no freeing and outlives from). */
+void metric_copy(struct analysis *to, const struct analysis *from);
 /* The value of m in a, as a double (exact for the integer types). */
 double metric_get(const struct metric *m, const struct analysis *a);
 void metric_set(const struct metric *m, struct analysis *a, double v);

@@ -28,6 +28,9 @@ struct recorder_opts {
 	double max_s;	    /* write at most this much audio (0: no limit) */
 	bool reserved;	    /* path is an empty file the caller created with
 			     * O_EXCL to claim the name: write into it */
+	/* The analysis' parameters (the story's syllables per word, the clip
+	 * level...), copied at the start; NULL: the defaults. */
+	const struct analysis_params *analysis;
 };
 
 struct recorder_status {

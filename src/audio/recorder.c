@@ -221,6 +221,7 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 		goto fail_wav;
 	r->max_frames = o->max_s > 0 ? (uint64_t)(o->max_s * r->rate + 0.5) : 0;
 	r->analysis = analysis_stream_new(r->rate);
+	analysis_stream_use(r->analysis, o->analysis);
 	analysis_stream_reserve(r->analysis, (size_t)r->rate * 120);
 	if (pthread_create(&r->writer, NULL, writer_main, r) != 0) {
 		set_err(errbuf, "cannot start the writer thread");

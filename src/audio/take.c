@@ -85,9 +85,14 @@ static int start_recording(struct take *t, const struct take_env *env, char *err
 {
 	/* After the row, so recovery finds and frees it after a crash. */
 	t->reserve = reserve_space(t->wav_path);
+	/* Telling a shown story: its own syllables per word (issue 8). */
+	struct analysis_params ap;
+	analysis_default_params(&ap);
+	ap.syllables_per_word = story_syllables_per_word(t->pick->match.story);
 	struct recorder_opts o = {.path = t->wav_path, .device = env->device,
 				  .rate = env->rate, .ring_s = 8, .reserved = true,
-				  .max_s = env->max_s > 0 ? env->max_s : env->limit_s};
+				  .max_s = env->max_s > 0 ? env->max_s : env->limit_s,
+				  .analysis = &ap};
 	if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) == 0) {
 		if (!t->reserve) /* said before the first word, not after the loss */
 			snprintf(t->note + strlen(t->note), sizeof t->note - strlen(t->note),
@@ -205,9 +210,6 @@ static void finish_recording(struct take *t)
 		t->rec = NULL;
 		t->has_analysis = true;
 		t->duration_s = t->result.seconds;
-		/* Telling a shown story: its own syllables per word (issue 8). */
-		analysis_use_text_spw(&t->result.analysis,
-				      story_syllables_per_word(t->pick->match.story));
 		if (t->result.failed || t->result.stalled) {
 			t->status = ATTEMPT_FAILED;
 			snprintf(t->reason, sizeof t->reason, "%s", t->result.reason);

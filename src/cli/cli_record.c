@@ -71,16 +71,12 @@ static void take_defaults(const struct app *a, struct take_opts *o)
 }
 
 /* A database that cannot be opened is refused (the take could not be
- * kept anyway); one whose history cannot be read is only a warning:
- * every question then counts as never practised. */
-static int load_history(struct app *a, struct history_view *h)
+ * kept anyway); one whose history cannot be read is only a warning
+ * (plan.h): every question then counts as never practised. */
+static void warn_history(const struct plan *p)
 {
-	char errbuf[ERRBUF_SIZE];
-	if (app_store(a) < 0)
-		return -1;
-	if (store_load_recency(&a->store, h, errbuf) < 0)
-		warning("%s", errbuf);
-	return 0;
+	if (p->history_err[0])
+		warning("%s", p->history_err);
 }
 
 static void print_pick(const struct bank *b, size_t n, const struct pick *p)
@@ -116,7 +112,7 @@ static int run_plan(struct app *a, struct plan *p, const struct take_opts *o)
 	}
 	if (!o->dry_run)
 		return session_run(a, p, o);
-	printf("%s, seed %llu\n", p->mode, (unsigned long long)p->seed);
+	printf("%s, seed %llu\n", plan_mode_name(p->mode), (unsigned long long)p->seed);
 	for (size_t i = 0; i < p->npicks; i++)
 		print_pick(&a->bank, i + 1, &p->picks[i]);
 	return 0;
@@ -136,43 +132,43 @@ static int unknown_category(const struct bank *b, const char *name)
 	return error("unknown category '%s'; the categories are: %s", name, list);
 }
 
-/* A named story told as itself. */
-static int pick_story(const struct bank *b, const char *id, struct pick *pick)
+/* A named story told as itself: not a moment. */
+static const struct story *practice_story(const struct bank *b, const char *id)
 {
 	const struct story *s = bank_story(b, id);
 	if (!s || s->is_moment)
-		return error(s ? "'%s' is a moment: write out its STAR sections first"
-			       : "no story '%s' in %s/stories",
-			     id, b->dir);
-	pick->match.story = s;
-	pick->match.category = __builtin_ctz(s->cats);
-	pick->match.missing_category = -1;
-	return 0;
+		error(s ? "'%s' is a moment: write out its STAR sections first"
+			: "no story '%s' in %s/stories",
+		      id, b->dir);
+	return s && !s->is_moment ? s : NULL;
 }
 
-/* Fill the plan's one pick as asked; history decides the rest. */
-static int practice_pick(struct app *a, const struct practice_args *w, const struct take_opts *o,
-			 struct history_view *h, struct plan *p)
+/* The plan as asked: a question, a story, or one drawn from a category. */
+static int practice_plan(struct app *a, const struct practice_args *w, const struct take_opts *o,
+			 struct plan *p)
 {
 	struct bank *b = &a->bank;
-	struct pick *pick = p->picks;
-	if (w->qid && !(pick->question = bank_question(b, w->qid)))
+	const struct question *q = NULL;
+	const struct story *s = NULL;
+	struct filter f = {-1, o->level};
+	if (w->qid && !(q = bank_question(b, w->qid)))
 		return error("no question with id '%s' in %s/questions.txt", w->qid, b->dir);
-	if (w->story && pick_story(b, w->story, pick) < 0)
+	if (w->story && !(s = practice_story(b, w->story)))
 		return -1;
-	if (load_history(a, h) < 0)
+	if (app_store(a) < 0)
 		return -1;
-	if (!w->qid && !w->story) {
-		struct filter f = {-1, o->level};
-		if (w->cat && (f.category = bank_category_index(b, w->cat)) < 0)
-			return unknown_category(b, w->cat);
-		struct rng r;
-		rng_seed(&r, o->seed);
-		pick->question = engine_pick_question(b, &f, h, &r);
-		p->npicks = pick->question ? 1 : 0;
-	}
-	if (pick->question)
-		engine_match(b, pick->question, h, NULL, &pick->match);
+	if (w->cat && (f.category = bank_category_index(b, w->cat)) < 0)
+		return unknown_category(b, w->cat);
+	if (q)
+		plan_question(p, b, &a->store, q);
+	else if (s)
+		plan_story(p, s);
+	else
+		plan_practice(p, b, &a->store, &f, o->seed);
+	p->seed = o->seed;
+	/* "n another question" draws from the category asked for, or any. */
+	p->filter = f;
+	warn_history(p);
 	return 0;
 }
 
@@ -215,17 +211,11 @@ int cmd_practice(struct app *a, int argc, char **argv)
 		return usage_error(&cmd);
 	if (n == 1)
 		return operand_hint(&a->bank, &cmd, argv[1]);
-	struct history_view h = {0};
-	struct pick pick = {0};
-	struct plan p = {"practice", &pick, 1, o.seed, NULL};
-	int rc = practice_pick(a, &w, &o, &h, &p);
-	/* "n another question" draws from the category asked for, or any. */
-	struct filter more = {w.cat ? bank_category_index(&a->bank, w.cat) : -1, o.level};
-	p.filter = &more;
+	struct plan p = {0};
+	int rc = practice_plan(a, &w, &o, &p);
 	if (rc == 0)
 		rc = run_plan(a, &p, &o);
-	recency_free(&h.questions);
-	recency_free(&h.stories);
+	plan_free(&p);
 	return rc < 0 ? 1 : rc;
 }
 
@@ -252,21 +242,14 @@ int cmd_round(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	struct history_view h = {0};
-	if (load_history(a, &h) < 0)
-		return 1;
-	struct rng r;
-	rng_seed(&r, o.seed);
 	struct filter f = {-1, o.level};
-	struct pick *picks = xcalloc((size_t)count, sizeof *picks);
-	struct plan p = {"round", picks, 0, o.seed, NULL};
-	p.npicks = engine_round(&a->bank, &f, &h, &r, (size_t)count, picks);
+	struct plan p;
+	plan_round(&p, &a->bank, &a->store, &f, (size_t)count, o.seed);
+	warn_history(&p);
 	if (p.npicks < (size_t)count && p.npicks)
 		warning("only %zu questions fit; the round is shorter", p.npicks);
 	int rc = run_plan(a, &p, &o);
-	free(picks);
-	recency_free(&h.questions);
-	recency_free(&h.stories);
+	plan_free(&p);
 	return rc;
 }
 
@@ -287,19 +270,15 @@ int cmd_pivot(struct app *a, int argc, char **argv)
 		      argv[1]);
 		return 1;
 	}
-	struct history_view h = {0};
-	if (load_history(a, &h) < 0)
+	if (app_store(a) < 0)
 		return 1;
-	struct rng r;
-	rng_seed(&r, o.seed);
-	struct pick picks[3];
-	struct plan p = {"pivot", picks, 0, o.seed, NULL};
-	p.npicks = engine_pivot(&a->bank, s, &h, &r, picks);
+	struct plan p;
+	plan_pivot(&p, &a->bank, &a->store, s, o.seed);
+	warn_history(&p);
 	if (p.npicks < 3 && p.npicks)
 		warning("'%s' covers only %zu categor%s; a pivot drill wants three", s->id,
 			p.npicks, p.npicks == 1 ? "y" : "ies");
 	int rc = run_plan(a, &p, &o);
-	recency_free(&h.questions);
-	recency_free(&h.stories);
+	plan_free(&p);
 	return rc;
 }

@@ -45,8 +45,7 @@ static struct session make_session(struct app *a, const struct take_opts *o)
 	return (struct session){
 		.opts = o,
 		.env = {.store = &a->store, .bank = &a->bank, .data_dir = a->data_dir,
-			.device = o->device, .rate = o->rate, .limit_s = o->seconds,
-			.max_s = o->overtime ? 2 * o->seconds : o->seconds,
+			.device = o->device, .rate = o->rate,
 			.keep_flac = !strcmp(config_get(&a->config, CFG_KEEP_AS), "flac")},
 	};
 }
@@ -91,7 +90,7 @@ int session_run(struct app *a, const struct plan *p, const struct take_opts *o)
 		error("%s", s.audio_err);
 		return 1;
 	}
-	if (o->no_record && !strcmp(p->mode, "round") && !o->no_voice)
+	if (o->no_record && p->mode == PLAN_ROUND && !o->no_voice)
 		s.audio = app_audio(a, s.audio_err); /* the voice only; none: a word on screen */
 	return run_screens(a, screen_plan(&s, p));
 }

@@ -149,6 +149,7 @@ struct analysis_stream {
 	size_t capy;
 	uint32_t peak_bits, clip_bits;
 	long long clipped, nonfinite;
+	struct analysis_params params; /* analysis_stream_use, or the defaults */
 	float *clean;	 /* a piece with its non-finite samples zeroed */
 	size_t capclean;
 	struct replay *rp;
@@ -217,9 +218,20 @@ struct analysis_stream *analysis_stream_new(int rate)
 	front_init(&st->fr, true, keep_y, st);
 	set_aside(st, &st->rs, &st->fr);
 	st->keep = true;
-	float c = 0.999f;
-	memcpy(&st->clip_bits, &c, sizeof c);
+	analysis_stream_use(st, NULL);
 	return st;
+}
+
+void analysis_stream_use(struct analysis_stream *st, const struct analysis_params *p)
+{
+	if (!st)
+		return;
+	if (p)
+		st->params = *p;
+	else
+		analysis_default_params(&st->params);
+	float c = st->params.clip_level > 0 ? (float)st->params.clip_level : 0.999f;
+	memcpy(&st->clip_bits, &c, sizeof c);
 }
 
 /* Peak, clipping and non-finite samples of a piece on the bit patterns of
@@ -349,6 +361,7 @@ static void rates(struct analysis *out, const struct analysis_params *p)
 	if (out->speech_s > 0)
 		out->articulation_rate = out->syllables / out->speech_s * 60.0;
 	out->syllables_per_word = p->syllables_per_word > 0 ? p->syllables_per_word : ANALYSIS_TYPICAL_SPW;
+	out->wpm_source = p->syllables_per_word > 0 ? WPM_TEXT : WPM_TYPICAL;
 	out->wpm_estimate = out->syllables_per_min / out->syllables_per_word;
 	out->snr_db = out->speech_rms_dbfs - out->noise_floor_dbfs;
 }
@@ -522,11 +535,8 @@ int analysis_stream_finish_replay(struct analysis_stream *st, const struct analy
 	memset(out, 0, sizeof *out);
 	if (!st)
 		return -1;
-	struct analysis_params defaults;
-	if (!params) {
-		analysis_default_params(&defaults);
-		params = &defaults;
-	}
+	if (!params)
+		params = &st->params;
 	const struct finish_ctx fc = {replay, ctx};
 	level_results(st, out);
 	to_front(st, &st->rs, &st->fr, st->frames, NULL, 0);
@@ -584,8 +594,7 @@ int analyze_samples(const float *x, size_t n, int rate, const struct analysis_pa
 		memset(out, 0, sizeof *out);
 		return -1;
 	}
-	if (params && params->clip_level > 0)
-		memcpy(&st->clip_bits, &(float){(float)params->clip_level}, sizeof(float));
+	analysis_stream_use(st, params);
 	analysis_stream_replayable(st);
 	analysis_stream_feed(st, x, n);
 	struct samples sm = {x, n};
@@ -598,13 +607,4 @@ void analysis_free(struct analysis *a)
 	free(a->syllable_times);
 	free(a->pace);
 	memset(a, 0, sizeof *a);
-}
-
-void analysis_use_text_spw(struct analysis *a, double spw)
-{
-	if (spw <= 0)
-		return;
-	a->syllables_per_word = spw;
-	a->wpm_source = WPM_TEXT;
-	a->wpm_estimate = a->syllables_per_min / spw;
 }

@@ -12,7 +12,7 @@
 
 struct pace_basis pace_basis_steady(double limit_s)
 {
-	struct pace_basis p = {limit_s, STEADY_MIN_WPM, STEADY_MAX_WPM, false};
+	struct pace_basis p = {limit_s, PACE_STEADY_LO, PACE_STEADY_HI, false};
 	return p;
 }
 

@@ -1,16 +1,13 @@
 /* compare.c - see compare.h. */
 #include "rehearse/compare.h"
 #include "rehearse/feedback.h"
+#include "rehearse/metrics.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-/* The steady pace band (feedback.c's "steady") and the speaking time a
- * full answer takes: at least a minute, or two thirds of a shorter limit. */
-#define PACE_LO 130.0
-#define PACE_HI 160.0
-#define FULL_ANSWER_S 60.0
+/* The steady pace band and a full answer's speaking time: feedback.h. */
 
 void compare_take_from_row(const struct attempt_row *r, const double marks[STAR_COUNT],
 			   struct compare_take *out)
@@ -20,10 +17,7 @@ void compare_take_from_row(const struct attempt_row *r, const double marks[STAR_
 	out->analysed = r->has_stats;
 	out->has_speech = r->has_stats && r->stats.has_speech;
 	out->pace_known = out->has_speech && pace_is_judgeable(&r->stats);
-	out->first_word_s = r->stats.first_speech_s;
-	out->speech_s = r->stats.speech_s;
-	out->wpm = r->stats.wpm_estimate;
-	out->long_pauses = r->stats.long_pause_count;
+	metric_copy(&out->stats, &r->stats);
 	out->limit_s = r->limit_s;
 	out->rating = r->rating;
 	struct star_marks m;
@@ -57,87 +51,83 @@ static struct compare_line *line(struct compare_line *out, int *n, const char *l
 	return l;
 }
 
-static void first_word(const struct compare_take *p, const struct compare_take *c,
-		       struct compare_line *l)
+void compare_sooner(const struct metric *m, const struct compare_take *p,
+		    const struct compare_take *c, struct compare_line *l)
 {
+	double was = metric_get(m, &p->stats), now = metric_get(m, &c->stats);
 	if (p->has_speech)
-		snprintf(l->before, sizeof l->before, "%.1f s", p->first_word_s);
+		snprintf(l->before, sizeof l->before, "%.1f s", was);
 	if (c->has_speech)
-		snprintf(l->after, sizeof l->after, "%.1f s", c->first_word_s);
+		snprintf(l->after, sizeof l->after, "%.1f s", now);
 	if (!p->has_speech || !c->has_speech)
 		return;
-	double d = c->first_word_s - p->first_word_s;
-	l->verdict = closer(p->first_word_s, c->first_word_s, 0.05);
+	double d = now - was;
+	l->verdict = closer(was, now, 0.05);
 	if (l->verdict == CMP_SAME)
 		snprintf(l->change, sizeof l->change, "same");
 	else
 		snprintf(l->change, sizeof l->change, "%.1f s %s", fabs(d), d < 0 ? "sooner" : "later");
 }
 
-static double full_answer_s(const struct compare_take *c)
+void compare_speaking(const struct metric *m, const struct compare_take *p,
+		      const struct compare_take *c, struct compare_line *l)
 {
-	double limit = c->limit_s > 0 ? c->limit_s : 90;
-	return fmin(FULL_ANSWER_S, limit * 2 / 3);
-}
-
-static void speaking(const struct compare_take *p, const struct compare_take *c,
-		     struct compare_line *l)
-{
+	double was = metric_get(m, &p->stats), now = metric_get(m, &c->stats);
 	if (p->has_speech)
-		format_mmss(p->speech_s, l->before, sizeof l->before);
+		format_mmss(was, l->before, sizeof l->before);
 	if (c->has_speech)
-		format_mmss(c->speech_s, l->after, sizeof l->after);
+		format_mmss(now, l->after, sizeof l->after);
 	if (!p->has_speech || !c->has_speech)
 		return;
-	double lo = full_answer_s(c), hi = c->limit_s > 0 ? c->limit_s : 90;
-	l->verdict = closer(distance(p->speech_s, lo, hi), distance(c->speech_s, lo, hi), 0.5);
+	double lo = full_answer_s(c->limit_s), hi = c->limit_s > 0 ? c->limit_s : 90;
+	l->verdict = closer(distance(was, lo, hi), distance(now, lo, hi), 0.5);
 	char d[16];
-	format_mmss(fabs(c->speech_s - p->speech_s), d, sizeof d);
+	format_mmss(fabs(now - was), d, sizeof d);
 	if (!strcmp(d, "0:00"))
 		snprintf(l->change, sizeof l->change, "same");
 	else
-		snprintf(l->change, sizeof l->change, "%s %s", d,
-			 c->speech_s > p->speech_s ? "longer" : "shorter");
+		snprintf(l->change, sizeof l->change, "%s %s", d, now > was ? "longer" : "shorter");
 }
 
 /* A take's pace as the comparison shows it; "—" (as set) without speech. */
-static void pace_text(const struct compare_take *t, char *buf, size_t n)
+static void pace_text(const struct compare_take *t, double wpm, char *buf, size_t n)
 {
 	if (t->pace_known)
-		snprintf(buf, n, "%.0f wpm", t->wpm);
+		snprintf(buf, n, "%.0f wpm", wpm);
 	else if (t->has_speech)
 		snprintf(buf, n, "too little");
 }
 
-static void pace(const struct compare_take *p, const struct compare_take *c,
-		 struct compare_line *l)
+void compare_pace(const struct metric *m, const struct compare_take *p,
+		  const struct compare_take *c, struct compare_line *l)
 {
+	double was = metric_get(m, &p->stats), now = metric_get(m, &c->stats);
 	/* A pace from a few seconds of speech is not a figure to compare. */
-	pace_text(p, l->before, sizeof l->before);
-	pace_text(c, l->after, sizeof l->after);
+	pace_text(p, was, l->before, sizeof l->before);
+	pace_text(c, now, l->after, sizeof l->after);
 	if (!p->pace_known || !c->pace_known)
 		return;
-	l->verdict = closer(distance(p->wpm, PACE_LO, PACE_HI), distance(c->wpm, PACE_LO, PACE_HI),
-			    0.5);
-	int d = (int)lround(c->wpm) - (int)lround(p->wpm);
+	l->verdict = closer(distance(was, PACE_STEADY_LO, PACE_STEADY_HI), distance(now, PACE_STEADY_LO, PACE_STEADY_HI), 0.5);
+	int d = (int)lround(now) - (int)lround(was);
 	if (d == 0)
 		snprintf(l->change, sizeof l->change, "same");
 	else
 		snprintf(l->change, sizeof l->change, "%+d wpm%s", d,
-			 distance(c->wpm, PACE_LO, PACE_HI) == 0 ? ", steady" : "");
+			 distance(now, PACE_STEADY_LO, PACE_STEADY_HI) == 0 ? ", steady" : "");
 }
 
-static void pauses(const struct compare_take *p, const struct compare_take *c,
-		   struct compare_line *l)
+void compare_fewer(const struct metric *m, const struct compare_take *p,
+		   const struct compare_take *c, struct compare_line *l)
 {
+	int was = (int)metric_get(m, &p->stats), now = (int)metric_get(m, &c->stats);
 	if (p->has_speech)
-		snprintf(l->before, sizeof l->before, "%d", p->long_pauses);
+		snprintf(l->before, sizeof l->before, "%d", was);
 	if (c->has_speech)
-		snprintf(l->after, sizeof l->after, "%d", c->long_pauses);
+		snprintf(l->after, sizeof l->after, "%d", now);
 	if (!p->has_speech || !c->has_speech)
 		return;
-	int d = c->long_pauses - p->long_pauses;
-	l->verdict = closer(p->long_pauses, c->long_pauses, 0.5);
+	int d = now - was;
+	l->verdict = closer(was, now, 0.5);
 	if (d == 0)
 		snprintf(l->change, sizeof l->change, "same");
 	else
@@ -209,10 +199,12 @@ int compare_takes(const struct compare_take *prev, const struct compare_take *cu
 		  const struct category *cat, struct compare_line *out)
 {
 	int n = 0;
-	first_word(prev, cur, line(out, &n, "First word"));
-	speaking(prev, cur, line(out, &n, "Speaking"));
-	pace(prev, cur, line(out, &n, "Pace"));
-	pauses(prev, cur, line(out, &n, "Long pauses"));
+	for (size_t i = 0; i < metric_count && n < COMPARE_MAX - 2; i++) {
+		const struct metric *m = &metrics[i];
+		if (m->compare)
+			m->compare(m, prev, cur,
+				   line(out, &n, m->compare_label ? m->compare_label : m->label));
+	}
 	split(prev, cur, cat, line(out, &n, "STAR split"));
 	rating(prev, cur, line(out, &n, "Rating"));
 	return n;

@@ -9,15 +9,12 @@
 #include "rehearse/syllables.h"
 
 /* Speech-rate bands, slowest first: a band runs from its min_wpm up to the
- * next one's. 130-160 words per minute is a steady interview pace. */
+ * next one's. PACE_STEADY_LO-HI words per minute is a steady interview pace. */
 static const struct pace_band bands[] = {
-	{0, "too slow", false},		{110, "a little slow", false}, {STEADY_MIN_WPM, "steady", true},
-	{STEADY_MAX_WPM, "a little fast", false}, {180, "too fast", false},
+	{0, "too slow", false},		{110, "a little slow", false}, {PACE_STEADY_LO, "steady", true},
+	{PACE_STEADY_HI, "a little fast", false}, {180, "too fast", false},
 };
 
-#define FIRST_WORD_MAX_S 3.0
-#define SHORT_ANSWER_S 60.0
-#define SHORT_SHARE (2.0 / 3.0)
 #define QUIET_DBFS (-40.0)
 #define CLIP_SHARE 0.001
 /* Below these a pace is not stated as a number (speaking time, dB). */
@@ -160,14 +157,14 @@ static void pace_note(const struct analysis *a, struct feedback *f)
 	if (a->wpm_source == WPM_TEXT) {
 		note(f, b->good,
 		     "Pace about %.0f words per minute (from your story's words): %s (steady is "
-		     "130-160)",
-		     a->wpm_estimate, b->label);
+		     "%.0f-%.0f)",
+		     a->wpm_estimate, b->label, PACE_STEADY_LO, PACE_STEADY_HI);
 		return;
 	}
 	/* Without the text, words may run 1.2 to 1.6 syllables: say so. */
-	note(f, b->good, "Pace about %.0f words per minute (%.0f-%.0f): %s (steady is 130-160)",
+	note(f, b->good, "Pace about %.0f words per minute (%.0f-%.0f): %s (steady is %.0f-%.0f)",
 	     a->wpm_estimate, a->syllables_per_min / TYPICAL_SPW_HIGH,
-	     a->syllables_per_min / TYPICAL_SPW_LOW, b->label);
+	     a->syllables_per_min / TYPICAL_SPW_LOW, b->label, PACE_STEADY_LO, PACE_STEADY_HI);
 }
 
 bool pace_is_judgeable(const struct analysis *a)
@@ -302,6 +299,13 @@ static void pacing_notes(const struct analysis *a, const struct star_marks *m,
 		     100.0 * (double)a->clipped_samples / frames);
 }
 
+double full_answer_s(double limit_s)
+{
+	return limit_s > 0 && limit_s * FULL_ANSWER_SHARE < FULL_ANSWER_S
+		       ? limit_s * FULL_ANSWER_SHARE
+		       : FULL_ANSWER_S;
+}
+
 void feedback_build(const struct take_facts *t, struct feedback *out)
 {
 	memset(out, 0, sizeof *out);
@@ -309,9 +313,7 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 		pacing_notes(t->analysis, &t->marks, out);
 	/* "Short" is measured against the limit in force: under two thirds of
 	 * it (at most 60 s); an answer the clock cut off is never short. */
-	double short_s = SHORT_ANSWER_S;
-	if (t->limit_s > 0 && t->limit_s * SHORT_SHARE < short_s)
-		short_s = t->limit_s * SHORT_SHARE;
+	double short_s = full_answer_s(t->limit_s);
 	if (t->cut_off)
 		note(out, false, "Cut off by the clock: land the Result before the %.0f s limit",
 		     t->limit_s);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rehearse/compare.h"
 #include "rehearse/feedback.h"
 #include "rehearse/util.h"
 
@@ -53,7 +54,7 @@ static void show_level(const struct analysis *a, double take_s, char *buf, size_
 
 static bool late_first_word(const struct analysis *a)
 {
-	return a->first_speech_s > 3;
+	return a->first_speech_s > FIRST_WORD_MAX_S;
 }
 
 static bool any_long_pause(const struct analysis *a)
@@ -83,22 +84,30 @@ static const char *const wpm_sources[] = {"typical", "text"};
 	(offsetof(struct analysis, nm) + 0 * sizeof(char[METRIC_TYPE_OF(nm) == (type) ? 1 : -1]))
 /* name (= JSON key = CSV column), type, unit, label, where, schema, show, warn */
 #define ROW(nm, type, unit, label, since, show, warn)                                        \
-	{#nm, #nm, #nm, type, unit, label, TYPED_AT(nm, type), since, show, warn, NULL, 0}
+	{#nm, #nm, #nm, type, unit, label, TYPED_AT(nm, type), since, show, warn, NULL, 0, NULL, NULL}
 #define NAMED_ROW(nm, since, names)                                                           \
 	{#nm, #nm, #nm, METRIC_INT, "", NULL, TYPED_AT(nm, METRIC_INT), since, NULL, NULL, names, \
-	 ARRAY_SIZE(names)}
+	 ARRAY_SIZE(names), NULL, NULL}
+/* A row with a comparison with the previous take (and its label there). */
+#define COMPARED_ROW(nm, type, unit, label, since, show, warn, cmp, cmp_label)               \
+	{#nm, #nm, #nm, type, unit, label, TYPED_AT(nm, type), since, show, warn, NULL, 0, cmp,   \
+	 cmp_label}
 
 const struct metric metrics[] = {
 	ROW(duration_s, METRIC_REAL, "s", NULL, 0, NULL, NULL),
-	ROW(first_speech_s, METRIC_REAL, "s", "First word", 1, NULL, late_first_word),
+	COMPARED_ROW(first_speech_s, METRIC_REAL, "s", "First word", 1, NULL, late_first_word,
+		     compare_sooner, NULL),
 	ROW(last_speech_s, METRIC_REAL, "s", NULL, 1, NULL, NULL),
-	ROW(speech_s, METRIC_REAL, "s", "Speaking", 1, show_speaking, NULL),
-	ROW(long_pause_count, METRIC_INT, "", "Pauses", 1, show_pauses, any_long_pause),
+	COMPARED_ROW(speech_s, METRIC_REAL, "s", "Speaking", 1, show_speaking, NULL,
+		     compare_speaking, NULL),
+	COMPARED_ROW(long_pause_count, METRIC_INT, "", "Pauses", 1, show_pauses, any_long_pause,
+		     compare_fewer, "Long pauses"),
 	ROW(longest_pause_s, METRIC_REAL, "s", NULL, 1, NULL, NULL),
 	ROW(syllables, METRIC_INT, "", "Syllables", 1, show_syllables, NULL),
 	ROW(syllables_per_min, METRIC_REAL, "/min", NULL, 1, NULL, NULL),
 	ROW(articulation_rate, METRIC_REAL, "/min", NULL, 1, NULL, NULL),
-	ROW(wpm_estimate, METRIC_REAL, "wpm", "Pace", 1, show_pace, pace_off),
+	COMPARED_ROW(wpm_estimate, METRIC_REAL, "wpm", "Pace", 1, show_pace, pace_off,
+		     compare_pace, NULL),
 	ROW(speech_rms_dbfs, METRIC_REAL, "dBFS", "Level", 1, show_level, NULL),
 	ROW(peak_dbfs, METRIC_REAL, "dBFS", NULL, 1, NULL, NULL),
 	ROW(clipped_samples, METRIC_INT64, "", NULL, 1, NULL, NULL),
@@ -111,6 +120,21 @@ const struct metric metrics[] = {
 };
 _Static_assert(sizeof(enum wpm_source) == sizeof(int), "wpm_source is read as an int");
 const size_t metric_count = ARRAY_SIZE(metrics);
+
+const struct metric *metric_find(const char *name)
+{
+	for (size_t i = 0; i < metric_count; i++)
+		if (!strcmp(metrics[i].name, name))
+			return &metrics[i];
+	return NULL;
+}
+
+void metric_copy(struct analysis *to, const struct analysis *from)
+{
+	memset(to, 0, sizeof *to);
+	for (size_t i = 0; i < metric_count; i++)
+		metric_set(&metrics[i], to, metric_get(&metrics[i], from));
+}
 
 double metric_get(const struct metric *m, const struct analysis *a)
 {

@@ -10,38 +10,14 @@
 #include <stdio.h>
 
 #include "rehearse/engine.h"
+#include "rehearse/plan.h"
 #include "rehearse/take.h"
 #include "ui.h"
 
-struct take_opts {
-	double seconds;	  /* answer limit */
-	double prep;	  /* < 0: wait for Space */
-	bool overtime;	  /* clock may run on to twice the limit */
-	bool no_record;	  /* timer only */
-	bool dry_run;
-	const char *device; /* NULL: default input */
-	int rate;	    /* 0: the device's default */
-	uint64_t seed;
-	enum level level;
-	int round_size; /* questions in a mock round (the home menu's too) */
-	/* Rounds are interviewer mode: the question read aloud, then the
-	 * answer; the cue card hidden until h. */
-	bool no_voice;	/* read nothing aloud */
-	bool show_card; /* the cue card shown from the start */
-};
-
-struct plan {
-	const char *mode; /* practice, round, pivot */
-	struct pick *picks;
-	size_t npicks;
-	uint64_t seed;
-	/* practice: where "another question" is drawn from (copied; NULL: any) */
-	const struct filter *filter;
-};
-
-/* Everything a screen may use: the take environment (store, bank, data
- * folder, the audio backend to record with or NULL), the audio backend to
- * play with (NULL: none), and the options of the run. */
+/* Everything a screen may use, read-only: the take environment (store,
+ * bank, data folder, the audio backend to record with or NULL; a plan
+ * adds its mode, limits and round to a copy, plan_take_env), the audio
+ * backend to play with (NULL: none), and the options of the run. */
 struct session {
 	const struct take_opts *opts;
 	struct take_env env;
@@ -61,8 +37,8 @@ struct take_summary {
 	const struct pick *pick;
 	bool done;
 	char status[16];
-	double duration_s, wpm, first_word_s, speech_s;
-	int long_pauses;
+	double duration_s;
+	struct analysis stats; /* the figures (metric_copy), when has_stats */
 	bool has_stats;
 	long long attempt_id; /* 0: not stored */
 	bool has_wav, cut_off;
@@ -70,38 +46,43 @@ struct take_summary {
 };
 
 /* The home menu (`rehearse` with no command); pops with 0. */
-struct ui_screen *screen_home(struct session *s);
-/* A plan (practice, round, pivot): each pick's take, the pauses between
- * and a round's summary. The picks are copied. Pops with an outcome. */
-struct ui_screen *screen_plan(struct session *s, const struct plan *p);
-/* One question: prepare, record, result card; fills *sum when answered. */
-struct ui_screen *screen_take(struct session *s, const struct pick *p, int index, int count,
-			      struct take_summary *sum);
+struct ui_screen *screen_home(const struct session *s);
+/* A plan (practice, round, pivot; plan.h): each pick's take, the pauses
+ * between and a round's summary. The plan is copied; its history_err is
+ * shown on the first take's message line. NULL when it has no picks.
+ * Pops with an outcome. */
+struct ui_screen *screen_plan(const struct session *s, const struct plan *p);
+/* One question of a plan run in env (plan_take_env): prepare, record,
+ * result card; fills *sum when answered. note: for the message line, or
+ * NULL. */
+struct ui_screen *screen_take(const struct session *s, const struct take_env *env,
+			      enum plan_mode mode, const struct pick *p, int index, int count,
+			      struct take_summary *sum, const char *note);
 /* Playback of a recording with its waveform, marks and pauses. */
-struct ui_screen *screen_play(struct session *s, long long attempt_id);
+struct ui_screen *screen_play(const struct session *s, long long attempt_id);
 /* Two takes back to back (a retry against the take before it): the first,
  * then the second in its place. */
-struct ui_screen *screen_play_pair(struct session *s, long long first_id, long long then_id);
+struct ui_screen *screen_play_pair(const struct session *s, long long first_id, long long then_id);
 /* Rate an attempt, tick its category's checklist, write a note. NULL if
  * the attempt cannot be read. Pops with 0 when saved, -1 when cancelled. */
-struct ui_screen *screen_critique(struct session *s, long long attempt_id);
+struct ui_screen *screen_critique(const struct session *s, long long attempt_id);
 /* A read-only, scrollable page of text (tables are cut, not wrapped). */
 struct ui_screen *screen_text(const char *title, const char *text);
 /* A report rendered into memory for width columns, shown as text (and
  * rendered again when the terminal is resized). */
 struct ui_screen *screen_report(const char *title,
-				void (*render)(struct session *, FILE *, int width),
-				struct session *s);
+				void (*render)(const struct session *, FILE *, int width),
+				const struct session *s);
 /* The end-of-round table: pops OUT_RETRY with *retry set to the weakest
  * answer's index when the person asks to retry it. */
-struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,
-				       size_t n, size_t *retry);
+struct ui_screen *screen_round_summary(const struct session *s, enum plan_mode mode,
+				       const struct take_summary *sums, size_t n, size_t *retry);
 /* A short pause between questions of a round. */
-struct ui_screen *screen_between(struct session *s, const struct pick *next, int index,
-				 int count);
+struct ui_screen *screen_between(const struct session *s, enum plan_mode mode,
+				 const struct pick *next, int index, int count);
 /* The story bank list (pivot_only: choose a story for the pivot drill). */
-struct ui_screen *screen_bank(struct session *s, struct rng *r, bool pivot_only);
+struct ui_screen *screen_bank(const struct session *s, struct rng *r, bool pivot_only);
 /* The history list. */
-struct ui_screen *screen_history(struct session *s);
+struct ui_screen *screen_history(const struct session *s);
 
 #endif

@@ -14,7 +14,7 @@
 
 struct bank_list {
 	struct ui_list list;
-	struct session *s;
+	const struct session *s;
 	struct rng *r;
 	const char **items;
 	char **owned;
@@ -27,37 +27,34 @@ struct bank_list {
 
 struct story_card {
 	struct ui_screen ui;
-	struct session *s;
+	const struct session *s;
 	struct rng *r;
 	const struct story *st;
 	int scroll;
 };
 
 /* Practise the story itself, in its first category. */
-static struct ui_screen *practise_story(struct session *s, const struct story *st)
+static struct ui_screen *practise_story(const struct session *s, const struct story *st)
 {
 	if (st->is_moment)
 		return NULL; /* nothing to practise yet */
-	struct pick pick = {.match = {.story = st, .category = __builtin_ctz(st->cats),
-				      .missing_category = -1}};
-	struct plan p = {"practice", &pick, 1, 0, NULL};
-	return screen_plan(s, &p);
+	struct plan p;
+	plan_story(&p, st);
+	struct ui_screen *flow = screen_plan(s, &p);
+	plan_free(&p);
+	return flow;
 }
 
 /* The same story for three categories. */
-static struct ui_screen *pivot_story(struct session *s, const struct story *st, struct rng *r)
+static struct ui_screen *pivot_story(const struct session *s, const struct story *st, struct rng *r)
 {
 	if (st->is_moment)
 		return NULL;
-	struct history_view h = {0};
-	char errbuf[ERRBUF_SIZE];
-	store_load_recency(s->env.store, &h, errbuf);
-	struct pick picks[3];
-	size_t n = engine_pivot(s->env.bank, st, &h, r, picks);
-	recency_free(&h.questions);
-	recency_free(&h.stories);
-	struct plan p = {"pivot", picks, n, 0, NULL};
-	return screen_plan(s, &p);
+	struct plan p;
+	plan_pivot(&p, s->env.bank, s->env.store, st, rng_next(r) % 1000000000ull);
+	struct ui_screen *flow = screen_plan(s, &p);
+	plan_free(&p);
+	return flow;
 }
 
 /* A story as its cue card, full text, scrollable. */
@@ -162,7 +159,7 @@ static const struct ui_binding card_keys[] = {
 
 static const struct ui_screen_ops card_ops = {.draw = card_draw, .done = card_done};
 
-static struct ui_screen *story_card(struct session *s, struct rng *r, const struct story *st)
+static struct ui_screen *story_card(const struct session *s, struct rng *r, const struct story *st)
 {
 	struct story_card *c = xcalloc(1, sizeof *c);
 	ui_screen_init(&c->ui, &card_ops, card_keys, UI_TICK_MS * 4);
@@ -172,7 +169,7 @@ static struct ui_screen *story_card(struct session *s, struct rng *r, const stru
 	return &c->ui;
 }
 
-static void render_coverage(struct session *s, FILE *out, int width)
+static void render_coverage(const struct session *s, FILE *out, int width)
 {
 	(void)width; /* a wide table scrolls sideways */
 	struct pace_basis pace;
@@ -187,7 +184,7 @@ static void render_coverage(struct session *s, FILE *out, int width)
 /* The bank's questions: Enter practises the chosen one. */
 struct question_list {
 	struct ui_list list;
-	struct session *s;
+	const struct session *s;
 	char **items;
 	int built_cols;
 };
@@ -230,15 +227,11 @@ static struct ui_action questions_practise(void *self, int key)
 	const struct bank *b = q->s->env.bank;
 	if (!q->list.n)
 		return ui_stay();
-	struct history_view h = {0};
-	char errbuf[ERRBUF_SIZE];
-	store_load_recency(q->s->env.store, &h, errbuf);
-	struct pick pick = {.question = &b->qs[q->list.sel]};
-	engine_match(b, pick.question, &h, NULL, &pick.match);
-	recency_free(&h.questions);
-	recency_free(&h.stories);
-	struct plan p = {"practice", &pick, 1, 0, NULL};
-	return ui_push(screen_plan(q->s, &p));
+	struct plan p;
+	plan_question(&p, b, q->s->env.store, &b->qs[q->list.sel]);
+	struct ui_action act = ui_push(screen_plan(q->s, &p));
+	plan_free(&p);
+	return act;
 }
 
 static void questions_done(void *self)
@@ -260,7 +253,7 @@ static const struct ui_binding questions_keys[] = {
 static const struct ui_screen_ops questions_ops = {.draw = questions_draw,
 						   .done = questions_done};
 
-static struct ui_screen *screen_questions(struct session *s)
+static struct ui_screen *screen_questions(const struct session *s)
 {
 	const struct bank *b = s->env.bank;
 	struct question_list *q = xcalloc(1, sizeof *q);
@@ -443,7 +436,7 @@ static struct ui_action list_resume(void *self, int result)
 static const struct ui_screen_ops list_ops = {
 	.draw = bank_draw, .resume = list_resume, .done = list_done};
 
-struct ui_screen *screen_bank(struct session *s, struct rng *r, bool pivot_only)
+struct ui_screen *screen_bank(const struct session *s, struct rng *r, bool pivot_only)
 {
 	const struct bank *b = s->env.bank;
 	struct bank_list *l = xcalloc(1, sizeof *l);

@@ -34,7 +34,7 @@ struct hist_detail {
 
 struct history {
 	struct ui_list list;
-	struct session *s;
+	const struct session *s;
 	struct history_query q;
 	char label[160]; /* the filter, for the title */
 	char *items[HIST_MAX];
@@ -393,7 +393,7 @@ static const struct ui_binding hist_keys[] = {
 static const struct ui_screen_ops hist_ops = {
 	.draw = hist_draw, .resume = hist_resume, .done = hist_done};
 
-struct ui_screen *screen_history(struct session *s)
+struct ui_screen *screen_history(const struct session *s)
 {
 	struct history *h = xcalloc(1, sizeof *h);
 	h->s = s;

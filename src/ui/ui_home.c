@@ -12,7 +12,7 @@
 
 struct home {
 	struct ui_list list;
-	struct session *s;
+	const struct session *s;
 	struct rng r;
 	char footer[768]; /* where things are, under the menu */
 	char round_label[48]; /* the round's entry names its size */
@@ -24,24 +24,10 @@ struct home_entry {
 	struct ui_action (*open)(struct home *h);
 };
 
-static struct history_view load_history(struct session *s)
-{
-	struct history_view h = {0};
-	char errbuf[ERRBUF_SIZE];
-	store_load_recency(s->env.store, &h, errbuf);
-	return h;
-}
-
-static void free_history(struct history_view *h)
-{
-	recency_free(&h->questions);
-	recency_free(&h->stories);
-}
-
 /* The practice choices: any question, or one of a category. */
 struct practice {
 	struct ui_list list;
-	struct session *s;
+	const struct session *s;
 	struct rng *r;
 	const char **items;
 	char **owned;
@@ -52,17 +38,12 @@ static struct ui_action practice_choose(void *self, int key)
 	(void)key;
 	struct practice *m = self;
 	const struct bank *b = m->s->env.bank;
-	struct history_view h = load_history(m->s);
 	struct filter f = {m->list.sel - 1, m->s->opts->level};
-	struct pick pick = {0};
-	pick.question = engine_pick_question(b, &f, &h, m->r);
-	if (pick.question)
-		engine_match(b, pick.question, &h, NULL, &pick.match);
-	free_history(&h);
-	if (!pick.question)
-		return ui_pop(-1);
-	struct plan p = {"practice", &pick, 1, 0, &f};
-	return ui_replace(screen_plan(m->s, &p));
+	struct plan p;
+	plan_practice(&p, b, m->s->env.store, &f, rng_next(m->r) % 1000000000ull);
+	struct ui_action act = p.npicks ? ui_replace(screen_plan(m->s, &p)) : ui_pop(-1);
+	plan_free(&p);
+	return act;
 }
 
 static void practice_done(void *self)
@@ -110,18 +91,12 @@ static struct ui_action open_practice(struct home *h)
 static struct ui_action open_round(struct home *h)
 {
 	const struct take_opts *o = h->s->opts;
-	struct history_view hv = load_history(h->s);
 	struct filter f = {-1, o->level};
 	size_t size = o->round_size > 0 ? (size_t)o->round_size : 5;
-	struct pick *picks = xcalloc(size, sizeof *picks);
-	uint64_t seed = rng_next(&h->r) % 1000000000ull;
-	struct rng rr;
-	rng_seed(&rr, seed);
-	size_t n = engine_round(h->s->env.bank, &f, &hv, &rr, size, picks);
-	free_history(&hv);
-	struct plan p = {"round", picks, n, seed, NULL};
+	struct plan p;
+	plan_round(&p, h->s->env.bank, h->s->env.store, &f, size, rng_next(&h->r) % 1000000000ull);
 	struct ui_action act = ui_push(screen_plan(h->s, &p)); /* copies the picks */
-	free(picks);
+	plan_free(&p);
 	return act;
 }
 
@@ -146,7 +121,7 @@ static int add_progress(const struct attempt_row *r, void *ctx)
 	return 0;
 }
 
-static void render_progress(struct session *s, FILE *out, int width)
+static void render_progress(const struct session *s, FILE *out, int width)
 {
 	struct progress p = {0};
 	struct history_query q = {.oldest_first = true};
@@ -245,7 +220,7 @@ static const struct ui_binding home_keys[] = {
 static const struct ui_screen_ops home_ops = {
 	.draw = ui_list_draw, .resume = home_resume, .done = home_done};
 
-struct ui_screen *screen_home(struct session *s)
+struct ui_screen *screen_home(const struct session *s)
 {
 	struct home *h = xcalloc(1, sizeof *h);
 	h->s = s;

@@ -158,7 +158,7 @@ static int draw_play(struct play_view *v, double pos, bool paused, bool done, co
 	return figures;
 }
 
-static int load_view(struct session *s, long long id, struct play_view *v, char *errbuf)
+static int load_view(const struct session *s, long long id, struct play_view *v, char *errbuf)
 {
 	memset(v, 0, sizeof *v);
 	for (int i = 0; i < 4; i++)
@@ -187,7 +187,7 @@ static int load_view(struct session *s, long long id, struct play_view *v, char 
 
 struct play_screen {
 	struct ui_screen ui;
-	struct session *s;
+	const struct session *s;
 	long long id;
 	long long then_id; /* played next, back to back (0: none) */
 	int part;	   /* 1 or 2 of a pair; 0: a single take */
@@ -350,7 +350,7 @@ static const struct ui_binding play_keys[] = {
 static const struct ui_screen_ops play_ops = {
 	.draw = play_draw, .tick = play_tick, .resume = play_resume, .done = play_done};
 
-struct ui_screen *screen_play(struct session *s, long long attempt_id)
+struct ui_screen *screen_play(const struct session *s, long long attempt_id)
 {
 	struct play_screen *ps = xcalloc(1, sizeof *ps);
 	ui_screen_init(&ps->ui, &play_ops, play_keys, UI_TICK_MS);
@@ -370,7 +370,7 @@ struct ui_screen *screen_play(struct session *s, long long attempt_id)
 	return &ps->ui;
 }
 
-struct ui_screen *screen_play_pair(struct session *s, long long first_id, long long then_id)
+struct ui_screen *screen_play_pair(const struct session *s, long long first_id, long long then_id)
 {
 	struct play_screen *ps = (struct play_screen *)screen_play(s, first_id);
 	ps->then_id = then_id;

@@ -1,8 +1,8 @@
-/* ui_result.c - the result card after a take: duration and status, the
- * pacing figures, the STAR split, the feedback notes, and its keys (play,
- * critique, retry, next, menu, quit); and the title and question that
- * every phase of the take screen draws. ui_take.c calls here, never the
- * other way. */
+/* ui_result.c - the take screen's result phase: the result card after a
+ * take (duration and status, the pacing figures, the STAR split, the
+ * change from the previous take, the feedback notes) and its keys (play,
+ * critique, retry, next, menu, quit); its state is struct result_state.
+ * Also the title and question that every phase draws. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,10 +15,10 @@ void take_draw_header(struct take_screen *t, const char *what)
 {
 	char left[128], right[256];
 	if (t->count > 1)
-		snprintf(left, sizeof left, "rehearse · %s · %s %d/%d", t->s->env.mode, what,
+		snprintf(left, sizeof left, "rehearse · %s · %s %d/%d", plan_mode_name(t->mode), what,
 			 t->index + 1, t->count);
 	else
-		snprintf(left, sizeof left, "rehearse · %s · %s", t->s->env.mode, what);
+		snprintf(left, sizeof left, "rehearse · %s · %s", plan_mode_name(t->mode), what);
 	const struct pick *p = t->p;
 	snprintf(right, sizeof right, "%s · %s · %s", p->question ? p->question->id : "story",
 		 take_bank(t)->cats[take_category(p)].name,
@@ -45,15 +45,16 @@ static void draw_stat(int y, int x, const char *label, const char *value, int at
 	ui_text(y, x + LABEL_W, COLS - x - LABEL_W - 2, value, attr);
 }
 
-/* The change from the previous take in the figure called label (the
- * comparison calls the card's "Pauses" "Long pauses"), or NULL. */
+/* The change from the previous take in the figure the card calls label
+ * (the comparison may call it otherwise: compare_label), or NULL. */
 static const struct compare_line *find_change(const struct take_screen *t, const char *label)
 {
-	if (!strcmp(label, "Pauses"))
-		label = "Long pauses";
-	for (int i = 0; i < t->ncmp; i++)
-		if (!strcmp(t->cmp[i].label, label))
-			return &t->cmp[i];
+	for (size_t i = 0; i < metric_count; i++)
+		if (metrics[i].label && metrics[i].compare_label && !strcmp(metrics[i].label, label))
+			label = metrics[i].compare_label;
+	for (int i = 0; i < t->result.ncmp; i++)
+		if (!strcmp(t->result.cmp[i].label, label))
+			return &t->result.cmp[i];
 	return NULL;
 }
 
@@ -202,7 +203,7 @@ static void draw_compare_line(struct take_screen *t, int y)
 	const struct compare_line *r = find_change(t, "Rating");
 	const struct category *cat = &take_bank(t)->cats[take_category(t->p)];
 	char s[256], parts[16] = "";
-	int n = snprintf(s, sizeof s, "vs take %lld:", t->prev_id);
+	int n = snprintf(s, sizeof s, "vs take %lld:", t->result.prev_id);
 	for (int i = 0; st && i < STAR_COUNT; i++)
 		if (cat->targets[0].sections & (1u << i))
 			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%c",
@@ -216,10 +217,10 @@ static void draw_compare_line(struct take_screen *t, int y)
 	ui_text(y, 2, COLS - 4, s, ui_attr(C_ACCENT));
 }
 
-void take_draw_result(struct take_screen *t)
+static void draw_result(struct take_screen *t)
 {
 	ui_clear();
-	take_draw_header(t, "result");
+	take_draw_header(t, take_phase_word(RESULT));
 	struct take *k = &t->take;
 	int status_attr = k->status == ATTEMPT_COMPLETE ? ui_attr(C_OK)
 			  : k->status == ATTEMPT_FAILED	  ? ui_attr(C_URGENT)
@@ -227,7 +228,7 @@ void take_draw_result(struct take_screen *t)
 	int y = 2 + take_draw_question(t, 2) + 1;
 	y += draw_summary_rows(t, y, status_attr);
 	draw_shape(t, y++);
-	if (t->ncmp)
+	if (t->result.ncmp)
 		draw_compare_line(t, y++);
 	y++;
 	int bottom = LINES - 3;
@@ -248,19 +249,19 @@ void take_draw_result(struct take_screen *t)
  * the change from the previous take of the same question. */
 void take_load_compare(struct take_screen *t)
 {
-	struct take_env *env = &t->s->env;
+	const struct take_env *env = t->env;
 	struct attempt_row before, now;
 	double before_marks[STAR_COUNT];
 	char errbuf[ERRBUF_SIZE];
-	t->ncmp = 0;
+	t->result.ncmp = 0;
 	if (!t->take.id || store_get_attempt(env->store, t->take.id, &now, errbuf) < 0)
 		return;
 	if (compare_find_previous(env->store, &now, &before, before_marks, errbuf) == 1) {
 		struct compare_take b, a;
 		compare_take_from_row(&before, before_marks, &b);
 		compare_take_from_row(&now, t->take.marks.at, &a);
-		t->ncmp = compare_takes(&b, &a, &take_bank(t)->cats[take_category(t->p)], t->cmp);
-		t->prev_id = before.id;
+		t->result.ncmp = compare_takes(&b, &a, &take_bank(t)->cats[take_category(t->p)], t->result.cmp);
+		t->result.prev_id = before.id;
 		attempt_row_free(&before);
 	}
 	attempt_row_free(&now);
@@ -304,7 +305,7 @@ static struct ui_action key_critique(void *self, int key)
 	return ui_push(screen_critique(t->s, t->take.id));
 }
 
-const struct ui_binding take_result_keys[] = {
+static const struct ui_binding result_keys[] = {
 	{{'p'}, "p play", key_play, has_wav, 0},
 	{{'c'}, "c critique", key_critique, NULL, 0},
 	{{'r'}, "r retry", NULL, NULL, OUT_RETRY},
@@ -315,3 +316,5 @@ const struct ui_binding take_result_keys[] = {
 	UI_END_KEYS,
 };
 
+const struct take_phase take_result_phase = {
+	"result", draw_result, NULL, result_keys, UI_TICK_MS * 4};

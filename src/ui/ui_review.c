@@ -34,7 +34,7 @@ static void build_checklist(const struct bank *b, const char *category,
 
 struct critique_screen {
 	struct ui_screen ui;
-	struct session *s;
+	const struct session *s;
 	long long id;
 	struct attempt_row row;
 	struct critique c;
@@ -168,7 +168,7 @@ static const struct ui_binding critique_keys[] = {
 
 static const struct ui_screen_ops critique_ops = {.draw = critique_draw, .done = critique_done};
 
-struct ui_screen *screen_critique(struct session *s, long long attempt_id)
+struct ui_screen *screen_critique(const struct session *s, long long attempt_id)
 {
 	struct critique_screen *cs = xcalloc(1, sizeof *cs);
 	char errbuf[ERRBUF_SIZE];
@@ -193,8 +193,8 @@ struct text_screen {
 	struct ui_screen ui;
 	char *title, *text;
 	int scroll, hscroll, widest;
-	void (*render)(struct session *, FILE *, int width);
-	struct session *s;
+	void (*render)(const struct session *, FILE *, int width);
+	const struct session *s;
 	int rendered_cols;
 };
 
@@ -220,7 +220,7 @@ static void set_text(struct text_screen *t, const char *text)
 	}
 }
 
-static char *render_text(void (*render)(struct session *, FILE *, int), struct session *s,
+static char *render_text(void (*render)(const struct session *, FILE *, int), const struct session *s,
 			 int width)
 {
 	char *text = NULL;
@@ -327,8 +327,8 @@ struct ui_screen *screen_text(const char *title, const char *text)
 }
 
 struct ui_screen *screen_report(const char *title,
-				void (*render)(struct session *, FILE *, int width),
-				struct session *s)
+				void (*render)(const struct session *, FILE *, int width),
+				const struct session *s)
 {
 	struct text_screen *t = (struct text_screen *)screen_text(title, "");
 	t->render = render;

@@ -6,13 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/metrics.h"
 #include "screens.h"
 
 #define BETWEEN_S 5.0
 
 struct between {
 	struct ui_screen ui;
-	struct session *s;
+	const struct session *s;
+	enum plan_mode mode;
 	const struct pick *next;
 	int index, count;
 	double t0;
@@ -35,7 +37,7 @@ static void between_draw(void *self)
 	double left = between_left(w);
 	ui_clear();
 	char title[64];
-	snprintf(title, sizeof title, "rehearse · %s · question %d of %d", w->s->env.mode,
+	snprintf(title, sizeof title, "rehearse · %s · question %d of %d", plan_mode_name(w->mode),
 		 w->index + 1, w->count);
 	ui_title(title, "");
 	int y = LINES / 2 - 3;
@@ -72,12 +74,13 @@ static const struct ui_binding between_keys[] = {
 static const struct ui_screen_ops between_ops = {
 	.draw = between_draw, .tick = between_tick, .done = free_screen};
 
-struct ui_screen *screen_between(struct session *s, const struct pick *next, int index,
-				 int count)
+struct ui_screen *screen_between(const struct session *s, enum plan_mode mode,
+				 const struct pick *next, int index, int count)
 {
 	struct between *w = xcalloc(1, sizeof *w);
 	ui_screen_init(&w->ui, &between_ops, between_keys, UI_TICK_MS * 2);
 	w->s = s;
+	w->mode = mode;
 	w->next = next;
 	w->index = index;
 	w->count = count;
@@ -89,7 +92,8 @@ struct ui_screen *screen_between(struct session *s, const struct pick *next, int
  * played, and the weakest retried. */
 struct summary {
 	struct ui_screen ui;
-	struct session *s;
+	const struct session *s;
+	enum plan_mode mode;
 	const struct take_summary *sums;
 	size_t n, sel;
 	size_t *retry;
@@ -100,25 +104,65 @@ static const char *summary_question(const struct take_summary *t)
 	return t->pick->question ? t->pick->question->text : t->pick->match.story->title;
 }
 
+/* The figures of each answer, by metric name (rehearse/metrics.h), after
+ * its time: a figure in the summary is one row here. */
+struct summary_column {
+	const char *metric, *head;
+	int width;
+	void (*text)(double v, char *buf, size_t n);
+};
+
+static void text_mmss(double v, char *buf, size_t n)
+{
+	format_mmss(v, buf, n);
+}
+
+static void text_whole(double v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.0f", v);
+}
+
+static void text_tenths(double v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.1fs", v);
+}
+
+static const struct summary_column columns[] = {
+	{"speech_s", "speak", 5, text_mmss},
+	{"wpm_estimate", "wpm", 4, text_whole},
+	{"first_speech_s", "first", 5, text_tenths},
+	{"long_pause_count", "long", 4, text_whole},
+};
+
+/* The columns' cells (heads: NULL; a take without figures: "-") after
+ * line's first used bytes. */
+static void column_cells(char *line, size_t size, int used, const struct take_summary *t)
+{
+	for (size_t c = 0; c < ARRAY_SIZE(columns) && used > 0 && (size_t)used < size; c++) {
+		char cell[16] = "-";
+		const struct metric *m = metric_find(columns[c].metric);
+		if (!t)
+			snprintf(cell, sizeof cell, "%s", columns[c].head);
+		else if (t->has_stats && m)
+			columns[c].text(metric_get(m, &t->stats), cell, sizeof cell);
+		used += snprintf(line + used, size - (size_t)used, " %*s", columns[c].width, cell);
+	}
+}
+
 static void summary_row(struct summary *sm, size_t i, int y)
 {
 	const struct take_summary *t = &sm->sums[i];
 	const struct pick *p = t->pick;
-	char d[16] = "-", sp[16] = "-", w[16] = "-", f[16] = "-", l[16] = "-";
+	char d[16] = "-";
 	if (t->done)
 		format_mmss(t->duration_s, d, sizeof d);
-	if (t->has_stats) {
-		format_mmss(t->speech_s, sp, sizeof sp);
-		snprintf(w, sizeof w, "%.0f", t->wpm);
-		snprintf(f, sizeof f, "%.1fs", t->first_word_s);
-		snprintf(l, sizeof l, "%d", t->long_pauses);
-	}
 	const struct bank *b = sm->s->env.bank;
 	int cat = p->question ? p->question->first_cat : p->match.category;
 	char line[160];
-	snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-8s %5s %5s %4s %5s %4s", i + 1,
-		 b->cats[cat].name, p->question ? p->question->id : "story",
-		 t->done ? t->status : "skipped", d, sp, w, f, l);
+	int used = snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-8s %5s", i + 1,
+			    b->cats[cat].name, p->question ? p->question->id : "story",
+			    t->done ? t->status : "skipped", d);
+	column_cells(line, sizeof line, used, t);
 	int attr = i == sm->sel ? ui_attr(C_SEL) : t->cut_off ? ui_attr(C_WARN) : 0;
 	ui_fill(y, 1, COLS - 2, " ", i == sm->sel ? attr : 0);
 	ui_text(y, 2, COLS - 4, line, attr);
@@ -148,7 +192,7 @@ static void summary_footer(struct summary *sm, int y)
 		total += t->done ? t->duration_s : 0;
 		done += t->done;
 		cut += t->done && t->cut_off;
-		wpm += t->has_stats ? t->wpm : 0;
+		wpm += t->has_stats ? t->stats.wpm_estimate : 0;
 		nstats += t->has_stats;
 	}
 	char foot[200], tt[16];
@@ -172,11 +216,14 @@ static void summary_draw(void *self)
 	struct summary *sm = self;
 	ui_clear();
 	char title[96];
-	snprintf(title, sizeof title, "rehearse · %s · summary", sm->s->env.mode);
+	snprintf(title, sizeof title, "rehearse · %s · summary", plan_mode_name(sm->mode));
 	ui_title(title, "");
 	int y = 2;
-	mvprintw(y++, 2, "%-2s %-13s %-11s %-8s %5s %5s %4s %5s %4s", "#", "category", "question",
-		 "status", "time", "speak", "wpm", "first", "long");
+	char head[160];
+	int used = snprintf(head, sizeof head, "%-2s %-13s %-11s %-8s %5s", "#", "category",
+			    "question", "status", "time");
+	column_cells(head, sizeof head, used, NULL);
+	mvaddstr(y++, 2, head);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
 	for (size_t i = 0; i < sm->n && y < LINES - 8; i++)
 		if (sm->sums[i].pick)
@@ -238,12 +285,13 @@ static const struct ui_binding summary_keys[] = {
 
 static const struct ui_screen_ops summary_ops = {.draw = summary_draw, .done = free_screen};
 
-struct ui_screen *screen_round_summary(struct session *s, const struct take_summary *sums,
-				       size_t n, size_t *retry)
+struct ui_screen *screen_round_summary(const struct session *s, enum plan_mode mode,
+				       const struct take_summary *sums, size_t n, size_t *retry)
 {
 	struct summary *sm = xcalloc(1, sizeof *sm);
 	ui_screen_init(&sm->ui, &summary_ops, summary_keys, UI_TICK_MS * 4);
 	sm->s = s;
+	sm->mode = mode;
 	sm->sums = sums;
 	sm->n = n;
 	sm->retry = retry;
@@ -255,23 +303,26 @@ enum plan_wait { P_START, P_BETWEEN, P_TAKE, P_SUMMARY };
 
 struct plan_flow {
 	struct ui_screen ui;
-	struct session *s;
-	struct plan p; /* its own copy of the picks */
+	const struct session *s;
+	struct plan p;	     /* its own copy of the picks */
+	struct take_env env; /* the session's, with the plan's mode, limits, round */
 	struct take_summary *sums;
 	size_t i;
 	enum plan_wait waiting;
-	struct filter filter; /* practice: what another question is drawn from */
-	size_t retry;	      /* the summary's choice */
-	bool retrying;	      /* a take retried from the summary */
+	size_t retry;  /* the summary's choice */
+	bool retrying; /* a take retried from the summary */
 	struct rng rng;
+	char note[ERRBUF_SIZE + 64]; /* for the next take's message line */
 };
 
 static struct ui_action plan_take(struct plan_flow *f)
 {
 	f->waiting = P_TAKE;
 	f->sums[f->i].pick = &f->p.picks[f->i];
-	return ui_push(screen_take(f->s, &f->p.picks[f->i], (int)f->i, (int)f->p.npicks,
-				   &f->sums[f->i]));
+	struct ui_screen *t = screen_take(f->s, &f->env, f->p.mode, &f->p.picks[f->i], (int)f->i,
+					  (int)f->p.npicks, &f->sums[f->i], f->note);
+	f->note[0] = '\0'; /* said once */
+	return ui_push(t);
 }
 
 /* The end of a round (or pivot drill): its summary. Practice just ends. */
@@ -281,30 +332,20 @@ static struct ui_action plan_summary(struct plan_flow *f)
 		return ui_pop(OUT_NEXT);
 	f->waiting = P_SUMMARY;
 	f->retrying = false;
-	return ui_push(screen_round_summary(f->s, f->sums, f->p.npicks, &f->retry));
+	return ui_push(screen_round_summary(f->s, f->p.mode, f->sums, f->p.npicks, &f->retry));
 }
 
-/* Practice goes on with another question: the least practised that fits
- * the filter, other than the one just asked. False if there is none. */
+/* Practice goes on with another question (plan_another). False if there
+ * is none. */
 static bool draw_another(struct plan_flow *f)
 {
-	struct session *s = f->s;
-	struct history_view h = {0};
-	char errbuf[ERRBUF_SIZE];
-	store_load_recency(s->env.store, &h, errbuf);
-	const struct question *was = f->p.picks[0].question, *q = NULL;
-	for (int tries = 0; tries < 8 && (!q || q == was); tries++)
-		q = engine_pick_question(s->env.bank, &f->filter, &h, &f->rng);
-	if (q && q != was) {
-		struct pick *p = &f->p.picks[0];
-		memset(p, 0, sizeof *p);
-		p->question = q;
-		engine_match(s->env.bank, q, &h, NULL, &p->match);
-		memset(&f->sums[0], 0, sizeof f->sums[0]);
-	}
-	recency_free(&h.questions);
-	recency_free(&h.stories);
-	return q && q != was;
+	f->p.history_err[0] = '\0';
+	if (!plan_another(&f->p, f->s->env.bank, f->s->env.store, &f->rng))
+		return false;
+	memset(&f->sums[0], 0, sizeof f->sums[0]);
+	if (f->p.history_err[0])
+		snprintf(f->note, sizeof f->note, "%s", f->p.history_err);
+	return true;
 }
 
 /* A take popped: retry it, pause before the next, or sum up the round.
@@ -313,7 +354,7 @@ static struct ui_action plan_after_take(struct plan_flow *f, int out)
 {
 	if (out == OUT_RETRY)
 		return plan_take(f);
-	bool practice = f->p.npicks == 1 && !strcmp(f->p.mode, "practice");
+	bool practice = f->p.npicks == 1 && f->p.mode == PLAN_PRACTICE;
 	if ((out == OUT_NEXT || out == OUT_SKIP) && practice)
 		return draw_another(f) ? plan_take(f) : ui_pop(OUT_NEXT);
 	if (out != OUT_NEXT && out != OUT_SKIP)
@@ -322,7 +363,7 @@ static struct ui_action plan_after_take(struct plan_flow *f, int out)
 		return plan_summary(f);
 	if (++f->i < f->p.npicks) {
 		f->waiting = P_BETWEEN;
-		return ui_push(screen_between(f->s, &f->p.picks[f->i], (int)f->i,
+		return ui_push(screen_between(f->s, f->p.mode, &f->p.picks[f->i], (int)f->i,
 					      (int)f->p.npicks));
 	}
 	return plan_summary(f);
@@ -355,7 +396,7 @@ static struct ui_action plan_enter(void *self)
 static void plan_done(void *self)
 {
 	struct plan_flow *f = self;
-	free(f->p.picks);
+	plan_free(&f->p);
 	free(f->sums);
 	free(f);
 }
@@ -364,24 +405,21 @@ static void plan_done(void *self)
 static const struct ui_screen_ops plan_ops = {
 	.enter = plan_enter, .resume = plan_resume, .done = plan_done};
 
-struct ui_screen *screen_plan(struct session *s, const struct plan *p)
+struct ui_screen *screen_plan(const struct session *s, const struct plan *p)
 {
 	if (p->npicks == 0)
 		return NULL;
 	struct plan_flow *f = xcalloc(1, sizeof *f);
 	ui_screen_init(&f->ui, &plan_ops, NULL, UI_TICK_MS);
 	f->s = s;
-	f->p = *p;
-	f->p.picks = xcalloc(p->npicks, sizeof *p->picks);
-	memcpy(f->p.picks, p->picks, p->npicks * sizeof *p->picks);
+	plan_copy(&f->p, p);
 	f->sums = xcalloc(p->npicks, sizeof *f->sums);
-	f->filter = p->filter ? *p->filter : (struct filter){-1, LEVEL_ANY};
 	rng_seed(&f->rng, p->seed ^ (uint64_t)(monotonic_s() * 1e6));
-	s->env.mode = p->mode;
-	s->env.round_id = 0;
 	char errbuf[ERRBUF_SIZE];
-	if (p->npicks > 1 && store_round_begin(s->env.store, p->mode, p->seed, (int)p->npicks,
-					       &s->env.round_id, errbuf) < 0)
-		s->env.round_id = 0; /* the round still runs; only the grouping is lost */
+	bool grouped = plan_take_env(p, s->opts, &s->env, &f->env, errbuf) == 0;
+	if (p->history_err[0]) /* "least practised first" could not be kept */
+		snprintf(f->note, sizeof f->note, "%s", p->history_err);
+	else if (!grouped) /* the round still runs; only the grouping is lost */
+		snprintf(f->note, sizeof f->note, "not grouped as a round in history: %s", errbuf);
 	return &f->ui;
 }

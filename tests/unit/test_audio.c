@@ -611,10 +611,51 @@ static void recovery_completes_orphaned_rows(void)
 	free(x);
 }
 
+/* The analysis' parameters go in with the recorder's options, before the
+ * take (issue 17, item 4): the story's syllables per word gives the pace,
+ * and the clip level is counted while recording. */
+static void recorder_analyses_with_its_parameters(void)
+{
+	struct audio_buf speech;
+	char e[ERRBUF_SIZE], note[ERRBUF_SIZE];
+	CHECK_INT(audio_read_mono(REHEARSE_SOURCE_DIR "/tests/fixtures/usm-150-clean.wav", &speech,
+				  e),
+		  0);
+	size_t n = speech.frames < (size_t)speech.sample_rate * 4 ? speech.frames
+								  : (size_t)speech.sample_rate * 4;
+	/* Paced (4x real time): unpaced, minutes of silence would follow. */
+	struct audio_fake_config cfg = {.samples = speech.samples, .n = n,
+					.rate = speech.sample_rate, .speed = 4,
+					.stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/params.wav", test_tmpdir());
+	struct analysis_params ap;
+	analysis_default_params(&ap);
+	ap.syllables_per_word = 2.0;
+	ap.clip_level = 0.05; /* speech is louder than this: "clipped" */
+	struct recorder_opts o = {.path = path, .analysis = &ap};
+	struct recorder *r;
+	CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+	wait_seconds(r, (double)n / speech.sample_rate + 0.3);
+	struct recorder_result res;
+	recorder_finish(r, &res);
+	const struct analysis *a = &res.analysis;
+	CHECK(a->has_speech);
+	CHECK_INT(a->wpm_source, WPM_TEXT);
+	CHECK_NEAR(a->syllables_per_word, 2.0, 1e-12);
+	CHECK_NEAR(a->wpm_estimate, a->syllables_per_min / 2.0, 1e-9);
+	CHECK(a->clipped_samples > 0);
+	analysis_free(&res.analysis);
+	audio_backend_free(b);
+	free(path);
+	audio_buf_free(&speech);
+}
+
 const struct test_case audio_cases[] = {
 	TEST(ring_wraps_and_refuses_overflow),
 	TEST(ring_is_safe_across_threads),
 	TEST(recorder_writes_what_the_device_gave),
+	TEST(recorder_analyses_with_its_parameters),
 	TEST(recorder_notices_a_stalled_device),
 	TEST(refused_rate_falls_back_and_says_so),
 	TEST(monitor_shows_levels_then_hands_over),

@@ -3,6 +3,7 @@
 
 #include "fixture_bank.h"
 #include "rehearse/compare.h"
+#include "rehearse/metrics.h"
 #include "test.h"
 
 static struct attempt_row take(long long id, double first, double speech, double wpm, int pauses,
@@ -41,9 +42,9 @@ static void retry_better_and_worse(void)
 	CHECK_STR(l[1].before, "0:58");
 	CHECK_STR(l[1].change, "0:12 longer");
 	CHECK_INT(l[1].verdict, CMP_BETTER); /* into the full-answer range */
-	CHECK_STR(l[2].change, "+22 wpm, steady");
-	CHECK_INT(l[2].verdict, CMP_BETTER);
-	CHECK_STR(l[3].change, "2 fewer");
+	CHECK_STR(l[3].change, "+22 wpm, steady"); /* the lines in metrics[] order */
+	CHECK_INT(l[3].verdict, CMP_BETTER);
+	CHECK_STR(l[2].change, "2 fewer");
 	CHECK_STR(l[4].before, "S31 T34 A36 R—"); /* R never pressed: not 0% */
 	CHECK_STR(l[4].change, "1/1 targets met (was 0)");
 	CHECK_INT(l[4].verdict, CMP_BETTER);
@@ -69,15 +70,44 @@ static void silent_and_unrated_takes_are_not_compared(void)
 		CHECK_INT(l[i].verdict, CMP_NONE);
 		CHECK_STR(l[i].change, "");
 	}
-	CHECK_STR(l[2].after, "150 wpm");
+	CHECK_STR(l[3].after, "150 wpm");
 	CHECK_STR(compare_verdict_mark(CMP_BETTER), "▲");
 	/* The same figures twice: same, never better or worse. */
 	n = compare_takes(&c, &c, NULL, l);
 	CHECK_STR(l[0].change, "same");
-	CHECK_INT(l[2].verdict, CMP_SAME);
+	CHECK_INT(l[3].verdict, CMP_SAME);
+}
+
+/* The comparison walks the metrics table: a line for each row with a
+ * comparison, under its comparison label, in table order; the take's
+ * figures are the table's (no arrays kept). */
+static void comparison_follows_the_metrics_table(void)
+{
+	struct attempt_row r1 = take(1, 2.0, 60, 140, 1, 0), r2 = take(2, 1.0, 70, 150, 0, 0);
+	double none[4] = {-1, -1, -1, -1};
+	struct compare_take a, c;
+	double pace[2] = {1, 2};
+	r1.stats.pace = pace;
+	r1.stats.npace = 2;
+	compare_take_from_row(&r1, none, &a);
+	compare_take_from_row(&r2, none, &c);
+	CHECK(a.stats.pace == NULL && a.stats.npace == 0);
+	CHECK(a.stats.first_speech_s == 2.0);
+	struct compare_line l[COMPARE_MAX];
+	int n = compare_takes(&a, &c, NULL, l), k = 0;
+	for (size_t i = 0; i < metric_count; i++)
+		if (metrics[i].compare) {
+			const char *want = metrics[i].compare_label ? metrics[i].compare_label
+								    : metrics[i].label;
+			CHECK_STR(l[k++].label, want);
+		}
+	CHECK_INT(n, k + 2); /* then the STAR split and the rating */
+	CHECK_STR(l[k].label, "STAR split");
+	CHECK(metric_find("long_pause_count") && !metric_find("no such figure"));
 }
 
 const struct test_case compare_cases[] = {
+	TEST(comparison_follows_the_metrics_table),
 	TEST(retry_better_and_worse),
 	TEST(silent_and_unrated_takes_are_not_compared),
 };

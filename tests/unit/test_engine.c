@@ -1,8 +1,10 @@
 /* test_engine.c - question choice, story matching, rounds and pivots. */
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include "fixture_bank.h"
 #include "rehearse/engine.h"
+#include "rehearse/plan.h"
 #include "test.h"
 
 static void rng_is_reproducible_and_in_range(void)
@@ -238,6 +240,97 @@ static void match_fits_level_words_and_exclusions(void)
 	CHECK_INT(fixture_story(&b, "bad", "categories: conflict\nstrength: 3\nlevel: expert\n", e),
 		  -1);
 	CHECK_STR(e, "fixture.md:4: unknown level 'expert' (junior, senior or any)");
+/* The plan layer: the same seed gives the command line's plan and the
+ * screens' (one builder), and history that cannot be read still gives a
+ * plan, with why, rather than a silent random one. */
+static void plan_round_is_the_engines_round(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	struct filter f = {-1, LEVEL_ANY};
+	struct plan p;
+	plan_round(&p, &b, NULL, &f, 4, 42);
+	struct pick e[4];
+	struct rng r;
+	rng_seed(&r, 42);
+	CHECK_INT(p.npicks, engine_round(&b, &f, NULL, &r, 4, e));
+	for (size_t i = 0; i < p.npicks && i < 4; i++)
+		CHECK(p.picks[i].question == e[i].question);
+	CHECK_INT(p.mode, PLAN_ROUND);
+	CHECK_STR(plan_mode_name(p.mode), "round");
+	CHECK_STR(p.history_err, "");
+	plan_free(&p);
+	plan_pivot(&p, &b, NULL, bank_story(&b, "strong"), 3);
+	CHECK_INT(p.npicks, 3);
+	CHECK_STR(plan_mode_name(p.mode), "pivot");
+	plan_free(&p);
+	bank_free(&b);
+}
+
+/* The fixture bank and an empty history in the test folder. */
+static int plan_fixture(struct bank *b, struct store *st, const char *name)
+{
+	char *path = xasprintf("%s/%s", test_tmpdir(), name);
+	char errbuf[ERRBUF_SIZE];
+	int rc = fixture_bank(b) < 0 ? -1 : store_open(st, path, errbuf);
+	free(path);
+	return rc;
+}
+
+static void plan_says_when_history_cannot_be_read(void)
+{
+	struct bank b;
+	struct store st;
+	CHECK_INT(plan_fixture(&b, &st, "plan.db"), 0);
+	struct filter f = {bank_category_index(&b, "conflict"), LEVEL_ANY};
+	struct plan p;
+	plan_practice(&p, &b, &st, &f, 1);
+	CHECK_INT(p.npicks, 1);
+	CHECK_STR(p.history_err, "");
+	plan_free(&p);
+	CHECK_INT(sqlite3_exec(st.db, "ALTER TABLE attempts RENAME TO gone", NULL, NULL, NULL),
+		  SQLITE_OK);
+	plan_practice(&p, &b, &st, &f, 1);
+	CHECK_INT(p.npicks, 1); /* still a question, as if never practised */
+	CHECK(p.history_err[0] != '\0');
+	CHECK(p.npicks && p.picks[0].question->cats & (1u << f.category));
+	/* "Another question" says so too, and is never the one just asked. */
+	const struct question *was = p.picks[0].question;
+	p.history_err[0] = '\0';
+	struct rng r;
+	rng_seed(&r, 5);
+	CHECK(plan_another(&p, &b, &st, &r));
+	CHECK(p.picks[0].question != was);
+	CHECK(p.history_err[0] != '\0');
+	plan_free(&p);
+	store_close(&st);
+	bank_free(&b);
+}
+
+/* The take environment is made once: mode, limit, overtime, round. */
+static void plan_take_env_has_limits_and_round(void)
+{
+	struct bank b;
+	struct store st;
+	CHECK_INT(plan_fixture(&b, &st, "plan-env.db"), 0);
+	char e[ERRBUF_SIZE];
+	struct take_env base = {.store = &st, .bank = &b, .data_dir = "d"}, env;
+	struct take_opts o = {.seconds = 60, .overtime = true};
+	struct plan p;
+	plan_story(&p, bank_story(&b, "strong"));
+	CHECK_INT(plan_take_env(&p, &o, &base, &env, e), 0);
+	CHECK_STR(env.mode, "practice");
+	CHECK(env.limit_s == 60 && env.max_s == 120 && env.round_id == 0);
+	CHECK_STR(env.data_dir, "d");
+	plan_free(&p);
+	struct filter f = {-1, LEVEL_ANY};
+	plan_round(&p, &b, &st, &f, 3, 9);
+	o.overtime = false;
+	CHECK_INT(plan_take_env(&p, &o, &base, &env, e), 0);
+	CHECK(env.max_s == 60 && env.round_id > 0);
+	CHECK_STR(env.mode, "round");
+	plan_free(&p);
+	store_close(&st);
 	bank_free(&b);
 }
 
@@ -251,5 +344,8 @@ const struct test_case engine_cases[] = {
 	TEST(round_is_distinct_spread_and_reproducible),
 	TEST(round_uses_each_story_once_where_possible),
 	TEST(pivot_orders_conflict_leadership_failure),
+	TEST(plan_round_is_the_engines_round),
+	TEST(plan_says_when_history_cannot_be_read),
+	TEST(plan_take_env_has_limits_and_round),
 };
 const size_t engine_count = ARRAY_SIZE(engine_cases);

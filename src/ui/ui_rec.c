@@ -1,0 +1,159 @@
+/* ui_rec.c - the take screen's record phase: the take runs (take.h),
+ * the countdown, level and STAR marks, and the stop question asked on
+ * the screen while recording goes on. Its state is struct rec_state. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interrupt.h"
+#include "rehearse/metrics.h"
+#include "ui_take.h"
+
+static const struct ui_binding rec_keys[], stop_keys[];
+
+static void fill_summary(struct take_screen *t)
+{
+	struct take *k = &t->take;
+	struct take_summary *sum = t->sum;
+	sum->done = true;
+	snprintf(sum->status, sizeof sum->status, "%s", attempt_status_name(k->status));
+	sum->duration_s = k->duration_s;
+	sum->has_stats = k->has_analysis && k->result.analysis.has_speech;
+	if (sum->has_stats) {
+		metric_copy(&sum->stats, &k->result.analysis);
+	}
+	sum->attempt_id = k->id;
+	sum->has_wav = k->wav_path != NULL;
+	sum->cut_off = k->status == ATTEMPT_CUT_OFF;
+	/* Weakest first: an answer not finished, then the most warnings. */
+	sum->weakness = k->status == ATTEMPT_COMPLETE ? 0 : 50;
+	for (int i = 0; i < k->feedback.n; i++)
+		sum->weakness += !k->feedback.notes[i].good;
+}
+
+bool take_begin_rec(struct take_screen *t)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (take_start(&t->take, t->env, t->p, errbuf) < 0) {
+		snprintf(t->msg, sizeof t->msg, "%s", errbuf);
+		t->msg_attr = ui_attr(C_URGENT);
+		return false;
+	}
+	t->started = true;
+	take_set_phase(t, REC);
+	t->meter.silent_since = 0;
+	t->msg[0] = '\0';
+	if (t->take.note[0]) {
+		snprintf(t->msg, sizeof t->msg, "%s", t->take.note);
+		t->msg_attr = ui_attr(C_WARN);
+	}
+	return true;
+}
+
+void take_end_rec(struct take_screen *t, enum attempt_status status, const char *reason)
+{
+	char errbuf[ERRBUF_SIZE];
+	t->msg[0] = '\0'; /* a word about the take (a refused mark) ends with it */
+	if (take_end(&t->take, t->env, status, reason, errbuf) < 0) {
+		snprintf(t->msg, sizeof t->msg, "the history row could not be saved: %s", errbuf);
+		t->msg_attr = ui_attr(C_URGENT);
+	}
+	take_set_phase(t, RESULT);
+	fill_summary(t);
+	take_load_compare(t);
+}
+
+static void discard_take(struct take_screen *t)
+{
+	char errbuf[ERRBUF_SIZE];
+	bool gone = take_discard(&t->take, t->env, errbuf) == 0;
+	take_free(&t->take);
+	t->started = false;
+	snprintf(t->msg, sizeof t->msg, "%s%s", gone ? "take discarded" : "could not discard the take: ",
+		 gone ? "" : errbuf);
+	t->msg_attr = ui_attr(gone ? C_DIM : C_URGENT);
+	take_begin_prep(t);
+}
+
+static void rec_tick(struct take_screen *t)
+{
+	take_poll(&t->take, &t->meter.live);
+	if (t->meter.live.failed)
+		take_end_rec(t, ATTEMPT_FAILED, t->meter.live.reason);
+	else if (t->meter.live.elapsed >= t->env->max_s) /* cut off, if still speaking */
+		take_end_rec(t, ATTEMPT_CUT_OFF, NULL);
+	else
+		take_track_silence(t);
+}
+
+static struct ui_action key_end(void *self, int key)
+{
+	(void)key;
+	take_end_rec(self, ATTEMPT_COMPLETE, NULL);
+	return ui_stay();
+}
+
+/* The keys of the STAR marks, in section order (strchr and the
+ * subtraction in one array). */
+static const char star_keys[] = "star";
+
+/* A refused mark (out of order) says why; a good one clears that. */
+static struct ui_action key_mark(void *self, int key)
+{
+	struct take_screen *t = self;
+	char why[ERRBUF_SIZE];
+	if (take_mark(&t->take, (int)(strchr(star_keys, key) - star_keys), why, sizeof why) < 0) {
+		snprintf(t->msg, sizeof t->msg, "%s", why);
+		t->msg_attr = ui_attr(C_WARN);
+	} else if (t->msg_attr == ui_attr(C_WARN) && strstr(t->msg, " not marked: ")) {
+		t->msg[0] = '\0';
+	}
+	return ui_stay();
+}
+
+/* The stop question is asked on this screen, not over it, so the clock
+ * and the limit keep running while it is up: recording goes on, and the
+ * question says so. */
+static struct ui_action key_stop(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	t->rec.asking = true;
+	t->ui.keys = stop_keys;
+	return ui_stay();
+}
+
+static struct ui_action stop_answer(void *self, int key)
+{
+	struct take_screen *t = self;
+	t->rec.asking = false;
+	t->ui.keys = rec_keys;
+	if (key == 'k')
+		take_end_rec(t, ATTEMPT_STOPPED, "stopped early by the person");
+	else if (key == 'd')
+		discard_take(t);
+	return ui_stay();
+}
+
+/* Marks go forward: S T A R, any may be skipped (see take_mark). */
+static const struct ui_binding rec_keys[] = {
+	{{' '}, "Space end answer", key_end, NULL, 0},
+	{{'s', 't', 'a', 'r'}, "s t a r mark a part (in order)", key_mark, NULL, 0},
+	{{'h'}, "h/f card", take_key_hide, NULL, 0},
+	{{'f'}, NULL, take_key_full, NULL, 0},
+	{{'q', 27}, "q stop", key_stop, NULL, 0},
+	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, take_key_scroll, NULL, 0},
+	UI_END_KEYS,
+};
+
+static const struct ui_binding stop_keys[] = {
+	{{'k'}, "k keep the recording", stop_answer, NULL, 0},
+	{{'d'}, "d discard it", stop_answer, NULL, 0},
+	{{'c', 27}, "c carry on", stop_answer, NULL, 0},
+	UI_END_KEYS,
+};
+
+const struct take_phase take_rec_phase = {
+	"recording", take_draw_live, rec_tick, rec_keys, UI_TICK_MS * 2};
