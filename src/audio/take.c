@@ -234,6 +234,10 @@ static int store_save_end(struct store *s, struct take *t, const struct attempt_
 	int rc = store_begin(s, errbuf);
 	if (rc == 0)
 		rc = store_attempt_finish(s, t->id, e, errbuf);
+	/* The file was deleted during the take: the row must not offer it to
+	 * history or play (its status and reason say what was lost). */
+	if (rc == 0 && t->result.lost)
+		rc = store_attempt_forget_wav(s, t->id, errbuf);
 	for (int i = 0; i < STAR_COUNT && rc == 0; i++)
 		if (t->marks.at[i] >= 0)
 			rc = store_add_mark(s, t->id, i, t->marks.at[i], errbuf);
