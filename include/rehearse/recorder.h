@@ -25,7 +25,8 @@ struct recorder_opts {
 	int rate;	    /* 0: the device's default */
 	double ring_s;	    /* ring depth in seconds (at least 4) */
 	double stall_s;	    /* no frames this long: stalled (default 2) */
-	double max_s;	    /* write at most this much audio (0: no limit) */
+	double max_s;	    /* write at most this much audio (0, or more than
+			     * ANALYSIS_MAX_S: ANALYSIS_MAX_S) */
 	bool reserved;	    /* path is an empty file the caller created with
 			     * O_EXCL to claim the name: write into it */
 };

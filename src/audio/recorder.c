@@ -21,7 +21,7 @@ struct recorder {
 	char *path;
 	int rate;
 	double stall_s;
-	uint64_t max_frames; /* 0: no limit */
+	uint64_t max_frames;
 	pthread_t writer;
 	_Atomic int stop;
 	_Atomic int failed;  /* set once, after reason is written */
@@ -45,7 +45,7 @@ static void write_chunk(struct recorder *r, const float *buf, size_t n)
 	if (atomic_load(&r->failed))
 		return; /* keep draining so the device never blocks */
 	uint64_t done = atomic_load(&r->written);
-	if (r->max_frames && done + n > r->max_frames)
+	if (done + n > r->max_frames)
 		n = done >= r->max_frames ? 0 : (size_t)(r->max_frames - done);
 	if (n == 0)
 		return; /* past the limit: the take is over, the rest is not kept */
@@ -219,7 +219,9 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	r->sf = create_wav(o->path, o->reserved, r->rate, &r->fd, errbuf);
 	if (!r->sf)
 		goto fail_wav;
-	r->max_frames = o->max_s > 0 ? (uint64_t)(o->max_s * r->rate + 0.5) : 0;
+	/* Never more than can be analysed, or recovered after a crash. */
+	double max_s = o->max_s > 0 && o->max_s < ANALYSIS_MAX_S ? o->max_s : ANALYSIS_MAX_S;
+	r->max_frames = (uint64_t)(max_s * r->rate + 0.5);
 	r->analysis = analysis_stream_new(r->rate);
 	analysis_stream_reserve(r->analysis, (size_t)r->rate * 120);
 	if (pthread_create(&r->writer, NULL, writer_main, r) != 0) {
@@ -253,7 +255,7 @@ void recorder_poll(struct recorder *r, struct recorder_status *st)
 	st->rate = r->rate;
 	st->buffer_s = (double)ring_capacity(&r->sink.ring) / r->rate;
 	st->frames = atomic_load_explicit(&r->sink.frames, memory_order_acquire);
-	if (r->max_frames && st->frames > r->max_frames)
+	if (st->frames > r->max_frames)
 		st->frames = r->max_frames; /* the clock stops where the file does */
 	st->seconds = (double)st->frames / r->rate;
 	capture_sink_levels(&r->sink, &st->peak, &st->rms);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,12 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 		.story_title = p->match.story ? p->match.story->title : NULL,
 		.limit_s = env->limit_s,
 	};
+	/* Longer could be neither analysed nor recovered: refused before a
+	 * row or a file exists (the settings' ranges keep within it). */
+	if (env->limit_s > ANALYSIS_MAX_S || env->max_s > ANALYSIS_MAX_S)
+		return set_err(errbuf, "a take lasts at most %d s (%d hours), what can be analysed; "
+			       "%.0f s asked", ANALYSIS_MAX_S, ANALYSIS_MAX_S / 3600,
+			       fmax(env->limit_s, env->max_s));
 	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
 		return -1;
 	/* The row names the file alone: joined with whichever folder the
@@ -336,9 +343,8 @@ static int collect_orphan(const struct attempt_row *r, void *ctx)
  * which could hang or point elsewhere) at a rate and length a recording of
  * ours could have. Anything else is reported, not analysed, so one odd
  * file can never stop rehearse from starting. 0: read it; 1: the file is
- * empty (killed before the first write); -1: refused, why says so. */
-#define RECOVER_MAX_S (3 * 3600.0)
-
+ * empty (killed before the first write); -1: refused, why says so. A
+ * take is never longer than ANALYSIS_MAX_S (take_start). */
 static int recover_probe(const char *path, double *seconds, char *why)
 {
 	*seconds = 0;
@@ -363,8 +369,9 @@ static int recover_probe(const char *path, double *seconds, char *why)
 		return set_err(why, "%s: %d Hz is not a rate rehearse records at", path,
 			       info.samplerate);
 	*seconds = (double)info.frames / info.samplerate;
-	if (*seconds > RECOVER_MAX_S)
-		return set_err(why, "%s: %.0f s is longer than any take", path, *seconds);
+	if (*seconds > ANALYSIS_MAX_S)
+		return set_err(why, "%s: %.0f s is longer than any take (at most %d s)", path,
+			       *seconds, ANALYSIS_MAX_S);
 	return 0;
 }
 
