@@ -106,17 +106,25 @@ static int start_recording(struct take *t, const struct take_env *env, char *err
 	return -1;
 }
 
-int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
+/* Longer could be neither analysed nor recovered: refused before a row or
+ * a file exists (the settings' ranges keep within it). */
+static int check_length(const struct take_env *env, char *errbuf)
 {
-	memset(t, 0, sizeof *t);
-	t->pick = p;
-	for (int i = 0; i < STAR_COUNT; i++)
-		t->marks.at[i] = -1;
+	if (env->limit_s <= ANALYSIS_MAX_S && env->max_s <= ANALYSIS_MAX_S)
+		return 0;
+	return set_err(errbuf, "a take lasts at most %d s (%d hours), what can be analysed; "
+		       "%.0f s asked", ANALYSIS_MAX_S, ANALYSIS_MAX_S / 3600,
+		       fmax(env->limit_s, env->max_s));
+}
+
+/* The new row of the take of p (title: room for a story's prompt). */
+static struct attempt_start row_start(const struct take_env *env, const struct pick *p,
+				      char *title, size_t n)
+{
 	const struct bank *b = env->bank;
-	char title[512];
 	if (!p->question)
-		snprintf(title, sizeof title, "Tell me about: %s", p->match.story->title);
-	struct attempt_start a = {
+		snprintf(title, n, "Tell me about: %s", p->match.story->title);
+	return (struct attempt_start){
 		.mode = env->mode,
 		.round_id = env->round_id,
 		.question_id = p->question ? p->question->id : NULL,
@@ -126,12 +134,18 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 		.story_title = p->match.story ? p->match.story->title : NULL,
 		.limit_s = env->limit_s,
 	};
-	/* Longer could be neither analysed nor recovered: refused before a
-	 * row or a file exists (the settings' ranges keep within it). */
-	if (env->limit_s > ANALYSIS_MAX_S || env->max_s > ANALYSIS_MAX_S)
-		return set_err(errbuf, "a take lasts at most %d s (%d hours), what can be analysed; "
-			       "%.0f s asked", ANALYSIS_MAX_S, ANALYSIS_MAX_S / 3600,
-			       fmax(env->limit_s, env->max_s));
+}
+
+int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
+{
+	memset(t, 0, sizeof *t);
+	t->pick = p;
+	for (int i = 0; i < STAR_COUNT; i++)
+		t->marks.at[i] = -1;
+	char title[512];
+	struct attempt_start a = row_start(env, p, title, sizeof title);
+	if (check_length(env, errbuf) < 0)
+		return -1;
 	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
 		return -1;
 	/* The row names the file alone: joined with whichever folder the
@@ -210,7 +224,7 @@ static void finish_recording(struct take *t)
 	if (t->rec) {
 		recorder_finish(t->rec, &t->result);
 		t->rec = NULL;
-		t->has_analysis = true;
+		t->has_analysis = t->result.analysed; /* no figures rather than zeros */
 		t->duration_s = t->result.seconds;
 		/* Telling a shown story: its own syllables per word (issue 8). */
 		analysis_use_text_spw(&t->result.analysis,

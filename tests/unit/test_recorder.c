@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture_signal.h"
 #include "fixture_take.h"
 #include "rehearse/config.h"
 #include "rehearse/recorder.h"
@@ -84,7 +85,104 @@ static void no_take_is_longer_than_what_can_be_analysed(void)
 	audio_backend_free(b);
 }
 
+/* Every figure of two analyses, to the bit. */
+static bool same_bits(const void *a, const void *b, size_t n)
+{
+	return n == 0 || memcmp(a, b, n) == 0;
+}
+
+static void check_same_analysis(const struct analysis *a, const struct analysis *b)
+{
+	const double fa[] = {a->duration_s, a->first_speech_s, a->last_speech_s, a->speech_s,
+			     a->longest_pause_s, a->syllables_per_min, a->articulation_rate,
+			     a->wpm_estimate, a->speech_rms_dbfs, a->peak_dbfs,
+			     a->noise_floor_dbfs, a->snr_db};
+	const double fb[] = {b->duration_s, b->first_speech_s, b->last_speech_s, b->speech_s,
+			     b->longest_pause_s, b->syllables_per_min, b->articulation_rate,
+			     b->wpm_estimate, b->speech_rms_dbfs, b->peak_dbfs,
+			     b->noise_floor_dbfs, b->snr_db};
+	for (size_t i = 0; i < ARRAY_SIZE(fa); i++)
+		if (!same_bits(&fa[i], &fb[i], sizeof fa[i]))
+			CHECK_INT(i, -1); /* names the figure that differs */
+	CHECK_INT(a->has_speech, b->has_speech);
+	CHECK_INT(a->syllables, b->syllables);
+	CHECK_INT(a->npauses, b->npauses);
+	CHECK_INT(a->npace, b->npace);
+	CHECK_INT(a->long_pause_count, b->long_pause_count);
+	CHECK_INT(a->clipped_samples, b->clipped_samples);
+	if (a->syllables == b->syllables)
+		CHECK(same_bits(a->syllable_times, b->syllable_times,
+				(size_t)a->syllables * sizeof *a->syllable_times));
+	if (a->npauses == b->npauses)
+		CHECK(same_bits(a->pauses, b->pauses, a->npauses * sizeof *a->pauses));
+	if (a->npace == b->npace)
+		CHECK(same_bits(a->pace, b->pace, a->npace * sizeof *a->pace));
+}
+
+/* A take of seconds at rate: the fixture speaker (6.9 s) again and again,
+ * every 8 s, over a quiet room. */
+static float *long_take(int rate, double seconds, size_t *n)
+{
+	*n = (size_t)(seconds * rate);
+	float *x = xcalloc(*n, sizeof *x);
+	size_t m;
+	float *speech = synth_bursts(rate, 0.3, &m);
+	for (size_t from = 0; from < *n; from += (size_t)(8 * rate))
+		for (size_t i = 0; i < m && from + i < *n; i++)
+			x[from + i] = speech[i];
+	free(speech);
+	add_noise(x, 0, *n, 0.003, 7);
+	return x;
+}
+
+/* Issue 19, a live take: past ANALYSIS_KEEP_S the recorder's analysis
+ * drops its 8 kHz signal and reads its own file back at the end, with the
+ * figures of an analysis that held the file's samples whole, to the bit.
+ * A fake device as fast as the writer takes it, 8 kHz. */
+static void a_long_take_reads_its_file_back(void)
+{
+	const int rate = 8000;
+	const double seconds = ANALYSIS_KEEP_S + 5;
+	size_t n;
+	float *x = long_take(rate, seconds, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = rate, .speed = 0,
+					.stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char *path = xasprintf("%s/long.wav", test_tmpdir());
+	struct recorder_opts o = {.path = path, .max_s = seconds};
+	struct recorder *r;
+	char note[ERRBUF_SIZE], e[ERRBUF_SIZE];
+	CHECK_INT(recorder_start(&r, b, &o, note, e), 0);
+	struct recorder_status st;
+	do {
+		usleep(20000);
+		recorder_poll(r, &st);
+	} while (st.seconds < seconds && !st.failed && !st.stalled);
+	struct recorder_result res;
+	recorder_finish(r, &res);
+	CHECK(!res.failed && !res.stalled);
+	CHECK_INT(res.frames_written, n);
+	CHECK(res.analysed);
+	CHECK(res.reread);
+	CHECK(res.analysis.syllables > (int)(seconds / 8) * 15);
+	/* The plain path: the file's samples, held whole, one reading. */
+	struct audio_buf back;
+	CHECK_INT(audio_read_mono(path, &back, e), 0);
+	struct analysis_stream *plain = analysis_stream_new(back.sample_rate);
+	analysis_stream_feed(plain, back.samples, back.frames);
+	struct analysis held;
+	CHECK_INT(analysis_stream_finish(plain, NULL, &held), 0);
+	check_same_analysis(&res.analysis, &held);
+	analysis_free(&held);
+	audio_buf_free(&back);
+	analysis_free(&res.analysis);
+	audio_backend_free(b);
+	free(path);
+	free(x);
+}
+
 const struct test_case recorder_cases[] = {
+	TEST(a_long_take_reads_its_file_back),
 	TEST(no_take_is_longer_than_what_can_be_analysed),
 	TEST(a_deleted_recording_is_not_named_by_its_row),
 };
