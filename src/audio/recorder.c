@@ -48,7 +48,7 @@ static void to_pcm16(const float *x, size_t n, short *pcm)
 {
 	for (size_t i = 0; i < n; i++) {
 		float v = x[i] * 32767.0f;
-		v = v != v ? 0.0f : v > 32767.0f ? 32767.0f : v < -32768.0f ? -32768.0f : v;
+		v = isnan(v) ? 0.0f : v > 32767.0f ? 32767.0f : v < -32768.0f ? -32768.0f : v;
 		pcm[i] = (short)lrintf(v);
 	}
 }
