@@ -133,8 +133,8 @@ void analysis_stream_abort(struct analysis_stream *st);
 typedef int (*analysis_replay_fn)(void *ctx, struct analysis_stream *st);
 /* Say so before feeding when finish will have a replay: only then does the
  * stream stop keeping the 8 kHz signal past ANALYSIS_KEEP_S (32 kB a
- * second). Without it (a live recording finished plainly) it keeps it all,
- * and finish needs no replay. */
+ * second). Without it it keeps it all, and finish needs no replay; the
+ * recorder says so too, and reads its own file back (recorder.c). */
 void analysis_stream_replayable(struct analysis_stream *st);
 int analysis_stream_finish_replay(struct analysis_stream *st, const struct analysis_params *params,
 				  analysis_replay_fn replay, void *ctx, struct analysis *out);

@@ -3,7 +3,9 @@
  * The backend's callback fills a lock-free ring (audio.h); a writer thread
  * drains it into a 16-bit PCM mono WAV through libsndfile, refreshing the
  * header with every write so a killed process leaves a playable file, and
- * feeds the pacing analysis as it goes. The writer also watches the audio
+ * feeds the pacing analysis the samples as the file holds them; a take
+ * longer than ANALYSIS_KEEP_S is read back once at the end, so memory
+ * stays bounded at any length. The writer also watches the audio
  * clock: no frames for stall_s means the device stalled (before the first
  * frame it allows 5 s, as a device may be slow to start).
  *
@@ -25,7 +27,8 @@ struct recorder_opts {
 	int rate;	    /* 0: the device's default */
 	double ring_s;	    /* ring depth in seconds (at least 4) */
 	double stall_s;	    /* no frames this long: stalled (default 2) */
-	double max_s;	    /* write at most this much audio (0: no limit) */
+	double max_s;	    /* write at most this much audio (0, or more than
+			     * ANALYSIS_MAX_S: ANALYSIS_MAX_S) */
 	bool reserved;	    /* path is an empty file the caller created with
 			     * O_EXCL to claim the name: write into it */
 	/* The analysis' parameters (the story's syllables per word, the clip
@@ -54,6 +57,10 @@ struct recorder_result {
 	bool lost; /* the file was deleted during the take (failed says why) */
 	char reason[ERRBUF_SIZE];
 	struct analysis analysis; /* of what was written; free with analysis_free */
+	bool analysed; /* false: analysis is zeroed (out of memory, or a long take's
+			* file could not be read back) */
+	bool reread;   /* longer than ANALYSIS_KEEP_S: the file was read a second
+			* time for the analysis instead of its signal held */
 };
 
 struct recorder;

@@ -14,7 +14,7 @@ struct audio_buf {
 };
 
 /* Read any format libsndfile reads. Returns 0, or -1 with "PATH: reason"
- * in errbuf (not audio, unreadable, too long). */
+ * in errbuf (not audio, unreadable, too long, or more than memory holds). */
 int audio_read_mono(const char *path, struct audio_buf *out, char *errbuf);
 void audio_buf_free(struct audio_buf *b);
 

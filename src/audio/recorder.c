@@ -21,7 +21,7 @@ struct recorder {
 	char *path;
 	int rate;
 	double stall_s;
-	uint64_t max_frames; /* 0: no limit */
+	uint64_t max_frames;
 	pthread_t writer;
 	_Atomic int stop;
 	_Atomic int failed;  /* set once, after reason is written */
@@ -40,20 +40,48 @@ static void fail(struct recorder *r, _Atomic int *flag, const char *fmt, const c
 	atomic_store_explicit(flag, 1, memory_order_release);
 }
 
-static void write_chunk(struct recorder *r, const float *buf, size_t n)
+/* The samples as the file holds them: 16-bit PCM, scaled by 32767 and
+ * clipped (not a number: silence), and back as any reader of the file
+ * sees them (wavio.c's 2^-15), so the analysis of the take is that of its
+ * file, and a second reading (replay_file) feeds it the very same floats. */
+static void to_pcm16(const float *x, size_t n, short *pcm)
+{
+	for (size_t i = 0; i < n; i++) {
+		float v = x[i] * 32767.0f;
+		v = isnan(v) ? 0.0f : v > 32767.0f ? 32767.0f : v < -32768.0f ? -32768.0f : v;
+		pcm[i] = (short)lrintf(v);
+	}
+}
+
+static void from_pcm16(const short *pcm, size_t n, float *x)
+{
+	for (size_t i = 0; i < n; i++)
+		x[i] = (float)pcm[i] * (1.0f / 32768.0f);
+}
+
+/* One writer's chunk: what the ring gave, as the file holds it. */
+#define CHUNK 8192
+struct chunk {
+	float in[CHUNK], as_read[CHUNK];
+	short pcm[CHUNK];
+};
+
+static void write_chunk(struct recorder *r, struct chunk *c, size_t n)
 {
 	if (atomic_load(&r->failed))
 		return; /* keep draining so the device never blocks */
 	uint64_t done = atomic_load(&r->written);
-	if (r->max_frames && done + n > r->max_frames)
+	if (done + n > r->max_frames)
 		n = done >= r->max_frames ? 0 : (size_t)(r->max_frames - done);
 	if (n == 0)
 		return; /* past the limit: the take is over, the rest is not kept */
+	to_pcm16(c->in, n, c->pcm);
 	errno = 0;
-	sf_count_t w = sf_writef_float(r->sf, buf, (sf_count_t)n);
+	sf_count_t w = sf_writef_short(r->sf, c->pcm, (sf_count_t)n);
 	if (w > 0) {
 		atomic_fetch_add(&r->written, (uint64_t)w);
-		analysis_stream_feed(r->analysis, buf, (size_t)w);
+		from_pcm16(c->pcm, (size_t)w, c->as_read);
+		analysis_stream_feed(r->analysis, c->as_read, (size_t)w);
 	}
 	if (w < (sf_count_t)n) {
 		const char *why = errno ? strerror(errno) : sf_strerror(r->sf);
@@ -121,15 +149,14 @@ static void watch_file(struct recorder *r, bool force)
 static void *writer_main(void *arg)
 {
 	struct recorder *r = arg;
-	enum { CHUNK = 8192 };
-	float *buf = xmalloc(CHUNK * sizeof *buf);
+	struct chunk *c = xmalloc(sizeof *c);
 	uint64_t last_frames = 0;
 	double last_change = monotonic_s(), last_watch = last_change;
 	unsigned looks = 0;
 	for (;;) {
-		size_t n = ring_read(&r->sink.ring, buf, CHUNK);
+		size_t n = ring_read(&r->sink.ring, c->in, CHUNK);
 		if (n) {
-			write_chunk(r, buf, n);
+			write_chunk(r, c, n);
 			continue;
 		}
 		if (atomic_load(&r->stop))
@@ -151,15 +178,17 @@ static void *writer_main(void *arg)
 			watch_file(r, false); /* once a second */
 		sleep_ms(WATCH_MS); /* the ring holds seconds: no need to wake more often */
 	}
-	free(buf);
+	free(c);
 	return NULL;
 }
 
 static SNDFILE *create_wav(const char *path, bool reserved, int rate, int *fd_out,
 			   char *errbuf)
 {
-	int flags = reserved ? O_WRONLY | O_NOFOLLOW | O_CLOEXEC
-			     : O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+	/* Read as well: a take too long to hold is read back at the end
+	 * through this descriptor (never the path, which may have gone). */
+	int flags = reserved ? O_RDWR | O_NOFOLLOW | O_CLOEXEC
+			     : O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC;
 	int fd = open(path, flags, 0600);
 	if (fd < 0) {
 		set_err(errbuf, "%s: cannot create the recording: %s", path, strerror(errno));
@@ -177,7 +206,6 @@ static SNDFILE *create_wav(const char *path, bool reserved, int rate, int *fd_ou
 	}
 	/* The header follows every write, so the file is always playable. */
 	sf_command(sf, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
-	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
 	*fd_out = fd;
 	return sf;
 }
@@ -219,9 +247,14 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	r->sf = create_wav(o->path, o->reserved, r->rate, &r->fd, errbuf);
 	if (!r->sf)
 		goto fail_wav;
-	r->max_frames = o->max_s > 0 ? (uint64_t)(o->max_s * r->rate + 0.5) : 0;
+	/* Never more than can be analysed, or recovered after a crash. */
+	double max_s = o->max_s > 0 && o->max_s < ANALYSIS_MAX_S ? o->max_s : ANALYSIS_MAX_S;
+	r->max_frames = (uint64_t)(max_s * r->rate + 0.5);
 	r->analysis = analysis_stream_new(r->rate);
 	analysis_stream_use(r->analysis, o->analysis);
+	/* Past ANALYSIS_KEEP_S the file is read back at the end (replay_file)
+	 * rather than its 8 kHz signal held: bounded memory at any length. */
+	analysis_stream_replayable(r->analysis);
 	analysis_stream_reserve(r->analysis, (size_t)r->rate * 120);
 	if (pthread_create(&r->writer, NULL, writer_main, r) != 0) {
 		set_err(errbuf, "cannot start the writer thread");
@@ -254,7 +287,7 @@ void recorder_poll(struct recorder *r, struct recorder_status *st)
 	st->rate = r->rate;
 	st->buffer_s = (double)ring_capacity(&r->sink.ring) / r->rate;
 	st->frames = atomic_load_explicit(&r->sink.frames, memory_order_acquire);
-	if (r->max_frames && st->frames > r->max_frames)
+	if (st->frames > r->max_frames)
 		st->frames = r->max_frames; /* the clock stops where the file does */
 	st->seconds = (double)st->frames / r->rate;
 	capture_sink_levels(&r->sink, &st->peak, &st->rms);
@@ -266,6 +299,35 @@ void recorder_poll(struct recorder *r, struct recorder_status *st)
 		snprintf(st->reason, sizeof st->reason, "%s", r->reason);
 }
 
+/* The second reading of a take longer than the analysis holds, through
+ * a copy of the recording's own descriptor taken before it was closed. */
+struct reread {
+	int fd, rate;
+	bool used;
+};
+
+static int replay_file(void *ctx, struct analysis_stream *st)
+{
+	struct reread *rr = ctx;
+	rr->used = true;
+	if (rr->fd < 0 || lseek(rr->fd, 0, SEEK_SET) != 0)
+		return -1;
+	SF_INFO info = {0};
+	SNDFILE *sf = sf_open_fd(rr->fd, SFM_READ, &info, SF_FALSE);
+	if (!sf)
+		return -1;
+	int rc = info.samplerate == rr->rate && info.channels == 1 ? 0 : -1;
+	struct chunk *c = xmalloc(sizeof *c);
+	sf_count_t got;
+	while (rc == 0 && (got = sf_readf_short(sf, c->pcm, CHUNK)) > 0) {
+		from_pcm16(c->pcm, (size_t)got, c->as_read);
+		analysis_stream_replay(st, c->as_read, (size_t)got);
+	}
+	free(c);
+	sf_close(sf);
+	return rc;
+}
+
 void recorder_finish(struct recorder *r, struct recorder_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -274,6 +336,7 @@ void recorder_finish(struct recorder *r, struct recorder_result *res)
 	pthread_join(r->writer, NULL); /* it drains the ring before leaving */
 	r->backend->ops->close(r->backend->ctx);
 	watch_file(r, true);
+	struct reread rr = {fcntl(r->fd, F_DUPFD_CLOEXEC, 0), r->rate, false};
 	if (sf_close(r->sf) != 0 && !atomic_load(&r->failed))
 		fail(r, &r->failed, "could not finish the recording file: %s",
 		     strerror(errno ? errno : EIO));
@@ -287,7 +350,11 @@ void recorder_finish(struct recorder *r, struct recorder_result *res)
 	res->lost = atomic_load(&r->lost);
 	if (res->failed || res->stalled)
 		snprintf(res->reason, sizeof res->reason, "%s", r->reason);
-	analysis_stream_finish(r->analysis, NULL, &res->analysis);
+	res->analysed = analysis_stream_finish_replay(r->analysis, NULL, replay_file, &rr,
+						      &res->analysis) == 0;
+	res->reread = rr.used;
+	if (rr.fd >= 0)
+		close(rr.fd);
 	capture_sink_free(&r->sink);
 	free(r->path);
 	free(r);

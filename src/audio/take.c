@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,17 +111,25 @@ static int start_recording(struct take *t, const struct take_env *env, char *err
 	return -1;
 }
 
-int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
+/* Longer could be neither analysed nor recovered: refused before a row or
+ * a file exists (the settings' ranges keep within it). */
+static int check_length(const struct take_env *env, char *errbuf)
 {
-	memset(t, 0, sizeof *t);
-	t->pick = p;
-	for (int i = 0; i < STAR_COUNT; i++)
-		t->marks.at[i] = -1;
+	if (env->limit_s <= ANALYSIS_MAX_S && env->max_s <= ANALYSIS_MAX_S)
+		return 0;
+	return set_err(errbuf, "a take lasts at most %d s (%d hours), what can be analysed; "
+		       "%.0f s asked", ANALYSIS_MAX_S, ANALYSIS_MAX_S / 3600,
+		       fmax(env->limit_s, env->max_s));
+}
+
+/* The new row of the take of p (title: room for a story's prompt). */
+static struct attempt_start row_start(const struct take_env *env, const struct pick *p,
+				      char *title, size_t n)
+{
 	const struct bank *b = env->bank;
-	char title[512];
 	if (!p->question)
-		snprintf(title, sizeof title, "Tell me about: %s", p->match.story->title);
-	struct attempt_start a = {
+		snprintf(title, n, "Tell me about: %s", p->match.story->title);
+	return (struct attempt_start){
 		.mode = env->mode,
 		.round_id = env->round_id,
 		.question_id = p->question ? p->question->id : NULL,
@@ -130,6 +139,18 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 		.story_title = p->match.story ? p->match.story->title : NULL,
 		.limit_s = env->limit_s,
 	};
+}
+
+int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf)
+{
+	memset(t, 0, sizeof *t);
+	t->pick = p;
+	for (int i = 0; i < STAR_COUNT; i++)
+		t->marks.at[i] = -1;
+	char title[512];
+	struct attempt_start a = row_start(env, p, title, sizeof title);
+	if (check_length(env, errbuf) < 0)
+		return -1;
 	if (env->audio && !(t->wav_path = new_wav_path(env->data_dir, p, errbuf)))
 		return -1;
 	/* The row names the file alone: joined with whichever folder the
@@ -208,7 +229,7 @@ static void finish_recording(struct take *t)
 	if (t->rec) {
 		recorder_finish(t->rec, &t->result);
 		t->rec = NULL;
-		t->has_analysis = true;
+		t->has_analysis = t->result.analysed; /* no figures rather than zeros */
 		t->duration_s = t->result.seconds;
 		if (t->result.failed || t->result.stalled) {
 			t->status = ATTEMPT_FAILED;
@@ -234,6 +255,10 @@ static int store_save_end(struct store *s, struct take *t, const struct attempt_
 	int rc = store_begin(s, errbuf);
 	if (rc == 0)
 		rc = store_attempt_finish(s, t->id, e, errbuf);
+	/* The file was deleted during the take: the row must not offer it to
+	 * history or play (its status and reason say what was lost). */
+	if (rc == 0 && t->result.lost)
+		rc = store_attempt_forget_wav(s, t->id, errbuf);
 	for (int i = 0; i < STAR_COUNT && rc == 0; i++)
 		if (t->marks.at[i] >= 0)
 			rc = store_add_mark(s, t->id, i, t->marks.at[i], errbuf);
@@ -337,9 +362,8 @@ static int collect_orphan(const struct attempt_row *r, void *ctx)
  * which could hang or point elsewhere) at a rate and length a recording of
  * ours could have. Anything else is reported, not analysed, so one odd
  * file can never stop rehearse from starting. 0: read it; 1: the file is
- * empty (killed before the first write); -1: refused, why says so. */
-#define RECOVER_MAX_S (3 * 3600.0)
-
+ * empty (killed before the first write); -1: refused, why says so. A
+ * take is never longer than ANALYSIS_MAX_S (take_start). */
 static int recover_probe(const char *path, double *seconds, char *why)
 {
 	*seconds = 0;
@@ -364,8 +388,9 @@ static int recover_probe(const char *path, double *seconds, char *why)
 		return set_err(why, "%s: %d Hz is not a rate rehearse records at", path,
 			       info.samplerate);
 	*seconds = (double)info.frames / info.samplerate;
-	if (*seconds > RECOVER_MAX_S)
-		return set_err(why, "%s: %.0f s is longer than any take", path, *seconds);
+	if (*seconds > ANALYSIS_MAX_S)
+		return set_err(why, "%s: %.0f s is longer than any take (at most %d s)", path,
+			       *seconds, ANALYSIS_MAX_S);
 	return 0;
 }
 

@@ -165,22 +165,41 @@ int audio_read_chunks(const char *path, struct audio_buf *out,
 struct collect {
 	struct audio_buf *b;
 	size_t cap;
+	bool oom;
 };
 
+/* The whole file is held, up to hours of it: memory that runs out is
+ * said, not an abort (xrealloc). */
 static void collect(const float *mono, size_t n, void *ctx)
 {
 	struct collect *c = ctx;
-	GROW(c->b->samples, c->cap, c->b->frames + n);
+	size_t need = c->b->frames + n;
+	if (c->oom)
+		return;
+	if (need > c->cap) {
+		size_t cap = c->cap * 2 > need ? c->cap * 2 : need + 65536;
+		float *grown = realloc(c->b->samples, cap * sizeof *grown);
+		if (!grown) {
+			c->oom = true;
+			return;
+		}
+		c->b->samples = grown;
+		c->cap = cap;
+	}
 	memcpy(c->b->samples + c->b->frames, mono, n * sizeof *mono);
-	c->b->frames += n;
+	c->b->frames = need;
 }
 
 int audio_read_mono(const char *path, struct audio_buf *out, char *errbuf)
 {
 	struct audio_buf b = {0};
-	struct collect c = {&b, 0};
+	struct collect c = {&b, 0, false};
 	struct audio_buf info;
-	if (audio_read_chunks(path, &info, collect, &c, errbuf) < 0) {
+	int rc = audio_read_chunks(path, &info, collect, &c, errbuf);
+	if (rc == 0 && c.oom)
+		rc = set_err(errbuf, "%s: not enough memory to hold %.0f s of sound", path,
+			     info.sample_rate ? (double)info.frames / info.sample_rate : 0.0);
+	if (rc < 0) {
 		free(b.samples);
 		return -1;
 	}

@@ -51,6 +51,7 @@ SUITE(invariants)
 SUITE(strbuf)
 SUITE(player)
 SUITE(custody)
+SUITE(recorder)
 
 struct suite {
 	const char *name;
@@ -76,6 +77,7 @@ static const struct suite suites[] = {
 	{"strbuf", strbuf_cases, &strbuf_count},
 	{"player", player_cases, &player_count},
 	{"custody", custody_cases, &custody_count},
+	{"recorder", recorder_cases, &recorder_count},
 };
 
 static char tmpdir[256];

@@ -240,6 +240,9 @@ static void match_fits_level_words_and_exclusions(void)
 	CHECK_INT(fixture_story(&b, "bad", "categories: conflict\nstrength: 3\nlevel: expert\n", e),
 		  -1);
 	CHECK_STR(e, "fixture.md:4: unknown level 'expert' (junior, senior or any)");
+	bank_free(&b);
+}
+
 /* The plan layer: the same seed gives the command line's plan and the
  * screens' (one builder), and history that cannot be read still gives a
  * plan, with why, rather than a silent random one. */
@@ -272,7 +275,7 @@ static int plan_fixture(struct bank *b, struct store *st, const char *name)
 {
 	char *path = xasprintf("%s/%s", test_tmpdir(), name);
 	char errbuf[ERRBUF_SIZE];
-	int rc = fixture_bank(b) < 0 ? -1 : store_open(st, path, errbuf);
+	int rc = fixture_bank(b) < 0 ? -1 : store_open(st, path, 0, errbuf);
 	free(path);
 	return rc;
 }
