@@ -23,6 +23,10 @@
 #define STRAY_S 8.0
 /* How far before its first anchor a sentence's start may move. */
 #define EXTEND_S 4.0
+/* A sentence's start also takes in up to this many of its glue words
+ * ("the", "at") said just before its first content word. */
+#define LEAD_IN_WORDS 4
+#define LEAD_IN_GAP_S 0.5
 /* Followed: this share of the sentences heard, and this share of the
  * heard content words in the told span belonging to the story. */
 #define FOLLOW_COVERAGE 0.35
@@ -130,14 +134,30 @@ static int extend_back(const struct tokens *s, const struct tokens *h, const str
 	return best;
 }
 
+/* Step back from heard word j over the sentence's own glue words said
+ * just before it ("At the" of "At the company"), not past heard word lo. */
+static int lead_in(const struct story_sentence *ss, const struct heard_word *hw, int j, int lo)
+{
+	for (int steps = 0; steps < LEAD_IN_WORDS && j - 1 > lo; steps++) {
+		const struct heard_word *prev = &hw[j - 1];
+		if (is_content(prev->word) || hw[j].start_s - prev->end_s > LEAD_IN_GAP_S ||
+		    !strvec_has(&ss->words, prev->word))
+			break;
+		j--;
+	}
+	return j;
+}
+
 struct align_state {
 	const struct story_text *t;
 	const struct heard_word *hw;
 	struct tokens s, h;
 	int *match;
 	size_t *first_tok; /* per sentence: its first story token; [n] = end */
-	int matched_total;
-	int first_heard, last_heard; /* heard token range of the matches */
+	int matched_total;	   /* heard content tokens matched */
+	int span_tok0, span_tok1; /* heard content tokens of the told span */
+	int first_hw, last_hw;	   /* heard words of the told span */
+	int lo_hw;		   /* the last heard word of the sentence before */
 };
 
 static void judge_sentence(struct align_state *st, size_t i, int *lo, struct follow_result *out)
@@ -160,13 +180,17 @@ static void judge_sentence(struct align_state *st, size_t i, int *lo, struct fol
 	if (!fs->heard)
 		return;
 	first = extend_back(&st->s, &st->h, st->hw, a, b, *lo, first);
-	fs->start_s = st->hw[st->h.t[first].owner].start_s;
+	int j = lead_in(&st->t->s[i], st->hw, st->h.t[first].owner, st->lo_hw);
+	fs->start_s = st->hw[j].start_s;
 	*lo = last;
+	st->lo_hw = st->h.t[last].owner;
 	st->matched_total += got;
-	if (st->first_heard < 0 || first < st->first_heard)
-		st->first_heard = first;
-	if (last > st->last_heard)
-		st->last_heard = last;
+	if (st->first_hw < 0) {
+		st->first_hw = j;
+		st->span_tok0 = first;
+	}
+	st->last_hw = st->h.t[last].owner;
+	st->span_tok1 = last;
 }
 
 static void tokenize(struct align_state *st, const struct heard_word *hw, size_t n)
@@ -194,10 +218,10 @@ static void summarise(struct align_state *st, size_t n, struct follow_result *ou
 		heard += out->sentences[i].heard;
 	out->coverage = out->nsentences ? (double)heard / (double)out->nsentences : 0;
 	out->words_heard = (int)n; /* nothing aligned: all that was recognised */
-	if (st->first_heard < 0)
+	if (st->first_hw < 0)
 		return;
-	int j0 = st->h.t[st->first_heard].owner, j1 = st->h.t[st->last_heard].owner;
-	int content = st->last_heard - st->first_heard + 1;
+	int j0 = st->first_hw, j1 = st->last_hw;
+	int content = st->span_tok1 - st->span_tok0 + 1;
 	out->words_heard = j1 - j0 + 1;
 	double span = st->hw[j1].end_s - st->hw[j0].start_s;
 	double precision = (double)st->matched_total / content;
@@ -231,7 +255,7 @@ void story_align(const struct story_text *t, const struct heard_word *hw, size_t
 	out->nsentences = t->n;
 	out->sentences = xcalloc(t->n + 1, sizeof *out->sentences);
 	out->wpm_words = NAN;
-	struct align_state st = {t, hw, {0}, {0}, NULL, NULL, 0, -1, -1};
+	struct align_state st = {.t = t, .hw = hw, .first_hw = -1, .last_hw = -1, .lo_hw = -1};
 	tokenize(&st, hw, n);
 	lcs(&st.s, &st.h, st.match);
 	int lo = -1;
