@@ -17,7 +17,7 @@
 
 /* A sentence is heard when this share of its content words is matched in
  * place, and at least two of them (or all, for a shorter one). */
-#define HEARD_SHARE 0.4
+#define HEARD_SHARE 0.3
 /* A matched word further than this from every other match of its
  * sentence is a stray hit of a common word, not the sentence. */
 #define STRAY_S 8.0
