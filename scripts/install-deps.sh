@@ -5,7 +5,8 @@
 #   to lint the man page, zsh for its completion, pmccabe for the function
 #   size rule, the Debian packaging tools and lintian (with binutils'
 #   strings) to check the package, clang and its libFuzzer runtime for
-#   tests/fuzz);
+#   tests/fuzz, PocketSphinx and its US English model for the story
+#   follower);
 #   bench: also the voices, dictionary, Praat and the second real speaker
 #   (Asterisk's prompts) tests/bench/bench-pacing.py uses.
 # Uses sudo when not root, and says what it installs.
@@ -13,10 +14,10 @@ set -eu
 want=${1:-build}
 pkgs="cmake make gcc pkg-config portaudio19-dev libsndfile1-dev libncurses-dev libsqlite3-dev libasound2-dev libespeak-ng-dev"
 if [ "$want" = test ] || [ "$want" = bench ]; then
-	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace mandoc zsh pmccabe dpkg-dev debhelper lintian binutils clang libclang-rt-14-dev"
+	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace mandoc zsh pmccabe dpkg-dev debhelper lintian binutils clang libclang-rt-14-dev libpocketsphinx-dev pocketsphinx-en-us"
 fi
 if [ "$want" = bench ]; then
-	pkgs="$pkgs flite festival festvox-us-slt-hts pocketsphinx-en-us libpocketsphinx-dev praat asterisk-core-sounds-en-wav asterisk-core-sounds-en"
+	pkgs="$pkgs flite festival festvox-us-slt-hts praat asterisk-core-sounds-en-wav asterisk-core-sounds-en"
 fi
 missing=""
 for p in $pkgs; do

@@ -4,11 +4,21 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_story.h"
 #include "rehearse/analysis.h"
 #include "rehearse/metrics.h"
 #include "rehearse/wavio.h"
 
-static void print_json(const char *file, const struct audio_buf *b, const struct analysis *a)
+/* --story ID: the story to follow, and how it went for this file. */
+struct story_opt {
+	const char *id;
+	const struct story *st;
+	const char *state; /* "on", "off", "not built" */
+	struct follow_result r;
+};
+
+static void print_json(const char *file, const struct audio_buf *b, const struct analysis *a,
+		       const struct story_opt *so)
 {
 	printf("{\"file\":");
 	json_string(stdout, file);
@@ -30,7 +40,10 @@ static void print_json(const char *file, const struct audio_buf *b, const struct
 		printf("%s", i ? "," : "");
 		json_number(stdout, a->pace[i]);
 	}
-	printf("]}\n");
+	printf("]");
+	if (so->st)
+		story_json(stdout, so->st->id, so->state, &so->r);
+	printf("}\n");
 }
 
 static void print_figure(const char *label, const char *text, bool warn, void *ctx)
@@ -40,7 +53,8 @@ static void print_figure(const char *label, const char *text, bool warn, void *c
 }
 
 /* The result card's figures, then where each long pause was. */
-static void print_plain(const char *file, const struct audio_buf *b, const struct analysis *a)
+static void print_plain(const char *file, const struct audio_buf *b, const struct analysis *a,
+			const struct story_opt *so)
 {
 	char d[16];
 	format_mmss(a->duration_s, d, sizeof d);
@@ -51,6 +65,8 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 		       a->nonfinite_samples);
 	if (!a->has_speech) {
 		printf("  no speech found (peak %.1f dBFS)\n", a->peak_dbfs);
+		if (so->st)
+			story_plain(stdout, so->st->id, so->state, &so->r);
 		return;
 	}
 	metric_each_figure(a, a->duration_s, print_figure, NULL);
@@ -61,20 +77,57 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 		if (a->pauses[i].end_s - a->pauses[i].start_s >= 1.0)
 			printf("  %-12s at %.1f s (%.1f s)\n", "long pause", a->pauses[i].start_s,
 			       a->pauses[i].end_s - a->pauses[i].start_s);
+	if (so->st)
+		story_plain(stdout, so->st->id, so->state, &so->r);
+}
+
+/* The story --story names, from the bank; -1 when there is none. */
+static int find_story(struct app *a, struct story_opt *so, bool follow)
+{
+	so->state = !follow ? "off" : story_follow_built() ? "on" : "not built";
+	if (!so->id)
+		return 0;
+	if (app_bank(a) < 0)
+		return -1;
+	so->st = bank_story(&a->bank, so->id);
+	if (!so->st)
+		return error("no story '%s' in %s", so->id, a->bank_dir);
+	if (so->st->is_moment)
+		return error("'%s' is a moment, not a story: it has no STAR sections to follow",
+			     so->id);
+	return 0;
+}
+
+/* Follow the story in one file, when asked and built. */
+static int follow_file(const char *path, struct story_opt *so)
+{
+	memset(&so->r, 0, sizeof so->r);
+	if (!so->st || strcmp(so->state, "on"))
+		return 0;
+	char errbuf[ERRBUF_SIZE];
+	if (story_follow_file(path, so->st, &so->r, errbuf) < 0)
+		return error("%s", errbuf);
+	return 0;
 }
 
 int cmd_analyze(struct app *a, int argc, char **argv)
 {
-	bool json = false;
+	bool json = false, no_follow = false;
+	struct story_opt so = {0};
 	const struct cli_option opts[] = {
 		OPT_FLAG("json", &json, "one JSON object per file, one per line"),
+		OPT_STRING("story", "ID", &so.id, "follow the bank's story ID: parts, sentences told"),
+		OPT_FLAG("no-story-follow", &no_follow, "do not follow the story (--story ignored)"),
 		OPT_END,
 	};
-	const struct cli_command cmd = {"analyze", "rehearse analyze [--json] FILE...", opts, 1,
-					-1, false};
+	const struct cli_command cmd = {
+		"analyze", "rehearse analyze [--json] [--story ID [--no-story-follow]] FILE...", opts,
+		1, -1, false};
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
+	if (find_story(a, &so, !no_follow) < 0)
+		return 1;
 	int failed = 0;
 	for (int i = 1; i <= n; i++) {
 		char errbuf[ERRBUF_SIZE];
@@ -85,10 +138,16 @@ int cmd_analyze(struct app *a, int argc, char **argv)
 			failed++;
 			continue;
 		}
+		if (follow_file(argv[i], &so) < 0) {
+			failed++;
+			analysis_free(&an);
+			continue;
+		}
 		if (json)
-			print_json(argv[i], &b, &an);
+			print_json(argv[i], &b, &an, &so);
 		else
-			print_plain(argv[i], &b, &an);
+			print_plain(argv[i], &b, &an, &so);
+		follow_result_free(&so.r);
 		analysis_free(&an);
 	}
 	return failed ? 1 : 0;

@@ -1,0 +1,40 @@
+/* story_follow.h - the story follower: which written sentences of a story
+ * were told in a recording, when each STAR part began, and words per
+ * minute from the words, offline (PocketSphinx, when rehearse was built
+ * with it; otherwise every call says "not built" and callers need no
+ * #ifdef).
+ *
+ * Call order: follow_new (the story, optionally the question, and the
+ * rate of the samples to come), follow_feed any number of times with mono
+ * samples in [-1, 1] (from a thread beside the recorder's writer, never
+ * the real-time callback: it decodes as it goes and may take a few ms a
+ * call), follow_finish once for the result, follow_free. One follower is
+ * used by one thread at a time. Errors: -1 (NULL from follow_new) with the
+ * reason in errbuf (ERRBUF_SIZE). */
+#ifndef REHEARSE_STORY_FOLLOW_H
+#define REHEARSE_STORY_FOLLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rehearse/bank.h"
+#include "rehearse/story_text.h"
+
+/* Whether this rehearse was built with the follower. */
+bool story_follow_built(void);
+
+struct follower;
+/* A follower for st (a story with STAR sections) told at sample_rate
+ * (any rate: resampled to the recogniser's 16 kHz). question may be NULL. */
+struct follower *follow_new(const struct story *st, const char *question, int sample_rate,
+			    char *errbuf);
+int follow_feed(struct follower *f, const float *mono, size_t n, char *errbuf);
+/* End the audio and fill *out (free with follow_result_free). */
+int follow_finish(struct follower *f, struct follow_result *out, char *errbuf);
+void follow_free(struct follower *f);
+
+/* The same over a whole buffer, in one call. */
+int story_follow_samples(const struct story *st, const char *question, const float *mono,
+			 size_t n, int sample_rate, struct follow_result *out, char *errbuf);
+
+#endif

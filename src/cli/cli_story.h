@@ -1,0 +1,20 @@
+/* cli_story.h - the story follower for `rehearse analyze --story ID`. */
+#ifndef REHEARSE_CLI_STORY_H
+#define REHEARSE_CLI_STORY_H
+
+#include <stdio.h>
+
+#include "rehearse/story_follow.h"
+
+/* Follow st in the audio file at path. 0, or -1 with the reason in
+ * errbuf (including "not built"). */
+int story_follow_file(const char *path, const struct story *st, struct follow_result *out,
+		      char *errbuf);
+
+/* The report. state: "on", "off" (--no-story-follow) or "not built"; r
+ * then holds nothing heard. JSON: `,"story":{...}` to put inside the
+ * file's object. */
+void story_json(FILE *out, const char *id, const char *state, const struct follow_result *r);
+void story_plain(FILE *out, const char *id, const char *state, const struct follow_result *r);
+
+#endif

@@ -1,0 +1,272 @@
+/* test_story.c - the story follower's pure half (story_text.h): sentences,
+ * spoken words, the story's language model and the alignment of heard
+ * words. Its own binary, built with or without PocketSphinx; the decoding
+ * itself is tested from the shell (tests/cli/cli_story.sh). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rehearse/story_text.h"
+#include "test.h"
+
+int test_failures;
+const char *test_case_name;
+
+static struct story make_story(char *s, char *t, char *a, char *r)
+{
+	struct story st;
+	memset(&st, 0, sizeof st);
+	st.id = "fixture";
+	st.star[STAR_S] = s, st.star[STAR_T] = t, st.star[STAR_A] = a, st.star[STAR_R] = r;
+	return st;
+}
+
+static char *joined(const struct strvec *v)
+{
+	static char buf[1024];
+	buf[0] = '\0';
+	for (size_t i = 0; i < v->n; i++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? " " : "", v->v[i]);
+	return buf;
+}
+
+static void split_at_sentence_ends(void)
+{
+	struct story st = make_story("We had a bug.  It cost us\ndearly!", "Why? Nobody knew",
+				     NULL, "Version 2.5 shipped. e.g.this stays");
+	struct story_text t;
+	story_text_split(&st, &t);
+	CHECK_INT(t.n, 6);
+	CHECK_STR(t.s[0].text, "We had a bug.");
+	CHECK_STR(t.s[1].text, "It cost us dearly!");
+	CHECK_INT(t.s[1].part, STAR_S);
+	CHECK_STR(t.s[2].text, "Why?");
+	CHECK_INT(t.s[3].part, STAR_T);
+	CHECK_STR(t.s[3].text, "Nobody knew");
+	CHECK_STR(t.s[4].text, "Version 2.5 shipped.");
+	CHECK_INT(t.s[4].part, STAR_R);
+	CHECK_STR(t.s[5].text, "e.g.this stays");
+	story_text_free(&t);
+}
+
+static void numbers_as_words(void)
+{
+	static const struct {
+		const char *text, *words;
+	} cases[] = {
+		{"1,200 invoices", "one thousand two hundred invoices"},
+		{"340 of them", "three hundred forty of them"},
+		{"at 7 a.m.", "at seven a m"},
+		{"20% less", "twenty percent less"},
+		{"2.5 days", "two point five days"},
+		{"0 errors, 90 s", "zero errors ninety s"},
+		{"3,000,015", "three million fifteen"},
+		{"B2B", "b two b"},
+		{"Don't STOP", "don't stop"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct strvec v = {0};
+		story_words(cases[i].text, &v);
+		CHECK_STR(joined(&v), cases[i].words);
+		strvec_free(&v);
+	}
+}
+
+/* The model is well formed: its header's counts match its sections, and
+ * the unigrams' probabilities add up to one. */
+static void language_model_is_consistent(void)
+{
+	struct story st = make_story("The build took forty minutes. The team waited.",
+				     "I had to cut it.", "I cached the build.", "It took ten.");
+	struct story_text t;
+	story_text_split(&st, &t);
+	const struct lm_word general[] = {{"the", -1.3f}, {"minutes", -3.0f}, {"zebra", -5.0f}};
+	char *arpa = story_arpa(&t, "Tell me about a slow build", general, ARRAY_SIZE(general),
+				0.7, NULL, NULL);
+	int n[4] = {0}, seen[4] = {0}, order = 0;
+	double sum = 0;
+	char *save, *line = strtok_r(arpa, "\n", &save);
+	for (; line; line = strtok_r(NULL, "\n", &save)) {
+		int k, c;
+		if (sscanf(line, "ngram %d=%d", &k, &c) == 2 && k >= 1 && k <= 3)
+			n[k] = c;
+		else if (sscanf(line, "\\%d-grams:", &k) == 1)
+			order = k;
+		else if (order && line[0] != '\\') {
+			seen[order]++;
+			if (order == 1)
+				sum += pow(10.0, atof(line));
+		}
+	}
+	CHECK(n[1] > 10 && n[2] > 10 && n[3] > 5);
+	for (int k = 1; k <= 3; k++)
+		CHECK_INT(seen[k], n[k]);
+	CHECK_NEAR(sum, 1.0, 0.01);
+	free(arpa);
+	story_text_free(&t);
+}
+
+static const char *const told[] = {
+	"At the company I owned the nightly invoicing job for every customer.",
+	"I shipped a rounding change without replaying the previous month.",
+	"That night twelve hundred invoices went out with wrong totals.",
+	"I stopped the retry queue and told my manager and finance directly.",
+	"Finance and support agreed to void and reissue every invoice.",
+	"Nobody left and the replay check later caught a currency migration."};
+
+static struct story six_sentences(char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %s\n%s\n%s %s\n%s", told[0], told[1], told[2], told[3], told[4],
+		 told[5]);
+	char *p1 = strchr(buf, '\n');
+	*p1 = '\0';
+	char *p2 = strchr(p1 + 1, '\n');
+	*p2 = '\0';
+	char *p3 = strchr(p2 + 1, '\n');
+	*p3 = '\0';
+	return make_story(buf, p1 + 1, p2 + 1, p3 + 1);
+}
+
+/* Heard words for the sentences whose bit is set in mask, 0.3 s a word,
+ * 1 s between sentences, from 0.5 s; starts[i] gets each one's start. */
+static struct heard_word *speak(unsigned mask, size_t *n, double *starts)
+{
+	static struct heard_word hw[256];
+	static struct strvec words[ARRAY_SIZE(told)];
+	double t = 0.5;
+	*n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(told); i++) {
+		starts[i] = NAN;
+		if (!(mask >> i & 1))
+			continue;
+		strvec_free(&words[i]);
+		story_words(told[i], &words[i]);
+		starts[i] = t;
+		for (size_t k = 0; k < words[i].n; k++, t += 0.3)
+			hw[(*n)++] = (struct heard_word){words[i].v[k], t, t + 0.28};
+		t += 1.0;
+	}
+	return hw;
+}
+
+static void left_out_sentence_is_reported(void)
+{
+	char buf[2048];
+	struct story st = six_sentences(buf, sizeof buf);
+	struct story_text t;
+	story_text_split(&st, &t);
+	CHECK_INT(t.n, 6);
+	double starts[ARRAY_SIZE(told)];
+	size_t n;
+	struct heard_word *hw = speak(0x3f & ~(1u << 3), &n, starts);
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	for (size_t i = 0; i < t.n; i++) {
+		CHECK_INT(r.sentences[i].heard, i != 3);
+		if (i != 3)
+			CHECK_NEAR(r.sentences[i].start_s, starts[i], 0.01);
+	}
+	CHECK_NEAR(r.coverage, 5.0 / 6.0, 1e-9);
+	CHECK_NEAR(r.part_start_s[STAR_S], 0.5, 0.01);
+	CHECK_NEAR(r.part_start_s[STAR_T], starts[2], 0.01);
+	CHECK_NEAR(r.part_start_s[STAR_A], starts[4], 0.01); /* its first was left out */
+	CHECK_NEAR(r.part_start_s[STAR_R], starts[5], 0.01);
+	CHECK_INT(r.words_heard, (int)n);
+	double span = hw[n - 1].end_s - hw[0].start_s;
+	CHECK_NEAR(r.wpm_words, n / span * 60.0, 0.01);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+/* A clause said before the rest of its sentence moves the sentence's
+ * start back to it. */
+static void swapped_clauses_start_early(void)
+{
+	struct story st = make_story("The deploy failed twice. We rolled back the release quickly.",
+				     NULL, NULL, NULL);
+	struct story_text t;
+	story_text_split(&st, &t);
+	static char *w[] = {"the", "deploy", "failed", "twice", "quickly", "we", "rolled", "back",
+			    "the", "release"};
+	struct heard_word hw[ARRAY_SIZE(w)];
+	for (size_t i = 0; i < ARRAY_SIZE(w); i++)
+		hw[i] = (struct heard_word){w[i], 1.0 + 0.4 * (double)i, 1.3 + 0.4 * (double)i};
+	struct follow_result r;
+	story_align(&t, hw, ARRAY_SIZE(w), &r);
+	CHECK(r.followed);
+	CHECK(r.sentences[1].heard);
+	CHECK_NEAR(r.sentences[1].start_s, hw[4].start_s, 1e-9);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+static void another_story_is_not_followed(void)
+{
+	char buf[2048];
+	struct story st = six_sentences(buf, sizeof buf);
+	struct story_text t;
+	story_text_split(&st, &t);
+	static char *w[] = {"our", "hackathon", "team", "built", "a", "screen", "reader", "for",
+			    "the", "intern", "portal", "and", "we", "demoed", "it", "to", "the",
+			    "night", "staff", "who", "asked", "for", "larger", "fonts"};
+	struct heard_word hw[ARRAY_SIZE(w)];
+	for (size_t i = 0; i < ARRAY_SIZE(w); i++)
+		hw[i] = (struct heard_word){w[i], 0.3 * (double)i, 0.3 * (double)i + 0.25};
+	struct follow_result r;
+	story_align(&t, hw, ARRAY_SIZE(w), &r);
+	CHECK(!r.followed);
+	CHECK(r.coverage <= 0.2);
+	for (size_t i = 0; i < t.n; i++)
+		CHECK(!r.sentences[i].heard && isnan(r.sentences[i].start_s));
+	for (int p = 0; p < STAR_COUNT; p++)
+		CHECK(!r.part_heard[p]);
+	CHECK(isnan(r.wpm_words));
+	follow_result_free(&r);
+	/* and nothing heard at all */
+	story_align(&t, NULL, 0, &r);
+	CHECK(!r.followed);
+	CHECK_INT(r.words_heard, 0);
+	CHECK_NEAR(r.coverage, 0, 0);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+/* Too little of the story (one sentence of six) is not "followed" either:
+ * no left-out list built on a fragment. */
+static void a_fragment_is_not_followed(void)
+{
+	char buf[2048];
+	struct story st = six_sentences(buf, sizeof buf);
+	struct story_text t;
+	story_text_split(&st, &t);
+	double starts[ARRAY_SIZE(told)];
+	size_t n;
+	struct heard_word *hw = speak(1u << 2, &n, starts);
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(!r.followed);
+	CHECK(!r.sentences[2].heard);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+static const struct test_case cases[] = {
+	TEST(split_at_sentence_ends),	     TEST(numbers_as_words),
+	TEST(language_model_is_consistent), TEST(left_out_sentence_is_reported),
+	TEST(swapped_clauses_start_early),  TEST(another_story_is_not_followed),
+	TEST(a_fragment_is_not_followed),
+};
+
+int main(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		test_case_name = cases[i].name;
+		int f = test_failures;
+		cases[i].fn();
+		printf("%s story.%s\n", test_failures == f ? "ok  " : "FAIL", cases[i].name);
+	}
+	printf("%d failure%s\n", test_failures, test_failures == 1 ? "" : "s");
+	return test_failures ? 1 : 0;
+}
