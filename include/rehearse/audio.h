@@ -112,12 +112,15 @@ void audio_backend_free(struct audio_backend *b);
 struct audio_backend_entry {
 	const char *name;
 	const char *summary;
-	struct audio_backend *(*open)(const char *log_path);
+	/* opts: what followed "name:" in the spec ("" for none); NULL with
+	 * errbuf set when the backend takes no such option. */
+	struct audio_backend *(*open)(const char *log_path, const char *opts, char *errbuf);
 };
 extern const struct audio_backend_entry audio_backends[];
 extern const size_t audio_backend_count;
-/* The backend called name (NULL or "": the default), not yet initialised;
- * NULL with errbuf naming the choices if there is none by that name. */
+/* The backend a spec "name[:options]" names (NULL or "": the default), not
+ * yet initialised; NULL with errbuf naming the choices if there is none by
+ * that name, or saying which option is wrong. */
 struct audio_backend *audio_backend_new(const char *name, const char *log_path, char *errbuf);
 
 #endif

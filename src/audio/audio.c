@@ -103,28 +103,53 @@ void audio_backend_free(struct audio_backend *b)
 	free(b);
 }
 
-/* `--audio fake` from the command line: a device that hears silence at
- * real-time pace, so the screens can be driven without a sound system. */
-static struct audio_backend *open_fake(const char *log_path)
+static struct audio_backend *open_portaudio(const char *log_path, const char *opts, char *errbuf)
+{
+	if (*opts) {
+		set_err(errbuf, "audio backend 'portaudio' takes no options (got '%s')", opts);
+		return NULL;
+	}
+	return audio_portaudio_new(log_path);
+}
+
+/* `--audio fake[:speed=N]` from the command line: a device that hears
+ * silence at real-time pace, or N times faster, so the screens can be
+ * driven without a sound system (and tests that only need the screens need
+ * not wait out a take's clock, which is the audio clock). */
+static struct audio_backend *open_fake(const char *log_path, const char *opts, char *errbuf)
 {
 	(void)log_path;
 	struct audio_fake_config cfg = {.rate = 48000, .speed = 1.0, .stall_after_s = -1};
+	if (*opts) {
+		char *end = NULL;
+		if (strncmp(opts, "speed=", 6) == 0)
+			cfg.speed = strtod(opts + 6, &end);
+		if (!end || end == opts + 6 || *end || !(cfg.speed >= 1 && cfg.speed <= 1000)) {
+			set_err(errbuf, "audio backend 'fake': bad option '%s' (the one option is "
+				"speed=N, N from 1 to 1000)", opts);
+			return NULL;
+		}
+	}
 	return audio_fake_new(&cfg);
 }
 
 const struct audio_backend_entry audio_backends[] = {
-	{"portaudio", "the system's sound devices through PortAudio", audio_portaudio_new},
-	{"fake", "a silent device at real-time pace, for tests", open_fake},
+	{"portaudio", "the system's sound devices through PortAudio", open_portaudio},
+	{"fake", "a silent device at real-time pace (fake:speed=N: N times faster), for tests",
+	 open_fake},
 };
 const size_t audio_backend_count = ARRAY_SIZE(audio_backends);
 
-struct audio_backend *audio_backend_new(const char *name, const char *log_path, char *errbuf)
+struct audio_backend *audio_backend_new(const char *spec, const char *log_path, char *errbuf)
 {
-	if (!name || !*name)
-		return audio_backends[0].open(log_path);
+	if (!spec || !*spec)
+		return audio_backends[0].open(log_path, "", errbuf);
+	const char *colon = strchr(spec, ':');
+	size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
 	for (size_t i = 0; i < audio_backend_count; i++)
-		if (!strcmp(audio_backends[i].name, name))
-			return audio_backends[i].open(log_path);
+		if (strlen(audio_backends[i].name) == len && !strncmp(audio_backends[i].name, spec, len))
+			return audio_backends[i].open(log_path, colon ? colon + 1 : "", errbuf);
+	const char *name = spec;
 	struct strbuf names = STRBUF_INIT;
 	for (size_t i = 0; i < audio_backend_count; i++)
 		strbuf_addsep(&names, ", ", audio_backends[i].name);

@@ -25,6 +25,7 @@ struct session {
 	char audio_err[ERRBUF_SIZE]; /* why audio is NULL */
 	bool from_home; /* "back to the menu" makes sense */
 	bool have_input; /* the home menu: a microphone was found */
+	double between_s; /* a round's pause between questions */
 };
 
 /* What a take, a round's pause or its summary pops with: go on, take it

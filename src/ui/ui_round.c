@@ -9,8 +9,6 @@
 #include "rehearse/metrics.h"
 #include "screens.h"
 
-#define BETWEEN_S 5.0
-
 struct between {
 	struct ui_screen ui;
 	const struct session *s;
@@ -22,7 +20,7 @@ struct between {
 
 static double between_left(const struct between *w)
 {
-	return BETWEEN_S - (monotonic_s() - w->t0);
+	return w->s->between_s - (monotonic_s() - w->t0);
 }
 
 static struct ui_action between_tick(void *self)
@@ -50,7 +48,7 @@ static void between_draw(void *self)
 	ui_text(y, 4, COLS - 8, line, A_BOLD);
 	snprintf(line, sizeof line, "Breathe. It appears in %.0f s.", left + 0.5);
 	ui_text(y + 2, 4, COLS - 8, line, ui_attr(C_ACCENT));
-	ui_bar(y + 4, 4, COLS - 8, 1 - left / BETWEEN_S, ui_attr(C_ACCENT));
+	ui_bar(y + 4, 4, COLS - 8, 1 - left / w->s->between_s, ui_attr(C_ACCENT));
 }
 
 static struct ui_action between_stop(void *self, int key)

@@ -28,7 +28,6 @@ echo "--- listening at 80x24"; printf '%s\n' "$scr"
 wait_screen voice "● REC" 20 && pass "then the answer is recorded" || fail "then the answer is recorded"
 wait_screen voice "round · result" 15 || true
 expect_match "the answer holds no speech: the question is not in it" "$(screen_of voice)" "No speech was heard in this take"
-sleep 0.5
 kill "$REC_PID"; wait "$REC_PID" 2>/dev/null; REC_PID=
 heard_s=$(sox "$T/heard.wav" -n silence 1 0.05 1% reverse silence 1 0.05 1% reverse stat 2>&1 | awk '/Length/ {print $3}')
 ratio=$(awk -v h="$heard_s" -v e="$expect_s" 'BEGIN { printf "%.2f", h / e }')
