@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh [SECONDS] [HARNESS...] - build the libFuzzer harnesses (build.sh)
 # and run each for SECONDS (default 30) from its seed corpus; `make test`
-# runs every harness for 25 s. Inputs that once crashed, kept in
+# runs every harness for 25 s, FUZZ_JOBS (the cores) at a time. Inputs that once crashed, kept in
 # tests/fuzz/regressions/HARNESS/, are replayed first. A crash leaves its
 # input in build-fuzz/crashes/ and makes the script fail.
 #   tests/fuzz/run.sh 600 fuzz_story    # ten minutes on the story parser
@@ -47,8 +47,11 @@ seed() { # seed HARNESS DIR
 	esac
 }
 
-status=0
-for h in $harnesses; do
+# run_one HARNESS: replay its kept crashes, then fuzz it; says ok or FAIL
+# and leaves its status in $OUT/HARNESS.status (the harnesses run side by
+# side, FUZZ_JOBS at a time, each on its own corpus and crash prefix).
+run_one() {
+	h=$1 st=0
 	dict="$SRC/tests/fuzz/bank.dict" maxlen=65536
 	case $h in fuzz_analysis|fuzz_wav) dict="$SRC/tests/fuzz/audio.dict" maxlen=131072 ;; esac
 	corpus="$OUT/corpus/$h"
@@ -57,8 +60,8 @@ for h in $harnesses; do
 	if [ -d "$reg" ] && [ -n "$(ls -A "$reg")" ]; then
 		if ! "$OUT/$h" -runs=0 "$reg"/* > "$OUT/$h.replay.log" 2>&1; then
 			echo "FAIL $h: a kept crash input crashes again (see $OUT/$h.replay.log)"
-			status=1
-			[ -n "${FUZZ_KEEP_GOING:-}" ] || continue
+			st=1
+			if [ -z "${FUZZ_KEEP_GOING:-}" ]; then echo $st > "$OUT/$h.status"; return; fi
 		fi
 	fi
 	before=$(ls "$OUT/crashes/" | grep -c "^$h-")
@@ -78,7 +81,22 @@ for h in $harnesses; do
 	else
 		echo "FAIL $h: crashed (${runs:-?} executions; $crashes new inputs in $OUT/crashes/)"
 		grep -m3 -E "ERROR|runtime error|SUMMARY" "$OUT/$h.log"
-		status=1
+		st=1
 	fi
+	echo $st > "$OUT/$h.status"
+}
+
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+n=0
+for h in $harnesses; do
+	rm -f "$OUT/$h.status"
+	run_one "$h" &
+	n=$((n + 1))
+	[ $((n % jobs)) -eq 0 ] && wait
+done
+wait
+status=0
+for h in $harnesses; do
+	[ "$(cat "$OUT/$h.status" 2>/dev/null)" = 0 ] || status=1
 done
 exit $status
