@@ -52,6 +52,13 @@ bool attempt_file_ok(const char *path);
  * name with a '/', left alone; -1: errno says why. */
 int attempt_unlink_file(const struct store *s, const char *name);
 
+/* Keep a finished take as FLAC (the keep-as setting): write NAME.flac
+ * beside *wav (flushed to disk), name it in the row in one statement,
+ * then remove the WAV; *wav becomes the FLAC's path. Recording itself
+ * stays WAV, so a crash during a take loses nothing; on any failure the
+ * WAV and its row stay as they were (a FLAC half-made is removed). 0, or
+ * -1 with errbuf. */
+int attempt_keep_flac(struct store *s, long long id, char **wav, char *errbuf);
 /* Delete an attempt: its history row first, then its recording. A row
  * without its file is worse than a file without its row, which a person
  * can still find and play. *had_file (may be NULL) says whether a
@@ -60,13 +67,6 @@ int attempt_unlink_file(const struct store *s, const char *name);
  * recording rehearse made in the data folder (left alone, errbuf says
  * so); or -1 with errbuf saying what failed (a missing file is not an
  * error: it is gone either way). */
-/* Keep a finished take as FLAC (the keep-as setting): write NAME.flac
- * beside *wav (flushed to disk), name it in the row in one statement,
- * then remove the WAV; *wav becomes the FLAC's path. Recording itself
- * stays WAV, so a crash during a take loses nothing; on any failure the
- * WAV and its row stay as they were (a FLAC half-made is removed). 0, or
- * -1 with errbuf. */
-int attempt_keep_flac(struct store *s, long long id, char **wav, char *errbuf);
 int attempt_delete(struct store *s, long long id, bool *had_file, char *errbuf);
 
 #endif

@@ -103,10 +103,17 @@ bool ui_too_small(void)
 	if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_ROWS)
 		return false;
 	erase();
-	char msg[96];
-	snprintf(msg, sizeof msg, "terminal too small: %dx%d, rehearse needs %dx%d", COLS, LINES,
-		 UI_MIN_COLS, UI_MIN_ROWS);
-	mvaddnstr(LINES / 2, 0, msg, COLS);
+	char size[48], need[48];
+	int n = snprintf(size, sizeof size, "terminal too small: %dx%d,", COLS, LINES);
+	int m = snprintf(need, sizeof need, "rehearse needs %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
+	/* On one line when it fits, else two: a narrow terminal still reads
+	 * the size it needs, not a sentence cut before it. */
+	if (n + 1 + m <= COLS) {
+		mvprintw(LINES / 2, 0, "%s %s", size, need);
+	} else {
+		mvaddnstr(LINES / 2, 0, size, COLS);
+		mvaddnstr(LINES / 2 + 1, 0, need, COLS);
+	}
 	refresh();
 	return true;
 }

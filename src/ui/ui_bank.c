@@ -421,9 +421,11 @@ static void bank_draw(void *self)
 	int y = LINES - 2 - BANK_DETAIL_LINES;
 	ui_fill(y++, 1, COLS - 2, "─", ui_attr(C_DIM));
 	snprintf(line, sizeof line, "%s · strength %d · %s", st->id, st->strength, cats);
-	ui_wrap(y, 2, COLS - 4, 0, 1, line, ui_attr(C_DIM));
+	/* Two lines: at 80 columns a story of four categories needs them, and
+	 * one line dropped the last category without a sign. */
+	int rows = ui_wrap(y, 2, COLS - 4, 0, 2, line, ui_attr(C_DIM));
 	if (l->note[0])
-		ui_wrap(y + 1, 2, COLS - 4, 0, 2, l->note, ui_attr(C_WARN));
+		ui_wrap(y + (rows < 2 ? 1 : 2), 2, COLS - 4, 0, 2, l->note, ui_attr(C_WARN));
 }
 
 /* A plan opened from here ended with "m menu" or "q quit": pass it on. */

@@ -59,6 +59,9 @@ void take_end_rec(struct take_screen *t, enum attempt_status status, const char 
 	if (take_end(&t->take, t->env, status, reason, errbuf) < 0) {
 		snprintf(t->msg, sizeof t->msg, "the history row could not be saved: %s", errbuf);
 		t->msg_attr = ui_attr(C_URGENT);
+	} else if (t->take.keep_note[0]) { /* keep-as = flac failed: the WAV stays */
+		snprintf(t->msg, sizeof t->msg, "kept as WAV: %s", t->take.keep_note);
+		t->msg_attr = ui_attr(C_WARN);
 	}
 	take_set_phase(t, RESULT);
 	fill_summary(t);

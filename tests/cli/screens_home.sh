@@ -125,4 +125,18 @@ expect_match "saying which and what to try" "$(cat "$T/badterm.err")" \
 	"^rehearse: TERM=nosuchterm: no such terminal in the terminfo database \(try TERM=xterm-256color\)$"
 expect_eq "and only that" "$(wc -l <"$T/badterm.err")" 1
 tm kill-session -t badterm
+# A terminal narrower than the notice: its size and the size needed are
+# both whole, on two lines, rather than cut mid-sentence.
+tm_start narrow "$REHEARSE" 40 12
+wait_screen narrow "terminal too small: 40x12," 10 && pass "a narrow terminal is told its size" || fail "a narrow terminal is told its size"
+expect_match "and the size it needs, whole" "$(screen_of narrow)" "^rehearse needs 80x24 *$"
+tm kill-session -t narrow
+# At 80x24 the chosen story's line under the bank names all its categories
+# (api-deprecation has four: they take two lines there).
+tm_start bank80 "$REHEARSE" 80 24
+wait_screen bank80 "Practice a question" 10 || true
+tm send-keys -t bank80 Down Down Down Enter
+wait_screen bank80 "api-deprecation · strength 4" 5 || true
+expect_match "80x24 story bank: every category of the chosen story" "$(screen_of bank80)" "^  communication *$"
+tm kill-session -t bank80
 finish

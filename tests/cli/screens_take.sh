@@ -163,4 +163,18 @@ tm send-keys -t pivot n
 wait_screen pivot "pivot · summary" 5 && pass "the pivot drill's summary" || fail "the pivot drill's summary"
 tm send-keys -t pivot m
 wait_screen pivot "↑↓ move · Enter choose · q quit" 5 && pass "item 9: m on the pivot summary goes to the menu" || fail "item 9: m on the pivot summary goes to the menu"
+# keep-as = flac that cannot convert (a file already has the FLAC's name):
+# the WAV stays, and the result card says why rather than nothing.
+mkdir -p "$T/flaccfg/rehearse" "$T/flacdata"
+echo "keep-as = flac" >"$T/flaccfg/rehearse/config"
+XDG_CONFIG_HOME="$T/flaccfg" REHEARSE_DATA="$T/flacdata" \
+	tm_start keep "$FAKE practice --question conf-02 --seconds 20" 80 24
+wait_screen keep "READY: press Space" 10 || true
+tm send-keys -t keep Space
+wait_screen keep "● REC" 5 || true
+wav=$(ls "$T"/flacdata/*.wav 2>/dev/null | head -1)
+[ -n "$wav" ] && : >"${wav%.wav}.flac"
+tm send-keys -t keep Space
+wait_screen keep "kept as WAV: .*conf-02" 5 && pass "a failed keep-as = flac is said on the result card" || fail "a failed keep-as = flac is said on the result card"
+[ -n "$wav" ] && [ -s "$wav" ] && pass "and the WAV is kept" || fail "and the WAV is kept"
 finish
