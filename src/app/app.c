@@ -81,10 +81,10 @@ int app_store(struct app *a)
 	return 0;
 }
 
-int app_store_read(struct app *a)
+/* A command that does not record never creates the data folder: one
+ * that is not there is named as missing. */
+static int data_dir_there(struct app *a)
 {
-	if (a->store_open)
-		return 0;
 	const char *dir = data_dir_of(a);
 	struct stat st;
 	if (stat(dir, &st) < 0 && errno == ENOENT)
@@ -92,6 +92,23 @@ int app_store_read(struct app *a)
 			     a->data_why);
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
 		return error("%s: cannot open the data folder: %s", dir, strerror(ENOTDIR));
+	return 0;
+}
+
+int app_store_there(struct app *a)
+{
+	if (a->store_open)
+		return 0;
+	return data_dir_there(a) < 0 ? -1 : app_store(a);
+}
+
+int app_store_read(struct app *a)
+{
+	if (a->store_open)
+		return 0;
+	if (data_dir_there(a) < 0)
+		return -1;
+	const char *dir = data_dir_of(a);
 	char errbuf[ERRBUF_SIZE];
 	char *db = app_db_path(a);
 	bool there = access(db, F_OK) == 0;

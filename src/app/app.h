@@ -53,6 +53,9 @@ int app_store(struct app *a);
  * ("no data folder at X (from REHEARSE_DATA)"), and one rehearse cannot
  * write to (a backup, a read-only snapshot) is read as it is. */
 int app_store_read(struct app *a);
+/* app_store for a command that changes history but records nothing
+ * (delete): a data folder that does not exist is named, not created. */
+int app_store_there(struct app *a);
 /* app_store, then row id into *out (free with attempt_row_free). Prints
  * its error (no such attempt, say) and returns -1. */
 int app_attempt(struct app *a, long long id, struct attempt_row *out);

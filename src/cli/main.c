@@ -28,6 +28,7 @@ struct command {
 #define BANK NEED_BANK
 #define STORE NEED_STORE
 #define READ NEED_STORE_READ
+#define THERE NEED_STORE_THERE
 static const struct command commands[] = {
 	{"practice", cmd_practice, BANK,
 	 "rehearse one question (by id, category, story or at random)"},
@@ -36,7 +37,7 @@ static const struct command commands[] = {
 	{"pivot", cmd_pivot, BANK, "tell one story for three different categories"},
 	{"bank", cmd_bank, 0, "check, inspect and edit the prompt bank"},
 	{"history", cmd_history, READ, "list recorded attempts, newest first"},
-	{"delete", cmd_delete, STORE, "delete an attempt and its recording"},
+	{"delete", cmd_delete, THERE, "delete an attempt and its recording"},
 	{"stats", cmd_stats, BANK | READ, "progress per story and category over time"},
 	{"analyze", cmd_analyze, 0, "pacing statistics of audio files"},
 	{"devices", cmd_devices, 0, "list audio input and output devices"},
@@ -50,6 +51,7 @@ static const struct command commands[] = {
 #undef BANK
 #undef STORE
 #undef READ
+#undef THERE
 
 /* Other spellings people type: the program itself writes "practise" as
  * a verb, so it is accepted as a command too. Not listed by --help. */

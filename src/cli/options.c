@@ -200,6 +200,8 @@ int open_needs(struct app *a, unsigned needs)
 		return -1;
 	if ((needs & NEED_STORE_READ) && app_store_read(a) < 0)
 		return -1;
+	if ((needs & NEED_STORE_THERE) && app_store_there(a) < 0)
+		return -1;
 	return 0;
 }
 

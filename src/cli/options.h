@@ -71,8 +71,10 @@ enum { PARSE_USAGE = -1, PARSE_HELP = -2, PARSE_FAILED = -3 };
  * is good, since --bank and --data may come after the command; so --help
  * and a usage error open nothing, and a handler starts with it ready. */
 /* NEED_STORE_READ: a command that only reads history opens it as
- * app_store_read does (never creating the folder; read-only when it must). */
-enum { NEED_BANK = 1 << 0, NEED_STORE = 1 << 1, NEED_STORE_READ = 1 << 2 };
+ * app_store_read does (never creating the folder; read-only when it must);
+ * NEED_STORE_THERE: one that changes it without recording (delete), as
+ * app_store_there does (never creating the folder). */
+enum { NEED_BANK = 1 << 0, NEED_STORE = 1 << 1, NEED_STORE_READ = 1 << 2, NEED_STORE_THERE = 1 << 3 };
 /* Open what needs names, through the context (for a command's parts with
  * needs of their own, as bank's subcommands); -1 after the message. */
 int open_needs(struct app *a, unsigned needs);

@@ -24,6 +24,13 @@ REHEARSE_DATA=$none "$REHEARSE" delete abc >/dev/null 2>&1
 expect_eq "delete of a bad id exits 2" "$?" 2
 [ ! -e "$none" ] && pass "and opens no store" || fail "and opens no store"
 
+# delete changes history but never makes a data folder to say there is
+# nothing to delete (a mistyped REHEARSE_DATA is not a new history).
+out=$(REHEARSE_DATA=$none "$REHEARSE" delete 1 --yes 2>&1); rc=$?
+expect_eq "delete where there is no data folder exits 1" "$rc" 1
+expect_match "and says there is none" "$out" "no data folder at $none"
+[ ! -e "$none" ] && pass "and creates none" || fail "and creates none"
+
 # --data after the command: the store opened is that one.
 mkdir -m 700 "$T/later" # history reads, and never creates the folder
 "$REHEARSE" history --data "$T/later" >/dev/null
