@@ -61,6 +61,7 @@ void take_end_rec(struct take_screen *t, enum attempt_status status, const char 
 		t->msg_attr = ui_attr(C_URGENT);
 	}
 	take_set_phase(t, RESULT);
+	t->result.first_note = 0;
 	fill_summary(t);
 	take_load_compare(t);
 }
