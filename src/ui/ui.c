@@ -106,7 +106,15 @@ bool ui_too_small(void)
 	char msg[96];
 	snprintf(msg, sizeof msg, "terminal too small: %dx%d, rehearse needs %dx%d", COLS, LINES,
 		 UI_MIN_COLS, UI_MIN_ROWS);
-	mvaddnstr(LINES / 2, 0, msg, COLS);
+	/* Wrapped to the terminal, however small (issue 20 #8): the size
+	 * needed is the part that must show, so it alone when all cannot. */
+	int rows = ui_wrap(0, 0, COLS, 0, 0, msg, A_NORMAL);
+	if (rows > LINES || COLS < 12) {
+		snprintf(msg, sizeof msg, "need %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
+		rows = ui_wrap(0, 0, COLS, 0, 0, msg, A_NORMAL);
+	}
+	int y = (LINES - rows) / 2;
+	ui_wrap(y > 0 ? y : 0, 0, COLS, 0, LINES, msg, A_NORMAL);
 	refresh();
 	return true;
 }

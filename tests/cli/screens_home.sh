@@ -125,4 +125,16 @@ expect_match "saying which and what to try" "$(cat "$T/badterm.err")" \
 	"^rehearse: TERM=nosuchterm: no such terminal in the terminfo database \(try TERM=xterm-256color\)$"
 expect_eq "and only that" "$(wc -l <"$T/badterm.err")" 1
 tm kill-session -t badterm
+# Issue 20 item 8: "terminal too small" is whole at any size: wrapped at
+# 40x12, and at 20x5 too (the words read in order, none cut).
+for size in "40 12" "20 5"; do
+	set -- $size
+	tm_start "small$1" "$REHEARSE" "$1" "$2"
+	wait_screen "small$1" "needs" 10 || true
+	words=$(screen_of "small$1" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+	echo "--- $1x$2: $(screen_of "small$1" | sed '/^$/d' | tr '\n' '|')"
+	expect_eq "item 8: the notice is whole at $1x$2" "$words" "terminal too small: $1x$2, rehearse needs 80x24"
+	tm send-keys -t "small$1" q
+done
+
 finish
