@@ -132,7 +132,7 @@ static struct ui_action stop_answer(void *self, int key)
 	t->rec.asking = false;
 	t->ui.keys = rec_keys;
 	if (key == 'k')
-		take_end_rec(t, ATTEMPT_STOPPED, "stopped early by the person");
+		take_end_rec(t, ATTEMPT_STOPPED, "you stopped it early");
 	else if (key == 'd')
 		discard_take(t);
 	return ui_stay();

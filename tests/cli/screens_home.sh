@@ -36,6 +36,7 @@ tm send-keys -t home q
 wait_screen home "Stop here\?" 5 || true
 tm send-keys -t home k
 wait_screen home "Status +stopped" 5 && pass "k keeps it, stopped" || fail "k keeps it, stopped"
+expect_match "issue 20 #19: the card says who stopped it" "$(screen_of home)" "^  you stopped it early$"
 expect_match "the result's keys follow the take" "$(screen_of home)" "c critique · r retry · n next question · m menu · q quit"
 tm send-keys -t home m
 wait_screen home "Mock round" 5 && pass "m goes back to the menu" || fail "m goes back to the menu"
