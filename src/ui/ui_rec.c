@@ -139,6 +139,17 @@ static struct ui_action stop_answer(void *self, int key)
 }
 
 /* Marks go forward: S T A R, any may be skipped (see take_mark). */
+/* The clock runs while recording, and a screen over this one would stop
+ * it being watched: help waits for the result card. */
+static struct ui_action key_no_help(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	snprintf(t->msg, sizeof t->msg, "help (?) once the answer is done: the clock is running");
+	t->msg_attr = ui_attr(C_DIM);
+	return ui_stay();
+}
+
 static const struct ui_binding rec_keys[] = {
 	{{' '}, "Space end answer", key_end, NULL, 0},
 	{{'s', 't', 'a', 'r'}, "s t a r mark a part (in order)", key_mark, NULL, 0},
@@ -146,6 +157,7 @@ static const struct ui_binding rec_keys[] = {
 	{{'f'}, NULL, take_key_full, NULL, 0},
 	{{'q', 27}, "q stop", key_stop, NULL, 0},
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, take_key_scroll, NULL, 0},
+	{{'?'}, NULL, key_no_help, NULL, 0},
 	UI_END_KEYS,
 };
 

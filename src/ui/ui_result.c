@@ -377,8 +377,13 @@ static struct ui_action key_scroll(void *self, int key)
 	return ui_stay();
 }
 
+static bool can_scroll(void *self)
+{
+	struct take_screen *t = self;
+	return t->result.notes_after > 0 || t->result.first_note > 0;
+}
+
 static const struct ui_binding result_keys[] = {
-	{{KEY_DOWN, 'j', KEY_NPAGE, KEY_UP, 'k', KEY_PPAGE}, NULL, key_scroll, NULL, 0},
 	{{'p'}, "p play", key_play, has_wav, 0},
 	{{'c'}, "c critique", key_critique, NULL, 0},
 	{{'r'}, "r retry", NULL, NULL, OUT_RETRY},
@@ -386,6 +391,7 @@ static const struct ui_binding result_keys[] = {
 	{{'n', '\n', KEY_ENTER}, "n done", NULL, is_last, OUT_NEXT},
 	{{'m'}, "m menu", NULL, from_home, OUT_MENU},
 	{{'q'}, "q quit", NULL, NULL, OUT_QUIT},
+	{{KEY_DOWN, 'j', KEY_NPAGE, KEY_UP, 'k', KEY_PPAGE}, "↓↑ more notes", key_scroll, can_scroll, 0},
 	UI_END_KEYS,
 };
 
