@@ -652,10 +652,8 @@ int cmd_delete(struct app *a, int argc, char **argv)
 /* The terminal's width, or 80 (the size terminals open at) for a pipe. */
 static int terminal_width(void)
 {
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 80)
-		return ws.ws_col;
-	return 80;
+	int cols = terminal_columns();
+	return cols >= 80 ? cols : 80;
 }
 
 static int add_progress(const struct attempt_row *r, void *ctx)
