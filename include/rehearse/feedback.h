@@ -28,8 +28,19 @@ const struct pace_band *pace_band_for(double wpm);
 double full_answer_s(double limit_s);
 
 #define FEEDBACK_MAX 16
+/* How much a note matters, most first: feedback_build orders the notes by
+ * it (stable within a rank), so a screen too small for them all shows the
+ * ones that change the next take first (issue 20). */
+enum note_rank {
+	NOTE_LIMIT,	/* cut off by the clock, over the limit */
+	NOTE_TARGET,	/* the category's STAR targets */
+	NOTE_DELIVERY,	/* pace, first word, level, length, the recording */
+	NOTE_PAUSE,	/* single pauses a listener notices */
+	NOTE_PRAISE,	/* what went well */
+};
 struct feedback_note {
 	bool good; /* praise rather than a warning */
+	enum note_rank rank;
 	char text[200];
 };
 

@@ -24,8 +24,54 @@ struct list_ctx {
 	int n;
 	bool failed; /* a row's marks, pauses or checklist could not be read */
 	FILE *out;   /* JSON goes here (stdout, or an export's file) */
+	int fit;     /* > 0: a terminal of this many columns (see print_plain) */
 	char errbuf[ERRBUF_SIZE];
 };
+
+/* The listing on a terminal, as ls and git log --oneline fit theirs:
+ * no recording column, the day without its year, one space between
+ * columns and the story cut to what is left (at least FIT_STORY_MIN);
+ * --long, or output that is not a terminal, keeps the whole row, which
+ * scripts read. */
+#define FIT_FIXED 70 /* every column but the story and the mode, with their spaces */
+#define FIT_MODE 9   /* the mode column and its space, from FIT_MODE_COLS on */
+#define FIT_MODE_COLS 100
+#define FIT_STORY_MIN 8
+
+static int fit_story_width(int cols)
+{
+	int w = cols - FIT_FIXED - 1 - (cols >= FIT_MODE_COLS ? FIT_MODE : 0);
+	return w > FIT_STORY_MIN ? w : FIT_STORY_MIN;
+}
+
+/* text then spaces to width columns. */
+static void left(const char *text, int width)
+{
+	fputs(text, stdout);
+	for (int pad = width - utf8_width(text); pad > 0; pad--)
+		putchar(' ');
+}
+
+static void print_fit_header(int cols)
+{
+	printf("%5s %-11s %s%-11s %-10s %-*s %5s %4s %4s %5s %6s\n", "id", "when",
+	       cols >= FIT_MODE_COLS ? "mode     " : "", "status", "question", fit_story_width(cols),
+	       "story", "time", "wpm", "long", "first", "rating");
+}
+
+/* s cut in place to at most width characters, the last an ellipsis. */
+static void cut_to(char *s, int width)
+{
+	int n = 0;
+	for (char *p = s; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && ++n == width && p[1]) {
+			for (char *q = p + 1; *q; q++)
+				if (((unsigned char)*q & 0xC0) != 0x80) {
+					strcpy(p, "…");
+					return;
+				}
+		}
+}
 
 static void print_plain_header(void)
 {
@@ -94,7 +140,9 @@ static void pacing_cells(const struct listing_row *r, char wpm[8], char lp[8], c
 static int print_plain(const struct listing_row *r, void *arg)
 {
 	struct list_ctx *c = arg;
-	if (c->n++ == 0)
+	if (c->n++ == 0 && c->fit)
+		print_fit_header(c->fit);
+	else if (c->n == 1)
 		print_plain_header();
 	char when[32], dur[16], wpm[8], lp[8], fw[8], rating[8] = "-";
 	row_time(r->started_at, when, sizeof when);
@@ -109,19 +157,36 @@ static int print_plain(const struct listing_row *r, void *arg)
 	 * escaped, never as terminal control. */
 	char *qid = printable(r->question_id ? r->question_id : "-");
 	char *sid = printable(r->story_id ? r->story_id : "-");
-	printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status, qid,
-	       sid, dur);
+	const char *gap = c->fit ? " " : "  ";
+	if (c->fit) {
+		cut_to(qid, 10);
+		cut_to(sid, fit_story_width(c->fit));
+		printf("%5lld %-11s ", r->id, when + 5);
+		if (c->fit >= FIT_MODE_COLS)
+			printf("%-8s ", r->mode);
+		printf("%-11s ", status);
+		left(qid, 10);
+		putchar(' ');
+		left(sid, fit_story_width(c->fit));
+		printf(" %5s ", dur);
+	} else {
+		printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
+		       qid, sid, dur);
+	}
 	cell(wpm, 4);
-	fputs("  ", stdout);
+	fputs(gap, stdout);
 	cell(lp, 4);
-	fputs("  ", stdout);
+	fputs(gap, stdout);
 	cell(fw, 5);
 	/* Only a name rehearse makes is shown: any other text a row holds may
 	 * carry escape sequences for the terminal. */
 	const char *wav = !r->wav_name ? "(timer only)"
 			  : attempt_name_ok(r->wav_name) ? r->wav_name
 							 : "(not a recording of this folder)";
-	printf("  %6s  %s\n", rating, wav);
+	if (c->fit)
+		printf(" %6s\n", rating);
+	else
+		printf("  %6s  %s\n", rating, wav);
 	free(qid);
 	free(sid);
 	return 0;
@@ -477,6 +542,15 @@ static void export_end(const struct list_ctx *c, int rc)
 		print_empty_csv_header();
 }
 
+/* The terminal's width when stdout is one, else 0. */
+static int terminal_columns(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
 int history_json_of(struct app *a, const struct attempt_row *r, FILE *out, char *errbuf)
 {
 	struct list_ctx c = {.format = JSON, .store = &a->store, .out = out};
@@ -489,7 +563,7 @@ int cmd_history(struct app *a, int argc, char **argv)
 {
 	struct list_ctx c = {.out = stdout};
 	struct history_query q = {0};
-	bool all = false;
+	bool all = false, full = false;
 	const struct cli_option opts[] = {
 		OPT_SET_INT("json", &c.format, JSON, "one JSON list with every stored field"),
 		OPT_SET_INT("csv", &c.format, CSV, "every stored field as CSV, for spreadsheets"),
@@ -502,6 +576,8 @@ int cmd_history(struct app *a, int argc, char **argv)
 		OPT_INT("limit", "N", &q.limit, 1, 1 << 30, "a whole number of 1 or more",
 			"at most N attempts (the listing shows the newest 100)"),
 		OPT_FLAG("all", &all, "list every attempt"),
+		OPT_FLAG("long", &full, "whole rows with the recording's name (a terminal gets them "
+					"cut to its width)"),
 		OPT_END,
 	};
 	const struct cli_command cmd = {"history", "rehearse history [--json | --csv] [FILTERS]",
@@ -510,6 +586,8 @@ int cmd_history(struct app *a, int argc, char **argv)
 	if (n < 0)
 		return parse_exit_code(n);
 	c.store = &a->store;
+	if (c.format == PLAIN && !full)
+		c.fit = terminal_columns();
 	/* A person reading the listing wants the latest page, not 100,000
 	 * lines; exports and --all give everything. */
 	bool paged = c.format == PLAIN && !all && q.limit == 0;
@@ -574,10 +652,8 @@ int cmd_delete(struct app *a, int argc, char **argv)
 /* The terminal's width, or 80 (the size terminals open at) for a pipe. */
 static int terminal_width(void)
 {
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 80)
-		return ws.ws_col;
-	return 80;
+	int cols = terminal_columns();
+	return cols >= 80 ? cols : 80;
 }
 
 static int add_progress(const struct attempt_row *r, void *ctx)

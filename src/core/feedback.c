@@ -47,8 +47,9 @@ const struct pace_band *pace_band_for(double wpm)
 	return b;
 }
 
-PRINTF_LIKE(3, 4)
-static void note(struct feedback *f, bool good, const char *fmt, ...)
+/* A note of rank (praise ranks last, whatever it is about). */
+PRINTF_LIKE(4, 5)
+static void note(struct feedback *f, enum note_rank rank, bool good, const char *fmt, ...)
 {
 	if (f->n == FEEDBACK_MAX)
 		return;
@@ -56,7 +57,19 @@ static void note(struct feedback *f, bool good, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(f->notes[f->n].text, sizeof f->notes[0].text, fmt, ap);
 	va_end(ap);
+	f->notes[f->n].rank = good ? NOTE_PRAISE : rank;
 	f->notes[f->n++].good = good;
+}
+
+/* Most important first, in the order they were made within a rank. */
+static void order_notes(struct feedback *f)
+{
+	for (int i = 1; i < f->n; i++)
+		for (int k = i; k > 0 && f->notes[k].rank < f->notes[k - 1].rank; k--) {
+			struct feedback_note tmp = f->notes[k];
+			f->notes[k] = f->notes[k - 1];
+			f->notes[k - 1] = tmp;
+		}
 }
 
 void star_shape_from_marks(const struct star_marks *m, double end_s, struct star_shape *out)
@@ -128,11 +141,11 @@ static void shape_notes(const struct take_facts *t, struct feedback *f)
 		describe_sections(g->sections, parts, sizeof parts);
 		describe_sections(unmarked, missing, sizeof missing);
 		if (unmarked)
-			note(f, false, "%s not marked, so %s has no share (%s target: %s %.0f%%)",
+			note(f, NOTE_TARGET, false, "%s not marked, so %s has no share (%s target: %s %.0f%%)",
 			     missing, parts, t->category->name, g->at_most ? "at most" : "at least",
 			     g->percent);
 		else
-			note(f, ok, "%s took %.0f%% of the answer (%s target: %s %.0f%%)", parts,
+			note(f, NOTE_TARGET, ok, "%s took %.0f%% of the answer (%s target: %s %.0f%%)", parts,
 			     share * 100, t->category->name, g->at_most ? "at most" : "at least",
 			     g->percent);
 	}
@@ -143,11 +156,11 @@ static void shape_notes(const struct take_facts *t, struct feedback *f)
 static void pace_note(const struct analysis *a, struct feedback *f)
 {
 	if (a->speech_s < WEAK_SPEECH_S) {
-		note(f, false, "Only %.0f s of speech: too little to judge the pace", a->speech_s);
+		note(f, NOTE_DELIVERY, false, "Only %.0f s of speech: too little to judge the pace", a->speech_s);
 		return;
 	}
 	if (a->snr_db < WEAK_SNR_DB) {
-		note(f, false,
+		note(f, NOTE_DELIVERY, false,
 		     "Background noise close to the voice (%.0f dB apart): pace roughly %.0f-%.0f "
 		     "words per minute, not a firm figure",
 		     a->snr_db, a->wpm_estimate * 0.8, a->wpm_estimate * 1.2);
@@ -155,14 +168,14 @@ static void pace_note(const struct analysis *a, struct feedback *f)
 	}
 	const struct pace_band *b = pace_band_for(a->wpm_estimate);
 	if (a->wpm_source == WPM_TEXT) {
-		note(f, b->good,
+		note(f, NOTE_DELIVERY, b->good,
 		     "Pace about %.0f words per minute (from your story's words): %s (steady is "
 		     "%.0f-%.0f)",
 		     a->wpm_estimate, b->label, PACE_STEADY_LO, PACE_STEADY_HI);
 		return;
 	}
 	/* Without the text, words may run 1.2 to 1.6 syllables: say so. */
-	note(f, b->good, "Pace about %.0f words per minute (%.0f-%.0f): %s (steady is %.0f-%.0f)",
+	note(f, NOTE_DELIVERY, b->good, "Pace about %.0f words per minute (%.0f-%.0f): %s (steady is %.0f-%.0f)",
 	     a->wpm_estimate, a->syllables_per_min / TYPICAL_SPW_HIGH,
 	     a->syllables_per_min / TYPICAL_SPW_LOW, b->label, PACE_STEADY_LO, PACE_STEADY_HI);
 }
@@ -258,17 +271,17 @@ static void pause_notes(const struct analysis *a, const struct star_marks *m, st
 		breaths += k == PAUSE_BREATH || k == PAUSE_BETWEEN;
 		between += k == PAUSE_BETWEEN;
 		if (k == PAUSE_LONG)
-			note(f, false, "Long pause of %.1f s at %s", pause_len(p), at);
+			note(f, NOTE_PAUSE, false, "Long pause of %.1f s at %s", pause_len(p), at);
 		else if (k == PAUSE_LONG_GAP)
-			note(f, false, "Long pause of %.1f s at %s, before %s: a breath is enough",
+			note(f, NOTE_PAUSE, false, "Long pause of %.1f s at %s, before %s: a breath is enough",
 			     pause_len(p), at, star_names[part_begun_at(p, m)]);
 		else if (k == PAUSE_LONG_FOR_YOU)
-			note(f, false, "Pause of %.1f s at %s, long for this answer (its pauses run "
+			note(f, NOTE_PAUSE, false, "Pause of %.1f s at %s, long for this answer (its pauses run "
 				       "about %.1f s)", pause_len(p), at,
 			     median_pause(a->pauses, a->npauses));
 	}
 	if (breaths)
-		note(f, true, "%d pause%s of a second or two%s: breaths, which let a point land",
+		note(f, NOTE_PAUSE, true, "%d pause%s of a second or two%s: breaths, which let a point land",
 		     breaths,
 		     breaths == 1 ? "" : "s",
 		     between ? between == breaths ? ", between STAR parts" : ", some between parts"
@@ -279,23 +292,23 @@ static void pacing_notes(const struct analysis *a, const struct star_marks *m,
 			 struct feedback *f)
 {
 	if (a->nonfinite_samples > 0)
-		note(f, false, "%lld samples of the recording were not numbers and were skipped",
+		note(f, NOTE_DELIVERY, false, "%lld samples of the recording were not numbers and were skipped",
 		     a->nonfinite_samples);
 	if (!a->has_speech) {
-		note(f, false, "No speech was heard: check the microphone and its level");
+		note(f, NOTE_LIMIT, false, "No speech was heard: check the microphone and its level");
 		return;
 	}
 	pace_note(a, f);
 	if (a->first_speech_s > FIRST_WORD_MAX_S)
-		note(f, false, "Took %.1f s to start speaking; aim to begin within %.0f s",
+		note(f, NOTE_DELIVERY, false, "Took %.1f s to start speaking; aim to begin within %.0f s",
 		     a->first_speech_s, FIRST_WORD_MAX_S);
 	pause_notes(a, m, f);
 	if (a->speech_rms_dbfs < QUIET_DBFS)
-		note(f, false, "Too quiet: speech at %.0f dBFS; move closer or raise the input level",
+		note(f, NOTE_DELIVERY, false, "Too quiet: speech at %.0f dBFS; move closer or raise the input level",
 		     a->speech_rms_dbfs);
 	double frames = a->duration_s * a->sample_rate;
 	if (frames > 0 && a->clipped_samples > CLIP_SHARE * frames)
-		note(f, false, "Clipping: %.1f%% of samples at full scale; lower the input gain",
+		note(f, NOTE_DELIVERY, false, "Clipping: %.1f%% of samples at full scale; lower the input gain",
 		     100.0 * (double)a->clipped_samples / frames);
 }
 
@@ -315,15 +328,16 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	 * it (at most 60 s); an answer the clock cut off is never short. */
 	double short_s = full_answer_s(t->limit_s);
 	if (t->cut_off)
-		note(out, false, "Cut off by the clock: land the Result before the %.0f s limit",
+		note(out, NOTE_LIMIT, false, "Cut off by the clock: land the Result before the %.0f s limit",
 		     t->limit_s);
 	else if (t->duration_s < short_s)
-		note(out, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
+		note(out, NOTE_DELIVERY, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
 		     t->duration_s, short_s);
 	if (t->limit_s > 0 && t->duration_s > t->limit_s + 0.5)
-		note(out, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
+		note(out, NOTE_LIMIT, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
 		     t->limit_s);
 	shape_notes(t, out);
+	order_notes(out);
 }
 
 char *feedback_join(const struct feedback *f)

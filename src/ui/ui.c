@@ -103,17 +103,18 @@ bool ui_too_small(void)
 	if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_ROWS)
 		return false;
 	erase();
-	char size[48], need[48];
-	int n = snprintf(size, sizeof size, "terminal too small: %dx%d,", COLS, LINES);
-	int m = snprintf(need, sizeof need, "rehearse needs %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
-	/* On one line when it fits, else two: a narrow terminal still reads
-	 * the size it needs, not a sentence cut before it. */
-	if (n + 1 + m <= COLS) {
-		mvprintw(LINES / 2, 0, "%s %s", size, need);
-	} else {
-		mvaddnstr(LINES / 2, 0, size, COLS);
-		mvaddnstr(LINES / 2 + 1, 0, need, COLS);
+	char msg[96];
+	snprintf(msg, sizeof msg, "terminal too small: %dx%d, rehearse needs %dx%d", COLS, LINES,
+		 UI_MIN_COLS, UI_MIN_ROWS);
+	/* Wrapped to the terminal, however small (issue 20 #8): the size
+	 * needed is the part that must show, so it alone when all cannot. */
+	int rows = ui_wrap(0, 0, COLS, 0, 0, msg, A_NORMAL);
+	if (rows > LINES || COLS < 12) {
+		snprintf(msg, sizeof msg, "need %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
+		rows = ui_wrap(0, 0, COLS, 0, 0, msg, A_NORMAL);
 	}
+	int y = (LINES - rows) / 2;
+	ui_wrap(y > 0 ? y : 0, 0, COLS, 0, LINES, msg, A_NORMAL);
 	refresh();
 	return true;
 }

@@ -137,6 +137,10 @@ void ui_screen_init(struct ui_screen *s, const struct ui_screen_ops *ops,
  * arrives (interrupted() is then true; every screen's done has run). */
 int ui_run(struct ui_screen *first);
 
+/* The help screen for screen of: its keys as its table has them now
+ * (ui_run pushes it on `?` where no row takes `?`), and a STAR primer. */
+struct ui_screen *ui_help(struct ui_screen *of);
+
 /* A question on the bottom line over the current screen; pops with the
  * key pressed, one of keys, or 27 for Esc. */
 struct ui_screen *ui_prompt(const char *question, const char *keys);

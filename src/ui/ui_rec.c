@@ -64,6 +64,7 @@ void take_end_rec(struct take_screen *t, enum attempt_status status, const char 
 		t->msg_attr = ui_attr(C_WARN);
 	}
 	take_set_phase(t, RESULT);
+	t->result.first_note = 0;
 	fill_summary(t);
 	take_load_compare(t);
 }
@@ -134,13 +135,24 @@ static struct ui_action stop_answer(void *self, int key)
 	t->rec.asking = false;
 	t->ui.keys = rec_keys;
 	if (key == 'k')
-		take_end_rec(t, ATTEMPT_STOPPED, "stopped early by the person");
+		take_end_rec(t, ATTEMPT_STOPPED, "you stopped it early");
 	else if (key == 'd')
 		discard_take(t);
 	return ui_stay();
 }
 
 /* Marks go forward: S T A R, any may be skipped (see take_mark). */
+/* The clock runs while recording, and a screen over this one would stop
+ * it being watched: help waits for the result card. */
+static struct ui_action key_no_help(void *self, int key)
+{
+	(void)key;
+	struct take_screen *t = self;
+	snprintf(t->msg, sizeof t->msg, "help (?) once the answer is done: the clock is running");
+	t->msg_attr = ui_attr(C_DIM);
+	return ui_stay();
+}
+
 static const struct ui_binding rec_keys[] = {
 	{{' '}, "Space end answer", key_end, NULL, 0},
 	{{'s', 't', 'a', 'r'}, "s t a r mark a part (in order)", key_mark, NULL, 0},
@@ -148,6 +160,7 @@ static const struct ui_binding rec_keys[] = {
 	{{'f'}, NULL, take_key_full, NULL, 0},
 	{{'q', 27}, "q stop", key_stop, NULL, 0},
 	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, NULL, take_key_scroll, NULL, 0},
+	{{'?'}, NULL, key_no_help, NULL, 0},
 	UI_END_KEYS,
 };
 

@@ -88,6 +88,35 @@ static int time_order(const double at[STAR_COUNT], int order[STAR_COUNT])
 	return n;
 }
 
+/* Each marked part's width in a bar of w columns, in proportion to its
+ * share but never narrower than its label ("R 9%"), which takes from the
+ * widest part: a short Result keeps its figure (issue 20). */
+static void part_widths(const struct star_shape *sh, const int order[STAR_COUNT], int n, int w,
+			int cw[STAR_COUNT], char lab[STAR_COUNT][16])
+{
+	int used = 0;
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
+		cw[k] = sh->share[i] > 0 ? (int)(sh->share[i] * w + 0.5) : 0;
+		snprintf(lab[k], 16, "%s%c %.0f%%", cw[k] > 7 ? " " : "", "STAR"[i],
+			 sh->share[i] * 100);
+		int min = sh->share[i] > 0 ? (int)strlen(lab[k]) : 0;
+		if (cw[k] < min)
+			cw[k] = min;
+		used += cw[k];
+	}
+	while (used > w) {
+		int wide = 0;
+		for (int k = 1; k < n; k++)
+			if (cw[k] > cw[wide])
+				wide = k;
+		if (cw[wide] <= (int)strlen(lab[wide]))
+			break; /* nothing left to give: ui_text cuts the last */
+		cw[wide]--;
+		used--;
+	}
+}
+
 /* The STAR split as a bar in time order; a part never marked is named
  * "not marked" after it rather than drawn as 0%. */
 static void draw_shape(struct take_screen *t, int y)
@@ -109,19 +138,16 @@ static void draw_shape(struct take_screen *t, int y)
 	if (missing[0])
 		strncat(missing, " not marked", sizeof missing - strlen(missing) - 1);
 	int x0 = 2 + LABEL_W, w = COLS - x0 - 2 - (int)strlen(missing), x = x0;
-	int order[STAR_COUNT], n = time_order(t->take.marks.at, order);
+	int order[STAR_COUNT], n = time_order(t->take.marks.at, order), cw[STAR_COUNT];
+	char lab[STAR_COUNT][16];
+	part_widths(sh, order, n, w, cw, lab);
 	for (int k = 0; k < n; k++) {
 		int i = order[k];
-		int cw = (int)(sh->share[i] * w + 0.5);
-		if (x + cw > x0 + w)
-			cw = x0 + w - x;
-		if (cw <= 0)
+		if (cw[k] <= 0)
 			continue;
-		char lab[32];
-		snprintf(lab, sizeof lab, " %c %.0f%%", "STAR"[i], sh->share[i] * 100);
-		ui_fill(y, x, cw, " ", ui_attr(colors[i]));
-		ui_text(y, x, cw, lab, ui_attr(colors[i]));
-		x += cw;
+		ui_fill(y, x, cw[k], " ", ui_attr(colors[i]));
+		ui_text(y, x, cw[k], lab[k], ui_attr(colors[i]));
+		x += cw[k];
 	}
 	ui_text(y, x0 + w, COLS - 2 - x0 - w, missing, ui_attr(C_WARN));
 }
@@ -217,6 +243,43 @@ static void draw_compare_line(struct take_screen *t, int y)
 	ui_text(y, 2, COLS - 4, s, ui_attr(C_ACCENT));
 }
 
+/* The rows note i needs at the card's width. */
+static int note_rows(const struct feedback_note *n)
+{
+	return ui_wrap(0, 4, COLS - 6, 0, 0, n->text, A_NORMAL);
+}
+
+/* The feedback notes from the first one scrolled to, in rows y..bottom-1
+ * (feedback_build put the most important first); when some do not fit,
+ * the last row says how many more there are and how to reach them. */
+static void draw_notes(struct take_screen *t, int y, int bottom)
+{
+	const struct feedback *f = &t->take.feedback;
+	struct result_state *r = &t->result;
+	if (r->first_note >= f->n)
+		r->first_note = f->n > 0 ? f->n - 1 : 0;
+	int need = 0;
+	for (int i = r->first_note; i < f->n; i++)
+		need += note_rows(&f->notes[i]);
+	bool marker = need > bottom - y || r->first_note > 0;
+	int end = marker ? bottom - 1 : bottom, i = r->first_note;
+	for (; i < f->n && y + note_rows(&f->notes[i]) <= end; i++) {
+		const struct feedback_note *n = &f->notes[i];
+		ui_text(y, 2, 2, n->good ? "✓" : "!", n->good ? ui_attr(C_OK) : ui_attr(C_WARN));
+		y += ui_wrap(y, 4, COLS - 6, 0, end - y, n->text, A_NORMAL);
+	}
+	r->notes_after = f->n - i;
+	if (marker) {
+		char s[64];
+		if (r->notes_after > 0)
+			snprintf(s, sizeof s, "+%d more: ↓%s", r->notes_after,
+				 r->first_note ? " · ↑ back" : "");
+		else
+			snprintf(s, sizeof s, "%d above: ↑", r->first_note);
+		ui_text(bottom - 1, 2, COLS - 4, s, ui_attr(C_ACCENT));
+	}
+}
+
 static void draw_result(struct take_screen *t)
 {
 	ui_clear();
@@ -231,14 +294,9 @@ static void draw_result(struct take_screen *t)
 	if (t->result.ncmp)
 		draw_compare_line(t, y++);
 	y++;
-	int bottom = LINES - 3;
 	if (k->reason[0] && k->status != ATTEMPT_COMPLETE)
 		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr | A_BOLD);
-	for (int i = 0; i < k->feedback.n && y < bottom; i++) {
-		const struct feedback_note *n = &k->feedback.notes[i];
-		ui_text(y, 2, 2, n->good ? "✓" : "!", n->good ? ui_attr(C_OK) : ui_attr(C_WARN));
-		y += ui_wrap(y, 4, COLS - 6, 0, bottom - y, n->text, A_NORMAL);
-	}
+	draw_notes(t, y, LINES - 3);
 	if (k->wav_path)
 		ui_text(LINES - 2, 2, COLS - 4, k->wav_path, ui_attr(C_DIM));
 	if (t->msg[0])
@@ -305,6 +363,26 @@ static struct ui_action key_critique(void *self, int key)
 	return ui_push(screen_critique(t->s, t->take.id));
 }
 
+/* Scroll the notes a note (Down, j, Up, k) or a card (PgDn, PgUp) at a
+ * time. */
+static struct ui_action key_scroll(void *self, int key)
+{
+	struct take_screen *t = self;
+	struct result_state *r = &t->result;
+	int step = key == KEY_NPAGE || key == KEY_PPAGE ? 3 : 1;
+	if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
+		r->first_note += step < r->notes_after ? step : r->notes_after;
+	else
+		r->first_note = r->first_note > step ? r->first_note - step : 0;
+	return ui_stay();
+}
+
+static bool can_scroll(void *self)
+{
+	struct take_screen *t = self;
+	return t->result.notes_after > 0 || t->result.first_note > 0;
+}
+
 static const struct ui_binding result_keys[] = {
 	{{'p'}, "p play", key_play, has_wav, 0},
 	{{'c'}, "c critique", key_critique, NULL, 0},
@@ -313,6 +391,7 @@ static const struct ui_binding result_keys[] = {
 	{{'n', '\n', KEY_ENTER}, "n done", NULL, is_last, OUT_NEXT},
 	{{'m'}, "m menu", NULL, from_home, OUT_MENU},
 	{{'q'}, "q quit", NULL, NULL, OUT_QUIT},
+	{{KEY_DOWN, 'j', KEY_NPAGE, KEY_UP, 'k', KEY_PPAGE}, "↓↑ more notes", key_scroll, can_scroll, 0},
 	UI_END_KEYS,
 };
 

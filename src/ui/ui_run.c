@@ -114,6 +114,8 @@ static void handle_key(struct driver *d, struct ui_screen *top, int key)
 	const struct ui_binding *b = find_binding(top, key);
 	if (b)
 		apply(d, b->fn ? b->fn(top, key) : ui_pop(b->result));
+	else if (key == '?' && !top->ops->other_key) /* a screen that types keys keeps them */
+		apply(d, ui_push(ui_help(top)));
 	else if (top->ops->other_key)
 		apply(d, top->ops->other_key(top, key));
 }

@@ -42,6 +42,8 @@ struct result_state {
 	int ncmp; /* lines of the change from the previous take; 0: none */
 	struct compare_line cmp[COMPARE_MAX];
 	long long prev_id;
+	int first_note; /* the first feedback note shown (scrolled by the keys) */
+	int notes_after; /* notes below the card's last row, as last drawn */
 };
 /* The level meter, on while preparing and recording. */
 struct take_meter {

@@ -43,6 +43,46 @@ for size in "80 24" "120 40"; do
 	[ "$1" = 80 ] && { echo "--- result with a comparison at 80x24"; printf '%s\n' "$scr"; }
 done
 
+# Issue 20 item 1: a cut-off retry with STAR marks (S+T well over the
+# conflict target of at most 20%) at 80x24 has more verdicts than rows:
+# the cut-off and the target miss come first, a marker says how many
+# more, and Down/j/PgDn reach every one the take stored; Up goes back.
+tm resize-window -t take -x 80 -y 24
+tm send-keys -t take r
+feed_speech "$T/speech48.wav"
+wait_screen take "● REC" 10 || true
+sleep 1; tm send-keys -t take s; sleep 1; tm send-keys -t take t; sleep 6; tm send-keys -t take a; sleep 4; tm send-keys -t take r
+wait_screen take "vs take 2:" 30 || true
+kill "$FEED_PID" 2>/dev/null; wait "$FEED_PID" 2>/dev/null
+scr=$(screen_of take)
+echo "--- a cut-off retry with a target miss at 80x24"; printf '%s\n' "$scr"
+expect_match "item 1: the cut-off shows first" "$scr" "! Cut off by the clock: land the Result before the 16 s limit"
+expect_match "item 1: then the target miss" "$scr" "! Situation\+Task took [0-9]+% of the answer \(conflict target: at most 20%\)"
+expect_match "item 1: the STAR row keeps R's figure" "$scr" "R [0-9]+%"
+notes=$("$REHEARSE" history --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["feedback"])')
+seen=$(printf '%s\n' "$scr" | sed -n 's/^  [!✓] //p')
+if printf '%s' "$scr" | grep -Eq "\+[0-9]+ more: ↓"; then
+	pass "item 1: the card says how many more there are"
+	for key in Down j NPage Down Down Down Down Down Down Down; do
+		tm send-keys -t take "$key"; sleep 0.3
+		seen+=$'\n'$(screen_of take | sed -n 's/^  [!✓] //p')
+	done
+	scr=$(screen_of take)
+	echo "--- scrolled to the end"; printf '%s\n' "$scr"
+	expect_match "item 1: scrolled, the card says what is above" "$scr" "[0-9]+ above: ↑"
+	tm send-keys -t take Up; tm send-keys -t take k; tm send-keys -t take PPage; sleep 0.5
+	expect_match "item 1: Up, k, PgUp go back to the first" "$(screen_of take)" "! Cut off by the clock"
+else
+	echo "  (every note fitted: $(printf '%s\n' "$notes" | wc -l) notes)"
+	fail "item 1: this take has more verdicts than the card's rows"
+fi
+missing=0
+while IFS= read -r n; do
+	[ -n "$n" ] || continue
+	printf '%s\n' "$seen" | grep -qF -- "${n:0:40}" || { echo "  never shown: $n"; missing=1; }
+done <<<"$notes"
+[ "$missing" = 0 ] && pass "item 1: every stored verdict is reachable at 80x24" || fail "item 1: every stored verdict is reachable at 80x24"
+
 # A round of two: the summary counts the cut-offs.
 tm_start round "$REHEARSE round --count 2 --prep 0 --seconds 8 --seed 3 --no-voice" 80 24
 feed_speech "$T/speech48.wav"

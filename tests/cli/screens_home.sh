@@ -14,6 +14,20 @@ wait_screen home "no microphone found: timer only" 10 && pass "the home menu ope
 expect_match "with its help line" "$(screen_of home)" "↑↓ move · Enter choose · q quit"
 expect_match "a round of 5 without settings" "$(screen_of home)" "Mock round \(5 questions\)"
 
+# Issue 20 item 7: ? opens a help screen made from the screen's key table,
+# s the STAR primer in it, and ?, Esc or q closes it.
+tm send-keys -t home '?'
+expect_screen "item 7: ? on the home menu opens its help" home "rehearse · help · keys here"
+scr=$(screen_of home)
+echo "--- help on the home menu at 80x24"; printf '%s\n' "$scr"
+expect_match "item 7: with its keys from the table" "$scr" "^  Enter → +choose$"
+expect_match "item 7: and the way to the primer" "$scr" "s shows the method in brief"
+tm send-keys -t home s
+expect_screen "item 7: s shows the STAR primer" home "R  Result +what changed"
+echo "--- the STAR primer at 80x24"; screen_of home
+tm send-keys -t home '?'
+expect_screen "item 7: ? closes it" home "↑↓ move · Enter choose · q quit"
+
 # Practice, and the stop question: carry on, discard, keep.
 tm send-keys -t home Enter
 wait_screen home "Any question \(least practised first\)" 5 && pass "Practice lists the choices" || fail "Practice lists the choices"
@@ -21,6 +35,8 @@ tm send-keys -t home Enter
 wait_screen home "READY: press Space" 10 && pass "a question to prepare" || fail "a question to prepare"
 tm send-keys -t home Space
 wait_screen home "TIMER ONLY" 5 && pass "Space starts the timer" || fail "Space starts the timer"
+tm send-keys -t home '?'
+expect_screen "item 7: while recording, ? says help waits for the result" home "help \(\?\) once the answer is done"
 tm send-keys -t home q
 wait_screen home "Stop here\? Still recording" 5 && pass "q asks before stopping" || fail "q asks before stopping"
 tm send-keys -t home c
@@ -36,7 +52,13 @@ tm send-keys -t home q
 wait_screen home "Stop here\?" 5 || true
 tm send-keys -t home k
 wait_screen home "Status +stopped" 5 && pass "k keeps it, stopped" || fail "k keeps it, stopped"
+expect_match "issue 20 #19: the card says who stopped it" "$(screen_of home)" "^  you stopped it early$"
 expect_match "the result's keys follow the take" "$(screen_of home)" "c critique · r retry · n next question · m menu · q quit"
+tm send-keys -t home '?'
+expect_screen "item 7: ? on the result card opens its help" home "^  r +retry$"
+echo "--- help on the result card at 80x24"; screen_of home
+tm send-keys -t home Escape
+expect_screen "item 7: Esc closes it, back on the card" home "Status +stopped"
 tm send-keys -t home m
 wait_screen home "Mock round" 5 && pass "m goes back to the menu" || fail "m goes back to the menu"
 expect_match "which counts the attempt" "$(screen_of home)" "\(1 attempt, last 20"
@@ -125,12 +147,18 @@ expect_match "saying which and what to try" "$(cat "$T/badterm.err")" \
 	"^rehearse: TERM=nosuchterm: no such terminal in the terminfo database \(try TERM=xterm-256color\)$"
 expect_eq "and only that" "$(wc -l <"$T/badterm.err")" 1
 tm kill-session -t badterm
-# A terminal narrower than the notice: its size and the size needed are
-# both whole, on two lines, rather than cut mid-sentence.
-tm_start narrow "$REHEARSE" 40 12
-wait_screen narrow "terminal too small: 40x12," 10 && pass "a narrow terminal is told its size" || fail "a narrow terminal is told its size"
-expect_match "and the size it needs, whole" "$(screen_of narrow)" "^rehearse needs 80x24 *$"
-tm kill-session -t narrow
+# Issue 20 item 8: "terminal too small" is whole at any size: wrapped at
+# 40x12, and at 20x5 too (the words read in order, none cut).
+for size in "40 12" "20 5"; do
+	set -- $size
+	tm_start "small$1" "$REHEARSE" "$1" "$2"
+	wait_screen "small$1" "needs" 10 || true
+	words=$(screen_of "small$1" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')
+	echo "--- $1x$2: $(screen_of "small$1" | sed '/^$/d' | tr '\n' '|')"
+	expect_eq "item 8: the notice is whole at $1x$2" "$words" "terminal too small: $1x$2, rehearse needs 80x24"
+	tm send-keys -t "small$1" q
+done
+
 # At 80x24 the chosen story's line under the bank names all its categories
 # (api-deprecation has four: they take two lines there).
 tm_start bank80 "$REHEARSE" 80 24

@@ -175,4 +175,22 @@ expect_eq "NO_COLOR: no colour at all" "$(colour_codes nocolour)" 0
 tm send-keys -t nocolour Down Down Down Enter
 wait_screen nocolour "story bank" 5 >/dev/null
 expect_eq "NO_COLOR: none on the story bank either" "$(colour_codes nocolour)" 0
+# Issue 20 item 5: on a terminal the listing fits its width (one line a
+# row, no recording column; --long brings it back); piped, the whole row
+# scripts read stays as it was.
+tm_size hist 80 24 "$REHEARSE history"
+has "history on a terminal: one line a row at 80 columns" hist "^ +12 [0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} [a-z -]+ +[a-z0-9-]+ +[a-z…-]+ +[0-9]+:[0-9]{2} "
+scr=$(screen_of hist)
+echo "--- rehearse history at 80x24"; printf '%s\n' "$scr"
+wide=$(printf '%s\n' "$scr" | python3 -c 'import sys; print(sum(len(l.rstrip("\n")) > 80 for l in sys.stdin))')
+expect_eq "history on a terminal: no line over 80 columns" "$wide" 0
+lacks "history on a terminal: no file names" hist "seed-[0-9]+\.wav"
+expect_eq "history on a terminal: every row on its own line" \
+	"$(printf '%s\n' "$scr" | grep -Ec '^ +[0-9]+ [0-9]{2}-[0-9]{2} ')" \
+	"$(printf '%s\n' "$scr" | grep -Ec '^ +[0-9]+ ')"
+tm_size histlong 200 24 "$REHEARSE history --long"
+has "history --long on a terminal: the file names" histlong "2026-01-01_000000_seed-1\.wav"
+expect_match "history piped: the whole row, as before" "$("$REHEARSE" history | grep seed-1.wav)" \
+	"^ +1  2026-01-01 [0-9:]+  practice  complete  .*  [0-9/-]+  2026-01-01_000000_seed-1\.wav$"
+
 finish

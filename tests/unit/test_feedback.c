@@ -317,7 +317,43 @@ static void star_shape_against_category_targets(void)
 	bank_free(&bk);
 }
 
+/* The index of the first note containing text, or -1. */
+static int note_at(const struct feedback *f, const char *text)
+{
+	for (int i = 0; i < f->n; i++)
+		if (strstr(f->notes[i].text, text))
+			return i;
+	return -1;
+}
+
+/* Issue 20 item 1: a cut-off and a missed target come before the pause
+ * notes, praise last, so a small card shows what matters first. */
+static void notes_are_ordered_by_importance(void)
+{
+	struct bank bk;
+	CHECK_INT(fixture_bank(&bk), 0);
+	struct pause p[3] = {{20.0, 22.6}, {40.0, 42.7}, {60.0, 62.8}};
+	struct analysis a = {.sample_rate = 16000, .duration_s = 90, .has_speech = true,
+			     .first_speech_s = 0.5, .last_speech_s = 89.5, .pauses = p, .npauses = 3,
+			     .wpm_estimate = 150, .speech_rms_dbfs = -20, .speech_s = 70, .snr_db = 30};
+	struct take_facts t = {.analysis = &a, .duration_s = 90, .limit_s = 90, .cut_off = true,
+			       .category = &bk.cats[bank_category_index(&bk, "conflict")],
+			       .marks = {{0, 10, 32, 70}}};
+	struct feedback f;
+	feedback_build(&t, &f);
+	int cut = note_at(&f, "Cut off by the clock"), target = note_at(&f, "Situation+Task took");
+	int pause = note_at(&f, "Long pause"), pace = note_at(&f, "Pace about");
+	CHECK(cut == 0);
+	CHECK(target == 1);
+	CHECK(pause > target);
+	CHECK(pace > pause); /* steady: praise, last */
+	for (int i = 1; i < f.n; i++)
+		CHECK(f.notes[i].rank >= f.notes[i - 1].rank);
+	bank_free(&bk);
+}
+
 const struct test_case feedback_cases[] = {
+	TEST(notes_are_ordered_by_importance),
 	TEST(pace_bands_follow_the_table),
 	TEST(pacing_notes),
 	TEST(only_pauses_a_listener_notices_are_warned),
