@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bash completion for rehearse                           -*- shell-script -*-
 #
 # Commands and options come from 'rehearse --help' and 'rehearse help CMD',

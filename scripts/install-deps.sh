@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # install-deps.sh - install the Debian packages rehearse needs, if missing.
 #   build: what compiling needs; test: also what the tests drive (sox,
 #   espeak-ng, tmux, a private PulseAudio, python3 to parse exports, mandoc

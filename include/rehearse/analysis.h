@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* analysis.h - pacing statistics from PCM samples.
  *
  * Pure functions: no I/O, no globals; the caller mixes stereo down to mono

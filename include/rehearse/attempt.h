@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* attempt.h - one recorded answer as history keeps it: the status it ended
  * with, and deleting it together with its recording.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio.h - the audio engine's backend interface.
  *
  * A backend is a table of operations with a context pointer (PortAudio in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bank.h - the prompt bank: categories, questions and stories, loaded from
  * plain-text files a person can edit (see prompts/README.md for the format).
  *

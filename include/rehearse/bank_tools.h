@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bank_tools.h - reports over a loaded bank: check, coverage, select.
  * They print to the given stream and need no screen. */
 #ifndef REHEARSE_BANK_TOOLS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* compare.h - how a take compares with the previous take of the same
  * question: first word, speaking time, pace, long pauses, the STAR split
  * against the category's targets, and the self-rating. Pure: figures in,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* config.h - the settings file: the defaults people would otherwise type on
  * every run, kept in $XDG_CONFIG_HOME/rehearse/config
  * (~/.config/rehearse/config) as plain "key = value" lines; '#' starts a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* engine.h - the session engine: what to ask and which story to show.
  *
  * Pure logic over a loaded bank and a view of history (when each question

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* feedback.h - turn pacing statistics and STAR marks into the short notes
  * shown on the result card. Pure; the thresholds are the table in
  * feedback.c and the category targets from the prompt bank. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* metrics.h - the one list of pacing figures (after cmus' options.c).
  *
  * Each row names a figure of struct analysis once: its column in the

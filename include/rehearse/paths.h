@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* paths.h - the built-in places of the prompt bank and the data folder,
  * used when neither the command line, the environment nor the settings
  * file names one (that order is resolved once, in src/app/settings.c).

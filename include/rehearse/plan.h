@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plan.h - what a run asks and the take environment its takes share.
  *
  * Every plan is made here, for the command line (--dry-run and the screen)

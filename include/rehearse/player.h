@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* player.h - play a recording, or samples in memory, through an audio
  * backend.
  *

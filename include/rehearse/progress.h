@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress.h - progress over time, per story and per category, from the
  * attempts in history (fed oldest first). Pure: rows in, figures out. */
 #ifndef REHEARSE_PROGRESS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rate.h - the sample rates rehearse works at. One range for what it
  * records (--rate, or the device's own), recovers and analyses: a file it
  * wrote is always one it can read again, and the ring is sized for the rate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* recorder.h - record one take from a capture backend into a WAV file.
  *
  * The backend's callback fills a lock-free ring (audio.h); a writer thread

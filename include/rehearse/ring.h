@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ring.h - a lock-free single-producer / single-consumer ring of floats.
  *
  * The audio callback is the only writer and one worker thread the only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.h - the history database (sqlite3).
  *
  * One file in the data folder, created 0600. The schema is versioned with

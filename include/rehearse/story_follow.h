@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* story_follow.h - the story follower: which written sentences of a story
  * were told in a recording, when each STAR part began, and words per
  * minute from the words, offline (PocketSphinx, when rehearse was built

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* story_text.h - the written story as the story follower needs it, and the
  * pure half of following: no recogniser here, so all of it is built and
  * tested with or without PocketSphinx.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strbuf.h - a growable string, after git's strbuf: the text is always
  * NUL-terminated (buf is never NULL, even before the first add), it grows
  * geometrically, and a caller that knows the size ahead (a file's length)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* syllables.h - count English syllables in text by rule, for the words per
  * minute of a take whose text is known (the story the person is telling).
  *

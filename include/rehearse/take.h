@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* take.h - one recorded answer from start to stored result, without any
  * screen: the history row, the recorder, the marks, the statistics and the
  * feedback. The screens drive it; the tests drive it with a fake backend.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.h - small helpers shared by every module: messages, allocation that
  * cannot fail silently, strings, files and folders.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* voice.h - the interviewer's voice: a question read aloud with
  * libespeak-ng, synthesised to samples and played through an audio
  * backend's output by the player (player.h), as playback is.

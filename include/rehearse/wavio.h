@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wavio.h - whole-file audio reading through libsndfile, mixed to mono. */
 #ifndef REHEARSE_WAVIO_H
 #define REHEARSE_WAVIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* app.h - the application context: what main builds from the command line
  * (the bank and data folders) and hands down to every command, session
  * and screen. It opens the bank, the history store and the audio backend

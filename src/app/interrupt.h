@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* interrupt.h - SIGINT, SIGTERM and SIGHUP as a flag. The handlers only
  * record the signal; the screen driver and the session look at the flag
  * and unwind. Nothing here calls anything: every layer above may ask. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* settings.c - the settings file in the application context: loaded once
  * at start, and the one place the bank and data folders are resolved.
  * The settings module (rehearse/config.h) reads the environment and the

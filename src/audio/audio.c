@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio.c - the real-time endpoints shared by every backend. */
 #include "rehearse/audio.h"
 

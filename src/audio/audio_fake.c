@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio_fake.c - a scripted audio device for tests: a thread plays the
  * part of the audio callback, delivering given samples in 10 ms blocks. */
 #include <pthread.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio_pa.c - the PortAudio backend.
  *
  * Host APIs print while probing (ALSA's "ALSA lib ..." lines, JACK's "jack

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plan.c - see plan.h. */
 #include "rehearse/plan.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* player.c - see player.h. */
 #include "rehearse/player.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* recorder.c - see recorder.h. */
 #include "rehearse/recorder.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ring.c - see ring.h. Head and tail count forever (size_t wraps after far
  * longer than any recording); their difference is the fill level. The
  * release/acquire pairs publish the samples before the index that covers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* take.c - see take.h. */
 #include "rehearse/take.h"
 

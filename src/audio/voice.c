@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* voice.c - see voice.h. */
 #include "rehearse/voice.h"
 

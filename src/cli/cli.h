@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h - shared state of the command-line front end (main.c and the
  * cli_*.c command handlers). Handlers report errors themselves, once, and
  * return the process exit code. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_analyze.c - `rehearse analyze [--json] FILE...`. No screen, no audio
  * system: libsndfile reads the file, the analysis library does the rest. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_audio.c - `rehearse devices` and `rehearse play ID`. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_bank.c - `rehearse bank ...`: check, coverage, select, init, new. */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_complete.c - the hidden `rehearse complete WHAT`: the words the shell
  * completions offer that only the program knows, one a line, from the
  * bank and data folder in use (--bank, REHEARSE_BANK, the settings file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_config.c - the settings in the front end: the take defaults the
  * commands take from them, and `rehearse config` to show and change them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_export.c - `rehearse export ID [FILE]`: a take to share, as a
  * compressed recording (FLAC or Ogg Vorbis, by FILE's extension) with its
  * figures and critique beside it in FILE.json (what `history --json` says

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_history.c - `rehearse history`, `delete` and `stats`: the stored
  * attempts, for reading, exporting, deleting and seeing progress. None of
  * them starts the screen or the audio system. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_record.c - `rehearse practice`, `round` and `pivot`: build a plan
  * with the session engine, then print it (--dry-run) or run it. */
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_story.c - `rehearse analyze --story ID`: the story follower over a
  * file, and its report as JSON (the "story" object) or as a short block of
  * text. */

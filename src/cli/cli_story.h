@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_story.h - the story follower for `rehearse analyze --story ID`. */
 #ifndef REHEARSE_CLI_STORY_H
 #define REHEARSE_CLI_STORY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_version.c - `rehearse --version`: the program's version and the
  * libraries it runs on. Each library is asked for its version text only:
  * PortAudio's devices and ncurses' screen are not touched, so this works

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c - parse the command line and dispatch to a command handler.
  *
  * Commands that need no screen (bank, history, analyze, the --dry-run

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.h - one small table-driven parser for every subcommand's options,
  * after git's parse-options: a command declares its options once, in a
  * table of (name, argument, help, setter, where the value goes), and the

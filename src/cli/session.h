@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* session.h - the session layer between the commands and the screens:
  * from the application context (app.h) it makes the session the screens
  * run in (store, bank, audio), starts the screen, hands the driver its

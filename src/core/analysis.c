@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* analysis.c - see analysis.h.
  *
  * Pipeline: level statistics at the full rate; everything else on the

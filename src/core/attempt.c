@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* attempt.c - see attempt.h. */
 #include "rehearse/attempt.h"
 

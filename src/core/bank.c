@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bank.c - the bank on disk and its API: loading a folder (reading each
  * file, checking its encoding, handing it to bank_parse.c), lookups,
  * freeing, and the template of a new story. */

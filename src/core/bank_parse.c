@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bank_parse.c - the parsers of the bank's three kinds of file
  * (bank_parse_categories, bank_parse_questions, bank_parse_story in
  * bank.h). Every failure names file and line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bank_parse.h - private to src/core: what bank.c needs from bank_parse.c
  * beyond the three parsers bank.h declares.
  *

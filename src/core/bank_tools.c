@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bank_tools.c - see bank_tools.h. */
 #include "rehearse/bank_tools.h"
 

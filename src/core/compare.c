@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* compare.c - see compare.h. */
 #include "rehearse/compare.h"
 #include "rehearse/feedback.h"

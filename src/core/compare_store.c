@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* compare_store.c - finding the take a retry is compared with (see
  * compare.h); the comparison itself is pure, in compare.c. */
 #include "rehearse/compare.h"

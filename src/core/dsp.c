@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dsp.c - see dsp.h.
  *
  * The contours are built at SYLLABLE_RATE and HOP_S, fixed here rather

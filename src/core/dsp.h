@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dsp.h - the analysis' numeric helpers and per-frame contours (private to
  * src/core; used by analysis.c, speech_activity.c and nuclei.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* feedback.c - see feedback.h. */
 #include "rehearse/feedback.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* metrics.c - see metrics.h. */
 #include "rehearse/metrics.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* nuclei.c - see nuclei.h.
  *
  * The nuclei are always looked for at SYLLABLE_RATE in frames of HOP_S:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* nuclei.h - syllable nuclei after de Jong & Wempe (2009) (private to
  * src/core; used by analysis.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* paths.c - see paths.h. */
 #include "rehearse/paths.h"
 

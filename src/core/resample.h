@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* resample.h - exact-ratio resampling for the analysis (private to
  * src/core), and the vector dot products it and the analysis share.
  *

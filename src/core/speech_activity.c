@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_activity.c - see speech_activity.h. The constants were chosen
  * as analysis.c's header comment says. */
 #include "speech_activity.h"

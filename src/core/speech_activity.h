@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* speech_activity.h - where the speech is (private to src/core; used by
  * analysis.c and nuclei.c).
  *

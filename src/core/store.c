@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.c - see store.h. */
 #include "rehearse/store.h"
 #include "store_db.h"

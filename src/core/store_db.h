@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_db.h - helpers shared by store.c (opening and writes),
  * store_schema.c (migrations) and store_read.c (reads). Internal to the store. */
 #ifndef REHEARSE_STORE_DB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_read.c - the read side of the history store: listings, exports,
  * one attempt with its marks, pauses and self-critique, and recency for the
  * session engine. See store.h. */

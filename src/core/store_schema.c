@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_schema.c - the history database's schema: its migrations, one
  * per version, and the metrics columns each version adds. See store.h. */
 #include <stdio.h>

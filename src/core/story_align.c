@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* story_align.c - recognised words against the written sentences (see
  * story_text.h).
  *

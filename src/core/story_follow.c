@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* story_follow.c - the story follower over PocketSphinx (see
  * story_follow.h). Built only when pkg-config finds it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* story_follow_stub.c - the follower's API in a rehearse built without
  * PocketSphinx: every call reports that it was not built. */
 #include "rehearse/story_follow.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* story_lm.c - a trigram language model of one story, in ARPA text (see
  * story_text.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* story_text.c - a story's sections cut into sentences, and each sentence's
  * words as a recogniser spells them (see story_text.h). */
 #include "rehearse/story_text.h"

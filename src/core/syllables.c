@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* syllables.c - see syllables.h. */
 #include "rehearse/syllables.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.c - see util.h. */
 #include "rehearse/util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* wavio.c - see wavio.h. */
 #include "rehearse/wavio.h"
 

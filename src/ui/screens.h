@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* screens.h - what the screens share: the session they run in (handed
  * down by the session layer; screens never reach above it) and each
  * screen's constructor. A constructor returns a screen for the driver in

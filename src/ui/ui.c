@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.c - see ui.h. */
 #include "ui.h"
 

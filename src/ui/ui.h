@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.h - the ncurses layer shared by every screen: start-up and tear-down,
  * the screen driver, colours, and drawing helpers. Screens draw from their
  * own state and call into the engine, store and audio layers; nothing

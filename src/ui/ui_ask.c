@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_ask.c - the take screen's ask phase (rounds): the interviewer
  * reads the question aloud, then the answer starts after a short pause.
  * Its state is struct ask_state. */

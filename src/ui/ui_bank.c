@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_bank.c - the story bank from the home menu: the list of stories (or,
  * for the pivot drill, the stories to choose from), a story's full text,
  * editing it, and the coverage and question reports. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_card.c - the cue card of the take screen: the story's angle and the
  * first sentence of each STAR part (or the whole story with f), kept to
  * one line a part where the terminal is small, so the Result line is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_help.c - the help screen `?` opens over any screen (ui_run.c pushes
  * it): every key the screen below takes now, made from its key table (the
  * same rows that handle the keys and make its help line), and a short

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_history.c - History from the home menu: the attempts, newest first,
  * a filter by category or story, and from there playback, critique and
  * deletion. */

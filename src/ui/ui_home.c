@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_home.c - `rehearse` with no command: the home menu and the practice
  * choices. The menu is a table of entries and what each opens; nothing
  * depends on an entry's position. */

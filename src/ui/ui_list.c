@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_list.c - see ui_list.h. */
 #include "ui_list.h"
 

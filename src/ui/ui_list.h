@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_list.h - the scrolling list that the menus are made of: the home
  * menu, the practice choices, the story bank, history and its filter. A
  * menu embeds struct ui_list as the first member of its state, draws with

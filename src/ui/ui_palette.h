@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_palette.h - the colour pairs, as data, so a unit test can check each
  * one's contrast on a dark and on a light terminal (tests/unit/
  * test_palette.c). Colours are xterm numbers: 0-7 the basic ones, 16-255

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_panel.c - what the take screen draws while it is live (ask,
  * prepare, record): the question, the cue card (ui_card.c), the coaching
  * line, and the bottom panel with the big clock, the state, the level

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_play.c - playback of a recorded attempt: the whole take as an energy
  * strip across the screen (speech and silence, long pauses, STAR marks),
  * a moving playhead, and the question and statistics alongside. */

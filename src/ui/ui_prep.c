@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_prep.c - the take screen's prepare phase: the question and cue
  * card, the microphone checked on the meter (nothing kept), and Space or
  * the preparation time starts the answer. Its state is struct prep_state. */

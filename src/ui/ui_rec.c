@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_rec.c - the take screen's record phase: the take runs (take.h),
  * the countdown, level and STAR marks, and the stop question asked on
  * the screen while recording goes on. Its state is struct rec_state. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_result.c - the take screen's result phase: the result card after a
  * take (duration and status, the pacing figures, the STAR split, the
  * change from the previous take, the feedback notes) and its keys (play,

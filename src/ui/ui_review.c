@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_review.c - after the take: self-critique (rating, checklist, note),
  * and a scrollable text view used for progress and coverage. */
 #include <curses.h>

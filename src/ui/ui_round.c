@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_round.c - a plan of questions (practice, round, pivot) as a flow of
  * screens: each pick's take, the pause between questions of a round, and
  * the round's summary table. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_run.c - the screen driver (see ui.h): one loop for every screen, a
  * stack of screens, key tables that give both the handling and the help
  * line, and the prompt that asks a question on the bottom line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_take.c - the rehearsal screen: one question through its phases,
  * each with its own state, draw, tick and key table (struct take_phase):
  * in a round the interviewer reading the question aloud (ui_ask.c), the

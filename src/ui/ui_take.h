@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_take.h - the take screen's state and phases, shared by its files:
  * ui_take.c (the phase table, shared keys, the screen's life), ui_ask.c,
  * ui_prep.c, ui_rec.c and ui_result.c (one phase each), ui_panel.c (what

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-analyze.sh - how long `rehearse analyze` takes on a 90 s, 48 kHz
 # mono recording, next to `sox FILE -n stats` on the same file, and the
 # peak memory (max RSS) of both on 90 s, 1 h, 3 h (the limit) and 12 h.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-history.sh - how long `rehearse history` takes over a database of
 # 100,000 attempts (each with statistics, half rated). Target: under 50 ms.
 # Prints the median of 7 runs, and the same for a --limit 20 listing.

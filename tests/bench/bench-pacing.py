@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bench-pacing.py - error table of `rehearse analyze` on real and synthetic
 answer-length takes with known truth (issue 8).
 

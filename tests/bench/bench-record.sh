@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench-record.sh - CPU used to record a 90 s answer with the screen live,
 # next to arecord recording the same real-time virtual microphone (a private
 # PulseAudio, as in tests/cli/audio_lib.sh) at the same time.

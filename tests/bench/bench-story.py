@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bench-story.py - the story follower (`rehearse analyze --story ID`) on
 takes with known truth (issue 18). Not part of `make test`.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ps-words.c - words PocketSphinx hears in a 16 kHz mono 16-bit WAV, for
  * bench-pacing.py --sphinx (the recogniser route of issue 8, measured
  * against the story-text route). Prints "WORDS SECONDS_OF_CPU". */

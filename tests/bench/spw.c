@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* spw.c - print the syllables per word that src/core/syllables.c finds in
  * the text on stdin (bench-pacing.py builds and runs it; with -w, one
  * "word syllables" line per word instead). */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # syllable-nuclei.praat - de Jong & Wempe's (2009) syllable nuclei, the
 # field's yardstick for counting syllables without a transcript, written
 # from the published method: intensity (minimum pitch 50 Hz) peaks above

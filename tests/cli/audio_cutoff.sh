@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Takes the clock cuts off mid-speech, through a paced virtual microphone
 # (issue 11 items 2, 7, 12): the status and its words, advice against the
 # limit in force, a retry compared with the take before it, the result card

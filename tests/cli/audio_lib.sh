@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # audio_lib.sh - virtual microphones and speakers, and tmux driving, for
 # the whole-program audio tests (see ../shared/testing.md). Source after
 # lib.sh.

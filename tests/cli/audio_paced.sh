@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The real screens and the real PortAudio on a real-time virtual
 # microphone (a private PulseAudio): a practice take driven with keys, a
 # mock round to its summary, takes cut short by SIGKILL, SIGINT, SIGHUP

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Recording through the real PortAudio library from a fast virtual
 # microphone (ALSA file plugin): the WAV matches what was spoken, the row
 # is complete, the disk can fill, there may be no microphone at all, and a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The review loop through the real screens: record a take, open History
 # from the home menu, play it, seek, rate it, and find the rating in
 # `rehearse history`.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Interviewer mode (issue 11 item 13): in a round the question is read
 # aloud through the real PortAudio output of a private PulseAudio, then the
 # answer is recorded. What the virtual speaker heard must be speech of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `rehearse analyze` from the shell: JSON shape, errors, and no screen or
 # audio system started.
 . "$(dirname "$0")/lib.sh"

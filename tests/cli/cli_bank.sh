@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The bank commands on the bundled bank and on broken banks.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shell completions: source the bash script, set COMP_WORDS and COMP_CWORD
 # as bash would, call the function and check COMPREPLY. The zsh script is
 # driven the same way with compadd and _files stubbed to print what they

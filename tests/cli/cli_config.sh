@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The settings file and 'rehearse config': precedence (command line, then
 # environment, then file, then built-in), problems named by file and line
 # without stopping the program, and atomic, private writes. Also

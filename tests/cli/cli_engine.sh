@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The session engine seen from the shell through --dry-run.
 . "$(dirname "$0")/lib.sh"
 

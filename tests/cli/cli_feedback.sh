@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Advice that agrees with itself (issue 20): story lengths judged from the
 # answer limit and a pace, bank check's errors and warnings together, "did
 # you mean", and the small messages of history, config and the commands.

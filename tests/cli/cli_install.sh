@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installed with `cmake --install` to a prefix, the program finds its own
 # bundled bank, and the whole-program suites pass against the installed copy.
 # $1: the rehearse binary (unused), $2: cmake, $3: the build folder.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The man page keeps up with --help: every command and option that
 # 'rehearse --help' and 'rehearse help COMMAND' print appears in the
 # rendered page, short names included, and the page lints clean. It parses the help text rather

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The needs in main.c's commands[] (NEED_BANK | NEED_STORE): what a
 # command's row asks for is opened once its whole command line parses, so
 # --help and a usage error open (and create) nothing, --bank and --data

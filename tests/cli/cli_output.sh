@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 16 #13: a write error on standard output (a full disk, here
 # /dev/full) fails the command with a message instead of exit 0 with a
 # truncated listing; a pipe whose reader leaves early is not an error.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 11, item 11: the small things a careful user notices, through the
 # real binary.
 . "$(dirname "$0")/lib.sh"

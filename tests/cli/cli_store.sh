@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The data folder and the history database, seen from the shell.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `rehearse analyze --story ID`: the story follower on stories read aloud
 # by espeak-ng at test time. Second argument: "built" or "not built" (what
 # configure found), so a build without PocketSphinx checks that it says so.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 9, the bank: a story at the size limit (item 5), titles that would
 # break the bank (item 8).
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 16: every command that can delete or recover, run against a history
 # whose rows name paths outside the data folder (absolute, '../'), links,
 # FIFOs and empty files, changes nothing outside the folder, nor anything

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 9, the file system: links at every fixed name, a FIFO and a folder
 # as bank files, a read-only data folder, umask 000, a shared --data folder
 # and a foreign database in WAL mode. Every case runs under `timeout`, so a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 9 item 11: a take that fills the disk keeps the reason it ended
 # with ("failed", no space), not "interrupted" as if rehearse had been
 # killed; its WAV plays and its statistics are stored. The disk is a 2 MB

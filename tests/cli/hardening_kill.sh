@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 9: kill -9 at real-time pace. A take on the paced virtual microphone
 # (a private PulseAudio) is killed at several points; after each kill the
 # WAV must play, the next start must leave a consistent row (interrupted,

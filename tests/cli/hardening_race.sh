@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 9, processes at once: first use of a new data folder (item 4),
 # deletes alongside listings, a recording two rows point to (item 3), and
 # takes started together (item 3; the deterministic version of the race is

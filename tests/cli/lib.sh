@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh - helpers for the whole-program tests. Source it; $1 of the
 # calling script is the rehearse binary.
 set -u

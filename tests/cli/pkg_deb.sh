@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian package: build it from a copy of the source with
 # dpkg-buildpackage, unpack it into a temporary root with dpkg -x (no
 # system install, no chroot), check what it holds and what it depends on,

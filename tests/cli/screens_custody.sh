@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 16 item 3 on the history screen: deleting a take another process
 # is still recording is refused, and its row and file stay.
 . "$(dirname "$0")/lib.sh"

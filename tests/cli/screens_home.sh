@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The home menu and every screen it opens, through tmux, with no
 # microphone (timer only): practice, the stop question during a take, a
 # mock round with its pause, the story bank and a story, History with its

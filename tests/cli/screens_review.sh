@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Issue 11, the review side, through tmux at 80x24 (the size terminals open
 # at) and 120x40: home, history with the comparison of a retry, progress,
 # the story bank and its questions, coverage, the pivot chooser, playback

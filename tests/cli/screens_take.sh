@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The take's screens (prepare, recording, result, round summary) through
 # tmux with `--audio fake` (a silent device at real-time pace) and with no
 # microphone: issue 11's items 2, 5, 6, 7, 9, 10 and 13's summary. Each

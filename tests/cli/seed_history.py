@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Seed a rehearse history database (created by rehearse itself, so the
 schema is the real one) with known attempts, for the history, export,
 stats and benchmark tests.

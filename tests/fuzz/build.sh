@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # build.sh [OUT] - build the libFuzzer harnesses with clang into OUT
 # (default build-fuzz), with AddressSanitizer and UBSan. Run from anywhere.
 set -eu

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_analysis.c - libFuzzer: the analysis API at any rate with any
  * sample bit pattern (NaN, infinities, denormals included). The first 4
  * bytes are the rate, the rest float samples; the same input goes through

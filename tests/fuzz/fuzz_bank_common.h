@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_bank_common.h - shared by the bank harnesses: the input as the
  * loader would pass it (a C string that passed the encoding check), and a
  * bank that already holds the bundled categories. */

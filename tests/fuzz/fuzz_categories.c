@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_categories.c - libFuzzer: categories.txt. */
 #include "fuzz_bank_common.h"
 

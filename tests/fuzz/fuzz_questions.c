@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_questions.c - libFuzzer: questions.txt against the bundled
  * categories. */
 #include "fuzz_bank_common.h"

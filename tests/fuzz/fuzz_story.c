@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_story.c - libFuzzer: one stories/ID.md against the bundled
  * categories. */
 #include "fuzz_bank_common.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_wav.c - libFuzzer: an audio file read as `rehearse analyze` reads
  * it (libsndfile, mixed to mono, fed to the analysis in pieces). The
  * bytes go to an in-memory file so the harness never touches the disk. */

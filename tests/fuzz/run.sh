@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh [SECONDS] [HARNESS...] - build the libFuzzer harnesses (build.sh)
 # and run each for SECONDS (default 30) from its seed corpus; `make test`
 # runs every harness for 25 s, FUZZ_JOBS (the cores) at a time. Inputs that once crashed, kept in

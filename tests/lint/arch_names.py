@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every name ARCHITECTURE.md quotes in backticks exists in the tree, so
 the map cannot drift from the code unnoticed (issue 17 #7).
 

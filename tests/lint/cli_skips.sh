@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The shell tests' skips (tests/cli/lib.sh): skip counts a check that
 # cannot run, skip_all ends a script with 77 (ctest: skipped), and under
 # REHEARSE_EXPECT_NO_SKIPS=1 (CI) each is a failure instead.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The rule ARCHITECTURE.md states: every function in src/ under 60 lines
 # and under cyclomatic complexity 15 (pmccabe; the traditional count, which
 # counts each case of a switch, is the stricter of its two).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The unit harness' skips (test.h, test_skip): a case that cannot run is
 # reported "skip" and counted, never "ok"; REHEARSE_EXPECT_NO_SKIPS=1 (set
 # by .ci/run) turns a skip into a failed run.

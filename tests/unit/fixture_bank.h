@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixture_bank.h - a small bank built from strings, so engine tests do
  * not depend on the bundled bank's wording. */
 #ifndef REHEARSE_FIXTURE_BANK_H

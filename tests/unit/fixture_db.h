@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixture_db.h - what the store, hardening and custody tests share: a
  * count from the database, a file's text, a raw attempt row, a dead pid. */
 #ifndef REHEARSE_FIXTURE_DB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixture_signal.h - synthetic signals for the analysis tests: a
  * "speaker" of voiced bursts with a long pause, and noise to add. */
 #ifndef REHEARSE_FIXTURE_SIGNAL_H

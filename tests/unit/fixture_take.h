@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixture_take.h - a take environment for the take-layer tests: the
  * fixture bank, a real history database in the test's temporary folder,
  * and question c1 with its matched story. */

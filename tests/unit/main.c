@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c - run one suite (or all) of the unit tests: test_unit SUITE. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test.h - a minimal unit-test harness: one suite per module, each case a
  * function, checks that report file:line and keep going. */
 #ifndef REHEARSE_TEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_analysis.c - pacing analysis against fixtures with known truth
  * (tests/fixtures/truth.tsv, made by make-fixtures.py) and edge cases; where
  * the speech is, and the real recordings, are in test_speech.c. */

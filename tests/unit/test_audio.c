@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_audio.c - the ring, the recorder and a whole take, against the fake
  * backend (the PortAudio backend is tested through a virtual microphone by
  * tests/cli/audio_*.sh). */

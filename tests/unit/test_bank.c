@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_bank.c - the prompt bank parser and the bundled bank. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_compare.c - a retry against the take before it (issue 11, item 12). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_config.c - the settings file: parsing, problems with their line,
  * precedence of environment over file over built-in, and rewriting. */
 #include <stdlib.h>

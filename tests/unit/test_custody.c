@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_custody.c - issue 16: what rehearse deletes, creates or settles is
  * its own, inside the data folder in use, whatever a row says; and a
  * take's end, ids and the database's health as the issue found them. */

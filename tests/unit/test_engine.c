@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_engine.c - question choice, story matching, rounds and pivots. */
 #include <sqlite3.h>
 #include <stdlib.h>

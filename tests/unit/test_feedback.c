@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_feedback.c - result-card notes from statistics and STAR marks. */
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_hardening.c - the failures of issue 9, each repeated as it was found
  * (shell-level ones are in tests/cli/hardening_*.sh). */
 #include <fcntl.h>

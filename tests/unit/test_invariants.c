@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_invariants.c - the invariants the code asserts (sqlite's habit):
  * each assert fires in a debug build (the sanitizer suite) when its
  * invariant is broken, instead of corrupting data quietly. A release

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_palette.c - every colour pair of the screens reads on a dark and on
  * a light terminal (issue 11, item 8): WCAG contrast of each pair, with
  * the terminal's default background taken as black and as white. */

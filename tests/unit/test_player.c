@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_player.c - the player over samples in memory (the voice's path:
  * issue 17 #6, no temporary WAV) and the voice through it, on the fake
  * backend. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_progress.c - progress figures from known attempts. */
 #include <locale.h>
 #include <stdlib.h>

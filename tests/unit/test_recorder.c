@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_recorder.c - the end of a take against the fake backend: a
  * recording deleted mid-take, the longest take, and the memory of a long
  * one (the analysis reads the file back instead of holding its signal);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_speech.c - where the speech is (issue 8 item 2): the first word,
  * pauses in silence, noise and a changing floor, swells of room noise,
  * word-final fricatives, the order promises on random takes, and real

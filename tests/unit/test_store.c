@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_store.c - the history database on real files in a temporary folder. */
 #include <sndfile.h>
 #include <sqlite3.h>

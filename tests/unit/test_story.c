@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_story.c - the story follower's pure half (story_text.h): sentences,
  * spoken words, the story's language model and the alignment of heard
  * words. Its own binary, built with or without PocketSphinx; the decoding

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_strbuf.c - the growable string (strbuf.h) and read_file over it. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_util.c - string and file helpers. */
 #include <stdlib.h>
 #include <sys/stat.h>
