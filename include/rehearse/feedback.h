@@ -6,6 +6,7 @@
 #define REHEARSE_FEEDBACK_H
 
 #include "rehearse/analysis.h"
+#include "rehearse/attempt.h"
 #include "rehearse/bank.h"
 
 struct pace_band {
@@ -98,6 +99,24 @@ const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *go
 /* Enough speech to judge the pace at all (pace_summary says "too little
  * speech to say" otherwise). */
 bool pace_is_judgeable(const struct analysis *a);
+
+/* What a take's figures mean: the one rule every screen and export
+ * follows (issue 20 #3), so a take is never "complete" on one screen and
+ * "no speech" on another, nor given a pace its card calls too weak.
+ * heard: analysed and speech was heard; pace_known: enough of it to state
+ * a pace (pace_is_judgeable); status: the word to show ("no speech" for an
+ * analysed take nothing was heard in, else the status's name). */
+struct take_meaning {
+	bool heard, pace_known;
+	const char *status;
+};
+struct take_meaning take_meaning(enum attempt_status status, bool analysed, bool has_speech,
+				 double speech_s);
+/* Why a take is weak, for "weakest: #2, cut off, 3 target misses": its
+ * shown status when it is not complete, then its target misses and its
+ * other warnings, counted; "" when nothing is wrong. Returns buf. */
+const char *take_weak_points(const struct take_meaning *m, enum attempt_status status,
+			     const struct feedback *f, char *buf, size_t n);
 
 /* Syllables per word of a story's STAR sections (syllables.h), or 0 when
  * it has too few words to say (a moment, an empty story). */

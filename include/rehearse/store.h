@@ -172,7 +172,7 @@ struct listing_row {
 	double duration_s;
 	bool has_stats;
 	bool has_speech; /* analysed, and speech was heard */
-	double wpm_estimate, first_speech_s;
+	double wpm_estimate, first_speech_s, speech_s;
 	int long_pause_count, rating;
 };
 /* How many attempts match the query's filters (its limit aside). */

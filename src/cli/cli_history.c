@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "rehearse/analysis.h"
 #include "rehearse/compare.h"
+#include "rehearse/feedback.h"
 #include "rehearse/metrics.h"
 #include "rehearse/progress.h"
 
@@ -126,12 +127,14 @@ static void row_time(long long t, char *buf, size_t n)
 static void pacing_cells(const struct listing_row *r, char wpm[8], char lp[8], char fw[8])
 {
 	const char *none = r->has_stats ? "—" : "-";
+	struct take_meaning m = take_meaning(r->status, r->has_stats, r->has_speech, r->speech_s);
 	snprintf(wpm, 8, "%s", none);
 	snprintf(lp, 8, "%s", none);
 	snprintf(fw, 8, "%s", none);
-	if (!r->has_speech)
+	if (!m.heard)
 		return;
-	snprintf(wpm, 8, "%d", (int)(r->wpm_estimate + 0.5));
+	if (m.pace_known) /* as the card: too little speech gives no pace */
+		snprintf(wpm, 8, "%d", (int)(r->wpm_estimate + 0.5));
 	snprintf(lp, 8, "%d", r->long_pause_count);
 	/* %.1f rounds as the screens do (2.9868 s is 3.0 s, never 2.0 s). */
 	snprintf(fw, 8, "%.1fs", r->first_speech_s);
@@ -151,9 +154,8 @@ static int print_plain(const struct listing_row *r, void *arg)
 	pacing_cells(r, wpm, lp, fw);
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
-	const char *status = attempt_status_name(r->status);
-	if (r->has_stats && !r->has_speech)
-		status = "no speech";
+	const char *status =
+		take_meaning(r->status, r->has_stats, r->has_speech, r->speech_s).status;
 	/* Rows from before ids were checked may hold any bytes: shown
 	 * escaped, never as terminal control. */
 	char *qid = printable(r->question_id ? r->question_id : "-");

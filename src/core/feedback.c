@@ -186,6 +186,44 @@ bool pace_is_judgeable(const struct analysis *a)
 	return a->has_speech && a->speech_s >= WEAK_SPEECH_S;
 }
 
+struct take_meaning take_meaning(enum attempt_status status, bool analysed, bool has_speech,
+				 double speech_s)
+{
+	struct take_meaning m = {.heard = analysed && has_speech};
+	m.pace_known = m.heard && speech_s >= WEAK_SPEECH_S;
+	m.status = analysed && !has_speech ? "no speech" : attempt_status_name(status);
+	return m;
+}
+
+/* Warnings of rank (or, with other, of every rank but it and the limit's:
+ * the status already says cut off). */
+static int warnings(const struct feedback *f, enum note_rank rank, bool other)
+{
+	int k = 0;
+	for (int i = 0; f && i < f->n; i++)
+		if (!f->notes[i].good && (other ? f->notes[i].rank != rank && f->notes[i].rank != NOTE_LIMIT
+						: f->notes[i].rank == rank))
+			k++;
+	return k;
+}
+
+const char *take_weak_points(const struct take_meaning *m, enum attempt_status status,
+			     const struct feedback *f, char *buf, size_t n)
+{
+	int misses = warnings(f, NOTE_TARGET, false), other = warnings(f, NOTE_TARGET, true);
+	size_t used = 0;
+	buf[0] = '\0';
+	if (status != ATTEMPT_COMPLETE || !m->heard)
+		used += (size_t)snprintf(buf, n, "%s", status == ATTEMPT_CUT_OFF ? "cut off" : m->status);
+	if (misses && used < n)
+		used += (size_t)snprintf(buf + used, n - used, "%s%d target miss%s", used ? ", " : "",
+					 misses, misses == 1 ? "" : "es");
+	if (other && used < n)
+		snprintf(buf + used, n - used, "%s%d warning%s", used ? ", " : "", other,
+			 other == 1 ? "" : "s");
+	return buf;
+}
+
 const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good)
 {
 	const struct pace_band *b = pace_band_for(a->wpm_estimate);

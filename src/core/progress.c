@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress.c - see progress.h. */
 #include "rehearse/progress.h"
+#include "rehearse/feedback.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -79,14 +80,17 @@ static void add_to(struct progress_group *g, const struct attempt_row *r)
 {
 	if (r->started_at > g->last)
 		g->last = r->started_at;
-	if (r->has_stats && !r->stats.has_speech) {
+	struct take_meaning m =
+		take_meaning(r->status, r->has_stats, r->stats.has_speech, r->stats.speech_s);
+	if (r->has_stats && !m.heard) {
 		g->silent++;
 		return;
 	}
 	g->attempts++;
 	series_push(&g->duration, r->duration_s);
-	if (r->has_stats) {
+	if (m.pace_known) /* the card's rule: no pace from too little speech */
 		series_push(&g->wpm, r->stats.wpm_estimate);
+	if (r->has_stats) {
 		series_push(&g->long_pauses, r->stats.long_pause_count);
 		series_push(&g->first_word, r->stats.first_speech_s);
 	}
@@ -169,6 +173,8 @@ static void print_groups(const struct progress_group *g, size_t n, const char *t
 		"rating");
 	for (size_t i = 0; i < n; i++) {
 		char med[16] = "—";
+		if (!g[i].attempts) /* only takes with no speech: never practised */
+			continue;
 		if (g[i].duration.n)
 			format_mmss(series_median(&g[i].duration), med, sizeof med);
 		if (columns(g[i].key) > l.name)
@@ -213,11 +219,19 @@ static int silent_takes(const struct progress *p)
 static void never_practised(const struct progress *p, const struct bank *b, struct strvec *out)
 {
 	for (size_t c = 0; c < b->ncats; c++) {
-		bool seen = false;
+		int tried = 0, silent = 0;
 		for (size_t i = 0; i < p->ncats; i++)
-			seen |= !strcmp(p->cats[i].key, b->cats[c].name) && p->cats[i].attempts;
-		if (!seen)
-			strvec_push(out, b->cats[c].name);
+			if (!strcmp(p->cats[i].key, b->cats[c].name)) {
+				tried += p->cats[i].attempts;
+				silent += p->cats[i].silent;
+			}
+		if (tried)
+			continue;
+		/* Takes in which nothing was heard are not practice, but say so. */
+		char *item = silent ? xasprintf("%s (%d with no speech)", b->cats[c].name, silent)
+				    : xstrdup(b->cats[c].name);
+		strvec_push(out, item);
+		free(item);
 	}
 }
 

@@ -44,7 +44,9 @@ struct take_summary {
 	bool has_stats;
 	long long attempt_id; /* 0: not stored */
 	bool has_wav, cut_off;
-	int weakness; /* higher: more to work on (see fill_summary) */
+	bool heard, pace_known; /* take_meaning (feedback.h), as every screen */
+	int weakness;	       /* higher: more to work on (see fill_summary) */
+	char why[64];	       /* take_weak_points: "cut off, 3 target misses" */
 };
 
 /* The home menu (`rehearse` with no command); pops with 0. */

@@ -9,6 +9,7 @@
 
 #include "screens.h"
 #include "rehearse/compare.h"
+#include "rehearse/feedback.h"
 #include "ui_list.h"
 
 #define HIST_MAX 1000
@@ -22,7 +23,8 @@ struct hist_item {
 	char *mode, *key, *text, *category, *story;
 	enum attempt_status status;
 	double duration_s, wpm, first_s;
-	bool analysed, has_speech;
+	bool analysed;
+	struct take_meaning m; /* what its figures mean (feedback.h) */
 	int rating;
 };
 
@@ -60,14 +62,14 @@ static int hist_row(const struct attempt_row *r, void *ctx)
 		.story = r->story_id ? xstrdup(r->story_id) : NULL, .status = r->status,
 		.duration_s = r->duration_s, .wpm = r->stats.wpm_estimate,
 		.first_s = r->stats.first_speech_s, .analysed = r->has_stats,
-		.has_speech = r->has_stats && r->stats.has_speech, .rating = r->rating};
+		.m = take_meaning(r->status, r->has_stats, r->stats.has_speech, r->stats.speech_s),
+		.rating = r->rating};
 	return 0;
 }
 
-/* "no speech" for an analysed take nothing was heard in; else the status. */
 static const char *shown_status(const struct hist_item *it)
 {
-	return it->analysed && !it->has_speech ? "no speech" : attempt_status_name(it->status);
+	return it->m.status;
 }
 
 /* One row: the figures first, then the id whole; from 100 columns on, the
@@ -79,10 +81,10 @@ static char *row_text(const struct hist_item *it, bool wide)
 	format_mmss(it->duration_s, dur, sizeof dur);
 	if (!it->analysed)
 		snprintf(wpm, sizeof wpm, "-"), snprintf(fw, sizeof fw, "-");
-	if (it->has_speech) {
+	if (it->m.pace_known)
 		snprintf(wpm, sizeof wpm, "%.0f", it->wpm);
+	if (it->m.heard)
 		snprintf(fw, sizeof fw, "%.1fs", it->first_s);
-	}
 	if (it->rating)
 		snprintf(rating, sizeof rating, "%d/5", it->rating);
 	/* "—" is three bytes in one column: pad by hand. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rehearse/feedback.h"
 #include "rehearse/player.h"
 #include "rehearse/wavio.h"
 #include "screens.h"
@@ -129,14 +130,18 @@ static int draw_play(struct play_view *v, double pos, bool paused, bool done, co
 		ui_text(y++, 2, COLS - 4, s, ui_attr(C_DIM));
 	}
 	y++;
-	char st[256];
-	if (v->row.has_stats && v->row.stats.has_speech)
+	char st[256], pace[48] = "too little speech for a pace";
+	struct take_meaning m = take_meaning(v->row.status, v->row.has_stats,
+					     v->row.stats.has_speech, v->row.stats.speech_s);
+	if (m.pace_known) /* the card's rule: no pace from too little speech */
+		snprintf(pace, sizeof pace, "~%.0f wpm", v->row.stats.wpm_estimate);
+	if (m.heard)
 		snprintf(st, sizeof st,
-			 "first word %.1f s · ~%.0f wpm · %d long pause%s (longest %.1f s) · "
+			 "first word %.1f s · %s · %d long pause%s (longest %.1f s) · "
 			 "speaking %.0f s",
-			 v->row.stats.first_speech_s, v->row.stats.wpm_estimate,
-			 v->row.stats.long_pause_count, v->row.stats.long_pause_count == 1 ? "" : "s",
-			 v->row.stats.longest_pause_s, v->row.stats.speech_s);
+			 v->row.stats.first_speech_s, pace, v->row.stats.long_pause_count,
+			 v->row.stats.long_pause_count == 1 ? "" : "s", v->row.stats.longest_pause_s,
+			 v->row.stats.speech_s);
 	else
 		snprintf(st, sizeof st, v->row.has_stats ? "no speech was heard in this take"
 							 : "no statistics stored for this attempt");

@@ -19,19 +19,25 @@ static void fill_summary(struct take_screen *t)
 	struct take *k = &t->take;
 	struct take_summary *sum = t->sum;
 	sum->done = true;
-	snprintf(sum->status, sizeof sum->status, "%s", attempt_status_name(k->status));
+	const struct analysis *a = &k->result.analysis;
+	struct take_meaning m = take_meaning(k->status, k->has_analysis, a->has_speech, a->speech_s);
+	snprintf(sum->status, sizeof sum->status, "%s", m.status);
+	sum->heard = m.heard;
+	sum->pace_known = m.pace_known;
 	sum->duration_s = k->duration_s;
-	sum->has_stats = k->has_analysis && k->result.analysis.has_speech;
+	sum->has_stats = m.heard;
 	if (sum->has_stats) {
 		metric_copy(&sum->stats, &k->result.analysis);
 	}
 	sum->attempt_id = k->id;
 	sum->has_wav = k->wav_path != NULL;
 	sum->cut_off = k->status == ATTEMPT_CUT_OFF;
-	/* Weakest first: an answer not finished, then the most warnings. */
-	sum->weakness = k->status == ATTEMPT_COMPLETE ? 0 : 50;
+	/* Weakest first: nothing heard, an answer not finished, then the
+	 * most warnings. */
+	sum->weakness = !m.heard ? 90 : k->status == ATTEMPT_COMPLETE ? 0 : 50;
 	for (int i = 0; i < k->feedback.n; i++)
 		sum->weakness += !k->feedback.notes[i].good;
+	take_weak_points(&m, k->status, &k->feedback, sum->why, sizeof sum->why);
 }
 
 bool take_begin_rec(struct take_screen *t)

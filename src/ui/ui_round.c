@@ -142,7 +142,7 @@ static void column_cells(char *line, size_t size, int used, const struct take_su
 		const struct metric *m = metric_find(columns[c].metric);
 		if (!t)
 			snprintf(cell, sizeof cell, "%s", columns[c].head);
-		else if (t->has_stats && m)
+		else if (t->has_stats && m && (t->pace_known || strcmp(m->name, "wpm_estimate")))
 			columns[c].text(metric_get(m, &t->stats), cell, sizeof cell);
 		used += snprintf(line + used, size - (size_t)used, " %*s", columns[c].width, cell);
 	}
@@ -185,28 +185,33 @@ static size_t weakest(const struct summary *sm)
 static void summary_footer(struct summary *sm, int y)
 {
 	double total = 0, wpm = 0;
-	int nstats = 0, done = 0, cut = 0;
+	int nstats = 0, done = 0, silent = 0, cut = 0;
 	for (size_t i = 0; i < sm->n; i++) {
 		const struct take_summary *t = &sm->sums[i];
 		total += t->done ? t->duration_s : 0;
-		done += t->done;
+		done += t->done && t->heard;
+		silent += t->done && !t->heard;
 		cut += t->done && t->cut_off;
-		wpm += t->has_stats ? t->stats.wpm_estimate : 0;
-		nstats += t->has_stats;
+		wpm += t->pace_known ? t->stats.wpm_estimate : 0;
+		nstats += t->pace_known;
 	}
 	char foot[200], tt[16];
 	format_mmss(total, tt, sizeof tt);
 	int n = snprintf(foot, sizeof foot, "%d answered in %s", done, tt);
+	if (silent)
+		n += snprintf(foot + n, sizeof foot - (size_t)n, " · %d with no speech", silent);
 	if (cut)
 		n += snprintf(foot + n, sizeof foot - (size_t)n, " · %d cut off by the clock", cut);
 	if (nstats)
 		snprintf(foot + n, sizeof foot - (size_t)n, " · average ~%.0f wpm", wpm / nstats);
 	ui_text(y, 2, COLS - 4, foot, A_BOLD);
-	char weak[160];
+	char weak[200];
 	size_t k = weakest(sm);
-	snprintf(weak, sizeof weak, "Weakest: #%zu (r retries it). Every answer is in 'rehearse "
-				    "history'.",
-		 k + 1);
+	const struct take_summary *w = &sm->sums[k];
+	const char *why = !w->done ? "skipped" : w->why[0] ? w->why : "no warnings";
+	snprintf(weak, sizeof weak, "Weakest: #%zu, %s (r retries it). Every answer is in "
+				    "'rehearse history'.",
+		 k + 1, why);
 	ui_text(y + 1, 2, COLS - 4, weak, ui_attr(C_DIM));
 }
 

@@ -109,6 +109,38 @@ while IFS= read -r line; do
 	[ "$(printf '%s' "$line" | wc -m)" -le 80 ] || { fail "stats fits 80 columns: $line"; break; }
 done <<<"$out"
 
+# Issue 20, item 3: one rule for what a take's figures mean. A take with 5 s
+# of speech (its card says "too little speech to say") has no pace in the
+# listing, the stats or their trend; a category whose only take had no
+# speech is not listed with 0 tries and also as never practised.
+one=$T/meaning
+mkdir -m 700 "$one" && REHEARSE_DATA=$one "$REHEARSE" history >/dev/null
+python3 - "$one/history.db" <<'PY2'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for i, cat, speech, wpm in [(1, "conflict", 70.0, 140), (2, "conflict", 5.0, 60), (3, "failure", 0.0, 0)]:
+    con.execute("INSERT INTO attempts (id, mode, started_at, question_id, question_text, category,"
+                " story_id, status, duration_s, limit_s) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (i, "practice", 1767225600 + i * 3600, "q-%d" % i, "Q", cat, "ci-pipeline",
+                 "complete", 80.0, 90.0))
+    con.execute("INSERT INTO stats (attempt_id, first_speech_s, last_speech_s, speech_s,"
+                " long_pause_count, longest_pause_s, syllables, syllables_per_min,"
+                " articulation_rate, wpm_estimate, speech_rms_dbfs, peak_dbfs, clipped_samples,"
+                " has_speech) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (i, 1.0, 1.0 + speech, speech, 0, 0, 0, 0, 0, wpm, -20, -3, 0, int(speech > 0)))
+con.commit()
+PY2
+out=$(REHEARSE_DATA=$one "$REHEARSE" history)
+expect_match "too little speech: no pace, the first word kept" \
+	"$(printf '%s\n' "$out" | grep '^ *2 ')" " complete .* — +0 +1\.0s "
+expect_match "enough speech: its pace" "$(printf '%s\n' "$out" | grep '^ *1 ')" " complete .* 140 +0 +1\.0s "
+expect_match "no speech: the same word as the screens" "$(printf '%s\n' "$out" | grep '^ *3 ')" " no speech "
+out=$(REHEARSE_DATA=$one "$REHEARSE" stats)
+expect_match "stats: the pace is the judgeable take's" "$(printf '%s\n' "$out" | grep '^conflict')" "^conflict +2 .* 140 "
+if printf '%s\n' "$out" | grep -q '^failure '; then fail "a category with only a silent take has no row of 0 tries"
+else pass "a category with only a silent take has no row of 0 tries"; fi
+expect_match "and is never practised, saying why" "$out" "Never practised:.*failure \(1 with no speech\)"
+
 # Issue 11, item 12: history --question compares the newest take with the
 # one before it (a discarded take in between does not count).
 python3 - "$REHEARSE_DATA/history.db" <<'PY'

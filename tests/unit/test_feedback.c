@@ -353,7 +353,42 @@ static void notes_are_ordered_by_importance(void)
 	bank_free(&bk);
 }
 
+/* Issue 20, item 3: one rule for what a take's figures mean. */
+static void take_meaning_is_one_rule(void)
+{
+	struct take_meaning m = take_meaning(ATTEMPT_COMPLETE, true, false, 0);
+	CHECK(!m.heard && !m.pace_known);
+	CHECK_STR(m.status, "no speech");
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 5);
+	CHECK(m.heard && !m.pace_known); /* the card: "too little speech to say" */
+	CHECK_STR(m.status, "complete");
+	struct analysis a = {.has_speech = true, .speech_s = 5};
+	CHECK(m.pace_known == pace_is_judgeable(&a));
+	m = take_meaning(ATTEMPT_CUT_OFF, true, true, 60);
+	CHECK(m.heard && m.pace_known);
+	CHECK_STR(m.status, "cut-off");
+	m = take_meaning(ATTEMPT_STOPPED, false, false, 0); /* timer only */
+	CHECK(!m.heard);
+	CHECK_STR(m.status, "stopped");
+
+	struct feedback f = {.n = 4};
+	f.notes[0] = (struct feedback_note){.good = false, .rank = NOTE_LIMIT};
+	f.notes[1] = (struct feedback_note){.good = false, .rank = NOTE_TARGET};
+	f.notes[2] = (struct feedback_note){.good = false, .rank = NOTE_TARGET};
+	f.notes[3] = (struct feedback_note){.good = false, .rank = NOTE_PAUSE};
+	char why[64];
+	m = take_meaning(ATTEMPT_CUT_OFF, true, true, 60);
+	CHECK_STR(take_weak_points(&m, ATTEMPT_CUT_OFF, &f, why, sizeof why),
+		  "cut off, 2 target misses, 1 warning");
+	m = take_meaning(ATTEMPT_COMPLETE, true, false, 0);
+	CHECK_STR(take_weak_points(&m, ATTEMPT_COMPLETE, NULL, why, sizeof why), "no speech");
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 60);
+	f.n = 0;
+	CHECK_STR(take_weak_points(&m, ATTEMPT_COMPLETE, &f, why, sizeof why), "");
+}
+
 const struct test_case feedback_cases[] = {
+	TEST(take_meaning_is_one_rule),
 	TEST(notes_are_ordered_by_importance),
 	TEST(pace_bands_follow_the_table),
 	TEST(pacing_notes),
