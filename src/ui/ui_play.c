@@ -112,8 +112,24 @@ static void draw_strip(const struct play_view *v, int y, int x, int w, double po
 	draw_strip_marks(v, y, x, w);
 }
 
-/* Returns the line of the figures (the critique goes under it). */
-static int draw_play(struct play_view *v, double pos, bool paused, bool done, const char *msg)
+/* The self-critique under the figures: rating and note, or how to add them. */
+static void draw_critique(const struct attempt_row *r, int y)
+{
+	char line[600], rating[8] = "none";
+	if (r->rating)
+		snprintf(rating, sizeof rating, "%d/5", r->rating);
+	if (r->rating || r->note)
+		snprintf(line, sizeof line, "your rating %s%s%s", rating, r->note ? " · note: " : "",
+			 r->note ? r->note : "");
+	else
+		snprintf(line, sizeof line, "not rated yet: press c to rate it and write a note");
+	ui_wrap(y, 2, COLS - 4, 0, 2, line, r->rating || r->note ? (int)A_NORMAL : ui_attr(C_DIM));
+}
+
+/* The figures (two lines), the critique (two), the marks' row, the strip:
+ * each on rows of its own, so a note that wraps never covers the marks
+ * (issue 20, item 2). */
+static void draw_play(struct play_view *v, double pos, bool paused, bool done, const char *msg)
 {
 	ui_clear();
 	char left[128], right[160];
@@ -145,9 +161,9 @@ static int draw_play(struct play_view *v, double pos, bool paused, bool done, co
 	else
 		snprintf(st, sizeof st, v->row.has_stats ? "no speech was heard in this take"
 							 : "no statistics stored for this attempt");
-	int figures = y;
-	y += 4; /* two lines of figures, two of critique */
-	ui_wrap(figures, 2, COLS - 4, 0, 2, st, A_NORMAL);
+	ui_wrap(y, 2, COLS - 4, 0, 2, st, A_NORMAL);
+	draw_critique(&v->row, y + 2);
+	y += 5; /* two lines of figures, two of critique, the marks' row */
 	draw_strip(v, y, 2, COLS - 4, pos);
 	y += 7;
 	char a[16], b[16], line[128];
@@ -161,7 +177,6 @@ static int draw_play(struct play_view *v, double pos, bool paused, bool done, co
 		ui_attr(C_DIM));
 	if (msg && *msg)
 		ui_wrap(y + 3, 2, COLS - 4, 0, 2, msg, ui_attr(C_URGENT));
-	return figures;
 }
 
 static int load_view(const struct session *s, long long id, struct play_view *v, char *errbuf)
@@ -227,25 +242,10 @@ static struct ui_action play_tick(void *self)
 	return ui_stay();
 }
 
-/* The self-critique under the figures: rating and note, or how to add them. */
-static void draw_critique(const struct attempt_row *r, int y)
-{
-	char line[600], rating[8] = "none";
-	if (r->rating)
-		snprintf(rating, sizeof rating, "%d/5", r->rating);
-	if (r->rating || r->note)
-		snprintf(line, sizeof line, "your rating %s%s%s", rating, r->note ? " · note: " : "",
-			 r->note ? r->note : "");
-	else
-		snprintf(line, sizeof line, "not rated yet: press c to rate it and write a note");
-	ui_wrap(y, 2, COLS - 4, 0, 2, line, r->rating || r->note ? (int)A_NORMAL : ui_attr(C_DIM));
-}
-
 static void play_draw(void *self)
 {
 	struct play_screen *ps = self;
-	int y = draw_play(&ps->v, ps->pos, ps->p && player_paused(ps->p), ps->done, ps->msg);
-	draw_critique(&ps->v.row, y + 2);
+	draw_play(&ps->v, ps->pos, ps->p && player_paused(ps->p), ps->done, ps->msg);
 	if (ps->note[0])
 		ui_text(LINES - 3, 2, COLS - 4, ps->note, ui_attr(C_OK));
 	if (ps->part) {

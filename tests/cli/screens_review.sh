@@ -155,6 +155,23 @@ for size in "80 24" "120 40"; do
 	tm kill-session -t "$s"
 done
 
+# Issue 20, item 2: a critique note that wraps to a second line is not drawn
+# over the S/T/A/R marks above the waveform (the seeded WAV is 0.1 s long).
+python3 - "$REHEARSE_DATA/history.db" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+for sec, at in [("S", 0.0), ("T", 0.03), ("A", 0.05), ("R", 0.08)]:
+    con.execute("INSERT INTO marks (attempt_id, section, at_s) VALUES (5,?,?)", (sec, at))
+con.execute("INSERT OR REPLACE INTO critiques (attempt_id, rating, note, updated_at) VALUES (5,3,?,0)",
+            ("rushed the Situation and never said what I learned from it; next time open "
+             "with the stakes ENDOFNOTE",))
+con.commit()
+PY
+tm_size wrap 80 24 "$REHEARSE --audio fake play 5"
+has "80x24 playback: the wrapped note is whole" wrap "open with the stakes ENDOFNOTE *$"
+has "80x24 playback: the marks' row holds only the marks" wrap "^ +S +T +A +R *$"
+tm kill-session -t wrap
+
 # A broken story is named on the home screen, and the rest of the bank loads.
 mkdir -p "$T/bank" && cp -r "$SRC/prompts/." "$T/bank/"
 sed -i 's/^strength: .*/strength: 9/' "$T/bank/stories/ci-pipeline.md"
