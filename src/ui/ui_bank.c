@@ -22,6 +22,12 @@ struct bank_list {
 	int *idx; /* list entry -> story */
 	int built_cols; /* COLS the rows were laid out for */
 	char note[300]; /* why the last key could not act */
+	/* The pivot chooser: what Enter will run for the chosen story, built
+	 * by plan_pivot with the seed Enter then uses (issue 20, item 15). */
+	bool pivot;
+	int pivot_sel; /* the list entry pivot_what is for; -1: none */
+	uint64_t pivot_seed;
+	char pivot_what[300];
 };
 
 #define BANK_DETAIL_LINES 4 /* the selected story under the list */
@@ -47,12 +53,12 @@ static struct ui_screen *practise_story(const struct session *s, const struct st
 }
 
 /* The same story for three categories. */
-static struct ui_screen *pivot_story(const struct session *s, const struct story *st, struct rng *r)
+static struct ui_screen *pivot_story(const struct session *s, const struct story *st, uint64_t seed)
 {
 	if (st->is_moment)
 		return NULL;
 	struct plan p;
-	plan_pivot(&p, s->env.bank, s->env.store, st, rng_next(r) % 1000000000ull);
+	plan_pivot(&p, s->env.bank, s->env.store, st, seed);
 	struct ui_screen *flow = screen_plan(s, &p);
 	plan_free(&p);
 	return flow;
@@ -98,7 +104,7 @@ static struct ui_action card_pivot(void *self, int key)
 {
 	(void)key;
 	struct story_card *c = self;
-	struct ui_screen *next = pivot_story(c->s, c->st, c->r);
+	struct ui_screen *next = pivot_story(c->s, c->st, rng_next(c->r) % 1000000000ull);
 	return next ? ui_replace(next) : ui_pop(-1);
 }
 
@@ -308,7 +314,9 @@ static struct ui_action list_pivot(void *self, int key)
 	struct bank_list *l = self;
 	if (!selected(l) || refuse_moment(l, "pivot"))
 		return ui_stay();
-	return ui_push(pivot_story(l->s, selected(l), l->r));
+	if (l->pivot && l->pivot_sel == l->list.sel) /* the drill the chooser described */
+		return ui_push(pivot_story(l->s, selected(l), l->pivot_seed));
+	return ui_push(pivot_story(l->s, selected(l), rng_next(l->r) % 1000000000ull));
 }
 
 static struct ui_action list_coverage(void *self, int key)
@@ -405,6 +413,37 @@ static void bank_layout(struct bank_list *l)
 	l->built_cols = COLS;
 }
 
+/* The pivot chooser's word on the chosen story: what the drill is, and the
+ * categories this one would be told for (plan_pivot's picks). */
+static void pivot_describe(struct bank_list *l, const struct story *st)
+{
+	if (l->pivot_sel == l->list.sel)
+		return;
+	l->pivot_sel = l->list.sel;
+	if (st->is_moment) {
+		snprintf(l->pivot_what, sizeof l->pivot_what,
+			 "Pivot drill: one story told for three categories' questions. A moment "
+			 "has no STAR sections to tell yet.");
+		return;
+	}
+	const struct bank *b = l->s->env.bank;
+	l->pivot_seed = rng_next(l->r) % 1000000000ull;
+	struct plan p;
+	plan_pivot(&p, b, l->s->env.store, st, l->pivot_seed);
+	size_t used = (size_t)snprintf(l->pivot_what, sizeof l->pivot_what,
+				       "Pivot drill: this one story, told %zu time%s, once for a question of each: ",
+				       p.npicks, p.npicks == 1 ? "" : "s");
+	for (size_t i = 0; i < p.npicks && used < sizeof l->pivot_what; i++) {
+		const struct pick *k = &p.picks[i];
+		int cat = k->question ? k->question->first_cat : k->match.category;
+		used += (size_t)snprintf(l->pivot_what + used, sizeof l->pivot_what - used, "%s%s",
+					 i ? ", " : "", b->cats[cat].name);
+	}
+	if (used < sizeof l->pivot_what)
+		snprintf(l->pivot_what + used, sizeof l->pivot_what - used, ". Enter starts it.");
+	plan_free(&p);
+}
+
 /* Under the list: the chosen story's id, categories and strength, and why
  * the last key did nothing, if it did not. */
 static void bank_draw(void *self)
@@ -419,14 +458,20 @@ static void bank_draw(void *self)
 	const struct bank *b = l->s->env.bank;
 	char cats[256], line[600];
 	catmask_format(b, st->cats, cats, sizeof cats);
-	int y = LINES - 2 - BANK_DETAIL_LINES;
+	int y = LINES - 2 - l->list.reserve;
 	ui_fill(y++, 1, COLS - 2, "─", ui_attr(C_DIM));
 	snprintf(line, sizeof line, "%s · strength %d · %s", st->id, st->strength, cats);
 	/* Two lines: at 80 columns a story of four categories needs them, and
 	 * one line dropped the last category without a sign. */
 	int rows = ui_wrap(y, 2, COLS - 4, 0, 2, line, ui_attr(C_DIM));
+	y += rows < 2 ? 1 : 2;
+	if (l->pivot) {
+		pivot_describe(l, st);
+		int n = ui_wrap(y, 2, COLS - 4, 0, 2, l->pivot_what, ui_attr(C_ACCENT));
+		y += n < 2 ? n : 2;
+	}
 	if (l->note[0])
-		ui_wrap(y + (rows < 2 ? 1 : 2), 2, COLS - 4, 0, 2, l->note, ui_attr(C_WARN));
+		ui_wrap(y, 2, COLS - 4, 0, 2, l->note, ui_attr(C_WARN));
 }
 
 /* A plan opened from here ended with "m menu" or "q quit": pass it on. */
@@ -453,7 +498,9 @@ struct ui_screen *screen_bank(const struct session *s, struct rng *r, bool pivot
 	ui_list_init(&l->list, &list_ops, pivot_only ? pivot_keys : bank_keys,
 		     pivot_only ? "rehearse · pivot drill: choose a story"
 				: "rehearse · story bank");
-	l->list.reserve = BANK_DETAIL_LINES;
+	l->pivot = pivot_only;
+	l->pivot_sel = -1;
+	l->list.reserve = BANK_DETAIL_LINES + (pivot_only ? 2 : 0);
 	ui_list_set(&l->list, l->items, (int)b->nstories);
 	return &l->list.ui;
 }

@@ -140,8 +140,14 @@ for size in "80 24" "120 40"; do
 	has "$1x$2 home again" "$s" "Pivot drill"
 	tm send-keys -t "$s" Down Down Enter
 	has "$1x$2 the pivot chooser" "$s" "pivot drill: choose a story"
+	# Issue 20, item 15: the chooser says what the drill is, for this story.
+	has "$1x$2 the chooser says what the drill is" "$s" "Pivot drill: this one story, told 3 times, once for a"
+	has "$1x$2 with the categories Enter will ask" "$s" "conflict, collaboration, adaptability\\. Enter"
 	tm send-keys -t "$s" Down Down Down Enter
 	has "$1x$2 Enter on a moment says why not" "$s" "'cost-cutting' is a moment, not a story yet"
+	tm send-keys -t "$s" Up Up Up Enter
+	has "$1x$2 Enter on a story starts the drill" "$s" "pivot · prepare 1/3"
+	has "$1x$2 with the story on the card" "$s" "Retiring the v1 API"
 	tm kill-session -t "$s"
 
 	# Playback shows the rating and note, and confirms a saved critique.
