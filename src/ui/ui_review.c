@@ -146,11 +146,7 @@ static int edit_note_in_editor(const char *data_dir, struct critique *c, char *e
 	}
 	fprintf(f, "%s\n", c->note ? c->note : "");
 	fflush(f);
-	def_prog_mode();
-	endwin();
-	rc = run_editor(path, errbuf);
-	reset_prog_mode();
-	refresh();
+	rc = ui_run_editor(path, errbuf);
 	if (rc == 0) {
 		char text[2048] = "", row[512];
 		FILE *in = fopen(path, "r");
