@@ -216,6 +216,17 @@ static PaError try_open_input(struct pa_ctx *c, PaDeviceIndex dev, int channels,
 	return Pa_OpenStream(&c->stream, &p, NULL, rate, frames, paNoFlag, capture_cb, c);
 }
 
+/* Why an input would not open, in words: a device that went away (a
+ * USB microphone unplugged, the sound server gone) makes PortAudio say
+ * "Illegal combination of I/O devices", which tells a person nothing. */
+static int input_error(const char *name, PaError err, char *errbuf)
+{
+	if (err == paBadIODeviceCombination || err == paInvalidDevice || err == paDeviceUnavailable)
+		return set_err(errbuf, "the microphone '%s' is gone (PortAudio: %s): plug it back in",
+			       name, Pa_GetErrorText(err));
+	return set_err(errbuf, "cannot open input '%s': %s", name, Pa_GetErrorText(err));
+}
+
 static int pa_open_capture(void *ctx, const char *device, int rate, struct capture_sink *sink,
 			   int *actual_rate, char *note, char *errbuf)
 {
@@ -242,8 +253,7 @@ static int pa_open_capture(void *ctx, const char *device, int rate, struct captu
 	quiet_end(c);
 	if (err != paNoError) {
 		c->stream = NULL;
-		return set_err(errbuf, "cannot open input '%s': %s", info->name,
-			       Pa_GetErrorText(err));
+		return input_error(info->name, err, errbuf);
 	}
 	*actual_rate = (int)want;
 	return 0;

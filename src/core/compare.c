@@ -151,22 +151,45 @@ static void split_text(const struct star_shape *sh, char *buf, size_t n)
 	}
 }
 
-/* How many of the category's shape targets the split meets. */
-static int targets_met(const struct star_shape *sh, const struct category *cat)
+/* The share of the marked time the parts of target g sum to. */
+static double target_share(const struct star_shape *sh, const struct shape_target *g)
 {
-	int met = 0;
-	for (int k = 0; k < cat->ntargets; k++) {
-		const struct shape_target *g = &cat->targets[k];
-		double share = 0;
-		for (int i = 0; i < STAR_COUNT; i++)
-			if (g->sections & (1u << i))
-				share += sh->share[i];
-		met += g->at_most ? share * 100 <= g->percent + 1e-9
-				  : share * 100 >= g->percent - 1e-9;
-	}
-	return met;
+	double share = 0;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (g->sections & (1u << i))
+			share += sh->share[i];
+	return share * 100;
 }
 
+/* How far, in points, the split misses the category's targets (0: all
+ * met), and into *met how many it meets. A share that rises over an "at
+ * most" target moves away from it, so any rise there counts. */
+static double target_miss(const struct star_shape *sh, const struct category *cat, int *met)
+{
+	double miss = 0;
+	*met = 0;
+	for (int k = 0; k < cat->ntargets; k++) {
+		const struct shape_target *g = &cat->targets[k];
+		double share = target_share(sh, g);
+		double d = g->at_most ? distance(share, 0, g->percent) : distance(share, g->percent, 100);
+		*met += d < 1e-9;
+		miss += d;
+	}
+	return miss;
+}
+
+/* "S+T" for the parts target g sums. */
+static void target_parts(const struct shape_target *g, char *buf, size_t n)
+{
+	size_t used = 0;
+	buf[0] = 0;
+	for (int i = 0; i < STAR_COUNT && used + 3 < n; i++)
+		if (g->sections & (1u << i))
+			used += (size_t)snprintf(buf + used, n - used, "%s%c", used ? "+" : "", "STAR"[i]);
+}
+
+/* Closer to the category's targets is better: with one target the change
+ * names it ("S+T 36%, was 31% (≤20%)"), with more it counts them. */
 static void split(const struct compare_take *p, const struct compare_take *c,
 		  const struct category *cat, struct compare_line *l)
 {
@@ -174,10 +197,19 @@ static void split(const struct compare_take *p, const struct compare_take *c,
 	split_text(&c->shape, l->after, sizeof l->after);
 	if (!p->shape.marked || !c->shape.marked || !cat || !cat->ntargets)
 		return;
-	int was = targets_met(&p->shape, cat), now = targets_met(&c->shape, cat);
-	l->verdict = now > was ? CMP_BETTER : now < was ? CMP_WORSE : CMP_SAME;
-	snprintf(l->change, sizeof l->change, "%d/%d targets met (was %d)", now, cat->ntargets,
-		 was);
+	int was, now;
+	double miss_was = target_miss(&p->shape, cat, &was), miss_now = target_miss(&c->shape, cat, &now);
+	l->verdict = closer(miss_was, miss_now, 0.5);
+	const struct shape_target *g = &cat->targets[0];
+	if (cat->ntargets > 1) {
+		snprintf(l->change, sizeof l->change, "%d/%d targets met (was %d)", now, cat->ntargets, was);
+		return;
+	}
+	char parts[16];
+	target_parts(g, parts, sizeof parts);
+	snprintf(l->change, sizeof l->change, "%s %.0f%%, was %.0f%% (%s%.0f%%)", parts,
+		 target_share(&c->shape, g), target_share(&p->shape, g),
+		 g->at_most ? "≤" : "≥", g->percent);
 }
 
 static void rating(const struct compare_take *p, const struct compare_take *c,

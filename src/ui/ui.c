@@ -353,3 +353,13 @@ void ui_sparkline(int y, int x, int width, const double *v, size_t n, double max
 	}
 	attroff(attr);
 }
+
+int ui_run_editor(const char *path, char *errbuf)
+{
+	def_prog_mode();
+	endwin();
+	int rc = run_editor(path, errbuf);
+	reset_prog_mode();
+	refresh();
+	return rc;
+}

@@ -32,6 +32,8 @@ enum ui_color {
  * no colours (the settings' "color", which NO_COLOR turns off). */
 int ui_start(const char *log_path, bool color);
 void ui_stop(void);
+/* run_editor on path with the screen handed to it, and back after. */
+int ui_run_editor(const char *path, char *errbuf);
 
 /* Below the minimum size, draw a notice and return true. */
 bool ui_too_small(void);

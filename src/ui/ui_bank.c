@@ -131,11 +131,7 @@ static struct ui_action card_edit(void *self, int key)
 	(void)key;
 	struct story_card *c = self;
 	char errbuf[ERRBUF_SIZE], msg[ERRBUF_SIZE];
-	def_prog_mode();
-	endwin();
-	int rc = run_editor(c->st->path, errbuf);
-	reset_prog_mode();
-	refresh();
+	int rc = ui_run_editor(c->st->path, errbuf);
 	if (rc < 0)
 		snprintf(msg, sizeof msg, "%s", errbuf);
 	else

@@ -88,6 +88,8 @@ static void draw_state(struct take_screen *t, int y, int x, int w, double left)
 	if (t->phase == ASK)
 		snprintf(s, sizeof s, "%s", t->ask.asked_at > 0 ? "your answer starts now…"
 							  : "the interviewer is asking…");
+	else if (monotonic_s() < t->prep.t0) /* a failed start waits: take_go */
+		snprintf(s, sizeof s, "press Space to try again, q to go back");
 	else if (t->s->opts->prep >= 0)
 		snprintf(s, sizeof s, "starting in %.0f s",
 			 fmax(0, t->s->opts->prep - (monotonic_s() - t->prep.t0)));

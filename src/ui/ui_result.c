@@ -4,6 +4,7 @@
  * change from the previous take, the feedback notes) and its keys (play,
  * critique, retry, next, menu, quit); its state is struct result_state.
  * Also the title and question that every phase draws. */
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,12 +60,18 @@ static const struct compare_line *find_change(const struct take_screen *t, const
 	return NULL;
 }
 
-/* "was 3.2 s · better" after a figure, in the colour of its direction. */
-static void draw_change(int y, const struct compare_line *it)
+/* "was 3.2 s · better" after a figure, in the colour of its direction;
+ * when the comparison is of another figure than the row shows (the long
+ * pauses of "12, 4 long"), it names that figure first. */
+static void draw_change(int y, const char *label, const struct compare_line *it)
 {
-	char s[96];
+	char s[128], what[40] = "";
 	const char *word = compare_verdict_word(it->verdict);
-	snprintf(s, sizeof s, "was %s%s%s", it->before, *word ? " · " : "", word);
+	if (strcmp(label, it->label)) {
+		snprintf(what, sizeof what, "%s %s, ", it->label, it->after);
+		what[0] = (char)tolower((unsigned char)what[0]);
+	}
+	snprintf(s, sizeof s, "%swas %s%s%s", what, it->before, *word ? " · " : "", word);
 	int attr = it->verdict == CMP_BETTER  ? ui_attr(C_OK)
 		   : it->verdict == CMP_WORSE ? ui_attr(C_WARN)
 					      : ui_attr(C_DIM);
@@ -169,7 +176,7 @@ static void draw_figure(const char *label, const char *text, bool warn, void *ct
 	ui_text(y, 2 + LABEL_W, it ? VALUE_W : COLS - LABEL_W - 4, text,
 		warn ? ui_attr(C_WARN) : 0);
 	if (it)
-		draw_change(y, it);
+		draw_change(y, label, it);
 }
 
 /* The figures of the metrics table (rehearse/metrics.h), then the pace
@@ -215,7 +222,7 @@ static int draw_summary_rows(struct take_screen *t, int y, int status_attr)
 	return rows;
 }
 
-/* "S+T 40% → 20% better" into s; returns the length. */
+/* "rating 3/5 → 4/5 better" into s; returns the length. */
 static int change_text(char *s, size_t n, const char *what, const struct compare_line *it)
 {
 	const char *word = compare_verdict_word(it->verdict);
@@ -223,20 +230,20 @@ static int change_text(char *s, size_t n, const char *what, const struct compare
 			word);
 }
 
-/* Under the STAR bar: the previous take's STAR share and rating. */
+/* Under the STAR bar: the previous take's STAR share and rating. Judged
+ * against the category's target, the split names it (compare.c); when it
+ * cannot be (a take unmarked), both whole splits. */
 static void draw_compare_line(struct take_screen *t, int y)
 {
 	const struct compare_line *st = find_change(t, "STAR split");
 	const struct compare_line *r = find_change(t, "Rating");
-	const struct category *cat = &take_bank(t)->cats[take_category(t->p)];
-	char s[256], parts[16] = "";
+	char s[256];
 	int n = snprintf(s, sizeof s, "vs take %lld:", t->result.prev_id);
-	for (int i = 0; st && i < STAR_COUNT; i++)
-		if (cat->targets[0].sections & (1u << i))
-			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%c",
-				 parts[0] ? "+" : "", "STAR"[i]);
-	if (st)
-		n += change_text(s + n, sizeof s - (size_t)n, parts, st);
+	if (st && st->verdict != CMP_NONE)
+		n += snprintf(s + n, sizeof s - (size_t)n, " %s · %s", st->change,
+			      compare_verdict_word(st->verdict));
+	else if (st)
+		n += change_text(s + n, sizeof s - (size_t)n, "STAR split", st);
 	if (st && r)
 		n += snprintf(s + n, sizeof s - (size_t)n, " ·");
 	if (r)

@@ -2,9 +2,14 @@
 /* ui_review.c - after the take: self-critique (rating, checklist, note),
  * and a scrollable text view used for progress and coverage. */
 #include <curses.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "interrupt.h"
 #include "screens.h"
@@ -43,26 +48,144 @@ struct critique_screen {
 	char msg[ERRBUF_SIZE];
 };
 
-static void edit_note(struct critique *c)
+/* Drop the last UTF-8 character of buf. */
+static void drop_last_char(char *buf)
 {
-	char buf[400];
-	snprintf(buf, sizeof buf, "%s", c->note ? c->note : "");
-	int a = ui_attr(C_SEL);
-	ui_fill(LINES - 1, 0, COLS, " ", a);
-	ui_text(LINES - 1, 1, 7, "Note:", a);
-	refresh();
-	echo();
+	size_t len = strlen(buf);
+	while (len > 0 && ((unsigned char)buf[--len] & 0xC0) == 0x80)
+		;
+	buf[len] = 0;
+}
+
+/* The end of buf that fits w columns, so the cursor stays on the row. */
+static const char *tail_that_fits(const char *buf, int w)
+{
+	const char *p = buf;
+	while (*p && utf8_width(p) > w)
+		do
+			p++;
+		while (((unsigned char)*p & 0xC0) == 0x80);
+	return p;
+}
+
+enum line_key { LINE_TYPED, LINE_KEEP, LINE_CANCEL };
+
+/* One key of a typed line into line (n bytes): a character is added,
+ * Backspace drops one, Enter keeps the line, Esc cancels it. */
+static enum line_key line_key(int rc, wint_t ch, char *line, size_t n)
+{
+	if (rc == KEY_CODE_YES)
+		ch = ch == KEY_ENTER ? '\n' : ch == KEY_BACKSPACE ? 127 : 0;
+	else if (rc != OK)
+		return LINE_TYPED;
+	if (ch == 27)
+		return LINE_CANCEL;
+	if (ch == '\n' || ch == '\r')
+		return LINE_KEEP;
+	if (ch == 127 || ch == 8) {
+		drop_last_char(line);
+		return LINE_TYPED;
+	}
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t st = {0};
+	size_t k = ch && iswprint(ch) ? wcrtomb(mb, (wchar_t)ch, &st) : (size_t)-1;
+	if (k != (size_t)-1 && strlen(line) + k < n) {
+		mb[k] = 0;
+		strcat(line, mb);
+	}
+	return LINE_TYPED;
+}
+
+/* A line typed on the bottom row after label, starting from buf: Enter
+ * keeps it, Esc (or an interrupt) cancels and leaves buf as it was.
+ * getnstr would type Esc into the line as "^[". */
+static bool prompt_line(const char *label, char *buf, size_t n)
+{
+	char line[400];
+	snprintf(line, sizeof line < n ? sizeof line : n, "%s", buf);
+	int a = ui_attr(C_SEL), x = (int)strlen(label) + 2;
 	curs_set(1);
 	timeout(-1);
-	move(LINES - 1, 8);
-	char in[400] = "";
-	int rc = getnstr(in, (int)sizeof in - 1);
-	noecho();
-	curs_set(0);
-	if (rc == OK && !interrupted()) {
-		free(c->note);
-		c->note = in[0] ? xstrdup(in) : NULL;
+	enum line_key k = LINE_TYPED;
+	while (k == LINE_TYPED && !interrupted()) {
+		ui_fill(LINES - 1, 0, COLS, " ", a);
+		ui_text(LINES - 1, 1, x - 1, label, a);
+		const char *shown = tail_that_fits(line, COLS - x - 1);
+		ui_text(LINES - 1, x, COLS - x - 1, shown, a);
+		move(LINES - 1, x + utf8_width(shown));
+		refresh();
+		wint_t ch;
+		int rc = get_wch(&ch);
+		k = interrupted() ? LINE_CANCEL : line_key(rc, ch, line, sizeof line < n ? sizeof line : n);
 	}
+	curs_set(0);
+	if (k == LINE_KEEP)
+		snprintf(buf, n, "%s", line);
+	return k == LINE_KEEP;
+}
+
+static void set_note(struct critique *c, const char *text)
+{
+	free(c->note);
+	c->note = text[0] ? xstrdup(text) : NULL;
+}
+
+/* The note in the editor the person set ($VISUAL, then $EDITOR, as for
+ * stories: run_editor), through a file in the data folder, the one place
+ * rehearse writes; its lines are joined into the one-line note. 0, or -1
+ * with errbuf. */
+static int edit_note_in_editor(const char *data_dir, struct critique *c, char *errbuf)
+{
+	char *path = path_join(data_dir, "note-XXXXXX");
+	int fd = mkstemp(path), rc = -1;
+	FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+	if (!f) {
+		set_err(errbuf, "cannot write the note for the editor in %s: %s", data_dir,
+			strerror(errno));
+		goto out;
+	}
+	fprintf(f, "%s\n", c->note ? c->note : "");
+	fflush(f);
+	rc = ui_run_editor(path, errbuf);
+	if (rc == 0) {
+		char text[2048] = "", row[512];
+		FILE *in = fopen(path, "r");
+		while (in && fgets(row, sizeof row, in)) {
+			row[strcspn(row, "\r\n")] = 0;
+			if (row[0])
+				snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s",
+					 text[0] ? " " : "", row);
+		}
+		if (in)
+			fclose(in);
+		set_note(c, text);
+	}
+	fclose(f);
+out:
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return rc;
+}
+
+static bool editor_set(void)
+{
+	const char *v = getenv("VISUAL"), *e = getenv("EDITOR");
+	return (v && *v) || (e && *e);
+}
+
+static void edit_note(const struct session *s, struct critique *c, char *msg, size_t n)
+{
+	char errbuf[ERRBUF_SIZE];
+	if (editor_set()) {
+		if (edit_note_in_editor(s->env.data_dir, c, errbuf) < 0)
+			snprintf(msg, n, "%s", errbuf);
+		return;
+	}
+	char in[400];
+	snprintf(in, sizeof in, "%s", c->note ? c->note : "");
+	if (prompt_line("Note (Enter keeps, Esc cancels):", in, sizeof in))
+		set_note(c, in);
 }
 
 static int draw_checklist(const struct critique *c, int y, int sel)
@@ -134,7 +257,8 @@ static struct ui_action critique_note(void *self, int key)
 {
 	(void)key;
 	struct critique_screen *cs = self;
-	edit_note(&cs->c);
+	cs->msg[0] = 0;
+	edit_note(cs->s, &cs->c, cs->msg, sizeof cs->msg);
 	return ui_stay();
 }
 

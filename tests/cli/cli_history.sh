@@ -171,7 +171,7 @@ expect_match "first word" "$out" "First word +3\.4 s → 1\.2 s +▲ 2\.2 s soon
 expect_match "speaking time" "$out" "Speaking +0:50 → 1:08 +▲ 0:18 longer"
 expect_match "pace" "$out" "Pace +118 wpm → 142 wpm +▲ \+24 wpm, steady"
 expect_match "long pauses" "$out" "Long pauses +3 → 1 +▲ 2 fewer"
-expect_match "the STAR split against the category's target" "$out" "STAR split +S3[0-9] T[0-9]+ A[0-9]+ R— → S[0-9] T[0-9] A[0-9]+ R[0-9]+ +▲ 1/1 targets met \(was 0\)"
+expect_match "the STAR split against the category's target" "$out" "STAR split +S3[0-9] T[0-9]+ A[0-9]+ R— → S[0-9] T[0-9] A[0-9]+ R[0-9]+ +▲ S\+T [0-9]+%, was [0-9]+% \(≤20%\)"
 expect_match "rating" "$out" "Rating +2/5 → 4/5 +▲ \+2"
 out=$("$REHEARSE" history --question conf-99)
 expect_match "a silent newest take is not compared: —" "$out" "First word +2\.0 s → — +$"

@@ -182,4 +182,21 @@ wav=$(ls "$T"/flacdata/*.wav 2>/dev/null | head -1)
 tm send-keys -t keep Space
 wait_screen keep "kept as WAV: .*conf-02" 5 && pass "a failed keep-as = flac is said on the result card" || fail "a failed keep-as = flac is said on the result card"
 [ -n "$wav" ] && [ -s "$wav" ] && pass "and the WAV is kept" || fail "and the WAV is kept"
+# Issue 20 item 4: a retry compared with a take that marked only S, the
+# retry itself unmarked: the line names the whole splits, not the
+# category's target parts before them ("S+T S100 T— A— R— → not marked").
+REHEARSE_DATA="$T/cmpdata" tm_start cmp "$FAKE practice --question conf-02 --prep 0 --seconds 20" 80 24
+wait_screen cmp "● REC" 10 || true
+sleep 1 # the take needs a length for S to have a share: a wall-clock wait
+tm send-keys -t cmp s
+sleep 1
+tm send-keys -t cmp Space
+wait_screen cmp "r retry" 5 || true
+tm send-keys -t cmp r
+wait_screen cmp "● REC" 10 || true
+tm send-keys -t cmp Space
+wait_screen cmp "vs take 1:" 5 || true
+scr=$(screen_of cmp)
+expect_match "item 4: one take marked, one not: both whole splits" "$scr" "vs take 1: STAR split S100 T— A— R— → not marked · rating — → —"
+if printf '%s' "$scr" | grep -q "S+T S100"; then fail "item 4: no target parts before a split"; else pass "item 4: no target parts before a split"; fi
 finish

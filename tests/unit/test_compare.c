@@ -47,7 +47,7 @@ static void retry_better_and_worse(void)
 	CHECK_INT(l[3].verdict, CMP_BETTER);
 	CHECK_STR(l[2].change, "2 fewer");
 	CHECK_STR(l[4].before, "S31 T34 A36 R—"); /* R never pressed: not 0% */
-	CHECK_STR(l[4].change, "1/1 targets met (was 0)");
+	CHECK_STR(l[4].change, "S+T 13%, was 64% (≤20%)");
 	CHECK_INT(l[4].verdict, CMP_BETTER);
 	CHECK_STR(l[5].change, "+2");
 	/* The other way round, everything is worse. */
@@ -107,7 +107,49 @@ static void comparison_follows_the_metrics_table(void)
 	CHECK(metric_find("long_pause_count") && !metric_find("no such figure"));
 }
 
+/* A take with S+T at share s (of an answer of S, T and A only). */
+static struct compare_take st_share(double s)
+{
+	struct compare_take t = {.analysed = true, .has_speech = true};
+	t.shape.marked = true;
+	t.shape.share[STAR_S] = s / 2;
+	t.shape.share[STAR_T] = s / 2;
+	t.shape.share[STAR_A] = 1 - s;
+	return t;
+}
+
+/* Issue 20 item 4: the STAR share is judged against the target's
+ * direction, not by how many targets are met: S+T rising from 31% to 36%
+ * against "at most 20%" is worse, falling towards it is better, and moving
+ * within the target is the same. */
+static void split_judged_against_the_target(void)
+{
+	struct bank b;
+	CHECK_INT(fixture_bank(&b), 0);
+	const struct category *conflict = &b.cats[bank_category_index(&b, "conflict")];
+	static const struct {
+		double was, now;
+		enum compare_verdict v;
+	} cases[] = {
+		{0.31, 0.36, CMP_WORSE}, {0.36, 0.31, CMP_BETTER}, {0.18, 0.30, CMP_WORSE},
+		{0.10, 0.18, CMP_SAME},	 {0.31, 0.31, CMP_SAME},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct compare_take a = st_share(cases[i].was), c = st_share(cases[i].now);
+		struct compare_line l[COMPARE_MAX];
+		int n = compare_takes(&a, &c, conflict, l);
+		CHECK_STR(l[n - 2].label, "STAR split");
+		CHECK_INT(l[n - 2].verdict, cases[i].v);
+	}
+	struct compare_take a = st_share(0.31), c = st_share(0.36);
+	struct compare_line l[COMPARE_MAX];
+	int n = compare_takes(&a, &c, conflict, l);
+	CHECK_STR(l[n - 2].change, "S+T 36%, was 31% (≤20%)");
+	bank_free(&b);
+}
+
 const struct test_case compare_cases[] = {
+	TEST(split_judged_against_the_target),
 	TEST(comparison_follows_the_metrics_table),
 	TEST(retry_better_and_worse),
 	TEST(silent_and_unrated_takes_are_not_compared),
