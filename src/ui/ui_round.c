@@ -158,7 +158,7 @@ static void summary_row(struct summary *sm, size_t i, int y)
 	const struct bank *b = sm->s->env.bank;
 	int cat = p->question ? p->question->first_cat : p->match.category;
 	char line[160];
-	int used = snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-8s %5s", i + 1,
+	int used = snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-9s %5s", i + 1,
 			    b->cats[cat].name, p->question ? p->question->id : "story",
 			    t->done ? t->status : "skipped", d);
 	column_cells(line, sizeof line, used, t);
@@ -224,7 +224,7 @@ static void summary_draw(void *self)
 	ui_title(title, "");
 	int y = 2;
 	char head[160];
-	int used = snprintf(head, sizeof head, "%-2s %-13s %-11s %-8s %5s", "#", "category",
+	int used = snprintf(head, sizeof head, "%-2s %-13s %-11s %-9s %5s", "#", "category",
 			    "question", "status", "time");
 	column_cells(head, sizeof head, used, NULL);
 	mvaddstr(y++, 2, head);
