@@ -8,6 +8,7 @@
 #include "rehearse/analysis.h"
 #include "rehearse/attempt.h"
 #include "rehearse/bank.h"
+#include "rehearse/story_text.h"
 
 struct pace_band {
 	double min_wpm; /* from this speed (inclusive) ... */
@@ -87,6 +88,9 @@ struct take_facts {
 	struct star_marks marks;
 	double duration_s, limit_s;
 	bool cut_off; /* the clock ended it mid-speech */
+	/* The story follower's result (NULL: none); its part starts stand in
+	 * for unpressed keys when it followed the story. */
+	const struct follow_result *follow;
 };
 void feedback_build(const struct take_facts *t, struct feedback *out);
 

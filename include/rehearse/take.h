@@ -13,6 +13,7 @@
 #include "rehearse/feedback.h"
 #include "rehearse/recorder.h"
 #include "rehearse/store.h"
+#include "rehearse/story_text.h"
 
 struct take_env {
 	struct store *store;
@@ -26,6 +27,17 @@ struct take_env {
 	const char *mode;   /* practice, round, pivot */
 	long long round_id; /* 0: none */
 	bool keep_flac;	    /* keep-as = flac: convert once the take has ended */
+	bool story_follow;  /* follow the told story (setting story-follow) */
+};
+
+/* What became of following the story during a take (issue 18): the card
+ * says a plain word for each state but DONE. */
+enum follow_state {
+	FOLLOW_OFF,	  /* turned off: story-follow = no, --no-story-follow */
+	FOLLOW_NOT_BUILT, /* this rehearse was built without PocketSphinx */
+	FOLLOW_NO_STORY,  /* no story with STAR sections to follow */
+	FOLLOW_FAILED,	  /* the follower could not run: follow_note says why */
+	FOLLOW_DONE,	  /* follow holds the result (followed or not) */
 };
 
 struct take_live {
@@ -54,6 +66,10 @@ struct take {
 	bool has_analysis;
 	struct recorder_result result;
 	struct feedback feedback;
+	/* The story follower's answer, after take_end. */
+	enum follow_state follow_state;
+	struct follow_result follow; /* FOLLOW_DONE only; freed by take_free */
+	char follow_note[ERRBUF_SIZE];
 };
 
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf);

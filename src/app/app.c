@@ -88,10 +88,12 @@ static int data_dir_there(struct app *a)
 {
 	const char *dir = data_dir_of(a);
 	struct stat st;
-	if (stat(dir, &st) < 0 && errno == ENOENT)
-		return error("no data folder at %s (from %s); nothing has been recorded there", dir,
-			     a->data_why);
-	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+	if (stat(dir, &st) < 0)
+		return errno == ENOENT ? error("no data folder at %s (from %s); nothing has been "
+					       "recorded there",
+					       dir, a->data_why)
+				       : 0; /* any other failure: the open says why */
+	if (!S_ISDIR(st.st_mode))
 		return error("%s: cannot open the data folder: %s", dir, strerror(ENOTDIR));
 	return 0;
 }

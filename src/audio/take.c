@@ -326,6 +326,8 @@ void take_free(struct take *t)
 	}
 	if (t->has_analysis)
 		analysis_free(&t->result.analysis);
+	if (t->follow_state == FOLLOW_DONE)
+		follow_result_free(&t->follow);
 	release_space(t);
 	free(t->wav_path);
 	memset(t, 0, sizeof *t);
