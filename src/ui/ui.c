@@ -148,12 +148,13 @@ void ui_clear(void)
 	erase();
 }
 
-/* Bytes of s that fit in width columns. */
-static size_t fit(const char *s, int width, int *used)
+/* Bytes of the first n of s that fit in width columns (a byte that is
+ * not a character counts one column, so bad UTF-8 still ends). */
+static size_t fit(const char *s, size_t n, int width, int *used)
 {
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
-	size_t i = 0, n = strlen(s);
+	size_t i = 0;
 	int w = 0;
 	while (i < n) {
 		wchar_t wc;
@@ -177,20 +178,29 @@ static size_t fit(const char *s, int width, int *used)
 	return i;
 }
 
+size_t ui_cut(const char *text, size_t len, int width, bool more, bool *ellipsis)
+{
+	*ellipsis = false;
+	if (width <= 0)
+		return 0;
+	size_t k = fit(text, len, width, NULL);
+	if ((k < len || more) && width > 1) {
+		*ellipsis = true;
+		k = fit(text, len, width - 1, NULL);
+	}
+	return k;
+}
+
 void ui_text(int y, int x, int width, const char *text, int attr)
 {
 	if (width <= 0 || y < 0 || y >= LINES)
 		return;
 	attron(attr);
-	int used;
-	size_t k = fit(text, width, &used);
-	if (text[k] && width > 1) {
-		k = fit(text, width - 1, &used);
-		mvaddnstr(y, x, text, (int)k);
+	bool dots;
+	size_t k = ui_cut(text, strlen(text), width, false, &dots);
+	mvaddnstr(y, x, text, (int)k);
+	if (dots)
 		addstr("…");
-	} else {
-		mvaddnstr(y, x, text, (int)k);
-	}
 	attroff(attr);
 }
 
@@ -223,6 +233,36 @@ void ui_keys(const char *help)
 	ui_text(LINES - 1, 1, COLS - 2, help, a);
 }
 
+/* One line of a wrapped text, n bytes of p; with more (the text goes on
+ * past the rows given), ended with an ellipsis: " …" after the last word
+ * where it fits, else "…" in place of what it covers. */
+static void wrapped_line(int y, int x, int width, const char *p, size_t n, bool more, int attr)
+{
+	int used;
+	size_t k = fit(p, n, width, &used);
+	bool dots = false;
+	if (more && used + 2 <= width) {
+		attron(attr);
+		mvaddnstr(y, x, p, (int)k);
+		addstr(" …");
+		attroff(attr);
+		return;
+	}
+	if (more)
+		k = ui_cut(p, n, width, true, &dots);
+	attron(attr);
+	mvaddnstr(y, x, p, (int)k);
+	if (dots)
+		addstr("…");
+	attroff(attr);
+}
+
+/* Anything but blanks left in p. */
+static bool text_left(const char *p)
+{
+	return p[strspn(p, " \n")] != '\0';
+}
+
 int ui_wrap(int y, int x, int width, int skip, int max, const char *text, int attr)
 {
 	int line = 0;
@@ -237,8 +277,7 @@ int ui_wrap(int y, int x, int width, int skip, int max, const char *text, int at
 			p++;
 		/* Take as many words as fit. */
 		const char *end = p, *cut = NULL;
-		int used;
-		size_t fits = fit(p, width, &used);
+		size_t fits = fit(p, strlen(p), width, NULL);
 		const char *nl = strchr(p, '\n');
 		size_t lim = nl ? (size_t)(nl - p) : strlen(p);
 		if (fits >= lim) {
@@ -249,11 +288,9 @@ int ui_wrap(int y, int x, int width, int skip, int max, const char *text, int at
 			cut = end > p ? end : p + (fits ? fits : 1);
 		}
 		int row = line - skip;
-		if (row >= 0 && row < max) {
-			attron(attr);
-			mvaddnstr(y + row, x, p, (int)(cut - p));
-			attroff(attr);
-		}
+		if (row >= 0 && row < max)
+			wrapped_line(y + row, x, width, p, (size_t)(cut - p),
+				     row == max - 1 && text_left(cut), attr);
 		line++;
 		p = cut;
 		if (*p == '\n')

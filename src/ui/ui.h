@@ -44,10 +44,17 @@ void ui_title(const char *left, const char *right);
 /* The help line at the bottom. */
 void ui_keys(const char *help);
 /* Draw text wrapped at word boundaries into width columns from (y, x),
- * skipping the first skip lines, at most max lines. Returns the number of
- * lines the whole text needs. */
+ * skipping the first skip lines, at most max lines; when the text goes on
+ * past them, the last line drawn ends with an ellipsis. Returns the number
+ * of lines the whole text needs. */
 int ui_wrap(int y, int x, int width, int skip, int max, const char *text, int attr);
-/* Text cut to width columns (with an ellipsis). */
+/* The one rule for cut text (issue 20 #19): how many of the len bytes
+ * of text to draw in width columns, counted in characters' columns (UTF-8,
+ * wide characters), never splitting one. When text does not fit, or more
+ * says something follows it that will not be drawn, *ellipsis is set and
+ * the bytes returned leave one column for the "…". */
+size_t ui_cut(const char *text, size_t len, int width, bool more, bool *ellipsis);
+/* Text cut to width columns (with an ellipsis: ui_cut). */
 void ui_text(int y, int x, int width, const char *text, int attr);
 void ui_fill(int y, int x, int width, const char *glyph, int attr);
 void ui_bar(int y, int x, int width, double frac, int attr);

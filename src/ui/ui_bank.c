@@ -381,18 +381,13 @@ static char *story_row(const struct story *st, const struct pace_basis *pace, in
 		snprintf(tail, sizeof tail, "%3d words, %s", st->words,
 			 story_length_word(&g, word, sizeof word));
 	int w = cols - 2 - (int)strlen(tail);
-	char title[512];
-	snprintf(title, sizeof title, "%s", st->title);
-	if (utf8_width(title) > w) {
-		int cut = w - 1;
-		size_t k = 0;
-		for (int used = 0; title[k] && used < cut; used++) /* one column per character */
-			for (k++; ((unsigned char)title[k] & 0xC0) == 0x80; k++)
-				;
-		snprintf(title + k, sizeof title - k, "…");
-	}
+	bool dots;
+	size_t k = ui_cut(st->title, strlen(st->title), w, false, &dots);
+	char *title = xasprintf("%.*s%s", (int)k, st->title, dots ? "…" : "");
 	int pad = w - utf8_width(title);
-	return xasprintf("%s%*s  %s", title, pad > 0 ? pad : 0, "", tail);
+	char *row = xasprintf("%s%*s  %s", title, pad > 0 ? pad : 0, "", tail);
+	free(title);
+	return row;
 }
 
 static void bank_layout(struct bank_list *l)
