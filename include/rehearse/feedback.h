@@ -108,14 +108,17 @@ bool pace_is_judgeable(const struct analysis *a);
  * follows (issue 20 #3), so a take is never "complete" on one screen and
  * "no speech" on another, nor given a pace its card calls too weak.
  * heard: analysed and speech was heard; pace_known: enough of it to state
- * a pace (pace_is_judgeable); status: the word to show ("no speech" for an
- * analysed take nothing was heard in, else the status's name). */
+ * a pace (pace_is_judgeable); over: a complete take that ran past its
+ * limit (the clock's overtime; limit_s 0: no limit known); status: the
+ * word to show ("no speech" for an analysed take nothing was heard in,
+ * "over time" for one over, else the status's name: the stored statuses
+ * have no word of their own for it, issue 20 #19). */
 struct take_meaning {
-	bool heard, pace_known;
+	bool heard, pace_known, over;
 	const char *status;
 };
 struct take_meaning take_meaning(enum attempt_status status, bool analysed, bool has_speech,
-				 double speech_s);
+				 double speech_s, double duration_s, double limit_s);
 /* Why a take is weak, for "weakest: #2, cut off, 3 target misses": its
  * shown status when it is not complete, then its target misses and its
  * other warnings, counted; "" when nothing is wrong. Returns buf. */

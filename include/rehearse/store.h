@@ -169,7 +169,7 @@ struct listing_row {
 	long long id, started_at;
 	const char *mode, *question_id, *story_id, *wav_name; /* as stored */
 	enum attempt_status status;
-	double duration_s;
+	double duration_s, limit_s;
 	bool has_stats;
 	bool has_speech; /* analysed, and speech was heard */
 	double wpm_estimate, first_speech_s, speech_s;

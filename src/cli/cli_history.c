@@ -127,7 +127,8 @@ static void row_time(long long t, char *buf, size_t n)
 static void pacing_cells(const struct listing_row *r, char wpm[8], char lp[8], char fw[8])
 {
 	const char *none = r->has_stats ? "—" : "-";
-	struct take_meaning m = take_meaning(r->status, r->has_stats, r->has_speech, r->speech_s);
+	struct take_meaning m = take_meaning(r->status, r->has_stats, r->has_speech, r->speech_s,
+					     r->duration_s, r->limit_s);
 	snprintf(wpm, 8, "%s", none);
 	snprintf(lp, 8, "%s", none);
 	snprintf(fw, 8, "%s", none);
@@ -155,7 +156,8 @@ static int print_plain(const struct listing_row *r, void *arg)
 	if (r->rating)
 		snprintf(rating, sizeof rating, "%d/5", r->rating);
 	const char *status =
-		take_meaning(r->status, r->has_stats, r->has_speech, r->speech_s).status;
+		take_meaning(r->status, r->has_stats, r->has_speech, r->speech_s, r->duration_s,
+			     r->limit_s).status;
 	/* Rows from before ids were checked may hold any bytes: shown
 	 * escaped, never as terminal control. */
 	char *qid = printable(r->question_id ? r->question_id : "-");

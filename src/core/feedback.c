@@ -186,12 +186,19 @@ bool pace_is_judgeable(const struct analysis *a)
 	return a->has_speech && a->speech_s >= WEAK_SPEECH_S;
 }
 
+/* Past the limit by more than this is over time: the "Ran N s over"
+ * note's margin (the clock's last tick is not an overrun). */
+#define OVER_LIMIT_S 0.5
+
 struct take_meaning take_meaning(enum attempt_status status, bool analysed, bool has_speech,
-				 double speech_s)
+				 double speech_s, double duration_s, double limit_s)
 {
 	struct take_meaning m = {.heard = analysed && has_speech};
 	m.pace_known = m.heard && speech_s >= WEAK_SPEECH_S;
-	m.status = analysed && !has_speech ? "no speech" : attempt_status_name(status);
+	m.over = status == ATTEMPT_COMPLETE && limit_s > 0 && duration_s > limit_s + OVER_LIMIT_S;
+	m.status = analysed && !has_speech ? "no speech"
+		   : m.over		   ? "over time"
+					   : attempt_status_name(status);
 	return m;
 }
 
@@ -213,7 +220,7 @@ const char *take_weak_points(const struct take_meaning *m, enum attempt_status s
 	int misses = warnings(f, NOTE_TARGET, false), other = warnings(f, NOTE_TARGET, true);
 	size_t used = 0;
 	buf[0] = '\0';
-	if (status != ATTEMPT_COMPLETE || !m->heard)
+	if (status != ATTEMPT_COMPLETE || !m->heard || m->over)
 		used += (size_t)snprintf(buf, n, "%s", status == ATTEMPT_CUT_OFF ? "cut off" : m->status);
 	if (misses && used < n)
 		used += (size_t)snprintf(buf + used, n - used, "%s%d target miss%s", used ? ", " : "",

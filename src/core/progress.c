@@ -81,7 +81,8 @@ static void add_to(struct progress_group *g, const struct attempt_row *r)
 	if (r->started_at > g->last)
 		g->last = r->started_at;
 	struct take_meaning m =
-		take_meaning(r->status, r->has_stats, r->stats.has_speech, r->stats.speech_s);
+		take_meaning(r->status, r->has_stats, r->stats.has_speech, r->stats.speech_s,
+			     r->duration_s, r->limit_s);
 	if (r->has_stats && !m.heard) {
 		g->silent++;
 		return;

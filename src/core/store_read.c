@@ -344,7 +344,8 @@ int store_each_listing(struct store *s, const struct history_query *q,
 #define LISTING                                                                              \
 	"SELECT a.id, a.started_at, a.mode, a.status, a.question_id, a.story_id, a.wav_path,"  \
 	" a.duration_s, s.attempt_id, s.wpm_estimate, s.first_speech_s, s.long_pause_count,"   \
-	" c.rating, coalesce(s.has_speech, s.speech_s > 0), s.speech_s FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                   \
+	" c.rating, coalesce(s.has_speech, s.speech_s > 0), s.speech_s, a.limit_s"            \
+	" FROM attempts a LEFT JOIN stats s ON s.attempt_id = a.id"                           \
 	" LEFT JOIN critiques c ON c.attempt_id = a.id WHERE " HISTORY_FILTER
 	const char *sql = q->oldest_first ? LISTING " ORDER BY a.id ASC LIMIT ?2"
 					  : LISTING " ORDER BY a.id DESC LIMIT ?2";
@@ -372,6 +373,7 @@ int store_each_listing(struct store *s, const struct history_query *q,
 		};
 		r.has_speech = r.has_stats && sqlite3_column_int(st, 13);
 		r.speech_s = sqlite3_column_double(st, 14);
+		r.limit_s = sqlite3_column_double(st, 15);
 		if (fn(&r, ctx)) {
 			rc = SQLITE_DONE;
 			break;

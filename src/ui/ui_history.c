@@ -62,7 +62,8 @@ static int hist_row(const struct attempt_row *r, void *ctx)
 		.story = r->story_id ? xstrdup(r->story_id) : NULL, .status = r->status,
 		.duration_s = r->duration_s, .wpm = r->stats.wpm_estimate,
 		.first_s = r->stats.first_speech_s, .analysed = r->has_stats,
-		.m = take_meaning(r->status, r->has_stats, r->stats.has_speech, r->stats.speech_s),
+		.m = take_meaning(r->status, r->has_stats, r->stats.has_speech, r->stats.speech_s,
+				  r->duration_s, r->limit_s),
 		.rating = r->rating};
 	return 0;
 }

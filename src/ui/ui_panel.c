@@ -161,12 +161,20 @@ void take_draw_live(struct take_screen *t)
 	take_draw_header(t, take_phase_word(t->phase));
 	int y = 2 + take_draw_question(t, 2) + 1;
 	/* The category's coaching line, on two rows when it needs them and
-	 * the card keeps room for its angle and four parts (7 rows). */
+	 * the card keeps the rows it needs at least (take_card_rows), else
+	 * on one (cut with an ellipsis); then, if the card still needs a row,
+	 * it takes the blank one under the question (issue 20 #6). The card
+	 * takes no more rows than its text needs. */
 	const char *coach = take_bank(t)->cats[take_category(t->p)].coach;
 	int coach_h = coach ? ui_wrap(LINES, 2, COLS - 4, 0, 0, coach, 0) : 0;
-	if (coach_h > 2 || (coach_h == 2 && LINES - 10 - y - 2 < 7))
+	int least, want = take_card_rows(t, &least), room = LINES - 10 - y;
+	if (coach_h > 2 || (coach_h == 2 && room - 2 < least))
 		coach_h = coach_h ? 1 : 0;
-	int card_h = LINES - 10 - y - coach_h;
+	if (room - coach_h < least) {
+		y--;
+		room++;
+	}
+	int card_h = room - coach_h < want ? room - coach_h : want;
 	take_draw_card(t, y, card_h);
 	if (coach_h == 1)
 		ui_text(y + card_h, 2, COLS - 4, coach, ui_attr(C_DIM));

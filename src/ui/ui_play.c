@@ -147,8 +147,9 @@ static void draw_play(struct play_view *v, double pos, bool paused, bool done, c
 	}
 	y++;
 	char st[256], pace[48] = "too little speech for a pace";
-	struct take_meaning m = take_meaning(v->row.status, v->row.has_stats,
-					     v->row.stats.has_speech, v->row.stats.speech_s);
+	struct take_meaning m =
+		take_meaning(v->row.status, v->row.has_stats, v->row.stats.has_speech,
+			     v->row.stats.speech_s, v->row.duration_s, v->row.limit_s);
 	if (m.pace_known) /* the card's rule: no pace from too little speech */
 		snprintf(pace, sizeof pace, "~%.0f wpm", v->row.stats.wpm_estimate);
 	if (m.heard)

@@ -18,6 +18,7 @@ void take_begin_prep(struct take_screen *t)
 	for (int i = 0; i < STAR_COUNT; i++)
 		t->take.marks.at[i] = -1; /* nothing marked before the take */
 	take_set_phase(t, PREP);
+	t->card_told = t->card_followed = -1;
 	t->prep.t0 = monotonic_s();
 	t->meter.silent_since = 0;
 	char errbuf[ERRBUF_SIZE];

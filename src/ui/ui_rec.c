@@ -20,7 +20,8 @@ static void fill_summary(struct take_screen *t)
 	struct take_summary *sum = t->sum;
 	sum->done = true;
 	const struct analysis *a = &k->result.analysis;
-	struct take_meaning m = take_meaning(k->status, k->has_analysis, a->has_speech, a->speech_s);
+	struct take_meaning m = take_meaning(k->status, k->has_analysis, a->has_speech, a->speech_s,
+					     k->duration_s, take_limit(t));
 	snprintf(sum->status, sizeof sum->status, "%s", m.status);
 	sum->heard = m.heard;
 	sum->pace_known = m.pace_known;
@@ -34,7 +35,7 @@ static void fill_summary(struct take_screen *t)
 	sum->cut_off = k->status == ATTEMPT_CUT_OFF;
 	/* Weakest first: nothing heard, an answer not finished, then the
 	 * most warnings. */
-	sum->weakness = !m.heard ? 90 : k->status == ATTEMPT_COMPLETE ? 0 : 50;
+	sum->weakness = !m.heard ? 90 : k->status == ATTEMPT_COMPLETE && !m.over ? 0 : 50;
 	for (int i = 0; i < k->feedback.n; i++)
 		sum->weakness += !k->feedback.notes[i].good;
 	take_weak_points(&m, k->status, &k->feedback, sum->why, sizeof sum->why);
@@ -72,6 +73,8 @@ void take_end_rec(struct take_screen *t, enum attempt_status status, const char 
 	}
 	take_set_phase(t, RESULT);
 	t->result.first_note = 0;
+	t->result.rating = 0; /* a new take: not critiqued yet */
+	t->result.note[0] = '\0';
 	fill_summary(t);
 	take_load_compare(t);
 }
@@ -88,9 +91,22 @@ static void discard_take(struct take_screen *t)
 	take_begin_prep(t);
 }
 
+/* The card follows the part being told: drawn again when the clock
+ * moves the guess on (a mark is a key, which redraws anyway). */
+static void follow_told_part(struct take_screen *t)
+{
+	bool guess;
+	int told = take_told_part(t, &guess);
+	if (told != t->card_told) {
+		t->card_told = told;
+		t->ui.dirty = true;
+	}
+}
+
 static void rec_tick(struct take_screen *t)
 {
 	take_poll(&t->take, &t->meter.live);
+	follow_told_part(t);
 	if (t->meter.live.failed)
 		take_end_rec(t, ATTEMPT_FAILED, t->meter.live.reason);
 	else if (t->meter.live.elapsed >= t->env->max_s) /* cut off, if still speaking */

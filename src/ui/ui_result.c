@@ -191,19 +191,31 @@ static int draw_figures(const struct take_screen *t, const struct analysis *a, i
 	return g.n + 1;
 }
 
+/* The take's status as every screen words it: a complete take that ran
+ * on past the limit is "over time" (take_meaning, issue 20 #19). */
+static const char *status_word(const struct take_screen *t, bool *over)
+{
+	const struct take *k = &t->take;
+	const struct analysis *a = &k->result.analysis;
+	struct take_meaning m = take_meaning(k->status, k->has_analysis, a->has_speech, a->speech_s,
+					     k->duration_s, take_limit(t));
+	*over = m.over;
+	return m.over && m.heard ? m.status : attempt_status_name(k->status);
+}
+
 /* Duration and status, the figures (or why there are none), overflows.
  * Returns the rows used. */
 static int draw_summary_rows(struct take_screen *t, int y, int status_attr)
 {
 	const struct take *k = &t->take;
+	bool over;
 	char v[160], d[16], l[16];
 	format_mmss(k->duration_s, d, sizeof d);
 	format_mmss(take_limit(t), l, sizeof l);
 	snprintf(v, sizeof v, "%s of %s", d, l);
 	draw_stat(y, 2, "Duration", v, A_BOLD);
 	ui_text(y, COLS / 2, 8, "Status", ui_attr(C_DIM));
-	ui_text(y, COLS / 2 + 8, COLS / 2 - 10, attempt_status_name(k->status),
-		status_attr | A_BOLD);
+	ui_text(y, COLS / 2 + 8, COLS / 2 - 10, status_word(t, &over), status_attr | A_BOLD);
 	const struct analysis *a = k->has_analysis ? &k->result.analysis : NULL;
 	int rows = 2;
 	if (a && a->has_speech)
@@ -293,7 +305,9 @@ static void draw_result(struct take_screen *t)
 	ui_clear();
 	take_draw_header(t, take_phase_word(RESULT));
 	struct take *k = &t->take;
-	int status_attr = k->status == ATTEMPT_COMPLETE ? ui_attr(C_OK)
+	bool over;
+	status_word(t, &over);
+	int status_attr = k->status == ATTEMPT_COMPLETE && !over ? ui_attr(C_OK)
 			  : k->status == ATTEMPT_FAILED	  ? ui_attr(C_URGENT)
 							  : ui_attr(C_WARN);
 	int y = 2 + take_draw_question(t, 2) + 1;
@@ -301,6 +315,14 @@ static void draw_result(struct take_screen *t)
 	draw_shape(t, y++);
 	if (t->result.ncmp)
 		draw_compare_line(t, y++);
+	if (t->result.rating || t->result.note[0]) { /* once a critique is saved */
+		char s[320], r[8] = "none";
+		if (t->result.rating)
+			snprintf(r, sizeof r, "%d/5", t->result.rating);
+		snprintf(s, sizeof s, "Your rating %s%s%s", r, t->result.note[0] ? " · note: " : "",
+			 t->result.note);
+		ui_text(y++, 2, COLS - 4, s, ui_attr(C_ACCENT));
+	}
 	y++;
 	if (k->reason[0] && k->status != ATTEMPT_COMPLETE)
 		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr | A_BOLD);

@@ -10,6 +10,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "interrupt.h"
 #include "rehearse/voice.h"
@@ -125,13 +126,32 @@ static void take_done(void *self)
 	free(t);
 }
 
+/* The take's saved self-critique, for the result card: its rating and
+ * the first line of its note (issue 20 #19). Unreadable: none shown. */
+static void load_critique(struct take_screen *t)
+{
+	struct critique c;
+	char errbuf[ERRBUF_SIZE];
+	t->result.rating = 0;
+	t->result.note[0] = '\0';
+	if (!t->take.id || store_get_critique(t->env->store, t->take.id, &c, errbuf) < 0)
+		return;
+	t->result.rating = c.rating;
+	if (c.note)
+		snprintf(t->result.note, sizeof t->result.note, "%.*s", (int)strcspn(c.note, "\n"),
+			 c.note);
+	critique_free(&c);
+}
+
 /* Back from playback or the critique: the rating may have changed. */
 static struct ui_action take_resume(void *self, int result)
 {
 	(void)result;
 	struct take_screen *t = self;
-	if (t->phase == RESULT)
+	if (t->phase == RESULT) {
 		take_load_compare(t);
+		load_critique(t);
+	}
 	return ui_stay();
 }
 
@@ -152,6 +172,7 @@ struct ui_screen *screen_take(const struct session *s, const struct take_env *en
 		t->msg_attr = ui_attr(C_WARN);
 	}
 	t->p = p;
+	t->card_told = t->card_followed = -1;
 	t->index = index;
 	t->count = count;
 	t->sum = sum;

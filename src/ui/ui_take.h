@@ -44,6 +44,8 @@ struct result_state {
 	struct compare_line cmp[COMPARE_MAX];
 	long long prev_id;
 	int first_note; /* the first feedback note shown (scrolled by the keys) */
+	int rating;	/* the saved self-critique's (0: none) */
+	char note[256]; /* and the first line of its note ("": none) */
 	int notes_after; /* notes below the card's last row, as last drawn */
 };
 /* The level meter, on while preparing and recording. */
@@ -67,6 +69,8 @@ struct take_screen {
 	int scroll;
 	bool hidden;
 	bool full; /* the whole story rather than the cue */
+	int card_told;	   /* the part being told, as last drawn (-1: none) */
+	int card_followed; /* the part the whole story was last scrolled to */
 	struct take_meter meter;
 	char msg[ERRBUF_SIZE + 64]; /* the message line */
 	int msg_attr;
@@ -122,6 +126,15 @@ void take_track_silence(struct take_screen *t);
 /* In ui_card.c: the cue card in h rows from row y (scrollable with
  * t->scroll; hidden with t->hidden; the whole story with t->full). */
 void take_draw_card(struct take_screen *t, int y, int h);
+/* The rows the card wants (its text whole) and, in *least, the fewest it
+ * needs to show the angle whole, a line of each part and a second one for
+ * the part being told; INT_MAX when it
+ * takes all it is given (scrolled, hidden, no story). */
+int take_card_rows(struct take_screen *t, int *least);
+/* During the take, the part being told: the last one marked, or before
+ * any mark the one the clock suggests from the story's words at a steady
+ * pace (*guess set); -1 outside the take or with no story. */
+int take_told_part(const struct take_screen *t, bool *guess);
 
 /* In ui_result.c: */
 /* The title bar: mode, what, and the question's id, category, level. */

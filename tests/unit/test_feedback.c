@@ -356,20 +356,35 @@ static void notes_are_ordered_by_importance(void)
 /* Issue 20, item 3: one rule for what a take's figures mean. */
 static void take_meaning_is_one_rule(void)
 {
-	struct take_meaning m = take_meaning(ATTEMPT_COMPLETE, true, false, 0);
+	struct take_meaning m = take_meaning(ATTEMPT_COMPLETE, true, false, 0, 60, 90);
 	CHECK(!m.heard && !m.pace_known);
 	CHECK_STR(m.status, "no speech");
-	m = take_meaning(ATTEMPT_COMPLETE, true, true, 5);
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 5, 60, 90);
 	CHECK(m.heard && !m.pace_known); /* the card: "too little speech to say" */
 	CHECK_STR(m.status, "complete");
 	struct analysis a = {.has_speech = true, .speech_s = 5};
 	CHECK(m.pace_known == pace_is_judgeable(&a));
-	m = take_meaning(ATTEMPT_CUT_OFF, true, true, 60);
+	m = take_meaning(ATTEMPT_CUT_OFF, true, true, 60, 60, 90);
 	CHECK(m.heard && m.pace_known);
 	CHECK_STR(m.status, "cut-off");
-	m = take_meaning(ATTEMPT_STOPPED, false, false, 0); /* timer only */
+	m = take_meaning(ATTEMPT_STOPPED, false, false, 0, 60, 90); /* timer only */
 	CHECK(!m.heard);
 	CHECK_STR(m.status, "stopped");
+	/* Issue 20 #19: a take that ran on past its limit (overtime) is not
+	 * plain complete; within the last tick it is; so is one whose limit
+	 * is not known. Cut off and stopped keep their own words. */
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 60, 101.2, 90);
+	CHECK(m.over && m.heard);
+	CHECK_STR(m.status, "over time");
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 60, 90.3, 90);
+	CHECK(!m.over);
+	CHECK_STR(m.status, "complete");
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 60, 101.2, 0);
+	CHECK_STR(m.status, "complete");
+	m = take_meaning(ATTEMPT_CUT_OFF, true, true, 60, 180, 90);
+	CHECK_STR(m.status, "cut-off");
+	m = take_meaning(ATTEMPT_COMPLETE, true, false, 0, 101.2, 90);
+	CHECK_STR(m.status, "no speech");
 
 	struct feedback f = {.n = 4};
 	f.notes[0] = (struct feedback_note){.good = false, .rank = NOTE_LIMIT};
@@ -377,14 +392,16 @@ static void take_meaning_is_one_rule(void)
 	f.notes[2] = (struct feedback_note){.good = false, .rank = NOTE_TARGET};
 	f.notes[3] = (struct feedback_note){.good = false, .rank = NOTE_PAUSE};
 	char why[64];
-	m = take_meaning(ATTEMPT_CUT_OFF, true, true, 60);
+	m = take_meaning(ATTEMPT_CUT_OFF, true, true, 60, 60, 90);
 	CHECK_STR(take_weak_points(&m, ATTEMPT_CUT_OFF, &f, why, sizeof why),
 		  "cut off, 2 target misses, 1 warning");
-	m = take_meaning(ATTEMPT_COMPLETE, true, false, 0);
+	m = take_meaning(ATTEMPT_COMPLETE, true, false, 0, 60, 90);
 	CHECK_STR(take_weak_points(&m, ATTEMPT_COMPLETE, NULL, why, sizeof why), "no speech");
-	m = take_meaning(ATTEMPT_COMPLETE, true, true, 60);
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 60, 60, 90);
 	f.n = 0;
 	CHECK_STR(take_weak_points(&m, ATTEMPT_COMPLETE, &f, why, sizeof why), "");
+	m = take_meaning(ATTEMPT_COMPLETE, true, true, 60, 101.2, 90);
+	CHECK_STR(take_weak_points(&m, ATTEMPT_COMPLETE, &f, why, sizeof why), "over time");
 }
 
 const struct test_case feedback_cases[] = {
