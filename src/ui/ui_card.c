@@ -207,19 +207,26 @@ static int part_start(struct take_screen *t, int part)
 	return line;
 }
 
-/* The whole story, scrolled; during the take it scrolls to each part as
- * it comes to be told (a scroll key may move it again). */
+/* During the take the whole story scrolls to each part as it comes to be
+ * told, when it is not in view (a scroll key may move it again). */
+static void follow_part(struct take_screen *t, int told, int inner)
+{
+	if (told < 0 || told == t->card_followed)
+		return;
+	const struct story *st = t->p->match.story;
+	int start = part_start(t, told), need = ui_wrap(LINES, 7, PART_W, 0, 0, part_text(st, told), 0);
+	if (start < t->scroll || start + (need < inner ? need : inner) > t->scroll + inner)
+		t->scroll = start; /* to its first line */
+	t->card_followed = told;
+}
+
+/* The whole story, scrolled. */
 static void draw_scrolled(struct take_screen *t, int y, int inner)
 {
 	const struct story *st = t->p->match.story;
 	bool guess;
 	int told = take_told_part(t, &guess), line = 0;
-	if (told >= 0 && told != t->card_followed) {
-		int start = part_start(t, told), need = ui_wrap(LINES, 7, PART_W, 0, 0, part_text(st, told), 0);
-		if (start < t->scroll || start + (need < inner ? need : inner) > t->scroll + inner)
-			t->scroll = start; /* out of view: to its first line */
-		t->card_followed = told;
-	}
+	follow_part(t, told, inner);
 	char a[512];
 	if (*angle_text(t, a, sizeof a))
 		line += ui_wrap(y + 1, 3, ANGLE_W, t->scroll, inner, a, ui_attr(C_ACCENT));
