@@ -234,26 +234,30 @@ void ui_keys(const char *help)
 }
 
 /* One line of a wrapped text, n bytes of p; with more (the text goes on
- * past the rows given), ended with an ellipsis: " …" after the last word
- * where it fits, else "…" in place of what it covers. */
+ * past the rows given), ended with " …" after the last word that leaves
+ * room for it, or, for a single word too long for that, "…" in place of
+ * what it covers (ui_cut). */
 static void wrapped_line(int y, int x, int width, const char *p, size_t n, bool more, int attr)
 {
-	int used;
-	size_t k = fit(p, n, width, &used);
+	size_t k = n;
 	bool dots = false;
-	if (more && used + 2 <= width) {
-		attron(attr);
-		mvaddnstr(y, x, p, (int)k);
-		addstr(" …");
-		attroff(attr);
-		return;
+	const char *tail = "";
+	if (more) {
+		k = fit(p, n, width - 2, NULL);
+		size_t word = k;
+		if (k < n)
+			while (word > 0 && p[word] != ' ')
+				word--;
+		if (word > 0) {
+			k = word;
+			tail = " …";
+		} else {
+			k = ui_cut(p, n, width, true, &dots);
+		}
 	}
-	if (more)
-		k = ui_cut(p, n, width, true, &dots);
 	attron(attr);
 	mvaddnstr(y, x, p, (int)k);
-	if (dots)
-		addstr("…");
+	addstr(dots ? "…" : tail);
 	attroff(attr);
 }
 

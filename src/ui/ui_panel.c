@@ -176,10 +176,8 @@ void take_draw_live(struct take_screen *t)
 	}
 	int card_h = room - coach_h < want ? room - coach_h : want;
 	take_draw_card(t, y, card_h);
-	if (coach_h == 1)
-		ui_text(y + card_h, 2, COLS - 4, coach, ui_attr(C_DIM));
-	else if (coach_h == 2)
-		ui_wrap(y + card_h, 2, COLS - 4, 0, 2, coach, ui_attr(C_DIM));
+	if (coach_h)
+		ui_wrap(y + card_h, 2, COLS - 4, 0, coach_h, coach, ui_attr(C_DIM));
 	draw_panel(t);
 }
 
