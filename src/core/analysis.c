@@ -8,7 +8,9 @@
  * against a noise floor followed through the take; the first difference's
  * energy grows speech over the fricatives at word edges; an intensity
  * contour (64 ms) gives the syllable peaks, and a voicing check on the
- * 8 kHz signal keeps the voiced ones. Segments without a clearly voiced
+ * 8 kHz signal keeps the voiced ones. A voice pitched over the 150 Hz
+ * high-pass has its peaks taken from the intensity over 400 Hz instead,
+ * where its fundamental does not fill the dips between syllables. Segments without a clearly voiced
  * nucleus, or with too few for their length, are not speech.
  *
  * This file holds the stream, the level figures and the results; the

@@ -307,7 +307,8 @@ static void intensity_frames(struct front *fr, bool end)
  * rate's working signal is the same; above 4 kHz the resampler's filters
  * differ), then the high-pass (4th order at 150 Hz: rumble and hum would
  * otherwise make intensity peaks and look periodic to the voicing check),
- * the low band and the 1 ms sums on that. */
+ * the low band and the 1 ms sums on that and, for in_hi, on the same
+ * high-passed again at HIGH_VOICE_HZ. */
 /* In digital silence a filter's state decays into subnormal numbers,
  * which cost a hundred times more (40 minutes of tone and silence took 10
  * s): under 1e-30 (600 dB down; squares that underflow a float) it is
