@@ -56,6 +56,9 @@ struct analysis_params {
 	double min_dip_db;	   /* dip around a syllable peak (1.5) */
 	double voicing_threshold;  /* normalised autocorrelation for voiced (0.5),
 				    * the best within 30 ms of the peak */
+	double high_pitch_hz;	   /* a voice pitched over this (the median at its
+				    * nuclei) has them looked for over 400 Hz, above
+				    * its fundamental (150); 0 or less: never */
 	double syllables_per_word; /* for the WPM estimate (wpm_source text); 0 or
 				    * less: typical English (ANALYSIS_TYPICAL_SPW) */
 	double pace_window_s;	   /* rolling pace window (10) */
@@ -103,7 +106,7 @@ void analysis_free(struct analysis *a);
 
 /* The same analysis fed in pieces, so a file or a live recording is never
  * held: new, feed any number of times, then finish (which frees the
- * stream) or abort. Memory grows by 36 bytes per 10 ms, and by the 8 kHz
+ * stream) or abort. Memory grows by 44 bytes per 10 ms, and by the 8 kHz
  * signal up to ANALYSIS_KEEP_S. */
 struct analysis_stream;
 /* NULL if rate is outside [ANALYSIS_MIN_RATE, ANALYSIS_MAX_RATE]; the

@@ -138,6 +138,8 @@ void front_init(struct front *fr, bool features, void (*sink)(void *, const floa
 	double fc = SYLLABLE_RATE > 1200 ? 150.0 : SYLLABLE_RATE / 8.0;
 	highpass_init(&fr->h1, fc, SYLLABLE_RATE);
 	highpass_init(&fr->h2, fc, SYLLABLE_RATE);
+	highpass_init(&fr->v1, HIGH_VOICE_HZ, SYLLABLE_RATE);
+	highpass_init(&fr->v2, HIGH_VOICE_HZ, SYLLABLE_RATE);
 	for (size_t i = 0; i < INTENSITY_WIN_MS; i++) {
 		fr->iw[i] = 0.5 - 0.5 * cos(2 * M_PI * ((double)i + 0.5) / (double)INTENSITY_WIN_MS);
 		fr->iwsum += fr->iw[i] * (double)SUB;
@@ -164,7 +166,7 @@ static bool frames_room(struct front *fr, size_t f)
 	size_t cap = c->cap < 4096 ? 4096 : c->cap < (1u << 18) ? 2 * c->cap : c->cap + c->cap / 8;
 	cap = cap > f ? cap : f + 1;
 	if (grow_one(&c->low, cap) && grow_one(&c->diff, cap) && grow_one(&c->power, cap) &&
-	    grow_one(&c->in, cap)) {
+	    grow_one(&c->in, cap) && grow_one(&c->in_hi, cap)) {
 		c->cap = cap;
 		return true;
 	}
@@ -176,7 +178,7 @@ static bool frames_room(struct front *fr, size_t f)
 void front_set_aside(struct front *fr, size_t piece)
 {
 	GROW(fr->d, fr->dcap, piece + DEC_PADDED + 64);
-	GROW(fr->sq, fr->capsq, 8192); /* what intensity_frames keeps, and a frame's */
+	GROW(fr->sq, fr->capsq, 2 * 8192); /* what intensity_frames keeps, and a frame's */
 }
 
 void front_reserve(struct front *fr, size_t frames)
@@ -184,7 +186,7 @@ void front_reserve(struct front *fr, size_t frames)
 	struct contours *c = &fr->c;
 	/* Only a saving: a header may claim more than the file holds. */
 	if (frames > c->cap && grow_one(&c->low, frames) && grow_one(&c->diff, frames) &&
-	    grow_one(&c->power, frames) && grow_one(&c->in, frames))
+	    grow_one(&c->power, frames) && grow_one(&c->in, frames) && grow_one(&c->in_hi, frames))
 		c->cap = frames;
 }
 
@@ -248,17 +250,21 @@ static double low_energy(const float *y, size_t n)
 	return groups ? (double)e / (16.0 * (double)groups) : 0;
 }
 
-/* The 1 ms sums of squares of n high-passed samples (the last one short
- * when n is not a multiple of SUB). */
-static void square_sums(struct front *fr, const float *y, size_t n, bool last)
+/* The 1 ms sums of squares of n high-passed samples y and of the same
+ * over HIGH_VOICE_HZ, v, in pairs (the last one short when n is not a
+ * multiple of SUB). */
+static void square_sums(struct front *fr, const float *y, const float *v, size_t n, bool last)
 {
 	size_t groups = last ? n / SUB + 1 : n / SUB;
-	GROW(fr->sq, fr->capsq, fr->nsq + groups);
+	GROW(fr->sq, fr->capsq, 2 * (fr->nsq + groups));
 	for (size_t k = 0; k < groups; k++) {
-		float e = 0;
-		for (size_t i = k * SUB; i < (k + 1) * SUB && i < n; i++)
+		float e = 0, eh = 0;
+		for (size_t i = k * SUB; i < (k + 1) * SUB && i < n; i++) {
 			e += y[i] * y[i];
-		fr->sq[fr->nsq++] = e;
+			eh += v[i] * v[i];
+		}
+		fr->sq[2 * fr->nsq] = e;
+		fr->sq[2 * fr->nsq++ + 1] = eh;
 	}
 	fr->sqdone += groups;
 }
@@ -275,19 +281,23 @@ static void intensity_frames(struct front *fr, bool end)
 		long cf = (long)(((double)fr->nin + 0.5) * HOP_S * 1000.0);
 		if (!end && (size_t)(cf + half) >= fr->sqdone)
 			break;
-		double e = 0;
+		double e = 0, eh = 0;
 		for (long i = 0; i < INTENSITY_WIN_MS; i++) {
 			long j = cf + i - half;
-			if (j >= 0 && (size_t)j < fr->sqdone)
-				e += fr->iw[i] * fr->sq[j - (long)fr->sq0];
+			if (j >= 0 && (size_t)j < fr->sqdone) {
+				const double *q = fr->sq + 2 * (j - (long)fr->sq0);
+				e += fr->iw[i] * q[0];
+				eh += fr->iw[i] * q[1];
+			}
 		}
 		c->in[fr->nin] = to_db(e / fr->iwsum);
+		c->in_hi[fr->nin] = to_db(eh / fr->iwsum);
 	}
 	long next = (long)(((double)fr->nin + 0.5) * HOP_S * 1000.0) - half;
 	if (next > (long)fr->sq0 + 4096) {
 		size_t drop = (size_t)next - fr->sq0;
 		fr->nsq -= drop;
-		memmove(fr->sq, fr->sq + drop, fr->nsq * sizeof *fr->sq);
+		memmove(fr->sq, fr->sq + 2 * drop, 2 * fr->nsq * sizeof *fr->sq);
 		fr->sq0 += drop;
 	}
 }
@@ -297,7 +307,8 @@ static void intensity_frames(struct front *fr, bool end)
  * rate's working signal is the same; above 4 kHz the resampler's filters
  * differ), then the high-pass (4th order at 150 Hz: rumble and hum would
  * otherwise make intensity peaks and look periodic to the voicing check),
- * the low band and the 1 ms sums on that. */
+ * the low band and the 1 ms sums on that and, for in_hi, on the same
+ * high-passed again at HIGH_VOICE_HZ. */
 /* In digital silence a filter's state decays into subnormal numbers,
  * which cost a hundred times more (40 minutes of tone and silence took 10
  * s): under 1e-30 (600 dB down; squares that underflow a float) it is
@@ -309,27 +320,33 @@ static void settle(struct biquad *f)
 		f->x1 = f->x2 = f->y1 = f->y2 = 0;
 }
 
-/* The two high-pass sections over a frame, their state in registers. */
-static void highpass_frame(struct front *fr, const float *in, float *out, size_t n)
+/* Two high-pass sections over a frame, their state in registers. */
+static void highpass_frame(struct biquad *s1, struct biquad *s2, const float *in, float *out,
+			   size_t n)
 {
-	struct biquad a = fr->h1, b = fr->h2;
+	struct biquad a = *s1, b = *s2;
 	for (size_t i = 0; i < n; i++)
 		out[i] = (float)biquad_run(&b, biquad_run(&a, in[i]));
 	settle(&a);
 	settle(&b);
-	fr->h1 = a;
-	fr->h2 = b;
+	*s1 = a;
+	*s2 = b;
 }
 
 static void y_frame(struct front *fr, size_t n, bool last)
 {
 	struct contours *c = &fr->c;
-	float hp[HOP_Y];
-	highpass_frame(fr, fr->raw + 1, hp, n);
+	float hp[HOP_Y], hv[HOP_Y];
+	if (n < HOP_Y) { /* the last frames: the compiler cannot see that only n are read */
+		memset(hp, 0, sizeof hp);
+		memset(hv, 0, sizeof hv);
+	}
+	highpass_frame(&fr->h1, &fr->h2, fr->raw + 1, hp, n);
 	if (fr->features && frames_room(fr, fr->nfy)) {
 		c->diff[fr->nfy] = diff_energy(fr->raw, fr->nfy > 0 ? 1 : 2, n + 1);
 		c->low[fr->nfy] = low_energy(hp, n);
-		square_sums(fr, hp, n, last);
+		highpass_frame(&fr->v1, &fr->v2, hp, hv, n);
+		square_sums(fr, hp, hv, n, last);
 	}
 	fr->nfy++;
 	c->ny += n;
@@ -439,7 +456,7 @@ void front_flush(struct front *fr)
 	if (fr->nraw || fr->nfy < c->nf)
 		y_frame(fr, fr->nraw, true);
 	else if (fr->features)
-		square_sums(fr, NULL, 0, true);
+		square_sums(fr, NULL, NULL, 0, true);
 	while (fr->features && fr->nfy < c->nf)
 		y_frame(fr, 0, false);
 	if (!fr->features)
@@ -463,6 +480,7 @@ void contours_free(struct contours *c)
 	free(c->diff);
 	free(c->power);
 	free(c->in);
+	free(c->in_hi);
 	free(c->y);
 	memset(c, 0, sizeof *c);
 }

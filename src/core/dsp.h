@@ -20,6 +20,8 @@
  * and one at 48 kHz give the same figures. */
 #define WORK_RATE 16000
 #define SYLLABLE_RATE 8000
+/* in_hi's high-pass: well over a high voice's fundamental (dsp.c). */
+#define HIGH_VOICE_HZ 400.0
 
 /* Power to dB, never under ANALYSIS_FLOOR_DB. Inline: it sits in the
  * inner loops of every module. */
@@ -44,7 +46,8 @@ struct contours {
 	double *diff;  /* first-difference energy, dB: keeps fricatives */
 	double *power; /* mean square of the working signal */
 	double *in;    /* intensity of the 8 kHz signal (64 ms Hann), dB */
-	size_t cap;    /* room in each of the four */
+	double *in_hi; /* the same over HIGH_VOICE_HZ: a high voice's nuclei */
+	size_t cap;    /* room in each of the five */
 	bool oom;      /* memory ran out: the contours are incomplete */
 	float *y;      /* high-passed, at SYLLABLE_RATE, if kept (else NULL) */
 	size_t ny;     /* samples of it, kept or not */
@@ -76,9 +79,10 @@ struct front {
 	size_t no;	    /* 8 kHz samples made */
 	float h[64];	    /* decimation filter, zeros past its taps */
 	struct biquad h1, h2;
+	struct biquad v1, v2; /* in_hi's high-pass, after h1 and h2 */
 	float raw[81];	    /* this 8 kHz frame before the high-pass, after the last of the one before */
 	size_t nraw, nfy;   /* its samples; 8 kHz frames done */
-	double *sq;	    /* 1 ms sums of squares still needed */
+	double *sq;	    /* 1 ms sums of squares still needed, in pairs (all, high) */
 	size_t nsq, capsq, sq0, sqdone; /* sq[0] is sum sq0; sqdone made */
 	size_t nin;	    /* intensity frames done */
 	double iw[65], iwsum;

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rehearse/util.h"
 #include "resample.h"
@@ -42,11 +43,13 @@ static long voicing_start(size_t ny, long c)
 
 /* Normalised autocorrelation peak for pitch 60-400 Hz around sample c of
  * the high-passed signal (which has no DC left to remove) of ny samples,
- * of which y holds those from off on (at least the window's). */
-static double voicing_at(const float *y, size_t off, size_t ny, long c)
+ * of which y holds those from off on (at least the window's); the pitch
+ * it is at into *f0 (0 if none). */
+static double voicing_at(const float *y, size_t off, size_t ny, long c, double *f0)
 {
 	const long win = VOICING_WIN, lo = VOICING_LO, hi = VOICING_HI;
 	long a = voicing_start(ny, c);
+	*f0 = 0;
 	if (a < 0)
 		return 0;
 	const float *u = y + (a - (long)off);
@@ -59,15 +62,17 @@ static double voicing_at(const float *y, size_t off, size_t ny, long c)
 	for (long i = lo; i < lo + win; i++)
 		et += u[i] * u[i];
 	double best = 0;
+	long at = 0;
 	for (long t = lo; t <= hi; t++) {
 		const float *v = u + t;
 		float r = dot8(u, v, (size_t)win);
 		double q = r / sqrt((double)e0 * et); /* once per lag: the hottest loop */
 		if (et > 0 && q > best)
-			best = q;
+			best = q, at = t;
 		if (t < hi)
 			et += v[win] * v[win] - v[0] * v[0]; /* slide to lag t + 1 */
 	}
+	*f0 = at ? (double)SYLLABLE_RATE / (double)at : 0;
 	return best;
 }
 /* Whether the voicing near t reaches threshold. An intensity peak often sits where the pitch
@@ -85,10 +90,11 @@ static bool voiced_near(const float *y, size_t off, size_t ny, double t, double 
 			double threshold)
 {
 	const int fs = SYLLABLE_RATE;
+	double f0;
 	/* Most nuclei are clearly voiced in the centre: the others cost time,
 	 * so stop at the first window that is voiced enough. */
 	for (int k = -(VOICING_POINTS / 2); k <= VOICING_POINTS / 2 && centre < threshold; k++)
-		if (k && voicing_at(y, off, ny, (long)((t + k * VOICING_STEP_S) * fs)) >= threshold)
+		if (k && voicing_at(y, off, ny, (long)((t + k * VOICING_STEP_S) * fs), &f0) >= threshold)
 			return true;
 	return centre >= threshold;
 }
@@ -133,27 +139,52 @@ static void voicing_span(const struct nucleus *k, size_t ny, size_t *lo, size_t 
 
 /* Syllable nuclei before their voicing: intensity peaks inside speech,
  * prominent enough. */
-size_t nuclei_candidates(const struct contours *c, const struct segs *speech,
-			 const struct analysis_params *p, double thr, struct nucleus **out)
+size_t nuclei_candidates(const struct contours *c, bool high, const struct segs *speech,
+			 const struct analysis_params *p, const double thr[2], struct nucleus **out)
 {
-	const double *in = c->in;
+	const double *in = high ? c->in_hi : c->in;
 	size_t nf = c->nf, n = 0, cap = 0;
 	*out = NULL;
 	for (size_t f = 1; f + 1 < nf; f++) {
-		if (in[f] < thr || in[f] <= in[f - 1] || in[f] < in[f + 1])
+		/* Loud enough in the whole band too: without the voice's low
+		 * part a swell of bright room noise stands out more. */
+		if (in[f] < thr[high] || c->in[f] < thr[0] || in[f] <= in[f - 1] || in[f] < in[f + 1])
 			continue;
 		double t = ((double)f + 0.5) * HOP_S;
 		if (!in_speech(speech, t) || !prominent(in, nf, f, p->min_dip_db))
 			continue;
 		GROW(*out, cap, n + 1);
 		struct nucleus *k = &(*out)[n++];
-		*k = (struct nucleus){t, peak_time(in, f, HOP_S), 0, false, 0, 0};
+		*k = (struct nucleus){t, peak_time(in, f, HOP_S), 0, 0, false, high, 0, 0};
 		voicing_span(k, c->ny, &k->lo, &k->hi);
 	}
+	return n;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct nucleus *x = a, *y = b;
+	if (x->t != y->t)
+		return (x->t > y->t) - (x->t < y->t);
+	return (int)x->high - (int)y->high;
+}
+
+size_t nuclei_merge(struct nucleus *a, size_t na, const struct nucleus *b, size_t nb,
+		    struct nucleus **out)
+{
+	size_t n = na + nb;
+	struct nucleus *k = xmalloc((n ? n : 1) * sizeof *k);
+	if (na)
+		memcpy(k, a, na * sizeof *k);
+	if (nb)
+		memcpy(k + na, b, nb * sizeof *k);
+	qsort(k, n, sizeof *k, by_time);
 	/* lo becomes the first sample any nucleus from here on needs. */
 	for (size_t j = n; j-- > 1;)
-		if ((*out)[j].lo < (*out)[j - 1].lo)
-			(*out)[j - 1].lo = (*out)[j].lo;
+		if (k[j].lo < k[j - 1].lo)
+			k[j - 1].lo = k[j].lo;
+	free(a);
+	*out = k;
 	return n;
 }
 
@@ -163,17 +194,37 @@ size_t nuclei_voice(struct nucleus *k, size_t from, size_t n, const float *y, si
 	const int fs = SYLLABLE_RATE;
 	for (; from < n && k[from].hi <= off + len; from++) {
 		struct nucleus *q = &k[from];
-		q->v = voicing_at(y, off, ny, (long)(q->t * fs));
+		q->v = voicing_at(y, off, ny, (long)(q->t * fs), &q->f0);
 		q->voiced = voiced_near(y, off, ny, q->tpeak, q->v, threshold);
 	}
 	return from;
 }
 
-void nuclei_keep(const struct nucleus *k, size_t n, struct analysis *out, double **strength)
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double nuclei_pitch(const struct nucleus *k, size_t n)
+{
+	double *f = xmalloc((n ? n : 1) * sizeof *f);
+	size_t m = 0;
+	for (size_t j = 0; j < n; j++)
+		if (k[j].voiced && !k[j].high && k[j].f0 > 0)
+			f[m++] = k[j].f0;
+	qsort(f, m, sizeof *f, by_value);
+	double mid = m ? f[m / 2] : 0;
+	free(f);
+	return mid;
+}
+
+void nuclei_keep(const struct nucleus *k, size_t n, bool high, struct analysis *out,
+		 double **strength)
 {
 	size_t cap = 0;
 	for (size_t j = 0; j < n; j++) {
-		if (!k[j].voiced)
+		if (!k[j].voiced || k[j].high != high)
 			continue;
 		size_t cap2 = cap;
 		GROW(out->syllable_times, cap, (size_t)out->syllables + 1);

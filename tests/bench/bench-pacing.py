@@ -14,7 +14,7 @@ halves of a split:
 usage: tests/bench/bench-pacing.py [--rehearse build/rehearse]
        [--shared ../shared] [--half tune|report|both] [--wpm json|story]
        [--rates] [--sphinx] [--praat] [--keep DIR [--reuse]]
-       [--transcripts fixed|as-is]
+       [--transcripts fixed|as-is] [--only REGEX] [--coverage]
 
 --wpm json uses the JSON wpm_estimate (a fixed syllables per word, what the
 old code showed); --wpm story divides syllables_per_min by the syllables per
@@ -24,7 +24,11 @@ the person is telling, which is what `rehearse practice` shows.
 largest move of each figure. --praat also counts the syllables of every take
 with de Jong & Wempe's syllable-nuclei method in Praat (syllable-nuclei.praat
 beside this script; Debian package praat), the yardstick the field cites.
---transcripts as-is scores against the clips' transcripts exactly as
+--coverage also reads the range the plain `analyze` prints beside its
+words per minute and counts the takes whose true words per minute it holds
+(the range promises 9 in 10). --only REGEX keeps the takes whose name
+matches (with --reuse, a quick look at a few). --transcripts as-is scores
+against the clips' transcripts exactly as
 shipped; the default corrects the errors listed (and checked) in
 TRUTH_FIXES. Exits 0; it prints, it does not judge.
 """
@@ -301,6 +305,8 @@ def synth(engine, text, path):
         sh("espeak-ng", "-s", "165", "-w", raw, text)
     elif engine == "flite":
         sh("flite", "-t", text, "-o", raw)
+    elif engine.startswith("flite-"):  # another of flite's voices (slt, rms, awb)
+        sh("flite", "-voice", engine[6:], "-t", text, "-o", raw)
     else:
         txt = path + ".txt"
         open(txt, "w").write(text)
@@ -375,6 +381,9 @@ REAL_CONDS = [
     ("fan-starts", {"gate": True, "peak": -3, "noise": ("brown", -40, 30)}),
     ("quiet", {"gate": False, "peak": -30}),
 ]
+# The synthesisers: flite's default voice (kal) and three more of its voices,
+# a female one among them (slt, whose syllables once read 20% low).
+SYNTHS = ["espeak", "flite", "festival", "flite-slt", "flite-rms", "flite-awb"]
 SYNTH_CONDS = [("clean", {"peak": -6}), ("pink", {"peak": -15, "noise": ("pink", -52, 0)})]
 SPLIT = {
     "tune": {"real": ["0870", "0890", "0930"],
@@ -414,7 +423,7 @@ def build_all(args, halves, tmp, cmu):
             takes.append(build_real("allison-%s-%s" % (half, cname), half, mine[:40], cond,
                                     args.shared, tmp, cmu))
         sents = story_sentences(SPLIT[half]["stories"])
-        for i, engine in enumerate(["espeak", "flite", "festival"]):
+        for i, engine in enumerate(SYNTHS):
             for j, (cname, cond) in enumerate(SYNTH_CONDS):
                 rng = random.Random("%s%s%s" % (half, engine, cname))
                 chosen = rng.sample(sents, len(sents))
@@ -428,6 +437,47 @@ def analyze(rehearse, path):
     if out.returncode != 0:
         return None
     return json.loads(out.stdout)
+
+
+def printed_range(rehearse, path):
+    """The words-per-minute range the plain `analyze` prints on its Pace
+    line ("~161 wpm (141-188)", or "roughly 120-180 wpm (noisy)"): what a
+    person reads, so what the coverage is measured on. None without one."""
+    out = subprocess.run([rehearse, "analyze", path], capture_output=True, text=True)
+    m = re.search(r"^\s*Pace\s.*?(\d+)-(\d+)", out.stdout, re.M)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def quantile(v, q):
+    s = sorted(v)
+    pos = q * (len(s) - 1)
+    i = int(pos)
+    return s[i] + (pos - i) * (s[min(i + 1, len(s) - 1)] - s[i])
+
+
+def coverage(takes, results):
+    """How often the printed range holds the true words per minute, per
+    half and kind, and the count's own error quantiles (5% and 95%, as
+    measured / true - 1), which the range is built from on the tune half."""
+    for half in ("tune", "report"):
+        rs = [(t, results[t.name]) for t in takes if t.half == half and results[t.name]
+              and results[t.name].get("range")]
+        if not rs:
+            continue
+        inside = [r["range"][0] <= r["true_wpm"] <= r["range"][1] for _, r in rs]
+        line = "%-6s printed range holds the true wpm in %d/%d takes (%.0f%%)" % (
+            half, sum(inside), len(rs), 100.0 * sum(inside) / len(rs))
+        for kind in ("real", "synthetic"):
+            k = [ok for (t, _), ok in zip(rs, inside) if t.kind == kind]
+            line += "; %s %d/%d" % (kind, sum(k), len(k))
+        print(line)
+        for (t, r), ok in zip(rs, inside):
+            if not ok:
+                print("%-6s   outside: %-26s true %.0f wpm, printed %d-%d" % (
+                    half, t.name, r["true_wpm"], r["range"][0], r["range"][1]))
+        err = [r["syl"] / 100 for _, r in rs]
+        print("%-6s count error (syllable rate) 5%% quantile %+.3f, 95%% quantile %+.3f" % (
+            half, quantile(err, 0.05), quantile(err, 0.95)))
 
 
 def story_spw(helper, text):
@@ -498,7 +548,7 @@ def score(take, a, wpm_mode, helper):
                                    if p[1] - p[0] >= 1.0], "found",
               [(round(q["start_s"], 2), round(q["end_s"], 2)) for q in a["pauses"]
                if q["end_s"] - q["start_s"] >= 0.8])
-    return {"syl": 100 * (a["syllables_per_min"] - true_spm) / true_spm,
+    return {"syl": 100 * (a["syllables_per_min"] - true_spm) / true_spm, "true_wpm": true_wpm,
             "wpm": 100 * (wpm - true_wpm) / true_wpm,
             "first": a["first_speech_s"] - take.first,
             "found": found, "want": want, "invented": invented,
@@ -631,8 +681,11 @@ def build_helper(tmp):
     if not os.path.exists(src):
         return None
     exe = os.path.join(tmp, "spw")
-    sh("cc", "-O2", "-I", os.path.join(ROOT, "include"), "-o", exe,
-       os.path.join(ROOT, "tests", "bench", "spw.c"), src)
+    core = os.path.join(ROOT, "src", "core")
+    # syllables.c uses util.c's ASCII helpers (and util.c strbuf.c's).
+    sh("cc", "-O2", "-D_GNU_SOURCE", "-I", os.path.join(ROOT, "include"), "-o", exe,
+       os.path.join(ROOT, "tests", "bench", "spw.c"), src, os.path.join(core, "util.c"),
+       os.path.join(core, "strbuf.c"))
     return exe
 
 
@@ -653,6 +706,9 @@ def main():
                     help="also count words with PocketSphinx (slow: about 0.4 x real time)")
     ap.add_argument("--praat", action="store_true",
                     help="also count syllables with de Jong & Wempe's method in Praat")
+    ap.add_argument("--coverage", action="store_true",
+                    help="also check that the range `analyze` prints holds the true wpm")
+    ap.add_argument("--only", help="only the takes whose name matches this regular expression")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "speech")):
         print("skip: %s/speech is missing" % args.shared)
@@ -671,10 +727,14 @@ def main():
         takes = build_all(args, halves, tmp, cmu)
         if args.keep:
             pickle.dump(takes, open(saved, "wb"))
+    if args.only:
+        takes = [t for t in takes if re.search(args.only, t.name)]
     results, spread = {}, {}
     for t in takes:
         a = analyze(args.rehearse, t.wav[16000])
         results[t.name] = score(t, a, args.wpm, helper) if a else None
+        if args.coverage and a:
+            results[t.name]["range"] = printed_range(args.rehearse, t.wav[16000])
         if args.rates and a:
             spread[t.name] = rate_moves(args.rehearse, t, a)
     if args.sphinx:
@@ -683,6 +743,8 @@ def main():
         praat(takes, args, halves, cmu)
     print("rehearse: %s; wpm: %s; transcripts: %s; takes in %s" % (args.rehearse, args.wpm, args.transcripts, tmp))
     report(takes, results, spread)
+    if args.coverage:
+        coverage(takes, results)
     singles(args, halves, cmu)
     if not args.keep:
         subprocess.run(["rm", "-rf", tmp])

@@ -115,7 +115,7 @@ static void weak_pace_is_said_plainly(void)
 	a.snr_db = 30;
 	a.syllables_per_min = 210; /* at 1.4 syllables a word */
 	feedback_build(&t, &f);
-	CHECK(has_note(&f, "Pace about 150 words per minute (131-175): steady", true));
+	CHECK(has_note(&f, "Pace about 150 words per minute (125-187): steady", true));
 	a.wpm_source = WPM_TEXT;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "Pace about 150 words per minute (from your story's words): steady", true));
@@ -124,7 +124,7 @@ static void weak_pace_is_said_plainly(void)
 	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm, steady");
 	CHECK(good);
 	a.wpm_source = WPM_TYPICAL;
-	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm (131-175), steady");
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm (125-187), steady");
 	a.snr_db = 9;
 	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "roughly 120-180 wpm (noisy)");
 	CHECK(!good);
