@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rehearse/bank_tools.h"
 #include "rehearse/compare.h"
 #include "rehearse/metrics.h"
 #include "ui_take.h"
@@ -125,8 +126,29 @@ static void part_widths(const struct star_shape *sh, const int order[STAR_COUNT]
 	}
 }
 
-/* The STAR split as a bar in time order; a part never marked is named
- * "not marked" after it rather than drawn as 0%. */
+/* The story follower's result, when it ran (FOLLOW_DONE), else NULL. */
+static const struct follow_result *take_follow(const struct take *k)
+{
+	return k->follow_state == FOLLOW_DONE ? &k->follow : NULL;
+}
+
+/* The parts with no start after the bar: " S T not marked" (keys only) or
+ * " S T not marked or heard" when the follower followed the story. */
+static void missing_parts(const struct take *k, char *buf, size_t n)
+{
+	const struct star_shape *sh = &k->feedback.shape;
+	buf[0] = '\0';
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (k->feedback.starts.at[i] < 0 || sh->share[i] <= 0)
+			snprintf(buf + strlen(buf), n - strlen(buf), " %c", "STAR"[i]);
+	if (buf[0])
+		snprintf(buf + strlen(buf), n - strlen(buf), " not %s",
+			 follow_usable(take_follow(k)) ? "marked or heard" : "marked");
+}
+
+/* The STAR split as a bar in time order, from the keys pressed and the
+ * starts the follower heard (feedback.starts); a part with no start is
+ * named after it rather than drawn as 0%. */
 static void draw_shape(struct take_screen *t, int y)
 {
 	const struct star_shape *sh = &t->take.feedback.shape;
@@ -138,15 +160,10 @@ static void draw_shape(struct take_screen *t, int y)
 	}
 	ui_text(y, 2, LABEL_W, "STAR split", ui_attr(C_DIM));
 	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
-	char missing[48] = "";
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (t->take.marks.at[i] < 0 || sh->share[i] <= 0)
-			snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%c",
-				 " ", "STAR"[i]);
-	if (missing[0])
-		strncat(missing, " not marked", sizeof missing - strlen(missing) - 1);
+	char missing[48];
+	missing_parts(&t->take, missing, sizeof missing);
 	int x0 = 2 + LABEL_W, w = COLS - x0 - 2 - (int)strlen(missing), x = x0;
-	int order[STAR_COUNT], n = time_order(t->take.marks.at, order), cw[STAR_COUNT];
+	int order[STAR_COUNT], n = time_order(t->take.feedback.starts.at, order), cw[STAR_COUNT];
 	char lab[STAR_COUNT][16];
 	part_widths(sh, order, n, w, cw, lab);
 	for (int k = 0; k < n; k++) {
@@ -158,6 +175,43 @@ static void draw_shape(struct take_screen *t, int y)
 		x += cw[k];
 	}
 	ui_text(y, x0 + w, COLS - 2 - x0 - w, missing, ui_attr(C_WARN));
+}
+
+/* What became of following the story, in a plain word: long when it is
+ * all the row says, short after the parts' starts. NULL: it followed. */
+static const char *follow_word(const struct take *k, bool alone)
+{
+	switch (k->follow_state) {
+	case FOLLOW_OFF:
+		return alone ? "story follower off (setting story-follow)" : "follower off";
+	case FOLLOW_NOT_BUILT:
+		return alone ? "story following not built into this rehearse" : "follower not built";
+	case FOLLOW_NO_STORY:
+		return alone ? "no written story to follow" : "no story to follow";
+	case FOLLOW_FAILED:
+		return k->follow_note[0] ? k->follow_note : "the story follower failed";
+	default:
+		return k->follow.followed ? NULL
+			       : alone	  ? "could not follow the story (too little of it was recognised)"
+					  : "story not followed";
+	}
+}
+
+/* Under the bar (issue 18): where each part began and whether it was
+ * heard or pressed, and a plain word when the follower did not follow. */
+static void draw_starts(struct take_screen *t, int y)
+{
+	const struct take *k = &t->take;
+	char starts[160], row[ERRBUF_SIZE + 200];
+	star_starts_text(&k->feedback, starts, sizeof starts);
+	const char *word = follow_word(k, !starts[0]);
+	if (!starts[0] && !word)
+		snprintf(row, sizeof row, "no part's start was heard");
+	else
+		snprintf(row, sizeof row, "%s%s%s", starts, starts[0] && word ? " · " : "",
+			 word ? word : "");
+	ui_text(y, 2, LABEL_W, "STAR starts", ui_attr(C_DIM));
+	ui_text(y, 2 + LABEL_W, COLS - LABEL_W - 4, row, word ? ui_attr(C_DIM) : 0);
 }
 
 struct figure_grid {
@@ -172,6 +226,14 @@ static void draw_figure(const char *label, const char *text, bool warn, void *ct
 	struct figure_grid *g = ctx;
 	int y = g->y + g->n++;
 	const struct compare_line *it = find_change(g->t, label);
+	char heard[96];
+	const struct take *k = &g->t->take;
+	bool good;
+	/* The pace from the words when the follower followed the story. */
+	if (!strcmp(label, "Pace") && follow_usable(take_follow(k))) {
+		text = pace_summary_heard(&k->result.analysis, take_follow(k), heard, sizeof heard, &good);
+		warn = !good;
+	}
 	ui_text(y, 2, LABEL_W, label, ui_attr(C_DIM));
 	ui_text(y, 2 + LABEL_W, it ? VALUE_W : COLS - LABEL_W - 4, text,
 		warn ? ui_attr(C_WARN) : 0);
@@ -262,8 +324,13 @@ static int note_rows(const struct feedback_note *n)
  * the last row says how many more there are and how to reach them. */
 static void draw_notes(struct take_screen *t, int y, int bottom)
 {
-	const struct feedback *f = &t->take.feedback;
+	/* The take's notes and the card's own: the story's fit at the
+	 * person's pace (issue 18), with the delivery notes. */
+	struct feedback shown = t->take.feedback;
+	const struct feedback *f = &shown;
 	struct result_state *r = &t->result;
+	if (r->fit[0])
+		feedback_add(&shown, NOTE_DELIVERY, false, r->fit);
 	if (r->first_note >= f->n)
 		r->first_note = f->n > 0 ? f->n - 1 : 0;
 	int need = 0;
@@ -299,6 +366,7 @@ static void draw_result(struct take_screen *t)
 	int y = 2 + take_draw_question(t, 2) + 1;
 	y += draw_summary_rows(t, y, status_attr);
 	draw_shape(t, y++);
+	draw_starts(t, y++);
 	if (t->result.ncmp)
 		draw_compare_line(t, y++);
 	y++;
@@ -313,12 +381,25 @@ static void draw_result(struct take_screen *t)
 
 /* After the take is stored (and again after a critique, for the rating):
  * the change from the previous take of the same question. */
+/* The story's length at the person's own pace (bank check's rule and
+ * words), when history has their pace and the story is over the limit at
+ * it; unreadable history says nothing here (bank check reports it). */
+static void load_story_fit(struct take_screen *t)
+{
+	struct pace_basis pace;
+	char errbuf[ERRBUF_SIZE];
+	t->result.fit[0] = '\0';
+	if (pace_basis_from_store(t->env->store, take_limit(t), &pace, errbuf) == 0)
+		story_fit_text(t->p->match.story, &pace, t->result.fit, sizeof t->result.fit);
+}
+
 void take_load_compare(struct take_screen *t)
 {
 	const struct take_env *env = t->env;
 	struct attempt_row before, now;
 	double before_marks[STAR_COUNT];
 	char errbuf[ERRBUF_SIZE];
+	load_story_fit(t);
 	t->result.ncmp = 0;
 	if (!t->take.id || store_get_attempt(env->store, t->take.id, &now, errbuf) < 0)
 		return;

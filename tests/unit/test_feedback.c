@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "fixture_bank.h"
+#include "rehearse/bank_tools.h"
 #include "rehearse/feedback.h"
 #include "rehearse/syllables.h"
 #include "test.h"
@@ -642,6 +643,26 @@ static void added_notes_keep_the_order(void)
 	CHECK(!feedback_add(&f, NOTE_LIMIT, false, "no room"));
 }
 
+/* The card's story fit (issue 18): bank check's line, only when the
+ * person's own pace is known and the story is over the limit at it. */
+static void story_fit_on_the_card(void)
+{
+	struct story st = {.words = 240};
+	struct pace_basis mine = {90, 145, 145, true}, steady = pace_basis_steady(90);
+	char buf[320];
+	CHECK(story_fit_text(&st, &mine, buf, sizeof buf));
+	CHECK_STR(buf, "Story fit: 240 words; at your pace (145 wpm) it takes 1:39; about 23 words "
+		       "over 90 s: cut it to about 217");
+	CHECK(!story_fit_text(&st, &steady, buf, sizeof buf)); /* no pace of their own */
+	CHECK_STR(buf, "");
+	st.words = 200;
+	CHECK(!story_fit_text(&st, &mine, buf, sizeof buf)); /* fits */
+	st.words = 240;
+	st.is_moment = true;
+	CHECK(!story_fit_text(&st, &mine, buf, sizeof buf));
+	CHECK(!story_fit_text(NULL, &mine, buf, sizeof buf));
+}
+
 const struct test_case feedback_cases[] = {
 	TEST(take_meaning_is_one_rule),
 	TEST(notes_are_ordered_by_importance),
@@ -659,5 +680,6 @@ const struct test_case feedback_cases[] = {
 	TEST(left_out_puts_numbers_and_names_first),
 	TEST(pace_from_words_only_when_followed),
 	TEST(added_notes_keep_the_order),
+	TEST(story_fit_on_the_card),
 };
 const size_t feedback_count = ARRAY_SIZE(feedback_cases);
