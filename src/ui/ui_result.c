@@ -199,19 +199,51 @@ static const char *follow_word(const struct take *k, bool alone)
 
 /* Under the bar (issue 18): where each part began and whether it was
  * heard or pressed, and a plain word when the follower did not follow. */
-static void draw_starts(struct take_screen *t, int y)
+static void draw_starts(const struct take *k, int y, const char *starts)
 {
-	const struct take *k = &t->take;
-	char starts[160], row[ERRBUF_SIZE + 200];
-	star_starts_text(&k->feedback, starts, sizeof starts);
+	char row[ERRBUF_SIZE + 200];
 	const char *word = follow_word(k, !starts[0]);
 	if (!starts[0] && !word)
-		snprintf(row, sizeof row, "no part's start was heard");
-	else
-		snprintf(row, sizeof row, "%s%s%s", starts, starts[0] && word ? " · " : "",
-			 word ? word : "");
+		word = "no part's start was heard";
+	snprintf(row, sizeof row, "%s%s%s", starts, starts[0] && word ? " · " : "", word ? word : "");
 	ui_text(y, 2, LABEL_W, "STAR starts", ui_attr(C_DIM));
 	ui_text(y, 2 + LABEL_W, COLS - LABEL_W - 4, row, word ? ui_attr(C_DIM) : 0);
+}
+
+/* No part has a start: the hint to press keys and the follower's word on
+ * one row when some wording of them fits, else on two. */
+static int draw_unmarked(const struct take *k, int y)
+{
+	static const char *const hints[] = {
+		"STAR split: no marks (press s, t, a, r while answering to see the shape)",
+		"STAR split: no marks (press s t a r while answering)",
+		"STAR: no marks (keys s t a r)",
+	};
+	const char *words[] = {follow_word(k, true), follow_word(k, false)};
+	char row[ERRBUF_SIZE + 200];
+	for (int w = 0; w < 2 && words[w]; w++)
+		for (size_t h = 0; h < ARRAY_SIZE(hints); h++) {
+			snprintf(row, sizeof row, "%s · %s", hints[h], words[w]);
+			if (ui_wrap(0, 2, COLS - 4, 0, 0, row, A_NORMAL) == 1) {
+				ui_text(y, 2, COLS - 4, row, ui_attr(C_DIM));
+				return 1;
+			}
+		}
+	ui_text(y, 2, COLS - 4, hints[0], ui_attr(C_DIM));
+	draw_starts(k, y + 1, "");
+	return 2;
+}
+
+/* The STAR rows: the split and the parts' starts. Returns the rows used. */
+static int draw_star_rows(struct take_screen *t, int y)
+{
+	char starts[160];
+	star_starts_text(&t->take.feedback, starts, sizeof starts);
+	if (!t->take.feedback.shape.marked && !starts[0])
+		return draw_unmarked(&t->take, y);
+	draw_shape(t, y);
+	draw_starts(&t->take, y + 1, starts);
+	return 2;
 }
 
 struct figure_grid {
@@ -365,8 +397,7 @@ static void draw_result(struct take_screen *t)
 							  : ui_attr(C_WARN);
 	int y = 2 + take_draw_question(t, 2) + 1;
 	y += draw_summary_rows(t, y, status_attr);
-	draw_shape(t, y++);
-	draw_starts(t, y++);
+	y += draw_star_rows(t, y);
 	if (t->result.ncmp)
 		draw_compare_line(t, y++);
 	y++;
