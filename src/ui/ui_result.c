@@ -40,7 +40,8 @@ int take_draw_question(struct take_screen *t, int y)
 }
 
 #define LABEL_W 12 /* "First word" and the other figure labels */
-#define VALUE_W 30 /* the value, when a comparison follows it */
+#define VALUE_W 30 /* the value, when a comparison follows it ... */
+#define CHANGE_W 29 /* ... widened as far as leaves the change this */
 
 static void draw_stat(int y, int x, const char *label, const char *value, int attr)
 {
@@ -64,7 +65,7 @@ static const struct compare_line *find_change(const struct take_screen *t, const
 /* "was 3.2 s · better" after a figure, in the colour of its direction;
  * when the comparison is of another figure than the row shows (the long
  * pauses of "12, 4 long"), it names that figure first. */
-static void draw_change(int y, const char *label, const struct compare_line *it)
+static void draw_change(int y, int vw, const char *label, const struct compare_line *it)
 {
 	char s[128], what[40] = "";
 	const char *word = compare_verdict_word(it->verdict);
@@ -76,7 +77,7 @@ static void draw_change(int y, const char *label, const struct compare_line *it)
 	int attr = it->verdict == CMP_BETTER  ? ui_attr(C_OK)
 		   : it->verdict == CMP_WORSE ? ui_attr(C_WARN)
 					      : ui_attr(C_DIM);
-	int x = 2 + LABEL_W + VALUE_W + 2;
+	int x = 2 + LABEL_W + vw + 2;
 	ui_text(y, x, COLS - x - 2, s, attr);
 }
 
@@ -248,8 +249,42 @@ static int draw_star_rows(struct take_screen *t, int y)
 
 struct figure_grid {
 	int y, n;
+	int vw; /* the values' width when a comparison follows them */
 	const struct take_screen *t;
 };
+
+/* A figure's text as the card shows it: the pace from the words when the
+ * follower followed the story (issue 18), else the metrics table's. */
+static const char *figure_text(const struct take *k, const char *label, const char *text,
+			       bool *warn, char *buf, size_t n)
+{
+	bool good;
+	if (strcmp(label, "Pace") || !follow_usable(take_follow(k)))
+		return text;
+	text = pace_summary_heard(&k->result.analysis, take_follow(k), buf, n, &good);
+	*warn = !good;
+	return text;
+}
+
+static int text_cols(const char *s)
+{
+	int c = 0;
+	for (; *s; s++)
+		c += ((unsigned char)*s & 0xC0) != 0x80;
+	return c;
+}
+
+/* The widest value a comparison follows, so that none is cut (the pace
+ * with its range and a long label) while the change keeps CHANGE_W. */
+static void measure_figure(const char *label, const char *text, bool warn, void *ctx)
+{
+	struct figure_grid *g = ctx;
+	char buf[96];
+	text = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
+	int w = text_cols(text), most = COLS - LABEL_W - 6 - CHANGE_W;
+	if (find_change(g->t, label) && w > g->vw)
+		g->vw = w < most ? w : most > VALUE_W ? most : VALUE_W;
+}
 
 /* One figure a row, so no value is cut at 80 columns; with a previous
  * take of the question, its value and the change follow. */
@@ -258,26 +293,20 @@ static void draw_figure(const char *label, const char *text, bool warn, void *ct
 	struct figure_grid *g = ctx;
 	int y = g->y + g->n++;
 	const struct compare_line *it = find_change(g->t, label);
-	char heard[96];
-	const struct take *k = &g->t->take;
-	bool good;
-	/* The pace from the words when the follower followed the story. */
-	if (!strcmp(label, "Pace") && follow_usable(take_follow(k))) {
-		text = pace_summary_heard(&k->result.analysis, take_follow(k), heard, sizeof heard, &good);
-		warn = !good;
-	}
+	char buf[96];
+	text = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
 	ui_text(y, 2, LABEL_W, label, ui_attr(C_DIM));
-	ui_text(y, 2 + LABEL_W, it ? VALUE_W : COLS - LABEL_W - 4, text,
-		warn ? ui_attr(C_WARN) : 0);
+	ui_text(y, 2 + LABEL_W, it ? g->vw : COLS - LABEL_W - 4, text, warn ? ui_attr(C_WARN) : 0);
 	if (it)
-		draw_change(y, label, it);
+		draw_change(y, g->vw, label, it);
 }
 
 /* The figures of the metrics table (rehearse/metrics.h), then the pace
  * over time. Returns the rows used. */
 static int draw_figures(const struct take_screen *t, const struct analysis *a, int y)
 {
-	struct figure_grid g = {y, 0, t};
+	struct figure_grid g = {y, 0, VALUE_W, t};
+	metric_each_figure(a, t->take.duration_s, measure_figure, &g);
 	metric_each_figure(a, t->take.duration_s, draw_figure, &g);
 	ui_text(y + g.n, 2, LABEL_W, "Pace/time", ui_attr(C_DIM));
 	ui_sparkline(y + g.n, 2 + LABEL_W, COLS - LABEL_W - 4, a->pace, a->npace, 300,
@@ -345,6 +374,15 @@ static void draw_compare_line(struct take_screen *t, int y)
 	ui_text(y, 2, COLS - 4, s, ui_attr(C_ACCENT));
 }
 
+/* The notes the card shows: the take's and the card's own, the story's
+ * fit at the person's pace (issue 18), with the delivery notes. */
+static void shown_notes(const struct take_screen *t, struct feedback *out)
+{
+	*out = t->take.feedback;
+	if (t->result.fit[0])
+		feedback_add(out, NOTE_DELIVERY, false, t->result.fit);
+}
+
 /* The rows note i needs at the card's width. */
 static int note_rows(const struct feedback_note *n)
 {
@@ -356,13 +394,10 @@ static int note_rows(const struct feedback_note *n)
  * the last row says how many more there are and how to reach them. */
 static void draw_notes(struct take_screen *t, int y, int bottom)
 {
-	/* The take's notes and the card's own: the story's fit at the
-	 * person's pace (issue 18), with the delivery notes. */
-	struct feedback shown = t->take.feedback;
+	struct feedback shown;
+	shown_notes(t, &shown);
 	const struct feedback *f = &shown;
 	struct result_state *r = &t->result;
-	if (r->fit[0])
-		feedback_add(&shown, NOTE_DELIVERY, false, r->fit);
 	if (r->first_note >= f->n)
 		r->first_note = f->n > 0 ? f->n - 1 : 0;
 	int need = 0;
@@ -484,12 +519,15 @@ static struct ui_action key_critique(void *self, int key)
 }
 
 /* Scroll the notes a note (Down, j, Up, k) or a card (PgDn, PgUp) at a
- * time. */
+ * time: a card is as many notes as were shown, so none is jumped over. */
 static struct ui_action key_scroll(void *self, int key)
 {
 	struct take_screen *t = self;
 	struct result_state *r = &t->result;
-	int step = key == KEY_NPAGE || key == KEY_PPAGE ? 3 : 1;
+	struct feedback shown;
+	shown_notes(t, &shown);
+	int page = shown.n - r->first_note - r->notes_after;
+	int step = key == KEY_NPAGE || key == KEY_PPAGE ? (page > 1 ? page : 1) : 1;
 	if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
 		r->first_note += step < r->notes_after ? step : r->notes_after;
 	else

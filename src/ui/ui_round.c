@@ -188,7 +188,7 @@ static void summary_row(struct summary *sm, size_t i, int y)
 	int used = snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-9s %5s", i + 1,
 			    b->cats[cat].name, p->question ? p->question->id : "story",
 			    t->done ? t->status : "skipped", d);
-	used += column_cells(line, sizeof line, used, t);
+	used = column_cells(line, sizeof line, used, t);
 	char star[24];
 	star_cell(t, &b->cats[cat], star, sizeof star);
 	if (used > 0 && (size_t)used < sizeof line)
