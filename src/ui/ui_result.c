@@ -42,6 +42,7 @@ int take_draw_question(struct take_screen *t, int y)
 #define LABEL_W 12 /* "First word" and the other figure labels */
 #define VALUE_W 30 /* the value, when a comparison follows it ... */
 #define CHANGE_W 29 /* ... widened as far as leaves the change this */
+#define ROOMY_LINES 30 /* from this height the card has rows to spare */
 
 static void draw_stat(int y, int x, const char *label, const char *value, int attr)
 {
@@ -404,6 +405,7 @@ static void draw_notes(struct take_screen *t, int y, int bottom)
 	for (int i = r->first_note; i < f->n; i++)
 		need += note_rows(&f->notes[i]);
 	bool marker = need > bottom - y || r->first_note > 0;
+	r->notes_h = bottom - y;
 	int end = marker ? bottom - 1 : bottom, i = r->first_note;
 	for (; i < f->n && y + note_rows(&f->notes[i]) <= end; i++) {
 		const struct feedback_note *n = &f->notes[i];
@@ -435,7 +437,9 @@ static void draw_result(struct take_screen *t)
 	y += draw_star_rows(t, y);
 	if (t->result.ncmp)
 		draw_compare_line(t, y++);
-	y++;
+	/* A blank row before the notes where rows are not short: at 80x24 the
+	 * STAR starts row took it, and the notes keep their rows. */
+	y += LINES > ROOMY_LINES;
 	if (k->reason[0] && k->status != ATTEMPT_COMPLETE)
 		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr | A_BOLD);
 	draw_notes(t, y, LINES - 3);
@@ -472,7 +476,8 @@ void take_load_compare(struct take_screen *t)
 	if (compare_find_previous(env->store, &now, &before, before_marks, errbuf) == 1) {
 		struct compare_take b, a;
 		compare_take_from_row(&before, before_marks, &b);
-		compare_take_from_row(&now, t->take.marks.at, &a);
+		/* This take as its card shows it: keys, and the starts heard. */
+		compare_take_from_row(&now, t->take.feedback.starts.at, &a);
 		t->result.ncmp = compare_takes(&b, &a, &take_bank(t)->cats[take_category(t->p)], t->result.cmp);
 		t->result.prev_id = before.id;
 		attempt_row_free(&before);
@@ -518,16 +523,33 @@ static struct ui_action key_critique(void *self, int key)
 	return ui_push(screen_critique(t->s, t->take.id));
 }
 
+/* How many notes a card holds before the first one shown (PgUp), or
+ * from it (PgDn, the notes shown): at least one, so none is jumped over. */
+static int page_of(const struct take_screen *t, bool up)
+{
+	const struct result_state *r = &t->result;
+	struct feedback shown;
+	shown_notes(t, &shown);
+	if (!up)
+		return shown.n - r->first_note - r->notes_after > 1
+			       ? shown.n - r->first_note - r->notes_after
+			       : 1;
+	int k = 0, rows = 0; /* the marker keeps its row */
+	for (int i = r->first_note - 1; i >= 0; i--, k++) {
+		rows += note_rows(&shown.notes[i]);
+		if (rows > r->notes_h - 1)
+			break;
+	}
+	return k > 1 ? k : 1;
+}
+
 /* Scroll the notes a note (Down, j, Up, k) or a card (PgDn, PgUp) at a
- * time: a card is as many notes as were shown, so none is jumped over. */
+ * time. */
 static struct ui_action key_scroll(void *self, int key)
 {
 	struct take_screen *t = self;
 	struct result_state *r = &t->result;
-	struct feedback shown;
-	shown_notes(t, &shown);
-	int page = shown.n - r->first_note - r->notes_after;
-	int step = key == KEY_NPAGE || key == KEY_PPAGE ? (page > 1 ? page : 1) : 1;
+	int step = key == KEY_NPAGE || key == KEY_PPAGE ? page_of(t, key == KEY_PPAGE) : 1;
 	if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
 		r->first_note += step < r->notes_after ? step : r->notes_after;
 	else

@@ -45,6 +45,7 @@ struct result_state {
 	long long prev_id;
 	int first_note; /* the first feedback note shown (scrolled by the keys) */
 	int notes_after; /* notes below the card's last row, as last drawn */
+	int notes_h;	 /* the rows the notes had, as last drawn */
 	char fit[320]; /* the story's length at the person's pace, when over; "" */
 };
 /* The level meter, on while preparing and recording. */
