@@ -281,9 +281,9 @@ static void measure_figure(const char *label, const char *text, bool warn, void 
 {
 	struct figure_grid *g = ctx;
 	char buf[96];
-	text = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
-	int w = text_cols(text), most = COLS - LABEL_W - 6 - CHANGE_W;
-	if (find_change(g->t, label) && w > g->vw)
+	const char *shown = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
+	int w = text_cols(shown), most = COLS - LABEL_W - 6 - CHANGE_W;
+	if (shown == text && find_change(g->t, label) && w > g->vw)
 		g->vw = w < most ? w : most > VALUE_W ? most : VALUE_W;
 }
 
@@ -295,7 +295,12 @@ static void draw_figure(const char *label, const char *text, bool warn, void *ct
 	int y = g->y + g->n++;
 	const struct compare_line *it = find_change(g->t, label);
 	char buf[96];
-	text = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
+	const char *shown = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
+	/* A pace from words is not compared with the syllables' estimates
+	 * ("152 wpm heard ... was 136 wpm · same" would mislead). */
+	if (shown != text)
+		it = NULL;
+	text = shown;
 	ui_text(y, 2, LABEL_W, label, ui_attr(C_DIM));
 	ui_text(y, 2 + LABEL_W, it ? g->vw : COLS - LABEL_W - 4, text, warn ? ui_attr(C_WARN) : 0);
 	if (it)
