@@ -51,6 +51,12 @@ void story_length_grade(int words, const struct pace_basis *p, struct length_gra
  * words over 90 s: cut it to about 217". Returns buf. */
 const char *story_length_text(const struct length_grade *g, const struct pace_basis *p, char *buf,
 			      size_t n);
+/* For the result card (issue 18): "Story fit: 240 words; at your pace
+ * (145 wpm) it takes 1:39; about 22 words over 90 s: cut it to about
+ * 217" when the pace is the person's own (p->own) and the story is over
+ * the limit at it; otherwise false and buf "" (a moment, a story that
+ * fits, no pace of their own yet). */
+bool story_fit_text(const struct story *s, const struct pace_basis *p, char *buf, size_t n);
 /* A word for a table: "fits", "tight", "55 over", "short". Returns buf. */
 const char *story_length_word(const struct length_grade *g, char *buf, size_t n);
 

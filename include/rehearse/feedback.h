@@ -62,7 +62,37 @@ struct feedback {
 	struct feedback_note notes[FEEDBACK_MAX];
 	int n;
 	struct star_shape shape;
+	/* Where the shape's parts begin: the key pressed for a part, else
+	 * the start the story follower heard (when it followed the story);
+	 * bit (1 << part) of heard says the start came from the words. */
+	struct star_marks starts;
+	unsigned heard;
 };
+
+/* The parts' starts the shape is drawn from (issue 18): a pressed key
+ * wins for its part; a part not pressed takes the follower's heard start
+ * when f followed the story and that start sits between the pressed ones
+ * (the parts stay in S T A R order). f may be NULL. *heard: bit (1 <<
+ * part) for each start taken from the follower. */
+void star_starts(const struct star_marks *pressed, const struct follow_result *f,
+		 struct star_marks *out, unsigned *heard);
+/* The share of the sections (bits 1 << part) in a shape, 0..1. */
+double star_share_of(const struct star_shape *sh, unsigned sections);
+/* For the card's STAR row: each part's start and where it came from,
+ * "S 0:02 · T 0:14 · A 0:31 · R 1:12 (A pressed)", "(all pressed)",
+ * "(all heard)"; a part with no start is "R —". "" when no part has a
+ * start. Returns buf. */
+const char *star_starts_text(const struct feedback *f, char *buf, size_t n);
+/* The story follower's result as the feedback reads it: present, built
+ * and followed (a result that was not followed gives nothing but its one
+ * note). */
+bool follow_usable(const struct follow_result *f);
+/* A written sentence carries the story's detail: a digit, or a name (a
+ * capitalised word not at the sentence's start, "I" aside). */
+bool sentence_has_detail(const char *text);
+/* Add a note made outside feedback_build (the card's story fit) after the
+ * notes of its rank, keeping the order; false when full. */
+bool feedback_add(struct feedback *f, enum note_rank rank, bool good, const char *text);
 
 /* How a pause reads to a listener (issue 20): a pause under a second is
  * not mentioned; one of a second or two between sentences or STAR parts
@@ -95,11 +125,19 @@ struct take_facts {
 void feedback_build(const struct take_facts *t, struct feedback *out);
 
 /* The pace as the result card's "Pace" line should show it (issue 8: a
- * weak number is not shown as a confident one): "~150 wpm, steady",
- * "~150 wpm (131-175), steady" when the words are not known, "roughly
- * 120-180 wpm (noisy)" or "too little speech to say". *good says whether
- * it is praise. Returns buf. */
+ * weak number is not shown as a confident one): "~150 wpm (131-175),
+ * steady", "roughly 120-180 wpm (noisy)" or "too little speech to say".
+ * From syllables alone the words are never known, even with the shown
+ * story's syllables per word (it may not be the story told: issue 20
+ * #12), so the range is always given. *good says whether it is praise.
+ * Returns buf. */
 const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good);
+/* The same with the story follower's result (may be NULL): when it
+ * followed the story, the pace from the words it heard ("152 wpm, from
+ * the words heard, steady"); otherwise pace_summary's estimate, which
+ * never claims the shown story's words (issue 20 #12). */
+const char *pace_summary_heard(const struct analysis *a, const struct follow_result *f, char *buf,
+			       size_t n, bool *good);
 /* Enough speech to judge the pace at all (pace_summary says "too little
  * speech to say" otherwise). */
 bool pace_is_judgeable(const struct analysis *a);

@@ -141,6 +141,20 @@ const char *story_length_text(const struct length_grade *g, const struct pace_ba
 	return buf;
 }
 
+bool story_fit_text(const struct story *s, const struct pace_basis *p, char *buf, size_t n)
+{
+	struct length_grade g;
+	char text[256];
+	buf[0] = '\0';
+	if (!s || s->is_moment || !p->own || s->words <= 0)
+		return false;
+	story_length_grade(s->words, p, &g);
+	if (g.verdict != LENGTH_OVER)
+		return false;
+	snprintf(buf, n, "Story fit: %s", story_length_text(&g, p, text, sizeof text));
+	return true;
+}
+
 const char *story_length_word(const struct length_grade *g, char *buf, size_t n)
 {
 	static const char *const words[] = {"fits", "tight", NULL, "short"};

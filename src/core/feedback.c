@@ -2,6 +2,7 @@
 /* feedback.c - see feedback.h. */
 #include "rehearse/feedback.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,13 @@ static const struct pace_band bands[] = {
 
 /* Fewer words than this say little about a person's syllables per word. */
 #define STORY_MIN_WORDS 40
+/* A Result begun in the last tenth of the limit has no room to land: at
+ * 90 s that is 9 s, one or two sentences. */
+#define RESULT_ROOM_SHARE 0.1
+/* The left-out list fits two rows of the card's notes at 80 columns (74
+ * columns each), a sentence at most a third of that. */
+#define LEFT_OUT_COLS 148
+#define LEFT_OUT_SENTENCE_COLS 46
 
 const struct pace_band *pace_band_for(double wpm)
 {
@@ -115,43 +123,113 @@ static void describe_sections(unsigned sections, char *buf, size_t n)
 						 used ? "+" : "", star_names[i]);
 }
 
-/* The share of the sections, and which of them were never marked (a
- * part never marked has no share, rather than 0%). */
+bool follow_usable(const struct follow_result *f)
+{
+	return f && f->built && f->followed;
+}
+
+/* A start at t for part keeps the pressed parts in S T A R order. */
+static bool fits_pressed(const struct star_marks *m, int part, double t)
+{
+	for (int k = 0; k < STAR_COUNT; k++)
+		if (m->at[k] >= 0 && ((k < part && m->at[k] >= t) || (k > part && m->at[k] <= t)))
+			return false;
+	return true;
+}
+
+void star_starts(const struct star_marks *pressed, const struct follow_result *f,
+		 struct star_marks *out, unsigned *heard)
+{
+	*out = *pressed;
+	*heard = 0;
+	if (!follow_usable(f))
+		return;
+	for (int i = 0; i < STAR_COUNT; i++) {
+		double at = f->part_start_s[i];
+		if (pressed->at[i] < 0 && f->part_heard[i] && at >= 0 && fits_pressed(pressed, i, at)) {
+			out->at[i] = at;
+			*heard |= 1u << i;
+		}
+	}
+}
+
+double star_share_of(const struct star_shape *sh, unsigned sections)
+{
+	double share = 0;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (sections & (1u << i))
+			share += sh->share[i];
+	return share;
+}
+
+const char *star_starts_text(const struct feedback *f, char *buf, size_t n)
+{
+	size_t used = 0;
+	int started = 0, heard = 0;
+	char pressed[16] = "";
+	for (int i = 0; i < STAR_COUNT; i++) {
+		char at[16] = "—";
+		if (f->starts.at[i] >= 0) {
+			format_mmss(f->starts.at[i], at, sizeof at);
+			started++;
+			if (f->heard & (1u << i))
+				heard++;
+			else
+				snprintf(pressed + strlen(pressed), sizeof pressed - strlen(pressed), "%s%c",
+					 pressed[0] ? ", " : "", "STAR"[i]);
+		}
+		used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s%c %s",
+					 i ? " · " : "", "STAR"[i], at);
+	}
+	if (!started)
+		buf[0] = '\0';
+	else if (used < n)
+		snprintf(buf + used, n - used, heard == 0	  ? " (all pressed)"
+					       : heard == started ? " (all heard)"
+								  : " (%s pressed)",
+			 pressed);
+	return buf;
+}
+
+/* The share of the sections, and which of them have no start (a part
+ * never begun has no share, rather than 0%). */
 static double target_share(unsigned sections, const struct star_marks *m,
 			   const struct star_shape *sh, double end, unsigned *unmarked)
 {
-	double share = 0;
 	*unmarked = 0;
-	for (int i = 0; i < STAR_COUNT; i++) {
-		if (!(sections & (1u << i)))
-			continue;
-		share += sh->share[i];
-		if (m->at[i] < 0 || m->at[i] >= end)
+	for (int i = 0; i < STAR_COUNT; i++)
+		if ((sections & (1u << i)) && (m->at[i] < 0 || m->at[i] >= end))
 			*unmarked |= 1u << i;
-	}
-	return share;
+	return star_share_of(sh, sections);
+}
+
+/* The shape's end: the last word, else the take's end. */
+static double shape_end(const struct take_facts *t)
+{
+	if (t->analysis && t->analysis->has_speech && t->analysis->last_speech_s > 0)
+		return t->analysis->last_speech_s;
+	return t->duration_s;
 }
 
 static void shape_notes(const struct take_facts *t, struct feedback *f)
 {
-	double end = t->duration_s;
-	if (t->analysis && t->analysis->has_speech && t->analysis->last_speech_s > 0)
-		end = t->analysis->last_speech_s;
-	star_shape_from_marks(&t->marks, end, &f->shape);
+	double end = shape_end(t);
+	star_shape_from_marks(&f->starts, end, &f->shape);
 	if (!f->shape.marked || !t->category)
 		return;
+	const char *how = follow_usable(t->follow) ? "marked or heard" : "marked";
 	for (int k = 0; k < t->category->ntargets; k++) {
 		const struct shape_target *g = &t->category->targets[k];
 		unsigned unmarked;
-		double share = target_share(g->sections, &t->marks, &f->shape, end, &unmarked);
+		double share = target_share(g->sections, &f->starts, &f->shape, end, &unmarked);
 		bool ok = g->at_most ? share * 100 <= g->percent + 1e-9
 				     : share * 100 >= g->percent - 1e-9;
 		char parts[64], missing[64];
 		describe_sections(g->sections, parts, sizeof parts);
 		describe_sections(unmarked, missing, sizeof missing);
 		if (unmarked)
-			note(f, NOTE_TARGET, false, "%s not marked, so %s has no share (%s target: %s %.0f%%)",
-			     missing, parts, t->category->name, g->at_most ? "at most" : "at least",
+			note(f, NOTE_TARGET, false, "%s not %s, so %s has no share (%s target: %s %.0f%%)",
+			     missing, how, parts, t->category->name, g->at_most ? "at most" : "at least",
 			     g->percent);
 		else
 			note(f, NOTE_TARGET, ok, "%s took %.0f%% of the answer (%s target: %s %.0f%%)", parts,
@@ -168,12 +246,181 @@ static void pace_range(const struct analysis *a, double *lo, double *hi)
 	*hi = a->syllables_per_min / (TYPICAL_SPW_LOW * (1 + COUNT_ERR_LOW));
 }
 
+static bool story_has_part(const struct follow_result *fr, enum star part)
+{
+	for (size_t i = 0; i < fr->nsentences; i++)
+		if (fr->sentences[i].part == part)
+			return true;
+	return false;
+}
+
+/* When the Result began, against the limit (issue 18): the time it has
+ * to land. */
+static void result_note(const struct take_facts *t, struct feedback *f)
+{
+	double r = f->starts.at[STAR_R];
+	if (r < 0) {
+		if (follow_usable(t->follow) && story_has_part(t->follow, STAR_R))
+			note(f, NOTE_TARGET, false,
+			     "The Result was never reached: none of its sentences was heard");
+		return;
+	}
+	if (t->limit_s <= 0)
+		return;
+	char at[16];
+	format_mmss(r, at, sizeof at);
+	double left = t->limit_s - r;
+	if (left < 0)
+		note(f, NOTE_TARGET, false, "Result began at %s, %.0f s after the %.0f s limit: reach it sooner",
+		     at, -left, t->limit_s);
+	else if (left < t->limit_s * RESULT_ROOM_SHARE)
+		note(f, NOTE_TARGET, false,
+		     "Result began at %s, only %.0f s before the limit: leave room to land it", at, left);
+	else
+		note(f, NOTE_TARGET, true, "Result began at %s, %.0f s before the limit", at, left);
+}
+
+static bool ascii_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool ascii_alpha(char c)
+{
+	return ascii_upper(c) || (c >= 'a' && c <= 'z');
+}
+
+bool sentence_has_detail(const char *text)
+{
+	bool first = true;
+	for (const char *p = text; *p;) {
+		if (*p >= '0' && *p <= '9')
+			return true;
+		if (!ascii_alpha(*p)) {
+			p++;
+			continue;
+		}
+		const char *w = p;
+		while (ascii_alpha(*p) || *p == '\'')
+			p++;
+		bool pronoun = w[0] == 'I' && (p - w == 1 || w[1] == '\'');
+		if (!first && ascii_upper(w[0]) && !pronoun)
+			return true;
+		first = false;
+	}
+	return false;
+}
+
+/* Columns of UTF-8 text (one a character). */
+static size_t cols_of(const char *s)
+{
+	size_t c = 0;
+	for (; *s; s++)
+		c += ((unsigned char)*s & 0xC0) != 0x80;
+	return c;
+}
+
+/* s in at most max columns, cut at a word with "…" when it is longer. */
+static void clip_words(const char *s, size_t max, char *buf, size_t n)
+{
+	if (cols_of(s) <= max) {
+		snprintf(buf, n, "%s", s);
+		return;
+	}
+	size_t cols = 0, i = 0, space = 0;
+	while (s[i] && cols + 1 < max) {
+		if (s[i] == ' ')
+			space = i;
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		cols++;
+	}
+	size_t cut = space ? space : i;
+	while (cut > 0 && strchr(" ,;:-", s[cut - 1]))
+		cut--;
+	snprintf(buf, n, "%.*s…", (int)cut, s);
+}
+
+/* The sentences left out, those with numbers and names first (the method:
+ * the detail makes a story believable), each in story order; returns how
+ * many. order has nsentences entries. */
+static size_t left_out_order(const struct follow_result *fr, size_t *order)
+{
+	size_t k = 0;
+	for (int detail = 1; detail >= 0; detail--)
+		for (size_t i = 0; i < fr->nsentences; i++)
+			if (!fr->sentences[i].heard &&
+			    sentence_has_detail(fr->sentences[i].text) == (bool)detail)
+				order[k++] = i;
+	return k;
+}
+
+/* One note listing what was left out, as much as fits two card rows. */
+static void left_out_note(const struct follow_result *fr, struct feedback *f)
+{
+	size_t *order = xcalloc(fr->nsentences ? fr->nsentences : 1, sizeof *order);
+	size_t left = left_out_order(fr, order), shown = 0;
+	char text[sizeof f->notes[0].text];
+	int used = snprintf(text, sizeof text, "Left out %zu of %zu sentences:", left, fr->nsentences);
+	for (; left && shown < left; shown++) {
+		const struct follow_sentence *st = &fr->sentences[order[shown]];
+		char clip[160], item[176];
+		clip_words(st->text, LEFT_OUT_SENTENCE_COLS, clip, sizeof clip);
+		snprintf(item, sizeof item, "%s %c \"%s\"", shown ? ";" : "", "STAR"[st->part], clip);
+		size_t more = shown + 1 < left ? strlen("; and 99 more") : 0;
+		bool fits = cols_of(text) + cols_of(item) + more <= LEFT_OUT_COLS &&
+			    (size_t)used + strlen(item) + more < sizeof text;
+		if (shown && !fits)
+			break;
+		used += snprintf(text + used, sizeof text - (size_t)used, "%s", item);
+	}
+	if (left && shown < left && (size_t)used < sizeof text)
+		snprintf(text + used, sizeof text - (size_t)used, "; and %zu more", left - shown);
+	if (left)
+		note(f, NOTE_DELIVERY, false, "%s", text);
+	free(order);
+}
+
+/* What the story follower adds (issue 18): when it could not follow the
+ * story, one plain note and nothing from it, since a wrong "you left out
+ * your result" is worse than silence. */
+static void story_notes(const struct take_facts *t, struct feedback *f)
+{
+	const struct follow_result *fr = t->follow;
+	if (!fr || !fr->built)
+		return;
+	if (!fr->followed) {
+		note(f, NOTE_DELIVERY, false,
+		     "Could not follow the story (too little of it was recognised)");
+		return;
+	}
+	left_out_note(fr, f);
+}
+
+/* The follower's words give the pace when it followed the story. */
+static bool words_pace(const struct analysis *a, const struct follow_result *fr)
+{
+	return follow_usable(fr) && fr->wpm_words > 0 && pace_is_judgeable(a);
+}
+
 /* The pace, unless it is too weak to state: too little speech, or a voice
- * barely above the background, gets a plain statement (issue 8). */
-static void pace_note(const struct analysis *a, struct feedback *f)
+ * barely above the background, gets a plain statement (issue 8). From the
+ * words when the follower followed the story; otherwise syllables, whose
+ * words per syllable are a range (issue 20 #12: the shown story may not
+ * be the one told). */
+static void pace_note(const struct analysis *a, const struct follow_result *fr,
+		      struct feedback *f)
 {
 	if (a->speech_s < WEAK_SPEECH_S) {
 		note(f, NOTE_DELIVERY, false, "Only %.0f s of speech: too little to judge the pace", a->speech_s);
+		return;
+	}
+	if (words_pace(a, fr)) {
+		const struct pace_band *w = pace_band_for(fr->wpm_words);
+		note(f, NOTE_DELIVERY, w->good,
+		     "Pace %.0f words per minute, from the words heard: %s (steady is %.0f-%.0f)",
+		     fr->wpm_words, w->label, PACE_STEADY_LO, PACE_STEADY_HI);
 		return;
 	}
 	if (a->snr_db < WEAK_SNR_DB) {
@@ -184,14 +431,8 @@ static void pace_note(const struct analysis *a, struct feedback *f)
 		return;
 	}
 	const struct pace_band *b = pace_band_for(a->wpm_estimate);
-	if (a->wpm_source == WPM_TEXT) {
-		note(f, NOTE_DELIVERY, b->good,
-		     "Pace about %.0f words per minute (from your story's words): %s (steady is "
-		     "%.0f-%.0f)",
-		     a->wpm_estimate, b->label, PACE_STEADY_LO, PACE_STEADY_HI);
-		return;
-	}
-	/* Without the text, words may run 1.2 to 1.6 syllables: say so. */
+	/* Without the words, they may run 1.2 to 1.6 syllables, and the count
+	 * has its own error: say so. */
 	double lo, hi;
 	pace_range(a, &lo, &hi);
 	note(f, NOTE_DELIVERY, b->good, "Pace about %.0f words per minute (%.0f-%.0f): %s (steady is %.0f-%.0f)",
@@ -259,11 +500,20 @@ const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *go
 	else if (a->snr_db < WEAK_SNR_DB)
 		snprintf(buf, n, "roughly %.0f-%.0f wpm (noisy)", a->wpm_estimate * 0.8,
 			 a->wpm_estimate * 1.2);
-	else if (a->wpm_source == WPM_TEXT)
-		snprintf(buf, n, "~%.0f wpm, %s", a->wpm_estimate, b->label);
 	else
 		snprintf(buf, n, "~%.0f wpm (%.0f-%.0f), %s", a->wpm_estimate, lo, hi, b->label);
 	*good = a->has_speech && a->speech_s >= WEAK_SPEECH_S && a->snr_db >= WEAK_SNR_DB && b->good;
+	return buf;
+}
+
+const char *pace_summary_heard(const struct analysis *a, const struct follow_result *f, char *buf,
+			       size_t n, bool *good)
+{
+	if (!words_pace(a, f))
+		return pace_summary(a, buf, n, good);
+	const struct pace_band *b = pace_band_for(f->wpm_words);
+	snprintf(buf, n, "%.0f wpm heard, %s", f->wpm_words, b->label);
+	*good = b->good;
 	return buf;
 }
 
@@ -351,8 +601,8 @@ static void pause_notes(const struct analysis *a, const struct star_marks *m, st
 			     : "");
 }
 
-static void pacing_notes(const struct analysis *a, const struct star_marks *m,
-			 struct feedback *f)
+static void pacing_notes(const struct analysis *a, const struct follow_result *fr,
+			 const struct star_marks *m, struct feedback *f)
 {
 	if (a->nonfinite_samples > 0)
 		note(f, NOTE_DELIVERY, false, "%lld samples of the recording were not numbers and were skipped",
@@ -361,7 +611,7 @@ static void pacing_notes(const struct analysis *a, const struct star_marks *m,
 		note(f, NOTE_LIMIT, false, "No speech was heard: check the microphone and its level");
 		return;
 	}
-	pace_note(a, f);
+	pace_note(a, fr, f);
 	if (a->first_speech_s > FIRST_WORD_MAX_S)
 		note(f, NOTE_DELIVERY, false, "Took %.1f s to start speaking; aim to begin within %.0f s",
 		     a->first_speech_s, FIRST_WORD_MAX_S);
@@ -385,8 +635,12 @@ double full_answer_s(double limit_s)
 void feedback_build(const struct take_facts *t, struct feedback *out)
 {
 	memset(out, 0, sizeof *out);
+	/* The parts begin where keys were pressed, or where the follower
+	 * heard them: the pauses between parts and the shape follow both. */
+	star_starts(&t->marks, t->follow, &out->starts, &out->heard);
+	story_notes(t, out);
 	if (t->analysis)
-		pacing_notes(t->analysis, &t->marks, out);
+		pacing_notes(t->analysis, t->follow, &out->starts, out);
 	/* "Short" is measured against the limit in force: under two thirds of
 	 * it (at most 60 s); an answer the clock cut off is never short. */
 	double short_s = full_answer_s(t->limit_s);
@@ -400,7 +654,17 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 		note(out, NOTE_LIMIT, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
 		     t->limit_s);
 	shape_notes(t, out);
+	result_note(t, out);
 	order_notes(out);
+}
+
+bool feedback_add(struct feedback *f, enum note_rank rank, bool good, const char *text)
+{
+	if (f->n == FEEDBACK_MAX)
+		return false;
+	note(f, rank, good, "%s", text);
+	order_notes(f);
+	return true;
 }
 
 char *feedback_join(const struct feedback *f)

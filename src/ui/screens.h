@@ -47,6 +47,8 @@ struct take_summary {
 	bool heard, pace_known; /* take_meaning (feedback.h), as every screen */
 	int weakness;	       /* higher: more to work on (see fill_summary) */
 	char why[64];	       /* take_weak_points: "cut off, 3 target misses" */
+	struct star_shape shape; /* the STAR split (feedback.h), keys and heard starts */
+	unsigned shape_heard;	 /* bit (1 << part): its start was heard, not pressed */
 };
 
 /* The home menu (`rehearse` with no command); pops with 0. */

@@ -33,6 +33,8 @@ static void fill_summary(struct take_screen *t)
 	sum->attempt_id = k->id;
 	sum->has_wav = k->wav_path != NULL;
 	sum->cut_off = k->status == ATTEMPT_CUT_OFF;
+	sum->shape = k->feedback.shape;
+	sum->shape_heard = k->feedback.heard;
 	/* Weakest first: nothing heard, an answer not finished, then the
 	 * most warnings. */
 	sum->weakness = !m.heard ? 90 : k->status == ATTEMPT_COMPLETE && !m.over ? 0 : 50;

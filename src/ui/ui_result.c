@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rehearse/bank_tools.h"
 #include "rehearse/compare.h"
 #include "rehearse/metrics.h"
 #include "ui_take.h"
@@ -39,7 +40,9 @@ int take_draw_question(struct take_screen *t, int y)
 }
 
 #define LABEL_W 12 /* "First word" and the other figure labels */
-#define VALUE_W 30 /* the value, when a comparison follows it */
+#define VALUE_W 30 /* the value, when a comparison follows it ... */
+#define CHANGE_W 29 /* ... widened as far as leaves the change this */
+#define ROOMY_LINES 30 /* from this height the card has rows to spare */
 
 static void draw_stat(int y, int x, const char *label, const char *value, int attr)
 {
@@ -63,7 +66,7 @@ static const struct compare_line *find_change(const struct take_screen *t, const
 /* "was 3.2 s · better" after a figure, in the colour of its direction;
  * when the comparison is of another figure than the row shows (the long
  * pauses of "12, 4 long"), it names that figure first. */
-static void draw_change(int y, const char *label, const struct compare_line *it)
+static void draw_change(int y, int vw, const char *label, const struct compare_line *it)
 {
 	char s[128], what[40] = "";
 	const char *word = compare_verdict_word(it->verdict);
@@ -75,7 +78,7 @@ static void draw_change(int y, const char *label, const struct compare_line *it)
 	int attr = it->verdict == CMP_BETTER  ? ui_attr(C_OK)
 		   : it->verdict == CMP_WORSE ? ui_attr(C_WARN)
 					      : ui_attr(C_DIM);
-	int x = 2 + LABEL_W + VALUE_W + 2;
+	int x = 2 + LABEL_W + vw + 2;
 	ui_text(y, x, COLS - x - 2, s, attr);
 }
 
@@ -125,8 +128,29 @@ static void part_widths(const struct star_shape *sh, const int order[STAR_COUNT]
 	}
 }
 
-/* The STAR split as a bar in time order; a part never marked is named
- * "not marked" after it rather than drawn as 0%. */
+/* The story follower's result, when it ran (FOLLOW_DONE), else NULL. */
+static const struct follow_result *take_follow(const struct take *k)
+{
+	return k->follow_state == FOLLOW_DONE ? &k->follow : NULL;
+}
+
+/* The parts with no start after the bar: " S T not marked" (keys only) or
+ * " S T not marked or heard" when the follower followed the story. */
+static void missing_parts(const struct take *k, char *buf, size_t n)
+{
+	const struct star_shape *sh = &k->feedback.shape;
+	buf[0] = '\0';
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (k->feedback.starts.at[i] < 0 || sh->share[i] <= 0)
+			snprintf(buf + strlen(buf), n - strlen(buf), " %c", "STAR"[i]);
+	if (buf[0])
+		snprintf(buf + strlen(buf), n - strlen(buf), " not %s",
+			 follow_usable(take_follow(k)) ? "marked or heard" : "marked");
+}
+
+/* The STAR split as a bar in time order, from the keys pressed and the
+ * starts the follower heard (feedback.starts); a part with no start is
+ * named after it rather than drawn as 0%. */
 static void draw_shape(struct take_screen *t, int y)
 {
 	const struct star_shape *sh = &t->take.feedback.shape;
@@ -138,15 +162,10 @@ static void draw_shape(struct take_screen *t, int y)
 	}
 	ui_text(y, 2, LABEL_W, "STAR split", ui_attr(C_DIM));
 	static const enum ui_color colors[] = {C_S, C_T, C_A, C_R};
-	char missing[48] = "";
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (t->take.marks.at[i] < 0 || sh->share[i] <= 0)
-			snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%c",
-				 " ", "STAR"[i]);
-	if (missing[0])
-		strncat(missing, " not marked", sizeof missing - strlen(missing) - 1);
+	char missing[48];
+	missing_parts(&t->take, missing, sizeof missing);
 	int x0 = 2 + LABEL_W, w = COLS - x0 - 2 - (int)strlen(missing), x = x0;
-	int order[STAR_COUNT], n = time_order(t->take.marks.at, order), cw[STAR_COUNT];
+	int order[STAR_COUNT], n = time_order(t->take.feedback.starts.at, order), cw[STAR_COUNT];
 	char lab[STAR_COUNT][16];
 	part_widths(sh, order, n, w, cw, lab);
 	for (int k = 0; k < n; k++) {
@@ -160,10 +179,113 @@ static void draw_shape(struct take_screen *t, int y)
 	ui_text(y, x0 + w, COLS - 2 - x0 - w, missing, ui_attr(C_WARN));
 }
 
+/* What became of following the story, in a plain word: long when it is
+ * all the row says, short after the parts' starts. NULL: it followed. */
+static const char *follow_word(const struct take *k, bool alone)
+{
+	switch (k->follow_state) {
+	case FOLLOW_OFF:
+		return alone ? "story follower off (setting story-follow)" : "follower off";
+	case FOLLOW_NOT_BUILT:
+		return alone ? "story following not built into this rehearse" : "follower not built";
+	case FOLLOW_NO_STORY:
+		return alone ? "no written story to follow" : "no story to follow";
+	case FOLLOW_FAILED:
+		return k->follow_note[0] ? k->follow_note : "the story follower failed";
+	default:
+		return k->follow.followed ? NULL
+			       : alone	  ? "could not follow the story (too little of it was recognised)"
+					  : "story not followed";
+	}
+}
+
+/* Under the bar (issue 18): where each part began and whether it was
+ * heard or pressed, and a plain word when the follower did not follow. */
+static void draw_starts(const struct take *k, int y, const char *starts)
+{
+	char row[ERRBUF_SIZE + 200];
+	const char *word = follow_word(k, !starts[0]);
+	if (!starts[0] && !word)
+		word = "no part's start was heard";
+	snprintf(row, sizeof row, "%s%s%s", starts, starts[0] && word ? " · " : "", word ? word : "");
+	ui_text(y, 2, LABEL_W, "STAR starts", ui_attr(C_DIM));
+	ui_text(y, 2 + LABEL_W, COLS - LABEL_W - 4, row, word ? ui_attr(C_DIM) : 0);
+}
+
+/* No part has a start: the hint to press keys and the follower's word on
+ * one row when some wording of them fits, else on two. */
+static int draw_unmarked(const struct take *k, int y)
+{
+	static const char *const hints[] = {
+		"STAR split: no marks (press s, t, a, r while answering to see the shape)",
+		"STAR split: no marks (press s t a r while answering)",
+		"STAR: no marks (keys s t a r)",
+	};
+	const char *words[] = {follow_word(k, true), follow_word(k, false)};
+	char row[ERRBUF_SIZE + 200];
+	for (int w = 0; w < 2 && words[w]; w++)
+		for (size_t h = 0; h < ARRAY_SIZE(hints); h++) {
+			snprintf(row, sizeof row, "%s · %s", hints[h], words[w]);
+			if (ui_wrap(0, 2, COLS - 4, 0, 0, row, A_NORMAL) == 1) {
+				ui_text(y, 2, COLS - 4, row, ui_attr(C_DIM));
+				return 1;
+			}
+		}
+	ui_text(y, 2, COLS - 4, hints[0], ui_attr(C_DIM));
+	draw_starts(k, y + 1, "");
+	return 2;
+}
+
+/* The STAR rows: the split and the parts' starts. Returns the rows used. */
+static int draw_star_rows(struct take_screen *t, int y)
+{
+	char starts[160];
+	star_starts_text(&t->take.feedback, starts, sizeof starts);
+	if (!t->take.feedback.shape.marked && !starts[0])
+		return draw_unmarked(&t->take, y);
+	draw_shape(t, y);
+	draw_starts(&t->take, y + 1, starts);
+	return 2;
+}
+
 struct figure_grid {
 	int y, n;
+	int vw; /* the values' width when a comparison follows them */
 	const struct take_screen *t;
 };
+
+/* A figure's text as the card shows it: the pace from the words when the
+ * follower followed the story (issue 18), else the metrics table's. */
+static const char *figure_text(const struct take *k, const char *label, const char *text,
+			       bool *warn, char *buf, size_t n)
+{
+	bool good;
+	if (strcmp(label, "Pace") || !follow_usable(take_follow(k)))
+		return text;
+	text = pace_summary_heard(&k->result.analysis, take_follow(k), buf, n, &good);
+	*warn = !good;
+	return text;
+}
+
+static int text_cols(const char *s)
+{
+	int c = 0;
+	for (; *s; s++)
+		c += ((unsigned char)*s & 0xC0) != 0x80;
+	return c;
+}
+
+/* The widest value a comparison follows, so that none is cut (the pace
+ * with its range and a long label) while the change keeps CHANGE_W. */
+static void measure_figure(const char *label, const char *text, bool warn, void *ctx)
+{
+	struct figure_grid *g = ctx;
+	char buf[96];
+	const char *shown = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
+	int w = text_cols(shown), most = COLS - LABEL_W - 6 - CHANGE_W;
+	if (shown == text && find_change(g->t, label) && w > g->vw)
+		g->vw = w < most ? w : most > VALUE_W ? most : VALUE_W;
+}
 
 /* One figure a row, so no value is cut at 80 columns; with a previous
  * take of the question, its value and the change follow. */
@@ -172,18 +294,25 @@ static void draw_figure(const char *label, const char *text, bool warn, void *ct
 	struct figure_grid *g = ctx;
 	int y = g->y + g->n++;
 	const struct compare_line *it = find_change(g->t, label);
+	char buf[96];
+	const char *shown = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
+	/* A pace from words is not compared with the syllables' estimates
+	 * ("152 wpm heard ... was 136 wpm · same" would mislead). */
+	if (shown != text)
+		it = NULL;
+	text = shown;
 	ui_text(y, 2, LABEL_W, label, ui_attr(C_DIM));
-	ui_text(y, 2 + LABEL_W, it ? VALUE_W : COLS - LABEL_W - 4, text,
-		warn ? ui_attr(C_WARN) : 0);
+	ui_text(y, 2 + LABEL_W, it ? g->vw : COLS - LABEL_W - 4, text, warn ? ui_attr(C_WARN) : 0);
 	if (it)
-		draw_change(y, label, it);
+		draw_change(y, g->vw, label, it);
 }
 
 /* The figures of the metrics table (rehearse/metrics.h), then the pace
  * over time. Returns the rows used. */
 static int draw_figures(const struct take_screen *t, const struct analysis *a, int y)
 {
-	struct figure_grid g = {y, 0, t};
+	struct figure_grid g = {y, 0, VALUE_W, t};
+	metric_each_figure(a, t->take.duration_s, measure_figure, &g);
 	metric_each_figure(a, t->take.duration_s, draw_figure, &g);
 	ui_text(y + g.n, 2, LABEL_W, "Pace/time", ui_attr(C_DIM));
 	ui_sparkline(y + g.n, 2 + LABEL_W, COLS - LABEL_W - 4, a->pace, a->npace, 300,
@@ -263,6 +392,15 @@ static void draw_compare_line(struct take_screen *t, int y)
 	ui_text(y, 2, COLS - 4, s, ui_attr(C_ACCENT));
 }
 
+/* The notes the card shows: the take's and the card's own, the story's
+ * fit at the person's pace (issue 18), with the delivery notes. */
+static void shown_notes(const struct take_screen *t, struct feedback *out)
+{
+	*out = t->take.feedback;
+	if (t->result.fit[0])
+		feedback_add(out, NOTE_DELIVERY, false, t->result.fit);
+}
+
 /* The rows note i needs at the card's width. */
 static int note_rows(const struct feedback_note *n)
 {
@@ -274,7 +412,9 @@ static int note_rows(const struct feedback_note *n)
  * the last row says how many more there are and how to reach them. */
 static void draw_notes(struct take_screen *t, int y, int bottom)
 {
-	const struct feedback *f = &t->take.feedback;
+	struct feedback shown;
+	shown_notes(t, &shown);
+	const struct feedback *f = &shown;
 	struct result_state *r = &t->result;
 	if (r->first_note >= f->n)
 		r->first_note = f->n > 0 ? f->n - 1 : 0;
@@ -282,6 +422,7 @@ static void draw_notes(struct take_screen *t, int y, int bottom)
 	for (int i = r->first_note; i < f->n; i++)
 		need += note_rows(&f->notes[i]);
 	bool marker = need > bottom - y || r->first_note > 0;
+	r->notes_h = bottom - y;
 	int end = marker ? bottom - 1 : bottom, i = r->first_note;
 	for (; i < f->n && y + note_rows(&f->notes[i]) <= end; i++) {
 		const struct feedback_note *n = &f->notes[i];
@@ -300,6 +441,20 @@ static void draw_notes(struct take_screen *t, int y, int bottom)
 	}
 }
 
+/* Once a critique is saved, the card says what it was: one row. */
+static int draw_saved_critique(const struct take_screen *t, int y)
+{
+	if (!t->result.rating && !t->result.note[0])
+		return 0;
+	char s[320], r[8] = "none";
+	if (t->result.rating)
+		snprintf(r, sizeof r, "%d/5", t->result.rating);
+	snprintf(s, sizeof s, "Your rating %s%s%s", r, t->result.note[0] ? " · note: " : "",
+		 t->result.note);
+	ui_text(y, 2, COLS - 4, s, ui_attr(C_ACCENT));
+	return 1;
+}
+
 static void draw_result(struct take_screen *t)
 {
 	ui_clear();
@@ -312,18 +467,13 @@ static void draw_result(struct take_screen *t)
 							  : ui_attr(C_WARN);
 	int y = 2 + take_draw_question(t, 2) + 1;
 	y += draw_summary_rows(t, y, status_attr);
-	draw_shape(t, y++);
+	y += draw_star_rows(t, y);
 	if (t->result.ncmp)
 		draw_compare_line(t, y++);
-	if (t->result.rating || t->result.note[0]) { /* once a critique is saved */
-		char s[320], r[8] = "none";
-		if (t->result.rating)
-			snprintf(r, sizeof r, "%d/5", t->result.rating);
-		snprintf(s, sizeof s, "Your rating %s%s%s", r, t->result.note[0] ? " · note: " : "",
-			 t->result.note);
-		ui_text(y++, 2, COLS - 4, s, ui_attr(C_ACCENT));
-	}
-	y++;
+	y += draw_saved_critique(t, y);
+	/* A blank row before the notes where rows are not short: at 80x24 the
+	 * STAR starts row took it, and the notes keep their rows. */
+	y += LINES > ROOMY_LINES;
 	if (k->reason[0] && k->status != ATTEMPT_COMPLETE)
 		y += ui_wrap(y, 2, COLS - 4, 0, 2, k->reason, status_attr | A_BOLD);
 	draw_notes(t, y, LINES - 3);
@@ -335,19 +485,33 @@ static void draw_result(struct take_screen *t)
 
 /* After the take is stored (and again after a critique, for the rating):
  * the change from the previous take of the same question. */
+/* The story's length at the person's own pace (bank check's rule and
+ * words), when history has their pace and the story is over the limit at
+ * it; unreadable history says nothing here (bank check reports it). */
+static void load_story_fit(struct take_screen *t)
+{
+	struct pace_basis pace;
+	char errbuf[ERRBUF_SIZE];
+	t->result.fit[0] = '\0';
+	if (pace_basis_from_store(t->env->store, take_limit(t), &pace, errbuf) == 0)
+		story_fit_text(t->p->match.story, &pace, t->result.fit, sizeof t->result.fit);
+}
+
 void take_load_compare(struct take_screen *t)
 {
 	const struct take_env *env = t->env;
 	struct attempt_row before, now;
 	double before_marks[STAR_COUNT];
 	char errbuf[ERRBUF_SIZE];
+	load_story_fit(t);
 	t->result.ncmp = 0;
 	if (!t->take.id || store_get_attempt(env->store, t->take.id, &now, errbuf) < 0)
 		return;
 	if (compare_find_previous(env->store, &now, &before, before_marks, errbuf) == 1) {
 		struct compare_take b, a;
 		compare_take_from_row(&before, before_marks, &b);
-		compare_take_from_row(&now, t->take.marks.at, &a);
+		/* This take as its card shows it: keys, and the starts heard. */
+		compare_take_from_row(&now, t->take.feedback.starts.at, &a);
 		t->result.ncmp = compare_takes(&b, &a, &take_bank(t)->cats[take_category(t->p)], t->result.cmp);
 		t->result.prev_id = before.id;
 		attempt_row_free(&before);
@@ -393,13 +557,33 @@ static struct ui_action key_critique(void *self, int key)
 	return ui_push(screen_critique(t->s, t->take.id));
 }
 
+/* How many notes a card holds before the first one shown (PgUp), or
+ * from it (PgDn, the notes shown): at least one, so none is jumped over. */
+static int page_of(const struct take_screen *t, bool up)
+{
+	const struct result_state *r = &t->result;
+	struct feedback shown;
+	shown_notes(t, &shown);
+	if (!up)
+		return shown.n - r->first_note - r->notes_after > 1
+			       ? shown.n - r->first_note - r->notes_after
+			       : 1;
+	int k = 0, rows = 0; /* the marker keeps its row */
+	for (int i = r->first_note - 1; i >= 0; i--, k++) {
+		rows += note_rows(&shown.notes[i]);
+		if (rows > r->notes_h - 1)
+			break;
+	}
+	return k > 1 ? k : 1;
+}
+
 /* Scroll the notes a note (Down, j, Up, k) or a card (PgDn, PgUp) at a
  * time. */
 static struct ui_action key_scroll(void *self, int key)
 {
 	struct take_screen *t = self;
 	struct result_state *r = &t->result;
-	int step = key == KEY_NPAGE || key == KEY_PPAGE ? 3 : 1;
+	int step = key == KEY_NPAGE || key == KEY_PPAGE ? page_of(t, key == KEY_PPAGE) : 1;
 	if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
 		r->first_note += step < r->notes_after ? step : r->notes_after;
 	else

@@ -135,7 +135,7 @@ static const struct summary_column columns[] = {
 
 /* The columns' cells (heads: NULL; a take without figures: "-") after
  * line's first used bytes. */
-static void column_cells(char *line, size_t size, int used, const struct take_summary *t)
+static int column_cells(char *line, size_t size, int used, const struct take_summary *t)
 {
 	for (size_t c = 0; c < ARRAY_SIZE(columns) && used > 0 && (size_t)used < size; c++) {
 		char cell[16] = "-";
@@ -146,6 +146,33 @@ static void column_cells(char *line, size_t size, int used, const struct take_su
 			columns[c].text(metric_get(m, &t->stats), cell, sizeof cell);
 		used += snprintf(line + used, size - (size_t)used, " %*s", columns[c].width, cell);
 	}
+	return used;
+}
+
+/* The STAR split's column: the share of the category's first target
+ * ("S+T 36%"), with "*" when a start it rests on was heard, not pressed
+ * (issue 18); "S+T -" when a part of it has no start, "-" with no split. */
+#define STAR_CELL_W 8
+static void star_cell(const struct take_summary *t, const struct category *c, char *buf,
+		      size_t n)
+{
+	snprintf(buf, n, "-");
+	if (!t->has_stats || !t->shape.marked)
+		return;
+	unsigned sections = c->ntargets ? c->targets[0].sections : 1u << STAR_A;
+	char parts[16] = "";
+	bool whole = true;
+	for (int i = 0; i < STAR_COUNT; i++)
+		if (sections & (1u << i)) {
+			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%c",
+				 parts[0] ? "+" : "", "STAR"[i]);
+			whole = whole && t->shape.share[i] > 0;
+		}
+	if (!whole)
+		snprintf(buf, n, "%s -", parts);
+	else
+		snprintf(buf, n, "%s %.0f%%%s", parts, star_share_of(&t->shape, sections) * 100,
+			 t->shape_heard ? "*" : "");
 }
 
 static void summary_row(struct summary *sm, size_t i, int y)
@@ -161,7 +188,11 @@ static void summary_row(struct summary *sm, size_t i, int y)
 	int used = snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-9s %5s", i + 1,
 			    b->cats[cat].name, p->question ? p->question->id : "story",
 			    t->done ? t->status : "skipped", d);
-	column_cells(line, sizeof line, used, t);
+	used = column_cells(line, sizeof line, used, t);
+	char star[24];
+	star_cell(t, &b->cats[cat], star, sizeof star);
+	if (used > 0 && (size_t)used < sizeof line)
+		snprintf(line + used, sizeof line - (size_t)used, " %-*s", STAR_CELL_W, star);
 	int attr = i == sm->sel ? ui_attr(C_SEL) : t->cut_off ? ui_attr(C_WARN) : 0;
 	ui_fill(y, 1, COLS - 2, " ", i == sm->sel ? attr : 0);
 	ui_text(y, 2, COLS - 4, line, attr);
@@ -226,7 +257,9 @@ static void summary_draw(void *self)
 	char head[160];
 	int used = snprintf(head, sizeof head, "%-2s %-13s %-11s %-9s %5s", "#", "category",
 			    "question", "status", "time");
-	column_cells(head, sizeof head, used, NULL);
+	used = column_cells(head, sizeof head, used, NULL);
+	if (used > 0 && (size_t)used < sizeof head)
+		snprintf(head + used, sizeof head - (size_t)used, " %-*s", STAR_CELL_W, "STAR");
 	mvaddstr(y++, 2, head);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
 	for (size_t i = 0; i < sm->n && y < LINES - 8; i++)
@@ -234,6 +267,12 @@ static void summary_draw(void *self)
 			summary_row(sm, i, y++);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
 	summary_footer(sm, y + 1);
+	bool heard = false;
+	for (size_t i = 0; i < sm->n; i++)
+		heard = heard || (sm->sums[i].pick && sm->sums[i].shape_heard);
+	if (heard)
+		ui_text(y + 3, 2, COLS - 4, "STAR *: a part's start heard in the words, not pressed",
+			ui_attr(C_DIM));
 	/* The selected question in full: the table has no room for it. */
 	if (sm->sums[sm->sel].pick)
 		ui_wrap(y + 4, 2, COLS - 4, 0, LINES - y - 6, summary_question(&sm->sums[sm->sel]),

@@ -47,6 +47,8 @@ struct result_state {
 	int rating;	/* the saved self-critique's (0: none) */
 	char note[256]; /* and the first line of its note ("": none) */
 	int notes_after; /* notes below the card's last row, as last drawn */
+	int notes_h;	 /* the rows the notes had, as last drawn */
+	char fit[320]; /* the story's length at the person's pace, when over; "" */
 };
 /* The level meter, on while preparing and recording. */
 struct take_meter {
@@ -142,7 +144,7 @@ void take_draw_header(struct take_screen *t, const char *what);
 /* The question in bold from row y; returns the rows used (at most 3). */
 int take_draw_question(struct take_screen *t, int y);
 /* The change from the previous take, for the result card (again after a
- * critique). */
+ * critique), and the story's fit at the person's own pace (history). */
 void take_load_compare(struct take_screen *t);
 
 #endif

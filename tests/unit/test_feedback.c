@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "fixture_bank.h"
+#include "rehearse/bank_tools.h"
 #include "rehearse/feedback.h"
 #include "rehearse/syllables.h"
 #include "test.h"
@@ -118,10 +119,13 @@ static void weak_pace_is_said_plainly(void)
 	CHECK(has_note(&f, "Pace about 150 words per minute (125-187): steady", true));
 	a.wpm_source = WPM_TEXT;
 	feedback_build(&t, &f);
-	CHECK(has_note(&f, "Pace about 150 words per minute (from your story's words): steady", true));
+	/* The shown story's ratio is not "your story's words" (issue 20 #12):
+	 * it may be another story that was told. */
+	CHECK(has_note(&f, "Pace about 150 words per minute (125-187): steady", true));
+	CHECK(!has_note(&f, "story's words", true));
 	char card[80];
 	bool good;
-	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm, steady");
+	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm (125-187), steady");
 	CHECK(good);
 	a.wpm_source = WPM_TYPICAL;
 	CHECK_STR(pace_summary(&a, card, sizeof card, &good), "~150 wpm (125-187), steady");
@@ -404,6 +408,279 @@ static void take_meaning_is_one_rule(void)
 	CHECK_STR(take_weak_points(&m, ATTEMPT_COMPLETE, &f, why, sizeof why), "over time");
 }
 
+
+/* A made-up answer of the story follower: sentences of parts and texts,
+ * told or left out at the given times, each part's heard start (< 0: not
+ * heard). */
+struct follow_fixture {
+	struct follow_result r;
+	struct follow_sentence s[8];
+};
+
+static void follow_fixture(struct follow_fixture *fx, bool followed, const double start[STAR_COUNT])
+{
+	static const struct {
+		enum star part;
+		const char *text;
+		bool heard;
+	} told[] = {
+		{STAR_S, "The support queue had grown for months.", true},
+		{STAR_S, "I asked Priya in sales why renewals slipped.", false},
+		{STAR_T, "I had to find out within a week.", true},
+		{STAR_A, "I read every ticket and grouped them by cause.", true},
+		{STAR_A, "then we fixed the login flow first.", false},
+		{STAR_R, "We cut the wait from 9 days to 2 in a quarter.", false},
+		{STAR_R, "the team kept the habit.", false},
+	};
+	memset(fx, 0, sizeof *fx);
+	fx->r.built = true;
+	fx->r.followed = followed;
+	fx->r.sentences = fx->s;
+	fx->r.nsentences = ARRAY_SIZE(told);
+	for (size_t i = 0; i < ARRAY_SIZE(told); i++)
+		fx->s[i] = (struct follow_sentence){told[i].part, (char *)told[i].text,
+						    followed && told[i].heard, 0, 0};
+	for (int i = 0; i < STAR_COUNT; i++) {
+		fx->r.part_heard[i] = followed && start[i] >= 0;
+		fx->r.part_start_s[i] = start[i];
+	}
+	fx->r.coverage = 3.0 / 7;
+	fx->r.words_heard = followed ? 200 : 3;
+	fx->r.wpm_words = followed ? 152 : 0;
+}
+
+/* Issue 18: the heard part starts fill the parts no key was pressed for,
+ * and the category's targets are judged on them. */
+static void heard_starts_fill_unmarked_parts(void)
+{
+	struct bank bk;
+	CHECK_INT(fixture_bank(&bk), 0);
+	struct follow_fixture fx;
+	follow_fixture(&fx, true, (double[]){2, 14, 31, 72});
+	struct take_facts t = {.category = &bk.cats[bank_category_index(&bk, "conflict")],
+			       .duration_s = 90, .limit_s = 90, .marks = {{-1, -1, -1, -1}},
+			       .follow = &fx.r};
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(f.shape.marked);
+	CHECK_INT(f.heard, 0xF);
+	CHECK_NEAR(f.starts.at[STAR_A], 31, 1e-9);
+	/* S 2..14, T 14..31 of 2..90: 29/88 = 33%, over the 20% target. */
+	CHECK(has_note(&f, "Situation+Task took 33% of the answer (conflict target: at most 20%)",
+		       false));
+	CHECK(has_note(&f, "Result began at 1:12, 18 s before the limit", true));
+	char row[160];
+	CHECK_STR(star_starts_text(&f, row, sizeof row),
+		  "S 0:02 · T 0:14 · A 0:31 · R 1:12 (all heard)");
+	/* Without the follower the same take has no shape at all. */
+	t.follow = NULL;
+	feedback_build(&t, &f);
+	CHECK(!f.shape.marked);
+	CHECK_STR(star_starts_text(&f, row, sizeof row), "");
+	bank_free(&bk);
+}
+
+/* Keys the person pressed win, part by part; a heard start that would
+ * put the parts out of order is not used. */
+static void pressed_keys_win_over_heard_starts(void)
+{
+	struct follow_fixture fx;
+	follow_fixture(&fx, true, (double[]){2, 14, 31, 72});
+	struct take_facts t = {.duration_s = 90, .limit_s = 90, .marks = {{-1, -1, 40, -1}},
+			       .follow = &fx.r};
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK_NEAR(f.starts.at[STAR_A], 40, 1e-9); /* pressed, not the heard 31 */
+	CHECK_NEAR(f.starts.at[STAR_S], 2, 1e-9);
+	CHECK_INT(f.heard, (1u << STAR_S) | (1u << STAR_T) | (1u << STAR_R));
+	CHECK_NEAR(f.shape.share[STAR_A], 32.0 / 88, 1e-9);
+	char row[160];
+	CHECK_STR(star_starts_text(&f, row, sizeof row),
+		  "S 0:02 · T 0:14 · A 0:40 · R 1:12 (A pressed)");
+	/* T pressed at 35: the heard R at 72 still fits; the heard A at 31
+	 * (before T) does not. */
+	t.marks = (struct star_marks){{-1, 35, -1, -1}};
+	feedback_build(&t, &f);
+	CHECK_NEAR(f.starts.at[STAR_T], 35, 1e-9);
+	CHECK(f.starts.at[STAR_A] < 0);
+	CHECK_NEAR(f.starts.at[STAR_R], 72, 1e-9);
+	CHECK_STR(star_starts_text(&f, row, sizeof row),
+		  "S 0:02 · T 0:35 · A — · R 1:12 (T pressed)");
+	/* All pressed. */
+	t.marks = (struct star_marks){{0, 10, 20, 80}};
+	feedback_build(&t, &f);
+	CHECK_INT(f.heard, 0);
+	CHECK_STR(star_starts_text(&f, row, sizeof row),
+		  "S 0:00 · T 0:10 · A 0:20 · R 1:20 (all pressed)");
+	CHECK(has_note(&f, "Result began at 1:20, 10 s before the limit", true));
+	/* A Result in the limit's last tenth, or after it. */
+	t.marks.at[STAR_R] = 85;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Result began at 1:25, only 5 s before the limit: leave room to land it",
+		       false));
+	t.marks.at[STAR_R] = 95;
+	t.duration_s = 100;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Result began at 1:35, 5 s after the 90 s limit", false));
+}
+
+/* Issue 18, honest about doubt: a story not followed gives one plain note
+ * and nothing else from the follower: no shares, no left-out list, no
+ * pace from words, no "Result never reached". */
+static void not_followed_gives_one_note_and_no_shares(void)
+{
+	struct bank bk;
+	CHECK_INT(fixture_bank(&bk), 0);
+	struct follow_fixture fx;
+	follow_fixture(&fx, false, (double[]){2, 14, 31, 72});
+	fx.r.part_heard[STAR_S] = true; /* even a start it half-heard is not used */
+	struct analysis a = {.sample_rate = 16000, .duration_s = 90, .has_speech = true,
+			     .first_speech_s = 1, .last_speech_s = 89, .wpm_estimate = 150,
+			     .syllables_per_min = 210, .speech_rms_dbfs = -20, .speech_s = 70,
+			     .snr_db = 40, .wpm_source = WPM_TEXT};
+	struct take_facts t = {.analysis = &a,
+			       .category = &bk.cats[bank_category_index(&bk, "failure")],
+			       .duration_s = 90, .limit_s = 90, .marks = {{-1, -1, -1, -1}},
+			       .follow = &fx.r};
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Could not follow the story (too little of it was recognised)", false));
+	CHECK(!f.shape.marked);
+	CHECK_INT(f.heard, 0);
+	CHECK(note_at(&f, "Left out") < 0);
+	CHECK(note_at(&f, "Result") < 0);
+	CHECK(note_at(&f, "target") < 0);
+	CHECK(note_at(&f, "words heard") < 0);
+	CHECK(has_note(&f, "Pace about 150 words per minute (125-187): steady", true));
+	char card[80];
+	bool good;
+	CHECK_STR(pace_summary_heard(&a, &fx.r, card, sizeof card, &good), "~150 wpm (125-187), steady");
+	/* Built without the follower: no word from it at all. */
+	fx.r.built = false;
+	feedback_build(&t, &f);
+	CHECK(note_at(&f, "follow") < 0);
+	/* Followed, but its Result never heard or pressed. */
+	follow_fixture(&fx, true, (double[]){2, 14, 31, -1});
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "The Result was never reached: none of its sentences was heard", false));
+	CHECK(has_note(&f, "Result not marked or heard, so Action+Result has no share", false));
+	for (int i = 0; i < f.n; i++)
+		if (strstr(f.notes[i].text, "never reached"))
+			CHECK_INT(f.notes[i].rank, NOTE_TARGET);
+	bank_free(&bk);
+}
+
+/* What was left out, numbers and names first (the method: the detail is
+ * what makes a story believable), shortened to two card rows. */
+static void left_out_puts_numbers_and_names_first(void)
+{
+	CHECK(sentence_has_detail("We cut the wait from 9 days to 2."));
+	CHECK(sentence_has_detail("then Priya asked."));
+	CHECK(!sentence_has_detail("Then I asked, and I'm glad I did."));
+	CHECK(!sentence_has_detail("The team kept the habit."));
+	struct follow_fixture fx;
+	follow_fixture(&fx, true, (double[]){2, 14, 31, 72});
+	struct take_facts t = {.duration_s = 90, .limit_s = 90, .marks = {{-1, -1, -1, -1}},
+			       .follow = &fx.r};
+	struct feedback f;
+	feedback_build(&t, &f);
+	int k = note_at(&f, "Left out");
+	CHECK(k >= 0);
+	if (k < 0)
+		return;
+	const char *text = f.notes[k].text;
+	CHECK(!f.notes[k].good);
+	CHECK(strstr(text, "Left out 4 of 7 sentences: S \"I asked Priya in sales why renewals "
+			   "slipped.\"; R \"We cut the wait from 9 days to 2 in a quarter.\"") == text);
+	const char *priya = strstr(text, "Priya"), *wait = strstr(text, "the wait");
+	const char *login = strstr(text, "login"), *habit = strstr(text, "habit");
+	CHECK(priya && wait && priya < wait);
+	CHECK(!login || (wait < login && (!habit || login < habit)));
+	CHECK(habit || strstr(text, "more"));
+	size_t cols = 0;
+	for (const char *p = text; *p; p++)
+		cols += ((unsigned char)*p & 0xC0) != 0x80;
+	CHECK(cols <= 148);
+	/* A long sentence is shortened at a word, with an ellipsis. */
+	fx.s[0].heard = false;
+	fx.s[0].text = "The support queue at Northwind had grown for months while nobody owned "
+		       "it and every week it got worse.";
+	feedback_build(&t, &f);
+	k = note_at(&f, "Left out");
+	CHECK(k >= 0 && strstr(f.notes[k].text, "S \"The support queue at Northwind had grown for…\""));
+	CHECK(k >= 0 && strstr(f.notes[k].text, "; and 3 more"));
+	/* Everything told: no list. */
+	for (size_t i = 0; i < fx.r.nsentences; i++)
+		fx.s[i].heard = true;
+	feedback_build(&t, &f);
+	CHECK(note_at(&f, "Left out") < 0);
+}
+
+/* Words per minute from the words when the follower followed the story
+ * (issue 18, issue 20 #12); the estimate otherwise. */
+static void pace_from_words_only_when_followed(void)
+{
+	struct follow_fixture fx;
+	follow_fixture(&fx, true, (double[]){2, 14, 31, 72});
+	struct analysis a = {.sample_rate = 16000, .duration_s = 90, .has_speech = true,
+			     .first_speech_s = 1, .last_speech_s = 89, .wpm_estimate = 140,
+			     .syllables_per_min = 196, .speech_rms_dbfs = -20, .speech_s = 70,
+			     .snr_db = 40, .wpm_source = WPM_TEXT};
+	struct take_facts t = {.analysis = &a, .duration_s = 90, .limit_s = 90,
+			       .marks = {{-1, -1, -1, -1}}, .follow = &fx.r};
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "Pace 152 words per minute, from the words heard: steady (steady is 130-160)",
+		       true));
+	CHECK(note_at(&f, "Pace about") < 0);
+	char card[80];
+	bool good;
+	CHECK_STR(pace_summary_heard(&a, &fx.r, card, sizeof card, &good), "152 wpm heard, steady");
+	CHECK(good);
+	fx.r.wpm_words = 185;
+	CHECK_STR(pace_summary_heard(&a, &fx.r, card, sizeof card, &good), "185 wpm heard, too fast");
+	CHECK(!good);
+	CHECK_STR(pace_summary_heard(&a, NULL, card, sizeof card, &good), "~140 wpm (116-174), steady");
+	a.speech_s = 5; /* too little speech, whatever the words */
+	CHECK_STR(pace_summary_heard(&a, &fx.r, card, sizeof card, &good), "too little speech to say");
+}
+
+/* A note from outside (the card's story fit) goes after its rank's. */
+static void added_notes_keep_the_order(void)
+{
+	struct feedback f = {.n = 3};
+	f.notes[0] = (struct feedback_note){.rank = NOTE_LIMIT};
+	f.notes[1] = (struct feedback_note){.rank = NOTE_DELIVERY};
+	f.notes[2] = (struct feedback_note){.good = true, .rank = NOTE_PRAISE};
+	CHECK(feedback_add(&f, NOTE_DELIVERY, false, "story fit"));
+	CHECK_INT(f.n, 4);
+	CHECK_STR(f.notes[2].text, "story fit");
+	CHECK_INT(f.notes[2].rank, NOTE_DELIVERY);
+	f.n = FEEDBACK_MAX;
+	CHECK(!feedback_add(&f, NOTE_LIMIT, false, "no room"));
+}
+
+/* The card's story fit (issue 18): bank check's line, only when the
+ * person's own pace is known and the story is over the limit at it. */
+static void story_fit_on_the_card(void)
+{
+	struct story st = {.words = 240};
+	struct pace_basis mine = {90, 145, 145, true}, steady = pace_basis_steady(90);
+	char buf[320];
+	CHECK(story_fit_text(&st, &mine, buf, sizeof buf));
+	CHECK_STR(buf, "Story fit: 240 words; at your pace (145 wpm) it takes 1:39; about 23 words "
+		       "over 90 s: cut it to about 217");
+	st.words = 260; /* over even at the steady band's fast end, but not their own pace */
+	CHECK(!story_fit_text(&st, &steady, buf, sizeof buf));
+	CHECK_STR(buf, "");
+	st.words = 200;
+	CHECK(!story_fit_text(&st, &mine, buf, sizeof buf)); /* fits */
+	st.words = 240;
+	st.is_moment = true;
+	CHECK(!story_fit_text(&st, &mine, buf, sizeof buf));
+	CHECK(!story_fit_text(NULL, &mine, buf, sizeof buf));
+}
+
 const struct test_case feedback_cases[] = {
 	TEST(take_meaning_is_one_rule),
 	TEST(notes_are_ordered_by_importance),
@@ -415,5 +692,12 @@ const struct test_case feedback_cases[] = {
 	TEST(syllable_counter_agrees_with_cmu_on_the_bank),
 	TEST(short_is_measured_against_the_limit),
 	TEST(star_shape_against_category_targets),
+	TEST(heard_starts_fill_unmarked_parts),
+	TEST(pressed_keys_win_over_heard_starts),
+	TEST(not_followed_gives_one_note_and_no_shares),
+	TEST(left_out_puts_numbers_and_names_first),
+	TEST(pace_from_words_only_when_followed),
+	TEST(added_notes_keep_the_order),
+	TEST(story_fit_on_the_card),
 };
 const size_t feedback_count = ARRAY_SIZE(feedback_cases);
