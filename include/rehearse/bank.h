@@ -31,7 +31,7 @@ struct shape_target {
 
 #define MAX_TARGETS 4
 /* A follow-up is one question read aloud after the answer: a line, not a
- * paragraph (bytes, after trimming). */
+ * paragraph (in characters, utf8_width, after trimming). */
 #define BANK_MAX_FOLLOW_UP 200
 struct category {
 	char *name;

@@ -150,11 +150,11 @@ static int follow_up_field(struct category *cur, const char *path, int no, const
 	if (!*val)
 		return set_err(errbuf, "%s:%d: follow-up has no question (write it after "
 				       "'follow-up:')", path, no);
-	if (strlen(val) > BANK_MAX_FOLLOW_UP)
+	if (utf8_width(val) > BANK_MAX_FOLLOW_UP)
 		return set_err(errbuf,
-			       "%s:%d: follow-up is %zu characters long; at most %d (one short "
+			       "%s:%d: follow-up is %d characters long; at most %d (one short "
 			       "question, read aloud)",
-			       path, no, strlen(val), BANK_MAX_FOLLOW_UP);
+			       path, no, utf8_width(val), BANK_MAX_FOLLOW_UP);
 	if (strvec_has(&cur->follow_ups, val))
 		return set_err(errbuf, "%s:%d: the same follow-up is already in [%s]", path, no,
 			       cur->name);
