@@ -9,6 +9,7 @@
 
 #include "rehearse/analysis.h"
 #include "rehearse/attempt.h"
+#include "rehearse/compare.h"
 #include "rehearse/paths.h"
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
@@ -732,8 +733,40 @@ static void follow_up_parent_is_derived(void)
 	free(p);
 }
 
+/* A retry is compared with the answer before it, a follow-up with the
+ * follow-up before it: never the one with the other. */
+static void follow_ups_are_compared_with_follow_ups(void)
+{
+	char *p = db_path("compare-follow.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, 0, e), 0);
+	long long ids[4];
+	const char *modes[4] = {"round", ATTEMPT_MODE_FOLLOW_UP, "round", ATTEMPT_MODE_FOLLOW_UP};
+	struct attempt_end end = {ATTEMPT_COMPLETE, NULL, 20, 0, 0};
+	for (int i = 0; i < 4; i++) {
+		struct attempt_start a = {.mode = modes[i], .question_id = "c1",
+					  .question_text = "C one", .category = "conflict",
+					  .limit_s = 90};
+		CHECK_INT(store_attempt_begin(&s, &a, &ids[i], e), 0);
+		CHECK_INT(store_attempt_finish(&s, ids[i], &end, e), 0);
+	}
+	for (int i = 2; i < 4; i++) {
+		struct attempt_row cur, prev;
+		double marks[STAR_COUNT];
+		CHECK_INT(store_get_attempt(&s, ids[i], &cur, e), 0);
+		CHECK_INT(compare_find_previous(&s, &cur, &prev, marks, e), 1);
+		CHECK_INT(prev.id, ids[i - 2]);
+		attempt_row_free(&cur);
+		attempt_row_free(&prev);
+	}
+	store_close(&s);
+	free(p);
+}
+
 const struct test_case store_cases[] = {
 	TEST(follow_up_parent_is_derived),
+	TEST(follow_ups_are_compared_with_follow_ups),
 	TEST(read_only_open_creates_nothing),
 	TEST(status_names_round_trip),
 	TEST(attempt_delete_removes_row_then_file),
