@@ -118,6 +118,19 @@ expect_screen "a 90 s answer's follow-up has 30 s" short "0:00 of 0:30" 10
 expect_match "and says so" "$(screen_of short)" "A follow-up question: a short answer, 30 s at most\."
 tm send-keys -t short q
 
+# r on a follow-up's result card asks it again.
+tm_start again "$FAST round --count 2 --seconds 5 --seed 7 --no-voice" 80 24
+wait_screen again "READY: press Space" 10 || true
+tm send-keys -t again Space
+wait_screen again "round · result 1/2" 20 || true
+tm send-keys -t again n
+wait_screen again "follow-up · prepare 1/2" 10 || true
+tm send-keys -t again Space
+wait_screen again "follow-up · result 1/2" 20 || true
+tm send-keys -t again r
+expect_screen "r on a follow-up's card asks the follow-up again" again "follow-up · prepare 1/2" 10
+tm send-keys -t again q
+
 # Off: --no-follow-ups, and the setting follow-ups = no.
 before=$(count_follow_ups)
 tm_start off "$FAST round --count 2 --seconds 5 --seed 7 --no-voice --no-follow-ups" 80 24
