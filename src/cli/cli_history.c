@@ -86,7 +86,7 @@ static void cut_to(char *s, int width)
 
 static void print_plain_header(void)
 {
-	printf("%5s  %-16s  %-9s  %-11s  %-10s  %-20s  %5s  %4s  %4s  %5s  %6s  %s\n", "id", "when",
+	printf("%5s  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  %4s  %4s  %5s  %6s  %s\n", "id", "when",
 	       "mode", "status", "question", "story", "time", "wpm", "long", "first", "rating",
 	       "recording");
 }
@@ -192,7 +192,9 @@ static int print_plain(const struct listing_row *r, void *arg)
 		left(sid, fit_story_width(c->fit));
 		printf(" %5s ", dur);
 	} else {
-		printf("%5lld  %-16s  %-9s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
+		/* As before follow-ups, which scripts read: "follow-up" runs one
+		 * column into the gap after it. */
+		printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
 		       qid, sid, dur);
 	}
 	cell(wpm, 4);
