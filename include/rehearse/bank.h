@@ -4,7 +4,8 @@
  *
  * bank_load() either returns a consistent bank or fails with the first
  * message of the form "FILE:LINE: what is wrong" (b->problems, kept on
- * failure until bank_free, lists every one). A story file with a mistake
+ * failure until bank_free, lists every one: each bad line of
+ * questions.txt, and each bad field line of categories.txt). A story file with a mistake
  * is left out of the bank and named in b->problems; the rest loads. It never crashes on any
  * input; files larger than BANK_MAX_FILE bytes are refused. */
 #ifndef REHEARSE_BANK_H
@@ -29,10 +30,16 @@ struct shape_target {
 };
 
 #define MAX_TARGETS 4
+/* A follow-up is one question read aloud after the answer: a line, not a
+ * paragraph (in characters, utf8_width, after trimming). */
+#define BANK_MAX_FOLLOW_UP 200
 struct category {
 	char *name;
 	char *coach;
 	struct strvec checks; /* self-critique checklist items */
+	/* "follow-up:" lines: what a round's interviewer may ask after an
+	 * answer of this category (none: no follow-up). */
+	struct strvec follow_ups;
 	struct shape_target targets[MAX_TARGETS];
 	int ntargets;
 };

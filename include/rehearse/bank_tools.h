@@ -64,6 +64,8 @@ const char *story_length_word(const struct length_grade *g, char *buf, size_t n)
  * "file: warning: ..." (a tight length as "file: note: ..."); returns how
  * many warnings. */
 int bank_check_warnings(const struct bank *b, const struct pace_basis *p, FILE *out);
+/* The follow-up questions of every category, for `bank check`'s count. */
+size_t bank_follow_up_count(const struct bank *b);
 
 void bank_print_coverage(const struct bank *b, const struct pace_basis *p, FILE *out);
 

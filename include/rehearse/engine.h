@@ -50,6 +50,9 @@ struct match {
 struct pick {
 	const struct question *question;
 	struct match match;
+	/* In a round: what the interviewer asks after the answer, one of
+	 * its category's follow-ups in the bank; NULL: none. */
+	const char *follow_up;
 };
 
 struct filter {
@@ -74,6 +77,12 @@ const struct question *engine_pick_question(const struct bank *b, const struct f
  * at most once where possible. Returns how many picks were filled. */
 size_t engine_round(const struct bank *b, const struct filter *f, const struct history_view *h,
 		    struct rng *r, size_t count, struct pick *out);
+
+/* Each pick's follow-up (a round's): one of the follow-ups of the
+ * question's main category (a story's own: the category it is told for),
+ * uniformly at random, not one already asked in these picks while the
+ * category has another; NULL for a category without any. */
+void engine_follow_ups(const struct bank *b, struct rng *r, struct pick *picks, size_t n);
 
 /* Pivot drill: up to three questions from different categories the story
  * covers, conflict, leadership and failure first. Returns how many. */

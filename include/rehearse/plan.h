@@ -16,8 +16,11 @@
 #include "rehearse/engine.h"
 #include "rehearse/take.h"
 
-enum plan_mode { PLAN_PRACTICE, PLAN_ROUND, PLAN_PIVOT, PLAN_NMODES };
-/* "practice", "round", "pivot": the name stored with each take. */
+/* PLAN_FOLLOW_UP is no plan of its own: a round's follow-up questions
+ * (plan_follow_up_env), asked by the interviewer as the round's are. */
+enum plan_mode { PLAN_PRACTICE, PLAN_ROUND, PLAN_PIVOT, PLAN_FOLLOW_UP, PLAN_NMODES };
+/* "practice", "round", "pivot", "follow-up": the name stored with each
+ * take. */
 const char *plan_mode_name(enum plan_mode m);
 
 /* The options of a run of takes (the settings file, then the command line). */
@@ -36,7 +39,14 @@ struct take_opts {
 	 * answer; the cue card hidden until h. */
 	bool no_voice;	/* read nothing aloud */
 	bool show_card; /* the cue card shown from the start */
+	bool no_follow_ups; /* a round asks no follow-up questions */
 };
+
+/* A follow-up is one point (the lesson, the change made, your own part),
+ * not a story: about a third of the 90 s a STAR story is practised in,
+ * which is also what interviewers leave for one. Never longer than the
+ * answer's own limit. */
+#define FOLLOW_UP_S 30.0
 
 struct plan {
 	enum plan_mode mode;
@@ -78,5 +88,10 @@ void plan_free(struct plan *p);
  * ungrouped. */
 int plan_take_env(const struct plan *p, const struct take_opts *o, const struct take_env *base,
 		  struct take_env *env, char *errbuf);
+/* The environment of a follow-up take, from its round's (plan_take_env):
+ * mode "follow-up" (ATTEMPT_MODE_FOLLOW_UP), the same round, and the
+ * limit FOLLOW_UP_S (the answer's, if shorter; twice it with overtime). */
+void plan_follow_up_env(const struct take_env *round, const struct take_opts *o,
+			struct take_env *env);
 
 #endif

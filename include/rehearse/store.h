@@ -57,10 +57,15 @@ int store_commit(struct store *s, char *errbuf);
 void store_rollback(struct store *s);
 
 
+/* The mode of a round's follow-up question: its parent is the latest
+ * other take of the same round and question before it
+ * (store_follow_up_parent). */
+#define ATTEMPT_MODE_FOLLOW_UP "follow-up"
+
 /* What is known when a take starts; the row is written with status
  * ATTEMPT_RECORDING before the first sample. */
 struct attempt_start {
-	const char *mode; /* practice, round, pivot */
+	const char *mode; /* practice, round, pivot, follow-up */
 	long long round_id; /* 0: none */
 	const char *question_id, *question_text, *category;
 	const char *story_id, *story_title;
@@ -162,6 +167,10 @@ struct history_query {
 int store_each_attempt(struct store *s, const struct history_query *q,
 		       int (*fn)(const struct attempt_row *, void *), void *ctx, char *errbuf);
 int store_get_attempt(struct store *s, long long id, struct attempt_row *out, char *errbuf);
+/* The take a follow-up (mode ATTEMPT_MODE_FOLLOW_UP) followed: the latest
+ * take before it of the same round and question that is not a follow-up.
+ * *parent is 0 when id is no follow-up or its parent was deleted. */
+int store_follow_up_parent(struct store *s, long long id, long long *parent, char *errbuf);
 
 /* The few columns a one-line listing shows, borrowed from sqlite (valid
  * only during the callback): fast enough for 100,000 rows. */

@@ -7,8 +7,12 @@
 
 #include "rehearse/util.h"
 
-static const char *const mode_names[PLAN_NMODES] = {
-	[PLAN_PRACTICE] = "practice", [PLAN_ROUND] = "round", [PLAN_PIVOT] = "pivot"};
+#define PLAN_FOLLOW_UP_STREAM 0x666f6c6c6f772d75ull /* "follow-u" */
+
+static const char *const mode_names[PLAN_NMODES] = {[PLAN_PRACTICE] = "practice",
+						     [PLAN_ROUND] = "round",
+						     [PLAN_PIVOT] = "pivot",
+						     [PLAN_FOLLOW_UP] = ATTEMPT_MODE_FOLLOW_UP};
 
 const char *plan_mode_name(enum plan_mode m)
 {
@@ -87,6 +91,10 @@ void plan_round(struct plan *p, const struct bank *b, struct store *st, const st
 	struct rng r;
 	rng_seed(&r, seed);
 	p->npicks = engine_round(b, f, &h, &r, count, p->picks);
+	/* Their own stream of the seed: the questions a seed gives stay the
+	 * ones it gave before rounds had follow-ups. */
+	rng_seed(&r, seed ^ PLAN_FOLLOW_UP_STREAM);
+	engine_follow_ups(b, &r, p->picks, p->npicks);
 	free_history(&h);
 }
 
@@ -145,4 +153,13 @@ int plan_take_env(const struct plan *p, const struct take_opts *o, const struct 
 		return -1;
 	}
 	return 0;
+}
+
+void plan_follow_up_env(const struct take_env *round, const struct take_opts *o,
+			struct take_env *env)
+{
+	*env = *round;
+	env->mode = plan_mode_name(PLAN_FOLLOW_UP);
+	env->limit_s = o->seconds < FOLLOW_UP_S ? o->seconds : FOLLOW_UP_S;
+	env->max_s = o->overtime ? 2 * env->limit_s : env->limit_s;
 }

@@ -54,9 +54,11 @@ static int bank_check(struct app *a)
 	char errors[32] = "";
 	if (n)
 		snprintf(errors, sizeof errors, "%d error%s, ", n, n == 1 ? "" : "s");
-	printf("%s: %s: %zu categories, %zu questions, %zu stories, %zu moments, %s%d warning%s\n",
-	       b.dir, n ? "not ok" : "ok", b.ncats, b.nqs, stories, b.nstories - stories, errors,
-	       warnings, warnings == 1 ? "" : "s");
+	size_t follow_ups = bank_follow_up_count(&b);
+	printf("%s: %s: %zu categories, %zu questions, %zu stories, %zu moments, %zu follow-up%s, "
+	       "%s%d warning%s\n",
+	       b.dir, n ? "not ok" : "ok", b.ncats, b.nqs, stories, b.nstories - stories,
+	       follow_ups, follow_ups == 1 ? "" : "s", errors, warnings, warnings == 1 ? "" : "s");
 	bank_free(&b);
 	return n > 0;
 }

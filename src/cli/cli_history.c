@@ -28,6 +28,15 @@ struct list_ctx {
 	FILE *out;   /* JSON goes here (stdout, or an export's file) */
 	int fit;     /* > 0: a terminal of this many columns (see print_plain) */
 	char errbuf[ERRBUF_SIZE];
+	/* Follow-ups come before their answer, newest first: each is held
+	 * until its answer has been listed, and shown under it (list_plain). */
+	struct held_row *held;
+	size_t nheld, capheld;
+};
+
+struct held_row {
+	struct listing_row r; /* its strings owned here */
+	long long parent;
 };
 
 /* The listing on a terminal, as ls and git log --oneline fit theirs:
@@ -36,7 +45,7 @@ struct list_ctx {
  * --long, or output that is not a terminal, keeps the whole row, which
  * scripts read. */
 #define FIT_FIXED 70 /* every column but the story and the mode, with their spaces */
-#define FIT_MODE 9   /* the mode column and its space, from FIT_MODE_COLS on */
+#define FIT_MODE 10  /* the mode column ("follow-up") and its space, from FIT_MODE_COLS on */
 #define FIT_MODE_COLS 100
 #define FIT_STORY_MIN 8
 
@@ -57,7 +66,7 @@ static void left(const char *text, int width)
 static void print_fit_header(int cols)
 {
 	printf("%5s %-11s %s%-11s %-10s %-*s %5s %4s %4s %5s %6s\n", "id", "when",
-	       cols >= FIT_MODE_COLS ? "mode     " : "", "status", "question", fit_story_width(cols),
+	       cols >= FIT_MODE_COLS ? "mode      " : "", "status", "question", fit_story_width(cols),
 	       "story", "time", "wpm", "long", "first", "rating");
 }
 
@@ -141,6 +150,35 @@ static void pacing_cells(const struct listing_row *r, char wpm[8], char lp[8], c
 	snprintf(fw, 8, "%.1fs", r->first_speech_s);
 }
 
+static bool is_follow_up(const char *mode)
+{
+	return mode && !strcmp(mode, ATTEMPT_MODE_FOLLOW_UP);
+}
+
+/* The start of a row fitted to the terminal: a follow-up's question
+ * under its answer's with an arrow (list_plain). Takes qid and returns
+ * the text to free instead. */
+static char *print_fit_cells(int fit, const struct listing_row *r, const char *when,
+			     const char *status, char *qid, char *sid, const char *dur)
+{
+	if (is_follow_up(r->mode)) {
+		char *arrowed = xasprintf("↳ %s", qid);
+		free(qid);
+		qid = arrowed;
+	}
+	cut_to(qid, 10);
+	cut_to(sid, fit_story_width(fit));
+	printf("%5lld %-11s ", r->id, when + 5);
+	if (fit >= FIT_MODE_COLS)
+		printf("%-9s ", r->mode);
+	printf("%-11s ", status);
+	left(qid, 10);
+	putchar(' ');
+	left(sid, fit_story_width(fit));
+	printf(" %5s ", dur);
+	return qid;
+}
+
 /* Ids are printed whole: a long one shifts its row rather than being cut. */
 static int print_plain(const struct listing_row *r, void *arg)
 {
@@ -164,17 +202,10 @@ static int print_plain(const struct listing_row *r, void *arg)
 	char *sid = printable(r->story_id ? r->story_id : "-");
 	const char *gap = c->fit ? " " : "  ";
 	if (c->fit) {
-		cut_to(qid, 10);
-		cut_to(sid, fit_story_width(c->fit));
-		printf("%5lld %-11s ", r->id, when + 5);
-		if (c->fit >= FIT_MODE_COLS)
-			printf("%-8s ", r->mode);
-		printf("%-11s ", status);
-		left(qid, 10);
-		putchar(' ');
-		left(sid, fit_story_width(c->fit));
-		printf(" %5s ", dur);
+		qid = print_fit_cells(c->fit, r, when, status, qid, sid, dur);
 	} else {
+		/* As before follow-ups, which scripts read: "follow-up" runs one
+		 * column into the gap after it. */
 		printf("%5lld  %-16s  %-8s  %-11s  %-10s  %-20s  %5s  ", r->id, when, r->mode, status,
 		       qid, sid, dur);
 	}
@@ -197,6 +228,65 @@ static int print_plain(const struct listing_row *r, void *arg)
 	return 0;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void hold_row(struct list_ctx *c, const struct listing_row *r, long long parent)
+{
+	GROW(c->held, c->capheld, c->nheld + 1);
+	struct held_row *h = &c->held[c->nheld++];
+	h->r = *r;
+	h->r.mode = dup_or_null(r->mode);
+	h->r.question_id = dup_or_null(r->question_id);
+	h->r.story_id = dup_or_null(r->story_id);
+	h->r.wav_name = dup_or_null(r->wav_name);
+	h->parent = parent;
+}
+
+/* The follow-ups held for parent, or (parent 0) every one still held:
+ * those whose answer is not in the listing (an older page, --since). */
+static void print_held(struct list_ctx *c, long long parent)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < c->nheld; i++) {
+		struct held_row *h = &c->held[i];
+		if (parent && h->parent != parent) {
+			c->held[keep++] = *h;
+			continue;
+		}
+		print_plain(&h->r, c);
+		free((char *)h->r.mode);
+		free((char *)h->r.question_id);
+		free((char *)h->r.story_id);
+		free((char *)h->r.wav_name);
+	}
+	c->nheld = keep;
+	if (!parent) {
+		free(c->held);
+		c->held = NULL;
+		c->capheld = 0;
+	}
+}
+
+/* A row of the listing; a follow-up waits for its answer (print_held).
+ * When its answer cannot be found it is listed where it is. */
+static int list_plain(const struct listing_row *r, void *arg)
+{
+	struct list_ctx *c = arg;
+	long long parent = 0;
+	char errbuf[ERRBUF_SIZE];
+	if (is_follow_up(r->mode) && store_follow_up_parent(c->store, r->id, &parent, errbuf) == 0 &&
+	    parent) {
+		hold_row(c, r, parent);
+		return 0;
+	}
+	print_plain(r, c);
+	print_held(c, r->id);
+	return 0;
+}
+
 /* Every stored field. The pacing figures come from the metrics table,
  * under the names `rehearse analyze` uses; missing values are null (JSON)
  * or empty (CSV). */
@@ -207,7 +297,7 @@ struct field {
 	double num;
 	const struct metric *metric; /* NULL: a plain number or text */
 };
-#define MAX_FIELDS (24 + METRIC_MAX)
+#define MAX_FIELDS (28 + METRIC_MAX) /* the attempt's 26, with room */
 
 static void text_field(struct field *f, int *k, const char *name, const char *v)
 {
@@ -235,13 +325,16 @@ static void iso_time(long long t, char *buf, size_t n)
 	snprintf(buf + used, n - used, "%.3s:%s", off, off + 3);
 }
 
-static void attempt_fields(const struct attempt_row *r, const char *iso, struct field *f, int *k)
+static void attempt_fields(const struct attempt_row *r, const char *iso, long long parent,
+			   struct field *f, int *k)
 {
 	num_field(f, k, "id", (double)r->id);
 	num_field(f, k, "round_id", r->round_id ? (double)r->round_id : NAN);
 	num_field(f, k, "started_at", (double)r->started_at);
 	text_field(f, k, "started_at_iso", iso);
 	text_field(f, k, "mode", r->mode);
+	/* A follow-up's answer (store_follow_up_parent); null for the others. */
+	num_field(f, k, "parent_id", parent ? (double)parent : NAN);
 	text_field(f, k, "status", attempt_status_name(r->status));
 	text_field(f, k, "reason", r->reason);
 	text_field(f, k, "question_id", r->question_id);
@@ -258,14 +351,14 @@ static void attempt_fields(const struct attempt_row *r, const char *iso, struct 
 	num_field(f, k, "dropped_frames", (double)r->dropped_frames);
 }
 
-static void row_fields(const struct attempt_row *r, struct field *f, int *n, double *marks,
-		       char iso[40])
+static void row_fields(const struct attempt_row *r, long long parent, struct field *f, int *n,
+		       double *marks, char iso[40])
 {
 	static const char *const mark_names[4] = {"mark_situation_s", "mark_task_s",
 						  "mark_action_s", "mark_result_s"};
 	int k = 0;
 	iso_time(r->started_at, iso, 40);
-	attempt_fields(r, iso, f, &k);
+	attempt_fields(r, iso, parent, f, &k);
 	for (size_t i = 0; i < metric_count && i < METRIC_MAX; i++) {
 		const struct metric *m = &metrics[i];
 		if (!m->since_schema)
@@ -328,7 +421,7 @@ static void print_empty_csv_header(void)
 	double marks[4] = {-1, -1, -1, -1};
 	char iso[40];
 	int n;
-	row_fields(&none, f, &n, marks, iso);
+	row_fields(&none, 0, f, &n, marks, iso);
 	print_csv_header(f, n);
 }
 
@@ -391,13 +484,16 @@ static int print_export(const struct attempt_row *r, void *arg)
 	size_t np = 0;
 	struct critique cr = {0};
 	int n;
+	long long parent = 0;
 	int rc = store_get_marks(c->store, r->id, marks, c->errbuf);
+	if (rc == 0 && is_follow_up(r->mode))
+		rc = store_follow_up_parent(c->store, r->id, &parent, c->errbuf);
 	if (rc == 0 && c->format == JSON)
 		rc = store_get_pauses(c->store, r->id, &pz, &np, c->errbuf);
 	if (rc == 0 && c->format == JSON)
 		rc = store_get_critique(c->store, r->id, &cr, c->errbuf);
 	if (rc == 0) {
-		row_fields(r, f, &n, marks, iso);
+		row_fields(r, parent, f, &n, marks, iso);
 		if (c->format == CSV)
 			print_csv(c, f, n);
 		else
@@ -604,8 +700,9 @@ int cmd_history(struct app *a, int argc, char **argv)
 	char errbuf[ERRBUF_SIZE];
 	if (c.format == JSON)
 		printf("[");
-	int rc = c.format == PLAIN ? store_each_listing(&a->store, &q, print_plain, &c, errbuf)
+	int rc = c.format == PLAIN ? store_each_listing(&a->store, &q, list_plain, &c, errbuf)
 				   : store_each_attempt(&a->store, &q, print_export, &c, errbuf);
+	print_held(&c, 0);
 	export_end(&c, rc);
 	if (rc < 0 || c.failed) {
 		error("%s", rc < 0 ? errbuf : c.errbuf);

@@ -114,8 +114,11 @@ static int run_plan(struct app *a, struct plan *p, const struct take_opts *o)
 	if (!o->dry_run)
 		return session_run(a, p, o);
 	printf("%s, seed %llu\n", plan_mode_name(p->mode), (unsigned long long)p->seed);
-	for (size_t i = 0; i < p->npicks; i++)
+	for (size_t i = 0; i < p->npicks; i++) {
 		print_pick(&a->bank, i + 1, &p->picks[i]);
+		if (p->picks[i].follow_up && p->mode == PLAN_ROUND && !o->no_follow_ups)
+			printf("   follow-up: %s\n", p->picks[i].follow_up);
+	}
 	return 0;
 }
 
@@ -235,6 +238,10 @@ int cmd_round(struct app *a, int argc, char **argv)
 		OPT_FLAG("card", &o.show_card, "show the cue card from the start, as in practice"),
 		OPT_CALLBACK("no-card", NULL, &o.show_card, clear_flag, NULL,
 			     "hide the cue card until h (when the settings say round-card = yes)"),
+		OPT_FLAG("no-follow-ups", &o.no_follow_ups,
+			 "ask no follow-up question after each answer"),
+		OPT_CALLBACK("follow-ups", NULL, &o.no_follow_ups, clear_flag, NULL,
+			     "ask follow-up questions (when the settings say follow-ups = no)"),
 		TAKE_OPTIONS(&o),
 		OPT_END,
 	};

@@ -269,6 +269,7 @@ void bank_free(struct bank *b)
 		free(b->cats[i].name);
 		free(b->cats[i].coach);
 		strvec_free(&b->cats[i].checks);
+		strvec_free(&b->cats[i].follow_ups);
 	}
 	for (size_t i = 0; i < b->nqs; i++) {
 		free(b->qs[i].id);

@@ -142,6 +142,35 @@ static int category_header(struct bank *b, const char *path, int no, char *s,
 	return 0;
 }
 
+/* "follow-up: What did you learn?": one question, said aloud after an
+ * answer, so one line of a length a person can hear as a question. */
+static int follow_up_field(struct category *cur, const char *path, int no, const char *val,
+			   char *errbuf)
+{
+	if (!*val)
+		return set_err(errbuf, "%s:%d: follow-up has no question (write it after "
+				       "'follow-up:')", path, no);
+	if (utf8_width(val) > BANK_MAX_FOLLOW_UP)
+		return set_err(errbuf,
+			       "%s:%d: follow-up is %d characters long; at most %d (one short "
+			       "question, read aloud)",
+			       path, no, utf8_width(val), BANK_MAX_FOLLOW_UP);
+	if (strvec_has(&cur->follow_ups, val))
+		return set_err(errbuf, "%s:%d: the same follow-up is already in [%s]", path, no,
+			       cur->name);
+	strvec_push(&cur->follow_ups, val);
+	return 0;
+}
+
+/* "followup", "follow up", "follow-ups": a slip for "follow-up". */
+static int unknown_key(const char *path, int no, const char *key, char *errbuf)
+{
+	bool follow = !ascii_strncasecmp(key, "follow", 6);
+	return set_err(errbuf, "%s:%d: unknown key '%s'%s", path, no, key,
+		       follow ? "; did you mean 'follow-up'?"
+			      : " (coach, check, target, follow-up)");
+}
+
 /* "key: value" inside a category. */
 static int category_field(struct category *cur, const char *path, int no, const char *key,
 			  const char *val, char *errbuf)
@@ -158,40 +187,53 @@ static int category_field(struct category *cur, const char *path, int no, const 
 			return set_err(errbuf, "%s:%d: at most %d targets per category", path, no,
 				       MAX_TARGETS);
 		return parse_target(path, no, val, &cur->targets[cur->ntargets++], errbuf);
+	} else if (!strcmp(key, "follow-up")) {
+		return follow_up_field(cur, path, no, val, errbuf);
 	} else {
-		return set_err(errbuf, "%s:%d: unknown key '%s' (coach, check, target)", path,
-			       no, key);
+		return unknown_key(path, no, key, errbuf);
 	}
 	return 0;
 }
 
+/* A "key: value" line. */
+static int category_line(struct category *cur, const char *path, int no, char *s, char *errbuf)
+{
+	char *colon = strchr(s, ':');
+	if (!colon)
+		return set_err(errbuf, "%s:%d: expected 'key: value'", path, no);
+	*colon = '\0';
+	return category_field(cur, path, no, trim(s), trim(colon + 1), errbuf);
+}
+
+/* Every bad field line is reported, as in questions.txt: errbuf gets the
+ * first and b->problems all of them. A bad [category] header stops the
+ * file there: the lines after it would be read into the wrong category. */
 int bank_parse_categories(struct bank *b, const char *path, const char *text, char *errbuf)
 {
 	char *copy = xstrdup(text);
 	struct lines it = {copy, 0};
 	struct category *cur = NULL;
-	int rc = 0;
-	char *line;
-	while (rc == 0 && (line = next_line(&it))) {
+	int bad = 0;
+	bool stop = false;
+	char *line, msg[ERRBUF_SIZE];
+	while (!stop && (line = next_line(&it))) {
 		char *s = trim(line);
 		if (!*s || *s == '#')
 			continue;
-		if (*s == '[') {
-			rc = category_header(b, path, it.no, s, &cur, errbuf);
+		stop = *s == '[';
+		if (stop ? category_header(b, path, it.no, s, &cur, msg) == 0
+			 : category_line(cur, path, it.no, s, msg) == 0) {
+			stop = false;
 			continue;
 		}
-		char *colon = strchr(s, ':');
-		if (!colon) {
-			rc = set_err(errbuf, "%s:%d: expected 'key: value'", path, it.no);
-			break;
-		}
-		*colon = '\0';
-		rc = category_field(cur, path, it.no, trim(s), trim(colon + 1), errbuf);
+		if (bad++ == 0)
+			snprintf(errbuf, ERRBUF_SIZE, "%s", msg);
+		strvec_push(&b->problems, msg);
 	}
-	if (rc == 0 && b->ncats == 0)
-		rc = set_err(errbuf, "%s:1: no categories defined", path);
+	if (bad == 0 && b->ncats == 0)
+		bad = set_err(errbuf, "%s:1: no categories defined", path);
 	free(copy);
-	return rc;
+	return bad ? -1 : 0;
 }
 
 bool bank_valid_id(const char *id)

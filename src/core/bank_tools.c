@@ -203,6 +203,11 @@ int bank_check_warnings(const struct bank *b, const struct pace_basis *p, FILE *
 			n++;
 		}
 	}
+	/* Optional, so a note: a round just asks nothing after these. */
+	for (size_t c = 0; c < b->ncats; c++)
+		if (b->cats[c].follow_ups.n == 0)
+			fprintf(out, "%s/categories.txt: note: [%s] has no follow-up question\n",
+				b->dir, b->cats[c].name);
 	catmask missing = all_categories(b) & ~covered_by_stories(b);
 	for (size_t c = 0; c < b->ncats; c++)
 		if (missing & (1u << c)) {
@@ -210,6 +215,14 @@ int bank_check_warnings(const struct bank *b, const struct pace_basis *p, FILE *
 				b->cats[c].name);
 			n++;
 		}
+	return n;
+}
+
+size_t bank_follow_up_count(const struct bank *b)
+{
+	size_t n = 0;
+	for (size_t c = 0; c < b->ncats; c++)
+		n += b->cats[c].follow_ups.n;
 	return n;
 }
 

@@ -8,6 +8,7 @@
 struct finder {
 	long long before;
 	bool story_only; /* the current take is a story's, not a question's */
+	bool follow_up;	 /* it answers a follow-up: compared with follow-ups only */
 	struct attempt_row *out;
 	bool found;
 };
@@ -20,10 +21,16 @@ static bool answered(enum attempt_status s)
 	       s != ATTEMPT_FAILED;
 }
 
+static bool is_follow_up(const char *mode)
+{
+	return mode && !strcmp(mode, ATTEMPT_MODE_FOLLOW_UP);
+}
+
 static int take_first_before(const struct attempt_row *r, void *ctx)
 {
 	struct finder *f = ctx;
-	if (r->id >= f->before || !answered(r->status) || (f->story_only && r->question_id))
+	if (r->id >= f->before || !answered(r->status) || (f->story_only && r->question_id) ||
+	    is_follow_up(r->mode) != f->follow_up)
 		return 0;
 	/* Copy the row: store_each_attempt frees its own after the call. */
 	*f->out = *r;
@@ -40,7 +47,7 @@ int compare_find_previous(struct store *s, const struct attempt_row *cur,
 		return 0;
 	struct history_query q = {.question = cur->question_id,
 				  .story = cur->question_id ? NULL : cur->story_id};
-	struct finder f = {cur->id, !cur->question_id, prev, false};
+	struct finder f = {cur->id, !cur->question_id, is_follow_up(cur->mode), prev, false};
 	if (store_each_attempt(s, &q, take_first_before, &f, errbuf) < 0)
 		return -1;
 	if (!f.found)

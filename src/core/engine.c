@@ -415,3 +415,40 @@ size_t engine_pivot(const struct bank *b, const struct story *s, const struct hi
 	free(chosen);
 	return filled;
 }
+
+static bool follow_up_asked(const struct pick *picks, size_t n, const char *f)
+{
+	for (size_t i = 0; i < n; i++)
+		if (picks[i].follow_up == f)
+			return true;
+	return false;
+}
+
+/* One of cat's follow-ups not among picks[0..n) (any, once all were). */
+static const char *pick_follow_up(const struct category *cat, const struct pick *picks, size_t n,
+				  struct rng *r)
+{
+	if (cat->follow_ups.n == 0)
+		return NULL;
+	size_t fresh = 0;
+	for (size_t i = 0; i < cat->follow_ups.n; i++)
+		fresh += !follow_up_asked(picks, n, cat->follow_ups.v[i]);
+	bool all = fresh == 0;
+	unsigned k = rng_below(r, (unsigned)(all ? cat->follow_ups.n : fresh));
+	for (size_t i = 0; i < cat->follow_ups.n; i++)
+		if ((all || !follow_up_asked(picks, n, cat->follow_ups.v[i])) && k-- == 0)
+			return cat->follow_ups.v[i];
+	return NULL;
+}
+
+void engine_follow_ups(const struct bank *b, struct rng *r, struct pick *picks, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		picks[i].follow_up = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct pick *p = &picks[i];
+		int cat = p->question ? p->question->first_cat : p->match.category;
+		if (cat >= 0 && (size_t)cat < b->ncats)
+			picks[i].follow_up = pick_follow_up(&b->cats[cat], picks, i, r);
+	}
+}

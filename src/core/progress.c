@@ -104,6 +104,10 @@ void progress_add(struct progress *p, const struct attempt_row *r)
 	if (r->status == ATTEMPT_ANY || r->status == ATTEMPT_RECORDING ||
 	    r->status == ATTEMPT_DISCARDED)
 		return;
+	/* A follow-up's 30 s are no telling of the story: counted with the
+	 * stories' figures, they would drag its duration and trends down. */
+	if (r->mode && !strcmp(r->mode, ATTEMPT_MODE_FOLLOW_UP))
+		return;
 	if (r->story_id)
 		add_to(group(&p->stories, &p->nstories, &p->capstories, r->story_id), r);
 	if (r->category)

@@ -400,3 +400,23 @@ int store_get_attempt(struct store *s, long long id, struct attempt_row *out, ch
 		return set_err(errbuf, "no attempt with id %lld", id);
 	return db_err(s, errbuf, "cannot read history");
 }
+
+int store_follow_up_parent(struct store *s, long long id, long long *parent, char *errbuf)
+{
+	/* IS, not =: a round of one question has no round row (NULL). */
+	static const char sql[] =
+		"SELECT p.id FROM attempts f JOIN attempts p ON p.id < f.id"
+		" AND p.round_id IS f.round_id AND p.question_id IS f.question_id"
+		" AND p.mode <> ?2 WHERE f.id = ?1 AND f.mode = ?2 ORDER BY p.id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	*parent = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read history");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, ATTEMPT_MODE_FOLLOW_UP, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*parent = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read history");
+}

@@ -80,9 +80,12 @@ struct ui_screen *screen_report(const char *title,
 				void (*render)(const struct session *, FILE *, int width),
 				const struct session *s);
 /* The end-of-round table: pops OUT_RETRY with *retry set to the weakest
- * answer's index when the person asks to retry it. */
+ * answer's index when the person asks to retry it. follow_ups (n
+ * entries, or NULL): each answer's follow-up take, shown under it when
+ * its pick is set. */
 struct ui_screen *screen_round_summary(const struct session *s, enum plan_mode mode,
-				       const struct take_summary *sums, size_t n, size_t *retry);
+				       const struct take_summary *sums, size_t n,
+				       const struct take_summary *follow_ups, size_t *retry);
 /* A short pause between questions of a round. */
 struct ui_screen *screen_between(const struct session *s, enum plan_mode mode,
 				 const struct pick *next, int index, int count);

@@ -26,6 +26,7 @@ struct hist_item {
 	bool analysed;
 	struct take_meaning m; /* what its figures mean (feedback.h) */
 	int rating;
+	long long parent; /* a follow-up's answer (store_follow_up_parent); 0: none */
 };
 
 /* The comparison of the selected attempt with the take before it. */
@@ -48,6 +49,11 @@ struct history {
 	enum hist_wait waiting;
 };
 
+static bool is_follow_up(const struct hist_item *it)
+{
+	return !strcmp(it->mode, ATTEMPT_MODE_FOLLOW_UP);
+}
+
 static int hist_row(const struct attempt_row *r, void *ctx)
 {
 	struct history *h = ctx;
@@ -65,7 +71,36 @@ static int hist_row(const struct attempt_row *r, void *ctx)
 		.m = take_meaning(r->status, r->has_stats, r->stats.has_speech, r->stats.speech_s,
 				  r->duration_s, r->limit_s),
 		.rating = r->rating};
+	char errbuf[ERRBUF_SIZE]; /* unknown: listed where it is */
+	if (is_follow_up(it))
+		store_follow_up_parent(h->s->env.store, r->id, &it->parent, errbuf);
 	return 0;
+}
+
+static bool listed(const struct history *h, long long id)
+{
+	for (int i = 0; i < h->list.n; i++)
+		if (h->rows[i].id == id)
+			return true;
+	return false;
+}
+
+/* Each follow-up under its answer when that is listed too (newest first,
+ * a follow-up comes before it). */
+static void follow_ups_under(struct history *h)
+{
+	static struct hist_item order[HIST_MAX];
+	int n = 0;
+	for (int i = 0; i < h->list.n; i++) {
+		const struct hist_item *it = &h->rows[i];
+		if (it->parent && listed(h, it->parent))
+			continue;
+		order[n++] = *it;
+		for (int k = 0; k < h->list.n; k++)
+			if (h->rows[k].parent == it->id)
+				order[n++] = h->rows[k];
+	}
+	memcpy(h->rows, order, (size_t)n * sizeof *order);
 }
 
 static const char *shown_status(const struct hist_item *it)
@@ -90,14 +125,15 @@ static char *row_text(const struct hist_item *it, bool wide)
 		snprintf(rating, sizeof rating, "%d/5", it->rating);
 	/* "—" is three bytes in one column: pad by hand. */
 	char cells[96];
+	const char *arrow = is_follow_up(it) ? "↳ " : ""; /* under its answer */
 	snprintf(cells, sizeof cells, "%*s%s %*s%s %*s%s", 4 - utf8_width(wpm), "", wpm,
 		 6 - utf8_width(fw), "", fw, 4 - utf8_width(rating), "", rating);
 	if (wide)
-		return xasprintf("%5lld  %s  %-8s %-11s %5s %s  %s  %s", it->id, when, it->mode,
-				 shown_status(it), dur, cells, it->key, it->text);
+		return xasprintf("%5lld  %s  %-9s %-11s %5s %s  %s%s  %s", it->id, when, it->mode,
+				 shown_status(it), dur, cells, arrow, it->key, it->text);
 	when[10] = '\0'; /* the month and day: the time is under the list */
-	return xasprintf("%5lld  %s  %-11s %5s %s  %s", it->id, when + 5, shown_status(it), dur,
-			 cells, it->key);
+	return xasprintf("%5lld  %s  %-11s %5s %s  %s%s", it->id, when + 5, shown_status(it), dur,
+			 cells, arrow, it->key);
 }
 
 static void layout_rows(struct history *h)
@@ -107,7 +143,7 @@ static void layout_rows(struct history *h)
 		free(h->items[i]);
 		h->items[i] = row_text(&h->rows[i], wide);
 	}
-	h->list.header = wide ? "   id  when              mode     status       time  wpm  first rate  "
+	h->list.header = wide ? "   id  when              mode      status       time  wpm  first rate  "
 				"question"
 			      : "   id  day    status       time  wpm  first rate  question";
 	h->built_cols = COLS;
@@ -133,6 +169,7 @@ static void reload(struct history *h)
 	free_items(h);
 	char errbuf[ERRBUF_SIZE];
 	store_each_attempt(h->s->env.store, &h->q, hist_row, h, errbuf);
+	follow_ups_under(h);
 	h->built_cols = 0;
 	h->d.id = 0;
 	ui_list_set(&h->list, (const char *const *)h->items, h->list.n);
@@ -272,9 +309,13 @@ static void hist_draw(void *self)
 	const struct hist_item *it = &h->rows[h->list.sel];
 	int y = LINES - 2 - DETAIL_LINES;
 	ui_fill(y++, 1, COLS - 2, "─", ui_attr(C_DIM));
-	char line[256], when[32];
+	char line[256], when[32], mode[64];
 	format_local_time(it->started_at, when, sizeof when);
-	snprintf(line, sizeof line, "attempt %lld · %s · %s · %s%s%s%s%s", it->id, when, it->mode,
+	if (it->parent)
+		snprintf(mode, sizeof mode, "follow-up of attempt %lld", it->parent);
+	else
+		snprintf(mode, sizeof mode, "%s", it->mode);
+	snprintf(line, sizeof line, "attempt %lld · %s · %s · %s%s%s%s%s", it->id, when, mode,
 		 it->key,
 		 it->category ? " · " : "", it->category ? it->category : "",
 		 it->story && strcmp(it->story, it->key) ? " · story " : "",

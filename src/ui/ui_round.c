@@ -87,14 +87,22 @@ struct ui_screen *screen_between(const struct session *s, enum plan_mode mode,
 	return &w->ui;
 }
 
-/* The round's answers side by side, one a row: the selected one can be
- * played, and the weakest retried. */
+/* The round's answers side by side, one a row, each follow-up indented
+ * under its answer: the selected one can be played, and the weakest
+ * answer retried. */
+struct summary_ref {
+	const struct take_summary *t;
+	bool follow_up;
+};
+
 struct summary {
 	struct ui_screen ui;
 	const struct session *s;
 	enum plan_mode mode;
 	const struct take_summary *sums;
 	size_t n, sel;
+	struct summary_ref *rows; /* answers and follow-ups, in the order shown */
+	size_t nrows;
 	size_t *retry;
 };
 
@@ -175,26 +183,39 @@ static void star_cell(const struct take_summary *t, const struct category *c, ch
 			 t->shape_heard ? "*" : "");
 }
 
-static void summary_row(struct summary *sm, size_t i, int y)
+/* The cells before the figures: an answer's number, category, question,
+ * status and time; a follow-up's arrow under them. Returns the bytes. */
+static int row_head(const struct summary *sm, size_t k, char *line, size_t size)
 {
-	const struct take_summary *t = &sm->sums[i];
+	const struct summary_ref *r = &sm->rows[k];
+	const struct take_summary *t = r->t;
 	const struct pick *p = t->pick;
 	char d[16] = "-";
 	if (t->done)
 		format_mmss(t->duration_s, d, sizeof d);
+	const char *status = t->done ? t->status : "skipped";
+	if (r->follow_up) /* "↳ " takes 2 columns of the 25 of category and question */
+		return snprintf(line, size, "%-2s ↳ %-23s %-9s %5s", "", "follow-up", status, d);
 	const struct bank *b = sm->s->env.bank;
 	int cat = p->question ? p->question->first_cat : p->match.category;
+	return snprintf(line, size, "%-2zu %-13.13s %-11.11s %-9s %5s", (size_t)(t - sm->sums) + 1,
+			b->cats[cat].name, p->question ? p->question->id : "story", status, d);
+}
+
+static void summary_row(struct summary *sm, size_t k, int y)
+{
+	const struct take_summary *t = sm->rows[k].t;
 	char line[160];
-	int used = snprintf(line, sizeof line, "%-2zu %-13.13s %-11.11s %-9s %5s", i + 1,
-			    b->cats[cat].name, p->question ? p->question->id : "story",
-			    t->done ? t->status : "skipped", d);
+	int used = row_head(sm, k, line, sizeof line);
 	used = column_cells(line, sizeof line, used, t);
+	const struct pick *p = t->pick;
+	int cat = p->question ? p->question->first_cat : p->match.category;
 	char star[24];
-	star_cell(t, &b->cats[cat], star, sizeof star);
+	star_cell(t, &sm->s->env.bank->cats[cat], star, sizeof star);
 	if (used > 0 && (size_t)used < sizeof line)
 		snprintf(line + used, sizeof line - (size_t)used, " %-*s", STAR_CELL_W, star);
-	int attr = i == sm->sel ? ui_attr(C_SEL) : t->cut_off ? ui_attr(C_WARN) : 0;
-	ui_fill(y, 1, COLS - 2, " ", i == sm->sel ? attr : 0);
+	int attr = k == sm->sel ? ui_attr(C_SEL) : t->cut_off ? ui_attr(C_WARN) : 0;
+	ui_fill(y, 1, COLS - 2, " ", k == sm->sel ? attr : 0);
 	ui_text(y, 2, COLS - 4, line, attr);
 }
 
@@ -262,9 +283,8 @@ static void summary_draw(void *self)
 		snprintf(head + used, sizeof head - (size_t)used, " %-*s", STAR_CELL_W, "STAR");
 	mvaddstr(y++, 2, head);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
-	for (size_t i = 0; i < sm->n && y < LINES - 8; i++)
-		if (sm->sums[i].pick)
-			summary_row(sm, i, y++);
+	for (size_t k = 0; k < sm->nrows && y < LINES - 8; k++)
+		summary_row(sm, k, y++);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
 	summary_footer(sm, y + 1);
 	bool heard = false;
@@ -274,8 +294,8 @@ static void summary_draw(void *self)
 		ui_text(y + 3, 2, COLS - 4, "STAR *: a part's start heard in the words, not pressed",
 			ui_attr(C_DIM));
 	/* The selected question in full: the table has no room for it. */
-	if (sm->sums[sm->sel].pick)
-		ui_wrap(y + 4, 2, COLS - 4, 0, LINES - y - 6, summary_question(&sm->sums[sm->sel]),
+	if (sm->sel < sm->nrows)
+		ui_wrap(y + 4, 2, COLS - 4, 0, LINES - y - 6, summary_question(sm->rows[sm->sel].t),
 			A_BOLD);
 }
 
@@ -284,7 +304,7 @@ static struct ui_action summary_move(void *self, int key)
 	struct summary *sm = self;
 	if (key == KEY_UP && sm->sel > 0)
 		sm->sel--;
-	else if (key == KEY_DOWN && sm->sel + 1 < sm->n)
+	else if (key == KEY_DOWN && sm->sel + 1 < sm->nrows)
 		sm->sel++;
 	return ui_stay();
 }
@@ -292,14 +312,14 @@ static struct ui_action summary_move(void *self, int key)
 static bool selected_has_wav(void *self)
 {
 	struct summary *sm = self;
-	return sm->sums[sm->sel].done && sm->sums[sm->sel].has_wav;
+	return sm->sel < sm->nrows && sm->rows[sm->sel].t->done && sm->rows[sm->sel].t->has_wav;
 }
 
 static struct ui_action summary_play(void *self, int key)
 {
 	(void)key;
 	struct summary *sm = self;
-	return ui_push(screen_play(sm->s, sm->sums[sm->sel].attempt_id));
+	return ui_push(screen_play(sm->s, sm->rows[sm->sel].t->attempt_id));
 }
 
 static struct ui_action summary_retry(void *self, int key)
@@ -326,10 +346,31 @@ static const struct ui_binding summary_keys[] = {
 	UI_END_KEYS,
 };
 
-static const struct ui_screen_ops summary_ops = {.draw = summary_draw, .done = free_screen};
+static void summary_done(void *self)
+{
+	struct summary *sm = self;
+	free(sm->rows);
+	free(sm);
+}
+
+static const struct ui_screen_ops summary_ops = {.draw = summary_draw, .done = summary_done};
+
+/* Each answer taken, then its follow-up when one was asked. */
+static void summary_rows(struct summary *sm, const struct take_summary *follow_ups)
+{
+	sm->rows = xcalloc(2 * sm->n + 1, sizeof *sm->rows);
+	for (size_t i = 0; i < sm->n; i++) {
+		if (!sm->sums[i].pick)
+			continue;
+		sm->rows[sm->nrows++] = (struct summary_ref){&sm->sums[i], false};
+		if (follow_ups && follow_ups[i].pick)
+			sm->rows[sm->nrows++] = (struct summary_ref){&follow_ups[i], true};
+	}
+}
 
 struct ui_screen *screen_round_summary(const struct session *s, enum plan_mode mode,
-				       const struct take_summary *sums, size_t n, size_t *retry)
+				       const struct take_summary *sums, size_t n,
+				       const struct take_summary *follow_ups, size_t *retry)
 {
 	struct summary *sm = xcalloc(1, sizeof *sm);
 	ui_screen_init(&sm->ui, &summary_ops, summary_keys, UI_TICK_MS * 4);
@@ -338,11 +379,20 @@ struct ui_screen *screen_round_summary(const struct session *s, enum plan_mode m
 	sm->sums = sums;
 	sm->n = n;
 	sm->retry = retry;
+	summary_rows(sm, follow_ups);
 	return &sm->ui;
 }
 
 /* The plan: never drawn; it pushes the next screen each time one pops. */
-enum plan_wait { P_START, P_BETWEEN, P_TAKE, P_SUMMARY };
+enum plan_wait { P_START, P_BETWEEN, P_TAKE, P_FOLLOW_UP, P_SUMMARY };
+
+/* A round's follow-up of one answer: asked as a question of its own (the
+ * answer's id, category and card, the follow-up's words), in a short
+ * take of its own. */
+struct follow_up {
+	struct question q;
+	struct pick pick;
+};
 
 struct plan_flow {
 	struct ui_screen ui;
@@ -350,6 +400,9 @@ struct plan_flow {
 	struct plan p;	     /* its own copy of the picks */
 	struct take_env env; /* the session's, with the plan's mode, limits, round */
 	struct take_summary *sums;
+	struct follow_up *fus;	     /* npicks of them: each answer's follow-up */
+	struct take_summary *fsums; /* and its take (pick NULL: none asked) */
+	struct take_env fu_env;     /* plan_follow_up_env */
 	size_t i;
 	enum plan_wait waiting;
 	size_t retry;  /* the summary's choice */
@@ -375,7 +428,8 @@ static struct ui_action plan_summary(struct plan_flow *f)
 		return ui_pop(OUT_NEXT);
 	f->waiting = P_SUMMARY;
 	f->retrying = false;
-	return ui_push(screen_round_summary(f->s, f->p.mode, f->sums, f->p.npicks, &f->retry));
+	return ui_push(
+		screen_round_summary(f->s, f->p.mode, f->sums, f->p.npicks, f->fsums, &f->retry));
 }
 
 /* Practice goes on with another question (plan_another). False if there
@@ -391,8 +445,53 @@ static bool draw_another(struct plan_flow *f)
 	return true;
 }
 
-/* A take popped: retry it, pause before the next, or sum up the round.
- * Practice (one pick) draws another question for "next" and "skip". */
+/* The answer just taken has a follow-up to ask: a round's, on, and the
+ * answer was given (not skipped). */
+static bool wants_follow_up(const struct plan_flow *f)
+{
+	const struct pick *p = &f->p.picks[f->i];
+	return f->p.mode == PLAN_ROUND && !f->s->opts->no_follow_ups && p->follow_up &&
+	       p->question && f->sums[f->i].done;
+}
+
+/* The interviewer asks the answer's follow-up, in a take of its own. */
+static struct ui_action plan_follow_up(struct plan_flow *f)
+{
+	struct follow_up *fu = &f->fus[f->i];
+	const struct pick *p = &f->p.picks[f->i];
+	fu->q = *p->question;
+	fu->q.text = (char *)p->follow_up; /* the bank's; never freed through q */
+	fu->pick = *p;
+	fu->pick.question = &fu->q;
+	fu->pick.follow_up = NULL;
+	memset(&f->fsums[f->i], 0, sizeof f->fsums[f->i]);
+	f->fsums[f->i].pick = &fu->pick;
+	f->waiting = P_FOLLOW_UP;
+	snprintf(f->note, sizeof f->note, "A follow-up question: a short answer, %.0f s at most.",
+		 f->fu_env.limit_s);
+	struct ui_screen *t = screen_take(f->s, &f->fu_env, PLAN_FOLLOW_UP, &fu->pick, (int)f->i,
+					  (int)f->p.npicks, &f->fsums[f->i], f->note);
+	f->note[0] = '\0';
+	return ui_push(t);
+}
+
+/* On from an answer (and its follow-up): pause before the next question,
+ * or sum up the round. */
+static struct ui_action plan_advance(struct plan_flow *f)
+{
+	if (f->retrying) /* a retry from the summary goes back to it */
+		return plan_summary(f);
+	if (++f->i < f->p.npicks) {
+		f->waiting = P_BETWEEN;
+		return ui_push(screen_between(f->s, f->p.mode, &f->p.picks[f->i], (int)f->i,
+					      (int)f->p.npicks));
+	}
+	return plan_summary(f);
+}
+
+/* A take popped: retry it, ask its follow-up, pause before the next, or
+ * sum up the round. Practice (one pick) draws another question for "next"
+ * and "skip". */
 static struct ui_action plan_after_take(struct plan_flow *f, int out)
 {
 	if (out == OUT_RETRY)
@@ -402,14 +501,17 @@ static struct ui_action plan_after_take(struct plan_flow *f, int out)
 		return draw_another(f) ? plan_take(f) : ui_pop(OUT_NEXT);
 	if (out != OUT_NEXT && out != OUT_SKIP)
 		return ui_pop(out);
-	if (f->retrying) /* a retry from the summary goes back to it */
-		return plan_summary(f);
-	if (++f->i < f->p.npicks) {
-		f->waiting = P_BETWEEN;
-		return ui_push(screen_between(f->s, f->p.mode, &f->p.picks[f->i], (int)f->i,
-					      (int)f->p.npicks));
-	}
-	return plan_summary(f);
+	if (out == OUT_NEXT && wants_follow_up(f))
+		return plan_follow_up(f);
+	return plan_advance(f);
+}
+
+/* A follow-up popped: again (r), on (n, or skipped), or out. */
+static struct ui_action plan_after_follow_up(struct plan_flow *f, int out)
+{
+	if (out == OUT_RETRY)
+		return plan_follow_up(f);
+	return out == OUT_NEXT || out == OUT_SKIP ? plan_advance(f) : ui_pop(out);
 }
 
 static struct ui_action plan_resume(void *self, int result)
@@ -422,6 +524,8 @@ static struct ui_action plan_resume(void *self, int result)
 		return result == OUT_NEXT ? plan_take(f) : ui_pop(result);
 	case P_TAKE:
 		return plan_after_take(f, result);
+	case P_FOLLOW_UP:
+		return plan_after_follow_up(f, result);
 	default: /* the summary: retry its weakest answer, or end */
 		if (result != OUT_RETRY)
 			return ui_pop(result);
@@ -441,6 +545,8 @@ static void plan_done(void *self)
 	struct plan_flow *f = self;
 	plan_free(&f->p);
 	free(f->sums);
+	free(f->fus);
+	free(f->fsums);
 	free(f);
 }
 
@@ -457,9 +563,12 @@ struct ui_screen *screen_plan(const struct session *s, const struct plan *p)
 	f->s = s;
 	plan_copy(&f->p, p);
 	f->sums = xcalloc(p->npicks, sizeof *f->sums);
+	f->fus = xcalloc(p->npicks, sizeof *f->fus);
+	f->fsums = xcalloc(p->npicks, sizeof *f->fsums);
 	rng_seed(&f->rng, p->seed ^ (uint64_t)(monotonic_s() * 1e6));
 	char errbuf[ERRBUF_SIZE];
 	bool grouped = plan_take_env(p, s->opts, &s->env, &f->env, errbuf) == 0;
+	plan_follow_up_env(&f->env, s->opts, &f->fu_env);
 	if (p->history_err[0]) /* "least practised first" could not be kept */
 		snprintf(f->note, sizeof f->note, "%s", p->history_err);
 	else if (!grouped) /* the round still runs; only the grouping is lost */

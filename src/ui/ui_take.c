@@ -179,7 +179,7 @@ struct ui_screen *screen_take(const struct session *s, const struct take_env *en
 	for (int i = 0; i < STAR_COUNT; i++)
 		t->take.marks.at[i] = -1; /* nothing marked before the take */
 	/* In a round the cue card starts hidden, as in an interview (h). */
-	bool interviewer = mode == PLAN_ROUND;
+	bool interviewer = mode == PLAN_ROUND || mode == PLAN_FOLLOW_UP;
 	t->hidden = interviewer && !s->opts->show_card;
 	if (interviewer)
 		take_begin_ask(t);

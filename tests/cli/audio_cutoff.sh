@@ -86,7 +86,7 @@ done <<<"$notes"
 [ "$missing" = 0 ] && pass "item 1: every stored verdict is reachable at 80x24" || fail "item 1: every stored verdict is reachable at 80x24"
 
 # A round of two: the summary counts the cut-offs.
-tm_start round "$REHEARSE round --count 2 --prep 0 --seconds 8 --seed 3 --no-voice" 80 24
+tm_start round "$REHEARSE round --count 2 --prep 0 --seconds 8 --seed 3 --no-voice --no-follow-ups" 80 24
 feed_speech "$T/speech48.wav"
 wait_screen round "n next question" 30 || true
 kill "$FEED_PID" 2>/dev/null; wait "$FEED_PID" 2>/dev/null

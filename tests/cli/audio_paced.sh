@@ -52,7 +52,7 @@ tm kill-session -t keys
 
 # 2. A three-question mock round to its summary.
 export REHEARSE_DATA="$T/round"
-tm_start round "$REHEARSE round --count 3 --seed 7 --prep 0 --seconds 5"
+tm_start round "$REHEARSE round --count 3 --seed 7 --prep 0 --seconds 5 --no-follow-ups"
 for q in 1 2 3; do
 	expect_screen "round question $q ends by itself" round "Status +(complete|cut-off|failed)" 25
 	tm send-keys -t round n

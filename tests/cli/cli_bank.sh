@@ -5,7 +5,7 @@
 
 out=$("$REHEARSE" bank check 2>&1); rc=$?
 expect_eq "bank check passes on the bundled bank" "$rc" 0
-expect_match "bank check counts" "$out" "ok: 7 categories, [0-9]+ questions, 7 stories, [3-9] moments, 0 warnings"
+expect_match "bank check counts" "$out" "ok: 7 categories, [0-9]+ questions, 7 stories, [3-9] moments, 18 follow-ups, 0 warnings"
 
 out=$("$REHEARSE" bank coverage); rc=$?
 expect_eq "bank coverage exits 0" "$rc" 0

@@ -72,6 +72,9 @@ wait_screen home "TIMER ONLY" 5 || true
 tm send-keys -t home Space
 wait_screen home "n next question" 5 && pass "its result offers the next question" || fail "its result offers the next question"
 tm send-keys -t home n
+# Issue 20 item 20: the menu's round asks a follow-up; n skips it.
+wait_screen home "follow-up · (listen|prepare) 1/5" 5 && pass "then a follow-up question" || fail "then a follow-up question"
+tm send-keys -t home n
 wait_screen home "question 2 of 5" 5 && pass "a pause before question 2" || fail "a pause before question 2"
 tm send-keys -t home Space
 wait_screen home "round · prepare 2/5" 5 && pass "Space goes on at once" || fail "Space goes on at once"

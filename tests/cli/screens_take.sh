@@ -89,7 +89,8 @@ if screen_of rec | head -1 | grep -q "conf-02"; then fail "a new question"; else
 for size in "80 24" "120 40"; do
 	set -- $size
 	r="round$1"
-	tm_start "$r" "$FAST round --count 3 --seconds 5 --seed 7 --no-voice" "$1" "$2"
+	# No follow-ups: this round is about the answers (screens_follow_up.sh has them).
+	tm_start "$r" "$FAST round --count 3 --seconds 5 --seed 7 --no-voice --no-follow-ups" "$1" "$2"
 	wait_screen "$r" "round · prepare 1/3" 10 || true
 	tm send-keys -t "$r" Space
 	wait_screen "$r" "n next question" 15 || true

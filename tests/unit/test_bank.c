@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_bank.c - the prompt bank parser and the bundled bank. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "fixture_bank.h"
 #include "rehearse/bank.h"
@@ -261,7 +262,66 @@ static void suggestions_are_near_misses_only(void)
 	bank_free(&b);
 }
 
+/* "follow-up:" lines: kept per category in order; every bad one named
+ * with its line, the good ones around them still read. */
+static void follow_ups_are_parsed_and_bad_lines_named(void)
+{
+	struct bank b = {0};
+	char e[ERRBUF_SIZE];
+	CHECK_INT(bank_parse_categories(&b, "c.txt",
+					"[conflict]\nfollow-up: What did you learn?\n"
+					"follow-up:   What would you change?  \n[failure]\n",
+					e),
+		  0);
+	CHECK_INT(b.cats[0].follow_ups.n, 2);
+	CHECK_STR(b.cats[0].follow_ups.v[1], "What would you change?");
+	CHECK_INT(b.cats[1].follow_ups.n, 0);
+	CHECK_INT(bank_follow_up_count(&b), 2);
+	bank_free(&b);
+
+	char long_q[BANK_MAX_FOLLOW_UP + 40];
+	memset(long_q, 'x', sizeof long_q - 1);
+	long_q[sizeof long_q - 1] = '\0';
+	char *text = xasprintf("[conflict]\nfollow-up:\nfollow-up: Why?\nfollow up: How?\n"
+			       "follow-up: Why?\nfollow-up: %s\nfollow-up: And then?\n",
+			       long_q);
+	memset(&b, 0, sizeof b);
+	CHECK_INT(bank_parse_categories(&b, "c.txt", text, e), -1);
+	CHECK_STR(e, "c.txt:2: follow-up has no question (write it after 'follow-up:')");
+	CHECK_INT(b.problems.n, 4);
+	if (b.problems.n == 4) {
+		CHECK_STR(b.problems.v[1], "c.txt:4: unknown key 'follow up'; did you mean 'follow-up'?");
+		CHECK_STR(b.problems.v[2], "c.txt:5: the same follow-up is already in [conflict]");
+		CHECK(strstr(b.problems.v[3], "c.txt:6: follow-up is 239 characters long; at most 200"));
+	}
+	CHECK_INT(b.cats[0].follow_ups.n, 2); /* "Why?" and "And then?" */
+	bank_free(&b);
+	free(text);
+	/* Before any category, and the keys a mistyped key is told of. */
+	memset(&b, 0, sizeof b);
+	CHECK_INT(bank_parse_categories(&b, "c.txt", "follow-up: Why?\n[conflict]\nchecks: x\n", e), -1);
+	CHECK_STR(e, "c.txt:1: 'follow-up' before any [category]");
+	CHECK(b.problems.n == 2 && strstr(b.problems.v[1], "(coach, check, target, follow-up)"));
+	bank_free(&b);
+}
+
+/* Every bundled category has follow-ups for a round to ask. */
+static void bundled_categories_have_follow_ups(void)
+{
+	struct bank b;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(bank_load(&b, REHEARSE_SOURCE_DIR "/prompts", e), 0);
+	for (size_t c = 0; c < b.ncats; c++) {
+		CHECK(b.cats[c].follow_ups.n >= 2);
+		for (size_t i = 0; i < b.cats[c].follow_ups.n; i++)
+			CHECK(utf8_width(b.cats[c].follow_ups.v[i]) <= BANK_MAX_FOLLOW_UP);
+	}
+	bank_free(&b);
+}
+
 const struct test_case bank_cases[] = {
+	TEST(follow_ups_are_parsed_and_bad_lines_named),
+	TEST(bundled_categories_have_follow_ups),
 	TEST(story_length_follows_the_limit_and_pace),
 	TEST(pace_median_needs_enough_takes),
 	TEST(suggestions_are_near_misses_only),

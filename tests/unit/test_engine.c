@@ -338,7 +338,91 @@ static void plan_take_env_has_limits_and_round(void)
 	bank_free(&b);
 }
 
+/* A bank whose conflict has three follow-ups and failure one; the other
+ * categories none. */
+static int follow_up_bank(struct bank *b)
+{
+	static const char cats[] =
+		"[leadership]\n[conflict]\nfollow-up: C1?\nfollow-up: C2?\nfollow-up: C3?\n"
+		"[failure]\nfollow-up: F1?\n[achievement]\n[collaboration]\n[adaptability]\n"
+		"[communication]\n";
+	char e[ERRBUF_SIZE];
+	memset(b, 0, sizeof *b);
+	b->dir = xstrdup("fixture");
+	return bank_parse_categories(b, "c", cats, e) || bank_parse_questions(b, "q", fixture_questions, e);
+}
+
+/* Each follow-up is its category's, differs from the ones already asked
+ * while the category has another, is reproducible by the seed, and a
+ * category without follow-ups gets none. */
+static void follow_ups_fit_the_category_and_the_seed(void)
+{
+	struct bank b;
+	CHECK_INT(follow_up_bank(&b), 0);
+	const struct question *c1 = bank_question(&b, "c1"), *c2 = bank_question(&b, "c2"),
+			      *c3 = bank_question(&b, "c3"), *f1 = bank_question(&b, "f1"),
+			      *l1 = bank_question(&b, "l1"), *f2 = bank_question(&b, "f2");
+	struct pick picks[6] = {{c1, {0}, NULL}, {l1, {0}, NULL}, {c2, {0}, NULL},
+				{c3, {0}, NULL}, {f1, {0}, NULL}, {f2, {0}, NULL}};
+	const struct strvec *cf = &b.cats[bank_category_index(&b, "conflict")].follow_ups;
+	bool seen_first[3] = {false};
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		struct rng r;
+		rng_seed(&r, seed);
+		engine_follow_ups(&b, &r, picks, 6);
+		CHECK(picks[1].follow_up == NULL); /* leadership has none */
+		CHECK_STR(picks[4].follow_up, "F1?");
+		CHECK_STR(picks[5].follow_up, "F1?"); /* the only one, asked again */
+		const char *a = picks[0].follow_up, *b2 = picks[2].follow_up, *c = picks[3].follow_up;
+		CHECK(strvec_has(cf, a) && strvec_has(cf, b2) && strvec_has(cf, c));
+		CHECK(a != b2 && b2 != c && a != c); /* three conflict questions, three follow-ups */
+		for (int i = 0; i < 3; i++)
+			seen_first[i] |= a == cf->v[i];
+		struct pick again[6];
+		memcpy(again, picks, sizeof again);
+		rng_seed(&r, seed);
+		engine_follow_ups(&b, &r, again, 6);
+		for (int i = 0; i < 6; i++)
+			CHECK(again[i].follow_up == picks[i].follow_up);
+	}
+	CHECK(seen_first[0] && seen_first[1] && seen_first[2]); /* each can come first */
+	bank_free(&b);
+}
+
+/* plan_round gives its picks follow-ups without changing which questions a
+ * seed gives; a follow-up take is mode follow-up, at most FOLLOW_UP_S. */
+static void plan_round_has_follow_ups_and_their_env(void)
+{
+	struct bank b;
+	CHECK_INT(follow_up_bank(&b), 0);
+	struct filter f = {bank_category_index(&b, "conflict"), LEVEL_ANY};
+	struct plan p;
+	plan_round(&p, &b, NULL, &f, 2, 5);
+	struct history_view none = {0};
+	struct rng r;
+	rng_seed(&r, 5);
+	struct pick plain[2];
+	CHECK_INT(engine_round(&b, &f, &none, &r, 2, plain), 2);
+	CHECK_INT(p.npicks, 2);
+	for (size_t i = 0; i < p.npicks && i < 2; i++) {
+		CHECK(p.picks[i].question == plain[i].question);
+		CHECK(p.picks[i].follow_up != NULL);
+	}
+	struct take_env round = {.mode = "round", .limit_s = 90, .max_s = 90, .round_id = 7}, env;
+	struct take_opts o = {.seconds = 90};
+	plan_follow_up_env(&round, &o, &env);
+	CHECK_STR(env.mode, "follow-up");
+	CHECK(env.limit_s == FOLLOW_UP_S && env.max_s == FOLLOW_UP_S && env.round_id == 7);
+	o = (struct take_opts){.seconds = 10, .overtime = true};
+	plan_follow_up_env(&round, &o, &env);
+	CHECK(env.limit_s == 10 && env.max_s == 20);
+	plan_free(&p);
+	bank_free(&b);
+}
+
 const struct test_case engine_cases[] = {
+	TEST(follow_ups_fit_the_category_and_the_seed),
+	TEST(plan_round_has_follow_ups_and_their_env),
 	TEST(match_fits_level_words_and_exclusions),
 	TEST(rng_is_reproducible_and_in_range),
 	TEST(match_prefers_named_then_category_then_strength),

@@ -74,6 +74,10 @@ static void silent_takes_left_out(void)
 	struct attempt_row brief = row("conflict", "strong", 8, 60, 0, 350);
 	brief.stats.speech_s = 5;
 	progress_add(&p, &brief);
+	/* Issue 20, item 20: a round's follow-up is not a telling of the story. */
+	struct attempt_row follow = row("conflict", "strong", 30, 140, 0, 360);
+	follow.mode = (char *)ATTEMPT_MODE_FOLLOW_UP;
+	progress_add(&p, &follow);
 	CHECK_INT(p.cats[0].attempts, 3);
 	CHECK_INT(p.cats[0].silent, 1);
 	CHECK_INT(p.cats[0].wpm.n, 1);

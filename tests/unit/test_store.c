@@ -9,6 +9,7 @@
 
 #include "rehearse/analysis.h"
 #include "rehearse/attempt.h"
+#include "rehearse/compare.h"
 #include "rehearse/paths.h"
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
@@ -693,7 +694,79 @@ static void read_only_open_creates_nothing(void)
 	free(odd);
 }
 
+/* A follow-up's parent: the latest other take of its round and question
+ * before it; none for a take that is no follow-up, or once it is gone. */
+static void follow_up_parent_is_derived(void)
+{
+	char *p = db_path("follow.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, 0, e), 0);
+	long long round, other, ids[6], parent = -1;
+	CHECK_INT(store_round_begin(&s, "round", 1, 2, &round, e), 0);
+	CHECK_INT(store_round_begin(&s, "round", 2, 2, &other, e), 0);
+	struct attempt_start a = {.mode = "round", .round_id = round, .question_id = "c1",
+				  .question_text = "C one", .category = "conflict", .limit_s = 90};
+	CHECK_INT(store_attempt_begin(&s, &a, &ids[0], e), 0); /* c1 */
+	CHECK_INT(store_attempt_begin(&s, &a, &ids[1], e), 0); /* c1 again */
+	a.mode = ATTEMPT_MODE_FOLLOW_UP;
+	CHECK_INT(store_attempt_begin(&s, &a, &ids[2], e), 0); /* its follow-up */
+	CHECK_INT(store_attempt_begin(&s, &a, &ids[3], e), 0); /* the follow-up again */
+	a.mode = "round";
+	a.round_id = other;
+	CHECK_INT(store_attempt_begin(&s, &a, &ids[4], e), 0); /* c1 in another round */
+	a.round_id = round;
+	a.question_id = "f1";
+	CHECK_INT(store_attempt_begin(&s, &a, &ids[5], e), 0);
+	CHECK_INT(store_follow_up_parent(&s, ids[2], &parent, e), 0);
+	CHECK_INT(parent, ids[1]);
+	CHECK_INT(store_follow_up_parent(&s, ids[3], &parent, e), 0);
+	CHECK_INT(parent, ids[1]);
+	CHECK_INT(store_follow_up_parent(&s, ids[5], &parent, e), 0);
+	CHECK_INT(parent, 0);
+	CHECK_INT(store_follow_up_parent(&s, 9999, &parent, e), 0);
+	CHECK_INT(parent, 0);
+	CHECK_INT(store_delete_attempt(&s, ids[1], e), 0);
+	CHECK_INT(store_follow_up_parent(&s, ids[2], &parent, e), 0);
+	CHECK_INT(parent, ids[0]);
+	store_close(&s);
+	free(p);
+}
+
+/* A retry is compared with the answer before it, a follow-up with the
+ * follow-up before it: never the one with the other. */
+static void follow_ups_are_compared_with_follow_ups(void)
+{
+	char *p = db_path("compare-follow.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, 0, e), 0);
+	long long ids[4];
+	const char *modes[4] = {"round", ATTEMPT_MODE_FOLLOW_UP, "round", ATTEMPT_MODE_FOLLOW_UP};
+	struct attempt_end end = {ATTEMPT_COMPLETE, NULL, 20, 0, 0};
+	for (int i = 0; i < 4; i++) {
+		struct attempt_start a = {.mode = modes[i], .question_id = "c1",
+					  .question_text = "C one", .category = "conflict",
+					  .limit_s = 90};
+		CHECK_INT(store_attempt_begin(&s, &a, &ids[i], e), 0);
+		CHECK_INT(store_attempt_finish(&s, ids[i], &end, e), 0);
+	}
+	for (int i = 2; i < 4; i++) {
+		struct attempt_row cur, prev;
+		double marks[STAR_COUNT];
+		CHECK_INT(store_get_attempt(&s, ids[i], &cur, e), 0);
+		CHECK_INT(compare_find_previous(&s, &cur, &prev, marks, e), 1);
+		CHECK_INT(prev.id, ids[i - 2]);
+		attempt_row_free(&cur);
+		attempt_row_free(&prev);
+	}
+	store_close(&s);
+	free(p);
+}
+
 const struct test_case store_cases[] = {
+	TEST(follow_up_parent_is_derived),
+	TEST(follow_ups_are_compared_with_follow_ups),
 	TEST(read_only_open_creates_nothing),
 	TEST(status_names_round_trip),
 	TEST(attempt_delete_removes_row_then_file),
