@@ -36,6 +36,7 @@ struct take_opts {
 	 * answer; the cue card hidden until h. */
 	bool no_voice;	/* read nothing aloud */
 	bool show_card; /* the cue card shown from the start */
+	bool no_story_follow; /* --no-story-follow, story-follow = no */
 };
 
 struct plan {

@@ -25,6 +25,7 @@ void app_take_defaults(const struct app *a, struct take_opts *o)
 	o->round_size = (int)config_number(c, CFG_ROUND_SIZE);
 	o->no_voice = !config_yes(c, CFG_VOICE);
 	o->show_card = config_yes(c, CFG_ROUND_CARD);
+	o->no_story_follow = !config_yes(c, CFG_STORY_FOLLOW);
 }
 
 /* The value in force and where it came from; folders are shown as the

@@ -55,6 +55,9 @@ static const struct key_def keys[CFG_NKEYS] = {
 			  "how finished takes are kept: flac is about half the size, converted "
 			  "after the take"},
 			 K_KEEP_AS, 0, 0},
+	[CFG_STORY_FOLLOW] = {{"story-follow", NULL, "yes", "yes or no",
+			       "follow the story you tell: which parts and sentences were heard"},
+			      K_BOOL, 0, 0},
 };
 
 const struct config_key_info *config_key_info(enum config_key k)
