@@ -102,7 +102,8 @@ struct analysis {
 	int story_words_heard;
 	double story_wpm_words; /* NaN: not followed */
 	double story_s_start_s, story_t_start_s, story_a_start_s, story_r_start_s; /* NaN: not heard */
-	double story_cpu_s; /* processor time the follower took */
+	double story_cpu_s;  /* processor time the follower took */
+	double story_wait_s; /* from the end of the take to its answer (the take's to set) */
 };
 
 /* Analyse n mono samples at rate Hz. params may be NULL for the defaults.

@@ -336,8 +336,10 @@ static void collect_follow(struct take *t, double since)
 		return;
 	}
 	t->follow_state = FOLLOW_DONE;
-	if (t->has_analysis)
+	if (t->has_analysis) {
 		metric_story_set(&t->result.analysis, &t->follow);
+		t->result.analysis.story_wait_s = t->follow_wait_s;
+	}
 }
 
 int take_end(struct take *t, const struct take_env *env, enum attempt_status status,

@@ -137,6 +137,7 @@ const struct metric metrics[] = {
 	STORY_ROW(story_a_start_s, METRIC_REAL, "s"),
 	STORY_ROW(story_r_start_s, METRIC_REAL, "s"),
 	STORY_ROW(story_cpu_s, METRIC_REAL, "s"),
+	STORY_ROW(story_wait_s, METRIC_REAL, "s"),
 };
 _Static_assert(sizeof(enum wpm_source) == sizeof(int), "wpm_source is read as an int");
 const size_t metric_count = ARRAY_SIZE(metrics);
@@ -258,6 +259,7 @@ void metric_story_set(struct analysis *a, const struct follow_result *r)
 	a->story_a_start_s = star_start(r, STAR_A);
 	a->story_r_start_s = star_start(r, STAR_R);
 	a->story_cpu_s = r->cpu_s;
+	a->story_wait_s = NAN; /* not known from the result alone */
 }
 
 static void part_from(struct follow_result *r, int p, double v)
