@@ -67,7 +67,8 @@ struct take {
 	bool has_analysis;
 	struct recorder_result result;
 	struct feedback feedback;
-	/* The story follower's answer, after take_end. */
+	/* The story follower's answer, after take_end (during the take the
+	 * state is FOLLOW_FAILED while live runs: the answer is not in yet). */
 	enum follow_state follow_state;
 	struct follow_result follow; /* FOLLOW_DONE only; freed by take_free */
 	char follow_note[ERRBUF_SIZE];
