@@ -102,7 +102,7 @@ _rehearse_config_value()
 {
 	case $1 in
 	level) _rehearse_reply $'junior\nsenior\nany' "$2" ;;
-	overtime | color | colour) _rehearse_reply $'yes\nno' "$2" ;;
+	overtime | color | colour | story-follow) _rehearse_reply $'yes\nno' "$2" ;;
 	keep-as) _rehearse_reply $'wav\nflac' "$2" ;;
 	prep) _rehearse_reply "off" "$2" ;;
 	bank | data) COMPREPLY=($(compgen -d -- "$2")) ;;

@@ -95,6 +95,18 @@ struct analysis {
 	double noise_floor_dbfs; /* what the detector measured, for the curious */
 	double snr_db;		 /* speech_rms_dbfs - noise_floor_dbfs (0 without speech) */
 	long long nonfinite_samples; /* NaN or infinite samples, skipped as silence */
+	/* The story follower's single figures (issue 18), for the metrics
+	 * table: set by the take from its result (metric_story_set), never
+	 * by the analysis itself, which leaves has_story false, and then all
+	 * of them are missing (NULL in history, null in JSON). */
+	bool has_story;
+	bool story_followed;
+	double story_coverage; /* share of the written sentences heard, 0..1 */
+	int story_words_heard;
+	double story_wpm_words; /* NaN: not followed */
+	double story_s_start_s, story_t_start_s, story_a_start_s, story_r_start_s; /* NaN: not heard */
+	double story_cpu_s;  /* processor time the follower took */
+	double story_wait_s; /* from the end of the take to its answer (the take's to set) */
 };
 
 /* Analyse n mono samples at rate Hz. params may be NULL for the defaults.

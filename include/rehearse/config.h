@@ -35,6 +35,7 @@ enum config_key {
 	CFG_ROUND_CARD, /* yes/no: a round shows the cue card from the start */
 	CFG_KEEP_AS,	/* wav or flac: how finished takes are kept */
 	CFG_FOLLOW_UPS, /* yes/no: a round asks follow-up questions */
+	CFG_STORY_FOLLOW, /* yes/no: follow the told story (issue 18) */
 	CFG_NKEYS
 };
 

@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "rehearse/analysis.h"
+#include "rehearse/story_text.h"
 
 enum metric_type { METRIC_REAL, METRIC_INT, METRIC_INT64, METRIC_BOOL };
 
@@ -51,6 +52,9 @@ struct metric {
 	void (*compare)(const struct metric *m, const struct compare_take *before,
 			const struct compare_take *after, struct compare_line *l);
 	const char *compare_label;
+	/* Whether a has this figure (NULL: whenever the take was analysed);
+	 * when not, metric_get says NaN: NULL in history, null in JSON. */
+	bool (*present)(const struct analysis *a);
 };
 
 extern const struct metric metrics[];
@@ -62,7 +66,12 @@ const struct metric *metric_find(const char *name);
 /* A take's figures: to gets from's value of every row of the table, and
  * nothing else (no arrays, so it needs no freeing and outlives from). */
 void metric_copy(struct analysis *to, const struct analysis *from);
-/* The value of m in a, as a double (exact for the integer types). */
+/* The story follower's result as the single figures of a (has_story),
+ * and back (the per-sentence list is the store's: store_get_story). */
+void metric_story_set(struct analysis *a, const struct follow_result *r);
+void metric_story_get(const struct analysis *a, struct follow_result *r);
+/* The value of m in a, as a double (exact for the integer types; NaN
+ * when a has none: m->present). */
 double metric_get(const struct metric *m, const struct analysis *a);
 void metric_set(const struct metric *m, struct analysis *a, double v);
 /* What a person reads for m (for labelled rows), into buf. */

@@ -40,6 +40,7 @@ struct take_opts {
 	bool no_voice;	/* read nothing aloud */
 	bool show_card; /* the cue card shown from the start */
 	bool no_follow_ups; /* a round asks no follow-up questions */
+	bool no_story_follow; /* --no-story-follow, story-follow = no */
 };
 
 /* A follow-up is one point (the lesson, the change made, your own part),

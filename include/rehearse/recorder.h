@@ -16,6 +16,7 @@
 #define REHEARSE_RECORDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rehearse/analysis.h"
@@ -35,6 +36,12 @@ struct recorder_opts {
 	/* The analysis' parameters (the story's syllables per word, the clip
 	 * level...), copied at the start; NULL: the defaults. */
 	const struct analysis_params *analysis;
+	/* Optional: called by the writer thread after each write with the
+	 * samples as the file holds them (the analysis' floats) and the rate,
+	 * e.g. follow_live_tap. It must never block: the ring behind the
+	 * writer fills while it runs. NULL: none. */
+	void (*tap)(void *ctx, const float *x, size_t n, int rate);
+	void *tap_ctx;
 };
 
 struct recorder_status {

@@ -91,6 +91,13 @@ struct analysis;
 int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 			const char *feedback, char *errbuf);
 
+/* The story follower's sentences of an attempt (heard or left out, and
+ * when), replacing any stored before; its single figures go with the
+ * statistics (analysis.has_story, metric_story_set). */
+struct follow_result;
+int store_save_story(struct store *s, long long id, const struct follow_result *r,
+		     char *errbuf);
+
 int store_delete_attempt(struct store *s, long long id, char *errbuf);
 /* Set true when another row names the same WAV file as row `id`: such a
  * file must not be deleted with `id`. Rows that never had a file share
@@ -108,6 +115,14 @@ int store_get_marks(struct store *s, long long id, double at[4], char *errbuf);
 struct pause;
 int store_get_pauses(struct store *s, long long id, struct pause **out, size_t *n,
 		     char *errbuf);
+
+/* What the story follower heard in row r, when it was followed
+ * (r->has_stats and r->stats.has_story; otherwise *out is left empty):
+ * the row's figures and the stored sentences (free with
+ * follow_result_free). 0, or -1 with errbuf. */
+struct attempt_row;
+int store_get_story(struct store *s, const struct attempt_row *r, struct follow_result *out,
+		    char *errbuf);
 
 /* Self-critique: a rating (1-5, 0 for none), checklist items with whether
  * each was ticked, and a note. Setting replaces what was there. */

@@ -11,6 +11,7 @@
 
 #include "rehearse/engine.h"
 #include "rehearse/feedback.h"
+#include "rehearse/follow_live.h"
 #include "rehearse/recorder.h"
 #include "rehearse/store.h"
 #include "rehearse/story_text.h"
@@ -66,10 +67,16 @@ struct take {
 	bool has_analysis;
 	struct recorder_result result;
 	struct feedback feedback;
-	/* The story follower's answer, after take_end. */
+	/* The story follower's answer, after take_end (during the take the
+	 * state is FOLLOW_FAILED while live runs: the answer is not in yet). */
 	enum follow_state follow_state;
 	struct follow_result follow; /* FOLLOW_DONE only; freed by take_free */
 	char follow_note[ERRBUF_SIZE];
+	/* The follower during the take (NULL: none runs), how it kept up,
+	 * and the seconds from take_end's start to its answer. */
+	struct follow_live *live;
+	struct follow_live_stats follow_stats;
+	double follow_wait_s;
 };
 
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf);

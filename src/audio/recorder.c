@@ -31,6 +31,8 @@ struct recorder {
 	_Atomic uint64_t written;
 	char reason[ERRBUF_SIZE];
 	struct analysis_stream *analysis;
+	void (*tap)(void *ctx, const float *x, size_t n, int rate);
+	void *tap_ctx;
 };
 
 static void fail(struct recorder *r, _Atomic int *flag, const char *fmt, const char *detail)
@@ -83,6 +85,8 @@ static void write_chunk(struct recorder *r, struct chunk *c, size_t n)
 		atomic_fetch_add(&r->written, (uint64_t)w);
 		from_pcm16(c->pcm, (size_t)w, c->as_read);
 		analysis_stream_feed(r->analysis, c->as_read, (size_t)w);
+		if (r->tap)
+			r->tap(r->tap_ctx, c->as_read, (size_t)w, r->rate);
 	}
 	if (w < (sf_count_t)n) {
 		const char *why = errno ? strerror(errno) : sf_strerror(r->sf);
@@ -239,6 +243,8 @@ int recorder_start(struct recorder **out, struct audio_backend *b, const struct 
 	r->backend = b;
 	r->path = xstrdup(o->path);
 	r->stall_s = o->stall_s > 0 ? o->stall_s : 2.0;
+	r->tap = o->tap;
+	r->tap_ctx = o->tap_ctx;
 	note[0] = '\0';
 	if (b->ops->open_capture(b->ctx, o->device, o->rate, &r->sink, &r->rate, note, errbuf))
 		goto fail_open;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rehearse/metrics.h"
 #include "rehearse/rate.h"
 #include "rehearse/wavio.h"
 
@@ -82,19 +83,60 @@ static void release_space(struct take *t)
 	t->reserve = NULL;
 }
 
+/* Whether the story can be followed in this take: FOLLOW_DONE means
+ * "start the follower" here; any other state is the take's answer. */
+static enum follow_state follow_plan(const struct take_env *env, const struct pick *p)
+{
+	const struct story *st = p->match.story;
+	bool star = false;
+	for (int i = 0; st && !st->is_moment && i < STAR_COUNT; i++)
+		star |= st->star[i] && st->star[i][0];
+	if (!env->story_follow)
+		return FOLLOW_OFF;
+	if (!star)
+		return FOLLOW_NO_STORY;
+	if (!env->audio)
+		return FOLLOW_OFF; /* a timer-only take has nothing to follow */
+	return story_follow_built() ? FOLLOW_DONE : FOLLOW_NOT_BUILT;
+}
+
+/* The follower's ring holds this much audio: more than the models take
+ * to load (about a second) and any stall of its thread. */
+#define FOLLOW_RING_S 30
+#define FOLLOW_RING_MIN (1u << 20)
+
+/* Start the live follower (it loads its models on its own thread, so the
+ * take does not wait); a follower that cannot start is said on the card. */
+static void start_follow(struct take *t, const struct take_env *env)
+{
+	t->follow_state = follow_plan(env, t->pick);
+	if (t->follow_state != FOLLOW_DONE)
+		return;
+	t->follow_state = FOLLOW_FAILED; /* until its answer comes */
+	size_t ring = (size_t)FOLLOW_RING_S * (size_t)(env->rate > 0 ? env->rate : 48000);
+	if (ring < FOLLOW_RING_MIN)
+		ring = FOLLOW_RING_MIN;
+	const char *q = t->pick->question ? t->pick->question->text : NULL;
+	if (follow_live_start(&t->live, t->pick->match.story, q, ring, t->follow_note) < 0)
+		t->live = NULL;
+}
+
 /* The row exists; start the recorder into the claimed file. */
 static int start_recording(struct take *t, const struct take_env *env, char *errbuf)
 {
 	/* After the row, so recovery finds and frees it after a crash. */
 	t->reserve = reserve_space(t->wav_path);
-	/* Telling a shown story: its own syllables per word (issue 8). */
+	/* The typical syllables per word, never the shown story's: the person
+	 * may tell another story (issue 20 #12). When the follower says the
+	 * story on the card was told, its words give the pace instead. */
 	struct analysis_params ap;
 	analysis_default_params(&ap);
-	ap.syllables_per_word = story_syllables_per_word(t->pick->match.story);
 	struct recorder_opts o = {.path = t->wav_path, .device = env->device,
 				  .rate = env->rate, .ring_s = 8, .reserved = true,
 				  .max_s = env->max_s > 0 ? env->max_s : env->limit_s,
-				  .analysis = &ap};
+				  .analysis = &ap,
+				  .tap = t->live ? follow_live_tap : NULL,
+				  .tap_ctx = t->live};
 	if (recorder_start(&t->rec, env->audio, &o, t->note, errbuf) == 0) {
 		if (!t->reserve) /* said before the first word, not after the loss */
 			snprintf(t->note + strlen(t->note), sizeof t->note - strlen(t->note),
@@ -160,11 +202,14 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 	a.sample_rate = env->rate;
 	if (store_attempt_begin(env->store, &a, &t->id, errbuf) < 0)
 		goto fail;
+	start_follow(t, env);
 	if (env->audio && start_recording(t, env, errbuf) < 0)
 		goto fail;
 	t->t0 = monotonic_s();
 	return 0;
 fail:
+	follow_live_abort(t->live);
+	t->live = NULL;
 	release_space(t);
 	if (t->wav_path)
 		unlink(t->wav_path); /* the empty file that claimed the name */
@@ -268,10 +313,34 @@ static int store_save_end(struct store *s, struct take *t, const struct attempt_
 		rc = store_save_analysis(s, t->id, &t->result.analysis, fb, errbuf);
 		free(fb);
 	}
+	if (rc == 0 && t->has_analysis && t->follow_state == FOLLOW_DONE)
+		rc = store_save_story(s, t->id, &t->follow, errbuf);
 	if (rc == 0)
 		return store_commit(s, errbuf);
 	store_rollback(s);
 	return -1;
+}
+
+/* The follower's answer, once the recorder has finished (no more taps):
+ * it followed the last chunks while the recorder analysed the take. Its
+ * figures go with the statistics. */
+static void collect_follow(struct take *t, double since)
+{
+	if (!t->live)
+		return;
+	char why[ERRBUF_SIZE];
+	int rc = follow_live_finish(t->live, &t->follow, &t->follow_stats, why);
+	t->live = NULL;
+	t->follow_wait_s = monotonic_s() - since;
+	if (rc < 0) {
+		snprintf(t->follow_note, sizeof t->follow_note, "%s", why);
+		return;
+	}
+	t->follow_state = FOLLOW_DONE;
+	if (t->has_analysis) {
+		metric_story_set(&t->result.analysis, &t->follow);
+		t->result.analysis.story_wait_s = t->follow_wait_s;
+	}
 }
 
 int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
@@ -279,10 +348,12 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 {
 	if (t->ended)
 		return 0;
+	double since = monotonic_s();
 	t->ended = true;
 	t->status = status;
 	snprintf(t->reason, sizeof t->reason, "%s", reason ? reason : "");
 	finish_recording(t);
+	collect_follow(t, since);
 	const struct category *cat = NULL;
 	if (t->pick->question)
 		cat = &env->bank->cats[t->pick->question->first_cat];
@@ -293,7 +364,8 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 				   .marks = t->marks,
 				   .duration_s = t->duration_s,
 				   .limit_s = env->limit_s,
-				   .cut_off = t->status == ATTEMPT_CUT_OFF};
+				   .cut_off = t->status == ATTEMPT_CUT_OFF,
+				   .follow = t->follow_state == FOLLOW_DONE ? &t->follow : NULL};
 	feedback_build(&facts, &t->feedback);
 	struct attempt_end e = {.status = t->status,
 				.reason = t->reason[0] ? t->reason : NULL,
@@ -324,6 +396,7 @@ void take_free(struct take *t)
 		recorder_finish(t->rec, &r);
 		analysis_free(&r.analysis);
 	}
+	follow_live_abort(t->live); /* after the recorder: its writer taps into it */
 	if (t->has_analysis)
 		analysis_free(&t->result.analysis);
 	if (t->follow_state == FOLLOW_DONE)

@@ -144,6 +144,8 @@ int cmd_analyze(struct app *a, int argc, char **argv)
 			analysis_free(&an);
 			continue;
 		}
+		if (so.st && !strcmp(so.state, "on")) /* its story_* figures, as history's */
+			metric_story_set(&an, &so.r);
 		if (json)
 			print_json(argv[i], &b, &an, &so);
 		else

@@ -26,6 +26,7 @@ void app_take_defaults(const struct app *a, struct take_opts *o)
 	o->no_voice = !config_yes(c, CFG_VOICE);
 	o->show_card = config_yes(c, CFG_ROUND_CARD);
 	o->no_follow_ups = !config_yes(c, CFG_FOLLOW_UPS);
+	o->no_story_follow = !config_yes(c, CFG_STORY_FOLLOW);
 }
 
 /* The value in force and where it came from; folders are shown as the

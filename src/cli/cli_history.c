@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_story.h"
 #include "rehearse/analysis.h"
 #include "rehearse/compare.h"
 #include "rehearse/feedback.h"
@@ -442,6 +443,16 @@ static void print_csv(const struct list_ctx *c, const struct field *f, int n)
 	putchar('\n');
 }
 
+/* The story follower's answer, as `analyze --story --json` prints it;
+ * null for a take it did not follow (off, no story, an older row). */
+static void print_story(FILE *out, const struct attempt_row *r, const struct follow_result *fr)
+{
+	if (r->has_stats && r->stats.has_story)
+		story_json(out, r->story_id ? r->story_id : "", "on", fr);
+	else
+		fprintf(out, ",\"story\":null");
+}
+
 static void print_json(const struct list_ctx *c, const struct field *f, int n,
 		       const struct pause *pz, size_t np, const struct critique *cr)
 {
@@ -469,7 +480,7 @@ static void print_json(const struct list_ctx *c, const struct field *f, int n,
 		json_string(c->out, cr->items.v[i]);
 		fprintf(c->out, ",\"ticked\":%s}", cr->ticked[i] ? "true" : "false");
 	}
-	fprintf(c->out, "]}");
+	fprintf(c->out, "]");
 }
 
 /* One row of an export. A row whose marks, pauses or checklist cannot be
@@ -483,6 +494,7 @@ static int print_export(const struct attempt_row *r, void *arg)
 	struct pause *pz = NULL;
 	size_t np = 0;
 	struct critique cr = {0};
+	struct follow_result story = {0};
 	int n;
 	long long parent = 0;
 	int rc = store_get_marks(c->store, r->id, marks, c->errbuf);
@@ -492,16 +504,22 @@ static int print_export(const struct attempt_row *r, void *arg)
 		rc = store_get_pauses(c->store, r->id, &pz, &np, c->errbuf);
 	if (rc == 0 && c->format == JSON)
 		rc = store_get_critique(c->store, r->id, &cr, c->errbuf);
+	if (rc == 0 && c->format == JSON)
+		rc = store_get_story(c->store, r, &story, c->errbuf);
 	if (rc == 0) {
 		row_fields(r, parent, f, &n, marks, iso);
-		if (c->format == CSV)
+		if (c->format == CSV) {
 			print_csv(c, f, n);
-		else
+		} else {
 			print_json(c, f, n, pz, np, &cr);
+			print_story(c->out, r, &story);
+			fputc('}', c->out);
+		}
 		c->n++;
 	}
 	free(pz);
 	critique_free(&cr);
+	follow_result_free(&story);
 	c->failed = rc < 0;
 	return c->failed;
 }

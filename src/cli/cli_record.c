@@ -56,6 +56,8 @@ static int clear_flag(const struct cli_option *o, const char *arg)
 			     "stop at the limit (when the settings say overtime)"),         \
 		OPT_FLAG("no-record", &(o)->no_record,                                       \
 			 "timer only: run the countdown without a microphone"),              \
+		OPT_FLAG("no-story-follow", &(o)->no_story_follow,                           \
+			 "do not follow the story told (the setting story-follow)"),         \
 		OPT_STRING("device", "N|NAME", &(o)->device,                                 \
 			   "input device (see 'rehearse devices')"),                        \
 		OPT_INT("rate", "HZ", &(o)->rate, REHEARSE_MIN_RATE, REHEARSE_MAX_RATE,       \

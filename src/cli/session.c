@@ -59,7 +59,8 @@ static struct session make_session(struct app *a, const struct take_opts *o)
 		.between_s = round_pause_s(),
 		.env = {.store = &a->store, .bank = &a->bank, .data_dir = a->data_dir,
 			.device = o->device, .rate = o->rate,
-			.keep_flac = !strcmp(config_get(&a->config, CFG_KEEP_AS), "flac")},
+			.keep_flac = !strcmp(config_get(&a->config, CFG_KEEP_AS), "flac"),
+			.story_follow = !o->no_story_follow},
 	};
 }
 

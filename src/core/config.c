@@ -58,6 +58,9 @@ static const struct key_def keys[CFG_NKEYS] = {
 	[CFG_FOLLOW_UPS] = {{"follow-ups", NULL, "yes", "yes or no",
 			     "a mock round asks a follow-up question after each answer"},
 			    K_BOOL, 0, 0},
+	[CFG_STORY_FOLLOW] = {{"story-follow", NULL, "yes", "yes or no",
+			       "follow the story you tell: which parts and sentences were heard"},
+			      K_BOOL, 0, 0},
 };
 
 const struct config_key_info *config_key_info(enum config_key k)

@@ -85,14 +85,24 @@ static const char *const wpm_sources[] = {"typical", "text"};
 	(offsetof(struct analysis, nm) + 0 * sizeof(char[METRIC_TYPE_OF(nm) == (type) ? 1 : -1]))
 /* name (= JSON key = CSV column), type, unit, label, where, schema, show, warn */
 #define ROW(nm, type, unit, label, since, show, warn)                                        \
-	{#nm, #nm, #nm, type, unit, label, TYPED_AT(nm, type), since, show, warn, NULL, 0, NULL, NULL}
+	{#nm, #nm, #nm, type, unit, label, TYPED_AT(nm, type), since, show, warn, NULL, 0, NULL, NULL, \
+	 NULL}
 #define NAMED_ROW(nm, since, names)                                                           \
 	{#nm, #nm, #nm, METRIC_INT, "", NULL, TYPED_AT(nm, METRIC_INT), since, NULL, NULL, names, \
-	 ARRAY_SIZE(names), NULL, NULL}
+	 ARRAY_SIZE(names), NULL, NULL, NULL}
 /* A row with a comparison with the previous take (and its label there). */
 #define COMPARED_ROW(nm, type, unit, label, since, show, warn, cmp, cmp_label)               \
 	{#nm, #nm, #nm, type, unit, label, TYPED_AT(nm, type), since, show, warn, NULL, 0, cmp,   \
-	 cmp_label}
+	 cmp_label, NULL}
+/* A figure of the story follower: there only when it ran (has_story). */
+#define STORY_ROW(nm, type, unit)                                                             \
+	{#nm, #nm, #nm, type, unit, NULL, TYPED_AT(nm, type), 4, NULL, NULL, NULL, 0, NULL, NULL, \
+	 story_present}
+
+static bool story_present(const struct analysis *a)
+{
+	return a->has_story;
+}
 
 const struct metric metrics[] = {
 	ROW(duration_s, METRIC_REAL, "s", NULL, 0, NULL, NULL),
@@ -118,6 +128,16 @@ const struct metric metrics[] = {
 	NAMED_ROW(wpm_source, 2, wpm_sources),
 	ROW(snr_db, METRIC_REAL, "dB", NULL, 2, NULL, NULL),
 	ROW(nonfinite_samples, METRIC_INT64, "", NULL, 2, NULL, NULL),
+	STORY_ROW(story_followed, METRIC_BOOL, ""),
+	STORY_ROW(story_coverage, METRIC_REAL, ""),
+	STORY_ROW(story_words_heard, METRIC_INT, ""),
+	STORY_ROW(story_wpm_words, METRIC_REAL, "wpm"),
+	STORY_ROW(story_s_start_s, METRIC_REAL, "s"),
+	STORY_ROW(story_t_start_s, METRIC_REAL, "s"),
+	STORY_ROW(story_a_start_s, METRIC_REAL, "s"),
+	STORY_ROW(story_r_start_s, METRIC_REAL, "s"),
+	STORY_ROW(story_cpu_s, METRIC_REAL, "s"),
+	STORY_ROW(story_wait_s, METRIC_REAL, "s"),
 };
 _Static_assert(sizeof(enum wpm_source) == sizeof(int), "wpm_source is read as an int");
 const size_t metric_count = ARRAY_SIZE(metrics);
@@ -133,6 +153,7 @@ const struct metric *metric_find(const char *name)
 void metric_copy(struct analysis *to, const struct analysis *from)
 {
 	memset(to, 0, sizeof *to);
+	to->has_story = from->has_story;
 	for (size_t i = 0; i < metric_count; i++)
 		metric_set(&metrics[i], to, metric_get(&metrics[i], from));
 }
@@ -140,6 +161,8 @@ void metric_copy(struct analysis *to, const struct analysis *from)
 double metric_get(const struct metric *m, const struct analysis *a)
 {
 	const char *p = (const char *)a + m->offset;
+	if (m->present && !m->present(a))
+		return NAN;
 	switch (m->type) {
 	case METRIC_INT:
 		return *(const int *)p;
@@ -155,6 +178,8 @@ double metric_get(const struct metric *m, const struct analysis *a)
 void metric_set(const struct metric *m, struct analysis *a, double v)
 {
 	char *p = (char *)a + m->offset;
+	if (v != v && m->type != METRIC_REAL)
+		v = 0; /* missing: no integer holds it (metric_get says so again) */
 	switch (m->type) {
 	case METRIC_INT:
 		*(int *)p = (int)v;
@@ -215,6 +240,47 @@ void metric_csv(FILE *out, const struct metric *m, double v)
 		fputs(name, out);
 	else if (v == v)
 		json_number(out, v);
+}
+
+static double star_start(const struct follow_result *r, int p)
+{
+	return r->part_heard[p] ? r->part_start_s[p] : NAN;
+}
+
+void metric_story_set(struct analysis *a, const struct follow_result *r)
+{
+	a->has_story = true;
+	a->story_followed = r->followed;
+	a->story_coverage = r->coverage;
+	a->story_words_heard = r->words_heard;
+	a->story_wpm_words = r->followed ? r->wpm_words : NAN;
+	a->story_s_start_s = star_start(r, STAR_S);
+	a->story_t_start_s = star_start(r, STAR_T);
+	a->story_a_start_s = star_start(r, STAR_A);
+	a->story_r_start_s = star_start(r, STAR_R);
+	a->story_cpu_s = r->cpu_s;
+	a->story_wait_s = NAN; /* not known from the result alone */
+}
+
+static void part_from(struct follow_result *r, int p, double v)
+{
+	r->part_heard[p] = v == v;
+	r->part_start_s[p] = v == v ? v : 0;
+}
+
+void metric_story_get(const struct analysis *a, struct follow_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->built = true;
+	r->followed = a->story_followed;
+	r->coverage = a->story_coverage;
+	r->words_heard = a->story_words_heard;
+	r->wpm_words = a->story_wpm_words;
+	part_from(r, STAR_S, a->story_s_start_s);
+	part_from(r, STAR_T, a->story_t_start_s);
+	part_from(r, STAR_A, a->story_a_start_s);
+	part_from(r, STAR_R, a->story_r_start_s);
+	r->cpu_s = a->story_cpu_s;
 }
 
 const char *metric_sql_type(const struct metric *m)

@@ -522,10 +522,13 @@ static void bind_stats(sqlite3_stmt *st, const void *arg)
 		const struct metric *m = &metrics[i];
 		if (!m->since_schema)
 			continue;
-		if (m->type == METRIC_REAL)
-			sqlite3_bind_double(st, k++, metric_get(m, x->a));
+		double v = metric_get(m, x->a);
+		if (v != v) /* missing (a figure the take has not): NULL, never 0 */
+			sqlite3_bind_null(st, k++);
+		else if (m->type == METRIC_REAL)
+			sqlite3_bind_double(st, k++, v);
 		else
-			sqlite3_bind_int64(st, k++, (long long)metric_get(m, x->a));
+			sqlite3_bind_int64(st, k++, (long long)v);
 	}
 }
 
@@ -578,6 +581,46 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 	if (rc == 0 && a->sample_rate > 0)
 		rc = run(s, "UPDATE attempts SET sample_rate = ?2 WHERE id = ?1", errbuf,
 			 "cannot store the sample rate", bind_rate, &x);
+	return tx_end(s, own, rc, errbuf);
+}
+
+static int save_sentences(struct store *s, long long id, const struct follow_result *r,
+			  char *errbuf)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO story_sentences (attempt_id, idx, part, text,"
+				      " heard, start_s) VALUES (?,?,?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot store the story's sentences");
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; i < r->nsentences && rc == SQLITE_DONE; i++) {
+		const struct follow_sentence *x = &r->sentences[i];
+		char part[2] = {"STAR"[x->part], '\0'};
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		sqlite3_bind_text(st, 3, part, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, x->text ? x->text : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, x->heard);
+		if (x->heard)
+			sqlite3_bind_double(st, 6, x->start_s);
+		else
+			sqlite3_bind_null(st, 6);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot store the story's sentences");
+}
+
+int store_save_story(struct store *s, long long id, const struct follow_result *r, char *errbuf)
+{
+	bool own;
+	if (tx_begin(s, &own, errbuf))
+		return -1;
+	int rc = run(s, "DELETE FROM story_sentences WHERE attempt_id = ?", errbuf,
+		     "cannot store the story's sentences", bind_id, &id);
+	if (rc == 0)
+		rc = save_sentences(s, id, r, errbuf);
 	return tx_end(s, own, rc, errbuf);
 }
 

@@ -2,6 +2,7 @@
 /* store_read.c - the read side of the history store: listings, exports,
  * one attempt with its marks, pauses and self-critique, and recency for the
  * session engine. See store.h. */
+#include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "rehearse/analysis.h"
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
+#include "rehearse/story_text.h"
 #include "store_db.h"
 
 /* Each filter is off when its parameter is NULL (or 0 for the date). */
@@ -106,6 +108,38 @@ int store_get_pauses(struct store *s, long long id, struct pause **out, size_t *
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_err(s, errbuf, "cannot read pauses");
+}
+
+int store_get_story(struct store *s, const struct attempt_row *r, struct follow_result *out,
+		    char *errbuf)
+{
+	memset(out, 0, sizeof *out);
+	if (!r->has_stats || !r->stats.has_story)
+		return 0;
+	metric_story_get(&r->stats, out);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT part, text, heard, start_s FROM story_sentences"
+				      " WHERE attempt_id = ? ORDER BY idx",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, errbuf, "cannot read the story's sentences");
+	sqlite3_bind_int64(st, 1, r->id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		GROW(out->sentences, cap, out->nsentences + 1);
+		struct follow_sentence *x = &out->sentences[out->nsentences++];
+		const char *part = (const char *)sqlite3_column_text(st, 0);
+		const char *p = part && part[0] ? strchr("STAR", part[0]) : NULL;
+		*x = (struct follow_sentence){.part = p ? (enum star)(p - "STAR") : STAR_S,
+					      .text = col_str(st, 1),
+					      .heard = sqlite3_column_int(st, 2) != 0,
+					      .start_s = sqlite3_column_double(st, 3)};
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	follow_result_free(out);
+	return db_err(s, errbuf, "cannot read the story's sentences");
 }
 
 int store_get_critique(struct store *s, long long id, struct critique *out, char *errbuf)
@@ -218,6 +252,20 @@ static void derive_has_speech(struct attempt_row *r)
 	}
 }
 
+/* The story follower ran on the take when its figures were stored (rows
+ * from before schema 4, or of takes it did not follow, have none). */
+static void derive_has_story(struct attempt_row *r)
+{
+	const struct metric *m = metric_find("story_followed");
+	size_t i = (size_t)(m - metrics);
+	r->stats.has_story = r->has_stats && i < METRIC_MAX && !(r->stats_missing >> i & 1);
+	/* A figure it could not give (a part not heard) reads as missing. */
+	for (size_t k = 0; k < metric_count && k < METRIC_MAX; k++)
+		if (metrics[k].present && (r->stats_missing >> k & 1) &&
+		    metrics[k].type == METRIC_REAL)
+			metric_set(&metrics[k], &r->stats, NAN);
+}
+
 /* The row's recording in the data folder in use, when its name is one
  * rehearse makes: no stored text can lead outside the folder. A name with
  * a NUL inside (stored bytes longer than the C string) reads as another
@@ -268,6 +316,7 @@ static void read_row(const struct store *s, sqlite3_stmt *st, const struct row_c
 			r->stats_missing |= 1ull << i;
 	}
 	derive_has_speech(r);
+	derive_has_story(r);
 }
 
 void attempt_row_free(struct attempt_row *r)

@@ -109,6 +109,17 @@ static const char *const migrations[] = {
 	"  sample_rate, status, reason, duration_s, limit_s, overflows, dropped_frames, pid"
 	"  FROM attempts;"
 	ATTEMPTS_NEW_IN_PLACE,
+	/* 3 -> 4 (issue 18): what the story follower heard of each written
+	 * sentence (its single figures are metrics columns, added after
+	 * this). Older takes have no rows here and read as not followed. */
+	"CREATE TABLE story_sentences ("
+	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,"
+	"  idx INTEGER NOT NULL,"
+	"  part TEXT NOT NULL CHECK (part IN ('S','T','A','R')),"
+	"  text TEXT NOT NULL,"
+	"  heard INTEGER NOT NULL,"
+	"  start_s REAL,"
+	"  PRIMARY KEY (attempt_id, idx));",
 };
 
 int store_schema_version(void)

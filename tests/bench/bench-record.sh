@@ -23,7 +23,8 @@ pulse_start
 # PortAudio stream). A person's sound server is long running: warm it first.
 arecord -q -D default -f S16_LE -r 48000 -c 1 -d 3 /dev/null 2>/dev/null
 ticks=$(getconf CLK_TCK)
-tm_start rec "$REHEARSE practice --question ach-01 --prep 0 --seconds 90 --rate 48000"
+# The recorder's own cost: the story follower's is bench-follow.sh's.
+tm_start rec "$REHEARSE practice --question ach-01 --prep 0 --seconds 90 --rate 48000 --no-story-follow"
 feed_speech "$T/speech.wav"
 pid=$(rehearse_pid rec)
 TIMEFORMAT='%U %S'

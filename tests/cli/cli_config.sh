@@ -86,7 +86,7 @@ expect_eq "an unknown key exits 1" "$rc" 1
 expect_match "and points to --keys" "$err" "no setting 'favourite'"
 expect_eq "config with three words is a usage error" "$("$REHEARSE" config a b c 2>/dev/null; echo $?)" 2
 expect_match "--keys lists every setting" "$("$REHEARSE" config --keys 2>/dev/null | awk '{print $1}' | tr '\n' ' ')" \
-	"^seconds prep overtime device level round-size bank data color voice round-card keep-as follow-ups $"
+	"^seconds prep overtime device level round-size bank data color voice round-card keep-as follow-ups story-follow $"
 
 # The folders are resolved in one place: "bundled" and "default" in the
 # file ask for the built-in folder, not a folder of that name.

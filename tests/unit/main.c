@@ -53,6 +53,7 @@ SUITE(strbuf)
 SUITE(player)
 SUITE(custody)
 SUITE(recorder)
+SUITE(follow_live)
 
 struct suite {
 	const char *name;
@@ -79,6 +80,7 @@ static const struct suite suites[] = {
 	{"player", player_cases, &player_count},
 	{"custody", custody_cases, &custody_count},
 	{"recorder", recorder_cases, &recorder_count},
+	{"follow_live", follow_live_cases, &follow_live_count},
 };
 
 static char tmpdir[256];

@@ -19,6 +19,7 @@
 #include "rehearse/config.h"
 #include "rehearse/recorder.h"
 #include "rehearse/attempt.h"
+#include "rehearse/story_follow.h"
 #include "rehearse/take.h"
 #include "rehearse/wavio.h"
 #include "test.h"
@@ -240,7 +241,100 @@ static void a_file_too_big_to_hold_is_an_error(void)
 	free(path);
 }
 
+/* One take of c1 (its story "strong") on a fake device as fast as the
+ * writer takes it, story-follow as given; ended after 3 s of audio. */
+static void follow_take(struct env_fixture *f, struct take *t, bool follow)
+{
+	size_t n;
+	float *x = synth_bursts(16000, 0.3, &n);
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .speed = 0,
+					.stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	env_setup(f, follow ? "follow.db" : "nofollow.db", b);
+	f->env.story_follow = follow;
+	f->env.max_s = 3;
+	f->env.limit_s = 3;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(t, &f->env, &f->pick, e), 0);
+	struct take_live live;
+	do {
+		usleep(10000);
+		take_poll(t, &live);
+	} while (live.elapsed < 3 && !live.failed);
+	CHECK_INT(take_end(t, &f->env, ATTEMPT_COMPLETE, NULL, e), 0);
+	audio_backend_free(b);
+	free(x);
+}
+
+/* Issue 18: a take of a story is followed on the writer's samples, every
+ * one of them (none lost), and its answer is kept with the take's row:
+ * FOLLOW_DONE with the story's sentences when rehearse has the follower,
+ * FOLLOW_NOT_BUILT (and no story figures) when it has not. */
+static void a_take_of_a_story_is_followed_and_kept(void)
+{
+	struct env_fixture f;
+	struct take t;
+	follow_take(&f, &t, true);
+	char e[ERRBUF_SIZE];
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	struct follow_result back;
+	CHECK_INT(store_get_story(&f.store, &row, &back, e), 0);
+	if (story_follow_built()) {
+		CHECK_INT(t.follow_state, FOLLOW_DONE);
+		CHECK_INT(t.follow_stats.lost, 0);
+		CHECK_INT(t.follow_stats.fed, t.result.frames_written);
+		CHECK(t.follow.built && t.follow.nsentences == 4);
+		CHECK(row.stats.has_story);
+		CHECK_INT(row.stats.story_followed, t.follow.followed);
+		CHECK_NEAR(row.stats.story_coverage, t.follow.coverage, 1e-9);
+		CHECK_INT((int)back.nsentences, 4);
+		CHECK_STR(back.sentences[3].text, t.follow.sentences[3].text);
+	} else {
+		CHECK_INT(t.follow_state, FOLLOW_NOT_BUILT);
+		CHECK(row.has_stats && !row.stats.has_story);
+		CHECK_INT((int)back.nsentences, 0);
+	}
+	follow_result_free(&back);
+	attempt_row_free(&row);
+	take_free(&t);
+	env_teardown(&f);
+}
+
+/* story-follow = no (or --no-story-follow): no follower, FOLLOW_OFF; a
+ * timer-only take is OFF too, and a question without a story NO_STORY. */
+static void story_follow_off_and_without_audio_or_story(void)
+{
+	struct env_fixture f;
+	struct take t;
+	follow_take(&f, &t, false);
+	CHECK_INT(t.follow_state, FOLLOW_OFF);
+	CHECK(t.live == NULL);
+	take_free(&t);
+	f.env.audio = NULL; /* timer only */
+	f.env.story_follow = true;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(take_start(&t, &f.env, &f.pick, e), 0);
+	CHECK_INT(take_end(&t, &f.env, ATTEMPT_COMPLETE, NULL, e), 0);
+	CHECK_INT(t.follow_state, FOLLOW_OFF);
+	take_free(&t);
+	struct pick none = {.question = f.pick.question};
+	none.match.category = f.pick.match.category;
+	struct pick moment = none;
+	moment.match.story = bank_story(&f.bank, "idea");
+	const struct pick *picks[2] = {&none, &moment};
+	for (int i = 0; i < 2; i++) {
+		CHECK_INT(take_start(&t, &f.env, picks[i], e), 0);
+		CHECK_INT(take_end(&t, &f.env, ATTEMPT_COMPLETE, NULL, e), 0);
+		CHECK_INT(t.follow_state, FOLLOW_NO_STORY);
+		take_free(&t);
+	}
+	env_teardown(&f);
+}
+
 const struct test_case recorder_cases[] = {
+	TEST(a_take_of_a_story_is_followed_and_kept),
+	TEST(story_follow_off_and_without_audio_or_story),
 	TEST(a_file_too_big_to_hold_is_an_error),
 	TEST(a_long_take_reads_its_file_back),
 	TEST(no_take_is_longer_than_what_can_be_analysed),

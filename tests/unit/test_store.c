@@ -13,6 +13,7 @@
 #include "rehearse/paths.h"
 #include "rehearse/metrics.h"
 #include "rehearse/store.h"
+#include "rehearse/story_text.h"
 #include "rehearse/wavio.h"
 #include "fixture_db.h"
 #include "test.h"
@@ -52,7 +53,7 @@ static void migrates_schema_1_keeping_rows(void)
 	CHECK_INT(store_open(&s, p, 0, e), 0);
 	/* Back to schema 1's attempts table, with a row and a mark. */
 	const char *old =
-		"PRAGMA foreign_keys = OFF; DROP TABLE attempts;"
+		"PRAGMA foreign_keys = OFF; DROP TABLE attempts; DROP TABLE story_sentences;"
 		"CREATE TABLE attempts (id INTEGER PRIMARY KEY,"
 		" round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,"
 		" mode TEXT NOT NULL, started_at INTEGER NOT NULL,"
@@ -346,7 +347,7 @@ static void every_metric_round_trips_by_name(void)
 			CHECK(strcmp(metrics[i].name, metrics[j].name) != 0);
 	CHECK_INT(store_open(&s, p, 0, e), 0);
 	long long id = begin_attempt(&s);
-	struct analysis an = {0};
+	struct analysis an = {.has_story = true}; /* the story follower's figures too */
 	for (size_t i = 0; i < metric_count; i++)
 		metric_set(&metrics[i], &an, metrics[i].type == METRIC_REAL ? i + 0.25 : i + 1.0);
 	CHECK_INT(store_save_analysis(&s, id, &an, NULL, e), 0);
@@ -448,7 +449,9 @@ static void migrates_version_1_database(void)
 		CHECK_INT(sqlite3_exec(s.db, sql, NULL, NULL, NULL), SQLITE_OK);
 		free(sql);
 	}
-	CHECK_INT(sqlite3_exec(s.db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(s.db, "DROP TABLE story_sentences; PRAGMA user_version = 1", NULL,
+			       NULL, NULL),
+		  SQLITE_OK);
 	store_close(&s);
 	CHECK(STORE_SCHEMA_VERSION >= 2);
 	CHECK_INT(store_open(&s, p, 0, e), 0);
@@ -470,6 +473,7 @@ static void migrates_version_1_database(void)
 	attempt_row_free(&r);
 	long long id2 = begin_attempt(&s);
 	an.has_speech = true;
+	an.has_story = true;
 	an.wpm_source = WPM_TEXT;
 	CHECK_INT(store_save_analysis(&s, id2, &an, NULL, e), 0);
 	CHECK_INT(store_get_attempt(&s, id2, &r, e), 0);
@@ -764,9 +768,99 @@ static void follow_ups_are_compared_with_follow_ups(void)
 	free(p);
 }
 
+/* A story follower's result: two sentences of S and R, one left out. */
+static void sample_follow(struct follow_result *r)
+{
+	static struct follow_sentence sent[2];
+	sent[0] = (struct follow_sentence){STAR_S, "We shipped late.", true, 2.5, 0.8};
+	sent[1] = (struct follow_sentence){STAR_R, "Churn fell by 12%.", false, 0, 0};
+	*r = (struct follow_result){.built = true, .followed = true, .sentences = sent,
+				    .nsentences = 2, .coverage = 0.5, .words_heard = 31,
+				    .wpm_words = 142.5, .cpu_s = 1.25};
+	r->part_heard[STAR_S] = true;
+	r->part_start_s[STAR_S] = 2.5;
+}
+
+/* Issue 18: the follower's figures and sentences go in with a take and
+ * come back; a part not heard and a left-out sentence read as missing. */
+static void story_figures_round_trip(struct store *s, long long id)
+{
+	char e[ERRBUF_SIZE];
+	struct follow_result in, out;
+	sample_follow(&in);
+	struct analysis an = {.speech_s = 20};
+	metric_story_set(&an, &in);
+	CHECK_INT(store_save_analysis(s, id, &an, NULL, e), 0);
+	CHECK_INT(store_save_story(s, id, &in, e), 0);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(s, id, &r, e), 0);
+	CHECK(r.stats.has_story && r.stats.story_followed);
+	CHECK_INT(store_get_story(s, &r, &out, e), 0);
+	CHECK(out.followed && out.part_heard[STAR_S] && !out.part_heard[STAR_A]);
+	CHECK_NEAR(out.part_start_s[STAR_S], 2.5, 1e-12);
+	CHECK_NEAR(out.coverage, 0.5, 1e-12);
+	CHECK_NEAR(out.wpm_words, 142.5, 1e-12);
+	CHECK_INT(out.words_heard, 31);
+	CHECK_INT((int)out.nsentences, 2);
+	CHECK_STR(out.sentences[1].text, "Churn fell by 12%.");
+	CHECK(out.sentences[0].heard && !out.sentences[1].heard);
+	CHECK_INT(out.sentences[1].part, STAR_R);
+	CHECK_NEAR(out.sentences[0].start_s, 2.5, 1e-12);
+	const struct metric *m = metric_find("story_a_start_s");
+	CHECK(m && (r.stats_missing >> (m - metrics) & 1));
+	follow_result_free(&out);
+	attempt_row_free(&r);
+}
+
+/* Issue 18: a schema-3 history (before the follower) opens as schema 4:
+ * its rows read every follower figure as missing and have no story, and
+ * new takes store theirs. */
+static void migrates_schema_3_story_figures(void)
+{
+	char *p = db_path("v3.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, 0, e), 0);
+	long long old = begin_attempt(&s);
+	struct analysis an = {.first_speech_s = 1.5, .speech_s = 30};
+	CHECK_INT(store_save_analysis(&s, old, &an, NULL, e), 0);
+	for (size_t i = 0; i < metric_count; i++) { /* back to schema 3 */
+		if (metrics[i].since_schema < 4)
+			continue;
+		char *sql = xasprintf("ALTER TABLE stats DROP COLUMN %s", metrics[i].name);
+		CHECK_INT(sqlite3_exec(s.db, sql, NULL, NULL, NULL), SQLITE_OK);
+		free(sql);
+	}
+	CHECK_INT(sqlite3_exec(s.db, "DROP TABLE story_sentences; PRAGMA user_version = 3", NULL,
+			       NULL, NULL),
+		  SQLITE_OK);
+	store_close(&s);
+	CHECK_INT(STORE_SCHEMA_VERSION, 4);
+	CHECK_INT(store_open(&s, p, 0, e), 0);
+	CHECK_INT(db_count(&s, "PRAGMA user_version"), 4);
+	struct attempt_row r;
+	CHECK_INT(store_get_attempt(&s, old, &r, e), 0);
+	CHECK(r.has_stats && !r.stats.has_story);
+	CHECK_NEAR(r.stats.first_speech_s, 1.5, 1e-12);
+	for (size_t i = 0; i < metric_count; i++)
+		if (metrics[i].since_schema == 4)
+			CHECK_INT((int)(r.stats_missing >> i & 1), 1);
+	struct follow_result none;
+	CHECK_INT(store_get_story(&s, &r, &none, e), 0);
+	CHECK_INT((int)none.nsentences, 0);
+	attempt_row_free(&r);
+	story_figures_round_trip(&s, begin_attempt(&s));
+	/* Deleting a take takes its sentences. */
+	CHECK_INT(store_delete_attempt(&s, old + 1, e), 0);
+	CHECK_INT(db_count(&s, "SELECT count(*) FROM story_sentences"), 0);
+	store_close(&s);
+	free(p);
+}
+
 const struct test_case store_cases[] = {
 	TEST(follow_up_parent_is_derived),
 	TEST(follow_ups_are_compared_with_follow_ups),
+	TEST(migrates_schema_3_story_figures),
 	TEST(read_only_open_creates_nothing),
 	TEST(status_names_round_trip),
 	TEST(attempt_delete_removes_row_then_file),

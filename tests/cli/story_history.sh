@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# story_history.sh - issue 18: a take of a story, through the whole
+# program (--audio fake, the screens in tmux), keeps what the story
+# follower heard: `history --json` gives the `story` object that `analyze
+# --story --json` prints, with the same keys, and the single figures
+# (CSV too); with --no-story-follow or story-follow = no there is none.
+# $2: "built" or "not built" (the follower in this rehearse).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/audio_lib.sh"
+trap 'tm_cleanup; sleep 0.5; rm -rf "$T"' EXIT
+STATE=${2:-built}
+FAST="$REHEARSE --audio fake:speed=10"
+
+# take NAME [OPTIONS]: one 5 s answer to ach-01 (its story: ci-pipeline),
+# on a silent device ten times as fast as real time; the row is complete
+# once the result card shows.
+take() {
+	tm_start "$1" "$FAST practice --question ach-01 --prep 0 --seconds 5 ${2:-}" 80 24
+	wait_screen "$1" "Status +[a-z]" 60 >/dev/null || fail "$1: the take ends on its card"
+}
+
+take on
+"$REHEARSE" history --json >"$T/h.json" 2>"$T/h.err"
+expect_eq "history --json exits 0" "$?" 0
+wav=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["wav_path"])' "$T/h.json")
+"$REHEARSE" analyze --story ci-pipeline --json "$wav" >"$T/a.json" 2>"$T/a.err"
+out=$(python3 - "$T/h.json" "$T/a.json" "$STATE" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+state = sys.argv[3]
+if state != "built":
+    print("story null" if r["story"] is None else "story %r" % r["story"])
+    print("figures null" if r["story_followed"] is None and r["story_coverage"] is None
+          else "figures %r" % r["story_followed"])
+    sys.exit(0)
+a = json.loads(open(sys.argv[2]).read().splitlines()[0])["story"]
+s = r["story"]
+print("keys same" if s and sorted(s) == sorted(a) else "keys %r vs %r" % (s and sorted(s), sorted(a)))
+print("id %s" % s["id"])
+print("sentences %d of %d" % (len(s["sentences"]), len(a["sentences"])))
+print("texts same" if [x["text"] for x in s["sentences"]] == [x["text"] for x in a["sentences"]] else "texts differ")
+print("parts %s" % "".join(x["part"] for x in s["sections"]))
+print("followed %s %s" % (s["followed"], r["story_followed"] == s["followed"]))
+print("coverage same" if r["story_coverage"] == s["coverage"] else "coverage %r" % r["story_coverage"])
+print("wait %s" % ("number" if isinstance(r["story_wait_s"], float) else repr(r["story_wait_s"])))
+PY
+)
+if [ "$STATE" = built ]; then
+	expect_match "the story object has analyze's keys" "$out" "keys same"
+	expect_match "it names the story on the card" "$out" "id ci-pipeline"
+	expect_match "every written sentence, as analyze lists them" "$out" "sentences ([0-9]+) of \\1"
+	expect_match "the sentences' texts are analyze's" "$out" "texts same"
+	expect_match "the four parts in order" "$out" "parts STAR"
+	expect_match "silence is not followed, and the figure says so too" "$out" "followed False True"
+	expect_match "the single figures agree with the object" "$out" "coverage same"
+	expect_match "the wait for the answer is kept" "$out" "wait number"
+else
+	expect_match "no follower: no story object" "$out" "story null"
+	expect_match "no follower: its figures are null, not 0" "$out" "figures null"
+fi
+
+csv=$("$REHEARSE" history --csv)
+header=$(printf '%s\n' "$csv" | head -1)
+expect_match "CSV has the single figures" "$header" "story_followed,story_coverage,story_words_heard,story_wpm_words,story_s_start_s"
+cov=$(printf '%s\n' "$csv" | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+print(repr(rows[0]["story_coverage"]))')
+if [ "$STATE" = built ]; then
+	expect_match "a followed take's coverage is in its CSV row" "$cov" "^'[0-9.]+'$"
+else
+	expect_eq "no follower: the CSV field is empty" "$cov" "''"
+fi
+
+# Off for one run, then by the setting: the take has no story.
+take off "--no-story-follow"
+mkdir -p "$XDG_CONFIG_HOME/rehearse"
+echo "story-follow = no" >"$XDG_CONFIG_HOME/rehearse/config"
+take setting
+got=$("$REHEARSE" history --json | python3 -c '
+import json, sys
+print(" ".join("null" if r["story"] is None else "story" for r in json.load(sys.stdin)[:2]))')
+expect_eq "--no-story-follow and story-follow = no: no story kept" "$got" "null null"
+finish
