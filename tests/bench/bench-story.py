@@ -22,7 +22,10 @@ words-per-minute error (%, words of the text over the span from the first to
 the last word), and the follower's CPU per second of audio.
 
 usage: tests/bench/bench-story.py [--rehearse build/rehearse] [--shared ../shared]
-       [--half tune|report|both]
+       [--half tune|report|both] [--keep DIR]
+
+--keep DIR builds the takes (and the bank they are judged against) in DIR
+and leaves them there, to replay one take by hand.
 """
 import argparse
 import importlib.util
@@ -221,11 +224,15 @@ def main():
     ap.add_argument("--rehearse", default=os.path.join(ROOT, "build", "rehearse"))
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(ROOT), "shared"))
     ap.add_argument("--half", default="both", choices=["tune", "report", "both"])
+    ap.add_argument("--keep", help="build the takes in this folder and keep them")
     args = ap.parse_args()
     args_shared[0] = args.shared
     halves = ["tune", "report"] if args.half == "both" else [args.half]
-    tmp = tempfile.mkdtemp(prefix="bench-story-")
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+    tmp = args.keep or tempfile.mkdtemp(prefix="bench-story-")
     bank = os.path.join(tmp, "bank")
+    shutil.rmtree(bank, ignore_errors=True)
     shutil.copytree(os.path.join(ROOT, "prompts"), bank)
     cmu = bp.load_cmu()
     takes = []
@@ -252,7 +259,8 @@ def main():
             "%d/%d" % (r["left_found"], r["left"]) if "left" in r else "-",
             "%d/%d" % (r["told_missed"], r["told"]) if "told" in r else "-",
             f(r.get("wpm_err"), "%+.1f"), cpu))
-    shutil.rmtree(tmp, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
