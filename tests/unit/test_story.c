@@ -253,11 +253,93 @@ static void a_fragment_is_not_followed(void)
 	story_text_free(&t);
 }
 
+/* Heard words from a line of text, 0.3 s a word from t0, with a pause of
+ * 1 s where the text has " | ". */
+static size_t hear(const char *text, double t0, struct heard_word *hw, size_t cap)
+{
+	static char buf[2048];
+	snprintf(buf, sizeof buf, "%s", text);
+	size_t n = 0;
+	double t = t0;
+	char *save;
+	for (char *w = strtok_r(buf, " ", &save); w && n < cap; w = strtok_r(NULL, " ", &save)) {
+		if (!strcmp(w, "|")) {
+			t += 1.0;
+			continue;
+		}
+		hw[n++] = (struct heard_word){w, t, t + 0.28};
+		t += 0.3;
+	}
+	return n;
+}
+
+/* A sentence starts at its first word even when the recogniser misheard
+ * the words before its first match (a name it does not know: "Fernhill"
+ * as "for go"), but not across the pause before it. */
+static void start_takes_in_misheard_name(void)
+{
+	struct story st = make_story("At Fernhill our pipeline took forty minutes per run.",
+				     "Engineers batched changes to avoid waiting.", NULL, NULL);
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("well | at for go our pipeline took forty minutes per run | engineers "
+			"batched changes to avoid waiting",
+			1.0, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(r.sentences[0].heard);
+	CHECK_NEAR(r.sentences[0].start_s, hw[1].start_s, 1e-9); /* "at", not "our" */
+	CHECK_NEAR(r.part_start_s[STAR_S], hw[1].start_s, 1e-9);
+	CHECK_NEAR(r.part_start_s[STAR_T], hw[11].start_s, 1e-9);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+/* A short sentence retold without its content words ("We launched on the
+ * original date" as "we on the date") is still heard, between its heard
+ * neighbours; a sentence left out, whose place holds only the glue of its
+ * neighbours, is not. */
+static void short_sentence_retold_is_heard(void)
+{
+	struct story st = make_story("The client asked for offline support by March.",
+				     "I split the work into weekly slices with a demo.",
+				     "We launched on the original date.",
+				     "Inspectors submitted eighteen thousand forms offline.");
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("the client asked for offline support by march | i split the work into "
+			"weekly slices with a demo | we on the date | inspectors submitted "
+			"eighteen thousand forms offline",
+			0.5, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(r.sentences[2].heard);
+	CHECK_NEAR(r.sentences[2].start_s, hw[18].start_s, 1e-9); /* "we" */
+	CHECK_NEAR(r.part_start_s[STAR_A], hw[18].start_s, 1e-9);
+	CHECK_NEAR(r.coverage, 1.0, 1e-9);
+	follow_result_free(&r);
+	n = hear("the client asked for offline support by march | i split the work into weekly "
+		 "slices with a demo and we | the inspectors submitted eighteen thousand forms "
+		 "offline",
+		 0.5, hw, ARRAY_SIZE(hw));
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(!r.sentences[2].heard);
+	CHECK(r.sentences[3].heard);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
 static const struct test_case cases[] = {
 	TEST(split_at_sentence_ends),	     TEST(numbers_as_words),
 	TEST(language_model_is_consistent), TEST(left_out_sentence_is_reported),
 	TEST(swapped_clauses_start_early),  TEST(another_story_is_not_followed),
-	TEST(a_fragment_is_not_followed),
+	TEST(a_fragment_is_not_followed),   TEST(start_takes_in_misheard_name),
+	TEST(short_sentence_retold_is_heard),
 };
 
 int main(void)
