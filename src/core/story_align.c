@@ -36,6 +36,9 @@
  * RESCUE_WORDS of them and one content word. A sentence left out leaves
  * no such words there. */
 #define RESCUE_SHARE 0.5
+/* At most this many of a sentence's last matches may go to the next one
+ * (see release_tail). */
+#define RELEASE_WORDS 2
 #define RESCUE_WORDS 3
 /* Followed: this share of the sentences heard, and this share of the
  * heard content words in the told span belonging to the story. */
@@ -157,6 +160,21 @@ static int lead_in(const struct heard_word *hw, int j, int lo)
 	return j;
 }
 
+/* Where a sentence whose first matched word is heard word j starts: after
+ * the last pause since the sentence before ended (heard word lo), if there
+ * is one within EXTEND_S; the words after it are this sentence's head that
+ * the recogniser or the retelling changed (a clause said first, a misheard
+ * name). The last pause, not the longest: a told sentence missed before
+ * this one must not become its head. Without a pause, the words said in
+ * the same breath. */
+static int start_of(const struct heard_word *hw, int j, int lo)
+{
+	for (int p = j; p > lo && p > 0 && hw[j].start_s - hw[p - 1].end_s <= EXTEND_S; p--)
+		if (hw[p].start_s - hw[p - 1].end_s > LEAD_IN_GAP_S)
+			return p;
+	return lead_in(hw, j, lo);
+}
+
 struct align_state {
 	const struct story_text *t;
 	const struct heard_word *hw;
@@ -170,10 +188,71 @@ struct align_state {
 	int *from_hw, *to_hw;	   /* per sentence: its first and last heard word */
 };
 
+/* Whether there is a pause between heard words a and b. */
+static bool pause_between(const struct heard_word *hw, int a, int b)
+{
+	for (int j = a; j < b; j++)
+		if (hw[j + 1].start_s - hw[j].end_s > LEAD_IN_GAP_S)
+			return true;
+	return false;
+}
+
+/* Whether sentence i has matches enough to be heard (two, see judge). */
+static bool may_be_heard(const struct align_state *st, size_t i)
+{
+	int got = 0;
+	for (size_t k = st->first_tok[i]; k < st->first_tok[i + 1]; k++)
+		got += st->match[k] >= 0;
+	return got >= 2;
+}
+
+/* The subsequence gives a word both sentences have to the earlier one, so
+ * a sentence whose last word the retelling dropped ("the next freeze
+ * window" said as "the next freeze") took the same word from the start of
+ * the next sentence, and the next sentence then started after it. Its last
+ * matches (a few, after a pause, each a word of the next sentence heard)
+ * are given back; extend_back then finds them for the next sentence. */
+static void release_tail(struct align_state *st, size_t i)
+{
+	size_t q = i + 1; /* the next sentence heard (one left out has a stray at most) */
+	while (q < st->t->n && !may_be_heard(st, q))
+		q++;
+	if (q >= st->t->n)
+		return;
+	size_t a = st->first_tok[i], b = st->first_tok[i + 1];
+	const struct strvec *next = &st->t->s[q].words;
+	int got = 0;
+	for (size_t k = a; k < b; k++)
+		got += st->match[k] >= 0;
+	size_t tail = b, prev = b; /* the tail's first token, the match before it */
+	int ntail = 0;
+	for (size_t k = b; k-- > a && ntail < RELEASE_WORDS;) {
+		if (st->match[k] < 0)
+			continue;
+		if (!strvec_has(next, st->s.t[k].word))
+			break;
+		ntail++, tail = k, prev = b;
+		for (size_t m = k; m-- > a;)
+			if (st->match[m] >= 0) {
+				prev = m;
+				break;
+			}
+		if (prev == b)
+			return;
+		if (3 * ntail <= got && pause_between(st->hw, st->h.t[st->match[prev]].owner,
+						     st->h.t[st->match[tail]].owner)) {
+			for (size_t m = tail; m < b; m++)
+				st->match[m] = -1;
+			return;
+		}
+	}
+}
+
 static void judge_sentence(struct align_state *st, size_t i, int *lo, struct follow_result *out)
 {
 	size_t a = st->first_tok[i], b = st->first_tok[i + 1];
 	drop_strays(&st->h, st->hw, st->match, a, b);
+	release_tail(st, i);
 	int got = 0, first = -1, last = -1;
 	for (size_t k = a; k < b; k++)
 		if (st->match[k] >= 0) {
@@ -190,7 +269,7 @@ static void judge_sentence(struct align_state *st, size_t i, int *lo, struct fol
 	if (!fs->heard)
 		return;
 	first = extend_back(&st->s, &st->h, st->hw, a, b, *lo, first);
-	int j = lead_in(st->hw, st->h.t[first].owner, st->lo_hw);
+	int j = start_of(st->hw, st->h.t[first].owner, st->lo_hw);
 	fs->start_s = st->hw[j].start_s;
 	st->from_hw[i] = j;
 	st->to_hw[i] = st->h.t[last].owner;
@@ -278,7 +357,7 @@ static bool rescue_sentence(struct align_state *st, size_t i, int lo, int hi,
 	if (r.words < RESCUE_WORDS || !r.content ||
 	    (double)r.words < RESCUE_SHARE * (double)ss->words.n)
 		return false;
-	int j = lead_in(st->hw, r.first, lo);
+	int j = start_of(st->hw, r.first, lo);
 	out->sentences[i].heard = true;
 	out->sentences[i].start_s = st->hw[j].start_s;
 	st->from_hw[i] = j;
