@@ -311,7 +311,7 @@ static void short_sentence_retold_is_heard(void)
 	story_text_split(&st, &t);
 	struct heard_word hw[64];
 	size_t n = hear("the client asked for offline support by march | i split the work into "
-			"weekly slices with a demo | we on the date | inspectors submitted "
+			"weekly slices with a demo | | we on the date | inspectors submitted "
 			"eighteen thousand forms offline",
 			0.5, hw, ARRAY_SIZE(hw));
 	struct follow_result r;
@@ -320,6 +320,8 @@ static void short_sentence_retold_is_heard(void)
 	CHECK(r.sentences[2].heard);
 	CHECK_NEAR(r.sentences[2].start_s, hw[18].start_s, 1e-9); /* "we" */
 	CHECK_NEAR(r.part_start_s[STAR_A], hw[18].start_s, 1e-9);
+	/* after the last pause before it, not the longer one before "we" */
+	CHECK_NEAR(r.part_start_s[STAR_R], hw[22].start_s, 1e-9);
 	CHECK_NEAR(r.coverage, 1.0, 1e-9);
 	follow_result_free(&r);
 	n = hear("the client asked for offline support by march | i split the work into weekly "
@@ -334,12 +336,36 @@ static void short_sentence_retold_is_heard(void)
 	story_text_free(&t);
 }
 
+/* A clause said first: the sentence starts at it, after the pause, even
+ * when the sentence before (its last word dropped in the retelling) took a
+ * word of that clause in the subsequence ("window"). */
+static void clause_said_first_starts_the_sentence(void)
+{
+	struct story st = make_story("We moved the hard cut off to the next freeze window.",
+				     "Twenty customers switched within the quarter, the last three "
+				     "in the following window.",
+				     NULL, NULL);
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("we moved the hard cut off to the next freeze | the last three in the window "
+			"twenty customers switched within the quarter",
+			0.5, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(r.sentences[1].heard);
+	CHECK_NEAR(r.part_start_s[STAR_T], hw[10].start_s, 1e-9); /* "the last three" */
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
 static const struct test_case cases[] = {
 	TEST(split_at_sentence_ends),	     TEST(numbers_as_words),
 	TEST(language_model_is_consistent), TEST(left_out_sentence_is_reported),
 	TEST(swapped_clauses_start_early),  TEST(another_story_is_not_followed),
 	TEST(a_fragment_is_not_followed),   TEST(start_takes_in_misheard_name),
-	TEST(short_sentence_retold_is_heard),
+	TEST(short_sentence_retold_is_heard), TEST(clause_said_first_starts_the_sentence),
 };
 
 int main(void)
