@@ -6,8 +6,11 @@
  * story's sentences (and the question), written as ARPA text at run time
  * (story_lm.c) with its unigrams mixed with general English (the most
  * likely words of the model the package ships), so a retelling in other
- * words still decodes (tests/bench/bench-story.py measures it; a JSGF
- * grammar and key-phrase spotting are not measured yet). The model goes to
+ * words still decodes (tests/bench/bench-story.py measures it). Key-phrase
+ * spotting of each sentence's first three words was measured against it on
+ * the tune half: 46-65% of told sentences missed (a retelling reorders and
+ * drops words; the model misses none there), so it was not taken. A JSGF
+ * grammar is not measured yet. The model goes to
  * the decoder through an anonymous in-memory file: nothing is written to
  * disk.
  *
