@@ -8,7 +8,9 @@
  * sentence in time; order across sentences is kept, as people tell a story
  * in its order. A sentence whose clauses were swapped keeps its longer
  * half in the subsequence, so its start is then moved back to any of its
- * own words heard just before. */
+ * own words heard just before, and to the last pause since the sentence
+ * before (start_of). A sentence whose content words all changed gets a
+ * second look at all its words between its neighbours (rescue_pass). */
 #include "rehearse/story_text.h"
 
 #include <math.h>
@@ -36,10 +38,11 @@
  * RESCUE_WORDS of them and one content word. A sentence left out leaves
  * no such words there. */
 #define RESCUE_SHARE 0.5
-/* At most this many of a sentence's last matches may go to the next one
- * (see release_tail). */
-#define RELEASE_WORDS 2
 #define RESCUE_WORDS 3
+/* At most this many of a sentence's last matches, and a third of its
+ * matches, may go to the next one (see release_tail). */
+#define RELEASE_WORDS 2
+#define RELEASE_PART 3
 /* Followed: this share of the sentences heard, and this share of the
  * heard content words in the told span belonging to the story. */
 #define FOLLOW_COVERAGE 0.35
@@ -239,7 +242,7 @@ static void release_tail(struct align_state *st, size_t i)
 			}
 		if (prev == b)
 			return;
-		if (3 * ntail <= got && pause_between(st->hw, st->h.t[st->match[prev]].owner,
+		if (RELEASE_PART * ntail <= got && pause_between(st->hw, st->h.t[st->match[prev]].owner,
 						     st->h.t[st->match[tail]].owner)) {
 			for (size_t m = tail; m < b; m++)
 				st->match[m] = -1;
