@@ -26,9 +26,8 @@
 #define STRAY_S 8.0
 /* How far before its first anchor a sentence's start may move. */
 #define EXTEND_S 4.0
-/* A sentence's start also takes in up to this many words said in the same
- * breath just before its first matched word: its glue ("At the"), and its
- * names the recogniser does not know ("Fernhill" heard as "for go"). */
+/* A sentence's start also takes in up to this many of its glue words
+ * ("the", "at") said just before its first content word, in one breath. */
 #define LEAD_IN_WORDS 4
 #define LEAD_IN_GAP_S 0.5
 /* A sentence none of whose content words survived in the first pass (a
@@ -150,13 +149,17 @@ static int extend_back(const struct tokens *s, const struct tokens *h, const str
 	return best;
 }
 
-/* Step back from heard word j over the words said in the same breath just
- * before it, not past heard word lo (the sentence before ends there, and
- * the words between are matched to no sentence). */
-static int lead_in(const struct heard_word *hw, int j, int lo)
+/* Step back from heard word j over the sentence's own glue words said
+ * just before it ("At the" of "At the company"), not past heard word lo.
+ * Other words said in the same breath as the sentence before, with no
+ * pause, are its end misheard ("data" heard as "night"), not this
+ * sentence's start. */
+static int lead_in(const struct story_sentence *ss, const struct heard_word *hw, int j, int lo)
 {
 	for (int steps = 0; steps < LEAD_IN_WORDS && j - 1 > lo; steps++) {
-		if (hw[j].start_s - hw[j - 1].end_s > LEAD_IN_GAP_S)
+		const struct heard_word *prev = &hw[j - 1];
+		if (is_content(prev->word) || hw[j].start_s - prev->end_s > LEAD_IN_GAP_S ||
+		    !strvec_has(&ss->words, prev->word))
 			break;
 		j--;
 	}
@@ -168,14 +171,17 @@ static int lead_in(const struct heard_word *hw, int j, int lo)
  * is one within EXTEND_S; the words after it are this sentence's head that
  * the recogniser or the retelling changed (a clause said first, a misheard
  * name). The last pause, not the longest: a told sentence missed before
- * this one must not become its head. Without a pause, the words said in
- * the same breath. */
-static int start_of(const struct heard_word *hw, int j, int lo)
+ * this one must not become its head. The first sentence told starts with
+ * the first words heard, when they are that close. Otherwise its glue
+ * words said just before it. */
+static int start_of(const struct story_sentence *ss, const struct heard_word *hw, int j, int lo)
 {
 	for (int p = j; p > lo && p > 0 && hw[j].start_s - hw[p - 1].end_s <= EXTEND_S; p--)
 		if (hw[p].start_s - hw[p - 1].end_s > LEAD_IN_GAP_S)
 			return p;
-	return lead_in(hw, j, lo);
+	if (lo < 0 && hw[j].start_s - hw[0].start_s <= EXTEND_S)
+		return 0;
+	return lead_in(ss, hw, j, lo);
 }
 
 struct align_state {
@@ -272,7 +278,7 @@ static void judge_sentence(struct align_state *st, size_t i, int *lo, struct fol
 	if (!fs->heard)
 		return;
 	first = extend_back(&st->s, &st->h, st->hw, a, b, *lo, first);
-	int j = start_of(st->hw, st->h.t[first].owner, st->lo_hw);
+	int j = start_of(&st->t->s[i], st->hw, st->h.t[first].owner, st->lo_hw);
 	fs->start_s = st->hw[j].start_s;
 	st->from_hw[i] = j;
 	st->to_hw[i] = st->h.t[last].owner;
@@ -360,7 +366,7 @@ static bool rescue_sentence(struct align_state *st, size_t i, int lo, int hi,
 	if (r.words < RESCUE_WORDS || !r.content ||
 	    (double)r.words < RESCUE_SHARE * (double)ss->words.n)
 		return false;
-	int j = start_of(st->hw, r.first, lo);
+	int j = start_of(ss, st->hw, r.first, lo);
 	out->sentences[i].heard = true;
 	out->sentences[i].start_s = st->hw[j].start_s;
 	st->from_hw[i] = j;

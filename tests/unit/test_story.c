@@ -360,12 +360,33 @@ static void clause_said_first_starts_the_sentence(void)
 	story_text_free(&t);
 }
 
+/* Without a pause, a misheard last word of the sentence before ("data"
+ * heard as "night") is not the start of the next one; its glue is. */
+static void misheard_tail_stays_before(void)
+{
+	struct story st = make_story("I skipped running it against the previous month's data.",
+				     "A support engineer flagged it at seven.", NULL, NULL);
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("i skipped running it against the previous month's night a support engineer "
+			"flagged it at seven",
+			0.5, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK_NEAR(r.part_start_s[STAR_T], hw[9].start_s, 1e-9); /* "a", not "night" */
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
 static const struct test_case cases[] = {
 	TEST(split_at_sentence_ends),	     TEST(numbers_as_words),
 	TEST(language_model_is_consistent), TEST(left_out_sentence_is_reported),
 	TEST(swapped_clauses_start_early),  TEST(another_story_is_not_followed),
 	TEST(a_fragment_is_not_followed),   TEST(start_takes_in_misheard_name),
 	TEST(short_sentence_retold_is_heard), TEST(clause_said_first_starts_the_sentence),
+	TEST(misheard_tail_stays_before),
 };
 
 int main(void)
