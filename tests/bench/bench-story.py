@@ -22,10 +22,11 @@ words-per-minute error (%, words of the text over the span from the first to
 the last word), and the follower's CPU per second of audio.
 
 usage: tests/bench/bench-story.py [--rehearse build/rehearse] [--shared ../shared]
-       [--half tune|report|both] [--keep DIR]
+       [--half tune|report|both] [--keep DIR] [--noise KIND:DB]
 
 --keep DIR builds the takes (and the bank they are judged against) in DIR
-and leaves them there, to replay one take by hand.
+and leaves them there, to replay one take by hand. --noise pink:-48 puts
+every take in a noisier room (the voice peaks near -12 dBFS).
 """
 import argparse
 import importlib.util
@@ -103,6 +104,11 @@ def join(tmp, take, clips, gaps_rng):
     joined = take.wav + ".j.wav"
     bp.sh("sox", *pieces, joined)
     bp.sh("sox", joined, "-r", "16000", "-b", "16", take.wav, "gain", "-n", "-12", "dither", "-s")
+    if NOISE:  # --noise: the take in a noisier room
+        kind, level = NOISE
+        noise = bp.make_noise(tmp, kind, bp.duration(take.wav), level, take.name + "-noise.wav")
+        bp.sh("sox", "-m", take.wav, noise, "-b", "16", joined, "dither", "-s")
+        os.replace(joined, take.wav)
     return take
 
 
@@ -249,6 +255,7 @@ def score(take, s, bank):
 
 
 args_shared = [None]
+NOISE = None
 
 
 def main():
@@ -257,7 +264,13 @@ def main():
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(ROOT), "shared"))
     ap.add_argument("--half", default="both", choices=["tune", "report", "both"])
     ap.add_argument("--keep", help="build the takes in this folder and keep them")
+    ap.add_argument("--noise", metavar="KIND:DB",
+                    help="add sox KIND noise (white, pink, brown) at DB dBFS under every take")
     args = ap.parse_args()
+    global NOISE
+    if args.noise:
+        kind, level = args.noise.split(":")
+        NOISE = (kind, float(level))
     args_shared[0] = args.shared
     halves = ["tune", "report"] if args.half == "both" else [args.half]
     if args.keep:
