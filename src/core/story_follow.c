@@ -61,6 +61,7 @@ struct follower {
 	double cpu_s;
 	long long samples16;
 	bool in_speech;
+	bool spoke; /* speech began at least once: silence is not replayed */
 	int16_t *first; /* the first utterance's audio, to decode again */
 	size_t nfirst;
 	bool replayed; /* or given up: the first utterance was too long */
@@ -249,7 +250,7 @@ static int replay_first(struct follower *f, char *errbuf)
  * continuous listener does). */
 static int end_utterance(struct follower *f, bool restart, char *errbuf)
 {
-	if (!f->replayed && f->nfirst) {
+	if (!f->replayed && f->nfirst && f->spoke) {
 		if (replay_first(f, errbuf) < 0)
 			return -1;
 		if (!restart || !f->in_speech)
@@ -272,6 +273,7 @@ static int decode_block(struct follower *f, const int16_t *pcm, size_t m, char *
 	if (f->in_speech && !speech && end_utterance(f, true, errbuf) < 0)
 		return -1;
 	f->in_speech = speech;
+	f->spoke |= speech;
 	return 0;
 }
 
