@@ -9,7 +9,9 @@
  * rate of the samples to come), follow_feed any number of times with mono
  * samples in [-1, 1] (from a thread beside the recorder's writer, never
  * the real-time callback: it decodes as it goes and may take a few ms a
- * call), follow_finish once for the result, follow_free. One follower is
+ * call; the call in which the first utterance ends decodes that utterance
+ * again, up to 20 s of audio, about 0.1 s of processor a second of it),
+ * follow_finish once for the result, follow_free. One follower is
  * used by one thread at a time. Errors: -1 (NULL from follow_new) with the
  * reason in errbuf (ERRBUF_SIZE). */
 #ifndef REHEARSE_STORY_FOLLOW_H

@@ -8,7 +8,9 @@
  * sentence in time; order across sentences is kept, as people tell a story
  * in its order. A sentence whose clauses were swapped keeps its longer
  * half in the subsequence, so its start is then moved back to any of its
- * own words heard just before. */
+ * own words heard just before, and to the last pause since the sentence
+ * before (start_of). A sentence whose content words all changed gets a
+ * second look at all its words between its neighbours (rescue_pass). */
 #include "rehearse/story_text.h"
 
 #include <math.h>
@@ -25,9 +27,21 @@
 /* How far before its first anchor a sentence's start may move. */
 #define EXTEND_S 4.0
 /* A sentence's start also takes in up to this many of its glue words
- * ("the", "at") said just before its first content word. */
+ * ("the", "at") said just before its first content word, in one breath. */
 #define LEAD_IN_WORDS 4
 #define LEAD_IN_GAP_S 0.5
+/* A sentence none of whose content words survived in the first pass (a
+ * short one retold without them: "We launched on the original date" as
+ * "we on the date") is still heard when, in the words between its heard
+ * neighbours, this share of all its words is said in order, at least
+ * RESCUE_WORDS of them and one content word. A sentence left out leaves
+ * no such words there. */
+#define RESCUE_SHARE 0.5
+#define RESCUE_WORDS 3
+/* At most this many of a sentence's last matches, and a third of its
+ * matches, may go to the next one (see release_tail). */
+#define RELEASE_WORDS 2
+#define RELEASE_PART 3
 /* Followed: this share of the sentences heard, and this share of the
  * heard content words in the told span belonging to the story. */
 #define FOLLOW_COVERAGE 0.35
@@ -136,7 +150,10 @@ static int extend_back(const struct tokens *s, const struct tokens *h, const str
 }
 
 /* Step back from heard word j over the sentence's own glue words said
- * just before it ("At the" of "At the company"), not past heard word lo. */
+ * just before it ("At the" of "At the company"), not past heard word lo.
+ * Other words said in the same breath as the sentence before, with no
+ * pause, are its end misheard ("data" heard as "night"), not this
+ * sentence's start. */
 static int lead_in(const struct story_sentence *ss, const struct heard_word *hw, int j, int lo)
 {
 	for (int steps = 0; steps < LEAD_IN_WORDS && j - 1 > lo; steps++) {
@@ -149,6 +166,24 @@ static int lead_in(const struct story_sentence *ss, const struct heard_word *hw,
 	return j;
 }
 
+/* Where a sentence whose first matched word is heard word j starts: after
+ * the last pause since the sentence before ended (heard word lo), if there
+ * is one within EXTEND_S; the words after it are this sentence's head that
+ * the recogniser or the retelling changed (a clause said first, a misheard
+ * name). The last pause, not the longest: a told sentence missed before
+ * this one must not become its head. The first sentence told starts with
+ * the first words heard, when they are that close. Otherwise its glue
+ * words said just before it. */
+static int start_of(const struct story_sentence *ss, const struct heard_word *hw, int j, int lo)
+{
+	for (int p = j; p > lo && p > 0 && hw[j].start_s - hw[p - 1].end_s <= EXTEND_S; p--)
+		if (hw[p].start_s - hw[p - 1].end_s > LEAD_IN_GAP_S)
+			return p;
+	if (lo < 0 && hw[j].start_s - hw[0].start_s <= EXTEND_S)
+		return 0;
+	return lead_in(ss, hw, j, lo);
+}
+
 struct align_state {
 	const struct story_text *t;
 	const struct heard_word *hw;
@@ -159,12 +194,74 @@ struct align_state {
 	int span_tok0, span_tok1; /* heard content tokens of the told span */
 	int first_hw, last_hw;	   /* heard words of the told span */
 	int lo_hw;		   /* the last heard word of the sentence before */
+	int *from_hw, *to_hw;	   /* per sentence: its first and last heard word */
 };
+
+/* Whether there is a pause between heard words a and b. */
+static bool pause_between(const struct heard_word *hw, int a, int b)
+{
+	for (int j = a; j < b; j++)
+		if (hw[j + 1].start_s - hw[j].end_s > LEAD_IN_GAP_S)
+			return true;
+	return false;
+}
+
+/* Whether sentence i has matches enough to be heard (two, see judge). */
+static bool may_be_heard(const struct align_state *st, size_t i)
+{
+	int got = 0;
+	for (size_t k = st->first_tok[i]; k < st->first_tok[i + 1]; k++)
+		got += st->match[k] >= 0;
+	return got >= 2;
+}
+
+/* The subsequence gives a word both sentences have to the earlier one, so
+ * a sentence whose last word the retelling dropped ("the next freeze
+ * window" said as "the next freeze") took the same word from the start of
+ * the next sentence, and the next sentence then started after it. Its last
+ * matches (a few, after a pause, each a word of the next sentence heard)
+ * are given back; extend_back then finds them for the next sentence. */
+static void release_tail(struct align_state *st, size_t i)
+{
+	size_t q = i + 1; /* the next sentence heard (one left out has a stray at most) */
+	while (q < st->t->n && !may_be_heard(st, q))
+		q++;
+	if (q >= st->t->n)
+		return;
+	size_t a = st->first_tok[i], b = st->first_tok[i + 1];
+	const struct strvec *next = &st->t->s[q].words;
+	int got = 0;
+	for (size_t k = a; k < b; k++)
+		got += st->match[k] >= 0;
+	size_t tail = b, prev = b; /* the tail's first token, the match before it */
+	int ntail = 0;
+	for (size_t k = b; k-- > a && ntail < RELEASE_WORDS;) {
+		if (st->match[k] < 0)
+			continue;
+		if (!strvec_has(next, st->s.t[k].word))
+			break;
+		ntail++, tail = k, prev = b;
+		for (size_t m = k; m-- > a;)
+			if (st->match[m] >= 0) {
+				prev = m;
+				break;
+			}
+		if (prev == b)
+			return;
+		if (RELEASE_PART * ntail <= got && pause_between(st->hw, st->h.t[st->match[prev]].owner,
+						     st->h.t[st->match[tail]].owner)) {
+			for (size_t m = tail; m < b; m++)
+				st->match[m] = -1;
+			return;
+		}
+	}
+}
 
 static void judge_sentence(struct align_state *st, size_t i, int *lo, struct follow_result *out)
 {
 	size_t a = st->first_tok[i], b = st->first_tok[i + 1];
 	drop_strays(&st->h, st->hw, st->match, a, b);
+	release_tail(st, i);
 	int got = 0, first = -1, last = -1;
 	for (size_t k = a; k < b; k++)
 		if (st->match[k] >= 0) {
@@ -181,8 +278,10 @@ static void judge_sentence(struct align_state *st, size_t i, int *lo, struct fol
 	if (!fs->heard)
 		return;
 	first = extend_back(&st->s, &st->h, st->hw, a, b, *lo, first);
-	int j = lead_in(&st->t->s[i], st->hw, st->h.t[first].owner, st->lo_hw);
+	int j = start_of(&st->t->s[i], st->hw, st->h.t[first].owner, st->lo_hw);
 	fs->start_s = st->hw[j].start_s;
+	st->from_hw[i] = j;
+	st->to_hw[i] = st->h.t[last].owner;
 	*lo = last;
 	st->lo_hw = st->h.t[last].owner;
 	st->matched_total += got;
@@ -209,6 +308,95 @@ static void tokenize(struct align_state *st, const struct heard_word *hw, size_t
 		if (is_content(hw[j].word))
 			push_token(&st->h, hw[j].word, (int)j);
 	st->match = xcalloc(st->s.n + 1, sizeof *st->match);
+}
+
+/* Words of sentence ss said in order among heard words [a, b): how many,
+ * how many of them content words, and the first and last of them. */
+struct said {
+	int words, content, first, last;
+};
+
+static struct said said_in_order(const struct story_sentence *ss, const struct heard_word *hw,
+				 int a, int b)
+{
+	struct said r = {0, 0, -1, -1};
+	size_t rows = ss->words.n, cols = (size_t)(b - a) + 1;
+	if (!rows || b <= a)
+		return r;
+	uint16_t *dp = xcalloc((rows + 1) * cols, sizeof *dp);
+	for (size_t i = rows; i-- > 0;)
+		for (size_t j = cols - 1; j-- > 0;) {
+			uint16_t *c = &dp[i * cols + j];
+			uint16_t down = dp[(i + 1) * cols + j], right = dp[i * cols + j + 1];
+			*c = down > right ? down : right;
+			if (!strcmp(ss->words.v[i], hw[a + (int)j].word) &&
+			    dp[(i + 1) * cols + j + 1] + 1 > *c)
+				*c = (uint16_t)(dp[(i + 1) * cols + j + 1] + 1);
+		}
+	for (size_t i = 0, j = 0; i < rows && j + 1 < cols;) {
+		const char *w = ss->words.v[i];
+		if (!strcmp(w, hw[a + (int)j].word) && dp[i * cols + j] == dp[(i + 1) * cols + j + 1] + 1) {
+			r.words++;
+			r.content += is_content(w);
+			r.last = a + (int)j;
+			if (r.first < 0)
+				r.first = r.last;
+			i++, j++;
+		} else if (dp[(i + 1) * cols + j] >= dp[i * cols + j + 1]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	free(dp);
+	return r;
+}
+
+/* Give sentence i, not heard, a second look in the heard words after
+ * heard word lo and before heard word hi (see RESCUE_SHARE); true when it
+ * was heard there. */
+static bool rescue_sentence(struct align_state *st, size_t i, int lo, int hi,
+			    struct follow_result *out)
+{
+	const struct story_sentence *ss = &st->t->s[i];
+	int window = 2 * (int)ss->words.n + 4; /* where it would be, told next */
+	if (hi > lo + 1 + window)
+		hi = lo + 1 + window;
+	struct said r = said_in_order(ss, st->hw, lo + 1, hi);
+	if (r.words < RESCUE_WORDS || !r.content ||
+	    (double)r.words < RESCUE_SHARE * (double)ss->words.n)
+		return false;
+	int j = start_of(ss, st->hw, r.first, lo);
+	out->sentences[i].heard = true;
+	out->sentences[i].start_s = st->hw[j].start_s;
+	st->from_hw[i] = j;
+	st->to_hw[i] = r.last;
+	if (st->first_hw < 0 || j < st->first_hw)
+		st->first_hw = j;
+	if (r.last > st->last_hw)
+		st->last_hw = r.last;
+	return true;
+}
+
+/* Each sentence not heard, between its heard neighbours (one of them at
+ * least: a story not told has none). */
+static void rescue_pass(struct align_state *st, size_t n, struct follow_result *out)
+{
+	int lo = -1;
+	bool before = false;
+	for (size_t i = 0; i < st->t->n; i++) {
+		if (out->sentences[i].heard) {
+			lo = st->to_hw[i];
+			before = true;
+			continue;
+		}
+		size_t q = i + 1;
+		while (q < st->t->n && !out->sentences[q].heard)
+			q++;
+		bool after = q < st->t->n;
+		if ((before || after) && rescue_sentence(st, i, lo, after ? st->from_hw[q] : (int)n, out))
+			lo = st->to_hw[i];
+	}
 }
 
 /* Words a minute over the told span, and whether the story was followed. */
@@ -258,6 +446,8 @@ void story_align(const struct story_text *t, const struct heard_word *hw, size_t
 	out->wpm_words = NAN;
 	struct align_state st = {.t = t, .hw = hw, .first_hw = -1, .last_hw = -1, .lo_hw = -1};
 	tokenize(&st, hw, n);
+	st.from_hw = xcalloc(t->n + 1, sizeof *st.from_hw);
+	st.to_hw = xcalloc(t->n + 1, sizeof *st.to_hw);
 	lcs(&st.s, &st.h, st.match);
 	int lo = -1;
 	for (size_t i = 0; i < t->n; i++) {
@@ -266,6 +456,7 @@ void story_align(const struct story_text *t, const struct heard_word *hw, size_t
 		out->sentences[i].start_s = NAN;
 		judge_sentence(&st, i, &lo, out);
 	}
+	rescue_pass(&st, n, out);
 	summarise(&st, n, out);
 	forget_parts(out);
 	if (!out->followed)
@@ -281,6 +472,8 @@ void story_align(const struct story_text *t, const struct heard_word *hw, size_t
 	free(st.h.t);
 	free(st.match);
 	free(st.first_tok);
+	free(st.from_hw);
+	free(st.to_hw);
 }
 
 void follow_result_free(struct follow_result *r)

@@ -6,10 +6,20 @@
  * story's sentences (and the question), written as ARPA text at run time
  * (story_lm.c) with its unigrams mixed with general English (the most
  * likely words of the model the package ships), so a retelling in other
- * words still decodes (tests/bench/bench-story.py measures it; a JSGF
- * grammar and key-phrase spotting are not measured yet). The model goes to
+ * words still decodes (tests/bench/bench-story.py measures it). Key-phrase
+ * spotting of each sentence's first three words was measured against it on
+ * the tune half: 46-65% of told sentences missed (a retelling reorders and
+ * drops words; the model misses none there), so it was not taken. A JSGF
+ * grammar is not measured yet. The model goes to
  * the decoder through an anonymous in-memory file: nothing is written to
- * disk. */
+ * disk.
+ *
+ * The decoder's cepstral mean starts from the model's training channel and
+ * only adapts to this voice and microphone while it listens, so the first
+ * utterance was decoded badly (on the benchmark's Asterisk voice the whole
+ * first sentence came out as other words, and with it the Situation's
+ * start). Its audio is kept and decoded again once it has ended, with the
+ * mean it taught; its first words are forgotten. */
 #define _GNU_SOURCE
 #include "rehearse/story_follow.h"
 
@@ -35,6 +45,9 @@
 /* A tenth of a second: how often the decoder is asked whether speech
  * just ended. */
 #define FEED_BLOCK 1600
+/* The first utterance is decoded again when it is at most this long (a
+ * longer one costs more than it helps at the end of a take). */
+#define REPLAY_MAX (20 * PS_RATE)
 
 struct follower {
 	struct story_text text;
@@ -48,6 +61,11 @@ struct follower {
 	double cpu_s;
 	long long samples16;
 	bool in_speech;
+	bool spoke; /* speech began at least once: silence is not replayed */
+	int16_t *first; /* the first utterance's audio, to decode again */
+	size_t nfirst;
+	bool replayed; /* or given up: the first utterance was too long */
+	long long frame0; /* the decoder's frame at the audio's start */
 	struct heard_word *hw; /* of the utterances ended so far */
 	size_t nhw, caphw;
 };
@@ -188,7 +206,8 @@ struct follower *follow_new(const struct story *st, const char *question, int sa
 
 /* Append the utterance's words, without silences, noises and sentence
  * marks, and without the "(2)" of an alternate pronunciation. Frames count
- * from the first utterance (100 a second), so times need no offset. */
+ * on across utterances (100 a second), so times need no offset but the
+ * audio decoded twice. */
 static void collect_words(struct follower *f)
 {
 	for (ps_seg_t *seg = ps_seg_iter(f->ps); seg; seg = ps_seg_next(seg)) {
@@ -200,9 +219,30 @@ static void collect_words(struct follower *f)
 		GROW(f->hw, f->caphw, f->nhw + 1);
 		struct heard_word *h = &f->hw[f->nhw++];
 		h->word = xstrndup(w, strcspn(w, "("));
-		h->start_s = sf / 100.0;
-		h->end_s = (ef + 1) / 100.0;
+		h->start_s = (double)(sf - f->frame0) / 100.0;
+		h->end_s = (double)(ef + 1 - f->frame0) / 100.0;
 	}
+}
+
+static int decode_block(struct follower *f, const int16_t *pcm, size_t m, char *errbuf);
+
+/* The first utterance's words are dropped and its audio decoded again:
+ * frames go on counting, so later times move back by what was replayed. */
+static int replay_first(struct follower *f, char *errbuf)
+{
+	f->replayed = true;
+	if (ps_end_utt(f->ps) < 0 || ps_start_utt(f->ps) < 0)
+		return set_err(errbuf, "story follower: the decoder failed");
+	f->frame0 += (long long)f->nfirst / (PS_RATE / 100);
+	f->in_speech = false;
+	for (size_t i = 0; i < f->nfirst; i += FEED_BLOCK) {
+		size_t m = f->nfirst - i < FEED_BLOCK ? f->nfirst - i : FEED_BLOCK;
+		if (decode_block(f, f->first + i, m, errbuf) < 0)
+			return -1;
+	}
+	free(f->first);
+	f->first = NULL;
+	return 0;
 }
 
 /* PocketSphinx keeps only the words after the last long silence of an
@@ -210,12 +250,48 @@ static void collect_words(struct follower *f)
  * continuous listener does). */
 static int end_utterance(struct follower *f, bool restart, char *errbuf)
 {
+	if (!f->replayed && f->nfirst && f->spoke) {
+		if (replay_first(f, errbuf) < 0)
+			return -1;
+		if (!restart || !f->in_speech)
+			return end_utterance(f, restart, errbuf);
+		return 0;
+	}
 	if (ps_end_utt(f->ps) < 0)
 		return set_err(errbuf, "story follower: the decoder failed");
 	collect_words(f);
 	if (restart && ps_start_utt(f->ps) < 0)
 		return set_err(errbuf, "story follower: the decoder does not start");
 	return 0;
+}
+
+static int decode_block(struct follower *f, const int16_t *pcm, size_t m, char *errbuf)
+{
+	if (ps_process_raw(f->ps, pcm, m, FALSE, FALSE) < 0)
+		return set_err(errbuf, "story follower: the decoder failed");
+	bool speech = ps_get_in_speech(f->ps);
+	if (f->in_speech && !speech && end_utterance(f, true, errbuf) < 0)
+		return -1;
+	f->in_speech = speech;
+	f->spoke |= speech;
+	return 0;
+}
+
+/* Keep the first utterance's audio, until it is too long to replay. */
+static void keep_first(struct follower *f, const int16_t *pcm, size_t m)
+{
+	if (f->replayed)
+		return;
+	if (f->nfirst + m > REPLAY_MAX) {
+		f->replayed = true;
+		free(f->first);
+		f->first = NULL;
+		return;
+	}
+	if (!f->first)
+		f->first = xmalloc(REPLAY_MAX * sizeof *f->first);
+	memcpy(f->first + f->nfirst, pcm, m * sizeof *pcm);
+	f->nfirst += m;
 }
 
 static int decode16(struct follower *f, const float *x, size_t n, char *errbuf)
@@ -227,13 +303,10 @@ static int decode16(struct follower *f, const float *x, size_t n, char *errbuf)
 			float v = x[i + k] * 32767.0f;
 			pcm[k] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
 		}
-		if (ps_process_raw(f->ps, pcm, m, FALSE, FALSE) < 0)
-			return set_err(errbuf, "story follower: the decoder failed");
+		keep_first(f, pcm, m);
 		f->samples16 += (long long)m;
-		bool speech = ps_get_in_speech(f->ps);
-		if (f->in_speech && !speech && end_utterance(f, true, errbuf) < 0)
+		if (decode_block(f, pcm, m, errbuf) < 0)
 			return -1;
-		f->in_speech = speech;
 	}
 	return 0;
 }
@@ -290,6 +363,7 @@ void follow_free(struct follower *f)
 	if (f->resampling)
 		resampler_free(&f->rs);
 	free(f->res_buf);
+	free(f->first);
 	for (size_t i = 0; i < f->nhw; i++)
 		free(f->hw[i].word);
 	free(f->hw);

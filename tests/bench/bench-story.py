@@ -22,7 +22,11 @@ words-per-minute error (%, words of the text over the span from the first to
 the last word), and the follower's CPU per second of audio.
 
 usage: tests/bench/bench-story.py [--rehearse build/rehearse] [--shared ../shared]
-       [--half tune|report|both]
+       [--half tune|report|both] [--keep DIR] [--noise KIND:DB]
+
+--keep DIR builds the takes (and the bank they are judged against) in DIR
+and leaves them there, to replay one take by hand. --noise pink:-48 puts
+every take in a noisier room (the voice peaks near -12 dBFS).
 """
 import argparse
 import importlib.util
@@ -100,6 +104,11 @@ def join(tmp, take, clips, gaps_rng):
     joined = take.wav + ".j.wav"
     bp.sh("sox", *pieces, joined)
     bp.sh("sox", joined, "-r", "16000", "-b", "16", take.wav, "gain", "-n", "-12", "dither", "-s")
+    if NOISE:  # --noise: the take in a noisier room
+        kind, level = NOISE
+        noise = bp.make_noise(tmp, kind, bp.duration(take.wav), level, take.name + "-noise.wav")
+        bp.sh("sox", "-m", take.wav, noise, "-b", "16", joined, "dither", "-s")
+        os.replace(joined, take.wav)
     return take
 
 
@@ -137,11 +146,43 @@ def retell(sentence, rng):
     return " ".join(kept) + "."
 
 
+def number_words(v):
+    """How many words a whole number takes said aloud, as story_text.c
+    spells it ("18,000": eighteen thousand)."""
+    if v == 0:
+        return 1
+    n = 0
+    for scale in (10 ** 9, 10 ** 6, 10 ** 3):
+        if v >= scale:
+            n += number_words(v // scale) + 1
+            v %= scale
+    if v >= 100:
+        n, v = n + 2, v % 100
+    if v:
+        n += 1 if v < 20 or v % 10 == 0 else 2
+    return n
+
+
+def spoken_words(text):
+    """Words of a written sentence said aloud: its numbers and "%" too
+    (bp.words_of drops them, which put the retellings' true pace low)."""
+    n = 0
+    for tok in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?|%|[a-z']+", text.lower().replace("-", " ")):
+        if tok == "%":
+            n += 1
+        elif tok[0].isdigit():
+            whole, _, frac = tok.replace(",", "").partition(".")
+            n += number_words(int(whole)) + (1 + len(frac) if frac else 0)
+        elif tok.strip("'"):
+            n += 1
+    return n
+
+
 def synth_clip(engine, text, tmp):
     path = os.path.join(tmp, "%s-%d.wav" % (engine, bp.zlib.crc32(text.encode())))
     bp.synth(engine, text, path)
     d = bp.duration(path)
-    return (path, d, 0.0, d, len(bp.words_of(text)))
+    return (path, d, 0.0, d, spoken_words(text))
 
 
 def retold_takes(half, tmp, bank):
@@ -214,6 +255,7 @@ def score(take, s, bank):
 
 
 args_shared = [None]
+NOISE = None
 
 
 def main():
@@ -221,11 +263,21 @@ def main():
     ap.add_argument("--rehearse", default=os.path.join(ROOT, "build", "rehearse"))
     ap.add_argument("--shared", default=os.path.join(os.path.dirname(ROOT), "shared"))
     ap.add_argument("--half", default="both", choices=["tune", "report", "both"])
+    ap.add_argument("--keep", help="build the takes in this folder and keep them")
+    ap.add_argument("--noise", metavar="KIND:DB",
+                    help="add sox KIND noise (white, pink, brown) at DB dBFS under every take")
     args = ap.parse_args()
+    global NOISE
+    if args.noise:
+        kind, level = args.noise.split(":")
+        NOISE = (kind, float(level))
     args_shared[0] = args.shared
     halves = ["tune", "report"] if args.half == "both" else [args.half]
-    tmp = tempfile.mkdtemp(prefix="bench-story-")
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+    tmp = args.keep or tempfile.mkdtemp(prefix="bench-story-")
     bank = os.path.join(tmp, "bank")
+    shutil.rmtree(bank, ignore_errors=True)
     shutil.copytree(os.path.join(ROOT, "prompts"), bank)
     cmu = bp.load_cmu()
     takes = []
@@ -252,7 +304,8 @@ def main():
             "%d/%d" % (r["left_found"], r["left"]) if "left" in r else "-",
             "%d/%d" % (r["told_missed"], r["told"]) if "told" in r else "-",
             f(r.get("wpm_err"), "%+.1f"), cpu))
-    shutil.rmtree(tmp, ignore_errors=True)
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

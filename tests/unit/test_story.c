@@ -253,11 +253,140 @@ static void a_fragment_is_not_followed(void)
 	story_text_free(&t);
 }
 
+/* Heard words from a line of text, 0.3 s a word from t0, with a pause of
+ * 1 s where the text has " | ". */
+static size_t hear(const char *text, double t0, struct heard_word *hw, size_t cap)
+{
+	static char buf[2048];
+	snprintf(buf, sizeof buf, "%s", text);
+	size_t n = 0;
+	double t = t0;
+	char *save;
+	for (char *w = strtok_r(buf, " ", &save); w && n < cap; w = strtok_r(NULL, " ", &save)) {
+		if (!strcmp(w, "|")) {
+			t += 1.0;
+			continue;
+		}
+		hw[n++] = (struct heard_word){w, t, t + 0.28};
+		t += 0.3;
+	}
+	return n;
+}
+
+/* A sentence starts at its first word even when the recogniser misheard
+ * the words before its first match (a name it does not know: "Fernhill"
+ * as "for go"), but not across the pause before it. */
+static void start_takes_in_misheard_name(void)
+{
+	struct story st = make_story("At Fernhill our pipeline took forty minutes per run.",
+				     "Engineers batched changes to avoid waiting.", NULL, NULL);
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("well | at for go our pipeline took forty minutes per run | engineers "
+			"batched changes to avoid waiting",
+			1.0, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(r.sentences[0].heard);
+	CHECK_NEAR(r.sentences[0].start_s, hw[1].start_s, 1e-9); /* "at", not "our" */
+	CHECK_NEAR(r.part_start_s[STAR_S], hw[1].start_s, 1e-9);
+	CHECK_NEAR(r.part_start_s[STAR_T], hw[11].start_s, 1e-9);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+/* A short sentence retold without its content words ("We launched on the
+ * original date" as "we on the date") is still heard, between its heard
+ * neighbours; a sentence left out, whose place holds only the glue of its
+ * neighbours, is not. */
+static void short_sentence_retold_is_heard(void)
+{
+	struct story st = make_story("The client asked for offline support by March.",
+				     "I split the work into weekly slices with a demo.",
+				     "We launched on the original date.",
+				     "Inspectors submitted eighteen thousand forms offline.");
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("the client asked for offline support by march | i split the work into "
+			"weekly slices with a demo | | we on the date | inspectors submitted "
+			"eighteen thousand forms offline",
+			0.5, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(r.sentences[2].heard);
+	CHECK_NEAR(r.sentences[2].start_s, hw[18].start_s, 1e-9); /* "we" */
+	CHECK_NEAR(r.part_start_s[STAR_A], hw[18].start_s, 1e-9);
+	/* after the last pause before it, not the longer one before "we" */
+	CHECK_NEAR(r.part_start_s[STAR_R], hw[22].start_s, 1e-9);
+	CHECK_NEAR(r.coverage, 1.0, 1e-9);
+	follow_result_free(&r);
+	n = hear("the client asked for offline support by march | i split the work into weekly "
+		 "slices with a demo and we | the inspectors submitted eighteen thousand forms "
+		 "offline",
+		 0.5, hw, ARRAY_SIZE(hw));
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(!r.sentences[2].heard);
+	CHECK(r.sentences[3].heard);
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+/* A clause said first: the sentence starts at it, after the pause, even
+ * when the sentence before (its last word dropped in the retelling) took a
+ * word of that clause in the subsequence ("window"). */
+static void clause_said_first_starts_the_sentence(void)
+{
+	struct story st = make_story("We moved the hard cut off to the next freeze window.",
+				     "Twenty customers switched within the quarter, the last three "
+				     "in the following window.",
+				     NULL, NULL);
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("we moved the hard cut off to the next freeze | the last three in the window "
+			"twenty customers switched within the quarter",
+			0.5, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK(r.sentences[1].heard);
+	CHECK_NEAR(r.part_start_s[STAR_T], hw[10].start_s, 1e-9); /* "the last three" */
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
+/* Without a pause, a misheard last word of the sentence before ("data"
+ * heard as "night") is not the start of the next one; its glue is. */
+static void misheard_tail_stays_before(void)
+{
+	struct story st = make_story("I skipped running it against the previous month's data.",
+				     "A support engineer flagged it at seven.", NULL, NULL);
+	struct story_text t;
+	story_text_split(&st, &t);
+	struct heard_word hw[64];
+	size_t n = hear("i skipped running it against the previous month's night a support engineer "
+			"flagged it at seven",
+			0.5, hw, ARRAY_SIZE(hw));
+	struct follow_result r;
+	story_align(&t, hw, n, &r);
+	CHECK(r.followed);
+	CHECK_NEAR(r.part_start_s[STAR_T], hw[9].start_s, 1e-9); /* "a", not "night" */
+	follow_result_free(&r);
+	story_text_free(&t);
+}
+
 static const struct test_case cases[] = {
 	TEST(split_at_sentence_ends),	     TEST(numbers_as_words),
 	TEST(language_model_is_consistent), TEST(left_out_sentence_is_reported),
 	TEST(swapped_clauses_start_early),  TEST(another_story_is_not_followed),
-	TEST(a_fragment_is_not_followed),
+	TEST(a_fragment_is_not_followed),   TEST(start_takes_in_misheard_name),
+	TEST(short_sentence_retold_is_heard), TEST(clause_said_first_starts_the_sentence),
+	TEST(misheard_tail_stays_before),
 };
 
 int main(void)
