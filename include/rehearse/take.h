@@ -71,6 +71,7 @@ struct take {
 	 * state is FOLLOW_FAILED while live runs: the answer is not in yet). */
 	enum follow_state follow_state;
 	struct follow_result follow; /* FOLLOW_DONE only; freed by take_free */
+	bool follow_dropped; /* take_drop_follow: stop it, do not wait */
 	char follow_note[ERRBUF_SIZE];
 	/* The follower during the take (NULL: none runs), how it kept up,
 	 * and the seconds from take_end's start to its answer. */
@@ -96,6 +97,10 @@ int take_mark(struct take *t, int section, char *why, size_t n);
  * end); a recorder failure overrides it. */
 int take_end(struct take *t, const struct take_env *env, enum attempt_status status,
 	     const char *reason, char *errbuf);
+/* Stop following the story without waiting for its answer (the take is
+ * ending on a signal: the recording and its row come first, at once);
+ * the card would say why (FOLLOW_FAILED). Before take_end. */
+void take_drop_follow(struct take *t, const char *why);
 /* Delete the row and its recording (attempt_delete): the person chose not
  * to keep it. */
 int take_discard(struct take *t, const struct take_env *env, char *errbuf);

@@ -328,6 +328,11 @@ static void collect_follow(struct take *t, double since)
 {
 	if (!t->live)
 		return;
+	if (t->follow_dropped) { /* no wait: the note says why */
+		follow_live_abort(t->live);
+		t->live = NULL;
+		return;
+	}
 	char why[ERRBUF_SIZE];
 	int rc = follow_live_finish(t->live, &t->follow, &t->follow_stats, why);
 	t->live = NULL;
@@ -341,6 +346,14 @@ static void collect_follow(struct take *t, double since)
 		metric_story_set(&t->result.analysis, &t->follow);
 		t->result.analysis.story_wait_s = t->follow_wait_s;
 	}
+}
+
+void take_drop_follow(struct take *t, const char *why)
+{
+	if (!t->live || t->ended)
+		return;
+	t->follow_dropped = true; /* stopped in take_end, once the writer is */
+	snprintf(t->follow_note, sizeof t->follow_note, "%s", why);
 }
 
 int take_end(struct take *t, const struct take_env *env, enum attempt_status status,

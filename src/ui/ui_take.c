@@ -120,8 +120,10 @@ static void take_done(void *self)
 	struct take_screen *t = self;
 	monitor_stop(t->prep.mon);
 	voice_stop(t->ask.voice);
-	if (t->phase == REC)
+	if (t->phase == REC) {
+		take_drop_follow(&t->take, "not followed: the take was interrupted");
 		take_end_rec(t, ATTEMPT_STOPPED, interrupt_reason(interrupt_signal()));
+	}
 	take_free(&t->take);
 	free(t);
 }

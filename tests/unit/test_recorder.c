@@ -242,8 +242,9 @@ static void a_file_too_big_to_hold_is_an_error(void)
 }
 
 /* One take of c1 (its story "strong") on a fake device as fast as the
- * writer takes it, story-follow as given; ended after 3 s of audio. */
-static void follow_take(struct env_fixture *f, struct take *t, bool follow)
+ * writer takes it, story-follow as given; ended after 3 s of audio (as
+ * on a signal, without the follower's answer, with drop). */
+static void follow_take(struct env_fixture *f, struct take *t, bool follow, bool drop)
 {
 	size_t n;
 	float *x = synth_bursts(16000, 0.3, &n);
@@ -261,7 +262,9 @@ static void follow_take(struct env_fixture *f, struct take *t, bool follow)
 		usleep(10000);
 		take_poll(t, &live);
 	} while (live.elapsed < 3 && !live.failed);
-	CHECK_INT(take_end(t, &f->env, ATTEMPT_COMPLETE, NULL, e), 0);
+	if (drop) /* a signal ends it: no wait for the follower */
+		take_drop_follow(t, "not followed: the take was interrupted");
+	CHECK_INT(take_end(t, &f->env, drop ? ATTEMPT_STOPPED : ATTEMPT_COMPLETE, NULL, e), 0);
 	audio_backend_free(b);
 	free(x);
 }
@@ -274,7 +277,7 @@ static void a_take_of_a_story_is_followed_and_kept(void)
 {
 	struct env_fixture f;
 	struct take t;
-	follow_take(&f, &t, true);
+	follow_take(&f, &t, true, false);
 	char e[ERRBUF_SIZE];
 	struct attempt_row row;
 	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
@@ -307,7 +310,7 @@ static void story_follow_off_and_without_audio_or_story(void)
 {
 	struct env_fixture f;
 	struct take t;
-	follow_take(&f, &t, false);
+	follow_take(&f, &t, false, false);
 	CHECK_INT(t.follow_state, FOLLOW_OFF);
 	CHECK(t.live == NULL);
 	take_free(&t);
@@ -332,7 +335,32 @@ static void story_follow_off_and_without_audio_or_story(void)
 	env_teardown(&f);
 }
 
+/* A take ended by a signal keeps its recording and row at once: the
+ * follower is stopped, not waited for, and the card would say why. */
+static void an_interrupted_take_does_not_wait_for_the_follower(void)
+{
+	struct env_fixture f;
+	struct take t;
+	follow_take(&f, &t, true, true);
+	if (story_follow_built()) {
+		CHECK_INT(t.follow_state, FOLLOW_FAILED);
+		CHECK_STR(t.follow_note, "not followed: the take was interrupted");
+	} else {
+		CHECK_INT(t.follow_state, FOLLOW_NOT_BUILT);
+	}
+	CHECK(t.live == NULL);
+	char e[ERRBUF_SIZE];
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	CHECK_INT(row.status, ATTEMPT_STOPPED);
+	CHECK(row.has_stats && !row.stats.has_story);
+	attempt_row_free(&row);
+	take_free(&t);
+	env_teardown(&f);
+}
+
 const struct test_case recorder_cases[] = {
+	TEST(an_interrupted_take_does_not_wait_for_the_follower),
 	TEST(a_take_of_a_story_is_followed_and_kept),
 	TEST(story_follow_off_and_without_audio_or_story),
 	TEST(a_file_too_big_to_hold_is_an_error),
