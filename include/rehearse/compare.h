@@ -71,4 +71,22 @@ const char *compare_verdict_mark(enum compare_verdict v); /* "▲", "▼", "=" o
 int compare_find_previous(struct store *s, const struct attempt_row *cur,
 			  struct attempt_row *prev, double marks[STAR_COUNT], char *errbuf);
 
+/* The latest take before cur of the same story, told for any question
+ * (not a follow-up), that ended with an answer, and the parts' starts it
+ * was judged by: keys, and the follower's heard starts for the rest
+ * (star_starts). 1, 0 (none), or -1 with errbuf. For the pivot line. */
+int compare_find_last_telling(struct store *s, const struct attempt_row *cur,
+			      struct attempt_row *prev, double starts[STAR_COUNT], char *errbuf);
+/* The starts a stored take was judged by: its marks, and where a part
+ * was not marked and the follower followed the story, the heard start
+ * kept in its figures (the rule of star_starts). In place. */
+void compare_starts_of_row(const struct attempt_row *r, double starts[STAR_COUNT]);
+/* Pivot (issue 18): the story told now for another category than last
+ * time, the shift in its parts' shares, "Pivot from conflict (take 12):
+ * S 30→12% · T 10→8% · A 40→55% · R 20→25%". "" when the categories are
+ * the same or either take has no split. Returns buf. */
+const char *compare_pivot_text(const struct attempt_row *before, const struct star_shape *was,
+			       const char *now_category, const struct star_shape *now, char *buf,
+			       size_t n);
+
 #endif

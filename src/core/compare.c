@@ -254,3 +254,19 @@ const char *compare_verdict_mark(enum compare_verdict v)
 	static const char *const marks[] = {"=", "▲", "▼", ""};
 	return marks[v];
 }
+
+const char *compare_pivot_text(const struct attempt_row *before, const struct star_shape *was,
+			       const char *now_category, const struct star_shape *now, char *buf,
+			       size_t n)
+{
+	buf[0] = '\0';
+	if (!was->marked || !now->marked || !before->category || !now_category ||
+	    !strcmp(before->category, now_category))
+		return buf;
+	size_t used = (size_t)snprintf(buf, n, "Pivot from %s (take %lld):", before->category,
+				       before->id);
+	for (int i = 0; i < STAR_COUNT && used < n; i++)
+		used += (size_t)snprintf(buf + used, n - used, "%s %c %.0f→%.0f%%", i ? " ·" : "",
+					 "STAR"[i], was->share[i] * 100, now->share[i] * 100);
+	return buf;
+}

@@ -3,12 +3,14 @@
  * compare.h); the comparison itself is pure, in compare.c. */
 #include "rehearse/compare.h"
 
+#include <math.h>
 #include <string.h>
 
 struct finder {
 	long long before;
 	bool story_only; /* the current take is a story's, not a question's */
 	bool follow_up;	 /* it answers a follow-up: compared with follow-ups only */
+	bool any_question; /* the same story told for any question (pivot) */
 	struct attempt_row *out;
 	bool found;
 };
@@ -29,7 +31,8 @@ static bool is_follow_up(const char *mode)
 static int take_first_before(const struct attempt_row *r, void *ctx)
 {
 	struct finder *f = ctx;
-	if (r->id >= f->before || !answered(r->status) || (f->story_only && r->question_id) ||
+	if (r->id >= f->before || !answered(r->status) ||
+	    (f->story_only && !f->any_question && r->question_id) ||
 	    is_follow_up(r->mode) != f->follow_up)
 		return 0;
 	/* Copy the row: store_each_attempt frees its own after the call. */
@@ -47,7 +50,7 @@ int compare_find_previous(struct store *s, const struct attempt_row *cur,
 		return 0;
 	struct history_query q = {.question = cur->question_id,
 				  .story = cur->question_id ? NULL : cur->story_id};
-	struct finder f = {cur->id, !cur->question_id, is_follow_up(cur->mode), prev, false};
+	struct finder f = {cur->id, !cur->question_id, is_follow_up(cur->mode), false, prev, false};
 	if (store_each_attempt(s, &q, take_first_before, &f, errbuf) < 0)
 		return -1;
 	if (!f.found)
@@ -56,5 +59,46 @@ int compare_find_previous(struct store *s, const struct attempt_row *cur,
 		attempt_row_free(prev);
 		return -1;
 	}
+	compare_starts_of_row(prev, marks);
+	return 1;
+}
+
+void compare_starts_of_row(const struct attempt_row *r, double starts[STAR_COUNT])
+{
+	const struct analysis *a = &r->stats;
+	if (!r->has_stats || !a->has_story || !a->story_followed)
+		return;
+	const double heard[STAR_COUNT] = {a->story_s_start_s, a->story_t_start_s,
+					  a->story_a_start_s, a->story_r_start_s};
+	struct follow_result fr = {.built = true, .followed = true};
+	struct star_marks pressed, out;
+	for (int i = 0; i < STAR_COUNT; i++) {
+		pressed.at[i] = starts[i];
+		fr.part_heard[i] = !isnan(heard[i]) && heard[i] >= 0;
+		fr.part_start_s[i] = fr.part_heard[i] ? heard[i] : -1;
+	}
+	unsigned from_heard;
+	star_starts(&pressed, &fr, &out, &from_heard);
+	for (int i = 0; i < STAR_COUNT; i++)
+		starts[i] = out.at[i];
+}
+
+int compare_find_last_telling(struct store *s, const struct attempt_row *cur,
+			      struct attempt_row *prev, double starts[STAR_COUNT], char *errbuf)
+{
+	memset(prev, 0, sizeof *prev);
+	if (!cur->story_id || is_follow_up(cur->mode))
+		return 0;
+	struct history_query q = {.story = cur->story_id};
+	struct finder f = {cur->id, true, false, true, prev, false};
+	if (store_each_attempt(s, &q, take_first_before, &f, errbuf) < 0)
+		return -1;
+	if (!f.found)
+		return 0;
+	if (store_get_marks(s, prev->id, starts, errbuf) < 0) {
+		attempt_row_free(prev);
+		return -1;
+	}
+	compare_starts_of_row(prev, starts);
 	return 1;
 }

@@ -393,12 +393,15 @@ static void draw_compare_line(struct take_screen *t, int y)
 }
 
 /* The notes the card shows: the take's and the card's own, the story's
- * fit at the person's pace (issue 18), with the delivery notes. */
+ * fit at the person's pace (issue 18), with the delivery notes, and the
+ * pivot's shift in shares with the targets. */
 static void shown_notes(const struct take_screen *t, struct feedback *out)
 {
 	*out = t->take.feedback;
 	if (t->result.fit[0])
 		feedback_add(out, NOTE_DELIVERY, false, t->result.fit);
+	if (t->result.pivot[0])
+		feedback_add(out, NOTE_TARGET, true, t->result.pivot);
 }
 
 /* The rows note i needs at the card's width. */
@@ -497,6 +500,23 @@ static void load_story_fit(struct take_screen *t)
 		story_fit_text(t->p->match.story, &pace, t->result.fit, sizeof t->result.fit);
 }
 
+/* Told for another category than last time: how the parts' shares moved
+ * (issue 18's pivot line), from the keys and the heard starts of both. */
+static void load_pivot(struct take_screen *t, const struct attempt_row *now)
+{
+	struct attempt_row last;
+	double starts[STAR_COUNT];
+	char errbuf[ERRBUF_SIZE];
+	t->result.pivot[0] = '\0';
+	if (compare_find_last_telling(t->env->store, now, &last, starts, errbuf) != 1)
+		return;
+	struct compare_take was;
+	compare_take_from_row(&last, starts, &was);
+	compare_pivot_text(&last, &was.shape, now->category, &t->take.feedback.shape,
+			   t->result.pivot, sizeof t->result.pivot);
+	attempt_row_free(&last);
+}
+
 void take_load_compare(struct take_screen *t)
 {
 	const struct take_env *env = t->env;
@@ -516,6 +536,7 @@ void take_load_compare(struct take_screen *t)
 		t->result.prev_id = before.id;
 		attempt_row_free(&before);
 	}
+	load_pivot(t, &now);
 	attempt_row_free(&now);
 }
 

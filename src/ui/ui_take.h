@@ -49,6 +49,7 @@ struct result_state {
 	int notes_after; /* notes below the card's last row, as last drawn */
 	int notes_h;	 /* the rows the notes had, as last drawn */
 	char fit[320]; /* the story's length at the person's pace, when over; "" */
+	char pivot[200]; /* the shares' shift since the story was told for another category */
 };
 /* The level meter, on while preparing and recording. */
 struct take_meter {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_compare.c - a retry against the take before it (issue 11, item 12). */
+#include <math.h>
 #include <string.h>
 
 #include "fixture_bank.h"
@@ -148,7 +149,48 @@ static void split_judged_against_the_target(void)
 	bank_free(&b);
 }
 
+/* Issue 18: a stored take's split takes the follower's heard starts for
+ * the parts not marked, when it followed the story; never otherwise. */
+static void stored_takes_use_their_heard_starts(void)
+{
+	struct attempt_row r = {.has_stats = true};
+	r.stats.has_story = true;
+	r.stats.story_followed = true;
+	r.stats.story_s_start_s = 1;
+	r.stats.story_t_start_s = 10;
+	r.stats.story_a_start_s = 20;
+	r.stats.story_r_start_s = NAN; /* not heard */
+	double starts[STAR_COUNT] = {-1, -1, 25, -1}; /* A pressed */
+	compare_starts_of_row(&r, starts);
+	CHECK_NEAR(starts[0], 1, 1e-9);
+	CHECK_NEAR(starts[1], 10, 1e-9);
+	CHECK_NEAR(starts[2], 25, 1e-9); /* the key wins */
+	CHECK(starts[3] < 0);
+	r.stats.story_followed = false;
+	double none[STAR_COUNT] = {-1, -1, -1, -1};
+	compare_starts_of_row(&r, none);
+	for (int i = 0; i < STAR_COUNT; i++)
+		CHECK(none[i] < 0);
+}
+
+/* The pivot line: shares before and now when the category changed; none
+ * for the same category or a take without a split. */
+static void pivot_line_shows_the_shift(void)
+{
+	struct attempt_row before = {.id = 12, .category = "conflict"};
+	struct star_shape was = {.marked = true, .share = {0.30, 0.10, 0.40, 0.20}};
+	struct star_shape now = {.marked = true, .share = {0.12, 0.08, 0.55, 0.25}};
+	char buf[200];
+	CHECK_STR(compare_pivot_text(&before, &was, "failure", &now, buf, sizeof buf),
+		  "Pivot from conflict (take 12): S 30→12% · T 10→8% · A 40→55% · R 20→25%");
+	CHECK_STR(compare_pivot_text(&before, &was, "conflict", &now, buf, sizeof buf), "");
+	was.marked = false;
+	CHECK_STR(compare_pivot_text(&before, &was, "failure", &now, buf, sizeof buf), "");
+}
+
 const struct test_case compare_cases[] = {
+	TEST(stored_takes_use_their_heard_starts),
+	TEST(pivot_line_shows_the_shift),
 	TEST(split_judged_against_the_target),
 	TEST(comparison_follows_the_metrics_table),
 	TEST(retry_better_and_worse),

@@ -857,7 +857,43 @@ static void migrates_schema_3_story_figures(void)
 	free(p);
 }
 
+/* The pivot's last telling: the latest earlier take of the same story for
+ * any question (not a follow-up, not one without an answer). */
+static void last_telling_of_a_story_is_found(void)
+{
+	char *p = db_path("telling.db");
+	struct store s;
+	char e[ERRBUF_SIZE];
+	CHECK_INT(store_open(&s, p, 0, e), 0);
+	struct attempt_end end = {ATTEMPT_COMPLETE, NULL, 60, 0, 0};
+	const char *qs[4] = {"c1", "f1", "f1", "f2"};
+	const char *modes[4] = {"practice", "practice", ATTEMPT_MODE_FOLLOW_UP, "pivot"};
+	long long ids[4];
+	for (int i = 0; i < 4; i++) {
+		struct attempt_start a = {.mode = modes[i], .question_id = qs[i],
+					  .question_text = "Q", .category = i ? "failure" : "conflict",
+					  .story_id = "billing", .limit_s = 90};
+		CHECK_INT(store_attempt_begin(&s, &a, &ids[i], e), 0);
+		CHECK_INT(store_attempt_finish(&s, ids[i], &end, e), 0);
+	}
+	CHECK_INT(store_add_mark(&s, ids[1], STAR_R, 40, e), 0);
+	struct attempt_row cur, last;
+	double starts[STAR_COUNT];
+	CHECK_INT(store_get_attempt(&s, ids[3], &cur, e), 0);
+	CHECK_INT(compare_find_last_telling(&s, &cur, &last, starts, e), 1);
+	CHECK_INT(last.id, ids[1]); /* f1, passing over its follow-up */
+	CHECK_NEAR(starts[STAR_R], 40, 1e-9);
+	attempt_row_free(&last);
+	attempt_row_free(&cur);
+	CHECK_INT(store_get_attempt(&s, ids[0], &cur, e), 0);
+	CHECK_INT(compare_find_last_telling(&s, &cur, &last, starts, e), 0); /* the first */
+	attempt_row_free(&cur);
+	store_close(&s);
+	free(p);
+}
+
 const struct test_case store_cases[] = {
+	TEST(last_telling_of_a_story_is_found),
 	TEST(follow_up_parent_is_derived),
 	TEST(follow_ups_are_compared_with_follow_ups),
 	TEST(migrates_schema_3_story_figures),
