@@ -43,6 +43,8 @@
 enum wpm_source {
 	WPM_TYPICAL, /* syllables per word of typical English: about */
 	WPM_TEXT,    /* of the text being told (the shown story) */
+	WPM_WORDS,   /* not from syllables: the story follower's words heard (a
+		      * followed take; set by the take, issue 18) */
 };
 
 struct analysis_params {

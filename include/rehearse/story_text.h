@@ -75,6 +75,7 @@ struct follow_result {
 	bool part_heard[STAR_COUNT];
 	double part_start_s[STAR_COUNT];
 	double coverage; /* share of written sentences heard, 0..1 */
+	size_t nreached; /* sentences up to the last one heard (0: none) */
 	int words_heard; /* recognised words in the aligned span */
 	double wpm_words; /* words_heard a minute; when followed only */
 	double audio_s, cpu_s; /* audio followed, processor time it took */

@@ -93,7 +93,9 @@ static enum follow_state follow_plan(const struct take_env *env, const struct pi
 		star |= st->star[i] && st->star[i][0];
 	if (!env->story_follow)
 		return FOLLOW_OFF;
-	if (!star)
+	/* A follow-up's answer is one point, not the story (issue 20 #20). */
+	bool follow_up = env->mode && !strcmp(env->mode, ATTEMPT_MODE_FOLLOW_UP);
+	if (!star || follow_up)
 		return FOLLOW_NO_STORY;
 	if (!env->audio)
 		return FOLLOW_OFF; /* a timer-only take has nothing to follow */
@@ -342,9 +344,18 @@ static void collect_follow(struct take *t, double since)
 		return;
 	}
 	t->follow_state = FOLLOW_DONE;
-	if (t->has_analysis) {
-		metric_story_set(&t->result.analysis, &t->follow);
-		t->result.analysis.story_wait_s = t->follow_wait_s;
+	if (!t->has_analysis)
+		return;
+	struct analysis *a = &t->result.analysis;
+	metric_story_set(a, &t->follow);
+	a->story_wait_s = t->follow_wait_s;
+	/* The pace the card gives is the take's pace everywhere (history,
+	 * the round summary, comparisons, the story's fit): from the words
+	 * when the story was followed. */
+	if (follow_usable(&t->follow) && t->follow.wpm_words > 0 && pace_is_judgeable(a)) {
+		a->wpm_estimate = t->follow.wpm_words;
+		a->wpm_source = WPM_WORDS;
+		a->syllables_per_word = a->syllables_per_min / a->wpm_estimate;
 	}
 }
 

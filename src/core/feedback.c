@@ -183,10 +183,12 @@ const char *star_starts_text(const struct feedback *f, char *buf, size_t n)
 	}
 	if (!started)
 		buf[0] = '\0';
-	else if (used < n)
-		snprintf(buf + used, n - used, heard == 0	  ? " (all pressed)"
-					       : heard == started ? " (all heard)"
-								  : " (%s pressed)",
+	else if (used < n) /* "all" only of all four parts */
+		snprintf(buf + used, n - used,
+			 heard == started ? (started == STAR_COUNT ? " (all heard)" : " (heard)")
+			 : heard == 0 && started == STAR_COUNT ? " (all pressed)"
+			 : heard == 0			      ? " (%s pressed)"
+							      : " (%s pressed, the rest heard)",
 			 pressed);
 	return buf;
 }
@@ -345,24 +347,40 @@ static void clip_words(const char *s, size_t max, char *buf, size_t n)
 /* The sentences left out, those with numbers and names first (the method:
  * the detail makes a story believable), each in story order; returns how
  * many. order has nsentences entries. */
-static size_t left_out_order(const struct follow_result *fr, size_t *order)
+static size_t left_out_order(const struct follow_result *fr, size_t upto, size_t *order)
 {
 	size_t k = 0;
 	for (int detail = 1; detail >= 0; detail--)
-		for (size_t i = 0; i < fr->nsentences; i++)
+		for (size_t i = 0; i < upto; i++)
 			if (!fr->sentences[i].heard &&
 			    sentence_has_detail(fr->sentences[i].text) == (bool)detail)
 				order[k++] = i;
 	return k;
 }
 
-/* One note listing what was left out, as much as fits two card rows. */
-static void left_out_note(const struct follow_result *fr, struct feedback *f)
+/* One note listing what was left out, as much as fits two card rows. A
+ * take the clock cut off did not leave out what came after the last
+ * sentence heard: it did not reach it (said once, in its own note). */
+static size_t sentences_judged(const struct follow_result *fr, bool cut_off, struct feedback *f)
 {
+	size_t upto = cut_off && fr->nreached ? fr->nreached : fr->nsentences;
+	if (upto < fr->nsentences)
+		note(f, NOTE_DELIVERY, false, "The clock stopped the story with %zu of its %zu "
+					      "sentences still to tell",
+		     fr->nsentences - upto, fr->nsentences);
+	return upto;
+}
+
+static void left_out_note(const struct follow_result *fr, bool cut_off, struct feedback *f)
+{
+	size_t upto = sentences_judged(fr, cut_off, f);
 	size_t *order = xcalloc(fr->nsentences ? fr->nsentences : 1, sizeof *order);
-	size_t left = left_out_order(fr, order), shown = 0;
+	size_t left = left_out_order(fr, upto, order), shown = 0;
 	char text[sizeof f->notes[0].text];
-	int used = snprintf(text, sizeof text, "Left out %zu of %zu sentences:", left, fr->nsentences);
+	int used = upto < fr->nsentences
+			   ? snprintf(text, sizeof text, "Left out %zu of the first %zu sentences:",
+				      left, upto)
+			   : snprintf(text, sizeof text, "Left out %zu of %zu sentences:", left, upto);
 	for (; left && shown < left; shown++) {
 		const struct follow_sentence *st = &fr->sentences[order[shown]];
 		char clip[160], item[176];
@@ -395,7 +413,7 @@ static void story_notes(const struct take_facts *t, struct feedback *f)
 		     "Could not follow the story (too little of it was recognised)");
 		return;
 	}
-	left_out_note(fr, f);
+	left_out_note(fr, t->cut_off, f);
 }
 
 /* The follower's words give the pace when it followed the story. */
@@ -497,12 +515,15 @@ const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *go
 	*good = false;
 	if (!pace_is_judgeable(a))
 		snprintf(buf, n, "too little speech to say");
+	else if (a->wpm_source == WPM_WORDS) /* a followed take, read back */
+		snprintf(buf, n, "%.0f wpm heard, %s", a->wpm_estimate, b->label);
 	else if (a->snr_db < WEAK_SNR_DB)
 		snprintf(buf, n, "roughly %.0f-%.0f wpm (noisy)", a->wpm_estimate * 0.8,
 			 a->wpm_estimate * 1.2);
 	else
 		snprintf(buf, n, "~%.0f wpm (%.0f-%.0f), %s", a->wpm_estimate, lo, hi, b->label);
-	*good = a->has_speech && a->speech_s >= WEAK_SPEECH_S && a->snr_db >= WEAK_SNR_DB && b->good;
+	*good = a->has_speech && a->speech_s >= WEAK_SPEECH_S &&
+		(a->snr_db >= WEAK_SNR_DB || a->wpm_source == WPM_WORDS) && b->good;
 	return buf;
 }
 

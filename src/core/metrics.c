@@ -71,7 +71,7 @@ static bool pace_off(const struct analysis *a)
 	return !good;
 }
 
-static const char *const wpm_sources[] = {"typical", "text"};
+static const char *const wpm_sources[] = {"typical", "text", "words"};
 
 /* The type a row declares must be its field's: metric_get() and
  * metric_set() reach the field through it. TYPED_AT(nm, type) is the

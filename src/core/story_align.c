@@ -46,6 +46,12 @@
  * heard content words in the told span belonging to the story. */
 #define FOLLOW_COVERAGE 0.35
 #define FOLLOW_PRECISION 0.3
+/* Or, for a telling that stopped part-way (cut off by a short limit, or
+ * ended early): at least this many sentences heard, and this share of
+ * those up to the last one heard. Another story's chance matches are one
+ * sentence here and there, never a run of the story's own beginning. */
+#define FOLLOW_PARTIAL_SENTENCES 3
+#define FOLLOW_PARTIAL_SHARE 0.6
 
 static const char *const stop_words[] = {
 	"a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
@@ -403,9 +409,14 @@ static void rescue_pass(struct align_state *st, size_t n, struct follow_result *
 static void summarise(struct align_state *st, size_t n, struct follow_result *out)
 {
 	size_t heard = 0;
-	for (size_t i = 0; i < out->nsentences; i++)
+	for (size_t i = 0; i < out->nsentences; i++) {
 		heard += out->sentences[i].heard;
+		if (out->sentences[i].heard)
+			out->nreached = i + 1;
+	}
 	out->coverage = out->nsentences ? (double)heard / (double)out->nsentences : 0;
+	bool partial = heard >= FOLLOW_PARTIAL_SENTENCES &&
+		       (double)heard >= FOLLOW_PARTIAL_SHARE * (double)out->nreached;
 	out->words_heard = (int)n; /* nothing aligned: all that was recognised */
 	if (st->first_hw < 0)
 		return;
@@ -414,7 +425,7 @@ static void summarise(struct align_state *st, size_t n, struct follow_result *ou
 	out->words_heard = j1 - j0 + 1;
 	double span = st->hw[j1].end_s - st->hw[j0].start_s;
 	double precision = (double)st->matched_total / content;
-	out->followed = out->coverage >= FOLLOW_COVERAGE && precision >= FOLLOW_PRECISION;
+	out->followed = (out->coverage >= FOLLOW_COVERAGE || partial) && precision >= FOLLOW_PRECISION;
 	out->wpm_words = out->followed && span > 0 ? out->words_heard / span * 60.0 : NAN;
 }
 

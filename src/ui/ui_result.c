@@ -496,6 +496,8 @@ static void load_story_fit(struct take_screen *t)
 	struct pace_basis pace;
 	char errbuf[ERRBUF_SIZE];
 	t->result.fit[0] = '\0';
+	if (t->env->mode && !strcmp(t->env->mode, ATTEMPT_MODE_FOLLOW_UP))
+		return; /* a follow-up's answer is not the story */
 	if (pace_basis_from_store(t->env->store, take_limit(t), &pace, errbuf) == 0)
 		story_fit_text(t->p->match.story, &pace, t->result.fit, sizeof t->result.fit);
 }

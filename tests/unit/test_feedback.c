@@ -445,6 +445,7 @@ static void follow_fixture(struct follow_fixture *fx, bool followed, const doubl
 		fx->r.part_start_s[i] = start[i];
 	}
 	fx->r.coverage = 3.0 / 7;
+	fx->r.nreached = followed ? 4 : 0; /* the last heard: sentence 4 */
 	fx->r.words_heard = followed ? 200 : 3;
 	fx->r.wpm_words = followed ? 152 : 0;
 }
@@ -496,7 +497,7 @@ static void pressed_keys_win_over_heard_starts(void)
 	CHECK_NEAR(f.shape.share[STAR_A], 32.0 / 88, 1e-9);
 	char row[160];
 	CHECK_STR(star_starts_text(&f, row, sizeof row),
-		  "S 0:02 · T 0:14 · A 0:40 · R 1:12 (A pressed)");
+		  "S 0:02 · T 0:14 · A 0:40 · R 1:12 (A pressed, the rest heard)");
 	/* T pressed at 35: the heard R at 72 still fits; the heard A at 31
 	 * (before T) does not. */
 	t.marks = (struct star_marks){{-1, 35, -1, -1}};
@@ -505,13 +506,21 @@ static void pressed_keys_win_over_heard_starts(void)
 	CHECK(f.starts.at[STAR_A] < 0);
 	CHECK_NEAR(f.starts.at[STAR_R], 72, 1e-9);
 	CHECK_STR(star_starts_text(&f, row, sizeof row),
-		  "S 0:02 · T 0:35 · A — · R 1:12 (T pressed)");
+		  "S 0:02 · T 0:35 · A — · R 1:12 (T pressed, the rest heard)");
 	/* All pressed. */
 	t.marks = (struct star_marks){{0, 10, 20, 80}};
 	feedback_build(&t, &f);
 	CHECK_INT(f.heard, 0);
 	CHECK_STR(star_starts_text(&f, row, sizeof row),
 		  "S 0:00 · T 0:10 · A 0:20 · R 1:20 (all pressed)");
+	/* "all" is said of all four parts only (a newcomer's walk saw "(all
+	 * pressed)" with only S pressed). */
+	struct take_facts one = t;
+	one.follow = NULL;
+	one.marks = (struct star_marks){{-1, 20, -1, -1}};
+	struct feedback g;
+	feedback_build(&one, &g);
+	CHECK_STR(star_starts_text(&g, row, sizeof row), "S — · T 0:20 · A — · R — (T pressed)");
 	CHECK(has_note(&f, "Result began at 1:20, 10 s before the limit", true));
 	/* A Result in the limit's last tenth, or after it. */
 	t.marks.at[STAR_R] = 85;
@@ -681,7 +690,32 @@ static void story_fit_on_the_card(void)
 	CHECK(!story_fit_text(NULL, &mine, buf, sizeof buf));
 }
 
+/* Cut off by the clock: what came after the last sentence heard was not
+ * left out but not reached, and is said so once (a newcomer's round
+ * answer listed 7 "left out" sentences the clock never let them tell). */
+static void cut_off_sentences_are_not_reached_not_left_out(void)
+{
+	struct follow_fixture fx;
+	follow_fixture(&fx, true, (double[]){2, 14, 31, -1});
+	struct take_facts t = {.duration_s = 40, .limit_s = 40, .marks = {{-1, -1, -1, -1}},
+			       .follow = &fx.r, .cut_off = true};
+	struct feedback f;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "The clock stopped the story with 3 of its 7 sentences still to tell",
+		       false));
+	int k = note_at(&f, "Left out");
+	CHECK(k >= 0 && strstr(f.notes[k].text, "Left out 1 of the first 4 sentences: S \"I asked "
+						 "Priya") == f.notes[k].text);
+	CHECK(k >= 0 && !strstr(f.notes[k].text, "9 days"));
+	t.cut_off = false; /* ended by the person: the rest was left out */
+	feedback_build(&t, &f);
+	k = note_at(&f, "Left out");
+	CHECK(k >= 0 && strstr(f.notes[k].text, "Left out 4 of 7 sentences") == f.notes[k].text);
+	CHECK(note_at(&f, "The clock stopped") < 0);
+}
+
 const struct test_case feedback_cases[] = {
+	TEST(cut_off_sentences_are_not_reached_not_left_out),
 	TEST(take_meaning_is_one_rule),
 	TEST(notes_are_ordered_by_importance),
 	TEST(pace_bands_follow_the_table),
