@@ -18,8 +18,14 @@ int app_bank(struct app *a)
 		return 0;
 	char errbuf[ERRBUF_SIZE];
 	a->bank_dir = app_bank_dir(a, &a->bank_why);
-	if (bank_load(&a->bank, a->bank_dir, errbuf) < 0)
+	if (bank_load(&a->bank, a->bank_dir, errbuf) < 0) {
+		struct stat st;
+		/* Not the one asked for: say where it came from, and how to choose. */
+		if (stat(a->bank_dir, &st) < 0 && strcmp(a->bank_why, "--bank") != 0)
+			return error("%s (from %s); give one with --bank DIR or REHEARSE_BANK",
+				     errbuf, a->bank_why);
 		return error("%s", errbuf);
+	}
 	a->bank_loaded = true;
 	/* A story with a mistake is left out; the rest of the bank is used. */
 	for (size_t i = 0; i < a->bank.problems.n; i++)

@@ -53,7 +53,7 @@ static int print_settings(struct app *a)
 	for (int k = 0; k < CFG_NKEYS; k++) {
 		char *value, *from;
 		value_in_force(a, k, &value, &from);
-		printf("%-10s = %-34s # %s\n", config_key_info(k)->name, value, from);
+		printf("%-12s = %-32s # %s\n", config_key_info(k)->name, value, from);
 		free(value);
 		free(from);
 	}
@@ -77,7 +77,7 @@ static int print_keys(void)
 {
 	for (int k = 0; k < CFG_NKEYS; k++) {
 		const struct config_key_info *info = config_key_info(k);
-		printf("%-10s %s (%s; built-in %s%s%s)\n", info->name, info->help, info->values,
+		printf("%-12s %s (%s; built-in %s%s%s)\n", info->name, info->help, info->values,
 		       info->builtin, info->env ? "; overridden by " : "",
 		       info->env ? info->env : "");
 	}

@@ -32,8 +32,10 @@ static const char *const primer[] = {
 	"Keep Situation and Task short. Each category has a target for its",
 	"shape (conflict: little time on the disagreement, most on resolving it;",
 	"failure: most of it on recovery and learning); the result card checks",
-	"your answer against it when you mark the parts with s t a r while",
-	"answering. Tell the story aloud within the limit (90 s unless set).",
+	"your answer against it, from the parts you mark with s t a r while",
+	"answering or, when it follows the story on the card, from the parts it",
+	"hears in your words. Tell the story aloud within the limit (90 s",
+	"unless set).",
 };
 
 static const struct {

@@ -49,6 +49,14 @@ static void draw_help(struct ui_screen *s)
 	for (const struct ui_binding *b = s->keys; b && b->keys[0]; b++)
 		if (b->help && applies(s, b))
 			strbuf_addsep(&help, " · ", b->help);
+	/* Where ? opens the help (ui_run's own key), say so when it fits. */
+	if (!find_binding(s, '?') && !s->ops->other_key && help.len) {
+		size_t len = help.len;
+		bool cut = false;
+		strbuf_addsep(&help, " · ", "? help");
+		if (ui_cut(help.buf, help.len, COLS - 2, false, &cut) < help.len || cut)
+			strbuf_setlen(&help, len); /* the screen's own keys first */
+	}
 	ui_keys(help.buf); /* it cuts to the screen's width */
 	strbuf_release(&help);
 }

@@ -32,7 +32,7 @@ for size in "80 24" "120 40"; do
 	tm resize-window -t take -x "$1" -y "$2"
 	poll_until 5 sh -c '[ "$(tmux -S "$1" display -p -t take "#{window_width}")" = "$2" ]' - "$TMUX_SOCK" "$1" || true
 	tm send-keys -t take Left # any key redraws
-	wait_screen take "p play .* q quit *$" 5 || true
+	wait_screen take "p play .* q quit( · [?] help)? *$" 5 || true
 	scr=$(screen_of take)
 	expect_match "$1x$2 result: first word, then what it was" "$scr" "First word +[0-9]+\.[0-9] s +was [0-9]+\.[0-9] s"
 	expect_match "$1x$2 result: speaking time whole" "$scr" "Speaking +0:[01][0-9] \([0-9]+% of the take\) +was 0:[01][0-9]"

@@ -31,7 +31,7 @@ for size in "80 24" "120 40"; do
 	scr=$(screen_of "prep$1")
 	expect_match "$1x$2 prepare: the Result line is on the card" "$scr" "│  R  [^ ]"
 	if printf '%s' "$scr" | grep -q "↓ more"; then fail "$1x$2 prepare: nothing hidden"; else pass "$1x$2 prepare: nothing hidden"; fi
-	expect_match "$1x$2 prepare: the help line is whole" "$scr" "Space start · n another question · .* q back *$"
+	expect_match "$1x$2 prepare: the help line is whole" "$scr" "Space start · n another question · .* q back( · [?] help)? *$"
 	[ "$1" = 80 ] && { echo "--- prepare at 80x24"; printf '%s\n' "$scr"; }
 done
 
@@ -77,7 +77,7 @@ if ! printf '%s' "$early" | grep -q $'\e\[3[0-7]m\|\e\[38;' && printf '%s' "$lat
 wait_screen rec "practice · result" 20 || true
 scr=$(screen_of rec)
 expect_match "the STAR bar names the parts not marked" "$scr" "S T R not marked"
-expect_match "80x24 result: the keys are whole" "$scr" "p play · c critique · r retry · n next question · q quit *$"
+expect_match "80x24 result: the keys are whole" "$scr" "p play · c critique · r retry · n next question · q quit( · [?] help)? *$"
 
 # Item 9: n on a practice result asks a new question.
 tm send-keys -t rec n
@@ -121,7 +121,7 @@ for size in "80 24" "120 40"; do
 	expect_match "$1x$2 summary: a stopped silent one" "$scr" "^ *3 .* no speech "
 	expect_match "$1x$2 summary: silent takes are not answered" "$scr" "0 answered in 0:[0-9][0-9] · 2 with no speech"
 	expect_match "$1x$2 summary: the weakest is named, with why" "$scr" "Weakest: #2, skipped \(r retries it\)"
-	expect_match "$1x$2 summary: the keys are whole" "$scr" "↑↓ choose · Enter play · r retry the weakest · q quit *$"
+	expect_match "$1x$2 summary: the keys are whole" "$scr" "↑↓ choose · Enter play · r retry the weakest · q quit( · [?] help)? *$"
 	[ "$1" = 80 ] && { echo "--- round summary at 80x24"; printf '%s\n' "$scr"; }
 done
 tm send-keys -t round80 Enter
