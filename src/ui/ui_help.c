@@ -111,13 +111,26 @@ static void help_draw(void *self)
 			ui_attr(C_DIM));
 }
 
+/* The furthest scroll that still fills the page: the last line at the
+ * bottom, never a blank page. */
+static int help_last_scroll(const struct help_screen *h)
+{
+	int lines = 0, rows = h->primer ? LINES - 3 : LINES - 4;
+	if (h->primer)
+		lines = (int)ARRAY_SIZE(primer);
+	else
+		for (const char *p = h->text; *p; p++)
+			lines += *p == '\n';
+	return lines > rows ? lines - rows : 0;
+}
+
 static struct ui_action help_scroll(void *self, int key)
 {
 	struct help_screen *h = self;
 	if (key == KEY_UP || key == 'k')
 		h->scroll -= h->scroll > 0;
 	else
-		h->scroll++;
+		h->scroll += h->scroll < help_last_scroll(h);
 	return ui_stay();
 }
 

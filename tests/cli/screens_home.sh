@@ -26,6 +26,10 @@ expect_match "item 7: and the way to the primer" "$scr" "s shows the method in b
 tm send-keys -t home s
 expect_screen "item 7: s shows the STAR primer" home "R  Result +what changed"
 echo "--- the STAR primer at 80x24"; screen_of home
+# Scrolling stops with the last line at the bottom: never a blank page.
+for _ in $(seq 20); do tm send-keys -t home Down; done
+sleep 0.3
+expect_match "item 7: scrolling past the end keeps the page" "$(screen_of home)" "R  Result +what changed"
 tm send-keys -t home '?'
 expect_screen "item 7: ? closes it" home "↑↓ move · Enter choose · q quit"
 
