@@ -42,6 +42,22 @@ static int take_first_before(const struct attempt_row *r, void *ctx)
 	return 1;
 }
 
+/* The take f finds under q, and the starts it was judged by. */
+static int find_with_starts(struct store *s, const struct history_query *q, struct finder *f,
+			    double starts[STAR_COUNT], char *errbuf)
+{
+	if (store_each_attempt(s, q, take_first_before, f, errbuf) < 0)
+		return -1;
+	if (!f->found)
+		return 0;
+	if (store_get_marks(s, f->out->id, starts, errbuf) < 0) {
+		attempt_row_free(f->out);
+		return -1;
+	}
+	compare_starts_of_row(f->out, starts);
+	return 1;
+}
+
 int compare_find_previous(struct store *s, const struct attempt_row *cur,
 			  struct attempt_row *prev, double marks[STAR_COUNT], char *errbuf)
 {
@@ -51,16 +67,7 @@ int compare_find_previous(struct store *s, const struct attempt_row *cur,
 	struct history_query q = {.question = cur->question_id,
 				  .story = cur->question_id ? NULL : cur->story_id};
 	struct finder f = {cur->id, !cur->question_id, is_follow_up(cur->mode), false, prev, false};
-	if (store_each_attempt(s, &q, take_first_before, &f, errbuf) < 0)
-		return -1;
-	if (!f.found)
-		return 0;
-	if (store_get_marks(s, prev->id, marks, errbuf) < 0) {
-		attempt_row_free(prev);
-		return -1;
-	}
-	compare_starts_of_row(prev, marks);
-	return 1;
+	return find_with_starts(s, &q, &f, marks, errbuf);
 }
 
 void compare_starts_of_row(const struct attempt_row *r, double starts[STAR_COUNT])
@@ -91,14 +98,5 @@ int compare_find_last_telling(struct store *s, const struct attempt_row *cur,
 		return 0;
 	struct history_query q = {.story = cur->story_id};
 	struct finder f = {cur->id, true, false, true, prev, false};
-	if (store_each_attempt(s, &q, take_first_before, &f, errbuf) < 0)
-		return -1;
-	if (!f.found)
-		return 0;
-	if (store_get_marks(s, prev->id, starts, errbuf) < 0) {
-		attempt_row_free(prev);
-		return -1;
-	}
-	compare_starts_of_row(prev, starts);
-	return 1;
+	return find_with_starts(s, &q, &f, starts, errbuf);
 }
