@@ -78,6 +78,8 @@ void star_starts(const struct star_marks *pressed, const struct follow_result *f
 		 struct star_marks *out, unsigned *heard);
 /* The share of the sections (bits 1 << part) in a shape, 0..1. */
 double star_share_of(const struct star_shape *sh, unsigned sections);
+/* The sections' letters, "S+T". Returns buf. */
+const char *star_parts_text(unsigned sections, char *buf, size_t n);
 /* For the card's STAR row: each part's start and where it came from,
  * "S 0:02 · T 0:14 · A 0:31 · R 1:12 (A pressed)", "(all pressed)",
  * "(all heard)"; a part with no start is "R —". "" when no part has a
@@ -87,6 +89,9 @@ const char *star_starts_text(const struct feedback *f, char *buf, size_t n);
  * and followed (a result that was not followed gives nothing but its one
  * note). */
 bool follow_usable(const struct follow_result *f);
+/* The pace is told from the follower's words: it followed the story, has
+ * a words-a-minute figure, and there was enough speech to judge. */
+bool pace_from_words(const struct analysis *a, const struct follow_result *fr);
 /* A written sentence carries the story's detail: a digit, or a name (a
  * capitalised word not at the sentence's start, "I" aside). */
 bool sentence_has_detail(const char *text);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "rehearse/analysis.h"
 #include "rehearse/attempt.h"
@@ -61,6 +62,11 @@ void store_rollback(struct store *s);
  * other take of the same round and question before it
  * (store_follow_up_parent). */
 #define ATTEMPT_MODE_FOLLOW_UP "follow-up"
+/* Whether a take's mode (may be NULL) is a follow-up's. */
+static inline bool attempt_mode_is_follow_up(const char *mode)
+{
+	return mode && !strcmp(mode, ATTEMPT_MODE_FOLLOW_UP);
+}
 
 /* What is known when a take starts; the row is written with status
  * ATTEMPT_RECORDING before the first sample. */

@@ -101,6 +101,11 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
  * ending on a signal: the recording and its row come first, at once);
  * the card would say why (FOLLOW_FAILED). Before take_end. */
 void take_drop_follow(struct take *t, const char *why);
+/* The follower's result once it answered (FOLLOW_DONE), else NULL. */
+static inline const struct follow_result *take_follow_result(const struct take *t)
+{
+	return t->follow_state == FOLLOW_DONE ? &t->follow : NULL;
+}
 /* Delete the row and its recording (attempt_delete): the person chose not
  * to keep it. */
 int take_discard(struct take *t, const struct take_env *env, char *errbuf);

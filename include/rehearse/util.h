@@ -63,6 +63,9 @@ size_t utf8_seq(const char *s, size_t n);
 char *printable(const char *s);
 /* Number of terminal columns a UTF-8 string takes (best effort). */
 int utf8_width(const char *s);
+/* Characters of UTF-8 text, whatever the locale: the columns of text whose
+ * every character is one column wide (names, figures, "·", "—", "…"). */
+size_t utf8_chars(const char *s);
 /* Words in a text: runs of non-space characters holding a letter or digit. */
 int count_words(const char *s);
 /* Edits (insert, delete, replace a byte; ASCII case ignored) that turn

@@ -87,15 +87,13 @@ static void release_space(struct take *t)
  * "start the follower" here; any other state is the take's answer. */
 static enum follow_state follow_plan(const struct take_env *env, const struct pick *p)
 {
+	/* A story has all four STAR sections, a moment none (bank_parse.c);
+	 * words counts what they hold. */
 	const struct story *st = p->match.story;
-	bool star = false;
-	for (int i = 0; st && !st->is_moment && i < STAR_COUNT; i++)
-		star |= st->star[i] && st->star[i][0];
 	if (!env->story_follow)
 		return FOLLOW_OFF;
 	/* A follow-up's answer is one point, not the story (issue 20 #20). */
-	bool follow_up = env->mode && !strcmp(env->mode, ATTEMPT_MODE_FOLLOW_UP);
-	if (!star || follow_up)
+	if (!st || st->is_moment || st->words <= 0 || attempt_mode_is_follow_up(env->mode))
 		return FOLLOW_NO_STORY;
 	if (!env->audio)
 		return FOLLOW_OFF; /* a timer-only take has nothing to follow */
@@ -352,7 +350,7 @@ static void collect_follow(struct take *t, double since)
 	/* The pace the card gives is the take's pace everywhere (history,
 	 * the round summary, comparisons, the story's fit): from the words
 	 * when the story was followed. */
-	if (follow_usable(&t->follow) && t->follow.wpm_words > 0 && pace_is_judgeable(a)) {
+	if (pace_from_words(a, &t->follow)) {
 		a->wpm_estimate = t->follow.wpm_words;
 		a->wpm_source = WPM_WORDS;
 		a->syllables_per_word = a->syllables_per_min / a->wpm_estimate;
@@ -389,7 +387,7 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 				   .duration_s = t->duration_s,
 				   .limit_s = env->limit_s,
 				   .cut_off = t->status == ATTEMPT_CUT_OFF,
-				   .follow = t->follow_state == FOLLOW_DONE ? &t->follow : NULL};
+				   .follow = take_follow_result(t)};
 	feedback_build(&facts, &t->feedback);
 	struct attempt_end e = {.status = t->status,
 				.reason = t->reason[0] ? t->reason : NULL,

@@ -151,18 +151,13 @@ static void pacing_cells(const struct listing_row *r, char wpm[8], char lp[8], c
 	snprintf(fw, 8, "%.1fs", r->first_speech_s);
 }
 
-static bool is_follow_up(const char *mode)
-{
-	return mode && !strcmp(mode, ATTEMPT_MODE_FOLLOW_UP);
-}
-
 /* The start of a row fitted to the terminal: a follow-up's question
  * under its answer's with an arrow (list_plain). Takes qid and returns
  * the text to free instead. */
 static char *print_fit_cells(int fit, const struct listing_row *r, const char *when,
 			     const char *status, char *qid, char *sid, const char *dur)
 {
-	if (is_follow_up(r->mode)) {
+	if (attempt_mode_is_follow_up(r->mode)) {
 		char *arrowed = xasprintf("↳ %s", qid);
 		free(qid);
 		qid = arrowed;
@@ -278,7 +273,7 @@ static int list_plain(const struct listing_row *r, void *arg)
 	struct list_ctx *c = arg;
 	long long parent = 0;
 	char errbuf[ERRBUF_SIZE];
-	if (is_follow_up(r->mode) && store_follow_up_parent(c->store, r->id, &parent, errbuf) == 0 &&
+	if (attempt_mode_is_follow_up(r->mode) && store_follow_up_parent(c->store, r->id, &parent, errbuf) == 0 &&
 	    parent) {
 		hold_row(c, r, parent);
 		return 0;
@@ -498,7 +493,7 @@ static int print_export(const struct attempt_row *r, void *arg)
 	int n;
 	long long parent = 0;
 	int rc = store_get_marks(c->store, r->id, marks, c->errbuf);
-	if (rc == 0 && is_follow_up(r->mode))
+	if (rc == 0 && attempt_mode_is_follow_up(r->mode))
 		rc = store_follow_up_parent(c->store, r->id, &parent, c->errbuf);
 	if (rc == 0 && c->format == JSON)
 		rc = store_get_pauses(c->store, r->id, &pz, &np, c->errbuf);

@@ -154,11 +154,7 @@ static void split_text(const struct star_shape *sh, char *buf, size_t n)
 /* The share of the marked time the parts of target g sum to. */
 static double target_share(const struct star_shape *sh, const struct shape_target *g)
 {
-	double share = 0;
-	for (int i = 0; i < STAR_COUNT; i++)
-		if (g->sections & (1u << i))
-			share += sh->share[i];
-	return share * 100;
+	return star_share_of(sh, g->sections) * 100;
 }
 
 /* How far, in points, the split misses the category's targets (0: all
@@ -176,16 +172,6 @@ static double target_miss(const struct star_shape *sh, const struct category *ca
 		miss += d;
 	}
 	return miss;
-}
-
-/* "S+T" for the parts target g sums. */
-static void target_parts(const struct shape_target *g, char *buf, size_t n)
-{
-	size_t used = 0;
-	buf[0] = 0;
-	for (int i = 0; i < STAR_COUNT && used + 3 < n; i++)
-		if (g->sections & (1u << i))
-			used += (size_t)snprintf(buf + used, n - used, "%s%c", used ? "+" : "", "STAR"[i]);
 }
 
 /* Closer to the category's targets is better: with one target the change
@@ -206,7 +192,7 @@ static void split(const struct compare_take *p, const struct compare_take *c,
 		return;
 	}
 	char parts[16];
-	target_parts(g, parts, sizeof parts);
+	star_parts_text(g->sections, parts, sizeof parts);
 	snprintf(l->change, sizeof l->change, "%s %.0f%%, was %.0f%% (%s%.0f%%)", parts,
 		 target_share(&c->shape, g), target_share(&p->shape, g),
 		 g->at_most ? "≤" : "≥", g->percent);

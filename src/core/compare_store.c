@@ -23,17 +23,12 @@ static bool answered(enum attempt_status s)
 	       s != ATTEMPT_FAILED;
 }
 
-static bool is_follow_up(const char *mode)
-{
-	return mode && !strcmp(mode, ATTEMPT_MODE_FOLLOW_UP);
-}
-
 static int take_first_before(const struct attempt_row *r, void *ctx)
 {
 	struct finder *f = ctx;
 	if (r->id >= f->before || !answered(r->status) ||
 	    (f->story_only && !f->any_question && r->question_id) ||
-	    is_follow_up(r->mode) != f->follow_up)
+	    attempt_mode_is_follow_up(r->mode) != f->follow_up)
 		return 0;
 	/* Copy the row: store_each_attempt frees its own after the call. */
 	*f->out = *r;
@@ -66,7 +61,7 @@ int compare_find_previous(struct store *s, const struct attempt_row *cur,
 		return 0;
 	struct history_query q = {.question = cur->question_id,
 				  .story = cur->question_id ? NULL : cur->story_id};
-	struct finder f = {cur->id, !cur->question_id, is_follow_up(cur->mode), false, prev, false};
+	struct finder f = {cur->id, !cur->question_id, attempt_mode_is_follow_up(cur->mode), false, prev, false};
 	return find_with_starts(s, &q, &f, marks, errbuf);
 }
 
@@ -94,7 +89,7 @@ int compare_find_last_telling(struct store *s, const struct attempt_row *cur,
 			      struct attempt_row *prev, double starts[STAR_COUNT], char *errbuf)
 {
 	memset(prev, 0, sizeof *prev);
-	if (!cur->story_id || is_follow_up(cur->mode))
+	if (!cur->story_id || attempt_mode_is_follow_up(cur->mode))
 		return 0;
 	struct history_query q = {.story = cur->story_id};
 	struct finder f = {cur->id, true, false, true, prev, false};

@@ -2,7 +2,6 @@
 /* feedback.c - see feedback.h. */
 #include "rehearse/feedback.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +44,9 @@ static const struct pace_band bands[] = {
 /* A median needs a few pauses to stand for the speaker. */
 #define PAUSE_OWN_MIN 4
 
+/* Past the limit by more than this is over time, and gets the "Ran N s
+ * over" note (the clock's last tick is not an overrun). */
+#define OVER_LIMIT_S 0.5
 /* Fewer words than this say little about a person's syllables per word. */
 #define STORY_MIN_WORDS 40
 /* A Result begun in the last tenth of the limit has no room to land: at
@@ -160,6 +162,16 @@ double star_share_of(const struct star_shape *sh, unsigned sections)
 		if (sections & (1u << i))
 			share += sh->share[i];
 	return share;
+}
+
+const char *star_parts_text(unsigned sections, char *buf, size_t n)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < STAR_COUNT && used + 3 < n; i++)
+		if (sections & (1u << i))
+			used += (size_t)snprintf(buf + used, n - used, "%s%c", used ? "+" : "", "STAR"[i]);
+	return buf;
 }
 
 const char *star_starts_text(const struct feedback *f, char *buf, size_t n)
@@ -313,19 +325,10 @@ bool sentence_has_detail(const char *text)
 	return false;
 }
 
-/* Columns of UTF-8 text (one a character). */
-static size_t cols_of(const char *s)
-{
-	size_t c = 0;
-	for (; *s; s++)
-		c += ((unsigned char)*s & 0xC0) != 0x80;
-	return c;
-}
-
 /* s in at most max columns, cut at a word with "…" when it is longer. */
 static void clip_words(const char *s, size_t max, char *buf, size_t n)
 {
-	if (cols_of(s) <= max) {
+	if (utf8_chars(s) <= max) {
 		snprintf(buf, n, "%s", s);
 		return;
 	}
@@ -387,7 +390,7 @@ static void left_out_note(const struct follow_result *fr, bool cut_off, struct f
 		clip_words(st->text, LEFT_OUT_SENTENCE_COLS, clip, sizeof clip);
 		snprintf(item, sizeof item, "%s %c \"%s\"", shown ? ";" : "", "STAR"[st->part], clip);
 		size_t more = shown + 1 < left ? strlen("; and 99 more") : 0;
-		bool fits = cols_of(text) + cols_of(item) + more <= LEFT_OUT_COLS &&
+		bool fits = utf8_chars(text) + utf8_chars(item) + more <= LEFT_OUT_COLS &&
 			    (size_t)used + strlen(item) + more < sizeof text;
 		if (shown && !fits)
 			break;
@@ -416,8 +419,7 @@ static void story_notes(const struct take_facts *t, struct feedback *f)
 	left_out_note(fr, t->cut_off, f);
 }
 
-/* The follower's words give the pace when it followed the story. */
-static bool words_pace(const struct analysis *a, const struct follow_result *fr)
+bool pace_from_words(const struct analysis *a, const struct follow_result *fr)
 {
 	return follow_usable(fr) && fr->wpm_words > 0 && pace_is_judgeable(a);
 }
@@ -434,7 +436,7 @@ static void pace_note(const struct analysis *a, const struct follow_result *fr,
 		note(f, NOTE_DELIVERY, false, "Only %.0f s of speech: too little to judge the pace", a->speech_s);
 		return;
 	}
-	if (words_pace(a, fr)) {
+	if (pace_from_words(a, fr)) {
 		const struct pace_band *w = pace_band_for(fr->wpm_words);
 		note(f, NOTE_DELIVERY, w->good,
 		     "Pace %.0f words per minute, from the words heard: %s (steady is %.0f-%.0f)",
@@ -461,10 +463,6 @@ bool pace_is_judgeable(const struct analysis *a)
 {
 	return a->has_speech && a->speech_s >= WEAK_SPEECH_S;
 }
-
-/* Past the limit by more than this is over time: the "Ran N s over"
- * note's margin (the clock's last tick is not an overrun). */
-#define OVER_LIMIT_S 0.5
 
 struct take_meaning take_meaning(enum attempt_status status, bool analysed, bool has_speech,
 				 double speech_s, double duration_s, double limit_s)
@@ -507,6 +505,14 @@ const char *take_weak_points(const struct take_meaning *m, enum attempt_status s
 	return buf;
 }
 
+/* "152 wpm heard, steady": a pace from the follower's words. */
+static const struct pace_band *heard_pace(double wpm, char *buf, size_t n)
+{
+	const struct pace_band *b = pace_band_for(wpm);
+	snprintf(buf, n, "%.0f wpm heard, %s", wpm, b->label);
+	return b;
+}
+
 const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *good)
 {
 	const struct pace_band *b = pace_band_for(a->wpm_estimate);
@@ -516,7 +522,7 @@ const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *go
 	if (!pace_is_judgeable(a))
 		snprintf(buf, n, "too little speech to say");
 	else if (a->wpm_source == WPM_WORDS) /* a followed take, read back */
-		snprintf(buf, n, "%.0f wpm heard, %s", a->wpm_estimate, b->label);
+		heard_pace(a->wpm_estimate, buf, n);
 	else if (a->snr_db < WEAK_SNR_DB)
 		snprintf(buf, n, "roughly %.0f-%.0f wpm (noisy)", a->wpm_estimate * 0.8,
 			 a->wpm_estimate * 1.2);
@@ -530,11 +536,9 @@ const char *pace_summary(const struct analysis *a, char *buf, size_t n, bool *go
 const char *pace_summary_heard(const struct analysis *a, const struct follow_result *f, char *buf,
 			       size_t n, bool *good)
 {
-	if (!words_pace(a, f))
+	if (!pace_from_words(a, f))
 		return pace_summary(a, buf, n, good);
-	const struct pace_band *b = pace_band_for(f->wpm_words);
-	snprintf(buf, n, "%.0f wpm heard, %s", f->wpm_words, b->label);
-	*good = b->good;
+	*good = heard_pace(f->wpm_words, buf, n)->good;
 	return buf;
 }
 
@@ -671,7 +675,7 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	else if (t->duration_s < short_s)
 		note(out, NOTE_DELIVERY, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
 		     t->duration_s, short_s);
-	if (t->limit_s > 0 && t->duration_s > t->limit_s + 0.5)
+	if (t->limit_s > 0 && t->duration_s > t->limit_s + OVER_LIMIT_S)
 		note(out, NOTE_LIMIT, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
 		     t->limit_s);
 	shape_notes(t, out);

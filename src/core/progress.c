@@ -106,7 +106,7 @@ void progress_add(struct progress *p, const struct attempt_row *r)
 		return;
 	/* A follow-up's 30 s are no telling of the story: counted with the
 	 * stories' figures, they would drag its duration and trends down. */
-	if (r->mode && !strcmp(r->mode, ATTEMPT_MODE_FOLLOW_UP))
+	if (attempt_mode_is_follow_up(r->mode))
 		return;
 	if (r->story_id)
 		add_to(group(&p->stories, &p->nstories, &p->capstories, r->story_id), r);
@@ -135,16 +135,6 @@ void progress_free(struct progress *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Columns of a string whose every character is one column wide (names,
- * figures, "—" and the ticks), whatever the locale. */
-static int columns(const char *s)
-{
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* The table's shape for a width: narrow terminals get shorter sparklines
  * and a narrower name column (a longer name gets a line of its own). */
 struct layout {
@@ -165,7 +155,7 @@ static void print_trend(FILE *out, const struct series *s, const struct trend_sc
 	if (s->n)
 		snprintf(last, sizeof last, fmt, series_last(s));
 	int drawn = (int)(s->n < (size_t)spark ? s->n : (size_t)spark);
-	int pad = 4 - columns(last);
+	int pad = 4 - (int)utf8_chars(last);
 	fprintf(out, "  %s%*s %*s%s", line, spark - drawn, "", pad > 0 ? pad : 0, "", last);
 }
 
@@ -182,11 +172,11 @@ static void print_groups(const struct progress_group *g, size_t n, const char *t
 			continue;
 		if (g[i].duration.n)
 			format_mmss(series_median(&g[i].duration), med, sizeof med);
-		if (columns(g[i].key) > l.name)
+		if ((int)utf8_chars(g[i].key) > l.name)
 			fprintf(out, "%s\n%-*s", g[i].key, l.name, "");
 		else
 			fprintf(out, "%-*s", l.name, g[i].key);
-		fprintf(out, " %5d %*s%s", g[i].attempts, 6 - columns(med), "", med);
+		fprintf(out, " %5d %*s%s", g[i].attempts, 6 - (int)utf8_chars(med), "", med);
 		print_trend(out, &g[i].wpm, &trend_wpm, "%.0f", l.spark);
 		print_trend(out, &g[i].long_pauses, &trend_pauses, "%.0f", l.spark);
 		print_trend(out, &g[i].first_word, &trend_first_word, "%.1fs", l.spark);
@@ -203,7 +193,7 @@ static void print_list(FILE *out, const char *label, const struct strvec *items,
 	if (!items->n)
 		fprintf(out, " %s", none);
 	for (size_t i = 0; i < items->n; i++) {
-		int w = columns(items->v[i]) + (i + 1 < items->n ? 1 : 0);
+		int w = (int)utf8_chars(items->v[i]) + (i + 1 < items->n ? 1 : 0);
 		if (col + 1 + w > width) {
 			fprintf(out, "\n ");
 			col = 1;

@@ -244,6 +244,14 @@ int utf8_width(const char *s)
 	return w;
 }
 
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 int count_words(const char *s)
 {
 	int words = 0;

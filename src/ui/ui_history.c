@@ -51,7 +51,7 @@ struct history {
 
 static bool is_follow_up(const struct hist_item *it)
 {
-	return !strcmp(it->mode, ATTEMPT_MODE_FOLLOW_UP);
+	return attempt_mode_is_follow_up(it->mode);
 }
 
 static int hist_row(const struct attempt_row *r, void *ctx)

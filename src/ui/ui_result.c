@@ -128,12 +128,6 @@ static void part_widths(const struct star_shape *sh, const int order[STAR_COUNT]
 	}
 }
 
-/* The story follower's result, when it ran (FOLLOW_DONE), else NULL. */
-static const struct follow_result *take_follow(const struct take *k)
-{
-	return k->follow_state == FOLLOW_DONE ? &k->follow : NULL;
-}
-
 /* The parts with no start after the bar: " S T not marked" (keys only) or
  * " S T not marked or heard" when the follower followed the story. */
 static void missing_parts(const struct take *k, char *buf, size_t n)
@@ -145,7 +139,7 @@ static void missing_parts(const struct take *k, char *buf, size_t n)
 			snprintf(buf + strlen(buf), n - strlen(buf), " %c", "STAR"[i]);
 	if (buf[0])
 		snprintf(buf + strlen(buf), n - strlen(buf), " not %s",
-			 follow_usable(take_follow(k)) ? "marked or heard" : "marked");
+			 follow_usable(take_follow_result(k)) ? "marked or heard" : "marked");
 }
 
 /* The STAR split as a bar in time order, from the keys pressed and the
@@ -260,19 +254,11 @@ static const char *figure_text(const struct take *k, const char *label, const ch
 			       bool *warn, char *buf, size_t n)
 {
 	bool good;
-	if (strcmp(label, "Pace") || !follow_usable(take_follow(k)))
+	if (strcmp(label, "Pace") || !follow_usable(take_follow_result(k)))
 		return text;
-	text = pace_summary_heard(&k->result.analysis, take_follow(k), buf, n, &good);
+	text = pace_summary_heard(&k->result.analysis, take_follow_result(k), buf, n, &good);
 	*warn = !good;
 	return text;
-}
-
-static int text_cols(const char *s)
-{
-	int c = 0;
-	for (; *s; s++)
-		c += ((unsigned char)*s & 0xC0) != 0x80;
-	return c;
 }
 
 /* The widest value a comparison follows, so that none is cut (the pace
@@ -282,7 +268,7 @@ static void measure_figure(const char *label, const char *text, bool warn, void 
 	struct figure_grid *g = ctx;
 	char buf[96];
 	const char *shown = figure_text(&g->t->take, label, text, &warn, buf, sizeof buf);
-	int w = text_cols(shown), most = COLS - LABEL_W - 6 - CHANGE_W;
+	int w = (int)utf8_chars(shown), most = COLS - LABEL_W - 6 - CHANGE_W;
 	if (shown == text && find_change(g->t, label) && w > g->vw)
 		g->vw = w < most ? w : most > VALUE_W ? most : VALUE_W;
 }
@@ -496,7 +482,7 @@ static void load_story_fit(struct take_screen *t)
 	struct pace_basis pace;
 	char errbuf[ERRBUF_SIZE];
 	t->result.fit[0] = '\0';
-	if (t->env->mode && !strcmp(t->env->mode, ATTEMPT_MODE_FOLLOW_UP))
+	if (attempt_mode_is_follow_up(t->env->mode))
 		return; /* a follow-up's answer is not the story */
 	if (pace_basis_from_store(t->env->store, take_limit(t), &pace, errbuf) == 0)
 		story_fit_text(t->p->match.story, &pace, t->result.fit, sizeof t->result.fit);

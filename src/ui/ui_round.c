@@ -168,14 +168,12 @@ static void star_cell(const struct take_summary *t, const struct category *c, ch
 	if (!t->has_stats || !t->shape.marked)
 		return;
 	unsigned sections = c->ntargets ? c->targets[0].sections : 1u << STAR_A;
-	char parts[16] = "";
+	char parts[16];
+	star_parts_text(sections, parts, sizeof parts);
 	bool whole = true;
 	for (int i = 0; i < STAR_COUNT; i++)
-		if (sections & (1u << i)) {
-			snprintf(parts + strlen(parts), sizeof parts - strlen(parts), "%s%c",
-				 parts[0] ? "+" : "", "STAR"[i]);
+		if (sections & (1u << i))
 			whole = whole && t->shape.share[i] > 0;
-		}
 	if (!whole)
 		snprintf(buf, n, "%s -", parts);
 	else
