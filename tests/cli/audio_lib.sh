@@ -111,10 +111,14 @@ screen_of() { tm capture-pane -p -t "$1"; }
 screen_has() { screen_of "$1" | grep -Eq -- "$2"; } # screen_has NAME REGEX
 # wait_screen NAME REGEX SECONDS: poll the screen until it shows REGEX
 # (the program redraws after a key or a tick, and tmux may hold half a
-# redraw: a screen read once can be early).
+# redraw: a screen read once can be early). It waits 10 s at least: a
+# sanitizer build with three other tests beside it can take 5 s to start,
+# and a wait that succeeds ends as soon as the screen shows REGEX.
 wait_screen() {
-	poll_until "$3" screen_has "$1" "$2" && return 0
-	echo "  timed out after $3 s waiting for /$2/; the screen was:"
+	local s=$3
+	[ "$s" -ge 10 ] || s=10
+	poll_until "$s" screen_has "$1" "$2" && return 0
+	echo "  timed out after $s s waiting for /$2/; the screen was:"
 	screen_of "$1" | sed 's/^/  | /'
 	return 1
 }
