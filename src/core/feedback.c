@@ -361,22 +361,18 @@ static size_t left_out_order(const struct follow_result *fr, size_t upto, size_t
 	return k;
 }
 
-/* One note listing what was left out, as much as fits two card rows. A
- * take the clock cut off did not leave out what came after the last
- * sentence heard: it did not reach it (said once, in its own note). */
-static size_t sentences_judged(const struct follow_result *fr, bool cut_off, struct feedback *f)
+/* The sentences a take the clock cut off can be judged on: those up to
+ * the last one heard. What came after was not left out but not reached,
+ * and the cut-off note says how many (once, not in a note of its own). */
+static size_t sentences_judged(const struct follow_result *fr, bool cut_off)
 {
-	size_t upto = cut_off && fr->nreached ? fr->nreached : fr->nsentences;
-	if (upto < fr->nsentences)
-		note(f, NOTE_DELIVERY, false, "The clock stopped the story with %zu of its %zu "
-					      "sentences still to tell",
-		     fr->nsentences - upto, fr->nsentences);
-	return upto;
+	return cut_off && fr->nreached ? fr->nreached : fr->nsentences;
 }
 
+/* One note listing what was left out, as much as fits two card rows. */
 static void left_out_note(const struct follow_result *fr, bool cut_off, struct feedback *f)
 {
-	size_t upto = sentences_judged(fr, cut_off, f);
+	size_t upto = sentences_judged(fr, cut_off);
 	size_t *order = xcalloc(fr->nsentences ? fr->nsentences : 1, sizeof *order);
 	size_t left = left_out_order(fr, upto, order), shown = 0;
 	char text[sizeof f->notes[0].text];
@@ -650,6 +646,21 @@ static void pacing_notes(const struct analysis *a, const struct follow_result *f
 		     100.0 * (double)a->clipped_samples / frames);
 }
 
+/* The clock ended the answer; with the story followed, how much of it
+ * was still to tell. */
+static void cut_off_note(const struct take_facts *t, struct feedback *f)
+{
+	const struct follow_result *fr = t->follow;
+	size_t upto = follow_usable(fr) ? sentences_judged(fr, true) : 0;
+	if (upto && upto < fr->nsentences)
+		note(f, NOTE_LIMIT, false, "Cut off by the clock with %zu of %zu sentences to go: "
+					   "land the Result before the %.0f s limit",
+		     fr->nsentences - upto, fr->nsentences, t->limit_s);
+	else
+		note(f, NOTE_LIMIT, false, "Cut off by the clock: land the Result before the %.0f s limit",
+		     t->limit_s);
+}
+
 double full_answer_s(double limit_s)
 {
 	return limit_s > 0 && limit_s * FULL_ANSWER_SHARE < FULL_ANSWER_S
@@ -670,8 +681,7 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	 * it (at most 60 s); an answer the clock cut off is never short. */
 	double short_s = full_answer_s(t->limit_s);
 	if (t->cut_off)
-		note(out, NOTE_LIMIT, false, "Cut off by the clock: land the Result before the %.0f s limit",
-		     t->limit_s);
+		cut_off_note(t, out);
 	else if (t->duration_s < short_s)
 		note(out, NOTE_DELIVERY, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
 		     t->duration_s, short_s);

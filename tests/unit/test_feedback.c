@@ -692,7 +692,8 @@ static void story_fit_on_the_card(void)
 
 /* Cut off by the clock: what came after the last sentence heard was not
  * left out but not reached, and is said so once (a newcomer's round
- * answer listed 7 "left out" sentences the clock never let them tell). */
+ * answer listed 7 "left out" sentences the clock never let them tell).
+ * The card said it twice, in the cut-off note and one of its own. */
 static void cut_off_sentences_are_not_reached_not_left_out(void)
 {
 	struct follow_fixture fx;
@@ -701,8 +702,11 @@ static void cut_off_sentences_are_not_reached_not_left_out(void)
 			       .follow = &fx.r, .cut_off = true};
 	struct feedback f;
 	feedback_build(&t, &f);
-	CHECK(has_note(&f, "The clock stopped the story with 3 of its 7 sentences still to tell",
+	/* Said once, in the cut-off note (the card said it twice). */
+	CHECK(has_note(&f, "Cut off by the clock with 3 of 7 sentences to go: land the Result "
+			   "before the 40 s limit",
 		       false));
+	CHECK(note_at(&f, "The clock stopped") < 0);
 	int k = note_at(&f, "Left out");
 	CHECK(k >= 0 && strstr(f.notes[k].text, "Left out 1 of the first 4 sentences: S \"I asked "
 						 "Priya") == f.notes[k].text);
@@ -711,7 +715,7 @@ static void cut_off_sentences_are_not_reached_not_left_out(void)
 	feedback_build(&t, &f);
 	k = note_at(&f, "Left out");
 	CHECK(k >= 0 && strstr(f.notes[k].text, "Left out 4 of 7 sentences") == f.notes[k].text);
-	CHECK(note_at(&f, "The clock stopped") < 0);
+	CHECK(note_at(&f, "Cut off by the clock") < 0);
 }
 
 const struct test_case feedback_cases[] = {
