@@ -10,6 +10,9 @@
 
 /* The steady pace band and a full answer's speaking time: feedback.h. */
 
+/* A first word this much sooner or later is the same. */
+#define FIRST_WORD_SAME_S 0.3
+
 void compare_take_from_row(const struct attempt_row *r, const double marks[STAR_COUNT],
 			   struct compare_take *out)
 {
@@ -62,9 +65,12 @@ void compare_sooner(const struct metric *m, const struct compare_take *p,
 		snprintf(l->after, sizeof l->after, "%.1f s", now);
 	if (!p->has_speech || !c->has_speech)
 		return;
+	/* Within a breath's length the first word did not come sooner or
+	 * later in any way a person could act on: an onset moves by a tenth
+	 * or two of a second with how the first sound begins. */
 	double d = now - was;
-	l->verdict = closer(was, now, 0.05);
-	if (l->verdict == CMP_SAME)
+	l->verdict = closer(was, now, FIRST_WORD_SAME_S);
+	if (fabs(d) < 0.05) /* shown to a tenth */
 		snprintf(l->change, sizeof l->change, "same");
 	else
 		snprintf(l->change, sizeof l->change, "%.1f s %s", fabs(d), d < 0 ? "sooner" : "later");

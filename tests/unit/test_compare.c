@@ -41,6 +41,16 @@ static void retry_better_and_worse(void)
 	CHECK_STR(l[0].after, "1.2 s");
 	CHECK_STR(l[0].change, "1.8 s sooner");
 	CHECK_INT(l[0].verdict, CMP_BETTER);
+	/* A tenth or two of a second is not a change to grade. */
+	struct compare_take near = c;
+	near.stats.first_speech_s = 1.4;
+	struct compare_line l2[COMPARE_MAX];
+	compare_takes(&c, &near, conflict, l2);
+	CHECK_STR(l2[0].change, "0.2 s later");
+	CHECK_INT(l2[0].verdict, CMP_SAME);
+	near.stats.first_speech_s = 1.6;
+	compare_takes(&c, &near, conflict, l2);
+	CHECK_INT(l2[0].verdict, CMP_WORSE);
 	CHECK_STR(l[1].before, "0:58");
 	CHECK_STR(l[1].change, "0:12 longer");
 	CHECK_INT(l[1].verdict, CMP_BETTER); /* into the full-answer range */
