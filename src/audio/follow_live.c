@@ -12,9 +12,10 @@
 enum { RUNNING, STOP_FINISH, STOP_ABORT };
 
 struct follow_live {
-	const struct story *one; /* follow_live_start's story: stories points here */
+	const struct story *one; /* follow_live_start's story */
 	const struct story *const *stories;
 	size_t nstories;
+	bool any; /* follow_live_start_any: which of them was told, or none */
 	const char *question;
 	struct ring ring;
 	pthread_t thread;
@@ -65,8 +66,10 @@ static void *follow_main(void *arg)
 		return NULL;
 	/* No audio at all (the take ended before the first chunk): an empty
 	 * result at the recogniser's own rate, as for an empty file. */
-	struct follower *f = follow_new_any(fl->stories, fl->nstories, fl->question,
-					    rate ? rate : 16000, fl->errbuf);
+	int r = rate ? rate : 16000;
+	struct follower *f = fl->any ? follow_new_any(fl->stories, fl->nstories, fl->question, r,
+						      fl->errbuf)
+				     : follow_new(fl->one, fl->question, r, fl->errbuf);
 	fl->rc = f ? 0 : -1;
 	float *buf = xmalloc(PIECE * sizeof *buf);
 	for (;;) {
@@ -115,6 +118,7 @@ int follow_live_start_any(struct follow_live **out, const struct story *const *s
 	struct follow_live *fl = xcalloc(1, sizeof *fl);
 	fl->stories = stories;
 	fl->nstories = n;
+	fl->any = true;
 	fl->question = question;
 	return start_thread(out, fl, ring_samples, errbuf);
 }
@@ -124,8 +128,6 @@ int follow_live_start(struct follow_live **out, const struct story *st, const ch
 {
 	struct follow_live *fl = xcalloc(1, sizeof *fl);
 	fl->one = st;
-	fl->stories = &fl->one;
-	fl->nstories = 1;
 	fl->question = question;
 	return start_thread(out, fl, ring_samples, errbuf);
 }

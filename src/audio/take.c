@@ -311,6 +311,19 @@ static void finish_recording(struct take *t)
 		judge_cut_off(t);
 }
 
+/* What the follower heard, with the statistics: the sentences, and when
+ * the card showed no story and one of the bank's was told, the row names
+ * it as the take's story (history, its filters, its sentences). */
+static int save_follow(struct store *s, const struct take *t, char *errbuf)
+{
+	if (!t->has_analysis || t->follow_state != FOLLOW_DONE)
+		return 0;
+	if (store_save_story(s, t->id, &t->follow, errbuf) < 0)
+		return -1;
+	const struct story *heard = take_heard_story(t);
+	return heard ? store_attempt_set_story(s, t->id, heard->id, heard->title, errbuf) : 0;
+}
+
 /* The status, the marks and the statistics: one transaction, so a failure
  * part-way leaves the row "recording" for recovery to settle from the
  * file, never "complete" without its figures. */
@@ -332,13 +345,8 @@ static int store_save_end(struct store *s, struct take *t, const struct attempt_
 		rc = store_save_analysis(s, t->id, &t->result.analysis, fb, errbuf);
 		free(fb);
 	}
-	if (rc == 0 && t->has_analysis && t->follow_state == FOLLOW_DONE)
-		rc = store_save_story(s, t->id, &t->follow, errbuf);
-	/* The card showed no story and one of the bank's was told: the row
-	 * names it, as the story of the take (history, its sentences). */
-	const struct story *heard = take_heard_story(t);
-	if (rc == 0 && t->has_analysis && heard)
-		rc = store_attempt_set_story(s, t->id, heard->id, heard->title, errbuf);
+	if (rc == 0)
+		rc = save_follow(s, t, errbuf);
 	if (rc == 0)
 		return store_commit(s, errbuf);
 	store_rollback(s);

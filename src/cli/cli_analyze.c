@@ -135,7 +135,7 @@ static int follow_file(const char *path, struct story_opt *so)
 		return 0;
 	char errbuf[ERRBUF_SIZE];
 	const struct story *const *st = so->st ? &so->st : so->any;
-	if (story_follow_file(path, st, so->st ? 1 : so->nany, &so->r, errbuf) < 0)
+	if (story_follow_file(path, st, so->st ? 1 : so->nany, !so->st, &so->r, errbuf) < 0)
 		return error("%s", errbuf);
 	return 0;
 }

@@ -15,11 +15,18 @@ static const char part_letter[STAR_COUNT] = {'S', 'T', 'A', 'R'};
 struct follow_feed_ctx {
 	const struct story *const *st;
 	size_t nst;
+	bool any;
 	const struct audio_buf *info;
 	struct follower *f;
 	bool failed;
 	char errbuf[ERRBUF_SIZE];
 };
+
+static struct follower *new_follower(struct follow_feed_ctx *c, int rate)
+{
+	return c->any ? follow_new_any(c->st, c->nst, NULL, rate, c->errbuf)
+		      : follow_new(c->st[0], NULL, rate, c->errbuf);
+}
 
 /* The follower starts with the first piece, when the file's rate is known. */
 static void feed_piece(const float *mono, size_t n, void *ctx)
@@ -28,21 +35,20 @@ static void feed_piece(const float *mono, size_t n, void *ctx)
 	if (c->failed)
 		return;
 	if (!c->f)
-		c->f = follow_new_any(c->st, c->nst, NULL, c->info->sample_rate, c->errbuf);
+		c->f = new_follower(c, c->info->sample_rate);
 	if (!c->f || follow_feed(c->f, mono, n, c->errbuf) < 0)
 		c->failed = true;
 }
 
-int story_follow_file(const char *path, const struct story *const *st, size_t nst,
+int story_follow_file(const char *path, const struct story *const *st, size_t nst, bool any,
 		      struct follow_result *out, char *errbuf)
 {
 	struct audio_buf info;
-	struct follow_feed_ctx c = {st, nst, &info, NULL, false, ""};
+	struct follow_feed_ctx c = {st, nst, any, &info, NULL, false, ""};
 	memset(out, 0, sizeof *out);
 	int rc = audio_read_chunks(path, &info, feed_piece, &c, errbuf);
 	if (rc == 0 && !c.failed && !c.f) /* an empty file: nothing to feed */
-		c.f = follow_new_any(st, nst, NULL, info.sample_rate > 0 ? info.sample_rate : 16000,
-				     c.errbuf);
+		c.f = new_follower(&c, info.sample_rate > 0 ? info.sample_rate : 16000);
 	if (rc == 0 && (c.failed || !c.f)) {
 		set_err(errbuf, "%s: %s", path, c.errbuf);
 		rc = -1;

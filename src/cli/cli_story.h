@@ -7,10 +7,10 @@
 
 #include "rehearse/story_follow.h"
 
-/* Follow the stories st[0..nst) in the audio file at path (one: that
- * story; several: whichever was told, out->story_index). 0, or -1 with
- * the reason in errbuf (including "not built"). */
-int story_follow_file(const char *path, const struct story *const *st, size_t nst,
+/* Follow the story st[0] in the audio file at path; with any, whichever
+ * of st[0..nst) was told (out->story_index, -1: none). 0, or -1 with the
+ * reason in errbuf (including "not built"). */
+int story_follow_file(const char *path, const struct story *const *st, size_t nst, bool any,
 		      struct follow_result *out, char *errbuf);
 
 /* The report. state: "on", "off" (--no-story-follow) or "not built"; r

@@ -53,6 +53,7 @@ struct follower {
 	struct story_text *texts; /* one a story followed */
 	size_t ntexts;
 	struct story_text merged; /* several: all their sentences, for the model */
+	bool any; /* follow_new_any: say which story was told, or none */
 	cmd_ln_t *config;
 	ps_decoder_t *ps;
 	struct resampler rs;
@@ -195,14 +196,15 @@ static int split_stories(struct follower *f, const struct story *const *stories,
 	return 0;
 }
 
-struct follower *follow_new_any(const struct story *const *stories, size_t n,
-				const char *question, int sample_rate, char *errbuf)
+static struct follower *make_follower(const struct story *const *stories, size_t n, bool any,
+				      const char *question, int sample_rate, char *errbuf)
 {
 	if (sample_rate <= 0) {
 		set_err(errbuf, "story follower: bad sample rate %d", sample_rate);
 		return NULL;
 	}
 	struct follower *f = xcalloc(1, sizeof *f);
+	f->any = any;
 	double t0 = thread_cpu_s();
 	if (split_stories(f, stories, n, errbuf) < 0 || open_decoder(f, errbuf) < 0 ||
 	    load_story_lm(f, question, errbuf) < 0) {
@@ -221,10 +223,16 @@ struct follower *follow_new_any(const struct story *const *stories, size_t n,
 	return f;
 }
 
+struct follower *follow_new_any(const struct story *const *stories, size_t n,
+				const char *question, int sample_rate, char *errbuf)
+{
+	return make_follower(stories, n, true, question, sample_rate, errbuf);
+}
+
 struct follower *follow_new(const struct story *st, const char *question, int sample_rate,
 			    char *errbuf)
 {
-	return follow_new_any(&st, 1, question, sample_rate, errbuf);
+	return make_follower(&st, 1, false, question, sample_rate, errbuf);
 }
 
 /* Append the utterance's words, without silences, noises and sentence
@@ -368,7 +376,7 @@ int follow_finish(struct follower *f, struct follow_result *out, char *errbuf)
 	}
 	if (end_utterance(f, false, errbuf) < 0)
 		return -1;
-	if (f->ntexts == 1)
+	if (!f->any)
 		story_align(&f->texts[0], f->hw, f->nhw, out);
 	else
 		story_align_any(f->texts, f->ntexts, f->hw, f->nhw, out);

@@ -191,7 +191,7 @@ static const char *follow_word(const struct take *k, bool alone)
 			return NULL;
 		if (k->follow_any) /* the card showed none: the bank's were listened for */
 			return alone ? "No story on the card; none of your bank's stories was recognised"
-				     : "none of your stories recognised";
+				     : "no story on the card, none of yours heard";
 		return alone ? "could not follow the story (too little of it was recognised)"
 			     : "story not followed";
 	}

@@ -73,6 +73,28 @@ else
 	expect_eq "no follower: the CSV field is empty" "$cov" "''"
 fi
 
+# The card shows no story (this bank's one story does not cover the
+# question's category): the follower listens for the bank's stories. On a
+# silent device it recognises none, and the card and history say so.
+mkdir -p "$T/bank1/stories"
+cp "$SRC/prompts/categories.txt" "$SRC/prompts/questions.txt" "$T/bank1/"
+cp "$SRC/prompts/stories/api-deprecation.md" "$T/bank1/stories/"
+REHEARSE_BANK="$T/bank1" take nostory
+if [ "$STATE" = built ]; then
+	expect_screen "no story on the card: the card says none of the bank's was heard" nostory \
+		"STAR.*no story on the card, none of yours heard"
+fi
+got=$(REHEARSE_BANK="$T/bank1" "$REHEARSE" history --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)[0]
+s = r["story"]
+print("null" if s is None else "%s %s %d" % (s["id"], s["followed"], len(s["sentences"])), r["story_id"])')
+if [ "$STATE" = built ]; then
+	expect_eq "no story on the card, none heard: history's story names none" "$got" "None False 0 None"
+else
+	expect_eq "no story on the card, no follower: no story object" "$got" "null None"
+fi
+
 # Off for one run, then by the setting: the take has no story.
 take off "--no-story-follow"
 mkdir -p "$XDG_CONFIG_HOME/rehearse"
