@@ -36,6 +36,11 @@ struct follow_live_stats {
  * ring_samples. 0, or -1 with errbuf (out of memory, no thread). */
 int follow_live_start(struct follow_live **out, const struct story *st, const char *question,
 		      size_t ring_samples, char *errbuf);
+/* The same for several stories at once (the card shows none: the person
+ * may tell any of the bank's; follow_result.story_index says which was
+ * heard). stories (the array and the stories) must outlive it. */
+int follow_live_start_any(struct follow_live **out, const struct story *const *stories, size_t n,
+			  const char *question, size_t ring_samples, char *errbuf);
 /* The recorder's tap: ctx is the follow_live, x the samples as the file
  * holds them, at rate (the same in every call). */
 void follow_live_tap(void *ctx, const float *x, size_t n, int rate);

@@ -103,6 +103,11 @@ int store_save_analysis(struct store *s, long long id, const struct analysis *a,
 struct follow_result;
 int store_save_story(struct store *s, long long id, const struct follow_result *r,
 		     char *errbuf);
+/* Name the story told in row id (a take whose card showed none, in which
+ * the follower heard one of the bank's): its story_id and story_title, so
+ * history, its filters and `history --json` name the story heard. */
+int store_attempt_set_story(struct store *s, long long id, const char *story_id,
+			    const char *story_title, char *errbuf);
 
 int store_delete_attempt(struct store *s, long long id, char *errbuf);
 /* Set true when another row names the same WAV file as row `id`: such a

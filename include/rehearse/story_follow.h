@@ -31,6 +31,12 @@ struct follower;
  * (any rate: resampled to the recogniser's 16 kHz). question may be NULL. */
 struct follower *follow_new(const struct story *st, const char *question, int sample_rate,
 			    char *errbuf);
+/* A follower for several stories at once (each with STAR sections), when
+ * none is shown and the person may tell any of them: one model of all
+ * their sentences; follow_finish aligns the words against each and says
+ * in follow_result.story_index which was told (-1: none was). */
+struct follower *follow_new_any(const struct story *const *stories, size_t n,
+				const char *question, int sample_rate, char *errbuf);
 int follow_feed(struct follower *f, const float *mono, size_t n, char *errbuf);
 /* End the audio and fill *out (free with follow_result_free). */
 int follow_finish(struct follower *f, struct follow_result *out, char *errbuf);

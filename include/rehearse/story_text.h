@@ -12,7 +12,8 @@
  *   words still decodes.
  * - story_align: recognised words (with times) against the sentences:
  *   which were told, when, each part's start, coverage and words per
- *   minute, and whether the story was followed at all. */
+ *   minute, and whether the story was followed at all; story_align_any
+ *   the same against several stories, choosing the one that was told. */
 #ifndef REHEARSE_STORY_TEXT_H
 #define REHEARSE_STORY_TEXT_H
 
@@ -36,6 +37,14 @@ struct story_text {
 /* Split a story's S, T, A, R sections (a moment has none: n stays 0). */
 void story_text_split(const struct story *st, struct story_text *out);
 void story_text_free(struct story_text *t);
+/* Whether st can be followed: a story with words in its STAR sections (a
+ * moment has none). */
+bool story_followable(const struct story *st);
+/* The bank's stories that can be followed, in the bank's order (NULL when
+ * none; caller frees the array, not the stories): *n says how many. */
+const struct story **story_followable_all(const struct bank *b, size_t *n);
+/* Append copies of src's sentences to dst (a model of several stories). */
+void story_text_append(struct story_text *dst, const struct story_text *src);
 /* Append the spoken words of text to out. */
 void story_words(const char *text, struct strvec *out);
 
@@ -79,6 +88,10 @@ struct follow_result {
 	int words_heard; /* recognised words in the aligned span */
 	double wpm_words; /* words_heard a minute; when followed only */
 	double audio_s, cpu_s; /* audio followed, processor time it took */
+	/* Which of the stories followed was heard: 0 for one story; over
+	 * several (story_align_any), the index of the one heard, or -1 when
+	 * none was (then not followed, and no sentences). */
+	int story_index;
 };
 
 /* Align heard words (fillers and silences left out) against the
@@ -86,6 +99,12 @@ struct follow_result {
  * every sentence is "not heard" and no part has a start. */
 void story_align(const struct story_text *t, const struct heard_word *hw, size_t n,
 		 struct follow_result *out);
+/* The same against each of n stories (when none is shown, the person may
+ * tell any story of the bank): the one with the highest coverage of those
+ * followed, with story_index saying which; none followed: story_index -1,
+ * followed false, no sentences, words_heard all that was recognised. */
+void story_align_any(const struct story_text *texts, size_t n, const struct heard_word *hw,
+		     size_t nhw, struct follow_result *out);
 void follow_result_free(struct follow_result *r);
 
 #endif

@@ -78,6 +78,10 @@ struct take {
 	struct follow_live *live;
 	struct follow_live_stats follow_stats;
 	double follow_wait_s;
+	/* The card shows no story: the follower listens for all the bank's
+	 * stories (owned array; NULL: the card's story, or none). */
+	const struct story **follow_any;
+	size_t nfollow_any;
 };
 
 int take_start(struct take *t, const struct take_env *env, const struct pick *p, char *errbuf);
@@ -106,6 +110,9 @@ static inline const struct follow_result *take_follow_result(const struct take *
 {
 	return t->follow_state == FOLLOW_DONE ? &t->follow : NULL;
 }
+/* When the card showed no story and the follower listened for the
+ * bank's: the story it heard, or NULL (none was, or the card had one). */
+const struct story *take_heard_story(const struct take *t);
 /* Delete the row and its recording (attempt_delete): the person chose not
  * to keep it. */
 int take_discard(struct take *t, const struct take_env *env, char *errbuf);

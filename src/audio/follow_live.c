@@ -12,7 +12,10 @@
 enum { RUNNING, STOP_FINISH, STOP_ABORT };
 
 struct follow_live {
-	const struct story *st;
+	const struct story *one; /* follow_live_start's story */
+	const struct story *const *stories;
+	size_t nstories;
+	bool any; /* follow_live_start_any: which of them was told, or none */
 	const char *question;
 	struct ring ring;
 	pthread_t thread;
@@ -63,7 +66,10 @@ static void *follow_main(void *arg)
 		return NULL;
 	/* No audio at all (the take ended before the first chunk): an empty
 	 * result at the recogniser's own rate, as for an empty file. */
-	struct follower *f = follow_new(fl->st, fl->question, rate ? rate : 16000, fl->errbuf);
+	int r = rate ? rate : 16000;
+	struct follower *f = fl->any ? follow_new_any(fl->stories, fl->nstories, fl->question, r,
+						      fl->errbuf)
+				     : follow_new(fl->one, fl->question, r, fl->errbuf);
 	fl->rc = f ? 0 : -1;
 	float *buf = xmalloc(PIECE * sizeof *buf);
 	for (;;) {
@@ -88,12 +94,11 @@ static void *follow_main(void *arg)
 	return NULL;
 }
 
-int follow_live_start(struct follow_live **out, const struct story *st, const char *question,
-		      size_t ring_samples, char *errbuf)
+/* The ring and the thread for fl, whose stories are set: 0, or -1 with
+ * errbuf (fl freed). */
+static int start_thread(struct follow_live **out, struct follow_live *fl, size_t ring_samples,
+			char *errbuf)
 {
-	struct follow_live *fl = xcalloc(1, sizeof *fl);
-	fl->st = st;
-	fl->question = question;
 	if (ring_init(&fl->ring, ring_samples) < 0) {
 		free(fl);
 		return set_err(errbuf, "out of memory for the story follower's buffer");
@@ -105,6 +110,26 @@ int follow_live_start(struct follow_live **out, const struct story *st, const ch
 	}
 	*out = fl;
 	return 0;
+}
+
+int follow_live_start_any(struct follow_live **out, const struct story *const *stories, size_t n,
+			  const char *question, size_t ring_samples, char *errbuf)
+{
+	struct follow_live *fl = xcalloc(1, sizeof *fl);
+	fl->stories = stories;
+	fl->nstories = n;
+	fl->any = true;
+	fl->question = question;
+	return start_thread(out, fl, ring_samples, errbuf);
+}
+
+int follow_live_start(struct follow_live **out, const struct story *st, const char *question,
+		      size_t ring_samples, char *errbuf)
+{
+	struct follow_live *fl = xcalloc(1, sizeof *fl);
+	fl->one = st;
+	fl->question = question;
+	return start_thread(out, fl, ring_samples, errbuf);
 }
 
 void follow_live_tap(void *ctx, const float *x, size_t n, int rate)

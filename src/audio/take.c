@@ -84,17 +84,25 @@ static void release_space(struct take *t)
 }
 
 /* Whether the story can be followed in this take: FOLLOW_DONE means
- * "start the follower" here; any other state is the take's answer. */
-static enum follow_state follow_plan(const struct take_env *env, const struct pick *p)
+ * "start the follower" here, over the bank's stories when *any says so
+ * (the card shows none, and a person with a bank will still tell one of
+ * theirs); any other state is the take's answer. */
+static enum follow_state follow_plan(const struct take_env *env, const struct pick *p, bool *any)
 {
-	/* A story has all four STAR sections, a moment none (bank_parse.c);
-	 * words counts what they hold. */
-	const struct story *st = p->match.story;
+	*any = false;
 	if (!env->story_follow)
 		return FOLLOW_OFF;
 	/* A follow-up's answer is one point, not the story (issue 20 #20). */
-	if (!st || st->is_moment || st->words <= 0 || attempt_mode_is_follow_up(env->mode))
+	if (attempt_mode_is_follow_up(env->mode))
 		return FOLLOW_NO_STORY;
+	if (!story_followable(p->match.story)) {
+		size_t n;
+		const struct story **all = story_followable_all(env->bank, &n);
+		free(all);
+		if (!n || !env->audio)
+			return FOLLOW_NO_STORY;
+		*any = true;
+	}
 	if (!env->audio)
 		return FOLLOW_OFF; /* a timer-only take has nothing to follow */
 	return story_follow_built() ? FOLLOW_DONE : FOLLOW_NOT_BUILT;
@@ -109,7 +117,8 @@ static enum follow_state follow_plan(const struct take_env *env, const struct pi
  * take does not wait); a follower that cannot start is said on the card. */
 static void start_follow(struct take *t, const struct take_env *env)
 {
-	t->follow_state = follow_plan(env, t->pick);
+	bool any;
+	t->follow_state = follow_plan(env, t->pick, &any);
 	if (t->follow_state != FOLLOW_DONE)
 		return;
 	t->follow_state = FOLLOW_FAILED; /* until its answer comes */
@@ -117,7 +126,15 @@ static void start_follow(struct take *t, const struct take_env *env)
 	if (ring < FOLLOW_RING_MIN)
 		ring = FOLLOW_RING_MIN;
 	const char *q = t->pick->question ? t->pick->question->text : NULL;
-	if (follow_live_start(&t->live, t->pick->match.story, q, ring, t->follow_note) < 0)
+	int rc;
+	if (any) {
+		t->follow_any = story_followable_all(env->bank, &t->nfollow_any);
+		rc = follow_live_start_any(&t->live, t->follow_any, t->nfollow_any, q, ring,
+					   t->follow_note);
+	} else {
+		rc = follow_live_start(&t->live, t->pick->match.story, q, ring, t->follow_note);
+	}
+	if (rc < 0)
 		t->live = NULL;
 }
 
@@ -210,6 +227,8 @@ int take_start(struct take *t, const struct take_env *env, const struct pick *p,
 fail:
 	follow_live_abort(t->live);
 	t->live = NULL;
+	free(t->follow_any);
+	t->follow_any = NULL;
 	release_space(t);
 	if (t->wav_path)
 		unlink(t->wav_path); /* the empty file that claimed the name */
@@ -292,6 +311,19 @@ static void finish_recording(struct take *t)
 		judge_cut_off(t);
 }
 
+/* What the follower heard, with the statistics: the sentences, and when
+ * the card showed no story and one of the bank's was told, the row names
+ * it as the take's story (history, its filters, its sentences). */
+static int save_follow(struct store *s, const struct take *t, char *errbuf)
+{
+	if (!t->has_analysis || t->follow_state != FOLLOW_DONE)
+		return 0;
+	if (store_save_story(s, t->id, &t->follow, errbuf) < 0)
+		return -1;
+	const struct story *heard = take_heard_story(t);
+	return heard ? store_attempt_set_story(s, t->id, heard->id, heard->title, errbuf) : 0;
+}
+
 /* The status, the marks and the statistics: one transaction, so a failure
  * part-way leaves the row "recording" for recovery to settle from the
  * file, never "complete" without its figures. */
@@ -313,8 +345,8 @@ static int store_save_end(struct store *s, struct take *t, const struct attempt_
 		rc = store_save_analysis(s, t->id, &t->result.analysis, fb, errbuf);
 		free(fb);
 	}
-	if (rc == 0 && t->has_analysis && t->follow_state == FOLLOW_DONE)
-		rc = store_save_story(s, t->id, &t->follow, errbuf);
+	if (rc == 0)
+		rc = save_follow(s, t, errbuf);
 	if (rc == 0)
 		return store_commit(s, errbuf);
 	store_rollback(s);
@@ -355,6 +387,15 @@ static void collect_follow(struct take *t, double since)
 		a->wpm_source = WPM_WORDS;
 		a->syllables_per_word = a->syllables_per_min / a->wpm_estimate;
 	}
+}
+
+const struct story *take_heard_story(const struct take *t)
+{
+	const struct follow_result *r = take_follow_result(t);
+	if (!t->follow_any || !r || !r->followed || r->story_index < 0 ||
+	    (size_t)r->story_index >= t->nfollow_any)
+		return NULL;
+	return t->follow_any[r->story_index];
 }
 
 void take_drop_follow(struct take *t, const char *why)
@@ -419,6 +460,7 @@ void take_free(struct take *t)
 		analysis_free(&r.analysis);
 	}
 	follow_live_abort(t->live); /* after the recorder: its writer taps into it */
+	free(t->follow_any);	    /* after the follower, which reads it */
 	if (t->has_analysis)
 		analysis_free(&t->result.analysis);
 	if (t->follow_state == FOLLOW_DONE)

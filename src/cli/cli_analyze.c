@@ -10,13 +10,34 @@
 #include "rehearse/metrics.h"
 #include "rehearse/wavio.h"
 
-/* --story ID: the story to follow, and how it went for this file. */
+/* --story ID: the story to follow (or, for "any", the bank's stories),
+ * and how it went for this file. */
 struct story_opt {
 	const char *id;
 	const struct story *st;
+	const struct story **any; /* --story any: every story of the bank */
+	size_t nany;
 	const char *state; /* "on", "off", "not built" */
 	struct follow_result r;
 };
+
+#define STORY_ANY "any"
+
+static bool story_asked(const struct story_opt *so)
+{
+	return so->st || so->any;
+}
+
+/* The story the report names: the one asked for, or the one of the bank
+ * recognised (NULL: none was). */
+static const char *story_named(const struct story_opt *so)
+{
+	if (so->st)
+		return so->st->id;
+	if (so->r.followed && so->r.story_index >= 0 && (size_t)so->r.story_index < so->nany)
+		return so->any[so->r.story_index]->id;
+	return NULL;
+}
 
 static void print_json(const char *file, const struct audio_buf *b, const struct analysis *a,
 		       const struct story_opt *so)
@@ -42,8 +63,8 @@ static void print_json(const char *file, const struct audio_buf *b, const struct
 		json_number(stdout, a->pace[i]);
 	}
 	printf("]");
-	if (so->st)
-		story_json(stdout, so->st->id, so->state, &so->r);
+	if (story_asked(so))
+		story_json(stdout, story_named(so), so->state, &so->r);
 	printf("}\n");
 }
 
@@ -66,8 +87,8 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 		       a->nonfinite_samples);
 	if (!a->has_speech) {
 		printf("  no speech found (peak %.1f dBFS)\n", a->peak_dbfs);
-		if (so->st)
-			story_plain(stdout, so->st->id, so->state, &so->r);
+		if (story_asked(so))
+			story_plain(stdout, story_named(so), so->state, &so->r);
 		return;
 	}
 	metric_each_figure(a, a->duration_s, print_figure, NULL);
@@ -78,11 +99,12 @@ static void print_plain(const char *file, const struct audio_buf *b, const struc
 		if (a->pauses[i].end_s - a->pauses[i].start_s >= 1.0)
 			printf("  %-12s at %.1f s (%.1f s)\n", "long pause", a->pauses[i].start_s,
 			       a->pauses[i].end_s - a->pauses[i].start_s);
-	if (so->st)
-		story_plain(stdout, so->st->id, so->state, &so->r);
+	if (story_asked(so))
+		story_plain(stdout, story_named(so), so->state, &so->r);
 }
 
-/* The story --story names, from the bank; -1 when there is none. */
+/* The story --story names, from the bank (or all of them, for "any");
+ * -1 when there is none. */
 static int find_story(struct app *a, struct story_opt *so, bool follow)
 {
 	so->state = !follow ? "off" : story_follow_built() ? "on" : "not built";
@@ -90,6 +112,12 @@ static int find_story(struct app *a, struct story_opt *so, bool follow)
 		return 0;
 	if (app_bank(a) < 0)
 		return -1;
+	if (!strcmp(so->id, STORY_ANY)) {
+		so->any = story_followable_all(&a->bank, &so->nany);
+		if (!so->any)
+			return error("no story in %s has STAR sections to follow", a->bank_dir);
+		return 0;
+	}
 	so->st = bank_story(&a->bank, so->id);
 	if (!so->st)
 		return error("no story '%s' in %s", so->id, a->bank_dir);
@@ -103,10 +131,11 @@ static int find_story(struct app *a, struct story_opt *so, bool follow)
 static int follow_file(const char *path, struct story_opt *so)
 {
 	memset(&so->r, 0, sizeof so->r);
-	if (!so->st || strcmp(so->state, "on"))
+	if (!story_asked(so) || strcmp(so->state, "on"))
 		return 0;
 	char errbuf[ERRBUF_SIZE];
-	if (story_follow_file(path, so->st, &so->r, errbuf) < 0)
+	const struct story *const *st = so->st ? &so->st : so->any;
+	if (story_follow_file(path, st, so->st ? 1 : so->nany, !so->st, &so->r, errbuf) < 0)
 		return error("%s", errbuf);
 	return 0;
 }
@@ -117,7 +146,8 @@ int cmd_analyze(struct app *a, int argc, char **argv)
 	struct story_opt so = {0};
 	const struct cli_option opts[] = {
 		OPT_FLAG("json", &json, "one JSON object per file, one per line"),
-		OPT_STRING("story", "ID", &so.id, "follow the bank's story ID: parts, sentences told"),
+		OPT_STRING("story", "ID", &so.id,
+			   "follow the bank's story ID (any: whichever of its stories is told)"),
 		OPT_FLAG("no-story-follow", &no_follow, "do not follow the story (--story ignored)"),
 		OPT_END,
 	};
@@ -127,8 +157,10 @@ int cmd_analyze(struct app *a, int argc, char **argv)
 	int n = parse_options(a, &cmd, argc, argv);
 	if (n < 0)
 		return parse_exit_code(n);
-	if (find_story(a, &so, !no_follow) < 0)
+	if (find_story(a, &so, !no_follow) < 0) {
+		free(so.any);
 		return 1;
+	}
 	int failed = 0;
 	for (int i = 1; i <= n; i++) {
 		char errbuf[ERRBUF_SIZE];
@@ -144,7 +176,7 @@ int cmd_analyze(struct app *a, int argc, char **argv)
 			analysis_free(&an);
 			continue;
 		}
-		if (so.st && !strcmp(so.state, "on")) /* its story_* figures, as history's */
+		if (story_asked(&so) && !strcmp(so.state, "on")) /* its story_* figures, as history's */
 			metric_story_set(&an, &so.r);
 		if (json)
 			print_json(argv[i], &b, &an, &so);
@@ -153,5 +185,6 @@ int cmd_analyze(struct app *a, int argc, char **argv)
 		follow_result_free(&so.r);
 		analysis_free(&an);
 	}
+	free(so.any);
 	return failed ? 1 : 0;
 }

@@ -13,12 +13,20 @@
 static const char part_letter[STAR_COUNT] = {'S', 'T', 'A', 'R'};
 
 struct follow_feed_ctx {
-	const struct story *st;
+	const struct story *const *st;
+	size_t nst;
+	bool any;
 	const struct audio_buf *info;
 	struct follower *f;
 	bool failed;
 	char errbuf[ERRBUF_SIZE];
 };
+
+static struct follower *new_follower(struct follow_feed_ctx *c, int rate)
+{
+	return c->any ? follow_new_any(c->st, c->nst, NULL, rate, c->errbuf)
+		      : follow_new(c->st[0], NULL, rate, c->errbuf);
+}
 
 /* The follower starts with the first piece, when the file's rate is known. */
 static void feed_piece(const float *mono, size_t n, void *ctx)
@@ -27,20 +35,20 @@ static void feed_piece(const float *mono, size_t n, void *ctx)
 	if (c->failed)
 		return;
 	if (!c->f)
-		c->f = follow_new(c->st, NULL, c->info->sample_rate, c->errbuf);
+		c->f = new_follower(c, c->info->sample_rate);
 	if (!c->f || follow_feed(c->f, mono, n, c->errbuf) < 0)
 		c->failed = true;
 }
 
-int story_follow_file(const char *path, const struct story *st, struct follow_result *out,
-		      char *errbuf)
+int story_follow_file(const char *path, const struct story *const *st, size_t nst, bool any,
+		      struct follow_result *out, char *errbuf)
 {
 	struct audio_buf info;
-	struct follow_feed_ctx c = {st, &info, NULL, false, ""};
+	struct follow_feed_ctx c = {st, nst, any, &info, NULL, false, ""};
 	memset(out, 0, sizeof *out);
 	int rc = audio_read_chunks(path, &info, feed_piece, &c, errbuf);
 	if (rc == 0 && !c.failed && !c.f) /* an empty file: nothing to feed */
-		c.f = follow_new(st, NULL, info.sample_rate > 0 ? info.sample_rate : 16000, c.errbuf);
+		c.f = new_follower(&c, info.sample_rate > 0 ? info.sample_rate : 16000);
 	if (rc == 0 && (c.failed || !c.f)) {
 		set_err(errbuf, "%s: %s", path, c.errbuf);
 		rc = -1;
@@ -54,7 +62,10 @@ int story_follow_file(const char *path, const struct story *st, struct follow_re
 void story_json(FILE *out, const char *id, const char *state, const struct follow_result *r)
 {
 	fprintf(out, ",\"story\":{\"id\":");
-	json_string(out, id);
+	if (id && id[0])
+		json_string(out, id);
+	else /* none of the bank's stories was recognised */
+		fprintf(out, "null");
 	fprintf(out, ",\"follower\":\"%s\",\"followed\":%s,\"sections\":[", state,
 		r->followed ? "true" : "false");
 	for (int p = 0; p < STAR_COUNT; p++) {
@@ -100,8 +111,10 @@ void story_plain(FILE *out, const char *id, const char *state, const struct foll
 	for (size_t i = 0; i < r->nsentences; i++)
 		heard += r->sentences[i].heard;
 	if (!r->followed) {
-		fprintf(out, "  %-12s %s: %s\n", "Story", id,
-			strcmp(state, "on") ? state : "could not follow the story");
+		const char *why = strcmp(state, "on") ? state
+				  : id		      ? "could not follow the story"
+						      : "none of the bank's stories was recognised";
+		fprintf(out, "  %-12s %s: %s\n", "Story", id ? id : "any", why);
 		return;
 	}
 	fprintf(out, "  %-12s %s: %zu of %zu sentences heard\n", "Story", id, heard, r->nsentences);

@@ -636,6 +636,27 @@ int store_attempt_forget_wav(struct store *s, long long id, char *errbuf)
 		   "cannot complete the attempt", bind_id, &id);
 }
 
+struct set_story_args {
+	long long id;
+	const char *story_id, *story_title;
+};
+
+static void bind_set_story(sqlite3_stmt *st, const void *arg)
+{
+	const struct set_story_args *a = arg;
+	sqlite3_bind_int64(st, 1, a->id);
+	bind_text(st, 2, a->story_id);
+	bind_text(st, 3, a->story_title);
+}
+
+int store_attempt_set_story(struct store *s, long long id, const char *story_id,
+			    const char *story_title, char *errbuf)
+{
+	struct set_story_args a = {id, story_id, story_title};
+	return run(s, "UPDATE attempts SET story_id = ?2, story_title = ?3 WHERE id = ?1", errbuf,
+		   "cannot store the story heard", bind_set_story, &a);
+}
+
 struct rename_args {
 	long long id;
 	const char *from, *to;

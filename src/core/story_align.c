@@ -487,6 +487,39 @@ void story_align(const struct story_text *t, const struct heard_word *hw, size_t
 	free(st.to_hw);
 }
 
+/* Not followed over several stories: none of them was told. */
+static void none_heard(size_t nhw, struct follow_result *out)
+{
+	memset(out, 0, sizeof *out);
+	out->built = true;
+	out->story_index = -1;
+	out->sentences = xcalloc(1, sizeof *out->sentences);
+	out->wpm_words = NAN;
+	out->words_heard = (int)nhw;
+	forget_parts(out);
+}
+
+void story_align_any(const struct story_text *texts, size_t n, const struct heard_word *hw,
+		     size_t nhw, struct follow_result *out)
+{
+	bool found = false;
+	for (size_t i = 0; i < n; i++) {
+		struct follow_result r;
+		story_align(&texts[i], hw, nhw, &r);
+		if (!r.followed || (found && r.coverage <= out->coverage)) {
+			follow_result_free(&r);
+			continue;
+		}
+		if (found)
+			follow_result_free(out);
+		*out = r;
+		out->story_index = (int)i;
+		found = true;
+	}
+	if (!found)
+		none_heard(nhw, out);
+}
+
 void follow_result_free(struct follow_result *r)
 {
 	for (size_t i = 0; i < r->nsentences; i++)

@@ -50,7 +50,10 @@
 #define REPLAY_MAX (20 * PS_RATE)
 
 struct follower {
-	struct story_text text;
+	struct story_text *texts; /* one a story followed */
+	size_t ntexts;
+	struct story_text merged; /* several: all their sentences, for the model */
+	bool any; /* follow_new_any: say which story was told, or none */
 	cmd_ln_t *config;
 	ps_decoder_t *ps;
 	struct resampler rs;
@@ -131,7 +134,8 @@ static int load_story_lm(struct follower *f, const char *question, char *errbuf)
 	size_t ngen;
 	ngram_model_t *general;
 	struct lm_word *gen = general_words(f->config, &ngen, &general);
-	char *arpa = story_arpa(&f->text, question, gen, ngen, STORY_WEIGHT, in_dictionary, f->ps);
+	const struct story_text *t = f->ntexts == 1 ? &f->texts[0] : &f->merged;
+	char *arpa = story_arpa(t, question, gen, ngen, STORY_WEIGHT, in_dictionary, f->ps);
 	free(gen);
 	if (general)
 		ngram_model_free(general);
@@ -173,22 +177,37 @@ static int open_decoder(struct follower *f, char *errbuf)
 	return 0;
 }
 
-struct follower *follow_new(const struct story *st, const char *question, int sample_rate,
-			    char *errbuf)
+/* Each story's sentences, and for several all of them in one text. */
+static int split_stories(struct follower *f, const struct story *const *stories, size_t n,
+			 char *errbuf)
+{
+	if (!n)
+		return set_err(errbuf, "story follower: no story to follow");
+	f->texts = xcalloc(n, sizeof *f->texts);
+	for (; f->ntexts < n; f->ntexts++) {
+		struct story_text *t = &f->texts[f->ntexts];
+		story_text_split(stories[f->ntexts], t);
+		if (!t->n)
+			return set_err(errbuf, "story '%s' has no STAR sections to follow",
+				       stories[f->ntexts]->id);
+		if (n > 1)
+			story_text_append(&f->merged, t);
+	}
+	return 0;
+}
+
+static struct follower *make_follower(const struct story *const *stories, size_t n, bool any,
+				      const char *question, int sample_rate, char *errbuf)
 {
 	if (sample_rate <= 0) {
 		set_err(errbuf, "story follower: bad sample rate %d", sample_rate);
 		return NULL;
 	}
 	struct follower *f = xcalloc(1, sizeof *f);
+	f->any = any;
 	double t0 = thread_cpu_s();
-	story_text_split(st, &f->text);
-	if (!f->text.n) {
-		set_err(errbuf, "story '%s' has no STAR sections to follow", st->id);
-		follow_free(f);
-		return NULL;
-	}
-	if (open_decoder(f, errbuf) < 0 || load_story_lm(f, question, errbuf) < 0) {
+	if (split_stories(f, stories, n, errbuf) < 0 || open_decoder(f, errbuf) < 0 ||
+	    load_story_lm(f, question, errbuf) < 0) {
 		follow_free(f);
 		return NULL;
 	}
@@ -202,6 +221,18 @@ struct follower *follow_new(const struct story *st, const char *question, int sa
 		resampler_init(&f->rs, sample_rate, PS_RATE);
 	f->cpu_s = thread_cpu_s() - t0;
 	return f;
+}
+
+struct follower *follow_new_any(const struct story *const *stories, size_t n,
+				const char *question, int sample_rate, char *errbuf)
+{
+	return make_follower(stories, n, true, question, sample_rate, errbuf);
+}
+
+struct follower *follow_new(const struct story *st, const char *question, int sample_rate,
+			    char *errbuf)
+{
+	return make_follower(&st, 1, false, question, sample_rate, errbuf);
 }
 
 /* Append the utterance's words, without silences, noises and sentence
@@ -345,7 +376,10 @@ int follow_finish(struct follower *f, struct follow_result *out, char *errbuf)
 	}
 	if (end_utterance(f, false, errbuf) < 0)
 		return -1;
-	story_align(&f->text, f->hw, f->nhw, out);
+	if (!f->any)
+		story_align(&f->texts[0], f->hw, f->nhw, out);
+	else
+		story_align_any(f->texts, f->ntexts, f->hw, f->nhw, out);
 	f->cpu_s += thread_cpu_s() - t0;
 	out->audio_s = f->samples16 / (double)PS_RATE;
 	out->cpu_s = f->cpu_s;
@@ -367,7 +401,10 @@ void follow_free(struct follower *f)
 	for (size_t i = 0; i < f->nhw; i++)
 		free(f->hw[i].word);
 	free(f->hw);
-	story_text_free(&f->text);
+	for (size_t i = 0; i < f->ntexts; i++)
+		story_text_free(&f->texts[i]);
+	free(f->texts);
+	story_text_free(&f->merged);
 	free(f);
 }
 

@@ -18,6 +18,14 @@ struct follower *follow_new(const struct story *st, const char *question, int sa
 	return NULL;
 }
 
+struct follower *follow_new_any(const struct story *const *stories, size_t n,
+				const char *question, int sample_rate, char *errbuf)
+{
+	(void)stories, (void)n, (void)question, (void)sample_rate;
+	set_err(errbuf, NOT_BUILT);
+	return NULL;
+}
+
 int follow_feed(struct follower *f, const float *mono, size_t n, char *errbuf)
 {
 	(void)f, (void)mono, (void)n;

@@ -178,6 +178,40 @@ void story_text_split(const struct story *st, struct story_text *out)
 	}
 }
 
+bool story_followable(const struct story *st)
+{
+	/* A story has all four STAR sections, a moment none (bank_parse.c);
+	 * words counts what they hold. */
+	return st && !st->is_moment && st->words > 0;
+}
+
+const struct story **story_followable_all(const struct bank *b, size_t *n)
+{
+	const struct story **v = NULL;
+	*n = 0;
+	for (size_t i = 0; i < b->nstories; i++) {
+		if (!story_followable(&b->stories[i]))
+			continue;
+		if (!v)
+			v = xcalloc(b->nstories, sizeof *v);
+		v[(*n)++] = &b->stories[i];
+	}
+	return v;
+}
+
+void story_text_append(struct story_text *dst, const struct story_text *src)
+{
+	GROW(dst->s, dst->cap, dst->n + src->n);
+	for (size_t i = 0; i < src->n; i++) {
+		struct story_sentence *ss = &dst->s[dst->n++];
+		memset(ss, 0, sizeof *ss);
+		ss->part = src->s[i].part;
+		ss->text = xstrdup(src->s[i].text);
+		for (size_t k = 0; k < src->s[i].words.n; k++)
+			strvec_push(&ss->words, src->s[i].words.v[k]);
+	}
+}
+
 void story_text_free(struct story_text *t)
 {
 	for (size_t i = 0; i < t->n; i++) {

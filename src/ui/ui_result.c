@@ -187,23 +187,60 @@ static const char *follow_word(const struct take *k, bool alone)
 	case FOLLOW_FAILED:
 		return k->follow_note[0] ? k->follow_note : "the story follower failed";
 	default:
-		return k->follow.followed ? NULL
-			       : alone	  ? "could not follow the story (too little of it was recognised)"
-					  : "story not followed";
+		if (k->follow.followed)
+			return NULL;
+		if (k->follow_any) /* the card showed none: the bank's were listened for */
+			return alone ? "No story on the card; none of your bank's stories was recognised"
+				     : "no story on the card, none of yours heard";
+		return alone ? "could not follow the story (too little of it was recognised)"
+			     : "story not followed";
 	}
+}
+
+/* After the parts' starts, when the card showed no story: which of the
+ * bank's the follower heard, "(heard: Retiring the v1 API…)", the title
+ * cut to what is left of width columns. The starts' own "(all heard)" or
+ * "(heard)" goes: the story's name says it. Nothing when the card had
+ * the story (or none was heard). */
+static void heard_story_row(const struct take *k, char *starts, int width, char *buf, size_t n)
+{
+	const struct story *st = take_heard_story(k);
+	buf[0] = '\0';
+	if (!st)
+		return;
+	static const char *const ends[] = {" (all heard)", " (heard)"};
+	size_t len = strlen(starts);
+	bool replaced = false;
+	for (size_t i = 0; i < ARRAY_SIZE(ends) && !replaced; i++) {
+		size_t e = strlen(ends[i]);
+		if (len >= e && !strcmp(starts + len - e, ends[i])) {
+			starts[len - e] = '\0';
+			replaced = true;
+		}
+	}
+	const char *open = replaced ? " (heard: " : " · story heard: ";
+	int room = width - (int)utf8_chars(starts) - (int)utf8_chars(open) - (replaced ? 1 : 0);
+	bool cut = false;
+	size_t keep = ui_cut(st->title, strlen(st->title), room > 4 ? room : 4, false, &cut);
+	snprintf(buf, n, "%s%.*s%s%s", open, (int)keep, st->title, cut ? "…" : "",
+		 replaced ? ")" : "");
 }
 
 /* Under the bar (issue 18): where each part began and whether it was
  * heard or pressed, and a plain word when the follower did not follow. */
 static void draw_starts(const struct take *k, int y, const char *starts)
 {
-	char row[ERRBUF_SIZE + 200];
+	char row[ERRBUF_SIZE + 200], own[160], heard[160];
+	int width = COLS - LABEL_W - 4;
 	const char *word = follow_word(k, !starts[0]);
 	if (!starts[0] && !word)
 		word = "no part's start was heard";
-	snprintf(row, sizeof row, "%s%s%s", starts, starts[0] && word ? " · " : "", word ? word : "");
+	snprintf(own, sizeof own, "%s", starts);
+	heard_story_row(k, own, width, heard, sizeof heard);
+	snprintf(row, sizeof row, "%s%s%s%s", own, heard, own[0] && word ? " · " : "",
+		 word ? word : "");
 	ui_text(y, 2, LABEL_W, "STAR starts", ui_attr(C_DIM));
-	ui_text(y, 2 + LABEL_W, COLS - LABEL_W - 4, row, word ? ui_attr(C_DIM) : 0);
+	ui_text(y, 2 + LABEL_W, width, row, word ? ui_attr(C_DIM) : 0);
 }
 
 /* No part has a start: the hint to press keys and the follower's word on

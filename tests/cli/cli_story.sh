@@ -96,6 +96,40 @@ expect_eq "and gets no marks" "$(field "$T/other.json" 'any(x["heard"] for x in 
 "$REHEARSE" analyze --json --story billing-outage "$T/silence.wav" > "$T/silence.json"
 expect_eq "silence is not followed" "$(field "$T/silence.json" 's["followed"], s["words_heard"]')" "False 0"
 
+# --story any: the bank's stories at once, one model of all their
+# sentences; the story told is named, and a telling of no bank story
+# (nor silence) names none.
+"$REHEARSE" analyze --json --story any "$T/told.wav" > "$T/any.json"; rc=$?
+expect_eq "--story any exits 0" "$rc" 0
+expect_eq "--story any names the story told" "$(field "$T/any.json" 's["id"], s["followed"]')" \
+	"billing-outage True"
+expect_eq "--story any: the heard story's sentences, its left-out one too" \
+	"$(field "$T/any.json" '[x["heard"] for x in s["sentences"] if x["text"].startswith("That night")]')" \
+	"[False]"
+"$REHEARSE" analyze --json --story any "$T/other.wav" > "$T/any-other.json"
+expect_eq "--story any names another story of the bank when that is told" \
+	"$(field "$T/any-other.json" 's["id"], s["followed"]')" "ci-pipeline True"
+printf '%s\n' "Last weekend the weather in the mountains was cold and wet, so we stayed inside." \
+	"We played board games with the children while my grandmother baked bread." \
+	"She told us about her garden and the apple trees her father planted." \
+	"In the evening we watched an old film about sailors crossing the sea in winter." > "$T/unrelated.txt"
+espeak-ng -s 165 -w "$T/unrelated.wav" -f "$T/unrelated.txt"
+"$REHEARSE" analyze --json --story any "$T/unrelated.wav" > "$T/any-none.json"
+expect_eq "--story any: a telling of no bank story names none" \
+	"$(field "$T/any-none.json" 's["id"], s["followed"], s["sentences"], s["wpm_words"]')" \
+	"None False [] None"
+"$REHEARSE" analyze --json --story any "$T/silence.wav" > "$T/any-silence.json"
+expect_eq "--story any: silence names none" "$(field "$T/any-silence.json" 's["id"], s["followed"]')" \
+	"None False"
+out=$("$REHEARSE" analyze --story any "$T/unrelated.wav")
+expect_match "plain text: none of the bank's stories" "$out" "Story +any: none of the bank's stories was recognised"
+mkdir -p "$T/moments/stories"
+cp "$SRC/prompts/categories.txt" "$SRC/prompts/questions.txt" "$T/moments/"
+cp "$SRC/prompts/stories/cost-cutting.md" "$T/moments/stories/"
+out=$("$REHEARSE" analyze --json --bank "$T/moments" --story any "$T/told.wav" 2>&1); rc=$?
+expect_eq "--story any with only moments exits 1" "$rc" 1
+expect_match "and says why" "$out" "has STAR sections to follow"
+
 out=$("$REHEARSE" analyze --story billing-outage "$T/told.wav"); rc=$?
 expect_eq "plain text exits 0" "$rc" 0
 expect_match "plain text: a story block" "$out" "Story +billing-outage: [0-9]+ of [0-9]+ sentences heard"

@@ -73,6 +73,65 @@ else
 	expect_eq "no follower: the CSV field is empty" "$cov" "''"
 fi
 
+# The card shows no story (this bank's one story does not cover the
+# question's category): the follower listens for the bank's stories. On a
+# silent device it recognises none, and the card and history say so.
+mkdir -p "$T/bank1/stories"
+cp "$SRC/prompts/categories.txt" "$SRC/prompts/questions.txt" "$T/bank1/"
+cp "$SRC/prompts/stories/api-deprecation.md" "$T/bank1/stories/"
+REHEARSE_BANK="$T/bank1" take nostory
+if [ "$STATE" = built ]; then
+	expect_screen "no story on the card: the card says none of the bank's was heard" nostory \
+		"STAR.*no story on the card, none of yours heard"
+fi
+got=$(REHEARSE_BANK="$T/bank1" "$REHEARSE" history --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)[0]
+s = r["story"]
+print("null" if s is None else "%s %s %d" % (s["id"], s["followed"], len(s["sentences"])), r["story_id"])')
+if [ "$STATE" = built ]; then
+	expect_eq "no story on the card, none heard: history's story names none" "$got" "None False 0 None"
+else
+	expect_eq "no story on the card, no follower: no story object" "$got" "null None"
+fi
+
+# The same with one of the bank's stories told, through a real PortAudio
+# stream from a fast virtual microphone: the card names the story heard,
+# and history keeps it as the take's story, with its sentences.
+if [ "$STATE" = built ]; then
+	mkdir -p "$T/bank2/stories"
+	cp "$SRC/prompts/categories.txt" "$SRC/prompts/questions.txt" "$T/bank2/"
+	star() { # star FILE TITLE S T A R
+		printf '# %s\ncategories: leadership, failure\nstrength: 3\n\n## Situation\n%s\n\n## Task\n%s\n\n## Action\n%s\n\n## Result\n%s\n' \
+			"$2" "$3" "$4" "$5" "$6" > "$1"
+	}
+	star "$T/bank2/stories/garden-app.md" "Shipping the garden app on time" \
+		"Our small team was building a garden planning app for a local nursery." \
+		"I had to deliver the watering reminders before the spring sale started." \
+		"I cut the photo gallery, wrote the reminder service myself, and tested it with twelve gardeners." \
+		"The app launched a week early, and the nursery sold three hundred more seed kits."
+	star "$T/bank2/stories/scanners.md" "Fixing the warehouse scanner outage" \
+		"The warehouse scanners stopped syncing during the holiday rush." \
+		"As the engineer on call I had to restore order tracking within the night." \
+		"I traced the fault to an expired certificate, renewed it, and added an alert before the next expiry." \
+		"Tracking came back in two hours, and no orders were lost."
+	sed -n '/^## Situation/,$p' "$T/bank2/stories/garden-app.md" | grep -v '^#' | grep . > "$T/garden.txt"
+	espeak-ng -s 165 -w "$T/garden.wav" -f "$T/garden.txt"
+	vmic_file "$T/garden.wav" 16000
+	REHEARSE_BANK="$T/bank2" tm_start heard "$REHEARSE practice --question ach-01 --prep 0 --seconds 30 --rate 16000" 80 24
+	expect_screen "no story on the card, one of the bank's told: the card names it" heard \
+		"STAR starts .*heard: Shipping the garden" 60
+	tm send-keys -t heard q
+	got=$(REHEARSE_BANK="$T/bank2" "$REHEARSE" history --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)[0]
+s = r["story"]
+print(r["story_id"], s["id"], s["followed"], len(s["sentences"]), s["sentences"][0]["text"].split()[:3])')
+	expect_eq "history names the story heard, with its sentences" "$got" \
+		"garden-app garden-app True 4 ['Our', 'small', 'team']"
+	unset ALSA_CONFIG_PATH
+fi
+
 # Off for one run, then by the setting: the take has no story.
 take off "--no-story-follow"
 mkdir -p "$XDG_CONFIG_HOME/rehearse"

@@ -335,6 +335,123 @@ static void story_follow_off_and_without_audio_or_story(void)
 	env_teardown(&f);
 }
 
+/* Five LibriVox sentences of ../shared/speech, read by one person, written
+ * as a story of the bank: what a person tells when the card shows none. */
+static const char dashwood_story[] =
+	"# Mister Dashwood's leisure\ncategories: conflict\nstrength: 3\n\n"
+	"## Situation\nAnd Mister John Dashwood had then leisure to consider how much there "
+	"might be prudently in his power to do for them.\n\n"
+	"## Task\nHe was not an ill disposed young man. Unless to be rather cold hearted and "
+	"rather selfish is to be ill disposed.\n\n"
+	"## Action\nHad he married a more amiable woman, he might have been made still more "
+	"respectable than he was.\n\n## Result\nHe might even have been made amiable himself.\n";
+
+/* The five clips, 1 s apart and after 1 s of silence; NULL (skipped) when
+ * ../shared/speech is not there. */
+static float *dashwood_told(size_t *n)
+{
+	static const char *const clips[] = {"0870", "0880", "0890", "0920", "0930"};
+	const char *env = getenv("REHEARSE_SHARED");
+	char path[4096], e[ERRBUF_SIZE];
+	float *x = NULL;
+	*n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(clips); i++) {
+		snprintf(path, sizeof path, "%s/speech/librivox-%s.wav",
+			 env ? env : REHEARSE_SOURCE_DIR "/../shared", clips[i]);
+		struct audio_buf b;
+		if (access(path, R_OK) != 0 || audio_read_mono(path, &b, e) < 0 ||
+		    b.sample_rate != 16000) {
+			free(x);
+			test_skip("%s is missing or not 16 kHz", path);
+			return NULL;
+		}
+		x = xrealloc(x, (*n + 16000 + b.frames + 16000) * sizeof *x);
+		memset(x + *n, 0, 16000 * sizeof *x);
+		memcpy(x + *n + 16000, b.samples, b.frames * sizeof *x);
+		*n += 16000 + b.frames;
+		free(b.samples);
+	}
+	memset(x + *n, 0, 16000 * sizeof *x);
+	*n += 16000;
+	return x;
+}
+
+/* One take of the question c1 with no story on the card, of samples x. */
+static void take_without_story(struct env_fixture *f, struct take *t, const float *x, size_t n,
+			       const char *db)
+{
+	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .speed = 0,
+					.stall_after_s = -1};
+	struct audio_backend *b = audio_fake_new(&cfg);
+	char e[ERRBUF_SIZE];
+	env_setup(f, db, b);
+	CHECK_INT(bank_parse_story(&f->bank, "dashwood.md", "dashwood", dashwood_story, e), 0);
+	f->env.story_follow = true;
+	f->env.limit_s = f->env.max_s = (double)n / 16000;
+	f->pick = (struct pick){.question = bank_question(&f->bank, "c1")};
+	CHECK_INT(take_start(t, &f->env, &f->pick, e), 0);
+	struct take_live live;
+	do {
+		usleep(10000);
+		take_poll(t, &live);
+	} while (live.elapsed < f->env.max_s && !live.failed);
+	CHECK_INT(take_end(t, &f->env, ATTEMPT_COMPLETE, NULL, e), 0);
+	audio_backend_free(b);
+}
+
+/* Issue 18: the card shows no story, so the follower listens for every
+ * story of the bank (a person with a bank still tells one of theirs),
+ * names the one told, and the row keeps it as the take's story with its
+ * sentences; bursts of sound that are no story name none. */
+static void a_take_without_a_story_follows_the_banks(void)
+{
+	size_t n;
+	float *x = dashwood_told(&n);
+	if (!x)
+		return;
+	struct env_fixture f;
+	struct take t;
+	take_without_story(&f, &t, x, n, "any.db");
+	char e[ERRBUF_SIZE];
+	struct attempt_row row;
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	struct follow_result back;
+	CHECK_INT(store_get_story(&f.store, &row, &back, e), 0);
+	if (story_follow_built()) {
+		CHECK_INT(t.follow_state, FOLLOW_DONE);
+		CHECK_INT((int)t.nfollow_any, 4); /* strong, named, weak, dashwood; not the moment */
+		CHECK(t.follow.followed);
+		CHECK(take_heard_story(&t) == bank_story(&f.bank, "dashwood"));
+		CHECK_STR(row.story_id ? row.story_id : "(none)", "dashwood");
+		CHECK_STR(row.story_title ? row.story_title : "(none)", "Mister Dashwood's leisure");
+		CHECK_INT((int)back.nsentences, 5);
+		CHECK(back.followed);
+		CHECK_STR(back.nsentences ? back.sentences[0].text : "", t.follow.sentences[0].text);
+	} else {
+		CHECK_INT(t.follow_state, FOLLOW_NOT_BUILT);
+		CHECK(row.story_id == NULL);
+	}
+	follow_result_free(&back);
+	attempt_row_free(&row);
+	take_free(&t);
+	env_teardown(&f);
+	free(x);
+	float *noise = synth_bursts(16000, 0.3, &n);
+	take_without_story(&f, &t, noise, n, "any-none.db");
+	CHECK_INT(store_get_attempt(&f.store, t.id, &row, e), 0);
+	if (story_follow_built()) {
+		CHECK_INT(t.follow_state, FOLLOW_DONE);
+		CHECK(!t.follow.followed);
+		CHECK_INT(t.follow.story_index, -1);
+		CHECK(take_heard_story(&t) == NULL);
+	}
+	CHECK(row.story_id == NULL);
+	attempt_row_free(&row);
+	take_free(&t);
+	env_teardown(&f);
+	free(noise);
+}
+
 /* A take ended by a signal keeps its recording and row at once: the
  * follower is stopped, not waited for, and the card would say why. */
 static void an_interrupted_take_does_not_wait_for_the_follower(void)
@@ -362,6 +479,7 @@ static void an_interrupted_take_does_not_wait_for_the_follower(void)
 const struct test_case recorder_cases[] = {
 	TEST(an_interrupted_take_does_not_wait_for_the_follower),
 	TEST(a_take_of_a_story_is_followed_and_kept),
+	TEST(a_take_without_a_story_follows_the_banks),
 	TEST(story_follow_off_and_without_audio_or_story),
 	TEST(a_file_too_big_to_hold_is_an_error),
 	TEST(a_long_take_reads_its_file_back),

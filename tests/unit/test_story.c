@@ -234,6 +234,89 @@ static void another_story_is_not_followed(void)
 	story_text_free(&t);
 }
 
+/* When no story is shown, the person may tell any of the bank's: the
+ * words go against each story, and the one told is chosen, even when
+ * another shares its first half (followed too, as a telling stopped
+ * part-way, but with less of it heard). Words of no story follow none. */
+static void the_told_story_is_chosen_among_three(void)
+{
+	char buf[2048], half[2048];
+	struct story stories[3];
+	stories[0] = make_story("Our pipeline took forty minutes per run.",
+				"Engineers batched changes to avoid waiting.",
+				"I cached the dependencies and split the slow suites.",
+				"Runs dropped to twelve minutes within a month.");
+	snprintf(half, sizeof half, "%s %s", told[0], told[1]);
+	char *t_half = half + strlen(half) + 1;
+	snprintf(t_half, sizeof half - strlen(half) - 1, "%s", told[2]);
+	stories[1] = make_story(half, t_half, "I rewrote the export screen for the auditors.",
+				"The auditors signed off a week early.");
+	stories[2] = six_sentences(buf, sizeof buf);
+	struct story_text t[3];
+	for (int i = 0; i < 3; i++)
+		story_text_split(&stories[i], &t[i]);
+	double starts[ARRAY_SIZE(told)];
+	size_t n;
+	struct heard_word *hw = speak(0x3f, &n, starts);
+	struct follow_result r;
+	story_align(&t[1], hw, n, &r); /* the shared half alone is followed */
+	CHECK(r.followed && r.coverage < 0.8);
+	CHECK_INT(r.story_index, 0);
+	follow_result_free(&r);
+	story_align_any(t, 3, hw, n, &r);
+	CHECK(r.followed);
+	CHECK_INT(r.story_index, 2);
+	CHECK_INT((int)r.nsentences, 6);
+	CHECK_NEAR(r.coverage, 1.0, 1e-9);
+	CHECK_NEAR(r.part_start_s[STAR_S], 0.5, 0.01);
+	CHECK_STR(r.sentences[5].text, told[5]);
+	follow_result_free(&r);
+	static char *w[] = {"our", "hackathon", "team", "built", "a", "screen", "reader", "for",
+			    "the", "intern", "portal", "and", "we", "demoed", "it", "to", "the",
+			    "night", "staff", "who", "asked", "for", "larger", "fonts"};
+	struct heard_word other[ARRAY_SIZE(w)];
+	for (size_t i = 0; i < ARRAY_SIZE(w); i++)
+		other[i] = (struct heard_word){w[i], 0.3 * (double)i, 0.3 * (double)i + 0.25};
+	story_align_any(t, 3, other, ARRAY_SIZE(w), &r);
+	CHECK(!r.followed);
+	CHECK_INT(r.story_index, -1);
+	CHECK_INT((int)r.nsentences, 0);
+	CHECK_INT(r.words_heard, (int)ARRAY_SIZE(w));
+	CHECK(isnan(r.wpm_words));
+	for (int p = 0; p < STAR_COUNT; p++)
+		CHECK(!r.part_heard[p] && isnan(r.part_start_s[p]));
+	follow_result_free(&r);
+	story_align_any(t, 3, NULL, 0, &r); /* nothing heard at all */
+	CHECK(!r.followed);
+	CHECK_INT(r.story_index, -1);
+	follow_result_free(&r);
+	for (int i = 0; i < 3; i++)
+		story_text_free(&t[i]);
+}
+
+/* The merged text of several stories (their one language model) holds
+ * each story's sentences, in order. */
+static void stories_merge_into_one_text(void)
+{
+	struct story a = make_story("We had a bug.", "I fixed it.", NULL, NULL);
+	struct story b = make_story(NULL, NULL, "Version 2.5 shipped.", "Nobody noticed!");
+	struct story_text ta, tb, m = {0};
+	story_text_split(&a, &ta);
+	story_text_split(&b, &tb);
+	story_text_append(&m, &ta);
+	story_text_append(&m, &tb);
+	CHECK_INT((int)m.n, 4);
+	CHECK_STR(m.s[1].text, "I fixed it.");
+	CHECK_INT(m.s[1].part, STAR_T);
+	CHECK_STR(m.s[2].text, "Version 2.5 shipped.");
+	CHECK_STR(joined(&m.s[2].words), "version two point five shipped");
+	CHECK(m.s[0].text != ta.s[0].text); /* copies: each text frees its own */
+	story_text_free(&ta);
+	story_text_free(&tb);
+	CHECK_STR(m.s[3].text, "Nobody noticed!");
+	story_text_free(&m);
+}
+
 /* Too little of the story (one sentence of six) is not "followed" either:
  * no left-out list built on a fragment. */
 static void a_fragment_is_not_followed(void)
@@ -436,6 +519,8 @@ static const struct test_case cases[] = {
 	TEST(a_fragment_is_not_followed),   TEST(start_takes_in_misheard_name),
 	TEST(short_sentence_retold_is_heard), TEST(clause_said_first_starts_the_sentence),
 	TEST(misheard_tail_stays_before),
+	TEST(the_told_story_is_chosen_among_three),
+	TEST(stories_merge_into_one_text),
 };
 
 int main(void)
