@@ -554,6 +554,13 @@ static void not_followed_gives_one_note_and_no_shares(void)
 	struct feedback f;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "Could not follow the story (too little of it was recognised)", false));
+	/* The card showed no story and none of the bank's was told. */
+	fx.r.story_index = -1;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "None of your bank's stories was recognised in this answer", false));
+	CHECK(note_at(&f, "Could not follow") < 0);
+	fx.r.story_index = 0;
+	feedback_build(&t, &f);
 	CHECK(!f.shape.marked);
 	CHECK_INT(f.heard, 0);
 	CHECK(note_at(&f, "Left out") < 0);
