@@ -22,11 +22,13 @@ words-per-minute error (%, words of the text over the span from the first to
 the last word), and the follower's CPU per second of audio.
 
 usage: tests/bench/bench-story.py [--rehearse build/rehearse] [--shared ../shared]
-       [--half tune|report|both] [--keep DIR] [--noise KIND:DB]
+       [--half tune|report|both] [--keep DIR] [--noise KIND:DB] [--rate HZ]
 
 --keep DIR builds the takes (and the bank they are judged against) in DIR
 and leaves them there, to replay one take by hand. --noise pink:-48 puts
-every take in a noisier room (the voice peaks near -12 dBFS).
+every take in a noisier room (the voice peaks near -12 dBFS). --rate 8000
+writes every take at 8 kHz (16 kHz unless told), as a telephone headset or
+an old USB microphone gives it.
 """
 import argparse
 import importlib.util
@@ -103,7 +105,7 @@ def join(tmp, take, clips, gaps_rng):
     take.wav = os.path.join(tmp, take.name + ".wav")
     joined = take.wav + ".j.wav"
     bp.sh("sox", *pieces, joined)
-    bp.sh("sox", joined, "-r", "16000", "-b", "16", take.wav, "gain", "-n", "-12", "dither", "-s")
+    bp.sh("sox", joined, "-r", str(RATE), "-b", "16", take.wav, "gain", "-n", "-12", "dither", "-s")
     if NOISE:  # --noise: the take in a noisier room
         kind, level = NOISE
         noise = bp.make_noise(tmp, kind, bp.duration(take.wav), level, take.name + "-noise.wav")
@@ -256,6 +258,7 @@ def score(take, s, bank):
 
 args_shared = [None]
 NOISE = None
+RATE = 16000
 
 
 def main():
@@ -266,8 +269,11 @@ def main():
     ap.add_argument("--keep", help="build the takes in this folder and keep them")
     ap.add_argument("--noise", metavar="KIND:DB",
                     help="add sox KIND noise (white, pink, brown) at DB dBFS under every take")
+    ap.add_argument("--rate", type=int, default=16000,
+                    help="write every take at this sample rate (8000 is a telephone's)")
     args = ap.parse_args()
-    global NOISE
+    global NOISE, RATE
+    RATE = args.rate
     if args.noise:
         kind, level = args.noise.split(":")
         NOISE = (kind, float(level))
