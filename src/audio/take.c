@@ -85,8 +85,8 @@ static void release_space(struct take *t)
 
 /* Whether the story can be followed in this take: FOLLOW_DONE means
  * "start the follower" here, over the bank's stories when *any says so
- * (the card shows none, and a person with a bank will still tell one of
- * theirs); any other state is the take's answer. */
+ * (the cue card shows no story, and a person with a bank will still tell
+ * one of theirs); any other state is the take's answer. */
 static enum follow_state follow_plan(const struct take_env *env, const struct pick *p, bool *any)
 {
 	*any = false;
@@ -95,7 +95,11 @@ static enum follow_state follow_plan(const struct take_env *env, const struct pi
 	/* A follow-up's answer is one point, not the story (issue 20 #20). */
 	if (attempt_mode_is_follow_up(env->mode))
 		return FOLLOW_NO_STORY;
-	if (!story_followable(p->match.story)) {
+	/* A story on the card that cannot be followed (a moment, or STAR
+	 * headings still empty) is what the person tells: not the bank's. */
+	if (p->match.story && !story_followable(p->match.story))
+		return FOLLOW_NO_STORY;
+	if (!p->match.story) {
 		size_t n;
 		const struct story **all = story_followable_all(env->bank, &n);
 		free(all);

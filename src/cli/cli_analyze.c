@@ -112,7 +112,8 @@ static int find_story(struct app *a, struct story_opt *so, bool follow)
 		return 0;
 	if (app_bank(a) < 0)
 		return -1;
-	if (!strcmp(so->id, STORY_ANY)) {
+	/* A story of the bank's own called "any" is that story. */
+	if (!strcmp(so->id, STORY_ANY) && !bank_story(&a->bank, so->id)) {
 		so->any = story_followable_all(&a->bank, &so->nany);
 		if (!so->any)
 			return error("no story in %s has STAR sections to follow", a->bank_dir);

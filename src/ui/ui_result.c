@@ -189,58 +189,25 @@ static const char *follow_word(const struct take *k, bool alone)
 	default:
 		if (k->follow.followed)
 			return NULL;
-		if (k->follow_any) /* the card showed none: the bank's were listened for */
-			return alone ? "No story on the card; none of your bank's stories was recognised"
-				     : "no story on the card, none of yours heard";
+		if (k->follow_any) /* the cue card showed none: the bank's were listened for */
+			return alone ? "no story on the cue card, and none of your bank's was recognised"
+				     : "no story suggested, none of yours heard";
 		return alone ? "could not follow the story (too little of it was recognised)"
 			     : "story not followed";
 	}
-}
-
-/* After the parts' starts, when the card showed no story: which of the
- * bank's the follower heard, "(heard: Retiring the v1 API…)", the title
- * cut to what is left of width columns. The starts' own "(all heard)" or
- * "(heard)" goes: the story's name says it. Nothing when the card had
- * the story (or none was heard). */
-static void heard_story_row(const struct take *k, char *starts, int width, char *buf, size_t n)
-{
-	const struct story *st = take_heard_story(k);
-	buf[0] = '\0';
-	if (!st)
-		return;
-	static const char *const ends[] = {" (all heard)", " (heard)"};
-	size_t len = strlen(starts);
-	bool replaced = false;
-	for (size_t i = 0; i < ARRAY_SIZE(ends) && !replaced; i++) {
-		size_t e = strlen(ends[i]);
-		if (len >= e && !strcmp(starts + len - e, ends[i])) {
-			starts[len - e] = '\0';
-			replaced = true;
-		}
-	}
-	const char *open = replaced ? " (heard: " : " · story heard: ";
-	int room = width - (int)utf8_chars(starts) - (int)utf8_chars(open) - (replaced ? 1 : 0);
-	bool cut = false;
-	size_t keep = ui_cut(st->title, strlen(st->title), room > 4 ? room : 4, false, &cut);
-	snprintf(buf, n, "%s%.*s%s%s", open, (int)keep, st->title, cut ? "…" : "",
-		 replaced ? ")" : "");
 }
 
 /* Under the bar (issue 18): where each part began and whether it was
  * heard or pressed, and a plain word when the follower did not follow. */
 static void draw_starts(const struct take *k, int y, const char *starts)
 {
-	char row[ERRBUF_SIZE + 200], own[160], heard[160];
-	int width = COLS - LABEL_W - 4;
+	char row[ERRBUF_SIZE + 200];
 	const char *word = follow_word(k, !starts[0]);
 	if (!starts[0] && !word)
 		word = "no part's start was heard";
-	snprintf(own, sizeof own, "%s", starts);
-	heard_story_row(k, own, width, heard, sizeof heard);
-	snprintf(row, sizeof row, "%s%s%s%s", own, heard, own[0] && word ? " · " : "",
-		 word ? word : "");
+	snprintf(row, sizeof row, "%s%s%s", starts, starts[0] && word ? " · " : "", word ? word : "");
 	ui_text(y, 2, LABEL_W, "STAR starts", ui_attr(C_DIM));
-	ui_text(y, 2 + LABEL_W, width, row, word ? ui_attr(C_DIM) : 0);
+	ui_text(y, 2 + LABEL_W, COLS - LABEL_W - 4, row, word ? ui_attr(C_DIM) : 0);
 }
 
 /* No part has a start: the hint to press keys and the follower's word on
@@ -267,16 +234,38 @@ static int draw_unmarked(const struct take *k, int y)
 	return 2;
 }
 
-/* The STAR rows: the split and the parts' starts. Returns the rows used. */
+/* When the cue card showed no story and one of the bank's was told: its
+ * title, on a row of its own (the left-out notes are its sentences, so
+ * the person must see which story they are from, keys pressed or not). */
+static int draw_heard_story(const struct take *k, int y)
+{
+	const struct story *st = take_heard_story(k);
+	if (!st)
+		return 0;
+	static const char why[] = " (the cue card had none)";
+	int width = COLS - LABEL_W - 4;
+	char row[400];
+	bool room = utf8_width(st->title) + (int)sizeof why - 1 <= width;
+	snprintf(row, sizeof row, "%s%s", st->title, room ? why : "");
+	ui_text(y, 2, LABEL_W, "Story heard", ui_attr(C_DIM));
+	ui_text(y, 2 + LABEL_W, width, row, 0);
+	return 1;
+}
+
+/* The STAR rows: the split and the parts' starts, and the story heard
+ * when the cue card had none. Returns the rows used. */
 static int draw_star_rows(struct take_screen *t, int y)
 {
 	char starts[160];
 	star_starts_text(&t->take.feedback, starts, sizeof starts);
-	if (!t->take.feedback.shape.marked && !starts[0])
-		return draw_unmarked(&t->take, y);
-	draw_shape(t, y);
-	draw_starts(&t->take, y + 1, starts);
-	return 2;
+	int rows = 2;
+	if (!t->take.feedback.shape.marked && !starts[0]) {
+		rows = draw_unmarked(&t->take, y);
+	} else {
+		draw_shape(t, y);
+		draw_starts(&t->take, y + 1, starts);
+	}
+	return rows + draw_heard_story(&t->take, y + rows);
 }
 
 struct figure_grid {

@@ -130,9 +130,9 @@ class Take:
         self.text.append(text)
 
 
-def make_noise(tmp, kind, seconds, level_db, name):
+def make_noise(tmp, kind, seconds, level_db, name, rate=16000):
     path = os.path.join(tmp, name)
-    sh("sox", "-n", "-r", "16000", "-c", "1", "-b", "32", "-e", "float", path,
+    sh("sox", "-n", "-r", str(rate), "-c", "1", "-b", "32", "-e", "float", path,
        "synth", "%.3f" % seconds, kind + "noise", "vol", "%gdB" % level_db)
     return path
 

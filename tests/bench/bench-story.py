@@ -108,7 +108,8 @@ def join(tmp, take, clips, gaps_rng):
     bp.sh("sox", joined, "-r", str(RATE), "-b", "16", take.wav, "gain", "-n", "-12", "dither", "-s")
     if NOISE:  # --noise: the take in a noisier room
         kind, level = NOISE
-        noise = bp.make_noise(tmp, kind, bp.duration(take.wav), level, take.name + "-noise.wav")
+        noise = bp.make_noise(tmp, kind, bp.duration(take.wav), level, take.name + "-noise.wav",
+                              RATE)
         bp.sh("sox", "-m", take.wav, noise, "-b", "16", joined, "dither", "-s")
         os.replace(joined, take.wav)
     return take

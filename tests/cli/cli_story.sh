@@ -129,6 +129,14 @@ cp "$SRC/prompts/stories/cost-cutting.md" "$T/moments/stories/"
 out=$("$REHEARSE" analyze --json --bank "$T/moments" --story any "$T/told.wav" 2>&1); rc=$?
 expect_eq "--story any with only moments exits 1" "$rc" 1
 expect_match "and says why" "$out" "has STAR sections to follow"
+# A story of the person's own called "any" is that story, not all of them.
+mkdir -p "$T/anyid/stories"
+cp "$SRC/prompts/categories.txt" "$SRC/prompts/questions.txt" "$T/anyid/"
+cp "$SRC/prompts/stories/billing-outage.md" "$T/anyid/stories/any.md"
+cp "$SRC/prompts/stories/ci-pipeline.md" "$T/anyid/stories/"
+"$REHEARSE" analyze --json --bank "$T/anyid" --story any "$T/other.wav" > "$T/anyid.json"
+expect_eq "a bank story with the id 'any' is followed as that story" \
+	"$(field "$T/anyid.json" 's["id"], s["followed"]')" "any False"
 
 out=$("$REHEARSE" analyze --story billing-outage "$T/told.wav"); rc=$?
 expect_eq "plain text exits 0" "$rc" 0

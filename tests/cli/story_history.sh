@@ -82,7 +82,7 @@ cp "$SRC/prompts/stories/api-deprecation.md" "$T/bank1/stories/"
 REHEARSE_BANK="$T/bank1" take nostory
 if [ "$STATE" = built ]; then
 	expect_screen "no story on the card: the card says none of the bank's was heard" nostory \
-		"STAR.*no story on the card, none of yours heard"
+		"STAR.*no story suggested, none of yours heard"
 fi
 got=$(REHEARSE_BANK="$T/bank1" "$REHEARSE" history --json | python3 -c '
 import json, sys
@@ -120,7 +120,8 @@ if [ "$STATE" = built ]; then
 	vmic_file "$T/garden.wav" 16000
 	REHEARSE_BANK="$T/bank2" tm_start heard "$REHEARSE practice --question ach-01 --prep 0 --seconds 30 --rate 16000" 80 24
 	expect_screen "no story on the card, one of the bank's told: the card names it" heard \
-		"STAR starts .*heard: Shipping the garden" 60
+		"Story heard +Shipping the garden app on time \\(the cue card had none\\)" 60
+	echo "--- the card at 80x24, no story on the cue card, one of the bank's told"; screen_of heard
 	tm send-keys -t heard q
 	got=$(REHEARSE_BANK="$T/bank2" "$REHEARSE" history --json | python3 -c '
 import json, sys

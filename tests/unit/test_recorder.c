@@ -376,9 +376,10 @@ static float *dashwood_told(size_t *n)
 	return x;
 }
 
-/* One take of the question c1 with no story on the card, of samples x. */
-static void take_without_story(struct env_fixture *f, struct take *t, const float *x, size_t n,
-			       const char *db)
+/* One take of the question c1 with no story on the card (or the bank's
+ * story shown, when not NULL), of samples x. */
+static void take_of_story(struct env_fixture *f, struct take *t, const float *x, size_t n,
+			  const char *db, const char *shown)
 {
 	struct audio_fake_config cfg = {.samples = x, .n = n, .rate = 16000, .speed = 0,
 					.stall_after_s = -1};
@@ -389,6 +390,7 @@ static void take_without_story(struct env_fixture *f, struct take *t, const floa
 	f->env.story_follow = true;
 	f->env.limit_s = f->env.max_s = (double)n / 16000;
 	f->pick = (struct pick){.question = bank_question(&f->bank, "c1")};
+	f->pick.match.story = shown ? bank_story(&f->bank, shown) : NULL;
 	CHECK_INT(take_start(t, &f->env, &f->pick, e), 0);
 	struct take_live live;
 	do {
@@ -397,6 +399,12 @@ static void take_without_story(struct env_fixture *f, struct take *t, const floa
 	} while (live.elapsed < f->env.max_s && !live.failed);
 	CHECK_INT(take_end(t, &f->env, ATTEMPT_COMPLETE, NULL, e), 0);
 	audio_backend_free(b);
+}
+
+static void take_without_story(struct env_fixture *f, struct take *t, const float *x, size_t n,
+			       const char *db)
+{
+	take_of_story(f, t, x, n, db, NULL);
 }
 
 /* Issue 18: the card shows no story, so the follower listens for every
@@ -447,6 +455,13 @@ static void a_take_without_a_story_follows_the_banks(void)
 	}
 	CHECK(row.story_id == NULL);
 	attempt_row_free(&row);
+	take_free(&t);
+	env_teardown(&f);
+	/* A moment on the card is what the person tells: the bank's stories
+	 * are not listened for, and the row keeps the moment. */
+	take_of_story(&f, &t, noise, n, "any-moment.db", "idea");
+	CHECK_INT(t.follow_state, FOLLOW_NO_STORY);
+	CHECK(t.follow_any == NULL);
 	take_free(&t);
 	env_teardown(&f);
 	free(noise);
