@@ -105,6 +105,10 @@ void story_align(const struct story_text *t, const struct heard_word *hw, size_t
  * followed false, no sentences, words_heard all that was recognised. */
 void story_align_any(const struct story_text *texts, size_t n, const struct heard_word *hw,
 		     size_t nhw, struct follow_result *out);
+/* Of the n stories r was followed over (story_align_any's), the one told;
+ * NULL when none was (or r is NULL). */
+const struct story *follow_heard_story(const struct follow_result *r,
+				       const struct story *const *stories, size_t n);
 void follow_result_free(struct follow_result *r);
 
 #endif

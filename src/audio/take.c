@@ -84,12 +84,12 @@ static void release_space(struct take *t)
 }
 
 /* Whether the story can be followed in this take: FOLLOW_DONE means
- * "start the follower" here, over the bank's stories when *any says so
- * (the cue card shows no story, and a person with a bank will still tell
- * one of theirs); any other state is the take's answer. */
-static enum follow_state follow_plan(const struct take_env *env, const struct pick *p, bool *any)
+ * "start the follower" here, over the bank's stories when it fills
+ * t->follow_any (the cue card shows no story, and a person with a bank
+ * will still tell one of theirs); any other state is the take's answer. */
+static enum follow_state follow_plan(const struct take_env *env, const struct pick *p,
+				     struct take *t)
 {
-	*any = false;
 	if (!env->story_follow)
 		return FOLLOW_OFF;
 	/* A follow-up's answer is one point, not the story (issue 20 #20). */
@@ -99,17 +99,20 @@ static enum follow_state follow_plan(const struct take_env *env, const struct pi
 	 * headings still empty) is what the person tells: not the bank's. */
 	if (p->match.story && !story_followable(p->match.story))
 		return FOLLOW_NO_STORY;
-	if (!p->match.story) {
-		size_t n;
-		const struct story **all = story_followable_all(env->bank, &n);
-		free(all);
-		if (!n || !env->audio)
-			return FOLLOW_NO_STORY;
-		*any = true;
-	}
+	if (!p->match.story && !env->audio)
+		return FOLLOW_NO_STORY;
 	if (!env->audio)
 		return FOLLOW_OFF; /* a timer-only take has nothing to follow */
-	return story_follow_built() ? FOLLOW_DONE : FOLLOW_NOT_BUILT;
+	if (!p->match.story) {
+		t->follow_any = story_followable_all(env->bank, &t->nfollow_any);
+		if (!t->follow_any)
+			return FOLLOW_NO_STORY;
+	}
+	if (story_follow_built())
+		return FOLLOW_DONE;
+	free(t->follow_any); /* nothing will listen */
+	t->follow_any = NULL;
+	return FOLLOW_NOT_BUILT;
 }
 
 /* The follower's ring holds this much audio: more than the models take
@@ -121,8 +124,7 @@ static enum follow_state follow_plan(const struct take_env *env, const struct pi
  * take does not wait); a follower that cannot start is said on the card. */
 static void start_follow(struct take *t, const struct take_env *env)
 {
-	bool any;
-	t->follow_state = follow_plan(env, t->pick, &any);
+	t->follow_state = follow_plan(env, t->pick, t);
 	if (t->follow_state != FOLLOW_DONE)
 		return;
 	t->follow_state = FOLLOW_FAILED; /* until its answer comes */
@@ -131,8 +133,7 @@ static void start_follow(struct take *t, const struct take_env *env)
 		ring = FOLLOW_RING_MIN;
 	const char *q = t->pick->question ? t->pick->question->text : NULL;
 	int rc;
-	if (any) {
-		t->follow_any = story_followable_all(env->bank, &t->nfollow_any);
+	if (t->follow_any) {
 		rc = follow_live_start_any(&t->live, t->follow_any, t->nfollow_any, q, ring,
 					   t->follow_note);
 	} else {
@@ -395,11 +396,7 @@ static void collect_follow(struct take *t, double since)
 
 const struct story *take_heard_story(const struct take *t)
 {
-	const struct follow_result *r = take_follow_result(t);
-	if (!t->follow_any || !r || !r->followed || r->story_index < 0 ||
-	    (size_t)r->story_index >= t->nfollow_any)
-		return NULL;
-	return t->follow_any[r->story_index];
+	return follow_heard_story(take_follow_result(t), t->follow_any, t->nfollow_any);
 }
 
 void take_drop_follow(struct take *t, const char *why)

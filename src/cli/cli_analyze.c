@@ -34,9 +34,8 @@ static const char *story_named(const struct story_opt *so)
 {
 	if (so->st)
 		return so->st->id;
-	if (so->r.followed && so->r.story_index >= 0 && (size_t)so->r.story_index < so->nany)
-		return so->any[so->r.story_index]->id;
-	return NULL;
+	const struct story *heard = follow_heard_story(&so->r, so->any, so->nany);
+	return heard ? heard->id : NULL;
 }
 
 static void print_json(const char *file, const struct audio_buf *b, const struct analysis *a,

@@ -407,14 +407,10 @@ static void story_notes(const struct take_facts *t, struct feedback *f)
 	const struct follow_result *fr = t->follow;
 	if (!fr || !fr->built)
 		return;
-	if (!fr->followed && fr->story_index < 0) { /* the card showed none */
-		note(f, NOTE_DELIVERY, false,
-		     "None of your bank's stories was recognised in this answer");
-		return;
-	}
-	if (!fr->followed) {
-		note(f, NOTE_DELIVERY, false,
-		     "Could not follow the story (too little of it was recognised)");
+	if (!fr->followed) { /* story_index -1: the card showed none, nor was one told */
+		note(f, NOTE_DELIVERY, false, "%s",
+		     fr->story_index < 0 ? "None of your bank's stories was recognised in this answer"
+					 : "Could not follow the story (too little of it was recognised)");
 		return;
 	}
 	left_out_note(fr, t->cut_off, f);

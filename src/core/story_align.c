@@ -520,6 +520,14 @@ void story_align_any(const struct story_text *texts, size_t n, const struct hear
 		none_heard(nhw, out);
 }
 
+const struct story *follow_heard_story(const struct follow_result *r,
+				       const struct story *const *stories, size_t n)
+{
+	if (!stories || !r || !r->followed || r->story_index < 0 || (size_t)r->story_index >= n)
+		return NULL;
+	return stories[r->story_index];
+}
+
 void follow_result_free(struct follow_result *r)
 {
 	for (size_t i = 0; i < r->nsentences; i++)
