@@ -525,6 +525,8 @@ static int recover_probe(const char *path, double *seconds, char *why)
 	if (!sf)
 		return set_err(why, "%s: %s", path, sf_strerror(NULL));
 	sf_close(sf);
+	if (info.frames == 0) /* killed between the header and the first audio */
+		return 1;
 	if (info.samplerate < REHEARSE_MIN_RATE || info.samplerate > REHEARSE_MAX_RATE)
 		return set_err(why, "%s: %d Hz is not a rate rehearse records at", path,
 			       info.samplerate);

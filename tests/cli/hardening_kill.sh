@@ -110,7 +110,7 @@ case "$row" in
 "") # killed before its row was written: at most an empty file is left
 	expect_eq "killed before the row: no audio was lost" "$([ -z "$wav" ] || [ ! -s "$wav" ] && echo empty)" empty ;;
 "interrupted 1 "*)
-	expect_match "killed before the first write: no file, no path, said so" "$row" "nothing was recorded"
+	expect_match "killed before the first write: no file, no path, said so" "$row" "stopped before anything was recorded"
 	expect_eq "and the empty file is gone" "${wav:-none}" none ;;
 *)
 	expect_match "killed just after the first write: kept" "$row" "^interrupted 0 .*were recovered" ;;

@@ -279,6 +279,18 @@ static void recovery_survives_any_file(void)
 	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
 	CHECK_STR(attempt_status_name(r.status), "interrupted");
 	CHECK(r.wav_path == NULL);
+	CHECK(r.reason && strstr(r.reason, "before anything was recorded"));
+	CHECK(access(empty, F_OK) != 0);
+	attempt_row_free(&r);
+	/* Killed between the header and the first audio: the same. */
+	SF_INFO hdr = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+	sf_close(sf_open(empty, SFM_WRITE, &hdr));
+	id = db_insert_attempt(&s, strrchr(empty, '/') + 1, "recording", pid);
+	CHECK_INT(take_recover(&s, e), 1);
+	CHECK_INT(store_get_attempt(&s, id, &r, e), 0);
+	CHECK_STR(attempt_status_name(r.status), "interrupted");
+	CHECK(r.wav_path == NULL);
+	CHECK(r.reason && strstr(r.reason, "before anything was recorded"));
 	CHECK(access(empty, F_OK) != 0);
 	attempt_row_free(&r);
 	free(empty);
