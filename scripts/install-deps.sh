@@ -7,18 +7,18 @@
 #   size rule, the Debian packaging tools and lintian (with binutils'
 #   strings) to check the package, clang and its libFuzzer runtime for
 #   tests/fuzz, PocketSphinx and its US English model for the story
-#   follower);
-#   bench: also the voices, dictionary, Praat and the second real speaker
-#   (Asterisk's prompts) tests/bench/bench-pacing.py uses.
+#   follower, and Asterisk's prompts, the real voice cli_story follows);
+#   bench: also the voices, dictionary and Praat tests/bench/bench-pacing.py
+#   uses.
 # Uses sudo when not root, and says what it installs.
 set -eu
 want=${1:-build}
 pkgs="cmake make gcc pkg-config portaudio19-dev libsndfile1-dev libncurses-dev libsqlite3-dev libasound2-dev libespeak-ng-dev"
 if [ "$want" = test ] || [ "$want" = bench ]; then
-	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace mandoc zsh pmccabe dpkg-dev debhelper lintian binutils clang libclang-rt-14-dev libpocketsphinx-dev pocketsphinx-en-us"
+	pkgs="$pkgs sox espeak-ng tmux pulseaudio pulseaudio-utils libasound2-plugins alsa-utils python3 sqlite3 strace mandoc zsh pmccabe dpkg-dev debhelper lintian binutils clang libclang-rt-14-dev libpocketsphinx-dev pocketsphinx-en-us asterisk-core-sounds-en-wav"
 fi
 if [ "$want" = bench ]; then
-	pkgs="$pkgs flite festival festvox-us-slt-hts praat asterisk-core-sounds-en-wav asterisk-core-sounds-en"
+	pkgs="$pkgs flite festival festvox-us-slt-hts praat asterisk-core-sounds-en"
 fi
 missing=""
 for p in $pkgs; do
