@@ -76,8 +76,11 @@ struct feedback {
  * part) for each start taken from the follower. */
 void star_starts(const struct star_marks *pressed, const struct follow_result *f,
 		 struct star_marks *out, unsigned *heard);
-/* The share of the sections (bits 1 << part) in a shape, 0..1. */
-double star_share_of(const struct star_shape *sh, unsigned sections);
+/* Each part's share as a whole percent, the marked parts summing to 100
+ * (a part with no share is 0): what every screen prints of a shape. */
+void star_percents(const struct star_shape *sh, int pct[STAR_COUNT]);
+/* The sum of those percents over the sections (bits 1 << part). */
+int star_percent_of(const struct star_shape *sh, unsigned sections);
 /* The sections' letters, "S+T". Returns buf. */
 const char *star_parts_text(unsigned sections, char *buf, size_t n);
 /* For the card's STAR row: each part's start and where it came from,
@@ -122,7 +125,8 @@ struct take_facts {
 	const struct category *category; /* NULL: no shape targets */
 	struct star_marks marks;
 	double duration_s, limit_s;
-	bool cut_off; /* the clock ended it mid-speech */
+	bool cut_off;	/* the clock ended it mid-speech */
+	bool follow_up; /* a round's follow-up: short on purpose, never "short" */
 	/* The story follower's result (NULL: none); its part starts stand in
 	 * for unpressed keys when it followed the story. */
 	const struct follow_result *follow;

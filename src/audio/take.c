@@ -429,6 +429,7 @@ int take_end(struct take *t, const struct take_env *env, enum attempt_status sta
 				   .duration_s = t->duration_s,
 				   .limit_s = env->limit_s,
 				   .cut_off = t->status == ATTEMPT_CUT_OFF,
+				   .follow_up = attempt_mode_is_follow_up(env->mode),
 				   .follow = take_follow_result(t)};
 	feedback_build(&facts, &t->feedback);
 	struct attempt_end e = {.status = t->status,

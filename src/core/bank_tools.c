@@ -112,7 +112,7 @@ const char *story_length_text(const struct length_grade *g, const struct pace_ba
 {
 	char pace[48], takes[40];
 	if (p->own)
-		snprintf(pace, sizeof pace, "at your pace (%.0f wpm)", p->high_wpm);
+		snprintf(pace, sizeof pace, "at your usual pace (%.0f wpm)", p->high_wpm);
 	else
 		snprintf(pace, sizeof pace, "at a steady pace (%.0f-%.0f wpm)", p->low_wpm,
 			 p->high_wpm);
@@ -274,7 +274,7 @@ static void print_coverage_summary(const struct bank *b, const struct pace_basis
 		fprintf(out, "Every category is covered by at least one story.\n");
 	char pace[64];
 	if (p->own)
-		snprintf(pace, sizeof pace, "your pace, %.0f wpm", p->high_wpm);
+		snprintf(pace, sizeof pace, "your usual pace, %.0f wpm", p->high_wpm);
 	else
 		snprintf(pace, sizeof pace, "a steady %.0f-%.0f wpm", p->low_wpm, p->high_wpm);
 	fprintf(out, "Length: against the %.0f s limit at %s.\n", p->limit_s, pace);

@@ -149,10 +149,12 @@ static void split_text(const struct star_shape *sh, char *buf, size_t n)
 		return;
 	}
 	size_t used = 0;
+	int pcts[STAR_COUNT];
+	star_percents(sh, pcts);
 	for (int i = 0; i < STAR_COUNT && used < n; i++) {
 		char pct[8] = "—";
 		if (sh->share[i] > 0)
-			snprintf(pct, sizeof pct, "%.0f", sh->share[i] * 100);
+			snprintf(pct, sizeof pct, "%d", pcts[i]);
 		used += (size_t)snprintf(buf + used, n - used, "%s%c%s", i ? " " : "", "STAR"[i], pct);
 	}
 }
@@ -160,7 +162,7 @@ static void split_text(const struct star_shape *sh, char *buf, size_t n)
 /* The share of the marked time the parts of target g sum to. */
 static double target_share(const struct star_shape *sh, const struct shape_target *g)
 {
-	return star_share_of(sh, g->sections) * 100;
+	return star_percent_of(sh, g->sections);
 }
 
 /* How far, in points, the split misses the category's targets (0: all
@@ -257,8 +259,11 @@ const char *compare_pivot_text(const struct attempt_row *before, const struct st
 		return buf;
 	size_t used = (size_t)snprintf(buf, n, "Pivot from %s (take %lld):", before->category,
 				       before->id);
+	int p0[STAR_COUNT], p1[STAR_COUNT];
+	star_percents(was, p0);
+	star_percents(now, p1);
 	for (int i = 0; i < STAR_COUNT && used < n; i++)
-		used += (size_t)snprintf(buf + used, n - used, "%s %c %.0f→%.0f%%", i ? " ·" : "",
-					 "STAR"[i], was->share[i] * 100, now->share[i] * 100);
+		used += (size_t)snprintf(buf + used, n - used, "%s %c %d→%d%%", i ? " ·" : "",
+					 "STAR"[i], p0[i], p1[i]);
 	return buf;
 }

@@ -155,13 +155,39 @@ void star_starts(const struct star_marks *pressed, const struct follow_result *f
 	}
 }
 
-double star_share_of(const struct star_shape *sh, unsigned sections)
+/* Whole percents by the largest remainder: each part's share rounded on
+ * its own can sum to 99 or 101, and a note's "S+T 62%" would then disagree
+ * with the bar's "S 36% T 25%" above it. */
+void star_percents(const struct star_shape *sh, int pct[STAR_COUNT])
 {
-	double share = 0;
+	double rem[STAR_COUNT];
+	int sum = 0;
+	for (int i = 0; i < STAR_COUNT; i++) {
+		double p = sh->marked && sh->share[i] > 0 ? sh->share[i] * 100 : 0;
+		pct[i] = (int)floor(p);
+		rem[i] = p > 0 ? p - pct[i] : -1;
+		sum += pct[i];
+	}
+	for (; sum < 100; sum++) {
+		int best = -1;
+		for (int i = 0; i < STAR_COUNT; i++)
+			if (rem[i] >= 0 && (best < 0 || rem[i] > rem[best]))
+				best = i;
+		if (best < 0)
+			break;
+		pct[best]++;
+		rem[best] = -1;
+	}
+}
+
+int star_percent_of(const struct star_shape *sh, unsigned sections)
+{
+	int pct[STAR_COUNT], sum = 0;
+	star_percents(sh, pct);
 	for (int i = 0; i < STAR_COUNT; i++)
 		if (sections & (1u << i))
-			share += sh->share[i];
-	return share;
+			sum += pct[i];
+	return sum;
 }
 
 const char *star_parts_text(unsigned sections, char *buf, size_t n)
@@ -178,27 +204,29 @@ const char *star_starts_text(const struct feedback *f, char *buf, size_t n)
 {
 	size_t used = 0;
 	int started = 0, heard = 0;
-	char pressed[16] = "";
+	char pressed[16] = "", heard_parts[16] = "";
 	for (int i = 0; i < STAR_COUNT; i++) {
 		char at[16] = "—";
 		if (f->starts.at[i] >= 0) {
 			format_mmss(f->starts.at[i], at, sizeof at);
 			started++;
-			if (f->heard & (1u << i))
-				heard++;
-			else
-				snprintf(pressed + strlen(pressed), sizeof pressed - strlen(pressed), "%s%c",
-					 pressed[0] ? ", " : "", "STAR"[i]);
+			bool by_ear = f->heard & (1u << i);
+			char *list = by_ear ? heard_parts : pressed;
+			heard += by_ear;
+			snprintf(list + strlen(list), 16 - strlen(list), "%s%c", list[0] ? ", " : "",
+				 "STAR"[i]);
 		}
 		used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s%c %s",
 					 i ? " · " : "", "STAR"[i], at);
 	}
 	if (!started)
 		buf[0] = '\0';
-	else if (used < n) /* "all" only of all four parts */
+	else if (used < n && heard == started) /* "all" only of all four parts */
+		snprintf(buf + used, n - used, started == STAR_COUNT ? " (all heard)" : " (%s heard)",
+			 heard_parts);
+	else if (used < n)
 		snprintf(buf + used, n - used,
-			 heard == started ? (started == STAR_COUNT ? " (all heard)" : " (heard)")
-			 : heard == 0 && started == STAR_COUNT ? " (all pressed)"
+			 heard == 0 && started == STAR_COUNT ? " (all pressed)"
 			 : heard == 0			      ? " (%s pressed)"
 							      : " (%s pressed, the rest heard)",
 			 pressed);
@@ -207,14 +235,14 @@ const char *star_starts_text(const struct feedback *f, char *buf, size_t n)
 
 /* The share of the sections, and which of them have no start (a part
  * never begun has no share, rather than 0%). */
-static double target_share(unsigned sections, const struct star_marks *m,
-			   const struct star_shape *sh, double end, unsigned *unmarked)
+static int target_percent(unsigned sections, const struct star_marks *m,
+			  const struct star_shape *sh, double end, unsigned *unmarked)
 {
 	*unmarked = 0;
 	for (int i = 0; i < STAR_COUNT; i++)
 		if ((sections & (1u << i)) && (m->at[i] < 0 || m->at[i] >= end))
 			*unmarked |= 1u << i;
-	return star_share_of(sh, sections);
+	return star_percent_of(sh, sections);
 }
 
 /* The shape's end: the last word, else the take's end. */
@@ -235,9 +263,8 @@ static void shape_notes(const struct take_facts *t, struct feedback *f)
 	for (int k = 0; k < t->category->ntargets; k++) {
 		const struct shape_target *g = &t->category->targets[k];
 		unsigned unmarked;
-		double share = target_share(g->sections, &f->starts, &f->shape, end, &unmarked);
-		bool ok = g->at_most ? share * 100 <= g->percent + 1e-9
-				     : share * 100 >= g->percent - 1e-9;
+		int share = target_percent(g->sections, &f->starts, &f->shape, end, &unmarked);
+		bool ok = g->at_most ? share <= g->percent + 1e-9 : share >= g->percent - 1e-9;
 		char parts[64], missing[64];
 		describe_sections(g->sections, parts, sizeof parts);
 		describe_sections(unmarked, missing, sizeof missing);
@@ -246,8 +273,8 @@ static void shape_notes(const struct take_facts *t, struct feedback *f)
 			     missing, how, parts, t->category->name, g->at_most ? "at most" : "at least",
 			     g->percent);
 		else
-			note(f, NOTE_TARGET, ok, "%s took %.0f%% of the answer (%s target: %s %.0f%%)", parts,
-			     share * 100, t->category->name, g->at_most ? "at most" : "at least",
+			note(f, NOTE_TARGET, ok, "%s took %d%% of the answer (%s target: %s %.0f%%)", parts,
+			     share, t->category->name, g->at_most ? "at most" : "at least",
 			     g->percent);
 	}
 }
@@ -593,17 +620,42 @@ bool pause_is_warned(enum pause_kind k)
 	return k == PAUSE_LONG || k == PAUSE_LONG_FOR_YOU || k == PAUSE_LONG_GAP;
 }
 
+/* The good pauses in one note, with their real lengths ("of a second or
+ * two" read wrong beside a 2.9 s pause between parts). */
+static void breath_note(int breaths, int between, double shortest, double longest,
+			struct feedback *f)
+{
+	char len[32], where[48] = "";
+	if (breaths == 1 || longest - shortest < 0.05)
+		snprintf(len, sizeof len, "%.1f s", longest);
+	else
+		snprintf(len, sizeof len, "%.1f to %.1f s", shortest, longest);
+	if (between == breaths)
+		snprintf(where, sizeof where, ", between STAR parts");
+	else if (between)
+		snprintf(where, sizeof where, ", %d between STAR parts", between);
+	if (breaths == 1)
+		note(f, NOTE_PAUSE, true, "1 pause of %s%s: a breath, which lets a point land", len, where);
+	else if (breaths)
+		note(f, NOTE_PAUSE, true, "%d pauses of %s%s: breaths, which let a point land", breaths,
+		     len, where);
+}
+
 /* A note for each pause a listener would notice; the breaths in one
  * good note, since a deliberate pause is part of telling a story well. */
 static void pause_notes(const struct analysis *a, const struct star_marks *m, struct feedback *f)
 {
 	int breaths = 0, between = 0;
+	double shortest = 0, longest = 0;
 	for (size_t i = 0; i < a->npauses; i++) {
 		const struct pause *p = &a->pauses[i];
 		enum pause_kind k = pause_judge(a->pauses, a->npauses, m, i);
 		char at[16];
 		format_mmss(p->start_s, at, sizeof at);
-		breaths += k == PAUSE_BREATH || k == PAUSE_BETWEEN;
+		if (k == PAUSE_BREATH || k == PAUSE_BETWEEN) {
+			shortest = breaths++ ? fmin(shortest, pause_len(p)) : pause_len(p);
+			longest = fmax(longest, pause_len(p));
+		}
 		between += k == PAUSE_BETWEEN;
 		if (k == PAUSE_LONG)
 			note(f, NOTE_PAUSE, false, "Long pause of %.1f s at %s", pause_len(p), at);
@@ -615,12 +667,7 @@ static void pause_notes(const struct analysis *a, const struct star_marks *m, st
 				       "about %.1f s)", pause_len(p), at,
 			     median_pause(a->pauses, a->npauses));
 	}
-	if (breaths)
-		note(f, NOTE_PAUSE, true, "%d pause%s of a second or two%s: breaths, which let a point land",
-		     breaths,
-		     breaths == 1 ? "" : "s",
-		     between ? between == breaths ? ", between STAR parts" : ", some between parts"
-			     : "");
+	breath_note(breaths, between, shortest, longest, f);
 }
 
 static void pacing_notes(const struct analysis *a, const struct follow_result *fr,
@@ -679,11 +726,12 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	if (t->analysis)
 		pacing_notes(t->analysis, t->follow, &out->starts, out);
 	/* "Short" is measured against the limit in force: under two thirds of
-	 * it (at most 60 s); an answer the clock cut off is never short. */
+	 * it (at most 60 s); an answer the clock cut off is never short, nor
+	 * is a follow-up, which asks for one point in a few sentences. */
 	double short_s = full_answer_s(t->limit_s);
 	if (t->cut_off)
 		cut_off_note(t, out);
-	else if (t->duration_s < short_s)
+	else if (t->duration_s < short_s && !t->follow_up)
 		note(out, NOTE_DELIVERY, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
 		     t->duration_s, short_s);
 	if (t->limit_s > 0 && t->duration_s > t->limit_s + OVER_LIMIT_S)

@@ -20,7 +20,7 @@ static void show_speaking(const struct analysis *a, double take_s, char *buf, si
 static void show_pauses(const struct analysis *a, double take_s, char *buf, size_t n)
 {
 	(void)take_s;
-	snprintf(buf, n, "%zu, %d long (longest %.1f s)", a->npauses, a->long_pause_count,
+	snprintf(buf, n, "%zu, %d of 1 s+ (longest %.1f s)", a->npauses, a->long_pause_count,
 		 a->longest_pause_s);
 }
 

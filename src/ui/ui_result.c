@@ -105,12 +105,12 @@ static int time_order(const double at[STAR_COUNT], int order[STAR_COUNT])
 static void part_widths(const struct star_shape *sh, const int order[STAR_COUNT], int n, int w,
 			int cw[STAR_COUNT], char lab[STAR_COUNT][16])
 {
-	int used = 0;
+	int used = 0, pct[STAR_COUNT];
+	star_percents(sh, pct);
 	for (int k = 0; k < n; k++) {
 		int i = order[k];
 		cw[k] = sh->share[i] > 0 ? (int)(sh->share[i] * w + 0.5) : 0;
-		snprintf(lab[k], 16, "%s%c %.0f%%", cw[k] > 7 ? " " : "", "STAR"[i],
-			 sh->share[i] * 100);
+		snprintf(lab[k], 16, "%s%c %d%%", cw[k] > 7 ? " " : "", "STAR"[i], pct[i]);
 		int min = sh->share[i] > 0 ? (int)strlen(lab[k]) : 0;
 		if (cw[k] < min)
 			cw[k] = min;

@@ -177,7 +177,7 @@ static void star_cell(const struct take_summary *t, const struct category *c, ch
 	if (!whole)
 		snprintf(buf, n, "%s -", parts);
 	else
-		snprintf(buf, n, "%s %.0f%%%s", parts, star_share_of(&t->shape, sections) * 100,
+		snprintf(buf, n, "%s %d%%%s", parts, star_percent_of(&t->shape, sections),
 			 t->shape_heard ? "*" : "");
 }
 

@@ -53,8 +53,8 @@ mkdir -m 700 "$REHEARSE_DATA" && "$REHEARSE" history >/dev/null # an empty folde
 python3 "$SRC/tests/cli/seed_history.py" "$REHEARSE_DATA/history.db" 12
 out=$("$REHEARSE" --bank "$B" bank check)
 expect_match "at the person's own pace" "$out" \
-	"zz-short-enough.md: warning: 198 words; at your pace \(128 wpm\) it takes 1:33; about 7 words over 90 s: cut it to about 191"
-expect_match "coverage at the person's pace" "$("$REHEARSE" --bank "$B" bank coverage)" "Length: against the 90 s limit at your pace, 128 wpm"
+	"zz-short-enough.md: warning: 198 words; at your usual pace \(128 wpm\) it takes 1:33; about 7 words over 90 s: cut it to about 191"
+expect_match "coverage at the person's pace" "$("$REHEARSE" --bank "$B" bank coverage)" "Length: against the 90 s limit at your usual pace, 128 wpm"
 # bank check does not make a data folder that is not there.
 REHEARSE_DATA="$T/none" "$REHEARSE" --bank "$B" bank check >/dev/null
 [ ! -e "$T/none" ] && pass "bank check creates no data folder" || fail "bank check created $T/none"

@@ -226,7 +226,7 @@ static void story_length_follows_the_limit_and_pace(void)
 	story_length_grade(224, &mine, &g);
 	CHECK_INT(g.verdict, LENGTH_OVER);
 	CHECK_STR(story_length_text(&g, &mine, buf, sizeof buf),
-		  "224 words; at your pace (120 wpm) it takes 1:52; about 44 words over 90 s: cut "
+		  "224 words; at your usual pace (120 wpm) it takes 1:52; about 44 words over 90 s: cut "
 		  "it to about 180");
 	struct pace_basis two_min = pace_basis_steady(120); /* the seconds setting */
 	story_length_grade(250, &two_min, &g);

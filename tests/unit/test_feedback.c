@@ -92,7 +92,15 @@ static void only_pauses_a_listener_notices_are_warned(void)
 	CHECK(has_note(&f, "Pause of 1.4 s at 0:14, long for this answer (its pauses run about 0.5 s)", false));
 	CHECK(has_note(&f, "Long pause of 2.6 s at 0:40", false));
 	CHECK(has_note(&f, "Long pause of 3.5 s at 0:50, before Action", false));
-	CHECK(has_note(&f, "1 pause of a second or two, between STAR parts: breaths", true));
+	CHECK(has_note(&f, "1 pause of 1.8 s, between STAR parts: a breath", true));
+	/* Two more breaths inside a part: their lengths, and how many between parts. */
+	struct pause b[] = {{14.0, 15.2}, {30.0, 32.9}, {40.0, 41.1}};
+	struct star_marks mb = {{0, 33.0, -1, -1}};
+	a.pauses = b;
+	a.npauses = ARRAY_SIZE(b);
+	t.marks = mb;
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "3 pauses of 1.1 to 2.9 s, 1 between STAR parts: breaths", true));
 }
 
 /* Issue 8: a weak number is stated plainly, not as a confident figure. */
@@ -271,6 +279,10 @@ static void short_is_measured_against_the_limit(void)
 	t.duration_s = 15;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "At 15 s the answer is short; under 20 s", false));
+	t.follow_up = true; /* a follow-up of 30 s at most asks for a short answer */
+	feedback_build(&t, &f);
+	CHECK(!has_note(&f, "short", false));
+	t.follow_up = false;
 	t.limit_s = 90;
 	t.duration_s = 50;
 	feedback_build(&t, &f);
@@ -473,11 +485,41 @@ static void heard_starts_fill_unmarked_parts(void)
 	char row[160];
 	CHECK_STR(star_starts_text(&f, row, sizeof row),
 		  "S 0:02 · T 0:14 · A 0:31 · R 1:12 (all heard)");
+	/* The Result not heard: the row names the parts that were. */
+	fx.r.part_heard[STAR_R] = false;
+	fx.r.part_start_s[STAR_R] = -1;
+	feedback_build(&t, &f);
+	CHECK_STR(star_starts_text(&f, row, sizeof row), "S 0:02 · T 0:14 · A 0:31 · R — (S, T, A heard)");
 	/* Without the follower the same take has no shape at all. */
 	t.follow = NULL;
 	feedback_build(&t, &f);
 	CHECK(!f.shape.marked);
 	CHECK_STR(star_starts_text(&f, row, sizeof row), "");
+	bank_free(&bk);
+}
+
+/* The bar's percents and the note's sum agree: S 35.5%, T 25.5%, A 39%
+ * rounded one by one read S 36 T 26 A 39 (101) beside "S+T took 61%". */
+static void shares_print_as_whole_percents_that_add_up(void)
+{
+	struct bank bk;
+	CHECK_INT(fixture_bank(&bk), 0);
+	struct take_facts t = {.category = &bk.cats[bank_category_index(&bk, "conflict")],
+			       .duration_s = 200, .limit_s = 240, .marks = {{0, 71, 122, -1}}};
+	struct feedback f;
+	feedback_build(&t, &f);
+	int pct[STAR_COUNT];
+	star_percents(&f.shape, pct);
+	CHECK_INT(pct[STAR_S] + pct[STAR_T] + pct[STAR_A] + pct[STAR_R], 100);
+	CHECK_INT(pct[STAR_A], 39);
+	CHECK_INT(pct[STAR_R], 0);
+	CHECK_INT(star_percent_of(&f.shape, (1u << STAR_S) | (1u << STAR_T)), 61);
+	CHECK_INT(pct[STAR_S] + pct[STAR_T], 61);
+	CHECK(has_note(&f, "Situation+Task took 61% of the answer", false));
+	/* Nothing marked: no percents at all. */
+	struct star_shape none = {0};
+	star_percents(&none, pct);
+	CHECK_INT(pct[STAR_S] + pct[STAR_T] + pct[STAR_A] + pct[STAR_R], 0);
 	bank_free(&bk);
 }
 
@@ -684,7 +726,7 @@ static void story_fit_on_the_card(void)
 	struct pace_basis mine = {90, 145, 145, true}, steady = pace_basis_steady(90);
 	char buf[320];
 	CHECK(story_fit_text(&st, &mine, buf, sizeof buf));
-	CHECK_STR(buf, "Story fit: 240 words; at your pace (145 wpm) it takes 1:39; about 23 words "
+	CHECK_STR(buf, "Story fit: 240 words; at your usual pace (145 wpm) it takes 1:39; about 23 words "
 		       "over 90 s: cut it to about 217");
 	st.words = 260; /* over even at the steady band's fast end, but not their own pace */
 	CHECK(!story_fit_text(&st, &steady, buf, sizeof buf));
@@ -737,6 +779,7 @@ const struct test_case feedback_cases[] = {
 	TEST(syllable_counter_agrees_with_cmu_on_the_bank),
 	TEST(short_is_measured_against_the_limit),
 	TEST(star_shape_against_category_targets),
+	TEST(shares_print_as_whole_percents_that_add_up),
 	TEST(heard_starts_fill_unmarked_parts),
 	TEST(pressed_keys_win_over_heard_starts),
 	TEST(not_followed_gives_one_note_and_no_shares),
