@@ -232,7 +232,29 @@ static size_t weakest(const struct summary *sm)
 	return best;
 }
 
-static void summary_footer(struct summary *sm, int y)
+/* The weakest answer and where the answers are kept, from row y: one row
+ * when both fit, else two. Returns the row after them. */
+static int weakest_rows(struct summary *sm, int y)
+{
+	char weak[200];
+	size_t k = weakest(sm);
+	const struct take_summary *w = &sm->sums[k];
+	const char *why = !w->done ? "skipped" : w->why[0] ? w->why : "no warnings";
+	static const char kept[] = "Every answer is in 'rehearse history'.";
+	int n2 = snprintf(weak, sizeof weak, "Weakest: #%zu, %s (r retries it).", k + 1, why);
+	bool one_row = utf8_width(weak) + 1 + (int)strlen(kept) <= COLS - 4;
+	if (one_row && n2 > 0 && (size_t)n2 < sizeof weak)
+		snprintf(weak + n2, sizeof weak - (size_t)n2, " %s", kept);
+	ui_text(y, 2, COLS - 4, weak, ui_attr(C_DIM));
+	if (one_row)
+		return y + 1;
+	ui_text(y + 1, 2, COLS - 4, kept, ui_attr(C_DIM));
+	return y + 2;
+}
+
+/* The totals, the weakest answer and where the answers are kept, from
+ * row y; returns the row after them. */
+static int summary_footer(struct summary *sm, int y)
 {
 	double total = 0, wpm = 0;
 	int nstats = 0, done = 0, silent = 0, cut = 0;
@@ -255,14 +277,7 @@ static void summary_footer(struct summary *sm, int y)
 	if (nstats)
 		snprintf(foot + n, sizeof foot - (size_t)n, " · average ~%.0f wpm", wpm / nstats);
 	ui_text(y, 2, COLS - 4, foot, A_BOLD);
-	char weak[200];
-	size_t k = weakest(sm);
-	const struct take_summary *w = &sm->sums[k];
-	const char *why = !w->done ? "skipped" : w->why[0] ? w->why : "no warnings";
-	snprintf(weak, sizeof weak, "Weakest: #%zu, %s (r retries it). Every answer is in "
-				    "'rehearse history'.",
-		 k + 1, why);
-	ui_text(y + 1, 2, COLS - 4, weak, ui_attr(C_DIM));
+	return weakest_rows(sm, y + 1);
 }
 
 static void summary_draw(void *self)
@@ -284,17 +299,19 @@ static void summary_draw(void *self)
 	for (size_t k = 0; k < sm->nrows && y < LINES - 8; k++)
 		summary_row(sm, k, y++);
 	ui_fill(y++, 2, COLS - 4, "─", ui_attr(C_DIM));
-	summary_footer(sm, y + 1);
+	y = summary_footer(sm, y + 1);
 	bool heard = false;
 	for (size_t i = 0; i < sm->n; i++)
 		heard = heard || (sm->sums[i].pick && sm->sums[i].shape_heard);
 	if (heard)
-		ui_text(y + 3, 2, COLS - 4, "STAR *: a part's start heard in the words, not pressed",
+		ui_text(y++, 2, COLS - 4, "STAR *: a part's start heard in the words, not pressed",
 			ui_attr(C_DIM));
 	/* The selected question in full: the table has no room for it. */
-	if (sm->sel < sm->nrows)
-		ui_wrap(y + 4, 2, COLS - 4, 0, LINES - y - 6, summary_question(sm->rows[sm->sel].t),
-			A_BOLD);
+	if (sm->sel < sm->nrows) {
+		char asked[600];
+		snprintf(asked, sizeof asked, "Asked: %s", summary_question(sm->rows[sm->sel].t));
+		ui_wrap(y + 1, 2, COLS - 4, 0, LINES - y - 3, asked, A_BOLD);
+	}
 }
 
 static struct ui_action summary_move(void *self, int key)

@@ -62,7 +62,7 @@ expect_eq "on the next rows" "$(awk 'NR > 1 && $1 != prev + 1 { bad = 1 } { prev
 expect_match "a follow-up row has its status and time" "$scr" "^     ↳ follow-up +no speech +0:0[5-6] "
 expect_match "the answers are still counted alone" "$scr" "0 answered in 0:1[0-2] · 2 with no speech"
 tm send-keys -t fu Down
-wait_screen fu "^  ${first:0:30}" 5 && pass "choosing the follow-up shows its question in full" ||
+wait_screen fu "^  Asked: ${first:0:30}" 5 && pass "choosing the follow-up shows its question in full" ||
 	fail "choosing the follow-up shows its question in full"
 tm send-keys -t fu Enter
 expect_screen "and Enter plays it" fu "playback" 10
