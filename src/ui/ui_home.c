@@ -15,7 +15,7 @@ struct home {
 	struct ui_list list;
 	const struct session *s;
 	struct rng r;
-	char footer[768]; /* where things are, under the menu */
+	char footer[1024]; /* where things are, under the menu */
 	char round_label[48]; /* the round's entry names its size */
 	const char *labels[8];
 };
@@ -178,7 +178,15 @@ static void home_summary(struct home *h)
 	store_each_attempt(s->env.store, &q, count_row, &last, errbuf);
 	if (last)
 		format_local_time(last, when, sizeof when);
-	int used = snprintf(h->footer, sizeof h->footer,
+	/* Before the first take, the method in a few lines (issue 20 #7);
+	 * the whole primer is one key away. */
+	int used = n > 0 ? 0
+			 : snprintf(h->footer, sizeof h->footer, "%s",
+				    "New here? Answer each question with one real story in four "
+				    "parts: Situation (briefly), Task (what was yours to do), Action "
+				    "(what you did: most of the answer), Result (what changed, in "
+				    "figures). Press ? then s for the STAR method.\n\n");
+	used += snprintf(h->footer + used, sizeof h->footer - (size_t)used,
 			    "Prompt bank: %s (%zu questions, %zu stories, %zu moments)\n"
 			    "Recordings and history: %s (%lld attempt%s, last %s)",
 			    b->dir, b->nqs, stories, b->nstories - stories, s->env.data_dir,
