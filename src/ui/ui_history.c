@@ -424,8 +424,16 @@ static void hist_done(void *self)
 	free(h);
 }
 
+/* Moving on: a note about the take left behind goes with it. */
+static struct ui_action hist_move(void *self, int key)
+{
+	struct history *h = self;
+	h->note[0] = '\0';
+	return ui_list_move(&h->list, key);
+}
+
 static const struct ui_binding hist_keys[] = {
-	UI_LIST_NAV(NULL),
+	{{KEY_UP, 'k', KEY_DOWN, 'j', KEY_PPAGE, KEY_NPAGE}, NULL, hist_move, NULL, 0},
 	{{UI_LIST_ENTER}, "Enter play", hist_play, NULL, 0},
 	{{'b'}, "b both takes", hist_play_both, NULL, 0},
 	{{'c'}, "c critique", hist_critique, NULL, 0},
