@@ -14,6 +14,8 @@ tm_start home "$REHEARSE"
 wait_screen home "no microphone found: timer only" 10 && pass "the home menu opens, timer only" || fail "the home menu opens, timer only"
 expect_match "with its help line" "$(screen_of home)" "↑↓ move · Enter choose · q quit"
 expect_match "a round of 5 without settings" "$(screen_of home)" "Mock round \(5 questions\)"
+expect_match "item 7: before the first take, the method in brief under the menu" "$(screen_of home)" \
+	"New here\? Answer each question with one real story in four"
 
 # Issue 20 item 7: ? opens a help screen made from the screen's key table,
 # s the STAR primer in it, and ?, Esc or q closes it.
@@ -84,6 +86,8 @@ tm send-keys -t home Space
 wait_screen home "round · prepare 2/5" 5 && pass "Space goes on at once" || fail "Space goes on at once"
 tm send-keys -t home q
 wait_screen home "Pivot drill" 5 && pass "q leaves the round for the menu" || fail "q leaves the round for the menu"
+grep -q "New here?" <<<"$(screen_of home)" && fail "item 7: once a take is kept, the menu no longer explains the method" ||
+	pass "item 7: once a take is kept, the menu no longer explains the method"
 
 # The story bank and one story.
 tm send-keys -t home Down Down Enter
