@@ -51,6 +51,9 @@ void follow_live_tap(void *ctx, const float *x, size_t n, int rate);
  * either way (may be NULL). Frees fl. */
 int follow_live_finish(struct follow_live *fl, struct follow_result *out,
 		       struct follow_live_stats *stats, char *errbuf);
+/* The part the follower's thread last placed the telling in
+ * (follow_part_now), -1 before it can say; any thread may ask. */
+int follow_live_part(struct follow_live *fl);
 /* Stop without a result (a take freed before it ended); frees fl. */
 void follow_live_abort(struct follow_live *fl);
 /* The ring's capacity, in samples. */

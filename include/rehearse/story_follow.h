@@ -38,6 +38,11 @@ struct follower *follow_new(const struct story *st, const char *question, int sa
 struct follower *follow_new_any(const struct story *const *stories, size_t n,
 				const char *question, int sample_rate, char *errbuf);
 int follow_feed(struct follower *f, const float *mono, size_t n, char *errbuf);
+/* During the audio: the part the words decoded so far place the telling
+ * in (follow_latest_part of them), -1 before the follower can say. The
+ * words change only when an utterance ends (at a pause), so this aligns
+ * again only then; from the thread that feeds f. */
+int follow_part_now(struct follower *f);
 /* End the audio and fill *out (free with follow_result_free). */
 int follow_finish(struct follower *f, struct follow_result *out, char *errbuf);
 void follow_free(struct follower *f);

@@ -109,6 +109,10 @@ void story_align_any(const struct story_text *texts, size_t n, const struct hear
  * NULL when none was (or r is NULL). */
 const struct story *follow_heard_story(const struct follow_result *r,
 				       const struct story *const *stories, size_t n);
+/* The part the telling has reached: of the parts r heard a start for,
+ * the one that began last; -1 when r was not followed (too little of the
+ * story yet) or heard no part. */
+int follow_latest_part(const struct follow_result *r);
 void follow_result_free(struct follow_result *r);
 
 #endif

@@ -110,6 +110,12 @@ static inline const struct follow_result *take_follow_result(const struct take *
 {
 	return t->follow_state == FOLLOW_DONE ? &t->follow : NULL;
 }
+/* During the take: the part the follower has heard the telling reach
+ * (a pause ends each look), -1 when it cannot say yet or is off. */
+static inline int take_heard_part(const struct take *t)
+{
+	return follow_live_part(t->live);
+}
 /* When the card showed no story and the follower listened for the
  * bank's: the story it heard, or NULL (none was, or the card had one). */
 const struct story *take_heard_story(const struct take *t);

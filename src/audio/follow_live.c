@@ -20,6 +20,7 @@ struct follow_live {
 	struct ring ring;
 	pthread_t thread;
 	_Atomic int rate; /* 0 until the first tap */
+	_Atomic int part; /* follow_part_now, for the screen; -1 at first */
 	_Atomic int stop;
 	_Atomic uint64_t tapped, fed, lost;
 	/* The thread's own until it is joined. */
@@ -80,6 +81,8 @@ static void *follow_main(void *arg)
 		size_t n = ring_read(&fl->ring, buf, PIECE);
 		if (n) {
 			feed_piece(fl, &f, buf, n);
+			if (f)
+				atomic_store_explicit(&fl->part, follow_part_now(f), memory_order_relaxed);
 			continue;
 		}
 		if (stop == STOP_FINISH) {
@@ -99,6 +102,7 @@ static void *follow_main(void *arg)
 static int start_thread(struct follow_live **out, struct follow_live *fl, size_t ring_samples,
 			char *errbuf)
 {
+	atomic_init(&fl->part, -1);
 	if (ring_init(&fl->ring, ring_samples) < 0) {
 		free(fl);
 		return set_err(errbuf, "out of memory for the story follower's buffer");
@@ -175,6 +179,11 @@ int follow_live_finish(struct follow_live *fl, struct follow_result *out,
 	}
 	free(fl);
 	return rc;
+}
+
+int follow_live_part(struct follow_live *fl)
+{
+	return fl ? atomic_load_explicit(&fl->part, memory_order_relaxed) : -1;
 }
 
 void follow_live_abort(struct follow_live *fl)

@@ -528,6 +528,15 @@ const struct story *follow_heard_story(const struct follow_result *r,
 	return stories[r->story_index];
 }
 
+int follow_latest_part(const struct follow_result *r)
+{
+	int part = -1;
+	for (int p = 0; r && r->followed && p < STAR_COUNT; p++)
+		if (r->part_heard[p] && (part < 0 || r->part_start_s[p] >= r->part_start_s[part]))
+			part = p;
+	return part;
+}
+
 void follow_result_free(struct follow_result *r)
 {
 	for (size_t i = 0; i < r->nsentences; i++)

@@ -71,6 +71,8 @@ struct follower {
 	long long frame0; /* the decoder's frame at the audio's start */
 	struct heard_word *hw; /* of the utterances ended so far */
 	size_t nhw, caphw;
+	size_t now_nhw; /* follow_part_now: the words it last aligned */
+	int now_part;
 };
 
 bool story_follow_built(void)
@@ -360,6 +362,25 @@ int follow_feed(struct follower *f, const float *mono, size_t n, char *errbuf)
 	}
 	f->cpu_s += thread_cpu_s() - t0;
 	return rc;
+}
+
+int follow_part_now(struct follower *f)
+{
+	if (!f->nhw)
+		return -1;
+	if (f->nhw == f->now_nhw)
+		return f->now_part;
+	double t0 = thread_cpu_s();
+	struct follow_result r;
+	if (!f->any)
+		story_align(&f->texts[0], f->hw, f->nhw, &r);
+	else
+		story_align_any(f->texts, f->ntexts, f->hw, f->nhw, &r);
+	f->now_part = follow_latest_part(&r);
+	f->now_nhw = f->nhw;
+	follow_result_free(&r);
+	f->cpu_s += thread_cpu_s() - t0;
+	return f->now_part;
 }
 
 int follow_finish(struct follower *f, struct follow_result *out, char *errbuf)

@@ -32,6 +32,12 @@ int follow_feed(struct follower *f, const float *mono, size_t n, char *errbuf)
 	return set_err(errbuf, NOT_BUILT);
 }
 
+int follow_part_now(struct follower *f)
+{
+	(void)f;
+	return -1;
+}
+
 int follow_finish(struct follower *f, struct follow_result *out, char *errbuf)
 {
 	(void)f, (void)out;

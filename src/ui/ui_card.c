@@ -51,15 +51,22 @@ static int part_by_clock(const struct story *st, double elapsed)
 	return STAR_COUNT - 1;
 }
 
-int take_told_part(const struct take_screen *t, bool *guess)
+int take_told_part(const struct take_screen *t, enum told_how *how)
 {
-	*guess = false;
+	*how = TOLD_PRESSED;
 	if (t->phase != REC || !t->p->match.story)
 		return -1;
-	for (int i = STAR_COUNT - 1; i >= 0; i--)
+	int pressed = -1, heard = take_heard_part(&t->take);
+	for (int i = STAR_COUNT - 1; i >= 0 && pressed < 0; i--)
 		if (t->take.marks.at[i] >= 0)
-			return i; /* marks go forward: the last one is the latest */
-	*guess = true;
+			pressed = i; /* marks go forward: the last one is the latest */
+	if (heard > pressed) { /* the words have gone on past the last key */
+		*how = TOLD_HEARD;
+		return heard;
+	}
+	if (pressed >= 0)
+		return pressed;
+	*how = TOLD_GUESS;
 	return part_by_clock(t->p->match.story, t->meter.live.elapsed);
 }
 
@@ -157,10 +164,12 @@ static void draw_star_label(int y, int i, bool told, bool guess)
 static void draw_card_title(struct take_screen *t, int y)
 {
 	char tag[64] = "", title[512];
-	bool guess;
-	int told = take_told_part(t, &guess), w = 0;
+	enum told_how how;
+	int told = take_told_part(t, &how), w = 0;
+	bool guess = how == TOLD_GUESS;
 	if (told >= 0 && !t->hidden) {
-		snprintf(tag, sizeof tag, guess ? " ▷ %s? a guess by time " : " ▶ %s ",
+		snprintf(tag, sizeof tag,
+			 guess ? " ▷ %s? a guess by time " : how == TOLD_HEARD ? " ▶ %s, heard " : " ▶ %s ",
 			 part_names[told]);
 		w = utf8_width(tag);
 		ui_text(y, COLS - 3 - w, w, tag,
@@ -177,8 +186,9 @@ static void draw_fitted(struct take_screen *t, int y, int inner)
 	const struct story *st = t->p->match.story;
 	char a[512];
 	int need[STAR_COUNT], rows[STAR_COUNT], row = y + 1;
-	bool guess;
-	int told = take_told_part(t, &guess);
+	enum told_how how;
+	int told = take_told_part(t, &how);
+	bool guess = how == TOLD_GUESS;
 	part_needs(st, need);
 	if (*angle_text(t, a, sizeof a)) {
 		int ar = angle_needs(t), room = inner - STAR_COUNT;
@@ -224,8 +234,9 @@ static void follow_part(struct take_screen *t, int told, int inner)
 static void draw_scrolled(struct take_screen *t, int y, int inner)
 {
 	const struct story *st = t->p->match.story;
-	bool guess;
-	int told = take_told_part(t, &guess), line = 0;
+	enum told_how how;
+	int told = take_told_part(t, &how), line = 0;
+	bool guess = how == TOLD_GUESS;
 	follow_part(t, told, inner);
 	char a[512];
 	if (*angle_text(t, a, sizeof a))

@@ -94,13 +94,14 @@ static void discard_take(struct take_screen *t)
 }
 
 /* The card follows the part being told: drawn again when the clock
- * moves the guess on (a mark is a key, which redraws anyway). */
+ * moves the guess on or the follower hears the words reach another part
+ * (a mark is a key, which redraws anyway). */
 static void follow_told_part(struct take_screen *t)
 {
-	bool guess;
-	int told = take_told_part(t, &guess);
-	if (told != t->card_told) {
-		t->card_told = told;
+	enum told_how how;
+	int told = take_told_part(t, &how), seen = told < 0 ? -1 : told * 3 + (int)how;
+	if (seen != t->card_told) {
+		t->card_told = seen;
 		t->ui.dirty = true;
 	}
 }

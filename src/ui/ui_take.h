@@ -72,7 +72,7 @@ struct take_screen {
 	int scroll;
 	bool hidden;
 	bool full; /* the whole story rather than the cue */
-	int card_told;	   /* the part being told, as last drawn (-1: none) */
+	int card_told;	   /* the part being told and how, as last drawn (-1: none) */
 	int card_followed; /* the part the whole story was last scrolled to */
 	struct take_meter meter;
 	char msg[ERRBUF_SIZE + 64]; /* the message line */
@@ -134,10 +134,13 @@ void take_draw_card(struct take_screen *t, int y, int h);
  * the part being told; INT_MAX when it
  * takes all it is given (scrolled, hidden, no story). */
 int take_card_rows(struct take_screen *t, int *least);
-/* During the take, the part being told: the last one marked, or before
- * any mark the one the clock suggests from the story's words at a steady
- * pace (*guess set); -1 outside the take or with no story. */
-int take_told_part(const struct take_screen *t, bool *guess);
+/* During the take, the part being told: the last one marked, or the one
+ * the story follower has heard the words reach when that is later
+ * (TOLD_HEARD), or with neither the one the clock suggests from the
+ * story's words at a steady pace (TOLD_GUESS); -1 outside the take or
+ * with no story. */
+enum told_how { TOLD_PRESSED, TOLD_HEARD, TOLD_GUESS };
+int take_told_part(const struct take_screen *t, enum told_how *how);
 
 /* In ui_result.c: */
 /* The title bar: mode, what, and the question's id, category, level. */

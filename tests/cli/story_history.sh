@@ -8,7 +8,7 @@
 # $2: "built" or "not built" (the follower in this rehearse).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/audio_lib.sh"
-trap 'tm_cleanup; sleep 0.5; rm -rf "$T"' EXIT
+trap 'pulse_stop; tm_cleanup; sleep 0.5; rm -rf "$T"' EXIT
 STATE=${2:-built}
 FAST="$REHEARSE --audio fake:speed=10"
 
@@ -131,6 +131,33 @@ print(r["story_id"], s["id"], s["followed"], len(s["sentences"]), s["sentences"]
 	expect_eq "history names the story heard, with its sentences" "$got" \
 		"garden-app garden-app True 4 ['Our', 'small', 'team']"
 	unset ALSA_CONFIG_PATH
+fi
+
+# During a take the cue card follows the part the words have reached
+# (issue 20 #6), with no key pressed: the story on the card (ci-pipeline)
+# told through a real-time virtual microphone, a pause after each
+# sentence (the follower looks again when an utterance ends).
+if [ "$STATE" = built ]; then
+	awk '/^## (Situation|Task|Action)/ { on = 1; next } /^## / { on = 0 } on' \
+		"$SRC/prompts/stories/ci-pipeline.md" | tr '\n' ' ' | sed 's/\([.!?]\) /\1\n/g' >"$T/told.txt"
+	pieces=() i=0
+	while IFS= read -r line; do
+		[ -n "${line// /}" ] || continue
+		espeak-ng -s 165 -w "$T/s$i.wav" "$line"
+		sox "$T/s$i.wav" -r 48000 -c 1 "$T/p$i.wav" pad 0 1.2
+		pieces+=("$T/p$i.wav") i=$((i + 1))
+	done <"$T/told.txt"
+	sox "${pieces[@]}" "$T/paced.wav"
+	pulse_start
+	tm_start live "$REHEARSE practice --question ach-01 --prep 0 --seconds 150" 80 24
+	feed_speech "$T/paced.wav" live
+	expect_screen "during the take the card follows the words: the Task heard" live "▶ Task, heard" 60
+	expect_screen "then the Action, still with no key pressed" live "▶ Action, heard" 60
+	echo "--- the cue card during a take, following the words, at 80x24"; screen_of live
+	tm send-keys -t live Space
+	expect_screen "the take ends on its card" live "Status +[a-z]" 30
+	pulse_stop
+	unset ALSA_CONFIG_PATH PULSE_SERVER
 fi
 
 # Off for one run, then by the setting: the take has no story.

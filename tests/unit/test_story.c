@@ -511,8 +511,44 @@ static void a_telling_stopped_part_way_is_followed(void)
 	story_text_free(&t);
 }
 
+/* During a take (issue 20 #6): the words so far place the telling in a
+ * part only once they follow the story's beginning, and in the part begun
+ * last. */
+static void the_part_reached_so_far(void)
+{
+	char sp[4][256];
+	for (int p = 0; p < 4; p++)
+		snprintf(sp[p], sizeof sp[p], "%s %s %s", twelve[3 * p], twelve[3 * p + 1],
+			 twelve[3 * p + 2]);
+	struct story st = make_story(sp[0], sp[1], sp[2], sp[3]);
+	struct story_text t;
+	story_text_split(&st, &t);
+	static const struct {
+		size_t said; /* the first sentences told */
+		int part;
+	} steps[] = {{2, -1}, {4, STAR_T}, {7, STAR_A}, {10, STAR_R}, {12, STAR_R}};
+	for (size_t k = 0; k < ARRAY_SIZE(steps); k++) {
+		char said[1024] = "";
+		for (size_t i = 0; i < steps[k].said; i++)
+			snprintf(said + strlen(said), sizeof said - strlen(said), "%s | ", twelve[i]);
+		struct strvec words = {0};
+		story_words(said, &words);
+		char *line = joined(&words);
+		struct heard_word hw[128];
+		size_t n = hear(line, 0.5, hw, 128);
+		struct follow_result r;
+		story_align(&t, hw, n, &r);
+		CHECK_INT(follow_latest_part(&r), steps[k].part);
+		follow_result_free(&r);
+		strvec_free(&words);
+	}
+	CHECK_INT(follow_latest_part(NULL), -1);
+	story_text_free(&t);
+}
+
 static const struct test_case cases[] = {
 	TEST(a_telling_stopped_part_way_is_followed),
+	TEST(the_part_reached_so_far),
 	TEST(split_at_sentence_ends),	     TEST(numbers_as_words),
 	TEST(language_model_is_consistent), TEST(left_out_sentence_is_reported),
 	TEST(swapped_clauses_start_early),  TEST(another_story_is_not_followed),
