@@ -732,8 +732,9 @@ void feedback_build(const struct take_facts *t, struct feedback *out)
 	if (t->cut_off)
 		cut_off_note(t, out);
 	else if (t->duration_s < short_s && !t->follow_up)
-		note(out, NOTE_DELIVERY, false, "At %.0f s the answer is short; under %.0f s rarely shows depth",
-		     t->duration_s, short_s);
+		/* 49.6 s of a 50 s bar is "49.6", never "At 50 s ... under 50 s". */
+		note(out, NOTE_DELIVERY, false, "At %.*f s the answer is short; under %.0f s rarely shows depth",
+		     lround(t->duration_s) >= lround(short_s) ? 1 : 0, t->duration_s, short_s);
 	if (t->limit_s > 0 && t->duration_s > t->limit_s + OVER_LIMIT_S)
 		note(out, NOTE_LIMIT, false, "Ran %.0f s over the %.0f s limit", t->duration_s - t->limit_s,
 		     t->limit_s);

@@ -20,8 +20,11 @@ static void show_speaking(const struct analysis *a, double take_s, char *buf, si
 static void show_pauses(const struct analysis *a, double take_s, char *buf, size_t n)
 {
 	(void)take_s;
-	snprintf(buf, n, "%zu, %d of 1 s+ (longest %.1f s)", a->npauses, a->long_pause_count,
-		 a->longest_pause_s);
+	if (!a->npauses)
+		snprintf(buf, n, "none");
+	else
+		snprintf(buf, n, "%zu, %d over 1 s (longest %.1f s)", a->npauses, a->long_pause_count,
+			 a->longest_pause_s);
 }
 
 static void show_syllables(const struct analysis *a, double take_s, char *buf, size_t n)

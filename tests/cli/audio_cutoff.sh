@@ -36,7 +36,7 @@ for size in "80 24" "120 40"; do
 	scr=$(screen_of take)
 	expect_match "$1x$2 result: first word, then what it was" "$scr" "First word +[0-9]+\.[0-9] s +was [0-9]+\.[0-9] s"
 	expect_match "$1x$2 result: speaking time whole" "$scr" "Speaking +0:[01][0-9] \([0-9]+% of the take\) +was 0:[01][0-9]"
-	expect_match "$1x$2 result: pauses whole" "$scr" "Pauses +[0-9]+, [0-9]+ of 1 s\+ \(longest [0-9]+\.[0-9] s\)"
+	expect_match "$1x$2 result: pauses whole" "$scr" "Pauses +[0-9]+, [0-9]+ over 1 s \(longest [0-9]+\.[0-9] s\)"
 	expect_match "$1x$2 result: the pauses' change names what it compares" "$scr" "long pauses [0-9]+, was [0-9]+"
 	expect_match "$1x$2 result: pace whole" "$scr" "Pace +~[0-9]+ wpm[^ ]*( \([0-9]+-[0-9]+\))?, [a-z ]+ +was ~?[0-9]+ wpm"
 	expect_match "$1x$2 result: level whole" "$scr" "Level +speech -?[0-9]+ dBFS, peak -?[0-9]+ dBFS, [0-9]+ clipped"

@@ -279,6 +279,10 @@ static void short_is_measured_against_the_limit(void)
 	t.duration_s = 15;
 	feedback_build(&t, &f);
 	CHECK(has_note(&f, "At 15 s the answer is short; under 20 s", false));
+	t.duration_s = 19.6; /* rounded, the two figures would read the same */
+	feedback_build(&t, &f);
+	CHECK(has_note(&f, "At 19.6 s the answer is short; under 20 s", false));
+	t.duration_s = 15;
 	t.follow_up = true; /* a follow-up of 30 s at most asks for a short answer */
 	feedback_build(&t, &f);
 	CHECK(!has_note(&f, "short", false));

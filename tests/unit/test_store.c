@@ -400,6 +400,22 @@ static void level_never_shows_minus_zero(void)
 		}
 }
 
+/* The Pauses row says what it counts, and "none" rather than a longest
+ * pause of 0.0 s when there is none. */
+static void pauses_row_says_what_it_counts(void)
+{
+	struct pause p[] = {{1, 1.5}, {4, 6.9}};
+	struct analysis a = {.pauses = p, .npauses = 2, .long_pause_count = 1, .longest_pause_s = 2.9};
+	const struct metric *m = metric_find("long_pause_count");
+	CHECK(m != NULL);
+	char buf[160];
+	metric_show(m, &a, 60, buf, sizeof buf);
+	CHECK_STR(buf, "2, 1 over 1 s (longest 2.9 s)");
+	a = (struct analysis){0};
+	metric_show(m, &a, 60, buf, sizeof buf);
+	CHECK_STR(buf, "none");
+}
+
 /* A database without one metric's column (as an older one would be) still
  * reads: that figure is missing, the others land in their own fields. */
 static void reads_columns_by_name_when_one_is_absent(void)
@@ -903,6 +919,7 @@ const struct test_case store_cases[] = {
 	TEST(every_metric_round_trips_by_name),
 	TEST(sample_rate_and_speech_are_stored),
 	TEST(level_never_shows_minus_zero),
+	TEST(pauses_row_says_what_it_counts),
 	TEST(reads_columns_by_name_when_one_is_absent),
 	TEST(migrates_version_1_database),
 	TEST(critique_round_trip_and_delete_cascade),
