@@ -81,9 +81,24 @@ static char *describe(struct ui_screen *of)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The furthest scroll that still fills the page: the last line at the
+ * bottom, never a blank page. */
+static int help_last_scroll(const struct help_screen *h)
+{
+	int lines = 0, rows = h->primer ? LINES - 3 : LINES - 4;
+	if (h->primer)
+		lines = (int)ARRAY_SIZE(primer);
+	else
+		for (const char *p = h->text; *p; p++)
+			lines += *p == '\n';
+	return lines > rows ? lines - rows : 0;
+}
+
 static void help_draw(void *self)
 {
 	struct help_screen *h = self;
+	if (h->scroll > help_last_scroll(h)) /* the terminal grew: no blank page */
+		h->scroll = help_last_scroll(h);
 	ui_clear();
 	ui_title(h->primer ? "rehearse · help · the STAR method" : "rehearse · help · keys here",
 		 "");
@@ -111,19 +126,6 @@ static void help_draw(void *self)
 			ui_attr(C_DIM));
 }
 
-/* The furthest scroll that still fills the page: the last line at the
- * bottom, never a blank page. */
-static int help_last_scroll(const struct help_screen *h)
-{
-	int lines = 0, rows = h->primer ? LINES - 3 : LINES - 4;
-	if (h->primer)
-		lines = (int)ARRAY_SIZE(primer);
-	else
-		for (const char *p = h->text; *p; p++)
-			lines += *p == '\n';
-	return lines > rows ? lines - rows : 0;
-}
-
 static struct ui_action help_scroll(void *self, int key)
 {
 	struct help_screen *h = self;
@@ -132,6 +134,12 @@ static struct ui_action help_scroll(void *self, int key)
 	else
 		h->scroll += h->scroll < help_last_scroll(h);
 	return ui_stay();
+}
+
+/* "↑↓ scroll" only where there is something to scroll to. */
+static bool help_scrolls(void *self)
+{
+	return help_last_scroll(self) > 0;
 }
 
 static struct ui_action help_primer(void *self, int key)
@@ -152,7 +160,7 @@ static void help_done(void *self)
 
 static const struct ui_binding help_keys[] = {
 	{{'s'}, "s the STAR method / the keys", help_primer, NULL, 0},
-	{{KEY_UP, KEY_DOWN, 'j', 'k'}, "↑↓ scroll", help_scroll, NULL, 0},
+	{{KEY_UP, KEY_DOWN, 'j', 'k'}, "↑↓ scroll", help_scroll, help_scrolls, 0},
 	{{'?', 27, 'q'}, "? Esc q close", NULL, NULL, 0},
 	UI_END_KEYS,
 };

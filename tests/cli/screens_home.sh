@@ -25,6 +25,7 @@ scr=$(screen_of home)
 echo "--- help on the home menu at 80x24"; printf '%s\n' "$scr"
 expect_match "item 7: with its keys from the table" "$scr" "^  Enter → +choose$"
 expect_match "item 7: and the way to the primer" "$scr" "s shows the method in brief"
+grep -q "↑↓ scroll" <<<"$scr" && fail "help that fits offers no scrolling" || pass "help that fits offers no scrolling"
 tm send-keys -t home s
 expect_screen "item 7: s shows the STAR primer" home "R  Result +what changed"
 echo "--- the STAR primer at 80x24"; screen_of home
