@@ -433,7 +433,7 @@ static struct ui_action hist_move(void *self, int key)
 }
 
 static const struct ui_binding hist_keys[] = {
-	{{KEY_UP, 'k', KEY_DOWN, 'j', KEY_PPAGE, KEY_NPAGE}, NULL, hist_move, NULL, 0},
+	UI_LIST_NAV_BY(NULL, hist_move),
 	{{UI_LIST_ENTER}, "Enter play", hist_play, NULL, 0},
 	{{'b'}, "b both takes", hist_play_both, NULL, 0},
 	{{'c'}, "c critique", hist_critique, NULL, 0},

@@ -24,8 +24,10 @@ struct ui_list {
 #define UI_LIST_TICK_MS (UI_TICK_MS * 4)
 /* The keys that choose the selected entry. */
 #define UI_LIST_ENTER '\n', KEY_ENTER, KEY_RIGHT
-#define UI_LIST_NAV(help) \
-	{{KEY_UP, 'k', KEY_DOWN, 'j', KEY_PPAGE, KEY_NPAGE}, help, ui_list_move, NULL, 0}
+#define UI_LIST_NAV(help) UI_LIST_NAV_BY(help, ui_list_move)
+/* The same keys to a screen's own mover, which ends in ui_list_move. */
+#define UI_LIST_NAV_BY(help, fn) \
+	{{KEY_UP, 'k', KEY_DOWN, 'j', KEY_PPAGE, KEY_NPAGE}, help, fn, NULL, 0}
 #define UI_LIST_BACK(help) {{'q', 27, KEY_LEFT}, help, NULL, NULL, -1}
 
 void ui_list_init(struct ui_list *l, const struct ui_screen_ops *ops,
